@@ -1,0 +1,26 @@
+import { configSchema, type VerbatimConfig } from './schema.js';
+
+export { configSchema, type VerbatimConfig } from './schema.js';
+
+/** A configuration problem a user can fix; its message is one line that names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Validates the environment into a typed configuration. Empty strings count as unset so that a
+ * `.env` copied from `.env.example` with blank values behaves like the defaults.
+ */
+export function loadConfig(env: Record<string, string | undefined>): VerbatimConfig {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const parsed = configSchema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const variable = String(issue.path[0] ?? 'configuration');
+  // Never echo the value: it may be a secret such as DISCORD_TOKEN.
+  throw new ConfigError(`Invalid ${variable}: ${issue.message}. Fix it in .env or the environment (see .env.example).`);
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** A comma-separated list of Discord snowflakes (ids), e.g. `123,456`. Empty means "none". */
+const snowflakeList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
+  .pipe(z.array(z.string().regex(/^\d{5,25}$/, 'a comma-separated list of numeric Discord ids')));
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * Every setting Verbatim reads, with what it accepts and its default. Entry points pass
+ * `process.env` (after dotenv) to {@link loadConfig}; nothing else reads the environment.
+ */
+export const configSchema = z.object({
+  CORPUS_DIR: z.string().min(1).default('./corpus'),
+  INDEX_DIR: z.string().min(1).default('./index'),
+  /** Where the embedded default model is generated and remote models are cached. */
+  MODELS_DIR: z.string().min(1).default('./models'),
+  /** `embedded` (the offline default), a Hugging Face model id, or a path to a local model folder. */
+  EMBEDDING_MODEL: z.string().min(1).default('embedded'),
+  ALLOW_REMOTE_MODELS: booleanFlag,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Longest question accepted, in characters. */
+  MAX_QUESTION_CHARS: positiveInt(500),
+  /** Corpus files larger than this are skipped with a reason. */
+  MAX_FILE_BYTES: positiveInt(5 * 1024 * 1024),
+  DISCORD_TOKEN: z.string().optional(),
+  DISCORD_CLIENT_ID: z.string().regex(/^\d{5,25}$/, 'a numeric Discord application id').optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'a numeric Discord server (guild) id').optional(),
+  /** Roles allowed to run /reindex, besides members with Manage Server. */
+  MODERATOR_ROLE_IDS: snowflakeList,
+  /** Guilds whose moderators may reindex; empty means any guild the bot is in. */
+  ALLOWED_GUILD_IDS: snowflakeList,
+  /** Seconds a user waits between two questions. 0 turns the cooldown off. */
+  COOLDOWN_SECONDS: z.coerce.number().min(0).default(3),
+  /** Seconds during which a chat message may lean on the previous question in the same channel. */
+  FOLLOWUP_WINDOW_SECONDS: z.coerce.number().min(0).default(300),
+  /** JSON-lines file where 👍/👎 feedback is appended. */
+  FEEDBACK_FILE: z.string().min(1).default('./feedback.jsonl'),
+  /** Base URL of the Discord REST API; tests point it at a local fake Discord. */
+  DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
+});
+
+export type VerbatimConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,27 @@
+import type { SkippedFile } from '../corpus/types.js';
+
+/** What a build did: the `index --json` object of CONTRACT.md plus what the audit log needs. */
+export interface BuildReport {
+  documents: number;
+  passages: number;
+  model: string;
+  dims: number;
+  tookMs: number;
+  /** Passages whose vectors were computed in this build. */
+  embedded: number;
+  /** Passages whose vectors were copied from the previous generation (same text, same model). */
+  reused: number;
+  skipped: SkippedFile[];
+  /** Name of the generation folder now being served. */
+  generation: string;
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** Progress of a build, for a terminal bar or a Discord message being edited. */
+export interface BuildProgress {
+  phase: 'reading' | 'embedding' | 'writing' | 'done';
+  done: number;
+  total: number;
+}
