@@ -19,6 +19,16 @@ export interface CorpusDocument {
   meta: DocumentMeta;
   /** sha256 of `text` plus any sidecar metadata, hex. */
   hash: string;
+  /**
+   * Offset in `text` where the article body starts: after YAML front matter in a `.md` file, 0
+   * otherwise. Absent means 0, so documents built by hand (tests, evaluation) need not set it.
+   */
+  contentStart?: number;
+  /**
+   * How paragraphs are read: `txt` (every non-empty line is a paragraph) or `md` (blank-line
+   * separated blocks, hard-wrapped lines joined). Absent means: from the file extension.
+   */
+  format?: 'txt' | 'md';
 }
 
 /** A sentence of a document: `document.text.slice(start, end) === text`, always. */
@@ -52,9 +62,40 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** Why a span of a document is not article text. */
+export type BoilerplateKind =
+  | 'copyright'
+  | 'comment-prompt'
+  | 'navigation'
+  | 'photo-caption'
+  | 'photo-credit'
+  | 'social-embed'
+  | 'link'
+  | 'share-prompt'
+  | 'markup';
+
+/** A line recognised as boilerplate: excluded from sentences and passages, offsets untouched. */
+export interface BoilerplateSpan {
+  kind: BoilerplateKind;
+  start: number;
+  end: number;
+}
+
+/** A paragraph of article text: sentences and passages never cross one. */
+export interface Paragraph {
+  /** Same numbering as `Sentence.paragraph`, from 0, boilerplate excluded. */
+  index: number;
+  start: number;
+  end: number;
+}
+
 /** A document with its sentences and passages, ready to index. */
 export interface ProcessedDocument {
   document: CorpusDocument;
   sentences: Sentence[];
   passages: Passage[];
+  /** The article paragraphs (set by `processDocument`; optional so hand-built fixtures compile). */
+  paragraphs?: Paragraph[];
+  /** Lines left out as boilerplate (set by `processDocument`). */
+  boilerplate?: BoilerplateSpan[];
 }

@@ -1,0 +1,37 @@
+/**
+ * The corpus stage: reading article files, their metadata, boilerplate, sentences with exact
+ * offsets, and passages. Everything later in the pipeline quotes text through the offsets made here.
+ */
+export type {
+  BoilerplateKind,
+  BoilerplateSpan,
+  CorpusDocument,
+  DocumentMeta,
+  Paragraph,
+  Passage,
+  ProcessedDocument,
+  Sentence,
+  SkippedFile,
+} from './types.js';
+export {
+  CorpusError,
+  buildCorpusDocument,
+  loadCorpus,
+  type CorpusDocumentInput,
+  type LoadCorpusOptions,
+  type LoadedCorpus,
+} from './load.js';
+export { MetadataError, readFrontMatter, readSidecar, type FrontMatter, type PartialMeta } from './metadata.js';
+export { detectBoilerplateLine } from './boilerplate.js';
+export { layoutParagraphs, type ParagraphLayout, type ParagraphSpan } from './paragraphs.js';
+export { splitSentenceSpans, splitSentences, type SentenceSpan, type SplitSentence } from './sentences.js';
+export {
+  DEFAULT_MAX_WORDS,
+  DEFAULT_MIN_WORDS,
+  buildPassages,
+  countWords,
+  passageId,
+  type PassageOptions,
+} from './passages.js';
+export { deriveTitle, looksLikeHeadline, shortenTitle, TITLE_MAX_CHARS } from './title.js';
+export { formatOf, processDocument } from './process.js';

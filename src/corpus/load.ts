@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { MetadataError, readFrontMatter, readSidecar, type PartialMeta } from './metadata.js';
+import { formatOf } from './process.js';
+import { deriveTitle } from './title.js';
+import type { CorpusDocument, DocumentMeta, SkippedFile } from './types.js';
+
+/** The corpus folder itself cannot be read. The message is one line that says what to do. */
+export class CorpusError extends Error {
+  override name = 'CorpusError';
+}
+
+/** What {@link loadCorpus} found: documents sorted by file name, and every file it did not take. */
+export interface LoadedCorpus {
+  documents: CorpusDocument[];
+  skipped: SkippedFile[];
+}
+
+export interface LoadCorpusOptions {
+  /** Files larger than this are skipped with a reason (MAX_FILE_BYTES, 5 MB by default). */
+  maxFileBytes: number;
+}
+
+const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md']);
+const SIDECAR_SUFFIX = '.meta.json';
+/** Files that live beside the articles on purpose and are not articles: never reported. */
+const COMPANION_FILE = /^(?:actors\.ya?ml|(?:readme|license|licence|changelog|contributing|notes)(?:\.[a-z0-9]+)?)$/i;
+
+/**
+ * Reads every article in `dir`: `*.txt` (with an optional sidecar `NAME.meta.json`) and `*.md`
+ * (with optional YAML front matter). Documents come sorted by file name so every build sees the
+ * same order. A bad file never stops the load and is never dropped silently: it is listed in
+ * `skipped` with a reason a person can act on. Hidden files, sidecars, `actors.yaml` and
+ * README-like files are companions, not articles, and are passed over without a report.
+ *
+ * @throws CorpusError when `dir` does not exist or is not a readable folder.
+ */
+export async function loadCorpus(dir: string, options: LoadCorpusOptions): Promise<LoadedCorpus> {
+  const names = await listCorpusFolder(dir);
+  const nameSet = new Set(names);
+  const documents: CorpusDocument[] = [];
+  const skipped: SkippedFile[] = [];
+  const fileByDocId = new Map<string, string>();
+
+  for (const name of names) {
+    if (name.startsWith('.') || name.toLowerCase().endsWith(SIDECAR_SUFFIX) || COMPANION_FILE.test(name)) continue;
+    const result = await loadCorpusFile(dir, name, nameSet, options);
+    if ('reason' in result) {
+      skipped.push(result);
+      continue;
+    }
+    const earlier = fileByDocId.get(result.docId);
+    if (earlier !== undefined) {
+      // Two files with one docId would make citations ambiguous; keep the first in sort order.
+      skipped.push({ file: name, reason: `has the same docId "${result.docId}" as ${earlier}: rename one of them` });
+      continue;
+    }
+    fileByDocId.set(result.docId, name);
+    documents.push(result);
+  }
+  return { documents, skipped };
+}
+
+async function listCorpusFolder(dir: string): Promise<string[]> {
+  try {
+    const info = await stat(dir);
+    if (!info.isDirectory()) {
+      throw new CorpusError(`Corpus path ${dir} is a file, not a folder: point CORPUS_DIR at the folder that holds the articles.`);
+    }
+    // Code-unit order, not localeCompare: the order must not depend on the machine's locale.
+    return (await readdir(dir)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  } catch (error) {
+    if (error instanceof CorpusError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new CorpusError(`No corpus folder at ${dir}: create it and put .txt or .md articles in it, or set CORPUS_DIR.`);
+    }
+    throw new CorpusError(`Cannot read the corpus folder ${dir} (${code ?? String(error)}): check that it exists and is readable.`);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+async function loadCorpusFile(
+  dir: string,
+  name: string,
+  names: ReadonlySet<string>,
+  options: LoadCorpusOptions,
+): Promise<CorpusDocument | SkippedFile> {
+  const skip = (reason: string): SkippedFile => ({ file: name, reason });
+  const fullPath = path.join(dir, name);
+  try {
+    const info = await stat(fullPath);
+    if (info.isDirectory()) return skip('is a folder: Verbatim reads only files directly inside the corpus folder');
+    if (!info.isFile()) return skip('is not a regular file: put the article in a .txt or .md file');
+
+    const extension = path.extname(name).toLowerCase();
+    if (!DOCUMENT_EXTENSIONS.has(extension)) {
+      const what = extension ? `unknown extension "${extension}"` : 'no file extension';
+      return skip(`${what}: Verbatim reads .txt and .md files; save the article as plain text or Markdown`);
+    }
+    if (info.size > options.maxFileBytes) {
+      return skip(
+        `is ${formatBytes(info.size)}, over the ${formatBytes(options.maxFileBytes)} limit: split the article or raise MAX_FILE_BYTES`,
+      );
+    }
+    const bytes = await readFile(fullPath);
+    const problem = describeUnreadableBytes(bytes);
+    if (problem) return skip(problem);
+    // fatal: reject invalid UTF-8 instead of inventing U+FFFD characters nobody wrote.
+    // ignoreBOM: keep a byte-order mark, so offsets match fs.readFile(file, 'utf8').
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return skip('is not valid UTF-8: save the file as UTF-8 (it may be Latin-1 or Windows-1252)');
+    }
+    if (text.trim().length === 0) return skip('is empty: add the article text or delete the file');
+
+    const docId = name.slice(0, name.length - extension.length);
+    const format = formatOf(name);
+    let meta: PartialMeta = {};
+    let contentStart = 0;
+    let sidecarText: string | null = null;
+    const sidecarName = `${docId}${SIDECAR_SUFFIX}`;
+    if (names.has(sidecarName)) {
+      sidecarText = await readFile(path.join(dir, sidecarName), 'utf8');
+      meta = readSidecar(sidecarText, sidecarName);
+    }
+    if (format === 'md') {
+      const frontMatter = readFrontMatter(text);
+      // Front matter sits in the article itself, so it wins over a sidecar.
+      meta = { ...meta, ...frontMatter.meta };
+      contentStart = frontMatter.contentStart;
+      if (text.slice(contentStart).trim().length === 0) {
+        return skip('has front matter but no article text after it: add the text below the closing ---');
+      }
+    }
+    return buildCorpusDocument({ docId, file: name, text, meta, contentStart, format, sidecarText });
+  } catch (error) {
+    if (error instanceof MetadataError) return skip(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    return skip(`could not be read (${code ?? (error instanceof Error ? error.message : String(error))}): check the file's permissions`);
+  }
+}
+
+/** Share of control characters above which a file is taken for binary. */
+const CONTROL_SHARE_LIMIT = 0.1;
+
+/**
+ * Why the bytes are not a text file, or null. Checked before decoding because NUL is valid UTF-8:
+ * a PDF, an image or a UTF-16 file would otherwise decode into nonsense "sentences".
+ */
+function describeUnreadableBytes(bytes: Uint8Array): string | null {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return 'is UTF-16 text: save the file as UTF-8';
+  }
+  const sample = bytes.subarray(0, 64 * 1024);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return 'is a binary file (it contains NUL bytes), not text: export the article as .txt or .md';
+    // Tab, line feed, vertical tab, form feed and carriage return are ordinary in text.
+    if ((byte < 0x20 && (byte < 0x09 || byte > 0x0d)) || byte === 0x7f) control++;
+  }
+  if (sample.length > 0 && control / sample.length > CONTROL_SHARE_LIMIT) {
+    return 'is a binary file (mostly control characters), not text: export the article as .txt or .md';
+  }
+  return null;
+}
+
+/** What {@link buildCorpusDocument} needs: the text and whatever metadata the file gave. */
+export interface CorpusDocumentInput {
+  docId: string;
+  file: string;
+  text: string;
+  meta?: PartialMeta;
+  /** Offset of the body after front matter; 0 by default. */
+  contentStart?: number;
+  format?: 'txt' | 'md';
+  /** The raw sidecar JSON, part of the hash so a metadata edit is a change. */
+  sidecarText?: string | null;
+}
+
+/**
+ * Builds a {@link CorpusDocument} from text already in memory: fills in the title when the
+ * metadata has none and computes the hash. Used by {@link loadCorpus}, and by callers that make
+ * documents from elsewhere (an evaluation data set, tests).
+ */
+export function buildCorpusDocument(input: CorpusDocumentInput): CorpusDocument {
+  const format = input.format ?? formatOf(input.file);
+  const contentStart = input.contentStart ?? 0;
+  const given = input.meta ?? {};
+  const meta: DocumentMeta = {
+    title: given.title ?? deriveTitle(input.text, contentStart, format) ?? input.docId,
+    source: given.source ?? null,
+    url: given.url ?? null,
+    published: given.published ?? null,
+    author: given.author ?? null,
+  };
+  const hash = createHash('sha256');
+  hash.update(input.text);
+  if (input.sidecarText) hash.update(`\u0000${input.sidecarText}`);
+  return {
+    docId: input.docId,
+    file: input.file,
+    text: input.text,
+    meta,
+    hash: hash.digest('hex'),
+    contentStart,
+    format,
+  };
+}
