@@ -1,0 +1,251 @@
+import path from 'node:path';
+import { loadCorpus, processDocument } from '../corpus/index.js';
+import type { ProcessedDocument, SkippedFile } from '../corpus/types.js';
+import type { Embedder } from '../embedding/embedder.js';
+import {
+  currentPointerFile,
+  generationsFolder,
+  newGenerationName,
+  nodeFileSystem,
+  packVectors,
+  sha256,
+  syncFolder,
+  unpackVectors,
+  writeFileDurably,
+  type FileFingerprint,
+  type GenerationFileSystem,
+} from './generation-files.js';
+import { listGenerations, readCurrentGenerationName, type StoredPassages } from './index-generation.js';
+import { LexicalIndex } from './lexical-index.js';
+import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
+import type { BuildProgress, BuildReport } from './types.js';
+import { HNSW_PARAMETERS, writeHnswIndex } from './vector-index.js';
+
+/** A build that would serve far less than before; `force` overrides it. */
+export class BuildRefusedError extends Error {
+  override name = 'BuildRefusedError';
+}
+
+export interface BuildOptions {
+  corpusDir: string;
+  indexDir: string;
+  embedder: Embedder;
+  maxFileBytes: number;
+  onProgress?: (progress: BuildProgress) => void;
+  /** Artefacts computed from the processed corpus and saved in the generation (e.g. actors). */
+  extraArtefacts?: (documents: ProcessedDocument[]) => Record<string, string> | Promise<Record<string, string>>;
+  /** Accept a corpus with no documents, or with more than half of the served documents gone. */
+  force?: boolean;
+  /** How many complete generations to keep on disk (the served one included). */
+  keepGenerations?: number;
+  fs?: GenerationFileSystem;
+}
+
+const EMBED_BATCH = 64;
+
+/**
+ * Builds a new index generation from the corpus and makes it the served one.
+ *
+ * The generation is written into a temporary folder, every file flushed, the manifest written
+ * last; then the folder is renamed into place and the `current` pointer replaced by rename. A
+ * crash at any point leaves the previous generation served. Vectors of passages and sentences
+ * whose text is unchanged are copied from the served generation when the model is the same.
+ */
+export async function buildIndexGeneration(options: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const fs = options.fs ?? nodeFileSystem;
+  const { embedder, indexDir } = options;
+  const progress = options.onProgress ?? (() => {});
+
+  progress({ phase: 'reading', done: 0, total: 0 });
+  const corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes });
+  const processed = corpus.documents.map((document) => processDocument(document));
+  const previous = await readPreviousGeneration(indexDir, embedder, fs);
+  refuseLargeShrink(previous?.manifest, processed.length, options.force === true);
+
+  const passages = processed.flatMap((d) => d.passages);
+  const sentences = processed.flatMap((d) => d.sentences);
+  const reusable = previous?.vectorsByText ?? new Map<string, Float32Array>();
+  const texts = [...passages.map((p) => p.text), ...sentences.map((s) => s.text)];
+  const vectors: (Float32Array | undefined)[] = texts.map((text) => reusable.get(sha256(text)));
+  const missing = texts.map((_, i) => i).filter((i) => vectors[i] === undefined);
+  // Embed each distinct text once: overlapping passages and repeated boilerplate-free sentences recur.
+  const distinctMissing = [...new Map(missing.map((i) => [texts[i]!, i])).values()];
+  progress({ phase: 'embedding', done: 0, total: distinctMissing.length });
+  const fresh = new Map<string, Float32Array>();
+  for (let offset = 0; offset < distinctMissing.length; offset += EMBED_BATCH) {
+    const batch = distinctMissing.slice(offset, offset + EMBED_BATCH).map((i) => texts[i]!);
+    const embedded = await embedder.embed(batch);
+    batch.forEach((text, j) => fresh.set(text, embedded[j]!));
+    progress({ phase: 'embedding', done: Math.min(offset + EMBED_BATCH, distinctMissing.length), total: distinctMissing.length });
+  }
+  for (const i of missing) vectors[i] = fresh.get(texts[i]!);
+  const passageVectors = vectors.slice(0, passages.length) as Float32Array[];
+  const sentenceVectors = vectors.slice(passages.length) as Float32Array[];
+
+  progress({ phase: 'writing', done: 0, total: 1 });
+  const name = newGenerationName();
+  const folder = path.join(generationsFolder(indexDir), name);
+  const temporary = path.join(generationsFolder(indexDir), `.tmp-${name}`);
+  await fs.mkdir(temporary, { recursive: true });
+  const files: Record<string, FileFingerprint> = {};
+  try {
+    const write = async (file: string, data: string | Uint8Array) => {
+      files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
+    };
+    await write(GENERATION_FILES.documents, JSON.stringify(processed.map((d) => d.document)));
+    const stored: StoredPassages = {
+      passages: passages.map(({ text: _text, ...rest }) => rest),
+      sentences: sentences.map(({ text: _text, ...rest }) => rest),
+    };
+    await write(GENERATION_FILES.passages, JSON.stringify(stored));
+    await write(GENERATION_FILES.passageVectors, packVectors(passageVectors, embedder.dims));
+    await write(GENERATION_FILES.sentenceVectors, packVectors(sentenceVectors, embedder.dims));
+    const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
+    writeHnswIndex(hnswFile, passageVectors, embedder.dims);
+    await write(GENERATION_FILES.hnsw, await fs.readFile(hnswFile));
+    await write(GENERATION_FILES.lexical, LexicalIndex.build(passages.map((p) => p.text)).toJSON());
+    const extras = (await options.extraArtefacts?.(processed)) ?? {};
+    for (const [file, data] of Object.entries(extras)) await write(file, data);
+
+    const tookMs = Math.round(performance.now() - started);
+    const manifest: IndexManifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      generation: name,
+      createdAt: new Date().toISOString(),
+      model: { id: embedder.id, dims: embedder.dims },
+      space: 'cosine',
+      hnsw: HNSW_PARAMETERS,
+      corpusHash: sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n')),
+      counts: { documents: processed.length, passages: passages.length, sentences: sentences.length },
+      documents: processed.map((d) => ({
+        docId: d.document.docId,
+        file: d.document.file,
+        hash: d.document.hash,
+        meta: d.document.meta,
+        chars: d.document.text.length,
+        passages: d.passages.length,
+        sentences: d.sentences.length,
+      })),
+      skipped: corpus.skipped,
+      files,
+      buildMs: tookMs,
+    };
+    // The manifest goes last: a folder without it is never mistaken for a complete generation.
+    await writeFileDurably(fs, path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    await syncFolder(fs, temporary);
+    await fs.rename(temporary, folder);
+    await syncFolder(fs, generationsFolder(indexDir));
+    await switchCurrentGeneration(indexDir, name, fs);
+  } catch (error) {
+    await fs.rm(temporary, { recursive: true, force: true }).catch(() => {});
+    throw error;
+  }
+  await removeOldGenerations(indexDir, options.keepGenerations ?? 3, fs);
+  progress({ phase: 'done', done: 1, total: 1 });
+
+  const before = new Map((previous?.manifest.documents ?? []).map((d) => [d.docId, d.hash]));
+  const after = new Map(processed.map((d) => [d.document.docId, d.document.hash]));
+  return {
+    documents: processed.length,
+    passages: passages.length,
+    model: embedder.id,
+    dims: embedder.dims,
+    tookMs: Math.round(performance.now() - started),
+    embedded: passages.filter((p) => !reusable.has(sha256(p.text))).length,
+    reused: passages.filter((p) => reusable.has(sha256(p.text))).length,
+    skipped: corpus.skipped,
+    generation: name,
+    added: [...after.keys()].filter((id) => !before.has(id)),
+    changed: [...after.keys()].filter((id) => before.has(id) && before.get(id) !== after.get(id)),
+    removed: [...before.keys()].filter((id) => !after.has(id)),
+  };
+}
+
+function refuseLargeShrink(previous: IndexManifest | undefined, documents: number, force: boolean): void {
+  if (force) return;
+  if (documents === 0) {
+    throw new BuildRefusedError('The corpus has no readable documents, so the new index would be empty. Add articles, or force the rebuild (--force).');
+  }
+  const before = previous?.counts.documents ?? 0;
+  if (before > 0 && documents < before / 2) {
+    throw new BuildRefusedError(
+      `The new index would serve ${documents} documents instead of ${before} (more than half gone). Check the corpus folder, or force the rebuild (--force).`,
+    );
+  }
+}
+
+/** Replaces the `current` pointer atomically: write a temporary file, flush, rename over. */
+async function switchCurrentGeneration(indexDir: string, name: string, fs: GenerationFileSystem): Promise<void> {
+  const pointer = currentPointerFile(indexDir);
+  const temporary = `${pointer}.tmp-${process.pid}`;
+  await writeFileDurably(fs, temporary, `${name}\n`);
+  await fs.rename(temporary, pointer);
+  await syncFolder(fs, indexDir);
+}
+
+interface PreviousGeneration {
+  manifest: IndexManifest;
+  vectorsByText: Map<string, Float32Array>;
+}
+
+/**
+ * The served generation's manifest and its vectors keyed by text hash, for reuse. Anything
+ * unreadable, or a different model, means nothing is reused: a build never depends on the old one.
+ */
+async function readPreviousGeneration(
+  indexDir: string,
+  embedder: Embedder,
+  fs: GenerationFileSystem,
+): Promise<PreviousGeneration | undefined> {
+  const name = await readCurrentGenerationName(indexDir, fs);
+  if (!name) return undefined;
+  const folder = path.join(generationsFolder(indexDir), name);
+  try {
+    const manifest = JSON.parse(await fs.readFile(path.join(folder, 'manifest.json'), 'utf8')) as IndexManifest;
+    const vectorsByText = new Map<string, Float32Array>();
+    if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.model.id !== embedder.id || manifest.model.dims !== embedder.dims) {
+      return { manifest, vectorsByText };
+    }
+    const read = async (file: string) => {
+      const data = await fs.readFile(path.join(folder, file));
+      const expected = manifest.files[file];
+      if (!expected || expected.bytes !== data.byteLength || expected.sha256 !== sha256(data)) throw new Error(`${file} damaged`);
+      return data;
+    };
+    const documents = JSON.parse((await read(GENERATION_FILES.documents)).toString('utf8')) as { docId: string; text: string }[];
+    const stored = JSON.parse((await read(GENERATION_FILES.passages)).toString('utf8')) as StoredPassages;
+    const textById = new Map(documents.map((d) => [d.docId, d.text]));
+    const remember = (spans: { docId: string; start: number; end: number }[], vectors: Float32Array[]) => {
+      spans.forEach((span, i) => {
+        const text = textById.get(span.docId)?.slice(span.start, span.end);
+        if (text !== undefined && vectors[i]) vectorsByText.set(sha256(text), vectors[i]!);
+      });
+    };
+    remember(stored.passages, unpackVectors(await read(GENERATION_FILES.passageVectors), manifest.model.dims));
+    remember(stored.sentences, unpackVectors(await read(GENERATION_FILES.sentenceVectors), manifest.model.dims));
+    return { manifest, vectorsByText };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the newest complete generations (the served one always) and removes temporary folders
+ * that dead builds left behind. */
+async function removeOldGenerations(indexDir: string, keep: number, fs: GenerationFileSystem): Promise<void> {
+  const current = await readCurrentGenerationName(indexDir, fs);
+  const complete = await listGenerations(indexDir, fs);
+  const doomed = complete.filter((name, i) => i >= keep && name !== current);
+  let entries: string[] = [];
+  try {
+    entries = await fs.readdir(generationsFolder(indexDir));
+  } catch {
+    return;
+  }
+  const temporaries = entries.filter((name) => name.startsWith('.tmp-'));
+  for (const name of [...doomed, ...temporaries]) {
+    await fs.rm(path.join(generationsFolder(indexDir), name), { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+export type { SkippedFile };

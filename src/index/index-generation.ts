@@ -1,0 +1,234 @@
+import path from 'node:path';
+import type { CorpusDocument, Passage, Sentence } from '../corpus/types.js';
+import {
+  currentPointerFile,
+  generationsFolder,
+  nodeFileSystem,
+  sha256,
+  unpackVectors,
+  type GenerationFileSystem,
+} from './generation-files.js';
+import { LexicalIndex } from './lexical-index.js';
+import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
+import { VectorIndex } from './vector-index.js';
+
+/** Why an index could not be served. The message is one line that says what to run. */
+export class IndexError extends Error {
+  override name = 'IndexError';
+  constructor(
+    readonly code: 'missing' | 'model-mismatch' | 'corrupt' | 'format',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How `passages.json` stores passages and sentences; their text is sliced from the documents. */
+export interface StoredPassages {
+  passages: Omit<Passage, 'text'>[];
+  sentences: Omit<Sentence, 'text'>[];
+}
+
+/** What a loaded generation's reader must match: the model that will embed the questions. */
+export interface ModelIdentity {
+  id: string;
+  dims: number;
+}
+
+/**
+ * One complete, immutable index generation in memory: documents, passages, sentences, vectors,
+ * the HNSW and lexical indexes, and any extra artefacts (actors). Queries in flight keep the
+ * object they started with, so a swap never mixes two generations.
+ */
+export class IndexGeneration {
+  readonly passages: readonly Passage[];
+  readonly sentences: readonly Sentence[];
+  private readonly documentsById = new Map<string, CorpusDocument>();
+  private readonly passagesByDoc = new Map<string, Passage[]>();
+  private readonly sentencesByDoc = new Map<string, Sentence[]>();
+  private readonly sentencePositionByKey = new Map<string, number>();
+
+  constructor(
+    readonly manifest: IndexManifest,
+    readonly documents: readonly CorpusDocument[],
+    stored: StoredPassages,
+    readonly passageVectors: readonly Float32Array[],
+    readonly sentenceVectors: readonly Float32Array[],
+    readonly vectorIndex: VectorIndex,
+    readonly lexicalIndex: LexicalIndex,
+    private readonly artefacts: ReadonlyMap<string, string>,
+  ) {
+    for (const document of documents) this.documentsById.set(document.docId, document);
+    const textOf = (docId: string, start: number, end: number): string => {
+      const document = this.documentsById.get(docId);
+      if (!document) throw new IndexError('corrupt', `Index refers to unknown document ${docId}. Run: npm run index`);
+      return document.text.slice(start, end);
+    };
+    this.passages = stored.passages.map((p) => ({ ...p, text: textOf(p.docId, p.start, p.end) }));
+    this.sentences = stored.sentences.map((s) => ({ ...s, text: textOf(s.docId, s.start, s.end) }));
+    for (const passage of this.passages) {
+      const list = this.passagesByDoc.get(passage.docId) ?? [];
+      list.push(passage);
+      this.passagesByDoc.set(passage.docId, list);
+    }
+    this.sentences.forEach((sentence, position) => {
+      const list = this.sentencesByDoc.get(sentence.docId) ?? [];
+      list.push(sentence);
+      this.sentencesByDoc.set(sentence.docId, list);
+      this.sentencePositionByKey.set(`${sentence.docId}#${sentence.index}`, position);
+    });
+  }
+
+  get name(): string {
+    return this.manifest.generation;
+  }
+
+  document(docId: string): CorpusDocument | undefined {
+    return this.documentsById.get(docId);
+  }
+
+  passagesOf(docId: string): readonly Passage[] {
+    return this.passagesByDoc.get(docId) ?? [];
+  }
+
+  sentencesOf(docId: string): readonly Sentence[] {
+    return this.sentencesByDoc.get(docId) ?? [];
+  }
+
+  /** Position of a sentence in `sentences` (and `sentenceVectors`). */
+  sentencePosition(docId: string, index: number): number | undefined {
+    return this.sentencePositionByKey.get(`${docId}#${index}`);
+  }
+
+  /** An extra artefact saved with the generation (e.g. `actors.json`), or undefined. */
+  artefact(name: string): string | undefined {
+    return this.artefacts.get(name);
+  }
+}
+
+/** Reads the name of the generation being served, or null when there is none yet. */
+export async function readCurrentGenerationName(
+  indexDir: string,
+  fs: GenerationFileSystem = nodeFileSystem,
+): Promise<string | null> {
+  try {
+    const name = (await fs.readFile(currentPointerFile(indexDir), 'utf8')).trim();
+    return /^g-[\w-]+$/.test(name) ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Complete generations on disk (temporary folders excluded), newest first. */
+export async function listGenerations(indexDir: string, fs: GenerationFileSystem = nodeFileSystem): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(generationsFolder(indexDir));
+    return entries.filter((name) => name.startsWith('g-')).sort().reverse();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Loads one generation after checking every file against the manifest (format, model, sizes,
+ * checksums) so that a truncated or altered file is refused before hnswlib ever reads it.
+ */
+export async function loadGeneration(
+  folder: string,
+  model: ModelIdentity,
+  fs: GenerationFileSystem = nodeFileSystem,
+): Promise<IndexGeneration> {
+  const rebuild = 'Run: npm run index';
+  let manifest: IndexManifest;
+  try {
+    manifest = JSON.parse(await fs.readFile(path.join(folder, 'manifest.json'), 'utf8')) as IndexManifest;
+  } catch {
+    throw new IndexError('corrupt', `The index manifest in ${folder} is missing or unreadable. ${rebuild}`);
+  }
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new IndexError(
+      'format',
+      `The index in ${folder} has format ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}. ${rebuild}`,
+    );
+  }
+  if (manifest.model?.id !== model.id || manifest.model?.dims !== model.dims) {
+    throw new IndexError(
+      'model-mismatch',
+      `The index was built with model ${manifest.model?.id} (${manifest.model?.dims} dims) but EMBEDDING_MODEL gives ${model.id} (${model.dims} dims). ${rebuild}`,
+    );
+  }
+  const contents = new Map<string, Buffer>();
+  for (const [name, fingerprint] of Object.entries(manifest.files ?? {})) {
+    let data: Buffer;
+    try {
+      data = await fs.readFile(path.join(folder, name));
+    } catch {
+      throw new IndexError('corrupt', `Index file ${name} is missing from ${folder}. ${rebuild}`);
+    }
+    if (data.byteLength !== fingerprint.bytes || sha256(data) !== fingerprint.sha256) {
+      throw new IndexError('corrupt', `Index file ${name} in ${folder} does not match its manifest (damaged or truncated). ${rebuild}`);
+    }
+    contents.set(name, data);
+  }
+  for (const required of Object.values(GENERATION_FILES)) {
+    if (!contents.has(required)) throw new IndexError('corrupt', `The manifest in ${folder} does not list ${required}. ${rebuild}`);
+  }
+  const text = (name: string) => contents.get(name)!.toString('utf8');
+  try {
+    const documents = JSON.parse(text(GENERATION_FILES.documents)) as CorpusDocument[];
+    const stored = JSON.parse(text(GENERATION_FILES.passages)) as StoredPassages;
+    const { dims } = manifest.model;
+    const passageVectors = unpackVectors(contents.get(GENERATION_FILES.passageVectors)!, dims);
+    const sentenceVectors = unpackVectors(contents.get(GENERATION_FILES.sentenceVectors)!, dims);
+    const counts = manifest.counts;
+    if (
+      documents.length !== counts.documents ||
+      stored.passages.length !== counts.passages ||
+      stored.sentences.length !== counts.sentences ||
+      passageVectors.length !== counts.passages ||
+      sentenceVectors.length !== counts.sentences
+    ) {
+      throw new IndexError('corrupt', `Index files in ${folder} disagree with the manifest's counts. ${rebuild}`);
+    }
+    const vectorIndex = VectorIndex.read(path.join(folder, GENERATION_FILES.hnsw), dims, counts.passages);
+    const lexicalIndex = LexicalIndex.fromJSON(text(GENERATION_FILES.lexical));
+    const known = new Set<string>(Object.values(GENERATION_FILES));
+    const artefacts = new Map<string, string>();
+    for (const name of contents.keys()) if (!known.has(name)) artefacts.set(name, text(name));
+    return new IndexGeneration(manifest, documents, stored, passageVectors, sentenceVectors, vectorIndex, lexicalIndex, artefacts);
+  } catch (error) {
+    if (error instanceof IndexError) throw error;
+    throw new IndexError('corrupt', `Index in ${folder} could not be read (${(error as Error).message}). ${rebuild}`);
+  }
+}
+
+/**
+ * Loads the generation `current` points at. If it fails its checks, falls back to the newest
+ * older generation that passes, with a warning through `warn`; with none, throws an IndexError
+ * saying what to run.
+ */
+export async function loadServedGeneration(
+  indexDir: string,
+  model: ModelIdentity,
+  options: { warn?: (line: string) => void; fs?: GenerationFileSystem } = {},
+): Promise<IndexGeneration> {
+  const fs = options.fs ?? nodeFileSystem;
+  const current = await readCurrentGenerationName(indexDir, fs);
+  const candidates = await listGenerations(indexDir, fs);
+  const ordered = current ? [current, ...candidates.filter((name) => name !== current)] : candidates;
+  if (ordered.length === 0) throw new IndexError('missing', `No index in ${indexDir}. Run: npm run index`);
+  let firstError: IndexError | undefined;
+  for (const name of ordered) {
+    try {
+      const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs);
+      if (firstError) options.warn?.(`${firstError.message.replace(/ Run: npm run index$/, '')}; serving the older generation ${name} instead.`);
+      return generation;
+    } catch (error) {
+      if (!(error instanceof IndexError)) throw error;
+      // A model mismatch is the same for every generation: say it at once, do not fall back.
+      if (error.code === 'model-mismatch' && !firstError) throw error;
+      firstError ??= error;
+    }
+  }
+  throw firstError!;
+}

@@ -1,0 +1,17 @@
+/** The index stage: building, checking, loading and swapping index generations. */
+export { buildIndexGeneration, BuildRefusedError, type BuildOptions } from './build.js';
+export {
+  IndexError,
+  IndexGeneration,
+  listGenerations,
+  loadGeneration,
+  loadServedGeneration,
+  readCurrentGenerationName,
+  type ModelIdentity,
+} from './index-generation.js';
+export { nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
+export { LexicalIndex } from './lexical-index.js';
+export { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
+export { foldCase, isStopWord, searchTerms, stem, words } from './text-analysis.js';
+export type { BuildProgress, BuildReport } from './types.js';
+export { HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';
