@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { expectedAnswerType, QuestionError, validateQuestion } from '../../src/answer/index.js';
+
+describe('validateQuestion', () => {
+  it('rejects an empty or whitespace-only question with a line that says what to do', () => {
+    for (const raw of ['', '   ', '\n\t  ']) {
+      expect(() => validateQuestion(raw, 500)).toThrow(QuestionError);
+      expect(() => validateQuestion(raw, 500)).toThrow(/empty/);
+    }
+  });
+
+  it('rejects a question over the limit and names the limit', () => {
+    expect(() => validateQuestion('why '.repeat(200), 500)).toThrow(/limit is 500/);
+  });
+
+  it('rejects a question of only emoji or punctuation', () => {
+    for (const raw of ['🤔🤔', '???!!', '— … —']) expect(() => validateQuestion(raw, 500)).toThrow(/words/);
+  });
+
+  it('collapses white space and keeps the words as typed', () => {
+    expect(validateQuestion('  Who   heads\nthe cartel? ', 500)).toBe('Who heads the cartel?');
+  });
+
+  it('either accepts a string or throws a QuestionError, never anything else', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 700 }), (raw) => {
+        try {
+          const question = validateQuestion(raw, 500);
+          return question.length <= 500 && question.length > 0;
+        } catch (error) {
+          return error instanceof QuestionError && !(error as Error).message.includes('\n');
+        }
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+  });
+});
+
+describe('expectedAnswerType', () => {
+  it.each([
+    ['Who heads the Cartel de los Soles?', 'person'],
+    ['When did Carvajal plead guilty?', 'date'],
+    ['In what year was the election disputed?', 'date'],
+    ['How many individuals has the Treasury sanctioned?', 'number'],
+    ['How much is the bounty on Maduro?', 'number'],
+    ['Where did Maduro hold the rally?', 'place'],
+    ['Which country supplies intelligence officers?', 'place'],
+    ['Why has the inner circle not cracked?', 'reason'],
+    ['What did Rubio announce?', 'other'],
+  ])('reads %s as %s', (question, type) => {
+    expect(expectedAnswerType(question)).toBe(type);
+  });
+});
