@@ -1,0 +1,63 @@
+/**
+ * `npm run deploy-commands [-- --dry-run --json]`: registers the slash commands with Discord,
+ * guild-scoped when DISCORD_GUILD_ID is set. Registration is a separate step from `npm start`
+ * because Discord rate-limits command updates. `--dry-run --json` prints the bodies it would send
+ * and needs no token.
+ */
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { ConfigError, loadConfig } from '../src/config/index.js';
+import { commandBodies, registerCommands } from '../src/bot/deploy.js';
+import { redactSecrets } from '../src/bot/logger.js';
+
+function fail(line: string, status: number, secrets: string[] = []): never {
+  process.stderr.write(`${redactSecrets(line, secrets)}\n`);
+  process.exit(status);
+}
+
+async function main(): Promise<void> {
+  let values: { 'dry-run'?: boolean; json?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } }));
+  } catch (error) {
+    fail(`${(error as Error).message}. Usage: npm run deploy-commands [-- --dry-run --json]`, 1);
+  }
+  const bodies = commandBodies();
+  if (values['dry-run']) {
+    if (values.json) process.stdout.write(`${JSON.stringify(bodies, null, 2)}\n`);
+    else process.stdout.write(`Would register ${bodies.length} commands: ${bodies.map((body) => `/${body.name}`).join(', ')}\n`);
+    return;
+  }
+  dotenv.config({ quiet: true });
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 1);
+    throw error;
+  }
+  const token = config.DISCORD_TOKEN?.trim();
+  if (!token) fail('DISCORD_TOKEN is not set: put your bot token in .env or the environment (see docs/discord.md).', 1);
+  if (!config.DISCORD_CLIENT_ID) fail('DISCORD_CLIENT_ID is not set: copy the Application ID from the Developer Portal (General Information) into .env.', 1);
+  try {
+    const result = await registerCommands({
+      token,
+      applicationId: config.DISCORD_CLIENT_ID,
+      apiUrl: config.DISCORD_API_URL,
+      ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
+    });
+    const summary = { registered: result.count, scope: result.scope, commands: bodies.map((body) => body.name) };
+    if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else
+      process.stdout.write(
+        `Registered ${result.count} commands ${result.scope === 'guild' ? `in server ${config.DISCORD_GUILD_ID} (available now)` : 'globally (may take up to an hour to appear)'}.\n`,
+      );
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 401) fail('Discord rejected DISCORD_TOKEN: copy the token again from the Developer Portal (Bot > Reset Token).', 1, [token]);
+    if (status === 403 || status === 404) fail('Discord refused: check DISCORD_CLIENT_ID, and that the bot was invited to DISCORD_GUILD_ID with the applications.commands scope.', 1, [token]);
+    fail(`Could not register the commands: ${(error as Error).message}`, 2, [token]);
+  }
+}
+
+void main();

@@ -1,0 +1,101 @@
+import { Events, type Client, type Interaction, type Message } from 'discord.js';
+import type { VerbatimService } from '../service.js';
+import { createReplyMemory } from './answer-memory.js';
+import { createButtonHandler } from './buttons.js';
+import { createChatHandler } from './chat.js';
+import { createDiscordClient } from './client.js';
+import { loadCommands } from './commands/index.js';
+import type { BotContext, BotSettings, SlashCommand } from './context.js';
+import { createConversationMemory } from './conversation.js';
+import { createCooldown } from './cooldown.js';
+import { createFeedbackLog } from './feedback.js';
+import { describeError, type Logger } from './logger.js';
+import { replyEphemeral } from './respond.js';
+
+export interface BotOptions {
+  service: VerbatimService;
+  settings: BotSettings;
+  logger: Logger;
+  feedbackFile: string;
+  /** Base URL of the Discord REST API (the real one, or a local fake in tests). */
+  apiUrl: string;
+  /** Defaults to the modules in src/bot/commands, checked when loaded. */
+  commands?: Map<string, SlashCommand>;
+}
+
+export interface RunningBot {
+  client: Client;
+  context: BotContext;
+  stop(): Promise<void>;
+}
+
+const FAILURE_MESSAGE = 'Sorry, something went wrong while answering. It has been logged; please try again later.';
+
+/** Creates the client, wires commands, buttons and chat messages to `service`, and logs in. */
+export async function startBot(options: BotOptions, token: string): Promise<RunningBot> {
+  const commands = options.commands ?? loadCommands();
+  const context: BotContext = {
+    service: options.service,
+    settings: options.settings,
+    logger: options.logger,
+    cooldown: createCooldown(options.settings.cooldownSeconds),
+    replies: createReplyMemory(),
+    feedback: createFeedbackLog(options.feedbackFile),
+    conversations: createConversationMemory(),
+    reindex: { running: false },
+  };
+  const { logger } = context;
+  const client = createDiscordClient({ apiUrl: options.apiUrl });
+  const handleButton = createButtonHandler(context);
+  const handleMessage = createChatHandler(context);
+
+  const onInteraction = async (interaction: Interaction) => {
+    const started = Date.now();
+    const what = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId.split(':').slice(0, 2).join(':') : 'other';
+    try {
+      if (interaction.isAutocomplete()) {
+        await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
+      } else if (interaction.isChatInputCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (!command) return await replyEphemeral(interaction, 'I do not know that command; it may have been removed. Try /help.');
+        await command.execute(interaction, context);
+      } else if (interaction.isButton()) {
+        await handleButton(interaction);
+      }
+      logger.debug('interaction_handled', { command: what, tookMs: Date.now() - started });
+    } catch (error) {
+      logger.error('interaction_failed', { command: what, guildId: interaction.guildId, tookMs: Date.now() - started, error: describeError(error, true) });
+      if (interaction.isRepliable()) {
+        await replyEphemeral(interaction, FAILURE_MESSAGE).catch((replyError: unknown) =>
+          logger.error('error_reply_failed', { command: what, error: describeError(replyError) }),
+        );
+      }
+    }
+  };
+
+  const onMessage = async (message: Message) => {
+    try {
+      await handleMessage(message);
+    } catch (error) {
+      logger.error('message_failed', { channelId: message.channelId, error: describeError(error, true) });
+      await message.reply({ content: FAILURE_MESSAGE, allowedMentions: { parse: [], repliedUser: false } }).catch(() => undefined);
+    }
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  client.on(Events.MessageCreate, (message) => void onMessage(message));
+  client.on(Events.Error, (error) => logger.error('client_error', { error: describeError(error) }));
+  client.on(Events.Warn, (message) => logger.warn('client_warning', { message }));
+  client.once(Events.ClientReady, (ready) => {
+    logger.info('ready', { user: ready.user.tag, guilds: ready.guilds.cache.size, commands: [...commands.keys()] });
+  });
+
+  await client.login(token);
+  return {
+    client,
+    context,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

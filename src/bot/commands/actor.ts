@@ -1,0 +1,63 @@
+import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { ActorListing } from '../../actors/types.js';
+import type { BotContext } from '../context.js';
+import { autocompleteChoiceName, renderActorSummary } from '../render/actor.js';
+import { messageOptions, replyEphemeral } from '../respond.js';
+
+const MAX_CHOICES = 25;
+
+export const data = new SlashCommandBuilder()
+  .setName('actor')
+  .setDescription('What the articles say about a person, organisation or country, and what they said.')
+  .addStringOption((option) =>
+    option.setName('name').setDescription('A name or alias, e.g. Cabello').setRequired(true).setMaxLength(100).setAutocomplete(true),
+  );
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const name = interaction.options.getString('name', true).trim();
+  if (name.length === 0 || name.length > 100) return replyEphemeral(interaction, 'Please give a name of at most 100 characters.');
+  const wait = context.cooldown.take(interaction.user.id);
+  if (wait > 0) return replyEphemeral(interaction, `Please wait ${wait} s before asking again.`);
+  await interaction.deferReply();
+  const summary = await context.service.actor(name);
+  const generation = context.service.currentGeneration();
+  const key = context.replies.remember({
+    kind: 'actor',
+    question: `actor: ${name}`,
+    abstained: !summary.found,
+    generation,
+    sentences: [...summary.roleEvidence.map((role) => role.sentence), ...summary.summary, ...summary.said],
+    citations: summary.citations,
+  });
+  await interaction.editReply(messageOptions(renderActorSummary(summary, { key, generation })));
+}
+
+/** Never deferred (Discord does not allow it): answer from the registry, or with nothing if it is slow. */
+export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+  const typed = interaction.options.getFocused().trim().slice(0, 100);
+  const lookup = typed.length === 0 ? context.service.actors(MAX_CHOICES) : context.service.suggestActors(typed, MAX_CHOICES);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ActorListing[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), context.settings.autocompleteTimeoutMs);
+  });
+  let actors: ActorListing[];
+  try {
+    actors = await Promise.race([lookup, timeout]);
+  } catch (error) {
+    context.logger.warn('autocomplete_failed', { command: 'actor', error });
+    actors = [];
+  } finally {
+    clearTimeout(timer);
+  }
+  const seen = new Set<string>();
+  const choices: { name: string; value: string }[] = [];
+  for (const actor of actors) {
+    // The value is sent back as the option and must be the whole name (Discord allows 100 characters).
+    const value = actor.name;
+    if (value.length > 100 || seen.has(value) || value.trim().length === 0) continue;
+    seen.add(value);
+    choices.push({ name: autocompleteChoiceName(actor.name, actor.mentions), value });
+    if (choices.length === MAX_CHOICES) break;
+  }
+  await interaction.respond(choices);
+}

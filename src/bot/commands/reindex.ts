@@ -1,0 +1,52 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BuildProgress } from '../../index/types.js';
+import type { BotContext } from '../context.js';
+import { requesterOf } from '../interaction-requester.js';
+import { moderatorRefusal } from '../permissions.js';
+import { renderReindexProgress, renderReindexReport } from '../render/listings.js';
+import { messageOptions } from '../respond.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('reindex')
+  .setDescription('Rebuild the index from the corpus folder (moderators).')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild)
+  .addBooleanOption((option) =>
+    option.setName('force').setDescription('Accept a build that would serve far fewer documents than before').setRequired(false),
+  );
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const refusal = moderatorRefusal(requesterOf(interaction), context.settings);
+  if (refusal) {
+    context.logger.info('reindex_refused', { guildId: interaction.guildId, reason: refusal });
+    await interaction.reply({ content: refusal, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    return;
+  }
+  if (context.reindex.running) {
+    await interaction.reply({ content: 'A reindex is already running; wait for it to finish.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    return;
+  }
+  context.reindex.running = true;
+  try {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const force = interaction.options.getBoolean('force') ?? false;
+    let lastEdit = 0;
+    let edits: Promise<unknown> = Promise.resolve();
+    const onProgress = (progress: BuildProgress) => {
+      const now = Date.now();
+      if (progress.phase !== 'done' && now - lastEdit < context.settings.reindexProgressIntervalMs) return;
+      lastEdit = now;
+      // Edits are chained so they reach Discord in order; a failed edit only loses that progress line.
+      edits = edits.then(() => interaction.editReply(messageOptions(renderReindexProgress(progress)))).catch((error: unknown) => {
+        context.logger.warn('reindex_progress_edit_failed', { error });
+      });
+    };
+    context.logger.info('reindex_started', { guildId: interaction.guildId, force });
+    const report = await context.service.reindex({ requestedBy: interaction.user.id, force, onProgress });
+    await edits;
+    context.logger.info('reindex_finished', { generation: report.generation, documents: report.documents, passages: report.passages, tookMs: report.tookMs });
+    await interaction.editReply(messageOptions(renderReindexReport(report)));
+  } finally {
+    context.reindex.running = false;
+  }
+}

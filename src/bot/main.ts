@@ -1,0 +1,78 @@
+/**
+ * `npm start`: the Discord bot. Reads .env and the environment, creates the service, logs in.
+ * A missing token or a bad setting is one line on stderr and exit status 1, never a stack trace.
+ */
+import dotenv from 'dotenv';
+import { ConfigError, loadConfig, type VerbatimConfig } from '../config/index.js';
+import type { Embedder } from '../embedding/index.js';
+import type { ServiceDependencies, VerbatimService } from '../service.js';
+import { startBot } from './app.js';
+import { botSettingsFrom } from './settings.js';
+import { createLogger, describeError, redactSecrets, type Logger } from './logger.js';
+
+type EmbedderFactory = (options: { model: string; modelsDir: string; allowRemoteModels: boolean; log: (line: string) => void }) => Promise<Embedder>;
+type ServiceFactory = (config: VerbatimConfig, dependencies: ServiceDependencies) => VerbatimService;
+
+/** The real service over INDEX_DIR, with the configured embedder; loaded lazily on first use. */
+async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): Promise<VerbatimService> {
+  const embedding = (await import('../embedding/index.js')) as unknown as { createEmbedder?: EmbedderFactory };
+  const serviceModule = (await import('../service.js')) as unknown as { createVerbatimService?: ServiceFactory };
+  if (typeof embedding.createEmbedder !== 'function' || typeof serviceModule.createVerbatimService !== 'function') {
+    throw new Error('This build has no service implementation (createVerbatimService / createEmbedder missing).');
+  }
+  const log = (line: string) => logger.info('service', { message: line });
+  const embedder = await embedding.createEmbedder({
+    model: config.EMBEDDING_MODEL,
+    modelsDir: config.MODELS_DIR,
+    allowRemoteModels: config.ALLOW_REMOTE_MODELS,
+    log,
+  });
+  return serviceModule.createVerbatimService(config, { embedder, log });
+}
+
+function fail(line: string, status: number, secrets: string[] = []): never {
+  process.stderr.write(`${redactSecrets(line, secrets)}\n`);
+  process.exit(status);
+}
+
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  let config: VerbatimConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 1);
+    throw error;
+  }
+  const token = config.DISCORD_TOKEN?.trim();
+  if (!token) {
+    fail('DISCORD_TOKEN is not set: put your bot token in .env or the environment (see .env.example and docs/discord.md).', 1);
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
+  try {
+    const service = await createServiceFromConfig(config, logger);
+    const bot = await startBot(
+      { service, settings: botSettingsFrom(config), logger, feedbackFile: config.FEEDBACK_FILE, apiUrl: config.DISCORD_API_URL },
+      token,
+    );
+    const shutdown = (signal: string) => {
+      logger.info('shutting_down', { signal });
+      void bot.stop().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  } catch (error) {
+    const described = describeError(error);
+    logger.error('start_failed', { error: described });
+    if ((described as { code?: unknown }).code === 'TokenInvalid') {
+      fail('Discord rejected DISCORD_TOKEN: copy the token again from the Developer Portal (Bot > Reset Token).', 1, [token]);
+    }
+    fail(`Could not start the bot: ${String(described.message)}`, 2, [token]);
+  }
+}
+
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`${redactSecrets(JSON.stringify({ level: 'error', event: 'unhandled_rejection', error: describeError(reason) }), [process.env.DISCORD_TOKEN ?? ''])}\n`);
+});
+
+void main();
