@@ -25,7 +25,7 @@ export interface LoadCorpusOptions {
 const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md']);
 const SIDECAR_SUFFIX = '.meta.json';
 /** Files that live beside the articles on purpose and are not articles: never reported. */
-const COMPANION_FILE = /^(?:actors\.ya?ml|(?:readme|license|licence|changelog|contributing|notes)(?:\.[a-z0-9]+)?)$/i;
+const COMPANION_FILE = /^(?:actors\.ya?ml|(?:readme|license|licence|changelog|contributing)(?:\.[a-z0-9]+)?)$/i;
 
 /**
  * Reads every article in `dir`: `*.txt` (with an optional sidecar `NAME.meta.json`) and `*.md`

@@ -31,7 +31,8 @@ export function passageId(docId: string, start: number, end: number, text: strin
 /**
  * Groups sentences into passages: windows of consecutive sentences of one paragraph, about
  * 60–120 words, consecutive windows of a paragraph sharing one sentence so an answer that straddles
- * a window edge is still found whole in one of them. A paragraph shorter than the minimum (a
+ * a window edge is still found whole in one of them. A short remainder of a paragraph joins the
+ * last window that has room for it. A paragraph shorter than the minimum (a
  * headline, a one-line quote) is one passage; a single sentence over the maximum is its own
  * passage. Passages never cross a paragraph: a paragraph is the author's unit of topic.
  *
@@ -64,6 +65,10 @@ export function buildPassages(
         last++;
         total += words[last]!;
       }
+      // A short tail of the paragraph joins this window rather than becoming a passage of a few
+      // words that would match questions on its own, out of context.
+      const tail = words.slice(last + 1).reduce((sum, count) => sum + count, 0);
+      if (tail > 0 && tail < minWords / 2 && total + tail <= maxWords) last = group.length - 1;
       passages.push(makePassage(docId, text, group.slice(first, last + 1)));
       if (last + 1 >= group.length) break;
       // One sentence of overlap, unless the window is a single sentence (it would repeat forever)
