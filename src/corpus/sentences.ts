@@ -66,10 +66,17 @@ function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && /\p{Nd}/u.test(ch);
 }
 
+/**
+ * How far the rules look around a period for the word or token it belongs to. Abbreviations are
+ * short; the cap keeps a pathological file (megabytes without a space) linear instead of quadratic.
+ */
+const LOOK_AROUND = 64;
+
 /** The word just before position `dot`, without opening quotes or brackets: "Mr", "U.S", "$2.5". */
 function wordBefore(text: string, dot: number, floor: number): string {
   let i = dot;
-  while (i > floor && !isSpace(text[i - 1])) i--;
+  const limit = Math.max(floor, dot - LOOK_AROUND);
+  while (i > limit && !isSpace(text[i - 1])) i--;
   let word = text.slice(i, dot);
   while (word.length > 0 && (OPENERS.includes(word[0]!) || DASHES.includes(word[0]!))) word = word.slice(1);
   return word;
@@ -80,7 +87,8 @@ function wordAt(text: string, at: number, ceiling: number): string {
   let i = at;
   while (i < ceiling && OPENERS.includes(text[i]!)) i++;
   let j = i;
-  while (j < ceiling && !isSpace(text[j])) j++;
+  const limit = Math.min(ceiling, i + LOOK_AROUND);
+  while (j < limit && !isSpace(text[j])) j++;
   return text.slice(i, j).replace(/[.,;:!?"'”’)\]]+$/u, '');
 }
 
@@ -136,11 +144,15 @@ function isMissingSpaceBoundary(text: string, dot: number, floor: number, ceilin
   if (TITLE_ABBREVIATIONS.has(word) || NUMBER_ABBREVIATIONS.has(word)) return false;
   // The whole white-space-delimited token must look like two words, not a URL or a dotted name.
   let tokenEnd = dot + 1;
-  while (tokenEnd < ceiling && !isSpace(text[tokenEnd])) tokenEnd++;
+  const endLimit = Math.min(ceiling, dot + 1 + LOOK_AROUND);
+  while (tokenEnd < endLimit && !isSpace(text[tokenEnd])) tokenEnd++;
+  if (tokenEnd === endLimit && endLimit < ceiling) return false; // a huge token is no pair of words
   const rest = text.slice(dot + 1, tokenEnd);
   if (/[./@:]/.test(rest.replace(/[.!?…"'”’)\]]+$/u, ''))) return false;
   let tokenStart = dot;
-  while (tokenStart > floor && !isSpace(text[tokenStart - 1])) tokenStart--;
+  const startLimit = Math.max(floor, dot - LOOK_AROUND);
+  while (tokenStart > startLimit && !isSpace(text[tokenStart - 1])) tokenStart--;
+  if (tokenStart === startLimit && startLimit > floor) return false;
   if (/[/@:]|www\./i.test(text.slice(tokenStart, dot))) return false;
   return true;
 }

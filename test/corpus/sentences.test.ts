@@ -96,6 +96,12 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('stays fast on a pathological file with megabytes of text and no spaces', () => {
+    const started = performance.now();
+    expect(split('Ab.Cd'.repeat(40_000))).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
   it('returns trimmed sentences whose offsets slice the input exactly', () => {
     const text = '  \tFirst one.   Second “one.”\u00a0 Third\u2003';
     const sentences = splitSentences(text);
