@@ -38,3 +38,76 @@ export interface ActorSummary {
   /** Close names when nothing matched (or when the match was uncertain). */
   suggestions: string[];
 }
+
+/** Version of {@link ActorRegistryData}; bump it when the shape changes so old index files are rebuilt. */
+export const ACTOR_REGISTRY_FORMAT_VERSION = 1;
+
+/** One place the text names an actor: `document.text.slice(start, end)` is the name as written. */
+export interface ActorMention {
+  docId: string;
+  /** `Sentence.index` of the sentence holding the mention. */
+  sentence: number;
+  start: number;
+  end: number;
+}
+
+/** A role with the sentence it came from, as saved (the summary turns it into a {@link CitedRole}). */
+export interface ActorRoleRecord {
+  /** The role as written: "Interior Minister", "Trump’s special envoy". */
+  role: string;
+  docId: string;
+  sentence: number;
+  /** Offsets of the whole sentence in the document. */
+  start: number;
+  end: number;
+}
+
+/** An actor as saved in an index generation's `actors.json`. */
+export interface ActorRecord {
+  /** Slug of the name: "diosdado-cabello". */
+  id: string;
+  name: string;
+  kind: ActorKind;
+  /** Other names the text (or `actors.yaml`) uses for the actor, the canonical name excluded. */
+  aliases: string[];
+  roles: ActorRoleRecord[];
+  /** Every mention, in document order. */
+  mentions: ActorMention[];
+  /** Documents that mention the actor, in corpus order. */
+  docIds: string[];
+}
+
+/** A name several actors share ("Rodríguez"): lookups answer with a choice instead of a guess. */
+export interface AmbiguousName {
+  name: string;
+  actorIds: string[];
+}
+
+/** The plain, JSON-serialisable actor registry saved with each index generation. */
+export interface ActorRegistryData {
+  formatVersion: typeof ACTOR_REGISTRY_FORMAT_VERSION;
+  /** Most mentioned first. */
+  actors: ActorRecord[];
+  ambiguous: AmbiguousName[];
+  /** What could not be applied from `actors.yaml`, in words a moderator can act on. */
+  problems: string[];
+}
+
+/** One entry of `actors.yaml`: names an actor (existing or new) and what to change. */
+export interface ActorOverrideEntry {
+  /** Any name or alias the registry knows; a name it does not know adds a new actor. */
+  name: string;
+  /** Replaces the canonical name. */
+  rename?: string;
+  kind?: ActorKind;
+  aliases?: string[];
+}
+
+/** The parsed `actors.yaml`. */
+export interface ActorOverrides {
+  actors: ActorOverrideEntry[];
+  /** Each group becomes one actor, named after its first member. */
+  merge: string[][];
+  /** Names of actors that are not actors (a columnist, a product). */
+  exclude: string[];
+}
