@@ -1,0 +1,159 @@
+/**
+ * A small in-memory VerbatimService for the bot tests, over the real files of a corpus folder.
+ * Every quote it returns is a real slice of a corpus file: sentences and passages are found by
+ * scanning the file text, and their offsets are computed here (never hard-coded), so the bot's
+ * rendering can be checked against the files exactly as with the real service.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ActorListing, ActorSummary } from '../../src/actors/types.js';
+import type { Answer, Citation, CitedSentence, QuotedSpan } from '../../src/answer/types.js';
+import type { BuildReport } from '../../src/index/types.js';
+import type { ReindexOptions, SourceListing, VerbatimService } from '../../src/service.js';
+
+interface SentenceSpan extends QuotedSpan {
+  words: Set<string>;
+}
+
+const STOP = new Set(['what', 'who', 'whom', 'when', 'where', 'which', 'does', 'did', 'the', 'and', 'about', 'with', 'that', 'this', 'from', 'have', 'has', 'was', 'were', 'are', 'his', 'her', 'their', 'they', 'say', 'said', 'how']);
+
+function contentWords(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => word.length > 2 && !STOP.has(word)));
+}
+
+export interface CorpusServiceDouble extends VerbatimService {
+  /** Full text of every document, by docId, as read from disk. */
+  readonly texts: Map<string, string>;
+  readonly calls: { ask: string[]; reindex: ReindexOptions[]; suggest: string[] };
+  /** Added to every ask, to simulate a slow first question. */
+  askDelayMs: number;
+}
+
+export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDouble {
+  const texts = new Map<string, string>();
+  const sentences: SentenceSpan[] = [];
+  for (const file of readdirSync(corpusDir).filter((name) => name.endsWith('.txt')).sort()) {
+    const docId = file.replace(/\.txt$/, '');
+    const text = readFileSync(path.join(corpusDir, file), 'utf8');
+    texts.set(docId, text);
+    for (const match of text.matchAll(/[^\s][^\n]*?[.!?](?=\s|$)/gu)) {
+      const sentence = match[0];
+      if (sentence.length < 25) continue;
+      sentences.push({ text: sentence, docId, start: match.index, end: match.index + sentence.length, words: contentWords(sentence) });
+    }
+  }
+
+  /** The line (paragraph) around a span: the passage a citation quotes. */
+  const passageAround = (span: QuotedSpan) => {
+    const text = texts.get(span.docId)!;
+    const start = text.lastIndexOf('\n', span.start - 1) + 1;
+    const newline = text.indexOf('\n', span.end);
+    const end = newline === -1 ? text.length : newline;
+    return { start, end, quote: text.slice(start, end) };
+  };
+
+  const cite = (spans: QuotedSpan[]): { sentences: CitedSentence[]; citations: Citation[] } => {
+    const numbers = new Map<string, number>();
+    const citations: Citation[] = [];
+    const cited: CitedSentence[] = [];
+    for (const span of spans) {
+      let n = numbers.get(span.docId);
+      if (n === undefined) {
+        n = citations.length + 1;
+        numbers.set(span.docId, n);
+        const passage = passageAround(span);
+        const title = texts.get(span.docId)!.split('\n', 1)[0]!;
+        citations.push({ n, docId: span.docId, title, source: 'Test Outlet', url: `https://example.org/${span.docId}`, published: '2025-12-01', ...passage });
+      }
+      cited.push({ text: span.text, docId: span.docId, start: span.start, end: span.end, citation: n });
+    }
+    return { sentences: cited, citations };
+  };
+
+  const ranked = (query: string) => {
+    const words = contentWords(query);
+    return sentences
+      .map((sentence) => ({ sentence, score: [...words].filter((word) => sentence.words.has(word)).length }))
+      .filter((entry) => entry.score > 0)
+      .sort((a, b) => b.score - a.score || a.sentence.start - b.sentence.start);
+  };
+
+  const actorNames = [...new Set((([...texts.values()].join('\n').match(/\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?\b/gu) ?? []) as string[]))].sort();
+  const listings: ActorListing[] = actorNames.map((name) => {
+    const docIds = [...texts.entries()].filter(([, text]) => text.includes(name)).map(([docId]) => docId);
+    const mentions = [...texts.values()].reduce((sum, text) => sum + text.split(name).length - 1, 0);
+    return { id: name.toLowerCase().replace(/\s+/g, '-'), name, kind: 'person', mentions, docIds };
+  });
+  listings.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+
+  let generation = 'g-test-0001';
+  const service: CorpusServiceDouble = {
+    texts,
+    calls: { ask: [], reindex: [], suggest: [] },
+    askDelayMs: 0,
+    async ask(question): Promise<Answer> {
+      service.calls.ask.push(question);
+      if (service.askDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, service.askDelayMs));
+      const top = ranked(question);
+      const best = top[0]?.score ?? 0;
+      const abstained = best < 2;
+      const chosen = top.slice(0, 3).map((entry) => entry.sentence);
+      const { sentences: cited, citations } = cite(chosen.map(({ text, docId, start, end }) => ({ text, docId, start, end })));
+      return {
+        question,
+        abstained,
+        answer: abstained ? '' : cited.map((sentence) => sentence.text).join(' '),
+        sentences: cited,
+        citations,
+        confidence: abstained ? 0.1 : Math.min(1, best / 5),
+        tookMs: 1,
+        generation,
+      };
+    },
+    async actor(query): Promise<ActorSummary> {
+      const listing = listings.find((actor) => actor.name.toLowerCase().includes(query.toLowerCase()));
+      if (!listing) return { query, found: false, actor: null, summary: [], said: [], roleEvidence: [], related: [], citations: [], suggestions: listings.slice(0, 3).map((actor) => actor.name) };
+      const spans = sentences.filter((sentence) => sentence.text.includes(listing.name)).slice(0, 4);
+      const { sentences: cited, citations } = cite(spans.map(({ text, docId, start, end }) => ({ text, docId, start, end })));
+      return {
+        query,
+        found: true,
+        actor: { ...listing, aliases: [listing.name.split(' ').at(-1)!], roles: [] },
+        summary: cited,
+        said: [],
+        roleEvidence: [],
+        related: listings.filter((actor) => actor !== listing).slice(0, 3).map((actor) => ({ id: actor.id, name: actor.name, count: 1 })),
+        citations,
+        suggestions: [],
+      };
+    },
+    async actors(limit) {
+      return limit === undefined ? [...listings] : listings.slice(0, limit);
+    },
+    async suggestActors(partial, limit) {
+      service.calls.suggest.push(partial);
+      const lower = partial.toLowerCase();
+      return listings.filter((actor) => actor.name.toLowerCase().includes(lower)).slice(0, limit);
+    },
+    async sources(): Promise<SourceListing[]> {
+      return [...texts.entries()].map(([docId, text]) => ({
+        docId,
+        title: text.split('\n', 1)[0]!,
+        source: 'Test Outlet',
+        url: null,
+        published: null,
+        passages: text.split('\n').length,
+        chars: text.length,
+      }));
+    },
+    async reindex(options): Promise<BuildReport> {
+      service.calls.reindex.push(options);
+      options.onProgress?.({ phase: 'reading', done: 0, total: texts.size });
+      options.onProgress?.({ phase: 'done', done: texts.size, total: texts.size });
+      generation = `g-test-${String(service.calls.reindex.length + 1).padStart(4, '0')}`;
+      return { documents: texts.size, passages: sentences.length, model: 'double', dims: 0, tookMs: 1, embedded: 0, reused: 0, skipped: [], generation, added: [], changed: [], removed: [] };
+    },
+    currentGeneration: () => generation,
+  };
+  return service;
+}

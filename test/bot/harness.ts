@@ -1,0 +1,144 @@
+/**
+ * Starts the real bot (real discord.js Client) against a fake Discord with a given service, and
+ * checks what it sent. Shared by the end-to-end tests over the service double and the real service.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { Answer } from '../../src/answer/types.js';
+import { startBot, type RunningBot } from '../../src/bot/app.js';
+import type { BotSettings } from '../../src/bot/context.js';
+import { createLogger } from '../../src/bot/logger.js';
+import { unescapeMarkdown } from '../../src/bot/render/markdown.js';
+import type { VerbatimService } from '../../src/service.js';
+import type { CapturedRequest, FakeDiscord } from './fake-discord.js';
+
+export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.fakefakefakefakefakefakefakefakefake12';
+
+export interface BotUnderTest {
+  bot: RunningBot;
+  logs: string[];
+  feedbackFile: string;
+  /** Every answer the service returned, in order. */
+  answers: Answer[];
+}
+
+/** Wraps a service to record its answers, so tests can compare them with what was rendered. */
+function recordingService(service: VerbatimService, answers: Answer[]): VerbatimService {
+  return new Proxy(service, {
+    get(target, property, receiver) {
+      if (property === 'ask') {
+        return async (question: string) => {
+          const answer = await target.ask(question);
+          answers.push(answer);
+          return answer;
+        };
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+export async function startBotUnderTest(fake: FakeDiscord, service: VerbatimService, settings: Partial<BotSettings> = {}): Promise<BotUnderTest> {
+  const logs: string[] = [];
+  const answers: Answer[] = [];
+  const feedbackFile = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-feedback-')), 'feedback.jsonl');
+  const bot = await startBot(
+    {
+      service: recordingService(service, answers),
+      settings: {
+        moderatorRoleIds: [],
+        allowedGuildIds: [],
+        cooldownSeconds: 0,
+        followUpWindowSeconds: 300,
+        maxQuestionChars: 500,
+        reindexProgressIntervalMs: 0,
+        autocompleteTimeoutMs: 2000,
+        ...settings,
+      },
+      logger: createLogger({ level: 'debug', secrets: [FAKE_TOKEN], write: (line) => logs.push(line) }),
+      feedbackFile,
+      apiUrl: fake.apiUrl,
+    },
+    FAKE_TOKEN,
+  );
+  const deadline = Date.now() + 10_000;
+  while (!bot.client.isReady()) {
+    if (Date.now() > deadline) throw new Error('The bot did not become ready against the fake Discord');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { bot, logs, feedbackFile, answers };
+}
+
+/** Every request body the bot sent that carries a message (interaction callbacks, edits, messages). */
+export function messageBodies(fake: FakeDiscord): CapturedRequest[] {
+  return fake.requests.filter(
+    (request) =>
+      request.body &&
+      typeof request.body === 'object' &&
+      !Array.isArray(request.body) &&
+      (request.route.includes('/callback') || request.route.includes('/webhooks/') || /\/channels\/\d+\/messages$/.test(request.route)),
+  );
+}
+
+/** The message part of a request body: interaction callbacks wrap it in `data`. */
+export function messageOf(request: CapturedRequest): any {
+  return request.route.endsWith('/callback') ? request.body.data : request.body;
+}
+
+/** Every message sent must disable all mentions. */
+export function expectNoMentionsAllowed(fake: FakeDiscord): void {
+  for (const request of messageBodies(fake)) {
+    const message = messageOf(request);
+    if (!message || (request.route.endsWith('/callback') && (request.body.type === 5 || request.body.type === 6 || request.body.type === 8))) continue;
+    expect(message.allowed_mentions, `${request.method} ${request.route}`).toBeDefined();
+    expect(message.allowed_mentions.parse).toEqual([]);
+  }
+}
+
+/**
+ * Checks an answer embed against the corpus: each `text **[n]**` line of the description, once
+ * markdown escapes are undone, is a verbatim slice of the document named by source field `[n]`,
+ * and every marker has its source field.
+ */
+export function expectEmbedVerbatim(embed: any, texts: Map<string, string>): number {
+  const sources = new Map<number, string>();
+  for (const field of embed.fields ?? []) {
+    const number = /^\[(\d+)\]/.exec(field.name);
+    const docId = /`([^`]+)`/.exec(field.value);
+    if (number && docId) sources.set(Number(number[1]), docId[1]!);
+  }
+  let checked = 0;
+  for (const line of String(embed.description ?? '').split('\n')) {
+    const cited = /^(?:• (?:\*\*.*?\*\*: )?)?(.*) \*\*\[(\d+)\]\*\*$/.exec(line);
+    if (!cited) continue;
+    const n = Number(cited[2]);
+    const docId = sources.get(n);
+    expect(docId, `source field for [${n}]`).toBeDefined();
+    const text = texts.get(docId!);
+    expect(text, `corpus file for ${docId}`).toBeDefined();
+    let shown = unescapeMarkdown(cited[1]!);
+    if (shown.endsWith('…')) shown = shown.slice(0, -1);
+    expect(text!.includes(shown), `verbatim in ${docId}: ${shown.slice(0, 80)}`).toBe(true);
+    checked++;
+  }
+  return checked;
+}
+
+/** Checks the spans of an answer against the files: `fileText.slice(start, end) === text`. */
+export function expectAnswerSpansVerbatim(answer: Answer, texts: Map<string, string>): void {
+  for (const sentence of answer.sentences) {
+    expect(texts.get(sentence.docId)!.slice(sentence.start, sentence.end)).toBe(sentence.text);
+  }
+  for (const citation of answer.citations) {
+    expect(texts.get(citation.docId)!.slice(citation.start, citation.end)).toBe(citation.quote);
+  }
+}
+
+export function readCorpusTexts(corpusDir: string, docIds: Iterable<string>): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const docId of docIds) texts.set(docId, readFileSync(path.join(corpusDir, `${docId}.txt`), 'utf8'));
+  return texts;
+}
