@@ -67,13 +67,23 @@ const RIGHTS_RESERVED = /\ball\s+rights\s+reserved\.?$/i;
 const COMMENT_PROMPT =
   /^(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+a\s+comment|cancel\s+reply|\d+\s+comments?|comments?|join\s+the\s+(?:conversation|discussion)|comments?\s+(?:are\s+)?closed|show\s+comments|view\s+comments)\s*[.:!]?$/i;
 
+/**
+ * What may follow a navigation keyword: nothing, or a separator and a linked title. A dash counts
+ * only with spaces around it, so "Next post-election talks …" and "Related-party deals …" stay text.
+ */
+const AFTER_KEYWORD = String.raw`(?:\s*[:»›→>|…].*|\s+[–—-]\s.*)?`;
+
 /** "Previous post", "Next article: Title…", "« Older posts". Any text after a separator is allowed. */
-const NAVIGATION =
-  /^[«‹←<]*\s*(?:previous|next|older|newer)\s+(?:post|article|story|page|entry|posts|articles|stories|entries)\b\s*(?:[:»›→>|–—-].*)?$/i;
+const NAVIGATION = new RegExp(
+  String.raw`^[«‹←<]*\s*(?:previous|next|older|newer)\s+(?:post|article|story|page|entry|posts|articles|stories|entries)${AFTER_KEYWORD}$`,
+  'i',
+);
 
 /** "Related: …", "Read more: …", "See also". The keyword must end the line or meet a separator. */
-const READ_MORE =
-  /^(?:related(?:\s+(?:articles?|stories|posts|coverage|content|reading|news))?|read\s+(?:more|also|next)|see\s+also|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|more\s+stories|most\s+read|trending(?:\s+now)?|continue\s+reading|keep\s+reading)\s*(?:[:»›→>|…–—-].*)?$/i;
+const READ_MORE = new RegExp(
+  String.raw`^(?:related(?:\s+(?:articles?|stories|posts|coverage|content|reading|news))?|read\s+(?:more|also|next)|see\s+also|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like|more\s+stories|most\s+read|trending(?:\s+now)?|continue\s+reading|keep\s+reading)${AFTER_KEYWORD}$`,
+  'i',
+);
 
 const SHARE_PROMPT =
   /^(?:share\s+(?:this(?:\s+(?:article|story|post|page))?|on\s+\p{L}+|via\s+\p{L}+|the\s+(?:article|story))|click\s+(?:here\s+)?to\s+(?:share|subscribe|print|email|tweet|read)|subscribe\b|sign\s+up\b|follow\s+us\b|like\s+us\s+on\b|join\s+(?:us|our)\s+(?:on|newsletter|mailing\s+list|telegram|channel|community)|get\s+(?:our|the)\s+(?:newsletter|app|latest\s+(?:news|updates))|download\s+(?:our|the)\s+app|tweet\s+this|email\s+this|print\s+this|(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit)$|advertisement$|sponsored(?:\s+content)?$|(?:story|article)\s+continues\s+(?:below|after)|continue\s+reading\s+below|scroll\s+(?:down\s+)?to\s+continue)/iu;

@@ -20,7 +20,7 @@ describe('detectBoilerplateLine', () => {
     for (const line of ['Leave a Reply', 'Leave a comment', 'Post a Comment', '12 Comments', 'Join the conversation']) {
       expect(detectBoilerplateLine(line), line).toBe('comment-prompt');
     }
-    for (const line of ['Previous post', 'Next post', 'Next article: Oil prices slump', '« Previous Post', 'Older posts', 'Related: Why sanctions fail', 'Read more', 'READ MORE: The cartel explained', 'See also']) {
+    for (const line of ['Previous post', 'Next post', 'Next post » Oil talks resume', 'Previous article – Sanctions explained', 'Next article: Oil prices slump', '« Previous Post', 'Older posts', 'Related: Why sanctions fail', 'Read more', 'READ MORE: The cartel explained', 'See also']) {
       expect(detectBoilerplateLine(line), line).toBe('navigation');
     }
   });
@@ -83,6 +83,9 @@ describe('detectBoilerplateLine', () => {
       'Photos of the rally spread quickly on social media.',
       'The Associated Press reported the call on November 16, 2025.',
       'Maduro said the comments were lies.',
+      'Next post-election talks collapsed in Barbados.',
+      'Related-party deals enriched the generals.',
+      'Trending down for a decade, oil output kept falling.',
     ]) {
       expect(detectBoilerplateLine(line), line).toBeNull();
     }
