@@ -1,0 +1,253 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ActorSummary } from '../../src/actors/types.js';
+import type { Answer, Citation, CitedSentence } from '../../src/answer/types.js';
+import { renderActorSummary } from '../../src/bot/render/actor.js';
+import { renderAnswer, renderQuotes } from '../../src/bot/render/answer.js';
+import { embedCharacters, limitViolations, type RenderedMessage } from '../../src/bot/render/limits.js';
+import { renderSourcesPage } from '../../src/bot/render/listings.js';
+import { escapeAndTruncate, escapeMarkdown, unescapeMarkdown } from '../../src/bot/render/markdown.js';
+
+const SEED = 20251125;
+const RUNS = 150;
+
+/** Text full of what breaks renderers: markdown, mentions, surrogate pairs, combining marks, huge words. */
+const nastyText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 400 }),
+  fc.string({ unit: fc.constantFrom('*', '_', '~', '`', '|', '>', '#', '-', '[', ']', '(', ')', '<', '@', '\\', ' ', '\n', '😀', '👍🏽', 'é', 'a', '1', '.', ':'), maxLength: 300 }),
+  fc.constantFrom('@everyone', '@here', '<@123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>', '[click](https://evil.example)', '||spoiler||', '# Heading', '1. list', '> quote', '-# small'),
+  fc.string({ unit: 'binary', minLength: 3000, maxLength: 9000 }),
+  fc.integer({ min: 1, max: 12_000 }).map((n) => '🇻🇪'.repeat(Math.ceil(n / 4))),
+);
+
+function sentenceArb(maxCitation: number) {
+  return fc.record({
+    text: nastyText.filter((text) => text.length > 0),
+    docId: fc.constantFrom('000_a', '001_b', '002_c'),
+    start: fc.nat(1000),
+    citation: fc.integer({ min: 1, max: maxCitation }),
+  }).map((s): CitedSentence => ({ ...s, end: s.start + s.text.length }));
+}
+
+function citationsFor(sentences: CitedSentence[], titleArb: string[]): Citation[] {
+  const numbers = [...new Set(sentences.map((sentence) => sentence.citation))].sort((a, b) => a - b);
+  return numbers.map((n, index) => ({
+    n,
+    docId: sentences.find((sentence) => sentence.citation === n)!.docId,
+    title: titleArb[index % Math.max(1, titleArb.length)] ?? 'Title',
+    source: 'Outlet',
+    url: index % 2 === 0 ? 'https://example.org/article' : null,
+    published: '2025-12-01',
+    quote: sentences.filter((sentence) => sentence.citation === n).map((sentence) => sentence.text).join(' '),
+    start: 0,
+    end: 10,
+  }));
+}
+
+const answerArb = fc
+  .record({
+    question: nastyText,
+    abstained: fc.boolean(),
+    sentences: fc.array(sentenceArb(40), { maxLength: 40 }),
+    titles: fc.array(nastyText, { minLength: 1, maxLength: 5 }),
+    confidence: fc.double({ min: -1, max: 2, noNaN: false }),
+  })
+  .map(({ titles, ...rest }): Answer => ({
+    ...rest,
+    answer: rest.abstained ? '' : rest.sentences.map((sentence) => sentence.text).join(' '),
+    citations: citationsFor(rest.sentences, titles),
+    tookMs: 1,
+    generation: 'g-1',
+  }));
+
+/** Every `[n]` marker in the description has a field `[n] …`. */
+function expectEveryMarkerHasItsSource(message: RenderedMessage): void {
+  for (const embed of message.embeds) {
+    const markers = [...(embed.description ?? '').matchAll(/\*\*\[(\d+)\]\*\*/g)].map((match) => Number(match[1]));
+    const fields = new Set((embed.fields ?? []).map((field) => /^\[(\d+)\]/.exec(field.name)?.[1]).filter(Boolean).map(Number));
+    for (const marker of markers) expect(fields.has(marker), `source for [${marker}]`).toBe(true);
+  }
+}
+
+function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+function allText(message: RenderedMessage): string[] {
+  const texts = [message.content ?? ''];
+  for (const embed of message.embeds) {
+    texts.push(embed.title ?? '', embed.description ?? '', embed.footer?.text ?? '');
+    for (const field of embed.fields ?? []) texts.push(field.name, field.value);
+  }
+  return texts;
+}
+
+describe('escapeMarkdown', () => {
+  it('is undone exactly by what Discord displays (unescapeMarkdown)', () => {
+    fc.assert(fc.property(nastyText, (text) => unescapeMarkdown(escapeMarkdown(text)) === text), { seed: SEED, numRuns: RUNS });
+  });
+
+  it('leaves no mention, link or formatting syntax active', () => {
+    const escaped = escapeMarkdown('@everyone <@&1> **bold** [x](https://a.b) `code` ||s|| ~~x~~ _i_');
+    expect(escaped).not.toMatch(/(?<!\\)@/);
+    expect(escaped).not.toMatch(/(?<!\\)[*`|~_[<]/);
+  });
+
+  it('escapes line-start headings, lists and numbered lists', () => {
+    expect(escapeMarkdown('# Title\n- item\n12. point\n-# small')).toBe('\\# Title\n\\- item\n12\\. point\n\\-\\# small'.replace('\\-\\#', '\\-#'));
+  });
+});
+
+describe('escapeAndTruncate', () => {
+  it('fits the budget, ends on a word boundary, and never splits a surrogate pair', () => {
+    fc.assert(
+      fc.property(nastyText, fc.integer({ min: 0, max: 5000 }), (text, max) => {
+        const cut = escapeAndTruncate(text, max);
+        expect(cut.length).toBeLessThanOrEqual(Math.max(max, 0));
+        expect(hasLoneSurrogate(cut)).toBe(hasLoneSurrogate(text) && cut === escapeMarkdown(text));
+        if (cut.endsWith('…') && cut !== escapeMarkdown(text)) {
+          const kept = unescapeMarkdown(cut.slice(0, -1));
+          expect(text.startsWith(kept)).toBe(true);
+          // Cut at a word boundary unless the first word alone was too long.
+          const nextCharacter = text.charAt(kept.length);
+          const firstWordTooLong = !/\s/.test(text.slice(0, kept.length + 1));
+          expect(/\s/.test(nextCharacter) || firstWordTooLong).toBe(true);
+        }
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('keeps short text whole', () => {
+    expect(escapeAndTruncate('Maduro said *no*.', 100)).toBe('Maduro said \\*no\\*.');
+  });
+
+  it('cuts between words and marks the cut', () => {
+    expect(escapeAndTruncate('The fortress holds against every pressure', 20)).toBe('The fortress holds…');
+  });
+});
+
+describe('renderAnswer', () => {
+  it('never exceeds a Discord limit, for any answer', () => {
+    fc.assert(
+      fc.property(answerArb, nastyText, (answer, takenAs) => {
+        const message = renderAnswer(answer, { key: 'abc123abc123', generation: 'g-1', takenAs });
+        expect(limitViolations(message)).toEqual([]);
+        expect(message.embeds.reduce((sum, embed) => sum + embedCharacters(embed), 0)).toBeLessThanOrEqual(6000);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('shows a source for every [n] it shows, and no split surrogate pairs', () => {
+    fc.assert(
+      fc.property(answerArb, (answer) => {
+        const message = renderAnswer(answer, { key: 'k', generation: null });
+        expectEveryMarkerHasItsSource(message);
+        const inputHasLone = [answer.question, ...answer.sentences.map((s) => s.text), ...answer.citations.map((c) => c.title)].some(hasLoneSurrogate);
+        if (!inputHasLone) for (const text of allText(message)) expect(hasLoneSurrogate(text)).toBe(false);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('shows each sentence verbatim once markdown escapes are undone (or a word-boundary prefix of the first)', () => {
+    // One sentence per line, so the description can be split back into sentences.
+    const oneLineSentences = answerArb
+      .filter((answer) => answer.sentences.length > 0)
+      .map((answer) => ({ ...answer, sentences: answer.sentences.map((s) => ({ ...s, text: s.text.replace(/[\r\n\u2028\u2029\u0085]/g, ' ') })) }));
+    fc.assert(
+      fc.property(oneLineSentences, (answer) => {
+        const description = renderAnswer(answer, { key: 'k', generation: null }).embeds[0]!.description ?? '';
+        for (const line of description.split('\n')) {
+          const cited = /^(?:• )?(.*) \*\*\[(\d+)\]\*\*$/s.exec(line);
+          if (!cited) continue;
+          let shown = unescapeMarkdown(cited[1]!);
+          const truncated = shown.endsWith('…') && !answer.sentences.some((s) => s.text === shown);
+          if (truncated) shown = shown.slice(0, -1);
+          const candidates = answer.sentences.filter((s) => s.citation === Number(cited[2]));
+          expect(candidates.some((s) => (truncated ? s.text.startsWith(shown) : s.text === shown))).toBe(true);
+        }
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('labels an abstention as not answering and its sentences as related reading', () => {
+    const answer: Answer = {
+      question: 'Who won the 1930 World Cup?',
+      abstained: true,
+      answer: '',
+      sentences: [{ text: 'Maduro responded with a rally.', docId: 'd', start: 0, end: 30, citation: 1 }],
+      citations: [{ n: 1, docId: 'd', title: 'T', source: null, url: null, published: null, quote: 'Maduro responded with a rally.', start: 0, end: 30 }],
+      confidence: 0.1,
+      tookMs: 1,
+    };
+    const embed = renderAnswer(answer, { key: 'k', generation: 'g-7' }).embeds[0]!;
+    expect(embed.title).toBe('The articles do not answer this');
+    expect(embed.description).toContain('Related reading (not an answer)');
+    expect(embed.footer?.text).toBe('Index g-7 · confidence 10%');
+  });
+
+  it('gives the buttons custom ids within 100 characters', () => {
+    const message = renderAnswer({ question: 'q', abstained: false, answer: '', sentences: [], citations: [], confidence: 1, tookMs: 0 }, { key: 'f'.repeat(12), generation: null });
+    const ids = message.components[0]!.components.map((button) => ('custom_id' in button ? button.custom_id : ''));
+    expect(ids).toEqual(['verbatim:quotes:ffffffffffff', 'verbatim:vote:up:ffffffffffff', 'verbatim:vote:down:ffffffffffff']);
+  });
+});
+
+describe('renderQuotes', () => {
+  it('stays within 10 embeds and 6000 characters in total, whatever the passages', () => {
+    fc.assert(
+      fc.property(answerArb, (answer) => {
+        expect(limitViolations(renderQuotes(answer.citations, answer.sentences))).toEqual([]);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
+describe('renderActorSummary', () => {
+  it('never exceeds a limit and cites every line it shows', () => {
+    const summaryArb = fc.record({ sentences: fc.array(sentenceArb(30), { maxLength: 30 }), name: nastyText, roles: fc.array(nastyText, { maxLength: 5 }) }).map(
+      ({ sentences, name, roles }): ActorSummary => ({
+        query: name,
+        found: true,
+        actor: { id: 'x', name, kind: 'person', mentions: sentences.length, docIds: ['000_a'], aliases: [name, 'alias'], roles },
+        summary: sentences.slice(0, 15),
+        said: sentences.slice(15),
+        roleEvidence: roles.map((role, index) => ({ role, sentence: sentences[index % Math.max(1, sentences.length)] ?? { text: 'x', docId: '000_a', start: 0, end: 1, citation: 1 } })),
+        related: [{ id: 'y', name: '@everyone', count: 2 }],
+        citations: citationsFor(sentences.length > 0 ? sentences : [{ text: 'x', docId: '000_a', start: 0, end: 1, citation: 1 }], [name]),
+        suggestions: [],
+      }),
+    );
+    fc.assert(
+      fc.property(summaryArb, (summary) => {
+        const message = renderActorSummary(summary, { key: 'k', generation: 'g' });
+        expect(limitViolations(message)).toEqual([]);
+        expectEveryMarkerHasItsSource(message);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('offers close names when nothing matches', () => {
+    const message = renderActorSummary(
+      { query: 'Cabelo', found: false, actor: null, summary: [], said: [], roleEvidence: [], related: [], citations: [], suggestions: ['Diosdado Cabello'] },
+      { key: 'k', generation: null },
+    );
+    expect(message.embeds[0]!.description).toBe('Did you mean: **Diosdado Cabello**?');
+  });
+});
+
+describe('renderSourcesPage', () => {
+  it('pages long listings with Previous/Next buttons and clamps the page', () => {
+    const sources = Array.from({ length: 30 }, (_, index) => ({ docId: `d${index}`, title: `Title ${index}`, source: null, url: null, published: null, passages: 1, chars: 10 }));
+    const last = renderSourcesPage(sources, 99, 'g');
+    expect(last.embeds[0]!.footer?.text).toBe('Page 4 of 4 · index g');
+    const buttons = last.components[0]!.components;
+    expect(buttons.map((button) => ('disabled' in button ? button.disabled : undefined))).toEqual([false, true]);
+    expect(limitViolations(last)).toEqual([]);
+  });
+});
