@@ -35,8 +35,13 @@ interface HiddenStateTensor {
   data: Float32Array;
   dims: number[];
 }
+interface Tokenizer {
+  (texts: string[], options: { padding: boolean; truncation: boolean }): TokenizedBatch;
+  encode(text: string): number[];
+  model: { vocab: string[] };
+}
 interface FeatureExtractor {
-  tokenizer: (texts: string[], options: { padding: boolean; truncation: boolean }) => TokenizedBatch;
+  tokenizer: Tokenizer;
   model: (inputs: TokenizedBatch) => Promise<Record<string, HiddenStateTensor | undefined>>;
   dispose(): Promise<void>;
   (texts: string[], options: { pooling: 'mean'; normalize: boolean }): Promise<HiddenStateTensor>;
@@ -104,6 +109,12 @@ export class TransformersEmbedder implements Embedder {
       indices.forEach((index, k) => (vectors[index] = batch[k]!));
     }
     return vectors;
+  }
+
+  /** The model's tokens for `text`, e.g. to see which words it does not know (`[UNK]`). */
+  tokens(text: string): string[] {
+    const ids = this.extractor.tokenizer.encode(text);
+    return ids.map((id) => this.extractor.tokenizer.model.vocab[id] ?? '[UNK]');
   }
 
   /** Releases the ONNX session. */

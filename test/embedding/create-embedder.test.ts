@@ -1,0 +1,53 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createEmbedder, EmbeddingError } from '../../src/embedding/index.js';
+
+async function errorOf(promise: Promise<unknown>): Promise<EmbeddingError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(EmbeddingError);
+  const message = (error as EmbeddingError).message;
+  expect(message).not.toContain('\n');
+  return error as EmbeddingError;
+}
+
+describe('createEmbedder', () => {
+  let modelsDir: string;
+
+  beforeAll(async () => {
+    modelsDir = await mkdtemp(path.join(tmpdir(), 'verbatim-models-'));
+  });
+  afterAll(async () => {
+    await rm(modelsDir, { recursive: true, force: true });
+  });
+
+  it('refuses a Hugging Face id that is not cached when remote models are off, saying what to set', async () => {
+    const error = await errorOf(createEmbedder({ model: 'Xenova/all-MiniLM-L6-v2', modelsDir, allowRemoteModels: false }));
+    expect(error.message).toContain('ALLOW_REMOTE_MODELS=true');
+    expect(error.message).toContain('local model folder');
+  });
+
+  it('says so when a local model folder does not exist', async () => {
+    const missing = path.join(modelsDir, 'no-such-model');
+    const error = await errorOf(createEmbedder({ model: missing, modelsDir, allowRemoteModels: false }));
+    expect(error.message).toContain(`No embedding model folder at ${missing}`);
+    expect(error.message).toContain('EMBEDDING_MODEL');
+  });
+
+  it('says which file is missing when a folder is not a model', async () => {
+    const empty = path.join(modelsDir, 'empty-folder');
+    await mkdir(empty);
+    const error = await errorOf(createEmbedder({ model: empty, modelsDir, allowRemoteModels: false }));
+    expect(error.message).toContain('has no config.json');
+  });
+
+  it('treats a relative path as a folder, not as a hub id', async () => {
+    const error = await errorOf(createEmbedder({ model: './models-that-do-not-exist/x', modelsDir, allowRemoteModels: false }));
+    expect(error.message).toContain('No embedding model folder');
+  });
+});
