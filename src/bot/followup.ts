@@ -56,9 +56,14 @@ export function mainEntity(question: string): string | null {
         if (/['’]s$/u.test(words[last]!.text)) break;
         continue;
       }
-      if (NAME_CONNECTORS.has(next.text) && probe + 1 < words.length && isCapitalised(words[probe + 1]!.text)) {
-        probe++;
-        continue;
+      if (NAME_CONNECTORS.has(next.text)) {
+        // Skip a run of connectors ("de los") if a capitalised word follows it.
+        let after = probe;
+        while (after < words.length && NAME_CONNECTORS.has(words[after]!.text)) after++;
+        if (after < words.length && isCapitalised(words[after]!.text)) {
+          probe = after;
+          continue;
+        }
       }
       break;
     }
@@ -96,7 +101,10 @@ function withoutQuestionMark(question: string): string {
 /** Replaces the first whole-word occurrence of `entity` in `question` with `replacement`. */
 function replaceEntity(question: string, entity: string, replacement: string): string {
   const position = question.indexOf(entity);
-  return `${question.slice(0, position)}${replacement}${question.slice(position + entity.length)}`;
+  let before = question.slice(0, position);
+  // "the Cartel" → "the Treasury", not "the the Treasury".
+  if (/\bthe\s+$/iu.test(before) && /^the\s/iu.test(replacement)) before = before.replace(/\bthe\s+$/iu, '');
+  return `${before}${replacement}${question.slice(position + entity.length)}`;
 }
 
 /**

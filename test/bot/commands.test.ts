@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SlashCommandBuilder } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { commandBodies, commandModules, CommandModuleError, loadCommands } from '../../src/bot/commands/index.js';
+import { createLogger, redactSecrets } from '../../src/bot/logger.js';
+import { moderatorRefusal } from '../../src/bot/permissions.js';
+
+const ROOT = path.resolve('.');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+describe('loadCommands', () => {
+  it('loads one module per command, named after its file', () => {
+    expect([...loadCommands().keys()].sort()).toEqual(['actor', 'actors', 'ask', 'help', 'reindex', 'sources', 'stats']);
+  });
+
+  it('fails loudly, naming the file, when a command module is malformed', () => {
+    expect(() => loadCommands({ ...commandModules, broken: { data: { name: 'broken' } } })).toThrow(CommandModuleError);
+    expect(() => loadCommands({ broken: { execute: async () => undefined } })).toThrow(/src\/bot\/commands\/broken\.ts/);
+    const misnamed = { data: new SlashCommandBuilder().setName('other').setDescription('x'), execute: async () => undefined };
+    expect(() => loadCommands({ misnamed })).toThrow(/file name must match/);
+    const needsAutocomplete = {
+      data: new SlashCommandBuilder().setName('needs').setDescription('x').addStringOption((o) => o.setName('q').setDescription('q').setAutocomplete(true)),
+      execute: async () => undefined,
+    };
+    expect(() => loadCommands({ needs: needsAutocomplete })).toThrow(/autocomplete/);
+  });
+
+  it('describes /ask, /actor and /reindex as the issue asks', () => {
+    const bodies = Object.fromEntries(commandBodies().map((body) => [body.name, body]));
+    expect(bodies.ask!.options![0]).toMatchObject({ name: 'question', required: true, max_length: 500 });
+    expect(bodies.actor!.options![0]).toMatchObject({ name: 'name', autocomplete: true });
+    expect(bodies.reindex!.default_member_permissions).toBe(String(1 << 5));
+    expect(bodies.reindex!.options![0]).toMatchObject({ name: 'force', type: 5 });
+    expect(bodies.stats!.default_member_permissions).toBe(String(1 << 5));
+  });
+});
+
+describe('npm run deploy-commands -- --dry-run --json', () => {
+  it('prints the JSON array of command bodies without a token', () => {
+    const run = spawnSync(TSX, ['scripts/deploy-commands.ts', '--dry-run', '--json'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    const bodies = JSON.parse(run.stdout) as { name: string }[];
+    expect(bodies.map((body) => body.name)).toEqual(expect.arrayContaining(['ask', 'actor', 'actors', 'sources', 'reindex', 'help', 'stats']));
+  });
+});
+
+describe('npm start without DISCORD_TOKEN', () => {
+  it('prints one line saying what to set and exits 1, without a stack trace', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'verbatim-start-'));
+    const run = spawnSync(TSX, [path.join(ROOT, 'src/bot/main.ts')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/DISCORD_TOKEN is not set/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).not.toMatch(/[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('the logger', () => {
+  const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.fakefakefakefakefakefakefakefakefake12';
+
+  it('writes one JSON line per event and redacts the token wherever it appears', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', secrets: [token], write: (line) => lines.push(line) });
+    logger.error('failed', { error: new Error(`bad token ${token}`), url: `/api/v10/webhooks/1/${'x'.repeat(40)}/messages/@original` });
+    logger.debug('hidden');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(token);
+    expect(lines[0]).not.toContain('x'.repeat(40));
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', event: 'failed' });
+  });
+
+  it('redacts anything shaped like a bot token, even when not told the secret', () => {
+    expect(redactSecrets(`Authorization: Bot ${token}`)).not.toContain(token);
+  });
+});
+
+describe('moderatorRefusal', () => {
+  const policy = { moderatorRoleIds: ['111111'], allowedGuildIds: [] as string[] };
+  it('allows Manage Server or a moderator role, and refuses others', () => {
+    expect(moderatorRefusal({ guildId: '1', hasManageGuild: true, roleIds: [] }, policy)).toBeNull();
+    expect(moderatorRefusal({ guildId: '1', hasManageGuild: false, roleIds: ['111111'] }, policy)).toBeNull();
+    expect(moderatorRefusal({ guildId: '1', hasManageGuild: false, roleIds: ['222222'] }, policy)).toMatch(/Manage Server/);
+    expect(moderatorRefusal({ guildId: null, hasManageGuild: true, roleIds: [] }, policy)).toMatch(/server/);
+  });
+
+  it('refuses even an administrator in a guild outside ALLOWED_GUILD_IDS', () => {
+    expect(moderatorRefusal({ guildId: '2', hasManageGuild: true, roleIds: [] }, { ...policy, allowedGuildIds: ['1'] })).toMatch(/not enabled/);
+  });
+});
