@@ -1,0 +1,111 @@
+/**
+ * The bot end to end over the REAL service (createVerbatimService) and a temp copy of corpus/:
+ * every sentence the bot shows must be a verbatim slice of a corpus file. Uses the embedded
+ * model when it loads within a few seconds (it is built under MODELS_DIR by `npm run build-model`
+ * or the first run), otherwise the deterministic HashingEmbedder the index tests use.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import type { Embedder } from '../../src/embedding/index.js';
+import type { VerbatimService } from '../../src/service.js';
+import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
+import { expectAnswerSpansVerbatim, expectEmbedVerbatim, expectNoMentionsAllowed, FAKE_TOKEN, startBotUnderTest, type BotUnderTest } from './harness.js';
+
+const ROOT = path.resolve('.');
+const STRING = 3;
+
+type ServiceFactory = (config: ReturnType<typeof loadConfig>, dependencies: { embedder: Embedder; log: (line: string) => void }) => VerbatimService;
+
+const serviceModule = (await import('../../src/service.js')) as unknown as { createVerbatimService?: ServiceFactory };
+const embeddingModule = (await import('../../src/embedding/index.js')) as unknown as {
+  createEmbedder?: (options: { model: string; modelsDir: string; allowRemoteModels: boolean; log: (line: string) => void }) => Promise<Embedder>;
+  HashingEmbedder?: new () => Embedder;
+};
+const available = typeof serviceModule.createVerbatimService === 'function' && (embeddingModule.createEmbedder || embeddingModule.HashingEmbedder);
+
+/** The embedded model if it is already built and loads quickly; otherwise the hashing embedder. */
+async function chooseEmbedder(): Promise<{ embedder: Embedder; kind: string }> {
+  const modelsDir = path.join(ROOT, 'models');
+  if (embeddingModule.createEmbedder && readdirSync(ROOT).includes('models')) {
+    const loading = embeddingModule.createEmbedder({ model: 'embedded', modelsDir, allowRemoteModels: false, log: () => undefined });
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000).unref());
+    const embedder = await Promise.race([loading.catch(() => null), timeout]);
+    if (embedder) return { embedder, kind: 'embedded' };
+  }
+  return { embedder: new embeddingModule.HashingEmbedder!(), kind: 'hashing' };
+}
+
+describe.skipIf(!available)('the bot over the real service and a copy of the corpus', () => {
+  let fake: FakeDiscord;
+  let underTest: BotUnderTest;
+  let workDir: string;
+  let corpusDir: string;
+  const texts = new Map<string, string>();
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bot-real-'));
+    corpusDir = path.join(workDir, 'corpus');
+    cpSync(path.join(ROOT, 'corpus'), corpusDir, { recursive: true });
+    for (const file of readdirSync(corpusDir).filter((name) => /\.(txt|md)$/.test(name))) {
+      texts.set(file.replace(/\.(txt|md)$/, ''), readFileSync(path.join(corpusDir, file), 'utf8'));
+    }
+    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(workDir, 'index'), MODELS_DIR: path.join(ROOT, 'models') });
+    const { embedder } = await chooseEmbedder();
+    const service = serviceModule.createVerbatimService!(config, { embedder, log: () => undefined });
+    // Build the index before the bot starts, so the tests measure the bot and not the first build.
+    await service.sources();
+    fake = await startFakeDiscord();
+    underTest = await startBotUnderTest(fake, service);
+  });
+
+  afterAll(async () => {
+    await underTest?.bot.stop();
+    await fake?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const questions = [
+    'Who heads the Cartel de los Soles?',
+    'What did the Treasury Department do?',
+    'Who was extradited and pleaded guilty?',
+    '@everyone what did Maduro say about the US military deployment?',
+  ];
+
+  it('answers /ask with sentences that are verbatim slices of the corpus files, in every captured body', async () => {
+    for (const question of questions) {
+      const interaction = fake.sendCommand('ask', [{ name: 'question', type: STRING, value: question }]);
+      const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(interaction.token), 60_000);
+      const callback = fake.requestsForInteraction(interaction).find((r) => r.route.endsWith('/callback'))!;
+      expect(callback.body.type).toBe(5);
+      const answer = underTest.answers.at(-1)!;
+      expectAnswerSpansVerbatim(answer, texts);
+      const shown = expectEmbedVerbatim(edit.body.embeds[0], texts);
+      if (answer.sentences.length > 0) expect(shown).toBeGreaterThan(0);
+      expect(edit.body.allowed_mentions.parse).toEqual([]);
+    }
+    expectNoMentionsAllowed(fake);
+    expect(underTest.logs.join('\n')).not.toContain(FAKE_TOKEN);
+  });
+
+  it('answers a mention and its follow-up with verbatim sentences', async () => {
+    const channelId = fake.otherChannelIds[2]!;
+    const first = fake.sendMessage('Who is Diosdado Cabello?', { channelId });
+    await fake.waitForRequest((r) => r.route === `/channels/${channelId}/messages` && r.body?.message_reference?.message_id === first.id, 60_000);
+    const second = fake.sendMessage('What about Padrino?', { channelId });
+    const reply = await fake.waitForRequest((r) => r.route === `/channels/${channelId}/messages` && r.body?.message_reference?.message_id === second.id, 60_000);
+    expect(reply.body.content).toBe('Taken as: “Who is Padrino?”');
+    expectEmbedVerbatim(reply.body.embeds[0], texts);
+    expectAnswerSpansVerbatim(underTest.answers.at(-1)!, texts);
+  });
+
+  it('answers /actor autocomplete from the real registry with at most 25 choices', async () => {
+    const interaction = fake.sendAutocomplete('actor', 'name', '');
+    const callback = await fake.waitForRequest((r) => r.route === `/interactions/${interaction.id}/${interaction.token}/callback`);
+    expect(callback.body.type).toBe(8);
+    expect(callback.body.data.choices.length).toBeGreaterThan(0);
+    expect(callback.body.data.choices.length).toBeLessThanOrEqual(25);
+  });
+});
