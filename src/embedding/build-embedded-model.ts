@@ -189,10 +189,19 @@ async function moveIntoPlace(temporary: string, dir: string): Promise<void> {
     }
   }
   // Replace an outdated or damaged folder: move it aside first so the final name is never half-filled.
-  const aside = `${path.join(path.dirname(dir), `.${path.basename(dir)}.old-${process.pid}`)}`;
+  const aside = path.join(path.dirname(dir), `.${path.basename(dir)}.old-${process.pid}`);
   await rm(aside, { recursive: true, force: true });
-  await rename(dir, aside);
-  await rename(temporary, dir);
+  try {
+    await rename(dir, aside);
+  } catch (error) {
+    // Another process moved it aside first; the final name is free (or about to hold its build).
+    if (!isCode(error, 'ENOENT')) throw error;
+  }
+  try {
+    await rename(temporary, dir);
+  } catch (error) {
+    if (!(isCode(error, 'ENOTEMPTY', 'EEXIST') && (await embeddedModelStatus(dir)) === 'ready')) throw error;
+  }
   await rm(aside, { recursive: true, force: true });
 }
 

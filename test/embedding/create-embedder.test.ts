@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createEmbedder, EmbeddingError } from '../../src/embedding/index.js';
+import { buildEmbeddedModel, createEmbedder, EmbeddingError } from '../../src/embedding/index.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<EmbeddingError> {
   const error = await promise.then(
@@ -44,6 +44,19 @@ describe('createEmbedder', () => {
     await mkdir(empty);
     const error = await errorOf(createEmbedder({ model: empty, modelsDir, allowRemoteModels: false }));
     expect(error.message).toContain('has no config.json');
+  });
+
+  it('loads a hub model already cached in MODELS_DIR without the network', async () => {
+    // A miniature model standing in for a download cached at <MODELS_DIR>/<owner>/<name>/.
+    const sourceFile = path.join(modelsDir, 'mini-glove.json');
+    const vectors = { the: [1, 0, 0, 0, 1, 0], cat: [0, 1, 0, 0, 1, 1], mat: [0, 0, 1, 0, 1, 2] };
+    await writeFile(sourceFile, JSON.stringify({ size: 3, dimensions: 4, wordIndex: 5, words: ['the', 'cat', 'mat'], vectors }));
+    await buildEmbeddedModel({ modelsDir: path.join(modelsDir, 'Someone'), name: 'cached-model', sourceFile });
+    const embedder = await createEmbedder({ model: 'Someone/cached-model', modelsDir, allowRemoteModels: false });
+    expect(embedder.id).toMatch(/^Someone\/cached-model@sha256:[0-9a-f]{12}$/);
+    expect(embedder.dims).toBe(4);
+    const [vector] = await embedder.embed(['The cat']);
+    expect(vector!.every(Number.isFinite)).toBe(true);
   });
 
   it('treats a relative path as a folder, not as a hub id', async () => {
