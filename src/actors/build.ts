@@ -98,11 +98,13 @@ function collectCandidates(documents: readonly ProcessedDocument[]): CandidateMe
   }
   const strongKeys = new Set<string>();
   const strongCount = new Map<string, number>();
+  const strongOrganizationKeys = new Set<string>();
   const strongInnerWords = new Set<string>();
   for (const c of raw) {
     if (c.weak) continue;
     strongKeys.add(c.key);
     strongCount.set(c.key, (strongCount.get(c.key) ?? 0) + 1);
+    if (c.hint === 'organization') strongOrganizationKeys.add(c.key);
     // A surname alone ("Hegseth" opening a sentence) is confirmed by the full name elsewhere.
     const parts = words(c.key);
     if (parts.length > 1 && c.hint !== 'organization' && c.hint !== 'group') strongInnerWords.add(parts[parts.length - 1]!);
@@ -114,7 +116,9 @@ function collectCandidates(documents: readonly ProcessedDocument[]): CandidateMe
     if (c.clauseInitial && c.parts.length > 1) {
       const rest = c.parts.slice(1);
       const surface = c.surface.slice(rest[0]![0] - c.start);
-      if ((strongCount.get(c.key) ?? 0) <= 1 && confirmed(nameKey(surface))) {
+      const restKey = nameKey(surface);
+      const cut = !c.firstWordProper ? confirmed(restKey) : strongOrganizationKeys.has(restKey);
+      if ((strongCount.get(c.key) ?? 0) <= 1 && cut) {
         kept.push({ ...c, start: rest[0]![0], surface, key: nameKey(surface), parts: rest, weak: false, hint: null });
         continue;
       }

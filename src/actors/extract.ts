@@ -62,6 +62,8 @@ export interface CandidateMention {
   role?: { text: string; start: number; end: number };
   /** The name opens a sentence or a quotation, so its first capital proves nothing. */
   clauseInitial?: boolean;
+  /** The first word of the name was tagged a proper noun by wink-nlp. */
+  firstWordProper?: boolean;
   /** Every word of the name was tagged a proper noun by wink-nlp. */
   proper: boolean;
   /** Found only where any word is capitalised (headlines, sentence starts): kept if confirmed elsewhere. */
@@ -429,6 +431,7 @@ export function extractSentenceCandidates(sentence: SentenceInput, context: Extr
       key: nameKey(surface),
       parts: tokens.slice(from, to).filter(isWord).map((t) => [base + t.start, base + t.end] as [number, number]),
       proper: tokens.slice(from, to).filter(isWord).every((t) => t.pos === 'PROPN'),
+      firstWordProper: tokens[from]!.pos === 'PROPN',
       ...extra,
     };
     if (!mention.key) return null;

@@ -324,7 +324,7 @@ export const NEVER_ACTORS = new Set(
 export const SPEECH_VERBS = new Set(
   `said says say told tells tell telling wrote writes write added adds explained explains noted notes warned warns
    asserted asserts stated states declared declares claimed claims claiming argued argues insisted insists announced
-   announces denied denies denying continued continues concurred concurs replied replies responded responds tweeted
+   announces denied denies denying continued continues concurred concurs replied replies tweeted
    posted testified admitted admits acknowledged acknowledges clarified clarifies stressed stresses insisted
    emphasized emphasised remarked remarks confirmed confirms teased threatened threatens vowed vows pledged
    promised promises urged urges predicted predicts suggested suggests recalled recalls maintained maintains

@@ -15,6 +15,8 @@ export interface ActorListing {
 export interface ActorDetail extends ActorListing {
   aliases: string[];
   roles: string[];
+  /** Outlets (document `meta.source`) of the documents that mention the actor. */
+  sources?: string[];
 }
 
 /** A role the text gives an actor, with the sentence it came from. */

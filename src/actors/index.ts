@@ -1,0 +1,28 @@
+/**
+ * The actors stage: who is who in the corpus (people, organisations, states, groups), their
+ * aliases, roles and mentions, and extractive summaries of what the sources say about them.
+ */
+export type {
+  ActorDetail,
+  ActorKind,
+  ActorListing,
+  ActorMention,
+  ActorOverrideEntry,
+  ActorOverrides,
+  ActorRecord,
+  ActorRegistryData,
+  ActorRoleRecord,
+  ActorSummary,
+  AmbiguousName,
+  CitedRole,
+} from './types.js';
+export { ACTOR_REGISTRY_FORMAT_VERSION } from './types.js';
+export { buildActorRegistry } from './build.js';
+export { parseActorOverrides } from './overrides.js';
+export {
+  ActorRegistry,
+  corpusSourceFromDocuments,
+  type ActorCorpusSource,
+  type ActorSummaryOptions,
+} from './registry.js';
+export { attributesSpeechTo } from './attribution.js';
