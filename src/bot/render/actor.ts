@@ -77,5 +77,5 @@ export function renderActorSummary(summary: ActorSummary, options: { key: string
 
 /** An autocomplete choice name: plain text (not markdown), at most 100 characters. */
 export function autocompleteChoiceName(name: string, mentions: number): string {
-  return truncatePlain(`${name} (${mentions})`, DISCORD_LIMITS.choiceName) || name.slice(0, 1) || '?';
+  return truncatePlain(`${name} (${mentions})`, DISCORD_LIMITS.choiceName) || Array.from(name)[0] || '?';
 }
