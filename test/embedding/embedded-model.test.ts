@@ -88,27 +88,4 @@ describe('the embedded model', () => {
     const mismatches = words.filter((word) => embedder.tokens(word).join(' ') !== word);
     expect(mismatches).toEqual([]);
   });
-
-  it('meets the speed targets: load, one query, passages per second', async () => {
-    const query = 'Who leads the Cartel de los Soles?';
-    for (let i = 0; i < 100; i++) await embedder.embed([query]);
-    const queries = 1000;
-    let started = performance.now();
-    for (let i = 0; i < queries; i++) await embedder.embed([query]);
-    const queryMs = (performance.now() - started) / queries;
-
-    const corpusDir = path.resolve('corpus');
-    const words = (await Promise.all((await readdir(corpusDir)).filter((f) => f.endsWith('.txt')).map((f) => readFile(path.join(corpusDir, f), 'utf8'))))
-      .join(' ')
-      .split(/\s+/);
-    const passages = Array.from({ length: 3000 }, (_, i) => words.slice((i * 37) % (words.length - 80), ((i * 37) % (words.length - 80)) + 80).join(' '));
-    started = performance.now();
-    await embedder.embed(passages);
-    const passagesPerSecond = passages.length / ((performance.now() - started) / 1000);
-
-    console.info(`load ${loadMs.toFixed(0)} ms (including any first build), query ${queryMs.toFixed(3)} ms, ${passagesPerSecond.toFixed(0)} passages/s of 80 words`);
-    // Loose bounds so a busy machine does not fail the suite; the targets are 2 s, 1 ms, 2,000/s.
-    expect(queryMs).toBeLessThan(5);
-    expect(passagesPerSecond).toBeGreaterThan(500);
-  });
 });
