@@ -14,7 +14,7 @@ import type { Answer, QuotedSpan } from './types.js';
  * thing asked for. Chosen with `npm run eval` on the SQuAD subset (tuned on three of its five
  * articles, checked on the other two), never on the seed corpus.
  */
-export const SENTENCE_WEIGHTS = {
+export const SENTENCE_WEIGHTS: SentenceWeights = {
   coverage: 1.0,
   passage: 0.35,
   similarity: 0.3,
@@ -22,7 +22,17 @@ export const SENTENCE_WEIGHTS = {
   phrase: 0.15,
   proximity: 0.1,
   novelty: 0.15,
-} as const;
+};
+
+export interface SentenceWeights {
+  coverage: number;
+  passage: number;
+  similarity: number;
+  typeMatch: number;
+  phrase: number;
+  proximity: number;
+  novelty: number;
+}
 
 /** Below this confidence the corpus is taken not to answer the question (see `confidenceOf`). */
 export const ABSTAIN_BELOW = 0.35;
@@ -32,6 +42,10 @@ export interface AnswererOptions {
   /** Passages retrieved per question. */
   passages?: number;
   perDocumentCap?: number;
+  /** Evidence weights; defaults to {@link SENTENCE_WEIGHTS}. */
+  weights?: SentenceWeights;
+  /** Lexical share of the retrieval blend; defaults to the retriever's. */
+  lexicalWeight?: number;
 }
 
 /** A candidate sentence with the evidence that it answers the question. */
@@ -59,6 +73,7 @@ const LEANS_ON_PREVIOUS = /^[“"‘']?(he|she|they|it|this|that|these|those|his
  */
 export class Answerer {
   private readonly retriever: HybridRetriever;
+  private readonly weights: SentenceWeights;
 
   constructor(
     private readonly generation: IndexGeneration,
@@ -66,6 +81,7 @@ export class Answerer {
     private readonly options: AnswererOptions,
   ) {
     this.retriever = new HybridRetriever(generation);
+    this.weights = options.weights ?? SENTENCE_WEIGHTS;
   }
 
   /** Every candidate sentence for the question, best first, with its evidence. */
@@ -75,6 +91,7 @@ export class Answerer {
     const retrieved = this.retriever.retrieve(question, questionVector!, {
       limit: this.options.passages ?? 8,
       perDocumentCap: this.options.perDocumentCap ?? 4,
+      lexicalWeight: this.options.lexicalWeight,
     });
     const analysed = analyseQuestion(question, expectedAnswerType(question), (t) => this.generation.lexicalIndex.inverseDocumentFrequency(t));
     return this.scoreSentences(analysed, questionVector!, retrieved);
@@ -114,7 +131,7 @@ export class Answerer {
         if (existing) {
           if (passageScore > existing.passageScore) {
             existing.passageScore = passageScore;
-            existing.score = combine(existing.evidence, existing.similarity, passageScore);
+            existing.score = combine(this.weights, existing.evidence, existing.similarity, passageScore);
           }
           continue;
         }
@@ -124,7 +141,7 @@ export class Answerer {
         const vector = position === undefined ? undefined : this.generation.sentenceVectors[position];
         const similarity = vector ? dot(questionVector, vector) : 0;
         const evidence = sentenceEvidence(sentence.text, question);
-        byKey.set(key, { sentence, evidence, similarity, passageScore, score: combine(evidence, similarity, passageScore) });
+        byKey.set(key, { sentence, evidence, similarity, passageScore, score: combine(this.weights, evidence, similarity, passageScore) });
       }
     }
     return [...byKey.values()].sort((a, b) => b.score - a.score);
@@ -147,8 +164,7 @@ export class Answerer {
   }
 }
 
-function combine(evidence: SentenceEvidence, similarity: number, passageScore: number): number {
-  const w = SENTENCE_WEIGHTS;
+function combine(w: SentenceWeights, evidence: SentenceEvidence, similarity: number, passageScore: number): number {
   return (
     w.coverage * evidence.coverage +
     w.passage * passageScore +

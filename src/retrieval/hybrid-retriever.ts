@@ -19,6 +19,8 @@ export interface RetrievalOptions {
   limit: number;
   /** At most this many passages of one document come before every other document's best ones. */
   perDocumentCap: number;
+  /** Weight of the lexical score in the blend; defaults to {@link LEXICAL_WEIGHT}. */
+  lexicalWeight?: number;
 }
 
 /**
@@ -60,7 +62,8 @@ export class HybridRetriever {
       if (!passage || !vector) continue;
       const similarity = dot(questionVector, vector);
       const lexicalScore = lexicalByPosition.get(position) ?? 0;
-      const score = LEXICAL_WEIGHT * (lexicalScore / bestLexical) + (1 - LEXICAL_WEIGHT) * Math.max(0, similarity);
+      const weight = options.lexicalWeight ?? LEXICAL_WEIGHT;
+      const score = weight * (lexicalScore / bestLexical) + (1 - weight) * Math.max(0, similarity);
       candidates.push({ passage, position, similarity, lexicalScore, score });
     }
     candidates.sort((a, b) => b.score - a.score || a.position - b.position);

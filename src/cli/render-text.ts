@@ -1,0 +1,87 @@
+import type { ActorListing, ActorSummary } from '../actors/types.js';
+import type { Answer, Citation, CitedSentence } from '../answer/types.js';
+import type { BuildReport } from '../index/types.js';
+import type { SourceListing } from '../service.js';
+
+/** Terminal rendering. It formats the answer objects and never changes quoted text. */
+
+function sourceLine(citation: Citation): string {
+  const details = [citation.source, citation.published?.slice(0, 10)].filter(Boolean).join(', ');
+  const head = `[${citation.n}] ${citation.title}${details ? ` (${details})` : ''}`;
+  const location = `    ${citation.docId} chars ${citation.start}–${citation.end}`;
+  return citation.url ? `${head}\n    ${citation.url}\n${location}` : `${head}\n${location}`;
+}
+
+function quotedLines(sentences: CitedSentence[]): string {
+  return sentences.map((s) => `  “${s.text}” [${s.citation}]`).join('\n');
+}
+
+export function renderAnswerText(answer: Answer): string {
+  const lines: string[] = [];
+  if (answer.abstained) {
+    lines.push('The corpus does not say.');
+    if (answer.sentences.length > 0) {
+      lines.push('', 'Related reading (not an answer):', quotedLines(answer.sentences));
+    }
+  } else {
+    // Reading order, each sentence followed by its citation marker.
+    const ordered = [...answer.sentences].sort((a, b) => a.citation - b.citation || a.start - b.start);
+    lines.push(ordered.map((s) => `${s.text} [${s.citation}]`).join(' '));
+  }
+  if (answer.citations.length > 0) {
+    lines.push('', 'Sources:', ...answer.citations.map(sourceLine));
+  }
+  lines.push('', `confidence ${answer.confidence.toFixed(2)} · ${answer.tookMs} ms${answer.generation ? ` · index ${answer.generation}` : ''}`);
+  return lines.join('\n');
+}
+
+export function renderActorText(summary: ActorSummary): string {
+  if (!summary.found || !summary.actor) {
+    const hint = summary.suggestions.length > 0 ? ` Did you mean: ${summary.suggestions.join(', ')}?` : '';
+    return `No actor matches “${summary.query}”.${hint}`;
+  }
+  const { actor } = summary;
+  const lines = [
+    `${actor.name} (${actor.kind}) — ${actor.mentions} mentions in ${actor.docIds.length} documents`,
+  ];
+  if (actor.aliases.length > 0) lines.push(`Also: ${actor.aliases.join(', ')}`);
+  if (summary.roleEvidence.length > 0) {
+    lines.push('', 'Roles:', ...summary.roleEvidence.map((r) => `  ${r.role} [${r.sentence.citation}]`));
+  } else if (actor.roles.length > 0) {
+    lines.push('', `Roles: ${actor.roles.join('; ')}`);
+  }
+  if (summary.summary.length > 0) lines.push('', 'What the sources say:', quotedLines(summary.summary));
+  if (summary.said.length > 0) lines.push('', 'What they said:', quotedLines(summary.said));
+  if (summary.related.length > 0) {
+    lines.push('', `Related: ${summary.related.map((r) => `${r.name} (${r.count})`).join(', ')}`);
+  }
+  if (summary.citations.length > 0) lines.push('', 'Sources:', ...summary.citations.map(sourceLine));
+  return lines.join('\n');
+}
+
+export function renderActorsText(actors: ActorListing[]): string {
+  if (actors.length === 0) return 'No actors found in the index.';
+  return actors.map((a, i) => `${String(i + 1).padStart(3)}. ${a.name} (${a.kind}) — ${a.mentions} mentions, ${a.docIds.length} documents`).join('\n');
+}
+
+export function renderSourcesText(sources: SourceListing[]): string {
+  if (sources.length === 0) return 'The index holds no documents.';
+  return sources
+    .map((s) => {
+      const details = [s.source, s.published?.slice(0, 10)].filter(Boolean).join(', ');
+      return `${s.docId}  ${s.title}${details ? ` (${details})` : ''}\n    ${s.passages} passages, ${s.chars} characters${s.url ? `, ${s.url}` : ''}`;
+    })
+    .join('\n');
+}
+
+export function renderBuildText(report: BuildReport): string {
+  const lines = [
+    `Indexed ${report.documents} documents, ${report.passages} passages in ${report.tookMs} ms (${report.embedded} embedded, ${report.reused} reused).`,
+    `Model ${report.model} (${report.dims} dims); serving generation ${report.generation}.`,
+  ];
+  for (const [label, ids] of [['added', report.added], ['changed', report.changed], ['removed', report.removed]] as const) {
+    if (ids.length > 0) lines.push(`${label}: ${ids.join(', ')}`);
+  }
+  for (const skipped of report.skipped) lines.push(`skipped ${skipped.file}: ${skipped.reason}`);
+  return lines.join('\n');
+}
