@@ -187,12 +187,16 @@ interface Run {
   possessive: boolean;
 }
 
+/**
+ * May "of"/"for"/"on" continue this run? Only inside an organisation's name ("Department of War")
+ * or right after a title ("Secretary of State"); "Tomas Perlman of the Harbor Institute" is two names.
+ */
 function runHasCue(tokens: readonly Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
-    const word = tokens[k]!.text;
-    if (ORGANIZATION_CUES.has(word) || isTitleHead(word) || TITLE_MODIFIERS.has(word)) return true;
+    if (ORGANIZATION_CUES.has(tokens[k]!.text)) return true;
   }
-  return false;
+  const last = tokens[to - 1]!.text;
+  return isTitleHead(last) || TITLE_MODIFIERS.has(last);
 }
 
 /** Splits a sentence's tokens into maximal runs of name words, joined by particles and organisation connectors. */

@@ -271,7 +271,8 @@ export const ORGANIZATION_CUES = new Set(
    Parliament Assembly Commission Committee Institute Institution University College School Foundation Office
    Organization Organisation Union Bank Fund Company Corporation Corp Inc Group Bureau Service Services Guard
    Police Command Front Movement Alliance Association League Coalition Federation Authority Board Center Centre
-   Treasury House Cabinet Government Network Society Tribunal Church Republic`.split(/\s+/),
+   Treasury House Cabinet Government Network Society Tribunal Church Republic Brigade Brigades Battalion Regiment
+   Division Corps Militia Guards`.split(/\s+/),
 );
 
 /** Nouns that, right before or after a name, mark a formal organisation ("the gang Tren de Aragua", "Sinaloa cartel"). */

@@ -184,6 +184,14 @@ export function applyActorOverrides(
       result.push(draft);
     }
     for (const alias of entry.aliases ?? []) {
+      // An alias claims an actor the finder listed under that name ("El Halcón" is Rafael Ibarra).
+      const claimed = result.filter((d) => d !== draft && (nameKey(d.name) === nameKey(alias) || d.keys.has(nameKey(alias))));
+      for (const other of claimed) {
+        draft.mentions.push(...other.mentions);
+        draft.roles.push(...other.roles);
+        other.surfaces.forEach((s) => draft!.surfaces.add(s));
+      }
+      result = result.filter((d) => !claimed.includes(d));
       draft.surfaces.add(alias);
       draft.keys.add(nameKey(alias));
     }

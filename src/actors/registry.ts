@@ -191,13 +191,20 @@ export class ActorRegistry {
   private suggestionsFor(query: string, candidates: Indexed[]): string[] {
     if (candidates.length > 0) return candidates.map((c) => c.record.name);
     const key = stripHonorific(nameKey(query));
+    // Each typed word is compared too, so "Madero Moros" still suggests "Nicolás Maduro".
+    const typed = [key, ...key.split(' ').filter((w) => w.length >= 4)];
     const near = this.actors
       .map((actor) => {
         let distance = Infinity;
-        for (const candidate of [...actor.keys, ...actor.words]) distance = Math.min(distance, editDistance(key, candidate, 4));
+        for (const q of typed) {
+          for (const candidate of [...actor.keys, ...actor.words]) {
+            if (candidate.length < 3) continue;
+            distance = Math.min(distance, editDistance(q, candidate, 4) / Math.max(1, Math.min(2, q.length / 4)));
+          }
+        }
         return { actor, distance };
       })
-      .filter((n) => n.distance <= Math.max(2, Math.ceil(key.length * 0.4)))
+      .filter((n) => n.distance <= 1)
       .sort((a, b) => a.distance - b.distance || b.actor.record.mentions.length - a.actor.record.mentions.length)
       .map((n) => n.actor.record.name);
     const prefixed = this.suggest(query, 5).map((l) => l.name);
