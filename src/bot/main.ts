@@ -4,30 +4,22 @@
  */
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type VerbatimConfig } from '../config/index.js';
-import type { Embedder } from '../embedding/index.js';
-import type { ServiceDependencies, VerbatimService } from '../service.js';
+import { createEmbedder } from '../embedding/index.js';
+import { createVerbatimService, type VerbatimService } from '../service.js';
 import { startBot } from './app.js';
 import { botSettingsFrom } from './settings.js';
 import { createLogger, describeError, redactSecrets, type Logger } from './logger.js';
 
-type EmbedderFactory = (options: { model: string; modelsDir: string; allowRemoteModels: boolean; log: (line: string) => void }) => Promise<Embedder>;
-type ServiceFactory = (config: VerbatimConfig, dependencies: ServiceDependencies) => VerbatimService;
-
 /** The real service over INDEX_DIR, with the configured embedder; loaded lazily on first use. */
 async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): Promise<VerbatimService> {
-  const embedding = (await import('../embedding/index.js')) as unknown as { createEmbedder?: EmbedderFactory };
-  const serviceModule = (await import('../service.js')) as unknown as { createVerbatimService?: ServiceFactory };
-  if (typeof embedding.createEmbedder !== 'function' || typeof serviceModule.createVerbatimService !== 'function') {
-    throw new Error('This build has no service implementation (createVerbatimService / createEmbedder missing).');
-  }
   const log = (line: string) => logger.info('service', { message: line });
-  const embedder = await embedding.createEmbedder({
+  const embedder = await createEmbedder({
     model: config.EMBEDDING_MODEL,
     modelsDir: config.MODELS_DIR,
     allowRemoteModels: config.ALLOW_REMOTE_MODELS,
     log,
   });
-  return serviceModule.createVerbatimService(config, { embedder, log });
+  return createVerbatimService(config, { embedder, log });
 }
 
 function fail(line: string, status: number, secrets: string[] = []): never {

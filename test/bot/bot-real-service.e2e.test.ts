@@ -1,44 +1,21 @@
 /**
  * The bot end to end over the REAL service (createVerbatimService) and a temp copy of corpus/:
- * every sentence the bot shows must be a verbatim slice of a corpus file. Uses the embedded
- * model when it loads within a few seconds (it is built under MODELS_DIR by `npm run build-model`
- * or the first run), otherwise the deterministic HashingEmbedder the index tests use.
+ * every sentence the bot shows must be a verbatim slice of a corpus file, with the embedded model.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import type { Embedder } from '../../src/embedding/index.js';
-import type { VerbatimService } from '../../src/service.js';
+import { createEmbedder } from '../../src/embedding/index.js';
+import { createVerbatimService } from '../../src/service.js';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { expectAnswerSpansVerbatim, expectEmbedVerbatim, expectNoMentionsAllowed, FAKE_TOKEN, startBotUnderTest, type BotUnderTest } from './harness.js';
 
 const ROOT = path.resolve('.');
 const STRING = 3;
 
-type ServiceFactory = (config: ReturnType<typeof loadConfig>, dependencies: { embedder: Embedder; log: (line: string) => void }) => VerbatimService;
-
-const serviceModule = (await import('../../src/service.js')) as unknown as { createVerbatimService?: ServiceFactory };
-const embeddingModule = (await import('../../src/embedding/index.js')) as unknown as {
-  createEmbedder?: (options: { model: string; modelsDir: string; allowRemoteModels: boolean; log: (line: string) => void }) => Promise<Embedder>;
-  HashingEmbedder?: new () => Embedder;
-};
-const available = typeof serviceModule.createVerbatimService === 'function' && (embeddingModule.createEmbedder || embeddingModule.HashingEmbedder);
-
-/** The embedded model if it is already built and loads quickly; otherwise the hashing embedder. */
-async function chooseEmbedder(): Promise<{ embedder: Embedder; kind: string }> {
-  const modelsDir = path.join(ROOT, 'models');
-  if (embeddingModule.createEmbedder && readdirSync(ROOT).includes('models')) {
-    const loading = embeddingModule.createEmbedder({ model: 'embedded', modelsDir, allowRemoteModels: false, log: () => undefined });
-    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000).unref());
-    const embedder = await Promise.race([loading.catch(() => null), timeout]);
-    if (embedder) return { embedder, kind: 'embedded' };
-  }
-  return { embedder: new embeddingModule.HashingEmbedder!(), kind: 'hashing' };
-}
-
-describe.skipIf(!available)('the bot over the real service and a copy of the corpus', () => {
+describe('the bot over the real service and a copy of the corpus', () => {
   let fake: FakeDiscord;
   let underTest: BotUnderTest;
   let workDir: string;
@@ -53,8 +30,9 @@ describe.skipIf(!available)('the bot over the real service and a copy of the cor
       texts.set(file.replace(/\.(txt|md)$/, ''), readFileSync(path.join(corpusDir, file), 'utf8'));
     }
     const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(workDir, 'index'), MODELS_DIR: path.join(ROOT, 'models') });
-    const { embedder } = await chooseEmbedder();
-    const service = serviceModule.createVerbatimService!(config, { embedder, log: () => undefined });
+    // The real embedded model (built on first use under ./models, reused after).
+    const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.join(ROOT, 'models'), allowRemoteModels: false });
+    const service = createVerbatimService(config, { embedder, log: () => undefined });
     // Build the index before the bot starts, so the tests measure the bot and not the first build.
     await service.sources();
     fake = await startFakeDiscord();
