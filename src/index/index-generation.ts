@@ -10,7 +10,7 @@ import {
 } from './generation-files.js';
 import { LexicalIndex } from './lexical-index.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
-import { VectorIndex } from './vector-index.js';
+import { checkHnswHeader, VectorIndex } from './vector-index.js';
 
 /** Why an index could not be served. The message is one line that says what to run. */
 export class IndexError extends Error {
@@ -189,6 +189,10 @@ export async function loadGeneration(
       sentenceVectors.length !== counts.sentences
     ) {
       throw new IndexError('corrupt', `Index files in ${folder} disagree with the manifest's counts. ${rebuild}`);
+    }
+    const hnswProblem = checkHnswHeader(contents.get(GENERATION_FILES.hnsw)!, { dims, count: counts.passages, m: manifest.hnsw?.m });
+    if (hnswProblem) {
+      throw new IndexError('corrupt', `Index file ${GENERATION_FILES.hnsw} in ${folder} does not fit its manifest (${hnswProblem}). ${rebuild}`);
     }
     const vectorIndex = VectorIndex.read(path.join(folder, GENERATION_FILES.hnsw), dims, counts.passages);
     const lexicalIndex = LexicalIndex.fromJSON(text(GENERATION_FILES.lexical));

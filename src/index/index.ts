@@ -1,6 +1,18 @@
 /** The index stage: building, checking, loading and swapping index generations. */
 export { buildIndexGeneration, BuildRefusedError, type BuildOptions } from './build.js';
 export {
+  acquireBuildLock,
+  BuildInProgressError,
+  buildLockFile,
+  cleanUpAfterDeadBuilds,
+  readBuildLock,
+  removeDeadBuildLeftovers,
+  type BuildLockHolder,
+  type BuildLockOptions,
+  type HeldBuildLock,
+} from './build-lock.js';
+export { appendAuditEntry, auditLogFile, readAuditLog, type AuditEntry, type RebuildOutcome } from './audit-log.js';
+export {
   IndexError,
   IndexGeneration,
   listGenerations,
@@ -9,9 +21,9 @@ export {
   readCurrentGenerationName,
   type ModelIdentity,
 } from './index-generation.js';
-export { nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
+export { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
 export { LexicalIndex } from './lexical-index.js';
 export { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
 export { foldCase, isStopWord, searchTerms, stem, words } from './text-analysis.js';
 export type { BuildProgress, BuildReport } from './types.js';
-export { HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';
+export { checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';

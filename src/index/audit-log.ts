@@ -1,0 +1,61 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** How a rebuild attempt ended. */
+export type RebuildOutcome = 'ok' | 'refused' | 'failed' | 'busy';
+
+/** One line of `INDEX_DIR/audit.jsonl`: one rebuild attempt. */
+export interface AuditEntry {
+  /** When the attempt ended (ISO 8601). */
+  time: string;
+  /** A Discord user id, or "cli". */
+  requestedBy: string;
+  outcome: RebuildOutcome;
+  /** Why it was refused or failed, or which build held the lock; null when ok. */
+  reason: string | null;
+  /** The generation served afterwards (the new one when ok, the old one otherwise). */
+  generation: string | null;
+  /** Document counts; null when the build did not get far enough to know them. */
+  documents: number | null;
+  added: number | null;
+  changed: number | null;
+  removed: number | null;
+  skipped: number | null;
+  durationMs: number;
+  force: boolean;
+}
+
+export function auditLogFile(indexDir: string): string {
+  return path.join(indexDir, 'audit.jsonl');
+}
+
+/**
+ * Appends one entry as one line. A single append of a short line is atomic on local file
+ * systems, so concurrent writers never interleave; a crash loses at most the line being written.
+ */
+export async function appendAuditEntry(indexDir: string, entry: AuditEntry): Promise<void> {
+  await mkdir(indexDir, { recursive: true });
+  await appendFile(auditLogFile(indexDir), `${JSON.stringify(entry)}\n`, 'utf8');
+}
+
+/** Every entry, oldest first. Lines that do not parse (a crash mid-append) are skipped. */
+export async function readAuditLog(indexDir: string): Promise<AuditEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(auditLogFile(indexDir), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const entries: AuditEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const entry = JSON.parse(line) as AuditEntry;
+      if (entry && typeof entry === 'object' && typeof entry.outcome === 'string') entries.push(entry);
+    } catch {
+      // a torn last line
+    }
+  }
+  return entries;
+}
