@@ -1,13 +1,23 @@
 import type { ActorListing, ActorSummary } from './actors/types.js';
 import type { Answer } from './answer/types.js';
 import type { BuildProgress, BuildReport } from './index/types.js';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { ActorRegistry, buildActorRegistry, parseActorOverrides, type ActorRegistryData } from './actors/index.js';
+import { ActorRegistry, type ActorRegistryData } from './actors/index.js';
 import { Answerer, validateQuestion } from './answer/index.js';
 import type { VerbatimConfig } from './config/index.js';
+import { CorpusError } from './corpus/index.js';
 import type { Embedder } from './embedding/embedder.js';
-import { buildIndexGeneration, IndexError, loadServedGeneration, type IndexGeneration } from './index/index.js';
+import { EmbeddingError } from './embedding/index.js';
+import {
+  appendAuditEntry,
+  BuildInProgressError,
+  BuildRefusedError,
+  cleanUpAfterDeadBuilds,
+  IndexError,
+  loadServedGeneration,
+  type AuditEntry,
+  type IndexGeneration,
+} from './index/index.js';
+import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
 
 /** A document as listed by `sources --json`. */
 export interface SourceListing {
@@ -48,33 +58,27 @@ export interface VerbatimService {
 // ---------------------------------------------------------------------------------------------
 // The local implementation: one process serving one index folder.
 
-/** Name of the actor registry artefact inside a generation. */
-export const ACTORS_ARTEFACT = 'actors.json';
+export { ACTORS_ARTEFACT };
 
 export interface ServiceDependencies {
   embedder: Embedder;
   /** One line for an operator (stderr in the CLI, the structured log in the bot). */
   log: (line: string) => void;
+  /**
+   * Where rebuilds run. Default: in this process (the CLI). The bot passes a
+   * `childProcessRebuildRunner` so that questions keep being answered during a build.
+   */
+  rebuildRunner?: RebuildRunner;
 }
+
+/** Errors a user or moderator can act on; anything else from a build becomes a BuildFailedError. */
+const REPORTABLE_BUILD_ERRORS = [BuildInProgressError, BuildRefusedError, BuildFailedError, CorpusError, EmbeddingError, IndexError];
 
 /** Everything answered from one generation: swapped as a whole, never mixed. */
 interface ServedGeneration {
   generation: IndexGeneration;
   answerer: Answerer;
   actors: ActorRegistry;
-}
-
-/** Reads `actors.yaml` from the corpus folder, if any; problems are logged, never fatal. */
-async function readActorOverrides(corpusDir: string, log: (line: string) => void) {
-  let text: string;
-  try {
-    text = await readFile(path.join(corpusDir, 'actors.yaml'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const { overrides, problems } = parseActorOverrides(text);
-  for (const problem of problems) log(`actors.yaml: ${problem}`);
-  return overrides;
 }
 
 class LocalVerbatimService implements VerbatimService {
@@ -121,27 +125,67 @@ class LocalVerbatimService implements VerbatimService {
     }));
   }
 
+  /**
+   * Rebuilds through the injected runner (in this process or a child process: the same job),
+   * then loads the new generation completely and swaps it in with one assignment. Questions in
+   * flight keep the generation object they started with. A failed, refused or busy build leaves
+   * the served generation as it was, rejects with a one-line reason, and is audited like a success.
+   */
   async reindex(options: ReindexOptions) {
-    const report = await this.build(options);
-    // Load the new generation completely before swapping: questions in flight keep the old one.
-    this.served = await this.load();
-    return report;
+    return this.rebuild(options, true);
   }
 
-  private build(options: Pick<ReindexOptions, 'force' | 'onProgress'>) {
+  /** One audited rebuild; with `swap`, the new generation is loaded and served before returning. */
+  private async rebuild(options: ReindexOptions, swap: boolean): Promise<BuildReport> {
     const { config, dependencies } = this;
-    return buildIndexGeneration({
-      corpusDir: config.CORPUS_DIR,
-      indexDir: config.INDEX_DIR,
-      embedder: dependencies.embedder,
-      maxFileBytes: config.MAX_FILE_BYTES,
-      force: options.force,
-      onProgress: options.onProgress,
-      extraArtefacts: async (documents) => {
-        const overrides = await readActorOverrides(config.CORPUS_DIR, dependencies.log);
-        return { [ACTORS_ARTEFACT]: JSON.stringify(buildActorRegistry(documents, overrides)) };
-      },
-    });
+    const started = performance.now();
+    const force = options.force === true;
+    const runner = dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log });
+    const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) =>
+      appendAuditEntry(config.INDEX_DIR, {
+        time: new Date().toISOString(),
+        requestedBy: options.requestedBy,
+        generation: this.currentGeneration(),
+        documents: null,
+        added: null,
+        changed: null,
+        removed: null,
+        skipped: null,
+        durationMs: Math.round(performance.now() - started),
+        force,
+        ...entry,
+      }).catch((error: unknown) => dependencies.log(`Could not append to the audit log: ${(error as Error).message}`));
+    try {
+      const report = await runner(
+        { corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, maxFileBytes: config.MAX_FILE_BYTES, force, requestedBy: options.requestedBy },
+        options.onProgress ?? (() => {}),
+      );
+      if (swap) {
+        // Load the new generation completely (every file checked) before anything is swapped.
+        const loaded = await this.load();
+        if (loaded.generation.name !== report.generation) {
+          dependencies.log(`The new generation ${report.generation} did not load; serving ${loaded.generation.name}.`);
+        }
+        this.served = loaded;
+      }
+      await audit({
+        outcome: 'ok',
+        reason: null,
+        generation: report.generation,
+        documents: report.documents,
+        added: report.added.length,
+        changed: report.changed.length,
+        removed: report.removed.length,
+        skipped: report.skipped.length,
+      });
+      return report;
+    } catch (error) {
+      const reported = REPORTABLE_BUILD_ERRORS.some((kind) => error instanceof kind) ? (error as Error) : asBuildFailure(error, this.currentGeneration());
+      const outcome = error instanceof BuildInProgressError ? 'busy' : error instanceof BuildRefusedError ? 'refused' : 'failed';
+      await audit({ outcome, reason: reported.message });
+      if (reported instanceof BuildFailedError) dependencies.log(`Index build failed: ${reported.message}`);
+      throw reported;
+    }
   }
 
   private async load(): Promise<ServedGeneration> {
@@ -158,20 +202,48 @@ class LocalVerbatimService implements VerbatimService {
   private async serve(): Promise<ServedGeneration> {
     if (this.served) return this.served;
     this.loading ??= (async () => {
+      await this.cleanUpOnce();
       try {
         return await this.load();
       } catch (error) {
         if (!(error instanceof IndexError) || error.code !== 'missing') throw error;
         this.dependencies.log(`No index in ${this.config.INDEX_DIR} yet: building it from ${this.config.CORPUS_DIR} (first run).`);
-        await this.build({});
+        await this.rebuild({ requestedBy: 'first run' }, false);
         return this.load();
       }
     })().finally(() => {
       this.loading = null;
     });
-    this.served = await this.loading;
+    const loaded = await this.loading;
+    // A reindex that finished meanwhile has swapped in something newer: keep it.
+    this.served ??= loaded;
     return this.served;
   }
+
+  private cleanedUp = false;
+
+  /**
+   * At start (first load): removes what a build killed mid-way left (temporary folder, a
+   * half-written pointer, a stale lock), unless a live build holds the lock.
+   */
+  private async cleanUpOnce(): Promise<void> {
+    if (this.cleanedUp) return;
+    this.cleanedUp = true;
+    try {
+      const removed = await cleanUpAfterDeadBuilds(this.config.INDEX_DIR);
+      if (removed && removed.length > 0) this.dependencies.log(`Removed what an interrupted build left behind: ${removed.join(', ')}`);
+    } catch (error) {
+      // A read-only index folder is servable: clean-up is best effort.
+      this.dependencies.log(`Could not clean up after interrupted builds in ${this.config.INDEX_DIR}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** A build error nobody anticipated (ENOSPC, EIO, a bug), as one line saying the old index still serves. */
+function asBuildFailure(error: unknown, served: string | null): BuildFailedError {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+  const keeps = served ? `the index keeps serving generation ${served}` : 'the index on disk is unchanged';
+  return new BuildFailedError(`The index build failed (${message}); ${keeps}.`, { cause: error });
 }
 
 /** Creates the service over `config.INDEX_DIR`; nothing is loaded until the first call. */

@@ -5,6 +5,7 @@
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type VerbatimConfig } from '../config/index.js';
 import { createEmbedder } from '../embedding/index.js';
+import { childProcessRebuildRunner } from '../rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
 import { startBot } from './app.js';
 import { botSettingsFrom } from './settings.js';
@@ -19,7 +20,12 @@ async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): 
     allowRemoteModels: config.ALLOW_REMOTE_MODELS,
     log,
   });
-  return createVerbatimService(config, { embedder, log });
+  // Rebuilds run in a child process so that answers keep flowing while /reindex embeds and writes.
+  const rebuildRunner = childProcessRebuildRunner({
+    embedder: { kind: 'configured', model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS },
+    log,
+  });
+  return createVerbatimService(config, { embedder, log, rebuildRunner });
 }
 
 function fail(line: string, status: number, secrets: string[] = []): never {

@@ -11,16 +11,17 @@ import { QuestionError } from '../answer/index.js';
 import { ConfigError, loadConfig, type VerbatimConfig } from '../config/index.js';
 import { CorpusError } from '../corpus/index.js';
 import { createEmbedder, EmbeddingError } from '../embedding/index.js';
-import { BuildRefusedError, IndexError, type BuildProgress } from '../index/index.js';
+import { BuildInProgressError, BuildRefusedError, IndexError, readAuditLog, type BuildProgress } from '../index/index.js';
+import { BuildFailedError } from '../rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
-import { renderActorsText, renderActorText, renderAnswerText, renderBuildText, renderSourcesText } from './render-text.js';
+import { renderActorsText, renderActorText, renderAnswerText, renderAuditText, renderBuildText, renderSourcesText } from './render-text.js';
 
 /** An error the user can fix: printed as one line, exit 1. */
 class UsageError extends Error {}
 
-const USER_ERRORS = [UsageError, QuestionError, ConfigError, CorpusError, EmbeddingError, IndexError, BuildRefusedError];
+const USER_ERRORS = [UsageError, QuestionError, ConfigError, CorpusError, EmbeddingError, IndexError, BuildRefusedError, BuildInProgressError];
 
-const USAGE = 'Usage: npm run <index|ask|actor|actors|sources> -- [--json] [--stdin] [--force] ["question or name"]';
+const USAGE = 'Usage: npm run <index|ask|actor|actors|sources|audit-log> -- [--json] [--stdin] [--force] ["question or name"]';
 
 function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
@@ -91,6 +92,12 @@ async function run(argv: string[], config: VerbatimConfig): Promise<void> {
     }
   })();
   const json = values.json === true;
+  if (command === 'audit-log') {
+    // Reads a file; needs no model.
+    const entries = await readAuditLog(config.INDEX_DIR);
+    print(json, { entries }, () => renderAuditText(entries));
+    return;
+  }
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const embedder = await createEmbedder({
     model: config.EMBEDDING_MODEL,
@@ -149,6 +156,10 @@ async function main(): Promise<void> {
     if (USER_ERRORS.some((kind) => error instanceof kind)) {
       process.stderr.write(`${(error as Error).message}\n`);
       process.exitCode = 1;
+    } else if (error instanceof BuildFailedError) {
+      // Not the user's fault (a full disk, a crashed build), but fully described in one line.
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
     } else {
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`Internal error: ${message}. Please report it with the command you ran.\n`);

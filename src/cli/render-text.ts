@@ -1,5 +1,6 @@
 import type { ActorListing, ActorSummary } from '../actors/types.js';
 import type { Answer, Citation, CitedSentence } from '../answer/types.js';
+import type { AuditEntry } from '../index/audit-log.js';
 import type { BuildReport } from '../index/types.js';
 import type { SourceListing } from '../service.js';
 
@@ -84,4 +85,16 @@ export function renderBuildText(report: BuildReport): string {
   }
   for (const skipped of report.skipped) lines.push(`skipped ${skipped.file}: ${skipped.reason}`);
   return lines.join('\n');
+}
+
+/** The audit log, one line per rebuild attempt, oldest first. */
+export function renderAuditText(entries: readonly AuditEntry[]): string {
+  if (entries.length === 0) return 'No rebuild has been recorded yet.';
+  const count = (value: number | null) => (value === null ? '-' : String(value));
+  return entries
+    .map((e) => {
+      const documents = `docs ${count(e.documents)} (+${count(e.added)} ~${count(e.changed)} -${count(e.removed)}, ${count(e.skipped)} skipped)`;
+      return `${e.time}  ${e.outcome.padEnd(7)}  by ${e.requestedBy}${e.force ? ' (forced)' : ''}  ${documents}  ${e.durationMs} ms${e.generation ? `  ${e.generation}` : ''}${e.reason ? `\n    ${e.reason}` : ''}`;
+    })
+    .join('\n');
 }

@@ -1,0 +1,15 @@
+/**
+ * Rebuilding the served index: one job (lock, clean-up, build with the actor registry) that runs
+ * either in the calling process (the CLI) or in a child process (the bot), chosen by the runner.
+ */
+export {
+  ACTORS_ARTEFACT,
+  BuildFailedError,
+  createEmbedderFromSpec,
+  readActorOverrides,
+  runRebuildJob,
+  type EmbedderSpec,
+  type RebuildEnvironment,
+  type RebuildJob,
+} from './job.js';
+export { childProcessRebuildRunner, inProcessRebuildRunner, type ChildProcessRunnerOptions, type RebuildRunner } from './runners.js';

@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildActorRegistry, parseActorOverrides } from '../actors/index.js';
+import type { Embedder } from '../embedding/embedder.js';
+import { createEmbedder, HashingEmbedder } from '../embedding/index.js';
+import {
+  acquireBuildLock,
+  buildIndexGeneration,
+  removeDeadBuildLeftovers,
+  type BuildProgress,
+  type BuildReport,
+  type GenerationFileSystem,
+  type HeldBuildLock,
+} from '../index/index.js';
+
+/** Name of the actor registry artefact inside a generation. */
+export const ACTORS_ARTEFACT = 'actors.json';
+
+/**
+ * A build that did not finish (an exception, a write failure, a crashed build process). The old
+ * generation keeps serving; the message is one line saying why.
+ */
+export class BuildFailedError extends Error {
+  override name = 'BuildFailedError';
+}
+
+/** Everything a rebuild needs that can cross a process boundary (plain data). */
+export interface RebuildJob {
+  corpusDir: string;
+  indexDir: string;
+  maxFileBytes: number;
+  force: boolean;
+  /** A Discord user id, or "cli"; written into the lock file. */
+  requestedBy: string;
+}
+
+/** How a build process makes its own embedder: the same model the serving process uses. */
+export type EmbedderSpec =
+  | { kind: 'configured'; model: string; modelsDir: string; allowRemoteModels: boolean }
+  | { kind: 'hashing'; dims: number };
+
+export async function createEmbedderFromSpec(spec: EmbedderSpec, log: (line: string) => void): Promise<Embedder> {
+  if (spec.kind === 'hashing') return new HashingEmbedder({ dims: spec.dims });
+  return createEmbedder({ model: spec.model, modelsDir: spec.modelsDir, allowRemoteModels: spec.allowRemoteModels, log });
+}
+
+export interface RebuildEnvironment {
+  embedder: Embedder;
+  log: (line: string) => void;
+  onProgress?: (progress: BuildProgress) => void;
+  /** Tests wrap the file system to inject ENOSPC or EIO. */
+  fs?: GenerationFileSystem;
+  /** Called once the lock is held, e.g. so a build process can drop it synchronously on exit. */
+  onLockHeld?: (lock: HeldBuildLock) => void;
+}
+
+/** Reads `actors.yaml` from the corpus folder, if any; problems are logged, never fatal. */
+export async function readActorOverrides(corpusDir: string, log: (line: string) => void) {
+  let text: string;
+  try {
+    text = await readFile(path.join(corpusDir, 'actors.yaml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const { overrides, problems } = parseActorOverrides(text);
+  for (const problem of problems) log(`actors.yaml: ${problem}`);
+  return overrides;
+}
+
+/**
+ * One rebuild, wherever it runs (in the serving process or a build process): takes the build
+ * lock (or throws BuildInProgressError), removes what dead builds left, builds the generation
+ * with its actor registry (vector, lexical and actor indexes in one folder), releases the lock.
+ */
+export async function runRebuildJob(job: RebuildJob, environment: RebuildEnvironment): Promise<BuildReport> {
+  const { log } = environment;
+  const lock = await acquireBuildLock(job.indexDir, { requestedBy: job.requestedBy });
+  environment.onLockHeld?.(lock);
+  try {
+    const leftovers = await removeDeadBuildLeftovers(job.indexDir);
+    if (leftovers.length > 0) log(`Removed what an interrupted build left behind: ${leftovers.join(', ')}`);
+    return await buildIndexGeneration({
+      corpusDir: job.corpusDir,
+      indexDir: job.indexDir,
+      embedder: environment.embedder,
+      maxFileBytes: job.maxFileBytes,
+      force: job.force,
+      onProgress: environment.onProgress,
+      fs: environment.fs,
+      extraArtefacts: async (documents) => {
+        const overrides = await readActorOverrides(job.corpusDir, log);
+        return { [ACTORS_ARTEFACT]: JSON.stringify(buildActorRegistry(documents, overrides)) };
+      },
+    });
+  } finally {
+    await lock.release();
+  }
+}
