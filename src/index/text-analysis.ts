@@ -35,9 +35,25 @@ export function isStopWord(word: string): boolean {
   return stopWords.has(word);
 }
 
+/**
+ * Stems already seen, by word. Stemming was most of the time of a lexical index build (every
+ * passage is analysed twice: for MiniSearch and for document frequencies) and of each question's
+ * sentence scoring; words follow Zipf's law, so a small cache answers nearly every call. Cleared
+ * when full, so a long-running bot fed unusual words never grows it without bound.
+ */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
 /** Stems a folded word; numbers are kept as they are. */
 export function stem(word: string): string {
-  return /^\d/.test(word) ? word : porter2(word);
+  if (/^\d/.test(word)) return word;
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemmed = porter2(word);
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /**
