@@ -179,8 +179,14 @@ function refuseLargeShrink(previous: IndexManifest | undefined, documents: numbe
 async function switchCurrentGeneration(indexDir: string, name: string, fs: GenerationFileSystem): Promise<void> {
   const pointer = currentPointerFile(indexDir);
   const temporary = `${pointer}.tmp-${process.pid}`;
-  await writeFileDurably(fs, temporary, `${name}\n`);
-  await fs.rename(temporary, pointer);
+  try {
+    await writeFileDurably(fs, temporary, `${name}\n`);
+    await fs.rename(temporary, pointer);
+  } catch (error) {
+    // The old pointer is untouched; do not leave a half-written one beside it.
+    await fs.rm(temporary, { force: true }).catch(() => {});
+    throw error;
+  }
   await syncFolder(fs, indexDir);
 }
 
