@@ -1,0 +1,185 @@
+/**
+ * `npm run bench -- [--json] [--sizes seeds,10000,100000]`: the performance benchmark
+ * (CONTRACT.md). For each corpus size it builds an index in a temporary folder, then loads it in
+ * a fresh process and measures load time, resident memory, question latency and the HNSW
+ * search's recall and speed against exact search. Each phase runs in its own child process so
+ * one size's memory never shows in another's numbers. Progress goes to stderr, results to stdout.
+ */
+import 'dotenv/config';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runBuildPhase, runServePhase, type BenchmarkSize, type PhaseContext } from '../src/cli/benchmark/phases.js';
+import { loadConfig } from '../src/config/index.js';
+
+const USAGE = 'Usage: npm run bench -- [--json] [--sizes seeds,10000,100000] [--ef 16,32,64,128]';
+const DEFAULT_SIZES = 'seeds,10000,100000';
+
+class UsageError extends Error {}
+
+interface SizeResult {
+  size: string;
+  corpus: string;
+  documents: number;
+  passages: number;
+  sentences: number;
+  buildMs: number;
+  buildPassagesPerSec: number;
+  loadMs: number;
+  askP50Ms: number;
+  askP95Ms: number;
+  recallAt10: number;
+  speedupVsExact: number;
+  rssMb: number;
+  diskMb: number;
+  [more: string]: unknown;
+}
+
+function parseSizes(text: string): BenchmarkSize[] {
+  return text.split(',').map((part) => {
+    const value = part.trim();
+    if (value === 'seeds') return 'seeds';
+    if (/^\d+$/.test(value) && Number(value) > 0) return Number(value);
+    throw new UsageError(`--sizes takes "seeds" or passage counts separated by commas, not "${value}". ${USAGE}`);
+  });
+}
+
+function parseEfValues(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((part) => {
+    const value = Number(part.trim());
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`--ef takes positive integers separated by commas, not "${part}". ${USAGE}`);
+    return value;
+  });
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        json: { type: 'boolean', default: false },
+        sizes: { type: 'string', default: DEFAULT_SIZES },
+        ef: { type: 'string' },
+        // Internal: one phase of one size, run by the parent in a child process.
+        phase: { type: 'string' },
+        size: { type: 'string' },
+        'work-dir': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}. ${USAGE}\n`);
+    return 1;
+  }
+  let sizes: BenchmarkSize[];
+  let efValues: number[] | undefined;
+  try {
+    sizes = parseSizes(values.sizes);
+    efValues = parseEfValues(values.ef);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const config = loadConfig(process.env);
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log };
+
+  if (values.phase) {
+    const context: PhaseContext = { ...base, size: parseSizes(values.size ?? 'seeds')[0]!, workDir: values['work-dir']! };
+    const result = values.phase === 'build' ? await runBuildPhase(context) : await runServePhase(context, efValues);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
+
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-bench-'));
+    try {
+      log(`[${size}] build (corpus, embedding, HNSW, lexical index)`);
+      const build = await runChild(['--phase', 'build', '--size', String(size), '--work-dir', workDir]);
+      log(`[${size}] serve (load in a fresh process, ask, search)`);
+      const serve = await runChild(['--phase', 'serve', '--size', String(size), '--work-dir', workDir, ...(values.ef ? ['--ef', values.ef] : [])]);
+      results.push({ size: String(size), ...build, ...serve } as SizeResult);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  const cpus = os.cpus();
+  const machine = {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryMb: Math.round(os.totalmem() / 1024 / 1024),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    date: new Date().toISOString().slice(0, 10),
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ sizes: results, machine })}\n`);
+  } else {
+    process.stdout.write(renderTable(results, machine));
+  }
+  return 0;
+}
+
+/** Runs this script again as a child for one phase and returns the JSON it prints. */
+function runChild(args: string[]): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the benchmark phase ${args[1]} of size ${args[3]} exited with status ${code}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as Record<string, unknown>);
+      } catch {
+        reject(new Error(`the benchmark phase ${args[1]} printed no result`));
+      }
+    });
+  });
+}
+
+function renderTable(results: SizeResult[], machine: Record<string, unknown>): string {
+  const columns: Array<[string, (r: SizeResult) => string]> = [
+    ['corpus', (r) => r.size],
+    ['passages', (r) => String(r.passages)],
+    ['build passages/s', (r) => String(r.buildPassagesPerSec)],
+    ['load ms', (r) => String(r.loadMs)],
+    ['ask p50 ms', (r) => String(r.askP50Ms)],
+    ['ask p95 ms', (r) => String(r.askP95Ms)],
+    ['recall@10', (r) => r.recallAt10.toFixed(3)],
+    ['HNSW speed-up', (r) => `${r.speedupVsExact}×`],
+    ['RSS MB', (r) => String(r.rssMb)],
+    ['disk MB', (r) => String(r.diskMb)],
+  ];
+  const rows = [columns.map(([title]) => title), ...results.map((r) => columns.map(([, cell]) => cell(r)))];
+  const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  return [
+    line(rows[0]!),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+    '',
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMb} MB, Node ${machine.node}, ${machine.platform}, ${machine.date}`,
+    '',
+  ].join('\n');
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    process.stderr.write(`Internal error: ${error.message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+  },
+);

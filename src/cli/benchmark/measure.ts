@@ -1,0 +1,276 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Answerer } from '../../answer/index.js';
+import type { Embedder } from '../../embedding/embedder.js';
+import { buildIndexGeneration, HNSW_PARAMETERS, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
+import { HybridRetriever } from '../../retrieval/index.js';
+import { seededRandom } from './synthetic-corpus.js';
+
+/** What building one corpus cost. */
+export interface BuildMeasurement {
+  documents: number;
+  passages: number;
+  sentences: number;
+  buildMs: number;
+  buildPassagesPerSec: number;
+  /** Milliseconds spent in each build phase (reading, embedding, writing), from its progress. */
+  buildPhasesMs: Record<string, number>;
+  /** Resident memory at the end of the build, in MB (the build's own process). */
+  buildRssMb: number;
+}
+
+/** Builds an index of `corpusDir` into `indexDir` with the real build, timing its phases. */
+export async function measureBuild(corpusDir: string, indexDir: string, embedder: Embedder, log: (line: string) => void): Promise<BuildMeasurement> {
+  const phases: Record<string, number> = {};
+  let phase = '';
+  let phaseStarted = performance.now();
+  let lastLogged = 0;
+  const onProgress = (progress: BuildProgress) => {
+    const now = performance.now();
+    if (progress.phase !== phase) {
+      if (phase) phases[phase] = Math.round(now - phaseStarted);
+      phase = progress.phase;
+      phaseStarted = now;
+      if (progress.phase !== 'done') log(`  build: ${progress.phase}`);
+    } else if (progress.phase === 'embedding' && now - lastLogged > 10_000) {
+      lastLogged = now;
+      log(`  build: embedding ${progress.done}/${progress.total}`);
+    }
+  };
+  const started = performance.now();
+  const report = await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 5 * 1024 * 1024, onProgress, keepGenerations: 1, force: true });
+  const buildMs = performance.now() - started;
+  const manifest = JSON.parse(await readFile(path.join(indexDir, 'generations', report.generation, 'manifest.json'), 'utf8')) as IndexManifest;
+  return {
+    documents: report.documents,
+    passages: report.passages,
+    sentences: manifest.counts.sentences,
+    buildMs: Math.round(buildMs),
+    buildPassagesPerSec: Math.round(report.passages / (buildMs / 1000)),
+    buildPhasesMs: phases,
+    buildRssMb: megabytes(process.memoryUsage().rss),
+  };
+}
+
+/** Recall and speed of the HNSW search at one efSearch, against exact search. */
+export interface EfMeasurement {
+  efSearch: number;
+  recallAt10: number;
+  /** Mean milliseconds per HNSW query (k = 10). */
+  searchMs: number;
+  speedupVsExact: number;
+}
+
+/** What serving one index costs: load, memory, question latency, search quality and speed. */
+export interface ServingMeasurement {
+  loadMs: number;
+  /** Resident memory with the embedding model loaded, before the index, in MB. */
+  rssBeforeLoadMb: number;
+  /** Resident memory after the index is loaded (embedding model included), in MB. */
+  rssMb: number;
+  heapUsedMb: number;
+  questions: number;
+  askP50Ms: number;
+  askP95Ms: number;
+  /** p50 of each step of a question, measured apart: where the time of an ask goes. */
+  askStepsP50Ms: { embed: number; lexicalSearch: number; vectorSearch: number; retrieve: number };
+  queries: number;
+  recallAt10: number;
+  /** Recall of the 50 candidates the hybrid retriever asks the vector index for. */
+  recallAt50: number;
+  /** Mean milliseconds per exact (brute-force dot product) top-10 query. */
+  exactSearchMs: number;
+  hnswSearchMs: number;
+  speedupVsExact: number;
+  efSearch: number;
+  efSweep: EfMeasurement[];
+}
+
+export interface ServingOptions {
+  questions: readonly string[];
+  /** Query vectors for the recall measurement; default 200, drawn from the sentence vectors. */
+  queries?: number;
+  /** efSearch values to sweep; the configured one is always measured. */
+  efValues?: readonly number[];
+  log: (line: string) => void;
+}
+
+/** Loads the served generation of `indexDir` and measures it. Run it in a fresh process for RSS. */
+export async function measureServing(indexDir: string, embedder: Embedder, options: ServingOptions): Promise<ServingMeasurement> {
+  const { log } = options;
+  const rssBeforeLoadMb = megabytes(process.memoryUsage().rss);
+  log('  load');
+  const loadStarted = performance.now();
+  const generation = await loadServedGeneration(indexDir, embedder);
+  const loadMs = performance.now() - loadStarted;
+  const memory = process.memoryUsage();
+
+  log(`  ask: ${options.questions.length} questions, warm-up then two timed passes`);
+  const answerer = new Answerer(generation, embedder, { maxQuestionChars: 1000 });
+  for (const question of options.questions) await answerer.answer(question);
+  const askTimes: number[] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    for (const question of options.questions) {
+      const started = performance.now();
+      await answerer.answer(question);
+      askTimes.push(performance.now() - started);
+    }
+  }
+  const askStepsP50Ms = await measureAskSteps(generation, embedder, options.questions);
+
+  const queryCount = Math.min(options.queries ?? 200, generation.sentenceVectors.length);
+  log(`  search: recall@10 of HNSW against exact search, ${queryCount} query vectors`);
+  const queries = sampleQueries(generation, queryCount);
+  const exact10 = exactTopK(generation.passageVectors, queries, 10);
+  const exact50 = exactTopK(generation.passageVectors, queries, 50);
+  const configured = HNSW_PARAMETERS.efSearch;
+  const efValues = [...new Set([...(options.efValues ?? [10, 16, 32, 64, 128, 256]), configured])].sort((a, b) => a - b);
+  const efSweep: EfMeasurement[] = [];
+  for (const ef of efValues) {
+    generation.vectorIndex.setEfSearch(ef);
+    const hnsw = hnswTopK(generation, queries, 10);
+    efSweep.push({
+      efSearch: ef,
+      recallAt10: round(recall(exact10.results, hnsw.results), 4),
+      searchMs: round(hnsw.msPerQuery, 4),
+      speedupVsExact: round(exact10.msPerQuery / hnsw.msPerQuery, 1),
+    });
+  }
+  generation.vectorIndex.setEfSearch(configured);
+  const atConfigured = efSweep.find((e) => e.efSearch === configured)!;
+  const hnsw50 = hnswTopK(generation, queries, 50);
+  generation.vectorIndex.setEfSearch(configured);
+
+  return {
+    loadMs: Math.round(loadMs),
+    rssBeforeLoadMb,
+    rssMb: megabytes(memory.rss),
+    heapUsedMb: megabytes(memory.heapUsed),
+    questions: options.questions.length,
+    askP50Ms: round(percentile(askTimes, 0.5), 2),
+    askP95Ms: round(percentile(askTimes, 0.95), 2),
+    askStepsP50Ms,
+    queries: queries.length,
+    recallAt10: atConfigured.recallAt10,
+    recallAt50: round(recall(exact50.results, hnsw50.results), 4),
+    exactSearchMs: round(exact10.msPerQuery, 4),
+    hnswSearchMs: atConfigured.searchMs,
+    speedupVsExact: atConfigured.speedupVsExact,
+    efSearch: configured,
+    efSweep,
+  };
+}
+
+async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, questions: readonly string[]) {
+  const retriever = new HybridRetriever(generation);
+  const times = { embed: [] as number[], lexicalSearch: [] as number[], vectorSearch: [] as number[], retrieve: [] as number[] };
+  for (const question of questions) {
+    let started = performance.now();
+    const [vector] = await embedder.embed([question]);
+    times.embed.push(performance.now() - started);
+    started = performance.now();
+    generation.lexicalIndex.search(question, 50);
+    times.lexicalSearch.push(performance.now() - started);
+    started = performance.now();
+    generation.vectorIndex.search(vector!, 50);
+    times.vectorSearch.push(performance.now() - started);
+    started = performance.now();
+    retriever.retrieve(question, vector!, { limit: 8, perDocumentCap: 4 });
+    times.retrieve.push(performance.now() - started);
+  }
+  const p50 = (values: number[]) => round(percentile(values, 0.5), 2);
+  return { embed: p50(times.embed), lexicalSearch: p50(times.lexicalSearch), vectorSearch: p50(times.vectorSearch), retrieve: p50(times.retrieve) };
+}
+
+/** Query vectors: sentence vectors at seeded random positions. A sentence lies near, but not on,
+ * the passages that hold it, as a question does. */
+function sampleQueries(generation: IndexGeneration, count: number): Float32Array[] {
+  const random = seededRandom(42);
+  const vectors = generation.sentenceVectors;
+  const chosen = new Set<number>();
+  while (chosen.size < count) chosen.add(Math.floor(random() * vectors.length));
+  return [...chosen].map((position) => vectors[position]!);
+}
+
+interface TimedResults {
+  results: number[][];
+  msPerQuery: number;
+}
+
+/** Exact top-k by inner product (the vectors are unit length, so this is cosine) over a flat matrix. */
+export function exactTopK(vectors: readonly Float32Array[], queries: readonly Float32Array[], k: number): TimedResults {
+  const dims = vectors[0]?.length ?? 0;
+  const matrix = new Float32Array(vectors.length * dims);
+  vectors.forEach((vector, i) => matrix.set(vector, i * dims));
+  const started = performance.now();
+  const results = queries.map((query) => {
+    const bestIds: number[] = [];
+    const bestScores: number[] = [];
+    for (let i = 0, offset = 0; i < vectors.length; i++, offset += dims) {
+      let score = 0;
+      for (let d = 0; d < dims; d++) score += query[d]! * matrix[offset + d]!;
+      if (bestIds.length === k && score <= bestScores[k - 1]!) continue;
+      let at = Math.min(bestIds.length, k - 1);
+      while (at > 0 && bestScores[at - 1]! < score) at--;
+      bestIds.splice(at, 0, i);
+      bestScores.splice(at, 0, score);
+      if (bestIds.length > k) {
+        bestIds.pop();
+        bestScores.pop();
+      }
+    }
+    return bestIds;
+  });
+  return { results, msPerQuery: (performance.now() - started) / Math.max(1, queries.length) };
+}
+
+function hnswTopK(generation: IndexGeneration, queries: readonly Float32Array[], k: number): TimedResults {
+  const started = performance.now();
+  const results = queries.map((query) => generation.vectorIndex.search(query, k).map((hit) => hit.label));
+  return { results, msPerQuery: (performance.now() - started) / Math.max(1, queries.length) };
+}
+
+/** Mean share of the exact top-k that the approximate search also returned. */
+export function recall(exact: readonly number[][], approximate: readonly number[][]): number {
+  if (exact.length === 0) return 1;
+  let sum = 0;
+  exact.forEach((truth, i) => {
+    if (truth.length === 0) {
+      sum += 1;
+      return;
+    }
+    const found = new Set(approximate[i]);
+    sum += truth.filter((label) => found.has(label)).length / truth.length;
+  });
+  return sum / exact.length;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/** Total size of the files under a folder, in MB. */
+export async function folderMegabytes(folder: string): Promise<number> {
+  let bytes = 0;
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) bytes += (await stat(full)).size;
+    }
+  };
+  await walk(folder);
+  return round(bytes / 1024 / 1024, 1);
+}
+
+function megabytes(bytes: number): number {
+  return round(bytes / 1024 / 1024, 1);
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
