@@ -1,5 +1,18 @@
 /** The answer stage: choosing verbatim answer sentences, abstaining, building citations. */
-export { ABSTAIN_BELOW, Answerer, confidenceOf, SENTENCE_WEIGHTS, type AnswererOptions, type ScoredSentence, type SentenceWeights } from './answerer.js';
+export {
+  ABSTAIN_BELOW,
+  Answerer,
+  CONFIDENCE_MODEL,
+  confidenceFeatures,
+  confidenceOf,
+  featuresOf,
+  SENTENCE_WEIGHTS,
+  type AnswererOptions,
+  type ConfidenceFeature,
+  type ScoredSentence,
+  type SentenceFeature,
+  type SentenceWeights,
+} from './answerer.js';
 export { buildCitations, type CitationSource } from './citations.js';
 export { expectedAnswerType, QuestionError, validateQuestion, type AnswerType } from './question.js';
 export { analyseQuestion, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';

@@ -7,32 +7,78 @@ export interface AnalysedQuestion {
   type: AnswerType;
   /** Distinct stemmed content terms with their rarity weight (IDF). */
   terms: Map<string, number>;
+  /** A folded word of the question for each term, to look up its word vector. */
+  termWords: Map<string, string>;
   /** Sum of the weights of `terms`. */
   totalWeight: number;
+  /** Terms that come from names in the question (capitalised words after the first). */
+  nameTerms: Set<string>;
   /** Consecutive content-term pairs, "a b", for phrase evidence. */
   bigrams: Set<string>;
   /** Every folded word of the question, stop words included, to tell new words from echoed ones. */
   foldedWords: Set<string>;
+  /** Share of the term weight whose terms occur nowhere in the corpus. */
+  unseenWeight: number;
+  /** The terms that occur nowhere in the corpus. */
+  unseenTerms: Set<string>;
 }
 
-export function analyseQuestion(text: string, type: AnswerType, idf: (term: string) => number): AnalysedQuestion {
-  const contentTerms = contentStems(text);
+/**
+ * Analyses a question. `idf` gives a term's rarity; `seen` says whether the corpus has the term
+ * at all (a question about something the corpus never mentions cannot be answered from it).
+ */
+export function analyseQuestion(
+  text: string,
+  type: AnswerType,
+  idf: (term: string) => number,
+  seen: (term: string) => boolean = () => true,
+): AnalysedQuestion {
+  const contentWords = words(text).filter((w) => !isStopWord(w));
+  const contentTerms = contentWords.map(stem);
   const terms = new Map<string, number>();
-  for (const term of contentTerms) terms.set(term, idf(term));
+  const termWords = new Map<string, string>();
+  contentTerms.forEach((term, i) => {
+    terms.set(term, idf(term));
+    if (!termWords.has(term)) termWords.set(term, contentWords[i]!);
+  });
   let totalWeight = 0;
-  for (const weight of terms.values()) totalWeight += weight;
+  let unseen = 0;
+  const unseenTerms = new Set<string>();
+  for (const [term, weight] of terms) {
+    totalWeight += weight;
+    if (!seen(term)) {
+      unseen += weight;
+      unseenTerms.add(term);
+    }
+  }
   return {
     text,
     type,
     terms,
+    termWords,
     totalWeight,
+    nameTerms: nameTermsOf(text),
     bigrams: bigramsOf(contentTerms),
     foldedWords: new Set(words(text)),
+    unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
+    unseenTerms,
   };
 }
 
 function contentStems(text: string): string[] {
   return words(text).filter((w) => !isStopWord(w)).map(stem);
+}
+
+/** Stemmed terms of the capitalised words after the first word, and of all-capital words. */
+function nameTermsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  const tokens = text.match(/[\p{L}][\p{L}\p{M}'’.-]*/gu) ?? [];
+  tokens.forEach((token, i) => {
+    if ((i > 0 && /^\p{Lu}/u.test(token)) || /^\p{Lu}{2,}$/u.test(token)) {
+      for (const word of words(token)) if (!isStopWord(word)) out.add(stem(word));
+    }
+  });
+  return out;
 }
 
 function bigramsOf(terms: string[]): Set<string> {
@@ -45,6 +91,16 @@ function bigramsOf(terms: string[]): Set<string> {
 export interface SentenceEvidence {
   /** Share of the question's term weight found in the sentence. */
   coverage: number;
+  /** Share of the weight of the question's name terms found (1 when it names nothing). */
+  nameCoverage: number;
+  /** Share of the weight of the question's other terms found (1 when it has none): what is asked about. */
+  topicCoverage: number;
+  /**
+   * Share of the question's term weight found in the sentence together with its neighbours in
+   * the paragraph: an answer sentence often names its subject only in the sentence before
+   * ("This comprises more than 60% of the land.").
+   */
+  contextCoverage: number;
   /** Share of the question's bigrams found as bigrams in the sentence. */
   phrase: number;
   /** The sentence holds something of the expected answer type that the question does not. */
@@ -53,6 +109,29 @@ export interface SentenceEvidence {
   novelty: number;
   /** Matched question terms sit close together in the sentence. */
   proximity: number;
+  /** The sentence reads as a headline (no closing punctuation): a title states a topic, rarely an answer. */
+  headline: number;
+  /**
+   * Share of the question's term weight that the sentence does not hold exactly but matches
+   * with a similar word (by word vectors), scaled by how similar.
+   */
+  softCoverage: number;
+  /**
+   * 1 when the question has a word the corpus never uses and the sentence has no near-synonym
+   * of it: the question is about something the corpus does not mention ("When was X born?").
+   */
+  missingConcept: number;
+}
+
+/** Similarity of two folded words, 0..1; word vectors in the answer stage provide it. */
+export type WordSimilarityFunction = (a: string, b: string) => number;
+
+/** Below this cosine two words are not taken as near-synonyms. */
+const SOFT_MATCH_FLOOR = 0.45;
+
+/** The content words of a text, folded, for word-vector matching. */
+export function contentWordsOf(text: string): string[] {
+  return words(text).filter((w) => !isStopWord(w) && !/^\d/.test(w));
 }
 
 const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
@@ -77,7 +156,7 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
       const years = sentence.match(/\b(1\d{3}|20\d{2})s?\b/g) ?? [];
       if (years.some((y) => novel(y.toLowerCase()))) return 1;
       const month = sentence.match(MONTHS);
-      if (month && novel(month[0].toLowerCase()) && /\d/.test(sentence)) return 1;
+      if (month && novel(month[0].toLowerCase())) return /\d/.test(sentence) ? 1 : 0.7;
       if (/\b(century|centuries|decade|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weeks|month|months|ago|era)\b/i.test(sentence)) return 0.5;
       return 0;
     }
@@ -97,47 +176,73 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
   }
 }
 
-/** Computes every piece of evidence for one sentence. */
-export function sentenceEvidence(sentence: string, question: AnalysedQuestion): SentenceEvidence {
+/** Share of the question's weight, over the given terms only, that `present` covers. */
+function weightedShare(question: AnalysedQuestion, present: Set<string>, include: (term: string) => boolean): number {
+  let total = 0;
+  let matched = 0;
+  for (const [term, weight] of question.terms) {
+    if (!include(term)) continue;
+    total += weight;
+    if (present.has(term)) matched += weight;
+  }
+  return total > 0 ? matched / total : 1;
+}
+
+/** Computes every piece of evidence for one sentence; `context` is its neighbours' text. */
+export function sentenceEvidence(
+  sentence: string,
+  question: AnalysedQuestion,
+  context = '',
+  similarity: WordSimilarityFunction = () => 0,
+): SentenceEvidence {
   const sentenceWords = words(sentence);
   const stems: string[] = [];
-  const positions = new Map<string, number[]>();
+  const positions = new Map<string, number>();
   let novelWords = 0;
   let contentWords = 0;
-  sentenceWords.forEach((word) => {
-    if (isStopWord(word)) return;
+  for (const word of sentenceWords) {
+    if (isStopWord(word)) continue;
     const term = stem(word);
     contentWords++;
     if (!question.terms.has(term) && !question.foldedWords.has(word)) novelWords++;
-    const list = positions.get(term) ?? [];
-    list.push(stems.length);
-    positions.set(term, list);
+    if (!positions.has(term)) positions.set(term, stems.length);
     stems.push(term);
-  });
-  let matchedWeight = 0;
-  const matchedPositions: number[] = [];
-  for (const [term, weight] of question.terms) {
-    const at = positions.get(term);
-    if (at) {
-      matchedWeight += weight;
-      matchedPositions.push(at[0]!);
-    }
   }
+  const present = new Set(stems);
+  const matchedPositions = [...question.terms.keys()].filter((t) => positions.has(t)).map((t) => positions.get(t)!);
   let phraseHits = 0;
   const sentenceBigrams = bigramsOf(stems);
   for (const bigram of question.bigrams) if (sentenceBigrams.has(bigram)) phraseHits++;
   let proximity = 0;
   if (matchedPositions.length >= 2) {
-    const span = Math.max(...matchedPositions) - Math.min(...matchedPositions) + 1;
-    proximity = matchedPositions.length / span;
+    proximity = matchedPositions.length / (Math.max(...matchedPositions) - Math.min(...matchedPositions) + 1);
   } else if (matchedPositions.length === 1) {
     proximity = 0.5;
   }
+  const coverage = question.totalWeight > 0 ? weightedShare(question, present, () => true) : 0;
+  const withContext = context ? new Set([...present, ...contentStems(context)]) : present;
+  let softWeight = 0;
+  let missingConcept = 0;
+  const sentenceContentWords = [...new Set(contentWordsOf(sentence))];
+  for (const [term, weight] of question.terms) {
+    if (present.has(term)) continue;
+    const questionWord = question.termWords.get(term)!;
+    let best = 0;
+    for (const word of sentenceContentWords) best = Math.max(best, similarity(questionWord, word));
+    if (best > SOFT_MATCH_FLOOR) softWeight += weight * ((best - SOFT_MATCH_FLOOR) / (1 - SOFT_MATCH_FLOOR));
+    else if (question.unseenTerms.has(term)) missingConcept = 1;
+  }
   return {
-    coverage: question.totalWeight > 0 ? matchedWeight / question.totalWeight : 0,
+    coverage,
+    nameCoverage: weightedShare(question, present, (t) => question.nameTerms.has(t)),
+    topicCoverage: weightedShare(question, present, (t) => !question.nameTerms.has(t)),
+    contextCoverage: question.totalWeight > 0 ? weightedShare(question, withContext, () => true) : 0,
     phrase: question.bigrams.size > 0 ? phraseHits / question.bigrams.size : 0,
     typeMatch: answerTypeEvidence(sentence, question),
     novelty: contentWords > 0 ? novelWords / contentWords : 0,
     proximity,
+    headline: /[.!?…]["'”’)\]]*$/u.test(sentence.trim()) ? 0 : 1,
+    softCoverage: question.totalWeight > 0 ? softWeight / question.totalWeight : 0,
+    missingConcept,
   };
 }

@@ -30,7 +30,7 @@ const miniSearchOptions = {
 export class LexicalIndex {
   private constructor(
     private readonly miniSearch: MiniSearch<{ id: number; text: string }>,
-    private readonly documentFrequency: Map<string, number>,
+    private readonly documentFrequency_: Map<string, number>,
     readonly passageCount: number,
   ) {}
 
@@ -60,7 +60,7 @@ export class LexicalIndex {
     const file: LexicalFile = {
       formatVersion: LEXICAL_FORMAT_VERSION,
       miniSearch: this.miniSearch.toJSON(),
-      documentFrequency: Object.fromEntries(this.documentFrequency),
+      documentFrequency: Object.fromEntries(this.documentFrequency_),
       passageCount: this.passageCount,
     };
     return JSON.stringify(file);
@@ -71,12 +71,17 @@ export class LexicalIndex {
     return results.slice(0, limit).map((result) => ({ passage: result.id as number, score: result.score }));
   }
 
+  /** How many passages hold the (stemmed) term. */
+  documentFrequency(term: string): number {
+    return this.documentFrequency_.get(term) ?? 0;
+  }
+
   /**
    * Rarity of a (stemmed) term: BM25's IDF, ln(1 + (N - df + 0.5) / (df + 0.5)). A term the
    * corpus never saw gets the highest weight, as it would in BM25.
    */
   inverseDocumentFrequency(term: string): number {
-    const df = this.documentFrequency.get(term) ?? 0;
+    const df = this.documentFrequency(term);
     return Math.log(1 + (this.passageCount - df + 0.5) / (df + 0.5));
   }
 }
