@@ -96,6 +96,9 @@ export interface Token {
 
 let nlp: ReturnType<typeof winkNLP> | undefined;
 
+/** Longest sentence, in characters, that is tagged for actors. */
+const MAX_TAGGED_SENTENCE = 5_000;
+
 /** wink-nlp is loaded on first use: the model takes a moment, and most imports never need it. */
 function getNlp(): ReturnType<typeof winkNLP> {
   nlp ??= winkNLP(model);
@@ -108,6 +111,9 @@ function getNlp(): ReturnType<typeof winkNLP> {
  * normalised (rare) is dropped rather than given a wrong offset.
  */
 export function tokenize(text: string): Token[] {
+  // wink-nlp slows down sharply on a giant unbroken "sentence" (a 150,000-character run took 20 s);
+  // no real sentence is this long, and such a run names no actor.
+  if (text.length > MAX_TAGGED_SENTENCE) return [];
   const engine = getNlp();
   const doc = engine.readDoc(text);
   const values = doc.tokens().out() as string[];

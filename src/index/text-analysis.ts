@@ -44,9 +44,14 @@ export function isStopWord(word: string): boolean {
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
 
-/** Stems a folded word; numbers are kept as they are. */
+/** Longer "words" (hashes, URLs run together, garbage) are not stemmed. */
+const MAX_STEMMED_WORD = 40;
+
+/** Stems a folded word; numbers and overlong runs are kept as they are. */
 export function stem(word: string): string {
-  if (/^\d/.test(word)) return word;
+  // Porter2 takes time quadratic in a word's length: a 150,000-letter "word" in a corpus file
+  // stalled a build for minutes. No real word is this long, so such runs are kept as they are.
+  if (/^\d/.test(word) || word.length > MAX_STEMMED_WORD) return word;
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
