@@ -102,6 +102,9 @@ function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
+/** How many sentence vectors an answerer keeps before starting afresh. */
+const SENTENCE_VECTOR_CACHE = 50_000;
+
 /** Pronouns and connectives that make a sentence lean on the one before it. */
 const LEANS_ON_PREVIOUS = /^[“"‘']?(he|she|they|it|this|that|these|those|his|her|their|its|such|the move|the decision|but|however|yet|still|meanwhile|instead)\b/i;
 
@@ -113,6 +116,8 @@ export class Answerer {
   private readonly retriever: HybridRetriever;
   private readonly weights: SentenceWeights;
   private readonly wordSimilarity: WordSimilarity;
+  /** Sentence vectors by position in the generation, embedded on first need. */
+  private readonly sentenceVectors = new Map<number, Float32Array>();
 
   constructor(
     private readonly generation: IndexGeneration,
@@ -145,15 +150,31 @@ export class Answerer {
       (term) => lexicalIndex.inverseDocumentFrequency(term),
       (term) => lexicalIndex.documentFrequency(term) > 0,
     );
-    await this.prepareWordVectors(analysed, retrieved);
+    await this.prepareCandidates(analysed, retrieved);
     return { question: analysed, ranked: this.scoreSentences(analysed, questionVector!, retrieved) };
   }
 
-  /** Embeds (once, cached) the words that soft matching will compare. */
-  private async prepareWordVectors(question: AnalysedQuestion, retrieved: RetrievedPassage[]): Promise<void> {
+  /**
+   * Embeds, once and cached, what scoring compares: the candidate sentences (for their
+   * similarity to the question) and their words (for near-synonym matching). Sentences are not
+   * embedded at build time: a question has a few dozen candidates, and the index stays small.
+   */
+  private async prepareCandidates(question: AnalysedQuestion, retrieved: RetrievedPassage[]): Promise<void> {
     const words = new Set<string>(question.termWords.values());
     for (const hit of retrieved) for (const word of contentWordsOf(hit.passage.text)) words.add(word);
     await this.wordSimilarity.prepare(words);
+    const missing = new Map<number, string>();
+    for (const hit of retrieved) {
+      for (const index of hit.passage.sentenceIndexes) {
+        const position = this.generation.sentencePosition(hit.passage.docId, index);
+        if (position !== undefined && !this.sentenceVectors.has(position)) missing.set(position, this.generation.sentences[position]!.text);
+      }
+    }
+    if (missing.size === 0) return;
+    // Bounded: a long-running bot over a large corpus must not keep every sentence it ever saw.
+    if (this.sentenceVectors.size + missing.size > SENTENCE_VECTOR_CACHE) this.sentenceVectors.clear();
+    const vectors = await this.embedder.embed([...missing.values()]);
+    [...missing.keys()].forEach((position, i) => this.sentenceVectors.set(position, vectors[i]!));
   }
 
   async answer(rawQuestion: string): Promise<Answer> {
@@ -180,13 +201,14 @@ export class Answerer {
   /** Every sentence of the retrieved passages, scored and sorted best first. */
   scoreSentences(question: AnalysedQuestion, questionVector: Float32Array, retrieved: RetrievedPassage[]): ScoredSentence[] {
     const bestPassage = Math.max(1e-9, ...retrieved.map((r) => r.score));
-    const byKey = new Map<string, ScoredSentence>();
+    const byPosition = new Map<number, ScoredSentence>();
+    const sentences = this.generation.sentences;
     for (const hit of retrieved) {
-      const documentSentences = this.generation.sentencesOf(hit.passage.docId);
       for (const index of hit.passage.sentenceIndexes) {
-        const key = `${hit.passage.docId}#${index}`;
+        const position = this.generation.sentencePosition(hit.passage.docId, index);
+        if (position === undefined) continue;
         const passageScore = hit.score / bestPassage;
-        const existing = byKey.get(key);
+        const existing = byPosition.get(position);
         if (existing) {
           if (passageScore > existing.passageScore) {
             existing.passageScore = passageScore;
@@ -194,22 +216,20 @@ export class Answerer {
           }
           continue;
         }
-        const sentence = documentSentences.find((s) => s.index === index);
-        if (!sentence) continue;
-        const position = this.generation.sentencePosition(sentence.docId, sentence.index);
-        const vector = position === undefined ? undefined : this.generation.sentenceVectors[position];
+        const sentence = sentences[position]!;
+        const vector = this.sentenceVectors.get(position);
         const similarity = vector ? dot(questionVector, vector) : 0;
         // Adjacent sentences, across a line break too: news puts each sentence on its own line.
-        const neighbours = documentSentences
-          .filter((s) => Math.abs(s.index - sentence.index) === 1)
-          .map((s) => s.text)
+        const neighbours = [sentences[position - 1], sentences[position + 1]]
+          .filter((s) => s?.docId === sentence.docId)
+          .map((s) => s!.text)
           .join(' ');
         const evidence = sentenceEvidence(sentence.text, question, neighbours, (a, b) => this.wordSimilarity.similarity(a, b));
         const candidate = { sentence, evidence, similarity, passageScore };
-        byKey.set(key, { ...candidate, score: combine(this.weights, candidate) });
+        byPosition.set(position, { ...candidate, score: combine(this.weights, candidate) });
       }
     }
-    return [...byKey.values()].sort((a, b) => b.score - a.score);
+    return [...byPosition.values()].sort((a, b) => b.score - a.score);
   }
 
   /** The best sentence, its antecedent when it leans on one, and a close runner-up neighbour. */

@@ -48,7 +48,7 @@ const EMBED_BATCH = 64;
  *
  * The generation is written into a temporary folder, every file flushed, the manifest written
  * last; then the folder is renamed into place and the `current` pointer replaced by rename. A
- * crash at any point leaves the previous generation served. Vectors of passages and sentences
+ * crash at any point leaves the previous generation served. Vectors of passages
  * whose text is unchanged are copied from the served generation when the model is the same.
  */
 export async function buildIndexGeneration(options: BuildOptions): Promise<BuildReport> {
@@ -66,7 +66,9 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const passages = processed.flatMap((d) => d.passages);
   const sentences = processed.flatMap((d) => d.sentences);
   const reusable = previous?.vectorsByText ?? new Map<string, Float32Array>();
-  const texts = [...passages.map((p) => p.text), ...sentences.map((s) => s.text)];
+  // Only passages are embedded: the answerer embeds the few candidate sentences of a question
+  // on demand, which keeps builds fast and the served index small.
+  const texts = passages.map((p) => p.text);
   const vectors: (Float32Array | undefined)[] = texts.map((text) => reusable.get(sha256(text)));
   const missing = texts.map((_, i) => i).filter((i) => vectors[i] === undefined);
   // Embed each distinct text once: overlapping passages and repeated boilerplate-free sentences recur.
@@ -80,8 +82,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     progress({ phase: 'embedding', done: Math.min(offset + EMBED_BATCH, distinctMissing.length), total: distinctMissing.length });
   }
   for (const i of missing) vectors[i] = fresh.get(texts[i]!);
-  const passageVectors = vectors.slice(0, passages.length) as Float32Array[];
-  const sentenceVectors = vectors.slice(passages.length) as Float32Array[];
+  const passageVectors = vectors as Float32Array[];
 
   progress({ phase: 'writing', done: 0, total: 1 });
   const name = newGenerationName();
@@ -100,7 +101,6 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     };
     await write(GENERATION_FILES.passages, JSON.stringify(stored));
     await write(GENERATION_FILES.passageVectors, packVectors(passageVectors, embedder.dims));
-    await write(GENERATION_FILES.sentenceVectors, packVectors(sentenceVectors, embedder.dims));
     const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
     writeHnswIndex(hnswFile, passageVectors, embedder.dims);
     await write(GENERATION_FILES.hnsw, await fs.readFile(hnswFile));
@@ -229,7 +229,6 @@ async function readPreviousGeneration(
       });
     };
     remember(stored.passages, unpackVectors(await read(GENERATION_FILES.passageVectors), manifest.model.dims));
-    remember(stored.sentences, unpackVectors(await read(GENERATION_FILES.sentenceVectors), manifest.model.dims));
     return { manifest, vectorsByText };
   } catch {
     return undefined;

@@ -53,7 +53,6 @@ export class IndexGeneration {
     readonly documents: readonly CorpusDocument[],
     stored: StoredPassages,
     readonly passageVectors: readonly Float32Array[],
-    readonly sentenceVectors: readonly Float32Array[],
     readonly vectorIndex: VectorIndex,
     readonly lexicalIndex: LexicalIndex,
     private readonly artefacts: ReadonlyMap<string, string>,
@@ -95,7 +94,7 @@ export class IndexGeneration {
     return this.sentencesByDoc.get(docId) ?? [];
   }
 
-  /** Position of a sentence in `sentences` (and `sentenceVectors`). */
+  /** Position of a sentence in `sentences`. */
   sentencePosition(docId: string, index: number): number | undefined {
     return this.sentencePositionByKey.get(`${docId}#${index}`);
   }
@@ -179,14 +178,12 @@ export async function loadGeneration(
     const stored = JSON.parse(text(GENERATION_FILES.passages)) as StoredPassages;
     const { dims } = manifest.model;
     const passageVectors = unpackVectors(contents.get(GENERATION_FILES.passageVectors)!, dims);
-    const sentenceVectors = unpackVectors(contents.get(GENERATION_FILES.sentenceVectors)!, dims);
     const counts = manifest.counts;
     if (
       documents.length !== counts.documents ||
       stored.passages.length !== counts.passages ||
       stored.sentences.length !== counts.sentences ||
-      passageVectors.length !== counts.passages ||
-      sentenceVectors.length !== counts.sentences
+      passageVectors.length !== counts.passages
     ) {
       throw new IndexError('corrupt', `Index files in ${folder} disagree with the manifest's counts. ${rebuild}`);
     }
@@ -199,7 +196,7 @@ export async function loadGeneration(
     const known = new Set<string>(Object.values(GENERATION_FILES));
     const artefacts = new Map<string, string>();
     for (const name of contents.keys()) if (!known.has(name)) artefacts.set(name, text(name));
-    return new IndexGeneration(manifest, documents, stored, passageVectors, sentenceVectors, vectorIndex, lexicalIndex, artefacts);
+    return new IndexGeneration(manifest, documents, stored, passageVectors, vectorIndex, lexicalIndex, artefacts);
   } catch (error) {
     if (error instanceof IndexError) throw error;
     throw new IndexError('corrupt', `Index in ${folder} could not be read (${(error as Error).message}). ${rebuild}`);

@@ -110,7 +110,7 @@ describe('a damaged generation', () => {
     const other = new HashingEmbedder({ dims: 32 });
     const manifestFile = path.join(folder, 'manifest.json');
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as IndexManifest;
-    for (const file of [GENERATION_FILES.passageVectors, GENERATION_FILES.sentenceVectors]) {
+    for (const file of [GENERATION_FILES.passageVectors]) {
       const data = await readFile(path.join(folder, file));
       const floats = new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
       const narrowed = new Float32Array((floats.length / 64) * 32);

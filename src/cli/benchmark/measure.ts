@@ -119,9 +119,9 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
   }
   const askStepsP50Ms = await measureAskSteps(generation, embedder, options.questions);
 
-  const queryCount = Math.min(options.queries ?? 200, generation.sentenceVectors.length);
+  const queryCount = Math.min(options.queries ?? 200, generation.sentences.length);
   log(`  search: recall@10 of HNSW against exact search, ${queryCount} query vectors`);
-  const queries = sampleQueries(generation, queryCount);
+  const queries = await sampleQueries(generation, embedder, queryCount);
   const exact10 = exactTopK(generation.passageVectors, queries, 10);
   const exact50 = exactTopK(generation.passageVectors, queries, 50);
   const configured = HNSW_PARAMETERS.efSearch;
@@ -183,14 +183,13 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
   return { embed: p50(times.embed), lexicalSearch: p50(times.lexicalSearch), vectorSearch: p50(times.vectorSearch), retrieve: p50(times.retrieve) };
 }
 
-/** Query vectors: sentence vectors at seeded random positions. A sentence lies near, but not on,
- * the passages that hold it, as a question does. */
-function sampleQueries(generation: IndexGeneration, count: number): Float32Array[] {
+/** Query vectors: the embeddings of sentences at seeded random positions. A sentence lies near,
+ * but not on, the passages that hold it, as a question does. */
+async function sampleQueries(generation: IndexGeneration, embedder: Embedder, count: number): Promise<Float32Array[]> {
   const random = seededRandom(42);
-  const vectors = generation.sentenceVectors;
   const chosen = new Set<number>();
-  while (chosen.size < count) chosen.add(Math.floor(random() * vectors.length));
-  return [...chosen].map((position) => vectors[position]!);
+  while (chosen.size < count) chosen.add(Math.floor(random() * generation.sentences.length));
+  return embedder.embed([...chosen].map((position) => generation.sentences[position]!.text));
 }
 
 interface TimedResults {
