@@ -1,6 +1,6 @@
 import type { Sentence } from '../corpus/types.js';
 import type { Embedder } from '../embedding/embedder.js';
-import type { IndexGeneration } from '../index/index.js';
+import { searchTerms, type IndexGeneration } from '../index/index.js';
 import { HybridRetriever, type RetrievedPassage } from '../retrieval/index.js';
 import { buildCitations } from './citations.js';
 import { analyseQuestion, contentWordsOf, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';
@@ -182,7 +182,13 @@ export class Answerer {
     const question = validateQuestion(rawQuestion, this.options.maxQuestionChars);
     const { question: analysed, ranked: scored } = await this.rank(question);
     const best = scored[0];
-    const confidence = confidenceOf(analysed, scored);
+    let confidence = confidenceOf(analysed, scored);
+    // What the confidence model cannot see in one sentence's features: evidence that shares the
+    // question's names but says nothing about what it asks ("When was X born?" against sentences
+    // that only mention X). On the SQuAD subset this costs 2% of right answers.
+    if (best && !this.coversTopic(analysed, best)) {
+      confidence = Math.min(confidence, ABSTAIN_BELOW * 0.9);
+    }
     const abstained = !best || confidence < ABSTAIN_BELOW;
     const spans: QuotedSpan[] = abstained ? relatedReading(scored) : this.answerSpans(best!, scored);
     const { sentences, citations } = buildCitations(spans, this.generation);
@@ -196,6 +202,23 @@ export class Answerer {
       tookMs: Math.round((performance.now() - started) * 10) / 10,
       generation: this.generation.name,
     };
+  }
+
+  /**
+   * Whether the best sentence, with its neighbours, says anything about what the question asks
+   * (its words other than names), exactly or through a near-synonym.
+   */
+  private coversTopic(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    const topicTerms = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t));
+    if (topicTerms.length === 0 || best.evidence.softCoverage > 0) return true;
+    const sentences = this.generation.sentences;
+    const position = this.generation.sentencePosition(best.sentence.docId, best.sentence.index)!;
+    const window = [sentences[position - 1], best.sentence, sentences[position + 1]]
+      .filter((s) => s?.docId === best.sentence.docId)
+      .map((s) => s!.text)
+      .join(' ');
+    const present = new Set(searchTerms(window));
+    return topicTerms.some((t) => present.has(t));
   }
 
   /** Every sentence of the retrieved passages, scored and sorted best first. */

@@ -136,6 +136,10 @@ export function contentWordsOf(text: string): string[] {
 
 const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
 const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|several|percent)\b/i;
+const PERCENT_QUESTION = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b/i;
+const PERCENT_ANSWER = /%|\b(percent|per cent|half|third|thirds|quarter|quarters|majority|minority|fifth|tenth)\b/i;
+const MONEY_QUESTION = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty)\b|\b(cost|price|value|worth|amount of money)\b/i;
+const MONEY_ANSWER = /[$€£¥]|\b(dollars?|euros?|pounds?|yuan|rubles?|bolivars?|bolívares)\b/i;
 const REASON_CUES = /\b(because|due to|since|as a result|in order to|so that|so as to|reason|reasons|led to|caused|owing to|thanks to|aimed at|to (?:avoid|prevent|ensure|protect|counter|stop|secure|punish|pressure))\b/i;
 
 /** Capitalised words after the first word, folded: a rough but general mark of names. */
@@ -162,9 +166,13 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
     }
     case 'number': {
       const numbers = sentence.match(/\d[\d,.]*%?/g) ?? [];
-      if (numbers.some((n) => novel(n.replace(/[,.%]+$/, '').toLowerCase()))) return 1;
       const word = sentence.match(NUMBER_WORDS);
-      return word && novel(word[0].toLowerCase()) ? 0.7 : 0;
+      const strength = numbers.some((n) => novel(n.replace(/[,.%]+$/, '').toLowerCase())) ? 1 : word && novel(word[0].toLowerCase()) ? 0.7 : 0;
+      // A question for a share wants a percentage or fraction, one for an amount of money a sum:
+      // any other number is weaker evidence.
+      if (PERCENT_QUESTION.test(question.text)) return PERCENT_ANSWER.test(sentence) ? strength : strength * 0.3;
+      if (MONEY_QUESTION.test(question.text)) return MONEY_ANSWER.test(sentence) ? strength : strength * 0.3;
+      return strength;
     }
     case 'person':
     case 'place':

@@ -25,7 +25,8 @@ export function foldCase(text: string): string {
 /** The words of a text, case- and accent-folded, possessive 's dropped, in order. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const match of foldCase(text).matchAll(WORD)) {
+  // "84%" and "84 percent" say the same: the sign becomes the word so either matches a question.
+  for (const match of foldCase(text).replace(/%/g, ' percent ').matchAll(WORD)) {
     out.push(match[0].replace(/['’]s$/, '').replace(/['’]/g, ''));
   }
   return out;
