@@ -8,10 +8,11 @@
  * thresholds set a little below what the system achieves, so one hard question does not block the
  * suite but a regression does. Failures are printed as a compact table (console.info).
  *
- * Achieved when the thresholds were set (embedded GloVe-100d model, ABSTAIN_BELOW 0.35):
+ * Achieved when the thresholds were last raised (embedded GloVe-100d model, fitted ranking and
+ * confidence models, ABSTAIN_BELOW 0.25, topic-coverage check):
  *   direct      34/37 = 91.9 % right first sentence
- *   paraphrase   5/17 = 29.4 % right first sentence (9 abstained; 3 of those had the right sentence first)
- *   off-topic   10/16 = 62.5 % abstained (the 6 that answer are near misses sharing a corpus entity)
+ *   paraphrase   5/17 = 29.4 % right first sentence (most misses abstain: synonyms the model misses)
+ *   off-topic   14/16 = 87.5 % abstained (the 2 that answer are near misses sharing corpus words)
  * Raise the thresholds when the method improves; never lower them to make a change pass.
  */
 import { readFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { createVerbatimService } from '../../src/service.js';
 import { nonVerbatimSpans, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 /** Minimum shares; achieved values are in the header comment. */
-const THRESHOLDS = { direct: 0.85, paraphrase: 0.2, offtopic: 0.5 } as const;
+const THRESHOLDS = { direct: 0.85, paraphrase: 0.2, offtopic: 0.75 } as const;
 
 type Kind = 'direct' | 'paraphrase' | 'offtopic';
 
