@@ -7,7 +7,7 @@ import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { QuestionError } from '../answer/index.js';
+import { QuestionError, validateQuestion } from '../answer/index.js';
 import { ConfigError, loadConfig, type VerbatimConfig } from '../config/index.js';
 import { CorpusError } from '../corpus/index.js';
 import { createEmbedder, EmbeddingError } from '../embedding/index.js';
@@ -98,7 +98,11 @@ async function run(argv: string[], config: VerbatimConfig): Promise<void> {
     print(json, { entries }, () => renderAuditText(entries));
     return;
   }
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // Progress and notices go to stderr at LOG_LEVEL info or debug; a user error stays one line.
+  const log = ['debug', 'info'].includes(config.LOG_LEVEL) ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
+  const text = positionals.join(' ');
+  // A bad question is refused before the model loads or an index is built for it.
+  if (command === 'ask' && !values.stdin) validateQuestion(text, config.MAX_QUESTION_CHARS);
   const embedder = await createEmbedder({
     model: config.EMBEDDING_MODEL,
     modelsDir: config.MODELS_DIR,
@@ -106,7 +110,6 @@ async function run(argv: string[], config: VerbatimConfig): Promise<void> {
     log,
   });
   const service = createVerbatimService(config, { embedder, log });
-  const text = positionals.join(' ');
 
   switch (command) {
     case 'index': {

@@ -1,0 +1,183 @@
+/**
+ * The command-line contract of docs/CONTRACT.md, checked the way outside scripts use it: the npm
+ * scripts' entry points run as child processes over a temp copy of the seed corpus, with the real
+ * embedded model. Exit codes, JSON fields, ordering of --stdin answers, one-line errors.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nonVerbatimSpans, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const CLI = path.join(ROOT, 'src/cli/main.ts');
+
+let env: NodeJS.ProcessEnv;
+let texts: Map<string, string>;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const child = promisify(execFile)(TSX, [CLI, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, maxBuffer: 20 * 1024 * 1024 });
+  if (input !== undefined) {
+    child.child.stdin!.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+beforeAll(async () => {
+  const { corpusDir, indexDir } = await tempWorkspace();
+  texts = await readCorpusTexts(corpusDir);
+  env = { PATH: process.env.PATH, HOME: process.env.HOME, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, MODELS_DIR: path.join(ROOT, 'models'), LOG_LEVEL: 'warn' };
+  const built = await cli(['index', '--json']);
+  expect(built.code).toBe(0);
+});
+
+describe('npm run index -- --json', () => {
+  it('prints one summary object with the contract fields, and reuses every vector when nothing changed', async () => {
+    const run = await cli(['index', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    for (const field of ['documents', 'passages', 'model', 'dims', 'tookMs', 'embedded', 'reused', 'skipped']) expect(report).toHaveProperty(field);
+    expect(report.documents).toBe(5);
+    expect(report.embedded).toBe(0);
+    expect(report.reused).toBe(report.passages);
+  });
+});
+
+describe('npm run ask', () => {
+  it('answers with verbatim sentences and citations in the contract shape', async () => {
+    const run = await cli(['ask', '--json', 'Who heads the Cartel de los Soles?']);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    for (const field of ['question', 'abstained', 'answer', 'sentences', 'citations', 'confidence', 'tookMs']) expect(answer).toHaveProperty(field);
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences.length).toBeGreaterThan(0);
+    const quotes = answer.citations.map((c: { quote: string; docId: string; start: number; end: number }) => ({ text: c.quote, docId: c.docId, start: c.start, end: c.end }));
+    expect(nonVerbatimSpans([...answer.sentences, ...quotes], texts)).toEqual([]);
+    for (const sentence of answer.sentences) expect(answer.citations.map((c: { n: number }) => c.n)).toContain(sentence.citation);
+  });
+
+  it('abstains with exit status 0 when the corpus does not answer', async () => {
+    const run = await cli(['ask', '--json', 'What is the capital of Australia?']);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer).toBe('');
+  });
+
+  it('prints the answer with [n] markers and numbered sources on a terminal', async () => {
+    const run = await cli(['ask', 'Who was extradited and pleaded guilty?']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\[1\]/);
+    expect(run.stdout).toContain('Sources:');
+  });
+
+  it('answers JSON lines from stdin in order, each with its id, and reports a bad line in place', async () => {
+    const input = [
+      { id: 'a', question: 'Who heads the Cartel de los Soles?' },
+      { id: 'b', question: '' },
+      { id: 'c', question: 'What is the capital of Australia?' },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n');
+    const run = await cli(['ask', '--json', '--stdin'], `${input}\nnot json\n`);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.id)).toEqual(['a', 'b', 'c', null]);
+    expect(lines[0].abstained).toBe(false);
+    expect(lines[1].error).toMatch(/empty/);
+    expect(lines[2].abstained).toBe(true);
+    expect(lines[3].error).toMatch(/JSON/);
+  });
+
+  it.each([
+    ['an empty question', ''],
+    ['a question over the limit', 'why '.repeat(200)],
+    ['a question of only emoji', '🤔🤔🤔'],
+  ])('rejects %s with one line on stderr and exit status 1', async (_, question) => {
+    const run = await cli(['ask', question]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
+  });
+
+  it('rejects an unknown flag with one line and exit status 1', async () => {
+    const run = await cli(['ask', '--bogus', 'hello']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('npm run actor / actors / sources', () => {
+  it('finds an actor by a lower-case surname with the contract fields and verbatim summary', async () => {
+    const run = await cli(['actor', '--json', 'cabello']);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.found).toBe(true);
+    for (const field of ['id', 'name', 'kind', 'aliases', 'roles', 'mentions', 'docIds']) expect(summary.actor).toHaveProperty(field);
+    expect(summary.summary.length).toBeGreaterThan(0);
+    expect(nonVerbatimSpans(summary.summary, texts)).toEqual([]);
+    expect(Array.isArray(summary.related)).toBe(true);
+  });
+
+  it('says found: false with suggestions when nothing matches', async () => {
+    const run = await cli(['actor', '--json', 'Zyxwvut Qponm']);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.found).toBe(false);
+    expect(summary.actor).toBeNull();
+    expect(summary.summary).toEqual([]);
+    expect(Array.isArray(summary.suggestions)).toBe(true);
+  });
+
+  it('lists actors most mentioned first', async () => {
+    const { actors } = JSON.parse((await cli(['actors', '--json'])).stdout);
+    expect(actors.length).toBeGreaterThan(10);
+    const mentions = actors.map((a: { mentions: number }) => a.mentions);
+    expect(mentions).toEqual([...mentions].sort((a, b) => b - a));
+  });
+
+  it('lists the five seed documents with titles and counts', async () => {
+    const { sources } = JSON.parse((await cli(['sources', '--json'])).stdout);
+    expect(sources).toHaveLength(5);
+    for (const source of sources) {
+      expect(source.title.length).toBeGreaterThan(10);
+      expect(source.passages).toBeGreaterThan(0);
+      expect(source.chars).toBe(texts.get(source.docId)!.length);
+    }
+  });
+});
+
+describe('without an index', () => {
+  it('builds it first, saying so on stderr', async () => {
+    const { corpusDir, indexDir } = await tempWorkspace();
+    const run = await cli(['sources', '--json'], undefined, { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'info' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/building it/i);
+    expect(JSON.parse(run.stdout).sources).toHaveLength(5);
+  });
+
+  it('says what to do when the corpus folder is missing', async () => {
+    const { root } = await tempWorkspace({ withSeeds: false });
+    const missing = path.join(root, 'nowhere');
+    await mkdir(path.join(root, 'index'), { recursive: true });
+    await writeFile(path.join(root, 'index', '.keep'), '');
+    const run = await cli(['ask', 'Who heads the cartel?'], undefined, { CORPUS_DIR: missing, INDEX_DIR: path.join(root, 'index') });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(missing);
+  });
+});
