@@ -13,17 +13,8 @@ import type { GenerationFileSystem } from '../../src/index/index.js';
 export const DIMS = 64;
 export const embedder = new HashingEmbedder({ dims: DIMS });
 
-/** mulberry32: a tiny seeded PRNG, so every "random" kill point is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmark's seeded PRNG, so every "random" kill point is the same on every run. */
+export { seededRandom } from '../../src/cli/benchmark/synthetic-corpus.js';
 
 export interface ServiceUnderTest {
   service: VerbatimService;
