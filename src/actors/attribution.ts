@@ -1,4 +1,4 @@
-import { HONORIFICS, SPEECH_VERBS } from './gazetteer.js';
+import { HONORIFICS, SPEECH_VERBS, TITLE_HEADS } from './gazetteer.js';
 
 /**
  * Deciding whether a sentence reports what an actor said: a quotation or a claim with an
@@ -9,7 +9,7 @@ import { HONORIFICS, SPEECH_VERBS } from './gazetteer.js';
 
 const VERBS = [...SPEECH_VERBS].join('|');
 /** Words that may sit between a subject and its speech verb: "Hegseth has also said", "Ramsey reportedly added". */
-const AUXILIARIES = '(?:(?:has|have|had|also|reportedly|then|later|further|previously|again|repeatedly|publicly|would|will|could|did|does|is|was|once|allegedly|recently)\\s+){0,3}';
+const AUXILIARIES = '(?:(?:has|have|had|also|reportedly|then|later|further|previously|again|repeatedly|publicly|would|will|could|did|does|is|was|are|were|been|being|once|allegedly|recently)\\s+){0,3}';
 /** An appositive between subject and verb: "Vladimir Rouvinski, an international relations professor at Icesi University, told". */
 const APPOSITIVE = '(?:,[^,“”"]{1,90},\\s*)?';
 const SUBJECT_THEN_VERB = new RegExp(`^\\s*(?:${APPOSITIVE}|,\\s*)${AUXILIARIES}(?:${VERBS})\\b`, 'iu');
@@ -21,6 +21,16 @@ const honorifics = [...HONORIFICS].map((h) => h.replace('.', '\\.')).join('|');
 const VERB_THEN_SUBJECT = new RegExp(`(?:[”"]\\s*,?|,)\\s*(?:${VERBS})\\s+(?:(?:${honorifics}|\\p{Lu}[\\p{L}.’'-]*|former|the|late)\\s+){0,4}$`, 'u');
 const ACCORDING_TO = /\baccording to\s+(?:[\p{L}.’'-]+\s+){0,6}$/iu;
 const QUOTE_MARKS = /[“”"]/u;
+/** "professor at Icesi University, told": a name governed by a preposition is not the verb's subject. */
+const PREPOSITION_BEFORE = /\b(?:at|of|for|from|with|in|on|to|about|against|into|toward|towards|under|behind|like|than|between|among)\s+(?:the\s+)?$/iu;
+/** "something that Maduro denies.": a relative clause whose object is the thing before it… */
+const RELATIVE_BEFORE = /\b(?:that|which|what|whom)\s+$/iu;
+/** …when nothing the actor said follows the verb. */
+const NOTHING_AFTER_VERB = /^\s*(?:\p{Ll}+ly\s*)?(?:[.,;:!?)—–]|$)/u;
+/** "Maduro was told", "Maduro is said to…": a passive speech verb makes the actor the one spoken to or about. */
+const PASSIVE = /\b(?:is|was|are|were|been|being)\s+(?:\p{L}+\s+)*?\p{L}+(?<!ing)$/iu;
+/** "Atlantic Council international senior fellow Geoff Ramsey": the name only modifies a title and the speaker after it. */
+const MODIFIES_TITLED_NAME = new RegExp(`^\\s+(?:[\\p{Ll}-]+\\s+){0,5}?(?:${[...TITLE_HEADS].join('|')})\\s+\\p{Lu}`, 'u');
 
 /** A span of the actor's name inside a sentence, offsets relative to the sentence text. */
 export interface SpanInSentence {
@@ -37,8 +47,16 @@ export function attributesSpeechTo(sentence: string, span: SpanInSentence): bool
   const after = sentence.slice(span.end);
   const before = sentence.slice(0, span.start);
   if (/^[’'‘]s?\b/u.test(after)) return false;
-  if (SUBJECT_THEN_VERB.test(after)) return true;
-  if (ACCORDING_TO.test(before)) return true;
+  const subjectVerb = SUBJECT_THEN_VERB.exec(after);
+  if (
+    subjectVerb &&
+    !PREPOSITION_BEFORE.test(before) &&
+    !PASSIVE.test(subjectVerb[0].replace(/^[^]*,\s*/u, '')) &&
+    !(RELATIVE_BEFORE.test(before) && NOTHING_AFTER_VERB.test(after.slice(subjectVerb[0].length)))
+  ) {
+    return true;
+  }
+  if (ACCORDING_TO.test(before) && !MODIFIES_TITLED_NAME.test(after)) return true;
   // Inverted attribution only reads as speech after a quotation: "“It is not a group,” said Adam Isaacson".
   if (VERB_THEN_SUBJECT.test(before) && QUOTE_MARKS.test(before)) return true;
   return false;

@@ -2,12 +2,13 @@ import type { ProcessedDocument, Sentence } from '../corpus/types.js';
 import {
   collectCommonWords,
   extractSentenceCandidates,
+  mentionFacts,
   type CandidateMention,
   type KindHint,
 } from './extract.js';
 import { ORGANIZATION_CUES } from './gazetteer.js';
 import { applyActorOverrides } from './overrides.js';
-import { editDistance, foldAccents, nameKey, slugify } from './text.js';
+import { editDistance, foldAccents, nameKey, slugify, tokenize, type Token } from './text.js';
 import {
   ACTOR_REGISTRY_FORMAT_VERSION,
   type ActorKind,
@@ -90,12 +91,17 @@ function isNicknameOf(short: string, long: string): boolean {
  */
 function collectCandidates(documents: readonly ProcessedDocument[]): CandidateMention[] {
   const commonWords = collectCommonWords(documents.flatMap((d) => d.sentences.map((s) => s.text)));
-  const raw: CandidateMention[] = [];
+  const found: CandidateMention[] = [];
+  const notActorKeys = new Set<string>();
   for (const { sentences } of documents) {
     for (const sentence of sentences) {
-      raw.push(...extractSentenceCandidates(sentence, { commonWords }).mentions);
+      const candidates = extractSentenceCandidates(sentence, { commonWords });
+      found.push(...candidates.mentions);
+      for (const key of candidates.notActorKeys) notActorKeys.add(key);
     }
   }
+  // A vehicle or a label named elsewhere without its telling context is still not an actor.
+  const raw = found.filter((c) => !notActorKeys.has(c.key) || c.role || c.honorific);
   const strongKeys = new Set<string>();
   const strongCount = new Map<string, number>();
   const strongOrganizationKeys = new Set<string>();
@@ -137,7 +143,8 @@ function collectCandidates(documents: readonly ProcessedDocument[]): CandidateMe
         const surface = c.surface.slice(start - c.start, end - c.start);
         const key = nameKey(surface);
         if (confirmed(key)) {
-          kept.push({ ...c, start, end, surface, key, parts: parts.slice(i, j), weak: false, hint: null });
+          // A shorter span may be followed by other words: its subject fact is decided again when saved.
+          kept.push({ ...c, start, end, surface, key, parts: parts.slice(i, j), weak: false, hint: null, subject: undefined });
           taken = j - i;
           break;
         }
@@ -342,6 +349,17 @@ function finish(
   problems: string[],
 ): ActorRegistryData {
   const docOrder = new Map(documents.map((d, i) => [d.document.docId, i]));
+  // Mentions found after extraction (a headline's run cut to a known name, an actors.yaml alias)
+  // have no tags yet: their sentences are tagged here, once each.
+  const tokensOf = new Map<string, Token[]>();
+  const factsOf = (m: CandidateMention): { subject: boolean; action: boolean } => {
+    if (m.subject !== undefined && m.action !== undefined) return { subject: m.subject, action: m.action };
+    const k = `${m.docId}#${m.sentence}`;
+    const sentence = sentenceOf.get(k);
+    if (!sentence) return { subject: false, action: false };
+    if (!tokensOf.has(k)) tokensOf.set(k, tokenize(sentence.text));
+    return mentionFacts(tokensOf.get(k)!, m.end - sentence.start);
+  };
   const usedIds = new Set<string>();
   const idOf = new Map<ActorDraft, string>();
   const records: ActorRecord[] = [];
@@ -360,7 +378,7 @@ function finish(
         return true;
       })
       .sort((a, b) => (docOrder.get(a.docId) ?? 0) - (docOrder.get(b.docId) ?? 0) || a.start - b.start)
-      .map((m) => ({ docId: m.docId, sentence: m.sentence, start: m.start, end: m.end }));
+      .map((m) => ({ docId: m.docId, sentence: m.sentence, start: m.start, end: m.end, ...factsOf(m) }));
     const roleKeys = new Set<string>();
     const roles = draft.roles.flatMap((r) => {
       const key = nameKey(r.role);

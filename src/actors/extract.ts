@@ -3,11 +3,15 @@ import type { ActorKind } from './types.js';
 import {
   CAPITALS,
   COUNTRIES,
+  DESIGNATION_CONTEXT,
+  EVENT_LAST_WORDS,
   GROUP_NOUNS,
   HONORIFICS,
   KNOWN_ORGANIZATIONS,
   NAME_PARTICLES,
   NEVER_ACTORS,
+  NOT_ACTOR_ACRONYMS,
+  NOT_ACTOR_NAMES,
   ORGANIZATION_CONNECTORS,
   ORGANIZATION_CUES,
   ORGANIZATION_NOUNS,
@@ -15,9 +19,12 @@ import {
   OUTLET_LAST_WORDS,
   OUTLET_NOUNS,
   REGIONS,
+  SPEECH_VERBS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
   TITLE_PREMODIFIERS,
+  VEHICLE_CONTEXT,
+  VEHICLE_PREFIXES,
 } from './gazetteer.js';
 import { APOSTROPHES, nameKey, tokenize, type Token } from './text.js';
 
@@ -70,11 +77,57 @@ export interface CandidateMention {
   weak: boolean;
   /** Set on an acronym in brackets after a long name: "(FARC)" → key of the long name. */
   abbreviates?: string;
+  /** See {@link mentionFacts}; unset when the mention was cut after extraction (recomputed when saved). */
+  subject?: boolean;
+  /** The sentence has a verb other than a speech verb (the same for every mention of the sentence). */
+  action?: boolean;
+}
+
+/**
+ * What a summary needs to know about a mention, decided once at build time from the tags so that
+ * summaries never tag text: is the actor the subject (a verb within three words after the name,
+ * not "Trump’s envoy" or "the Trump administration"), and does the sentence report an action (a
+ * verb that is not a speech verb)? Offsets are relative to the sentence.
+ */
+export function mentionFacts(tokens: readonly Token[], end: number): { subject: boolean; action: boolean } {
+  return { subject: isSubjectAt(tokens, end), action: sentenceHasAction(tokens) };
+}
+
+function isSubjectAt(tokens: readonly Token[], end: number): boolean {
+  const after = tokens.filter((t) => t.start >= end).slice(0, 3);
+  if (after[0] && /^[’'‘]/u.test(after[0].text)) return false;
+  for (const t of after) {
+    if (t.pos === 'VERB' || t.pos === 'AUX') return true;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') return false;
+  }
+  return false;
+}
+
+function sentenceHasAction(tokens: readonly Token[]): boolean {
+  return tokens.some((t) => t.pos === 'VERB' && !SPEECH_VERBS.has(t.text.toLowerCase()));
+}
+
+/**
+ * Names that are not actors though capitalised like one: a vehicle ("Air Force One", "USS Gerald
+ * R. Ford", or anything "aboard"), a designation ("designated as a Foreign Terrorist
+ * Organization", "FTO"), an event ("State of the Union", "G20 Summit").
+ */
+function notActorName(nameWords: readonly string[], key: string, before: string): 'name' | 'context' | null {
+  if (NOT_ACTOR_NAMES.has(key) || NOT_ACTOR_NAMES.has(key.replace(/^the /u, ''))) return 'name';
+  if (nameWords.length === 1 && NOT_ACTOR_ACRONYMS.has(nameWords[0]!.replace(/\./gu, ''))) return 'name';
+  if (nameWords.length > 1 && VEHICLE_PREFIXES.has(nameWords[0]!.replace(/\./gu, ''))) return 'name';
+  if (nameWords.length > 1 && EVENT_LAST_WORDS.has(nameWords[nameWords.length - 1]!)) return 'name';
+  return VEHICLE_CONTEXT.test(before) || DESIGNATION_CONTEXT.test(before) ? 'context' : null;
 }
 
 /** Everything a sentence yields. */
 export interface SentenceCandidates {
   mentions: CandidateMention[];
+  /**
+   * Keys of names the context shows are not actors ("aboard the Northern Star", "designated as a
+   * Hostile Entity"): the build drops them wherever else they appear without a role.
+   */
+  notActorKeys: string[];
 }
 
 interface CountryLookup {
@@ -411,6 +464,10 @@ function isOutletOrCredit(tokens: readonly Token[], sentenceText: string, from: 
 export function extractSentenceCandidates(sentence: SentenceInput, context: ExtractionContext): SentenceCandidates {
   const tokens = tokenize(sentence.text);
   const headline = isHeadline(tokens, context);
+  const action = sentenceHasAction(tokens);
+  /** Tokens of a bracketed acronym after a name that is not an actor: "(FTO)". */
+  const skipped = new Set<number>();
+  const notActorKeys: string[] = [];
   const mentions: CandidateMention[] = [];
   const base = sentence.start;
 
@@ -436,6 +493,8 @@ export function extractSentenceCandidates(sentence: SentenceInput, context: Extr
       parts: tokens.slice(from, to).filter(isWord).map((t) => [base + t.start, base + t.end] as [number, number]),
       proper: tokens.slice(from, to).filter(isWord).every((t) => t.pos === 'PROPN'),
       firstWordProper: tokens[from]!.pos === 'PROPN',
+      subject: isSubjectAt(tokens, end),
+      action,
       ...extra,
     };
     if (!mention.key) return null;
@@ -444,6 +503,7 @@ export function extractSentenceCandidates(sentence: SentenceInput, context: Extr
   };
 
   for (const run of findRuns(tokens)) {
+    if (skipped.has(run.from)) continue;
     let { from } = run;
     const { to } = run;
     let weak = headline;
@@ -564,6 +624,15 @@ export function extractSentenceCandidates(sentence: SentenceInput, context: Extr
     const name = nameWords.join(' ');
     const key = nameKey(name);
     if (REGIONS.has(key) || REGIONS.has(key.replace(/^the /, ''))) continue;
+    const notActor = notActorName(nameWords, key, sentence.text.slice(0, tokens[from]!.start));
+    if (notActor) {
+      if (notActor === 'context') notActorKeys.push(key);
+      if (tokens[to]?.text === '(' && isAllCaps(tokens[to + 1]) && tokens[to + 2]?.text === ')') {
+        skipped.add(to + 1);
+        notActorKeys.push(nameKey(tokens[to + 1]!.text));
+      }
+      continue;
+    }
     if (nameWords.length === 1 && (NEVER_ACTORS.has(nameWords[0]!) || ORGANIZATION_CUES.has(nameWords[0]!) || DIRECTIONS.has(nameWords[0]!))) continue;
     if (NEVER_ACTORS.has(nameWords[0]!) && nameWords.length <= 2 && /^\d/.test(tokens[to]?.text ?? '')) continue;
     if (/^(Day|Week|Month|Year|Eve)$/u.test(nameWords[nameWords.length - 1]!)) continue;
@@ -624,7 +693,7 @@ export function extractSentenceCandidates(sentence: SentenceInput, context: Extr
       if (acronym) acronym.abbreviates = mention.key;
     }
   }
-  return { mentions: dedupeOverlaps(mentions) };
+  return { mentions: dedupeOverlaps(mentions), notActorKeys };
 }
 
 /** The acronym in brackets is found twice (as its own run too); keep one mention per span. */

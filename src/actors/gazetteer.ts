@@ -329,5 +329,48 @@ export const SPEECH_VERBS = new Set(
    posted testified admitted admits acknowledged acknowledges clarified clarifies stressed stresses insisted
    emphasized emphasised remarked remarks confirmed confirms teased threatened threatens vowed vows pledged
    promised promises urged urges predicted predicts suggested suggests recalled recalls maintained maintains
-   called calls labeled labelled saying writing adding explaining noting warning asserting declaring`.split(/\s+/),
+   called calls labeled labelled saying writing adding explaining noting warning asserting declaring
+   asked asks asking demanded demands demanding requested requests requesting`.split(/\s+/),
 );
+
+/**
+ * Things news text names with capitals that are not actors, by general category. A vehicle
+ * ("Air Force One", "USS Gerald R. Ford") says where someone was; a designation ("Foreign
+ * Terrorist Organization") is a label a government gives actors; an event ("State of the Union")
+ * says when. Organisation cue words inside them ("Force", "Organization", "Union") must not make
+ * them organisations.
+ */
+export const NOT_ACTOR_NAMES = new Set(
+  [
+    // Vehicles: aircraft, ships, spacecraft with a proper name.
+    'Air Force One', 'Air Force Two', 'Marine One', 'Marine Two', 'Army One', 'Navy One', 'Executive One',
+    'Ground Force One', 'Cadillac One', 'Titanic', 'Enola Gay',
+    // Designations and legal labels.
+    'Foreign Terrorist Organization', 'Foreign Terrorist Organizations', 'Specially Designated Global Terrorist',
+    'Specially Designated Global Terrorists', 'Specially Designated National', 'Specially Designated Nationals',
+    'State Sponsor of Terrorism', 'State Sponsors of Terrorism', 'Transnational Criminal Organization',
+    'Transnational Criminal Organizations', 'Significant Foreign Narcotics Trafficker', 'Most Favored Nation',
+    'Temporary Protected Status', 'Global Magnitsky', 'Kingpin Act', 'Alien Enemies Act',
+    // Recurring events and occasions.
+    'State of the Union', 'State of the Nation', 'Olympic Games', 'Olympics', 'Paralympics', 'World Cup',
+    'Super Bowl', 'Election Day', 'Inauguration Day', 'Independence Day', 'Christmas', 'Easter', 'Ramadan',
+    'New Year', 'Thanksgiving', 'Halloween', 'Cold War', 'World War I', 'World War II', 'Holocaust',
+  ].map((n) => n.toLowerCase()),
+);
+
+/** Acronyms of designations ("FTO", "SDGT"): labels, never actors. */
+export const NOT_ACTOR_ACRONYMS = new Set(['FTO', 'FTOs', 'SDGT', 'SDGTs', 'SDN', 'SDNs', 'SST', 'TCO', 'TCOs', 'TPS', 'MFN']);
+
+/** Prefixes of a ship's or aircraft's name: "USS Gerald R. Ford", "HMS Queen Elizabeth". */
+export const VEHICLE_PREFIXES = new Set(['USS', 'USNS', 'USCGC', 'HMS', 'HMCS', 'HMAS', 'RFS', 'INS', 'MV', 'SS', 'RV', 'ARC', 'BAP']);
+
+/** Last words that make a capitalised name an event, not an actor: "G20 Summit", "Paris Agreement". */
+export const EVENT_LAST_WORDS = new Set(
+  'Summit Olympics Games Cup Championship Championships Festival Treaty Accord Accords Agreement Protocol Address Election Elections Referendum Crisis Pandemic Massacre Uprising Invasion'.split(' '),
+);
+
+/** Words before a name that say it is a vehicle someone is in: "aboard Air Force One". */
+export const VEHICLE_CONTEXT = /\b(?:aboard|on board|onboard|the aircraft carrier|the carrier|the warship|the destroyer|the ship|the plane|the jet)\s+(?:the\s+)?$/iu;
+
+/** Words before a name that say it is a label given to others: "designated as a Foreign Terrorist Organization". */
+export const DESIGNATION_CONTEXT = /\b(?:designat\w*|label\w*|listed|classified|branded)\s+(?:[^\s.;:]+\s+){0,6}?(?:as\s+(?:an?\s+)?|an?\s+)$/iu;

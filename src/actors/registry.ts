@@ -3,9 +3,9 @@ import type { QuotedSpan } from '../answer/types.js';
 import type { CorpusDocument, Passage, ProcessedDocument, Sentence } from '../corpus/types.js';
 import { attributesSpeechTo, hasPronounAttribution, isBareQuotation } from './attribution.js';
 import { countryOf, knownOrganizationOf, STOPWORDS } from './extract.js';
-import { COUNTRIES, HONORIFICS, SPEECH_VERBS } from './gazetteer.js';
-import { contentWords, editDistance, nameKey, tokenize, typoAllowance } from './text.js';
-import type { ActorDetail, ActorListing, ActorRecord, ActorRegistryData, ActorSummary, CitedRole } from './types.js';
+import { COUNTRIES, HONORIFICS } from './gazetteer.js';
+import { contentWords, editDistance, nameKey, typoAllowance } from './text.js';
+import type { ActorDetail, ActorListing, ActorMention, ActorRecord, ActorRegistryData, ActorSummary, CitedRole } from './types.js';
 
 /**
  * Serving the actor registry: listing, autocomplete, forgiving lookup and extractive summaries
@@ -233,15 +233,19 @@ export class ActorRegistry {
     }
     const record = actor.record;
     const maxSentences = options.maxSentences ?? DEFAULT_SUMMARY_SENTENCES;
-    const saidSentences = this.sentencesQuoting(record).slice(0, options.maxSaid ?? 5);
-    const saidKeys = new Set(saidSentences.map((s) => sentenceKey(s.docId, s.index)));
-    const about = this.mentionSentences(record).filter((s) => !saidKeys.has(sentenceKey(s.docId, s.index)));
+    const quoting = this.sentencesQuoting(record);
+    const saidKeys = new Set(quoting.map((s) => sentenceKey(s.docId, s.index)));
+    const mentioned = this.mentionSentences(record);
+    const about = mentioned.filter((s) => !saidKeys.has(sentenceKey(s.docId, s.index)));
     let chosen = this.selectSummarySentences(record, actor, about, maxSentences);
     if (chosen.length < MIN_SUMMARY_SENTENCES) {
       // Some actors are only ever quoted (a spokesman); their quoted sentences also say who they are.
-      const topUp = this.selectSummarySentences(record, actor, this.mentionSentences(record).filter((s) => saidKeys.has(sentenceKey(s.docId, s.index))), MIN_SUMMARY_SENTENCES - chosen.length);
+      const topUp = this.selectSummarySentences(record, actor, mentioned.filter((s) => saidKeys.has(sentenceKey(s.docId, s.index))), MIN_SUMMARY_SENTENCES - chosen.length);
       chosen = [...chosen, ...topUp];
     }
+    // A sentence is quoted once: what moved into the summary is not repeated under "said".
+    const chosenKeys = new Set(chosen.map((s) => sentenceKey(s.docId, s.index)));
+    const saidSentences = quoting.filter((s) => !chosenKeys.has(sentenceKey(s.docId, s.index))).slice(0, options.maxSaid ?? 5);
     const roleSpans = record.roles
       .map((r) => ({ role: r.role, sentence: this.sentenceAt(r.docId, r.sentence) }))
       .filter((r): r is { role: string; sentence: Sentence } => !!r.sentence);
@@ -357,10 +361,16 @@ export class ActorRegistry {
     if (limit <= 0) return [];
     const nameWords = new Set(actor.words);
     const roleKeys = record.roles.map((r) => r.role.toLowerCase());
+    const bySentence = new Map<string, ActorMention[]>();
+    for (const m of record.mentions) {
+      const k = sentenceKey(m.docId, m.sentence);
+      if (!bySentence.has(k)) bySentence.set(k, []);
+      bySentence.get(k)!.push(m);
+    }
     const candidates = sentences
       .filter((s) => !BOILERPLATE.test(s.text) && wordCount(s.text) >= 6)
       .map((s) => {
-        const mentionsHere = record.mentions.filter((m) => m.docId === s.docId && m.sentence === s.index);
+        const mentionsHere = bySentence.get(sentenceKey(s.docId, s.index)) ?? [];
         const words = new Set(contentWords(s.text, STOPWORDS).filter((w) => !nameWords.has(w)));
         return { sentence: s, relevance: informativeness(s, mentionsHere, roleKeys), words };
       })
@@ -392,13 +402,25 @@ export class ActorRegistry {
     return chosen.map((c) => c.sentence);
   }
 
+  private readonly passageBySentence = new Map<string, Map<number, string>>();
+
+  /** Each sentence's passage in a document (`docId@passageId`), worked out once per document. */
+  private passageOfSentence(docId: string): Map<number, string> {
+    let map = this.passageBySentence.get(docId);
+    if (!map) {
+      map = new Map();
+      for (const passage of this.source.passagesOf(docId)) {
+        for (const index of passage.sentenceIndexes) if (!map.has(index)) map.set(index, `${docId}@${passage.id}`);
+      }
+      this.passageBySentence.set(docId, map);
+    }
+    return map;
+  }
+
   /** Actors named in the same passage (or sentence, where a document has no passages), with counts. */
   private related(record: ActorRecord, limit: number): ActorSummary['related'] {
     const units = new Map<string, Set<string>>();
-    const unitOf = (docId: string, sentence: number): string => {
-      const passage = this.source.passagesOf(docId).find((p) => p.sentenceIndexes.includes(sentence));
-      return passage ? `${docId}@${passage.id}` : sentenceKey(docId, sentence);
-    };
+    const unitOf = (docId: string, sentence: number): string => this.passageOfSentence(docId).get(sentence) ?? sentenceKey(docId, sentence);
     const mine = new Set(record.mentions.map((m) => unitOf(m.docId, m.sentence)));
     for (const other of this.actors) {
       if (other.record.id === record.id) continue;
@@ -454,26 +476,16 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 }
 
 /** How much a sentence tells about the actor it mentions. */
-function informativeness(sentence: Sentence, mentions: Array<{ start: number; end: number }>, roleKeys: string[]): number {
+function informativeness(sentence: Sentence, mentions: readonly ActorMention[], roleKeys: string[]): number {
   const text = sentence.text;
   const lower = text.toLowerCase();
   const words = wordCount(text);
-  const tokens = tokenize(text);
   let score = 1;
-  // The actor as the subject: a mention followed, within three words, by a verb (not "Trump’s envoy", "the Trump administration").
-  const isSubject = mentions.some((m) => {
-    const after = tokens.filter((t) => t.start >= m.end - sentence.start).slice(0, 3);
-    if (after[0] && /^[’'‘]/u.test(after[0].text)) return false;
-    for (const t of after) {
-      if (t.pos === 'VERB' || t.pos === 'AUX') return true;
-      if (t.pos === 'NOUN' || t.pos === 'PROPN') return false;
-    }
-    return false;
-  });
-  if (isSubject) score += 1;
+  // The actor as the subject and an action verb: decided from the tags at build time (see `mentionFacts`).
+  if (mentions.some((m) => m.subject)) score += 1;
   if (roleKeys.some((r) => lower.includes(r))) score += 0.7;
   if (DATE_OR_NUMBER.test(text)) score += 0.5;
-  if (tokens.some((t) => t.pos === 'VERB' && !SPEECH_VERBS.has(t.text.toLowerCase()))) score += 0.5;
+  if (mentions.some((m) => m.action)) score += 0.5;
   score += Math.min(0.4, 0.2 * (mentions.length - 1));
   if (words < 9) score -= 0.8;
   else if (words < 13) score -= 0.3;

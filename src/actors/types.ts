@@ -42,7 +42,7 @@ export interface ActorSummary {
 }
 
 /** Version of {@link ActorRegistryData}; bump it when the shape changes so old index files are rebuilt. */
-export const ACTOR_REGISTRY_FORMAT_VERSION = 1;
+export const ACTOR_REGISTRY_FORMAT_VERSION = 2;
 
 /** One place the text names an actor: `document.text.slice(start, end)` is the name as written. */
 export interface ActorMention {
@@ -51,6 +51,14 @@ export interface ActorMention {
   sentence: number;
   start: number;
   end: number;
+  /**
+   * The actor is a subject here: a verb follows the name within three words ("Maduro responded"),
+   * unlike "Trump’s envoy" or "the Trump administration". Decided from wink-nlp tags at build time
+   * (format 2) so that summaries never tag text.
+   */
+  subject: boolean;
+  /** The mention's sentence has a verb other than a speech verb: it reports an action, not only words. */
+  action: boolean;
 }
 
 /** A role with the sentence it came from, as saved (the summary turns it into a {@link CitedRole}). */

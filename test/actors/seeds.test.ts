@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessedDocument } from '../../src/corpus/index.js';
-import { buildActorRegistry, type ActorRegistry, type ActorRegistryData } from '../../src/actors/index.js';
+import { ACTOR_REGISTRY_FORMAT_VERSION, buildActorRegistry, type ActorRegistry, type ActorRegistryData } from '../../src/actors/index.js';
 import { registryOf, seedDocuments } from './helpers.js';
 
 let documents: ProcessedDocument[];
@@ -96,8 +96,28 @@ describe('actor summaries of the seed corpus', () => {
   it('is JSON-serialisable with a format version', () => {
     const again = JSON.parse(JSON.stringify(data)) as ActorRegistryData;
     expect(again).toEqual(data);
-    expect(again.formatVersion).toBe(1);
+    expect(again.formatVersion).toBe(ACTOR_REGISTRY_FORMAT_VERSION);
     expect(buildActorRegistry(documents)).toEqual(data);
+  });
+
+  it('lists no vehicle, designation or event as an actor', () => {
+    const names = registry.list().map((a) => a.name);
+    for (const name of ['Air Force One', 'Foreign Terrorist Organization', 'FTO', 'State of the Union']) expect(names).not.toContain(name);
+  });
+
+  it('quotes Maduro’s request and denial, not a claim he denies', () => {
+    const said = registry.summarize('maduro').said.map((s) => s.text);
+    expect(said.some((t) => t.includes('Maduro asked for global amnesty'))).toBe(true);
+    expect(said.some((t) => t.includes('Maduro has denied the charges'))).toBe(true);
+    expect(said.some((t) => t.endsWith('something that Maduro denies.'))).toBe(false);
+  });
+
+  it('never shows one sentence twice in a summary', () => {
+    for (const listing of registry.list()) {
+      const summary = registry.summarize(listing.name);
+      const shown = [...summary.summary, ...summary.said].map((s) => `${s.docId}:${s.start}`);
+      expect(new Set(shown).size, listing.name).toBe(shown.length);
+    }
   });
 
   it('names related actors with co-mention counts', () => {
