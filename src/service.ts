@@ -1,7 +1,7 @@
 import type { ActorListing, ActorSummary } from './actors/types.js';
 import type { Answer } from './answer/types.js';
 import type { BuildProgress, BuildReport } from './index/types.js';
-import { ActorRegistry, type ActorRegistryData } from './actors/index.js';
+import { ACTOR_REGISTRY_FORMAT_VERSION, ActorRegistry, type ActorRegistryData } from './actors/index.js';
 import { Answerer, validateQuestion } from './answer/index.js';
 import type { VerbatimConfig } from './config/index.js';
 import { CorpusError } from './corpus/index.js';
@@ -193,7 +193,15 @@ class LocalVerbatimService implements VerbatimService {
     const generation = await loadServedGeneration(this.config.INDEX_DIR, embedder, { warn: log });
     const actorsJson = generation.artefact(ACTORS_ARTEFACT);
     if (!actorsJson) throw new IndexError('corrupt', `The index in ${this.config.INDEX_DIR} has no actor registry. Run: npm run index`);
-    const actors = new ActorRegistry(JSON.parse(actorsJson) as ActorRegistryData, generation);
+    const actorData = JSON.parse(actorsJson) as ActorRegistryData;
+    if (actorData.formatVersion !== ACTOR_REGISTRY_FORMAT_VERSION) {
+      // An older registry lacks what summaries read (e.g. the tags decided at build time): rebuild, never guess.
+      throw new IndexError(
+        'format',
+        `The actor registry in ${this.config.INDEX_DIR} has format ${String(actorData.formatVersion)}; this version reads ${ACTOR_REGISTRY_FORMAT_VERSION}. Run: npm run index`,
+      );
+    }
+    const actors = new ActorRegistry(actorData, generation);
     const answerer = new Answerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS });
     return { generation, answerer, actors };
   }
