@@ -89,7 +89,10 @@ export async function runRebuildJob(job: RebuildJob, environment: RebuildEnviron
       fs: environment.fs,
       extraArtefacts: async (documents) => {
         const overrides = await readActorOverrides(job.corpusDir, log);
-        return { [ACTORS_ARTEFACT]: JSON.stringify(buildActorRegistry(documents, overrides)) };
+        const registry = buildActorRegistry(documents, overrides);
+        // Names in actors.yaml that match no actor: a moderator sees them in the build's log.
+        for (const problem of registry.problems) log(problem);
+        return { [ACTORS_ARTEFACT]: JSON.stringify(registry) };
       },
     });
   } finally {
