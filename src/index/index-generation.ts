@@ -156,46 +156,45 @@ export async function loadGeneration(
       `The index was built with model ${manifest.model?.id} (${manifest.model?.dims} dims) but EMBEDDING_MODEL gives ${model.id} (${model.dims} dims). ${rebuild}`,
     );
   }
-  const contents = new Map<string, Buffer>();
-  for (const [name, fingerprint] of Object.entries(manifest.files ?? {})) {
+  const files = manifest.files ?? {};
+  for (const required of Object.values(GENERATION_FILES)) {
+    if (!files[required]) throw new IndexError('corrupt', `The manifest in ${folder} does not list ${required}. ${rebuild}`);
+  }
+  // One file at a time: read it, check it against the manifest, parse it, and let its bytes go
+  // before the next is read, so the load's high-water mark is the largest file, not all of them.
+  const read = async (name: string): Promise<Buffer> => {
     let data: Buffer;
     try {
       data = await fs.readFile(path.join(folder, name));
     } catch {
       throw new IndexError('corrupt', `Index file ${name} is missing from ${folder}. ${rebuild}`);
     }
+    const fingerprint = files[name]!;
     if (data.byteLength !== fingerprint.bytes || sha256(data) !== fingerprint.sha256) {
       throw new IndexError('corrupt', `Index file ${name} in ${folder} does not match its manifest (damaged or truncated). ${rebuild}`);
     }
-    contents.set(name, data);
-  }
-  for (const required of Object.values(GENERATION_FILES)) {
-    if (!contents.has(required)) throw new IndexError('corrupt', `The manifest in ${folder} does not list ${required}. ${rebuild}`);
-  }
-  const text = (name: string) => contents.get(name)!.toString('utf8');
+    return data;
+  };
+  const readText = async (name: string) => (await read(name)).toString('utf8');
   try {
-    const documents = JSON.parse(text(GENERATION_FILES.documents)) as CorpusDocument[];
-    const stored = JSON.parse(text(GENERATION_FILES.passages)) as StoredPassages;
-    const { dims } = manifest.model;
-    const passageVectors = unpackVectors(contents.get(GENERATION_FILES.passageVectors)!, dims);
     const counts = manifest.counts;
-    if (
-      documents.length !== counts.documents ||
-      stored.passages.length !== counts.passages ||
-      stored.sentences.length !== counts.sentences ||
-      passageVectors.length !== counts.passages
-    ) {
-      throw new IndexError('corrupt', `Index files in ${folder} disagree with the manifest's counts. ${rebuild}`);
-    }
-    const hnswProblem = checkHnswHeader(contents.get(GENERATION_FILES.hnsw)!, { dims, count: counts.passages, m: manifest.hnsw?.m });
+    const { dims } = manifest.model;
+    const disagree = () => new IndexError('corrupt', `Index files in ${folder} disagree with the manifest's counts. ${rebuild}`);
+    const documents = JSON.parse(await readText(GENERATION_FILES.documents)) as CorpusDocument[];
+    if (documents.length !== counts.documents) throw disagree();
+    const stored = JSON.parse(await readText(GENERATION_FILES.passages)) as StoredPassages;
+    if (stored.passages.length !== counts.passages || stored.sentences.length !== counts.sentences) throw disagree();
+    const passageVectors = unpackVectors(await read(GENERATION_FILES.passageVectors), dims);
+    if (passageVectors.length !== counts.passages) throw disagree();
+    const hnswProblem = checkHnswHeader(await read(GENERATION_FILES.hnsw), { dims, count: counts.passages, m: manifest.hnsw?.m });
     if (hnswProblem) {
       throw new IndexError('corrupt', `Index file ${GENERATION_FILES.hnsw} in ${folder} does not fit its manifest (${hnswProblem}). ${rebuild}`);
     }
     const vectorIndex = VectorIndex.read(path.join(folder, GENERATION_FILES.hnsw), dims, counts.passages);
-    const lexicalIndex = LexicalIndex.fromJSON(text(GENERATION_FILES.lexical));
+    const lexicalIndex = LexicalIndex.fromJSON(await readText(GENERATION_FILES.lexical));
     const known = new Set<string>(Object.values(GENERATION_FILES));
     const artefacts = new Map<string, string>();
-    for (const name of contents.keys()) if (!known.has(name)) artefacts.set(name, text(name));
+    for (const name of Object.keys(files)) if (!known.has(name)) artefacts.set(name, await readText(name));
     return new IndexGeneration(manifest, documents, stored, passageVectors, vectorIndex, lexicalIndex, artefacts);
   } catch (error) {
     if (error instanceof IndexError) throw error;
