@@ -14,7 +14,8 @@ function sourceLine(citation: Citation): string {
 }
 
 function quotedLines(sentences: CitedSentence[]): string {
-  return sentences.map((s) => `  “${s.text}” [${s.citation}]`).join('\n');
+  // A dash, not quotation marks: many quoted sentences already open or close with their own.
+  return sentences.map((s) => `  – ${s.text} [${s.citation}]`).join('\n');
 }
 
 export function renderAnswerText(answer: Answer): string {
