@@ -5,15 +5,8 @@
  * and needs no token.
  */
 import { parseArgs } from 'node:util';
-import dotenv from 'dotenv';
-import { ConfigError, loadConfig } from '../src/config/index.js';
 import { commandBodies, registerCommands } from '../src/bot/deploy.js';
-import { redactSecrets } from '../src/bot/logger.js';
-
-function fail(line: string, status: number, secrets: string[] = []): never {
-  process.stderr.write(`${redactSecrets(line, secrets)}\n`);
-  process.exit(status);
-}
+import { configAndTokenOrExit, fail } from '../src/bot/entry.js';
 
 async function main(): Promise<void> {
   let values: { 'dry-run'?: boolean; json?: boolean };
@@ -28,16 +21,7 @@ async function main(): Promise<void> {
     else process.stdout.write(`Would register ${bodies.length} commands: ${bodies.map((body) => `/${body.name}`).join(', ')}\n`);
     return;
   }
-  dotenv.config({ quiet: true });
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message, 1);
-    throw error;
-  }
-  const token = config.DISCORD_TOKEN?.trim();
-  if (!token) fail('DISCORD_TOKEN is not set: put your bot token in .env or the environment (see docs/discord.md).', 1);
+  const { config, token } = configAndTokenOrExit();
   if (!config.DISCORD_CLIENT_ID) fail('DISCORD_CLIENT_ID is not set: copy the Application ID from the Developer Portal (General Information) into .env.', 1);
   try {
     const result = await registerCommands({

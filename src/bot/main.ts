@@ -2,12 +2,12 @@
  * `npm start`: the Discord bot. Reads .env and the environment, creates the service, logs in.
  * A missing token or a bad setting is one line on stderr and exit status 1, never a stack trace.
  */
-import dotenv from 'dotenv';
-import { ConfigError, loadConfig, type VerbatimConfig } from '../config/index.js';
+import type { VerbatimConfig } from '../config/index.js';
 import { createEmbedder } from '../embedding/index.js';
 import { childProcessRebuildRunner } from '../rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
 import { startBot } from './app.js';
+import { configAndTokenOrExit, fail } from './entry.js';
 import { botSettingsFrom } from './settings.js';
 import { createLogger, describeError, redactSecrets, type Logger } from './logger.js';
 
@@ -28,24 +28,8 @@ async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): 
   return createVerbatimService(config, { embedder, log, rebuildRunner });
 }
 
-function fail(line: string, status: number, secrets: string[] = []): never {
-  process.stderr.write(`${redactSecrets(line, secrets)}\n`);
-  process.exit(status);
-}
-
 async function main(): Promise<void> {
-  dotenv.config({ quiet: true });
-  let config: VerbatimConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message, 1);
-    throw error;
-  }
-  const token = config.DISCORD_TOKEN?.trim();
-  if (!token) {
-    fail('DISCORD_TOKEN is not set: put your bot token in .env or the environment (see .env.example and docs/discord.md).', 1);
-  }
+  const { config, token } = configAndTokenOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   try {
     const service = await createServiceFromConfig(config, logger);
