@@ -24,6 +24,8 @@ const miniSearchOptions = {
   // One analyzer for indexing and querying: searchTerms already folds, drops stop words and stems.
   tokenize: (text: string) => searchTerms(text),
   processTerm: (term: string) => term,
+  // Queries always go through searchTerms, also on an index built from precomputed terms.
+  searchOptions: { tokenize: (text: string) => searchTerms(text), processTerm: (term: string) => term },
 };
 
 /** BM25 search over passages (MiniSearch's BM25+), plus term rarity for the answer scorer. */
@@ -35,13 +37,20 @@ export class LexicalIndex {
   ) {}
 
   static build(passageTexts: readonly string[]): LexicalIndex {
-    const miniSearch = new MiniSearch<{ id: number; text: string }>(miniSearchOptions);
-    miniSearch.addAll(passageTexts.map((text, id) => ({ id, text })));
+    // Each passage is analysed once: MiniSearch indexes the terms computed here (the build-time
+    // options hand it the term list as the field's tokens), and the document frequencies come
+    // from the same lists. The saved index is the same as indexing the texts themselves.
+    const termsOf = passageTexts.map((text) => searchTerms(text));
+    const miniSearch = new MiniSearch<{ id: number; text: string }>({
+      ...miniSearchOptions,
+      extractField: (document, field) => (field === 'id' ? document.id : termsOf[document.id]) as never,
+      stringifyField: (terms) => terms as never,
+      tokenize: (terms) => terms as unknown as string[],
+    });
+    miniSearch.addAll(passageTexts.map((_, id) => ({ id, text: '' })));
     const documentFrequency = new Map<string, number>();
-    for (const text of passageTexts) {
-      for (const term of new Set(searchTerms(text))) {
-        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-      }
+    for (const terms of termsOf) {
+      for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }
     return new LexicalIndex(miniSearch, documentFrequency, passageTexts.length);
   }
