@@ -19,7 +19,7 @@ import { listGenerations, readCurrentGenerationName, type StoredPassages } from 
 import { LexicalIndex } from './lexical-index.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
 import type { BuildProgress, BuildReport } from './types.js';
-import { HNSW_PARAMETERS, writeHnswIndex } from './vector-index.js';
+import { HNSW_PARAMETERS, HnswBuild } from './vector-index.js';
 
 /** A build that would serve far less than before; `force` overrides it. */
 export class BuildRefusedError extends Error {
@@ -41,7 +41,12 @@ export interface BuildOptions {
   fs?: GenerationFileSystem;
 }
 
-const EMBED_BATCH = 64;
+/**
+ * Texts per embed call. The embedder sorts a call's texts by length before cutting its own model
+ * batches, so a larger call pads far less: 1,024 embeds 10k passages in ~1.3 s instead of ~2.1 s
+ * with 64 (measured), with the same vectors (each text's vector depends on its own tokens only).
+ */
+const EMBED_BATCH = 1024;
 
 /**
  * Builds a new index generation from the corpus and makes it the served one.
@@ -72,25 +77,47 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const vectors: (Float32Array | undefined)[] = texts.map((text) => reusable.get(sha256(text)));
   const missing = texts.map((_, i) => i).filter((i) => vectors[i] === undefined);
   // Embed each distinct text once: overlapping passages and repeated boilerplate-free sentences recur.
-  const distinctMissing = [...new Map(missing.map((i) => [texts[i]!, i])).values()];
-  progress({ phase: 'embedding', done: 0, total: distinctMissing.length });
-  const fresh = new Map<string, Float32Array>();
-  for (let offset = 0; offset < distinctMissing.length; offset += EMBED_BATCH) {
-    const batch = distinctMissing.slice(offset, offset + EMBED_BATCH).map((i) => texts[i]!);
-    const embedded = await embedder.embed(batch);
-    batch.forEach((text, j) => fresh.set(text, embedded[j]!));
-    progress({ phase: 'embedding', done: Math.min(offset + EMBED_BATCH, distinctMissing.length), total: distinctMissing.length });
+  const positionsByText = new Map<string, number[]>();
+  for (const i of missing) {
+    const positions = positionsByText.get(texts[i]!);
+    if (positions) positions.push(i);
+    else positionsByText.set(texts[i]!, [i]);
   }
-  for (const i of missing) vectors[i] = fresh.get(texts[i]!);
+  const distinctMissing = [...positionsByText.keys()];
+  // The HNSW graph is built in a worker thread as the vectors become known, in passage order, so
+  // inserting (the slowest step) overlaps embedding and the lexical index build.
+  const hnsw = HnswBuild.start(embedder.dims, passages.length);
+  let inserted = 0;
+  const insertKnown = () => {
+    const start = inserted;
+    while (inserted < vectors.length && vectors[inserted] !== undefined) inserted++;
+    if (inserted > start) hnsw.add(vectors.slice(start, inserted) as Float32Array[]);
+  };
+  try {
+    insertKnown();
+    progress({ phase: 'embedding', done: 0, total: distinctMissing.length });
+    for (let offset = 0; offset < distinctMissing.length; offset += EMBED_BATCH) {
+      const batch = distinctMissing.slice(offset, offset + EMBED_BATCH);
+      const embedded = await embedder.embed(batch);
+      batch.forEach((text, j) => {
+        for (const i of positionsByText.get(text)!) vectors[i] = embedded[j]!;
+      });
+      insertKnown();
+      progress({ phase: 'embedding', done: Math.min(offset + EMBED_BATCH, distinctMissing.length), total: distinctMissing.length });
+    }
+  } catch (error) {
+    hnsw.cancel();
+    throw error;
+  }
   const passageVectors = vectors as Float32Array[];
 
   progress({ phase: 'writing', done: 0, total: 1 });
   const name = newGenerationName();
   const folder = path.join(generationsFolder(indexDir), name);
   const temporary = path.join(generationsFolder(indexDir), `.tmp-${name}`);
-  await fs.mkdir(temporary, { recursive: true });
   const files: Record<string, FileFingerprint> = {};
   try {
+    await fs.mkdir(temporary, { recursive: true });
     const write = async (file: string, data: string | Uint8Array) => {
       files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
     };
@@ -101,12 +128,12 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     };
     await write(GENERATION_FILES.passages, JSON.stringify(stored));
     await write(GENERATION_FILES.passageVectors, packVectors(passageVectors, embedder.dims));
-    const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
-    writeHnswIndex(hnswFile, passageVectors, embedder.dims);
-    await write(GENERATION_FILES.hnsw, await fs.readFile(hnswFile));
-    await write(GENERATION_FILES.lexical, LexicalIndex.build(passages.map((p) => p.text)).toJSON());
+    await write(GENERATION_FILES.lexical, LexicalIndex.build(texts).toJSON());
     const extras = (await options.extraArtefacts?.(processed)) ?? {};
     for (const [file, data] of Object.entries(extras)) await write(file, data);
+    const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
+    await hnsw.finish(hnswFile);
+    await write(GENERATION_FILES.hnsw, await fs.readFile(hnswFile));
 
     const tookMs = Math.round(performance.now() - started);
     const manifest: IndexManifest = {
@@ -138,6 +165,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     await syncFolder(fs, generationsFolder(indexDir));
     await switchCurrentGeneration(indexDir, name, fs);
   } catch (error) {
+    hnsw.cancel();
     await fs.rm(temporary, { recursive: true, force: true }).catch(() => {});
     throw error;
   }
