@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { env, pipeline } from '@xenova/transformers';
 
+import { speedUpBertNormalizer } from './bert-normalizer.js';
 import type { Embedder } from './embedder.js';
 import { EmbeddingError } from './errors.js';
 
@@ -213,6 +214,9 @@ async function openModel(options: LoadTransformersEmbedderOptions): Promise<Open
         : `check that ${modelDir} is a transformers.js model folder (config.json, tokenizer.json, onnx/), or set EMBEDDING_MODEL=embedded`;
     throw new EmbeddingError(`Could not load the embedding model ${name}: ${reason}; ${fix}.`, { cause: error });
   }
+
+  // Same tokens, less time: the stock BertNormalizer walks each text a character at a time.
+  speedUpBertNormalizer(extractor.tokenizer);
 
   const onnxFile = path.join('onnx', quantized ? 'model_quantized.onnx' : 'model.onnx');
   const hash = await hashFiles(modelDir, [...IDENTITY_FILES, onnxFile]);
