@@ -46,7 +46,11 @@ export class IndexGeneration {
   private readonly documentsById = new Map<string, CorpusDocument>();
   private readonly passagesByDoc = new Map<string, Passage[]>();
   private readonly sentencesByDoc = new Map<string, Sentence[]>();
-  private readonly sentencePositionByKey = new Map<string, number>();
+  /** Position in `sentences` of each document's first sentence: a document's sentences are stored
+   * together and in order, so sentence `index` of a document is at first + index. */
+  private readonly firstSentenceByDoc = new Map<string, number>();
+  /** Only for a generation whose sentences are not stored that way (never written by this build). */
+  private readonly sentencePositionByKey: Map<string, number> | undefined;
 
   constructor(
     readonly manifest: IndexManifest,
@@ -63,19 +67,30 @@ export class IndexGeneration {
       if (!document) throw new IndexError('corrupt', `Index refers to unknown document ${docId}. Run: npm run index`);
       return document.text.slice(start, end);
     };
-    this.passages = stored.passages.map((p) => ({ ...p, text: textOf(p.docId, p.start, p.end) }));
-    this.sentences = stored.sentences.map((s) => ({ ...s, text: textOf(s.docId, s.start, s.end) }));
+    // The parsed records get their text in place rather than being copied: at 100k passages that
+    // is 275k fewer objects to allocate while loading.
+    const passages = stored.passages as Passage[];
+    for (const passage of passages) passage.text = textOf(passage.docId, passage.start, passage.end);
+    const sentences = stored.sentences as Sentence[];
+    for (const sentence of sentences) sentence.text = textOf(sentence.docId, sentence.start, sentence.end);
+    this.passages = passages;
+    this.sentences = sentences;
     for (const passage of this.passages) {
       const list = this.passagesByDoc.get(passage.docId) ?? [];
       list.push(passage);
       this.passagesByDoc.set(passage.docId, list);
     }
+    let contiguous = true;
     this.sentences.forEach((sentence, position) => {
       const list = this.sentencesByDoc.get(sentence.docId) ?? [];
+      if (list.length === 0) this.firstSentenceByDoc.set(sentence.docId, position);
+      if (sentence.index !== list.length || this.firstSentenceByDoc.get(sentence.docId)! + list.length !== position) contiguous = false;
       list.push(sentence);
       this.sentencesByDoc.set(sentence.docId, list);
-      this.sentencePositionByKey.set(`${sentence.docId}#${sentence.index}`, position);
     });
+    if (!contiguous) {
+      this.sentencePositionByKey = new Map(this.sentences.map((sentence, position) => [`${sentence.docId}#${sentence.index}`, position]));
+    }
   }
 
   get name(): string {
@@ -96,7 +111,10 @@ export class IndexGeneration {
 
   /** Position of a sentence in `sentences`. */
   sentencePosition(docId: string, index: number): number | undefined {
-    return this.sentencePositionByKey.get(`${docId}#${index}`);
+    if (this.sentencePositionByKey) return this.sentencePositionByKey.get(`${docId}#${index}`);
+    const first = this.firstSentenceByDoc.get(docId);
+    if (first === undefined || !Number.isInteger(index) || index < 0 || index >= this.sentencesByDoc.get(docId)!.length) return undefined;
+    return first + index;
   }
 
   /** An extra artefact saved with the generation (e.g. `actors.json`), or undefined. */
