@@ -1,4 +1,4 @@
-import { foldCase, isStopWord, stem, words } from '../index/index.js';
+import { foldCase, isStopWord, namePhrasesOf, nameTermShares, stem, words } from '../index/index.js';
 import type { AnswerType } from './question.js';
 
 /** The question, analysed once and reused for every candidate sentence. */
@@ -41,6 +41,10 @@ export function analyseQuestion(
     terms.set(term, idf(term));
     if (!termWords.has(term)) termWords.set(term, contentWords[i]!);
   });
+  // A name of several words is one thing asked about: its words share one term's weight, so
+  // "United States" does not outweigh "extradited" just by having two words.
+  const namePhrases = namePhrasesOf(text);
+  for (const [term, share] of nameTermShares(text)) if (terms.has(term)) terms.set(term, terms.get(term)! * share);
   let totalWeight = 0;
   let unseen = 0;
   const unseenTerms = new Set<string>();
@@ -57,7 +61,7 @@ export function analyseQuestion(
     terms,
     termWords,
     totalWeight,
-    nameTerms: nameTermsOf(text),
+    nameTerms: new Set(namePhrases.flat()),
     bigrams: bigramsOf(contentTerms),
     foldedWords: new Set(words(text)),
     unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
@@ -67,18 +71,6 @@ export function analyseQuestion(
 
 function contentStems(text: string): string[] {
   return words(text).filter((w) => !isStopWord(w)).map(stem);
-}
-
-/** Stemmed terms of the capitalised words after the first word, and of all-capital words. */
-function nameTermsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  const tokens = text.match(/[\p{L}][\p{L}\p{M}'’.-]*/gu) ?? [];
-  tokens.forEach((token, i) => {
-    if ((i > 0 && /^\p{Lu}/u.test(token)) || /^\p{Lu}{2,}$/u.test(token)) {
-      for (const word of words(token)) if (!isStopWord(word)) out.add(stem(word));
-    }
-  });
-  return out;
 }
 
 function bigramsOf(terms: string[]): Set<string> {

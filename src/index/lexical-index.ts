@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { searchTerms } from './text-analysis.js';
+import { nameTermShares, searchTerms } from './text-analysis.js';
 
 /** Version of the saved lexical file; bump when the analyzer or layout changes. */
 export const LEXICAL_FORMAT_VERSION = 1;
@@ -76,7 +76,9 @@ export class LexicalIndex {
   }
 
   search(query: string, limit: number): LexicalHit[] {
-    const results = this.miniSearch.search(query, { combineWith: 'OR' });
+    // A name of several words ("United States") counts as one term, not as several.
+    const shares = nameTermShares(query);
+    const results = this.miniSearch.search(query, { combineWith: 'OR', boostTerm: (term) => shares.get(term) ?? 1 });
     return results.slice(0, limit).map((result) => ({ passage: result.id as number, score: result.score }));
   }
 

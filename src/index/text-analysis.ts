@@ -73,3 +73,49 @@ export function searchTerms(text: string): string[] {
   }
   return out;
 }
+
+/** Lower-case words that join the parts of one name ("Cartel de los Soles", "Bank of England"). */
+const NAME_CONNECTORS = new Set(['de', 'del', 'la', 'las', 'los', 'da', 'do', 'dos', 'of', 'van', 'von', 'al', 'bin']);
+
+/**
+ * The names of a question as lists of stemmed terms: runs of capitalised words after the first
+ * word (and all-capital words), joined by connectors such as "de" or "of".
+ */
+export function namePhrasesOf(text: string): string[][] {
+  const tokens = text.match(/[\p{L}][\p{L}\p{M}'’.-]*/gu) ?? [];
+  const isName = (token: string, i: number) => (i > 0 && /^\p{Lu}/u.test(token)) || /^\p{Lu}{2,}$/u.test(token);
+  // A connector joins a name only when more connectors and then a capitalised word follow it.
+  const continuesName = (from: number): boolean => {
+    let j = from;
+    while (j < tokens.length && NAME_CONNECTORS.has(tokens[j]!.toLowerCase())) j++;
+    return j < tokens.length && isName(tokens[j]!, j);
+  };
+  const phrases: string[][] = [];
+  let current: string[] = [];
+  tokens.forEach((token, i) => {
+    if (isName(token, i)) {
+      for (const word of words(token)) if (!isStopWord(word)) current.push(stem(word));
+    } else if (!(current.length > 0 && NAME_CONNECTORS.has(token.toLowerCase()) && continuesName(i + 1))) {
+      if (current.length > 0) phrases.push(current);
+      current = [];
+    } else {
+      for (const word of words(token)) if (!isStopWord(word)) current.push(stem(word));
+    }
+  });
+  if (current.length > 0) phrases.push(current);
+  return phrases;
+}
+
+/**
+ * Per-term weights that make a name of several words count as one thing: each of its k distinct
+ * terms gets 1/k. Terms outside such names are absent (weight 1).
+ */
+export function nameTermShares(text: string): Map<string, number> {
+  const shares = new Map<string, number>();
+  for (const phrase of namePhrasesOf(text)) {
+    const distinct = [...new Set(phrase)];
+    if (distinct.length < 2) continue;
+    for (const term of distinct) shares.set(term, Math.min(shares.get(term) ?? 1, 1 / distinct.length));
+  }
+  return shares;
+}

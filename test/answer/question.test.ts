@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectedAnswerType, QuestionError, validateQuestion } from '../../src/answer/index.js';
+import { nameTermShares, stem } from '../../src/index/index.js';
 
 describe('validateQuestion', () => {
   it('rejects an empty or whitespace-only question with a line that says what to do', () => {
@@ -50,5 +51,21 @@ describe('expectedAnswerType', () => {
     ['What did Rubio announce?', 'other'],
   ])('reads %s as %s', (question, type) => {
     expect(expectedAnswerType(question)).toBe(type);
+  });
+});
+
+describe('nameTermShares', () => {
+  it('lets the words of a multi-word name share one term’s weight, connectors included', () => {
+    const shares = nameTermShares('Who heads the Cartel de los Soles in the United States?');
+    expect(shares.get(stem('united'))).toBeCloseTo(1 / 2);
+    expect(shares.get(stem('states'))).toBeCloseTo(1 / 2);
+    // "cartel", "de", "los", "soles": four terms of one name.
+    expect(shares.get(stem('cartel'))).toBeCloseTo(1 / 4);
+    expect(shares.has(stem('heads'))).toBe(false);
+  });
+
+  it('leaves single-word names and the question’s first word alone', () => {
+    expect(nameTermShares('Where did Maduro hold a rally?').size).toBe(0);
+    expect(nameTermShares('Maduro met Cabello in Caracas').size).toBe(0);
   });
 });
