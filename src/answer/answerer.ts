@@ -1,5 +1,5 @@
 import type { Sentence } from '../corpus/types.js';
-import type { Embedder } from '../embedding/embedder.js';
+import { cosineSimilarity, type Embedder } from '../embedding/embedder.js';
 import { searchTerms, type IndexGeneration } from '../index/index.js';
 import { HybridRetriever, type RetrievedPassage } from '../retrieval/index.js';
 import { buildCitations } from './citations.js';
@@ -96,11 +96,6 @@ export interface ScoredSentence {
   score: number;
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
 
 /** How many sentence vectors an answerer keeps before starting afresh. */
 const SENTENCE_VECTOR_CACHE = 50_000;
@@ -241,7 +236,7 @@ export class Answerer {
         }
         const sentence = sentences[position]!;
         const vector = this.sentenceVectors.get(position);
-        const similarity = vector ? dot(questionVector, vector) : 0;
+        const similarity = vector ? cosineSimilarity(questionVector, vector) : 0;
         // Adjacent sentences, across a line break too: news puts each sentence on its own line.
         const neighbours = [sentences[position - 1], sentences[position + 1]]
           .filter((s) => s?.docId === sentence.docId)

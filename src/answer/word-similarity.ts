@@ -1,4 +1,4 @@
-import type { Embedder } from '../embedding/embedder.js';
+import { cosineSimilarity, type Embedder } from '../embedding/embedder.js';
 
 /**
  * Word-to-word similarity from the embedding model, for matching a question word to a synonym
@@ -21,7 +21,7 @@ export class WordSimilarity {
       const vector = embedded[i]!;
       // A word the model does not know comes back as the model's "no token" vector: keep it out,
       // or every unknown word would look identical to every other.
-      this.vectors.set(word, this.unknown && dot(vector, this.unknown) > 0.999 ? null : vector);
+      this.vectors.set(word, this.unknown && cosineSimilarity(vector, this.unknown) > 0.999 ? null : vector);
     });
   }
 
@@ -29,12 +29,7 @@ export class WordSimilarity {
   similarity(a: string, b: string): number {
     const va = this.vectors.get(a);
     const vb = this.vectors.get(b);
-    return va && vb ? dot(va, vb) : 0;
+    return va && vb ? cosineSimilarity(va, vb) : 0;
   }
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}

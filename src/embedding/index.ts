@@ -2,7 +2,7 @@
  * Embedding: turning texts into unit vectors. The only part of Verbatim that imports
  * transformers.js. Start with {@link createEmbedder}; tests use {@link HashingEmbedder}.
  */
-export type { Embedder } from './embedder.js';
+export { cosineSimilarity, type Embedder } from './embedder.js';
 export { EmbeddingError } from './errors.js';
 export { createEmbedder, type CreateEmbedderOptions } from './create-embedder.js';
 export {

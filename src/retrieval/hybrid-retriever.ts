@@ -1,4 +1,5 @@
 import type { Passage } from '../corpus/types.js';
+import { cosineSimilarity } from '../embedding/embedder.js';
 import type { IndexGeneration } from '../index/index.js';
 
 /** A passage the retriever found, with the evidence of each search and the fused score. */
@@ -33,11 +34,6 @@ export const LEXICAL_WEIGHT = 0.7;
 /** How many candidates each search contributes before fusion. */
 const CANDIDATES_PER_SEARCH = 50;
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
 
 /**
  * Hybrid search over one generation: HNSW vector search and BM25 lexical search, each scored
@@ -60,7 +56,7 @@ export class HybridRetriever {
       const passage = generation.passages[position];
       const vector = generation.passageVectors[position];
       if (!passage || !vector) continue;
-      const similarity = dot(questionVector, vector);
+      const similarity = cosineSimilarity(questionVector, vector);
       const lexicalScore = lexicalByPosition.get(position) ?? 0;
       const weight = options.lexicalWeight ?? LEXICAL_WEIGHT;
       const score = weight * (lexicalScore / bestLexical) + (1 - weight) * Math.max(0, similarity);
