@@ -34,7 +34,6 @@ export const SENTENCE_WEIGHTS: SentenceWeights = {
   // holds an answer, so it yields to any sentence of similar evidence (a prior, not fitted).
   headline: -2,
   softCoverage: 0.26,
-  missingConcept: 0,
 };
 
 /** Question-level evidence added to the best sentence's features when judging confidence. */
@@ -61,7 +60,6 @@ export const CONFIDENCE_MODEL: { bias: number; weights: Record<ConfidenceFeature
     novelty: -3.08,
     headline: 0.55,
     softCoverage: 0.1,
-    missingConcept: 0,
     unseen: -2.1,
     margin: 0.8,
   },
@@ -131,7 +129,10 @@ export class Answerer {
 
   /** The analysed question and its candidate sentences, best first. */
   async rank(rawQuestion: string): Promise<{ question: AnalysedQuestion; ranked: ScoredSentence[] }> {
-    const question = validateQuestion(rawQuestion, this.options.maxQuestionChars);
+    return this.rankValid(validateQuestion(rawQuestion, this.options.maxQuestionChars));
+  }
+
+  private async rankValid(question: string): Promise<{ question: AnalysedQuestion; ranked: ScoredSentence[] }> {
     const [questionVector] = await this.embedder.embed([question]);
     const retrieved = this.retriever.retrieve(question, questionVector!, {
       limit: this.options.passages ?? 8,
@@ -175,7 +176,7 @@ export class Answerer {
   async answer(rawQuestion: string): Promise<Answer> {
     const started = performance.now();
     const question = validateQuestion(rawQuestion, this.options.maxQuestionChars);
-    const { question: analysed, ranked: scored } = await this.rank(question);
+    const { question: analysed, ranked: scored } = await this.rankValid(question);
     const best = scored[0];
     let confidence = confidenceOf(analysed, scored);
     // What the confidence model cannot see in one sentence's features: evidence that shares the
@@ -206,14 +207,25 @@ export class Answerer {
   private coversTopic(question: AnalysedQuestion, best: ScoredSentence): boolean {
     const topicTerms = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t));
     if (topicTerms.length === 0 || best.evidence.softCoverage > 0) return true;
-    const sentences = this.generation.sentences;
-    const position = this.generation.sentencePosition(best.sentence.docId, best.sentence.index)!;
-    const window = [sentences[position - 1], best.sentence, sentences[position + 1]]
-      .filter((s) => s?.docId === best.sentence.docId)
-      .map((s) => s!.text)
-      .join(' ');
-    const present = new Set(searchTerms(window));
+    const present = new Set(searchTerms(this.withNeighbours(best.sentence).window));
     return topicTerms.some((t) => present.has(t));
+  }
+
+  /** The sentences just before and after a sentence in its document (either may be missing),
+   * across a line break too: news puts each sentence on its own line. */
+  private adjacent(sentence: Sentence): { previous?: Sentence; next?: Sentence } {
+    const position = this.generation.sentencePosition(sentence.docId, sentence.index);
+    if (position === undefined) return {};
+    const sameDocument = (s: Sentence | undefined) => (s?.docId === sentence.docId ? s : undefined);
+    const { sentences } = this.generation;
+    return { previous: sameDocument(sentences[position - 1]), next: sameDocument(sentences[position + 1]) };
+  }
+
+  /** A sentence's adjacent sentences' text, and the three together, as context for coverage. */
+  private withNeighbours(sentence: Sentence): { neighbours: string; window: string } {
+    const { previous, next } = this.adjacent(sentence);
+    const present = (texts: (string | undefined)[]) => texts.filter((t) => t !== undefined).join(' ');
+    return { neighbours: present([previous?.text, next?.text]), window: present([previous?.text, sentence.text, next?.text]) };
   }
 
   /** Every sentence of the retrieved passages, scored and sorted best first. */
@@ -237,11 +249,7 @@ export class Answerer {
         const sentence = sentences[position]!;
         const vector = this.sentenceVectors.get(position);
         const similarity = vector ? cosineSimilarity(questionVector, vector) : 0;
-        // Adjacent sentences, across a line break too: news puts each sentence on its own line.
-        const neighbours = [sentences[position - 1], sentences[position + 1]]
-          .filter((s) => s?.docId === sentence.docId)
-          .map((s) => s!.text)
-          .join(' ');
+        const { neighbours } = this.withNeighbours(sentence);
         const evidence = sentenceEvidence(sentence.text, question, neighbours, (a, b) => this.wordSimilarity.similarity(a, b));
         const candidate = { sentence, evidence, similarity, passageScore };
         byPosition.set(position, { ...candidate, score: combine(this.weights, candidate) });
@@ -253,13 +261,11 @@ export class Answerer {
   /** The best sentence, its antecedent when it leans on one, and a close runner-up neighbour. */
   private answerSpans(best: ScoredSentence, scored: ScoredSentence[]): QuotedSpan[] {
     const spans: QuotedSpan[] = [span(best.sentence)];
-    const siblings = this.generation.sentencesOf(best.sentence.docId);
-    const previous = siblings.find((s) => s.index === best.sentence.index - 1);
+    const { previous, next } = this.adjacent(best.sentence);
     if (previous && LEANS_ON_PREVIOUS.test(best.sentence.text)) {
       spans.push(span(previous));
     }
-    const next = siblings.find((s) => s.index === best.sentence.index + 1);
-    const nextScore = next && scored.find((s) => s.sentence.docId === next.docId && s.sentence.index === next.index);
+    const nextScore = next && scored.find((s) => s.sentence === next);
     if (spans.length < 3 && next && nextScore && next.paragraph === best.sentence.paragraph && nextScore.score >= 0.85 * best.score) {
       spans.push(span(next));
     }

@@ -19,8 +19,6 @@ export interface AnalysedQuestion {
   foldedWords: Set<string>;
   /** Share of the term weight whose terms occur nowhere in the corpus. */
   unseenWeight: number;
-  /** The terms that occur nowhere in the corpus. */
-  unseenTerms: Set<string>;
 }
 
 /**
@@ -47,13 +45,9 @@ export function analyseQuestion(
   for (const [term, share] of nameTermShares(text)) if (terms.has(term)) terms.set(term, terms.get(term)! * share);
   let totalWeight = 0;
   let unseen = 0;
-  const unseenTerms = new Set<string>();
   for (const [term, weight] of terms) {
     totalWeight += weight;
-    if (!seen(term)) {
-      unseen += weight;
-      unseenTerms.add(term);
-    }
+    if (!seen(term)) unseen += weight;
   }
   return {
     text,
@@ -65,7 +59,6 @@ export function analyseQuestion(
     bigrams: bigramsOf(contentTerms),
     foldedWords: new Set(words(text)),
     unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
-    unseenTerms,
   };
 }
 
@@ -108,11 +101,6 @@ export interface SentenceEvidence {
    * with a similar word (by word vectors), scaled by how similar.
    */
   softCoverage: number;
-  /**
-   * 1 when the question has a word the corpus never uses and the sentence has no near-synonym
-   * of it: the question is about something the corpus does not mention ("When was X born?").
-   */
-  missingConcept: number;
 }
 
 /** Similarity of two folded words, 0..1; word vectors in the answer stage provide it. */
@@ -222,7 +210,6 @@ export function sentenceEvidence(
   const coverage = question.totalWeight > 0 ? weightedShare(question, present, () => true) : 0;
   const withContext = context ? new Set([...present, ...contentStems(context)]) : present;
   let softWeight = 0;
-  let missingConcept = 0;
   const sentenceContentWords = [...new Set(contentWordsOf(sentence))];
   for (const [term, weight] of question.terms) {
     if (present.has(term)) continue;
@@ -230,7 +217,6 @@ export function sentenceEvidence(
     let best = 0;
     for (const word of sentenceContentWords) best = Math.max(best, similarity(questionWord, word));
     if (best > SOFT_MATCH_FLOOR) softWeight += weight * ((best - SOFT_MATCH_FLOOR) / (1 - SOFT_MATCH_FLOOR));
-    else if (question.unseenTerms.has(term)) missingConcept = 1;
   }
   return {
     coverage,
@@ -243,6 +229,5 @@ export function sentenceEvidence(
     proximity,
     headline: /[.!?…]["'”’)\]]*$/u.test(sentence.trim()) ? 0 : 1,
     softCoverage: question.totalWeight > 0 ? softWeight / question.totalWeight : 0,
-    missingConcept,
   };
 }
