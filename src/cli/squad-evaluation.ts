@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { Answerer } from '../answer/index.js';
+import type { Passage } from '../corpus/types.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { buildIndexGeneration, loadServedGeneration } from '../index/index.js';
 import { HybridRetriever } from '../retrieval/index.js';
@@ -97,16 +98,20 @@ export async function evaluateSquad(
     const answerer = new Answerer(generation, options.embedder, { maxQuestionChars: options.maxQuestionChars });
     const retriever = new HybridRetriever(generation);
 
+    // Paragraph of a passage or an offset, from the sentences the generation already holds.
+    const paragraphOfPassage = (passage: Passage) => generation.sentences[generation.sentencePosition(passage.docId, passage.sentenceIndexes[0]!)!]!.paragraph;
+    const paragraphAt = (docId: string, offset: number) => generation.sentencesOf(docId).find((s) => s.end > offset)?.paragraph;
+
     let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, abstained = 0;
     const latencies: number[] = [];
     for (const [i, q] of questions.entries()) {
       const [vector] = await options.embedder.embed([q.question]);
       const paragraphs: string[] = [];
       for (const hit of retriever.retrieve(q.question, vector!, { limit: 20, perDocumentCap: 20 })) {
-        const key = `${hit.passage.docId}:${paragraphOf(generation.document(hit.passage.docId)!.text, hit.passage.start)}`;
+        const key = `${hit.passage.docId}:${paragraphOfPassage(hit.passage)}`;
         if (!paragraphs.includes(key)) paragraphs.push(key);
       }
-      const goldKey = `${q.docId}:${paragraphOf(generation.document(q.docId)!.text, q.paragraphStart)}`;
+      const goldKey = `${q.docId}:${paragraphAt(q.docId, q.paragraphStart)}`;
       if (paragraphs[0] === goldKey) recallAt1++;
       if (paragraphs.slice(0, 5).includes(goldKey)) recallAt5++;
 
@@ -171,9 +176,4 @@ export async function writeSquadCorpus(squad: SquadFile, corpusDir: string): Pro
     await writeFile(path.join(corpusDir, `${docId}.txt`), `${text}\n`);
   }
   return questions;
-}
-
-/** Paragraph number of an offset: paragraphs are separated by blank lines. */
-export function paragraphOf(text: string, offset: number): number {
-  return (text.slice(0, offset).match(/\n\s*\n/g) ?? []).length;
 }
