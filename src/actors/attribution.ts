@@ -31,6 +31,7 @@ const NOTHING_AFTER_VERB = /^\s*(?:\p{Ll}+ly\s*)?(?:[.,;:!?)—–]|$)/u;
 const PASSIVE = /\b(?:is|was|are|were|been|being)\s+(?:\p{L}+\s+)*?\p{L}+(?<!ing)$/iu;
 /** "Atlantic Council international senior fellow Geoff Ramsey": the name only modifies a title and the speaker after it. */
 const MODIFIES_TITLED_NAME = new RegExp(`^\\s+(?:[\\p{Ll}-]+\\s+){0,5}?(?:${[...TITLE_HEADS].join('|')})\\s+\\p{Lu}`, 'u');
+const PRONOUN_ATTRIBUTION = new RegExp(`(?:[”"],?\\s*|\\b)(?:he|she)\\s+${AUXILIARIES}(?:${VERBS})\\b`, 'iu');
 
 /** A span of the actor's name inside a sentence, offsets relative to the sentence text. */
 export interface SpanInSentence {
@@ -64,7 +65,7 @@ export function attributesSpeechTo(sentence: string, span: SpanInSentence): bool
 
 /** A pronoun attribution ("…,” he says.") that needs the previous sentences to know who spoke. */
 export function hasPronounAttribution(sentence: string): boolean {
-  return QUOTE_MARKS.test(sentence) && new RegExp(`(?:[”"],?\\s*|\\b)(?:he|she)\\s+${AUXILIARIES}(?:${VERBS})\\b`, 'iu').test(sentence);
+  return QUOTE_MARKS.test(sentence) && PRONOUN_ATTRIBUTION.test(sentence);
 }
 
 /** A sentence that is nothing but a quotation continues the previous speaker ("“The message is clear…”"). */

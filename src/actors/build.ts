@@ -24,6 +24,9 @@ import {
  * classified, given the roles the text states, then corrected by `actors.yaml`.
  */
 
+/** ORGANIZATION_CUES lower-cased once, to compare with the lower-case words of a name key. */
+const LOWER_CASE_ORGANIZATION_CUES = new Set([...ORGANIZATION_CUES].map((cue) => cue.toLowerCase()));
+
 /** An actor while it is being assembled. */
 export interface ActorDraft {
   name: string;
@@ -236,7 +239,7 @@ export function buildActorRegistry(documents: ProcessedDocument[], overrides?: A
       if (organizational) {
         // "Treasury" is the "Treasury Department": the longer name adds only cue words.
         const extra = theirs.filter((w) => !mine.includes(w));
-        const cueOnly = extra.length > 0 && extra.every((w) => [...ORGANIZATION_CUES].some((cue) => cue.toLowerCase() === w));
+        const cueOnly = extra.length > 0 && extra.every((w) => LOWER_CASE_ORGANIZATION_CUES.has(w));
         if (cueOnly && isContiguousPart(mine, theirs)) parents.add(draft);
         continue;
       }
