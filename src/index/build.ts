@@ -8,6 +8,7 @@ import {
   newGenerationName,
   nodeFileSystem,
   packVectors,
+  readVerifiedFile,
   sha256,
   syncFolder,
   unpackVectors,
@@ -76,7 +77,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const texts = passages.map((p) => p.text);
   const vectors: (Float32Array | undefined)[] = texts.map((text) => reusable.get(sha256(text)));
   const missing = texts.map((_, i) => i).filter((i) => vectors[i] === undefined);
-  // Embed each distinct text once: overlapping passages and repeated boilerplate-free sentences recur.
+  // Embed each distinct text once: the same passage text can recur (repeated paragraphs).
   const positionsByText = new Map<string, number[]>();
   for (const i of missing) {
     const positions = positionsByText.get(texts[i]!);
@@ -180,8 +181,8 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     model: embedder.id,
     dims: embedder.dims,
     tookMs: Math.round(performance.now() - started),
-    embedded: passages.filter((p) => !reusable.has(sha256(p.text))).length,
-    reused: passages.filter((p) => reusable.has(sha256(p.text))).length,
+    embedded: missing.length,
+    reused: passages.length - missing.length,
     skipped: corpus.skipped,
     generation: name,
     added: [...after.keys()].filter((id) => !before.has(id)),
@@ -241,12 +242,7 @@ async function readPreviousGeneration(
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.model.id !== embedder.id || manifest.model.dims !== embedder.dims) {
       return { manifest, vectorsByText };
     }
-    const read = async (file: string) => {
-      const data = await fs.readFile(path.join(folder, file));
-      const expected = manifest.files[file];
-      if (!expected || expected.bytes !== data.byteLength || expected.sha256 !== sha256(data)) throw new Error(`${file} damaged`);
-      return data;
-    };
+    const read = (file: string) => readVerifiedFile(fs, folder, file, manifest.files[file]);
     const documents = JSON.parse((await read(GENERATION_FILES.documents)).toString('utf8')) as { docId: string; text: string }[];
     const stored = JSON.parse((await read(GENERATION_FILES.passages)).toString('utf8')) as StoredPassages;
     const textById = new Map(documents.map((d) => [d.docId, d.text]));

@@ -48,6 +48,38 @@ export async function syncFolder(fs: GenerationFileSystem, folder: string): Prom
   }
 }
 
+/** Why a generation file could not be used: absent, or not the bytes its manifest vouches for. */
+export class GenerationFileError extends Error {
+  constructor(
+    readonly reason: 'missing' | 'mismatch',
+    readonly file: string,
+  ) {
+    super(reason === 'missing' ? `${file} is missing` : `${file} does not match its manifest`);
+  }
+}
+
+/**
+ * Reads one file of a generation and checks its size and sha256 against the manifest's
+ * fingerprint; anything else throws a {@link GenerationFileError}.
+ */
+export async function readVerifiedFile(
+  fs: GenerationFileSystem,
+  folder: string,
+  file: string,
+  fingerprint: FileFingerprint | undefined,
+): Promise<Buffer> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(path.join(folder, file));
+  } catch {
+    throw new GenerationFileError('missing', file);
+  }
+  if (!fingerprint || data.byteLength !== fingerprint.bytes || sha256(data) !== fingerprint.sha256) {
+    throw new GenerationFileError('mismatch', file);
+  }
+  return data;
+}
+
 /** Float32 vectors as one little-endian binary blob, `count × dims` values. */
 export function packVectors(vectors: readonly Float32Array[], dims: number): Uint8Array {
   const packed = new Float32Array(vectors.length * dims);

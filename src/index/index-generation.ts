@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { CorpusDocument, Passage, Sentence } from '../corpus/types.js';
 import {
   currentPointerFile,
+  GenerationFileError,
   generationsFolder,
   nodeFileSystem,
-  sha256,
+  readVerifiedFile,
   unpackVectors,
   type GenerationFileSystem,
 } from './generation-files.js';
@@ -181,17 +182,17 @@ export async function loadGeneration(
   // One file at a time: read it, check it against the manifest, parse it, and let its bytes go
   // before the next is read, so the load's high-water mark is the largest file, not all of them.
   const read = async (name: string): Promise<Buffer> => {
-    let data: Buffer;
     try {
-      data = await fs.readFile(path.join(folder, name));
-    } catch {
-      throw new IndexError('corrupt', `Index file ${name} is missing from ${folder}. ${rebuild}`);
+      return await readVerifiedFile(fs, folder, name, files[name]);
+    } catch (error) {
+      if (!(error instanceof GenerationFileError)) throw error;
+      throw new IndexError(
+        'corrupt',
+        error.reason === 'missing'
+          ? `Index file ${name} is missing from ${folder}. ${rebuild}`
+          : `Index file ${name} in ${folder} does not match its manifest (damaged or truncated). ${rebuild}`,
+      );
     }
-    const fingerprint = files[name]!;
-    if (data.byteLength !== fingerprint.bytes || sha256(data) !== fingerprint.sha256) {
-      throw new IndexError('corrupt', `Index file ${name} in ${folder} does not match its manifest (damaged or truncated). ${rebuild}`);
-    }
-    return data;
   };
   const readText = async (name: string) => (await read(name)).toString('utf8');
   try {
