@@ -1,6 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createEmbedder, EMBEDDED_MODEL_NAME, TransformersEmbedder } from '../../src/embedding/index.js';
@@ -26,12 +25,9 @@ const PARAPHRASES: [string, string, string][] = [
 describe('the embedded model', () => {
   let embedder: TransformersEmbedder;
   const log: string[] = [];
-  let loadMs = 0;
 
   beforeAll(async () => {
-    const started = performance.now();
     embedder = (await createEmbedder({ model: 'embedded', modelsDir: MODELS_DIR, allowRemoteModels: false, log: (line) => log.push(line) })) as TransformersEmbedder;
-    loadMs = performance.now() - started;
   });
   afterAll(async () => {
     await embedder?.dispose();
