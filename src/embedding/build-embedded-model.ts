@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { selectEmbeddedVocabulary, tokenizerConfigJson, tokenizerJson } from './bert-vocabulary.js';
 import { readWinkGloveVectors, winkGloveVectorsFile } from './glove-vectors.js';
+import { exists } from './files.js';
 import { encodeStaticEmbeddingModel } from './onnx-gather-model.js';
 import {
   quantizeRowsInt8,
@@ -245,15 +246,6 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 
 import { env, pipeline } from '@xenova/transformers';
@@ -8,6 +7,7 @@ import { env, pipeline } from '@xenova/transformers';
 import { speedUpBertNormalizer } from './bert-normalizer.js';
 import type { Embedder } from './embedder.js';
 import { EmbeddingError } from './errors.js';
+import { exists } from './files.js';
 
 /** Where transformers.js finds a model: a folder on disk, or a Hugging Face hub id cached under `modelsDir`. */
 export type TransformersModelSource =
@@ -267,15 +267,6 @@ async function hashFiles(dir: string, files: string[]): Promise<string> {
     hash.update('\0');
   }
   return hash.digest('hex');
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function firstLine(error: unknown): string {
