@@ -7,7 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActorListing, ActorSummary } from '../../src/actors/types.js';
+import { buildCitations, type CitationSource } from '../../src/answer/citations.js';
 import type { Answer, Citation, CitedSentence, QuotedSpan } from '../../src/answer/types.js';
+import type { CorpusDocument, Passage } from '../../src/corpus/types.js';
 import type { BuildReport } from '../../src/index/types.js';
 import type { ReindexOptions, SourceListing, VerbatimService } from '../../src/service.js';
 
@@ -31,44 +33,35 @@ export interface CorpusServiceDouble extends VerbatimService {
 
 export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDouble {
   const texts = new Map<string, string>();
+  const documents = new Map<string, CorpusDocument>();
+  const passages = new Map<string, Passage[]>();
   const sentences: SentenceSpan[] = [];
   for (const file of readdirSync(corpusDir).filter((name) => name.endsWith('.txt')).sort()) {
     const docId = file.replace(/\.txt$/, '');
     const text = readFileSync(path.join(corpusDir, file), 'utf8');
     texts.set(docId, text);
+    const title = text.split('\n', 1)[0]!;
+    documents.set(docId, { docId, file, text, hash: '', meta: { title, source: 'Test Outlet', url: `https://example.org/${docId}`, published: '2025-12-01', author: null } });
+    // Every line is a passage: the paragraph a citation quotes.
+    const lines: Passage[] = [];
+    let offset = 0;
+    for (const line of text.split('\n')) {
+      lines.push({ id: `${docId}:${offset}`, docId, start: offset, end: offset + line.length, text: line, sentenceIndexes: [] });
+      offset += line.length + 1;
+    }
+    passages.set(docId, lines);
     for (const match of text.matchAll(/[^\s][^\n]*?[.!?](?=\s|$)/gu)) {
       const sentence = match[0];
       if (sentence.length < 25) continue;
       sentences.push({ text: sentence, docId, start: match.index, end: match.index + sentence.length, words: contentWords(sentence) });
     }
   }
-
-  /** The line (paragraph) around a span: the passage a citation quotes. */
-  const passageAround = (span: QuotedSpan) => {
-    const text = texts.get(span.docId)!;
-    const start = text.lastIndexOf('\n', span.start - 1) + 1;
-    const newline = text.indexOf('\n', span.end);
-    const end = newline === -1 ? text.length : newline;
-    return { start, end, quote: text.slice(start, end) };
+  const citationSource: CitationSource = {
+    document: (docId) => documents.get(docId),
+    passagesOf: (docId) => passages.get(docId) ?? [],
   };
 
-  const cite = (spans: QuotedSpan[]): { sentences: CitedSentence[]; citations: Citation[] } => {
-    const numbers = new Map<string, number>();
-    const citations: Citation[] = [];
-    const cited: CitedSentence[] = [];
-    for (const span of spans) {
-      let n = numbers.get(span.docId);
-      if (n === undefined) {
-        n = citations.length + 1;
-        numbers.set(span.docId, n);
-        const passage = passageAround(span);
-        const title = texts.get(span.docId)!.split('\n', 1)[0]!;
-        citations.push({ n, docId: span.docId, title, source: 'Test Outlet', url: `https://example.org/${span.docId}`, published: '2025-12-01', ...passage });
-      }
-      cited.push({ text: span.text, docId: span.docId, start: span.start, end: span.end, citation: n });
-    }
-    return { sentences: cited, citations };
-  };
+  const cite = (spans: QuotedSpan[]): { sentences: CitedSentence[]; citations: Citation[] } => buildCitations(spans, citationSource);
 
   const ranked = (query: string) => {
     const words = contentWords(query);
@@ -138,7 +131,7 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
     async sources(): Promise<SourceListing[]> {
       return [...texts.entries()].map(([docId, text]) => ({
         docId,
-        title: text.split('\n', 1)[0]!,
+        title: documents.get(docId)!.meta.title,
         source: 'Test Outlet',
         url: null,
         published: null,
