@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { processDocument, type ProcessedDocument } from '../../corpus/index.js';
+import { buildCorpusDocument, processDocument, type ProcessedDocument } from '../../corpus/index.js';
 
 /**
  * A small, fast, seeded PRNG (mulberry32): the same seed gives the same corpus on every machine,
@@ -145,13 +145,7 @@ export async function writeSyntheticCorpus(options: SyntheticCorpusOptions): Pro
     const text = `${title}\n\n${lines.join('\n')}\n`;
     const docId = `bench_${String(result.documents).padStart(6, '0')}`;
     const file = `${docId}.txt`;
-    const processed = processDocument({
-      docId,
-      file,
-      text,
-      hash: '',
-      meta: { title, source: null, url: null, published: null, author: null },
-    });
+    const processed = processDocument(buildCorpusDocument({ docId, file, text, meta: { title } }));
     await writeFile(path.join(options.outDir, file), text);
     result.documents += 1;
     result.passages += processed.passages.length;
