@@ -173,9 +173,16 @@ export function applyActorOverrides(
     result = result.filter((d) => !rest.includes(d));
   }
   for (const entry of overrides.actors) {
+    // A new actor's name and aliases are searched for twice (to know it is in the text, then to add its mentions).
+    const found = new Map<string, ReturnType<typeof findAliasMentions>>();
+    const mentionsOf = (form: string) => {
+      let mentions = found.get(form);
+      if (!mentions) found.set(form, (mentions = findAliasMentions(form, documents)));
+      return mentions;
+    };
     let draft = resolve(result, entry.name);
     if (!draft) {
-      const mentions = [entry.name, ...(entry.aliases ?? [])].flatMap((a) => findAliasMentions(a, documents));
+      const mentions = [entry.name, ...(entry.aliases ?? [])].flatMap((a) => mentionsOf(a));
       if (mentions.length === 0) {
         problems.push(`actors.yaml: "${entry.name}" matches no actor and is not in the text; not added.`);
         continue;
@@ -198,7 +205,7 @@ export function applyActorOverrides(
     for (const form of [draft.name, ...(entry.aliases ?? [])]) {
       if (form !== entry.name && !(entry.aliases ?? []).includes(form)) continue;
       const known = new Set(draft.mentions.map((m) => `${m.docId}:${m.start}`));
-      for (const m of findAliasMentions(form, documents)) {
+      for (const m of mentionsOf(form)) {
         const covered = draft.mentions.some((d) => d.docId === m.docId && d.start <= m.start && m.end <= d.end);
         if (!known.has(`${m.docId}:${m.start}`) && !covered) draft.mentions.push(m);
       }
