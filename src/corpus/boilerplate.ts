@@ -1,3 +1,4 @@
+import { countWords } from './passages.js';
 import type { BoilerplateKind } from './types.js';
 
 /*
@@ -104,10 +105,6 @@ const BARE_URL = /^<?(?:https?:\/\/|www\.)\S+>?$/i;
 /** Markdown furniture with no sentences in it: rules, images, HTML comments. */
 const MARKUP = /^(?:(?:[-*_]\s*){3,}|!\[[^\]]*\]\([^)]*\)|<!--.*-->)$/;
 
-function wordCount(line: string): number {
-  return line.split(/\s+/).filter((word) => word.length > 0).length;
-}
-
 /**
  * What kind of boilerplate a line is, or null when it is article text. `line` is one trimmed line
  * of a document (no newline). Exported so the patterns can be tested on invented text.
@@ -130,11 +127,11 @@ export function detectBoilerplateLine(rawLine: string): BoilerplateKind | null {
   if (medium && CAPTION_LABEL.test(line)) return 'photo-caption';
   if (
     short &&
-    wordCount(line) <= 12 &&
+    countWords(line) <= 12 &&
     (CREDIT_LINE.test(line) || CREDIT_PREFIX.test(line) || COURTESY_LINE.test(line))
   ) {
     return 'photo-credit';
   }
-  if (short && wordCount(line) <= 15 && SHARE_PROMPT.test(line)) return 'share-prompt';
+  if (short && countWords(line) <= 15 && SHARE_PROMPT.test(line)) return 'share-prompt';
   return null;
 }

@@ -1,4 +1,5 @@
 import { layoutParagraphs } from './paragraphs.js';
+import { countWords } from './passages.js';
 import { splitSentenceSpans } from './sentences.js';
 
 /** Titles longer than this are cut at a word boundary and end in "…". */
@@ -16,7 +17,7 @@ export function looksLikeHeadline(line: string): boolean {
   if (trimmed.length === 0 || trimmed.length > HEADLINE_MAX_CHARS) return false;
   if (!/\p{L}/u.test(trimmed)) return false;
   if (/[.…]["'”’)]*$/u.test(trimmed)) return false;
-  return trimmed.split(/\s+/).length <= HEADLINE_MAX_WORDS;
+  return countWords(trimmed) <= HEADLINE_MAX_WORDS;
 }
 
 /** Cuts `text` to at most `max` characters at a word boundary, ending in "…" when cut. */
