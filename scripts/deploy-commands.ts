@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       applicationId: config.DISCORD_CLIENT_ID,
       apiUrl: config.DISCORD_API_URL,
       ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
-    });
+    }, bodies);
     const summary = { registered: result.count, scope: result.scope, commands: bodies.map((body) => body.name) };
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else
