@@ -21,7 +21,12 @@ const CJK_UNIT = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/g;
 const COMBINING = /[\u0300-\u036f]/g;
 
 export function normalizeBertText(text: string): string {
-  return text.replace(CONTROL, '').replace(WHITE_SPACE, ' ').replace(CJK_UNIT, ' $& ').toLowerCase().normalize('NFD').replace(COMBINING, '');
+  return lowerCaseWithoutAccents(text.replace(CONTROL, '').replace(WHITE_SPACE, ' ').replace(CJK_UNIT, ' $& '));
+}
+
+/** The last steps of {@link normalizeBertText}: lower case, then NFD and removal of U+0300–U+036F. */
+export function lowerCaseWithoutAccents(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(COMBINING, '');
 }
 
 /** The normaliser settings {@link normalizeBertText} reproduces. */

@@ -1,3 +1,4 @@
+import { lowerCaseWithoutAccents } from './bert-normalizer.js';
 /**
  * Which GloVe words can be WordPiece tokens of the embedded model, and the tokenizer files that
  * make transformers.js split text exactly that way.
@@ -21,7 +22,7 @@ const MAX_WORD_CHARS = 100;
 
 /** What `BertNormalizer({ lowercase: true, strip_accents: null })` does to one word. */
 export function normalizeLikeBert(word: string): string {
-  return word.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return lowerCaseWithoutAccents(word);
 }
 
 /**
