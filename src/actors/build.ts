@@ -213,7 +213,7 @@ export function buildActorRegistry(documents: ProcessedDocument[], overrides?: A
     }
     draftByKey.set(stats.key, draft);
     const lean = leaningOf.get(draft);
-    if (!lean || lean === null) leaningOf.set(draft, leaning(stats.votes));
+    if (!lean) leaningOf.set(draft, leaning(stats.votes));
   };
 
   for (const stats of ordered) {

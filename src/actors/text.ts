@@ -16,7 +16,7 @@ export const APOSTROPHES = `'’‘`;
 const POSSESSIVE = new RegExp(`[${APOSTROPHES}]s?$`, 'u');
 
 /** Removes a trailing possessive: "Maduro’s" → "Maduro", "Caracas’" → "Caracas". */
-export function stripPossessive(text: string): string {
+function stripPossessive(text: string): string {
   return text.replace(POSSESSIVE, '');
 }
 

@@ -25,13 +25,6 @@ export { MetadataError, readFrontMatter, readSidecar, type FrontMatter, type Par
 export { detectBoilerplateLine } from './boilerplate.js';
 export { layoutParagraphs, type ParagraphLayout, type ParagraphSpan } from './paragraphs.js';
 export { splitSentenceSpans, splitSentences, type SentenceSpan, type SplitSentence } from './sentences.js';
-export {
-  DEFAULT_MAX_WORDS,
-  DEFAULT_MIN_WORDS,
-  buildPassages,
-  countWords,
-  passageId,
-  type PassageOptions,
-} from './passages.js';
-export { deriveTitle, looksLikeHeadline, shortenTitle, TITLE_MAX_CHARS } from './title.js';
+export { buildPassages, countWords, passageId, type PassageOptions } from './passages.js';
+export { deriveTitle, looksLikeHeadline, shortenTitle } from './title.js';
 export { formatOf, processDocument } from './process.js';

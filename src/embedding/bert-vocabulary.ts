@@ -15,8 +15,8 @@ const SINGLE_PIECE = new RegExp(`^[^\\s${PUNCTUATION}]+$`, 'u');
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}\u{2a700}-\u{2ceaf}\u{2f800}-\u{2fa1f}]/u;
 const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u{fffd}]/u;
 
-export const PAD_TOKEN = '[PAD]';
-export const UNK_TOKEN = '[UNK]';
+const PAD_TOKEN = '[PAD]';
+const UNK_TOKEN = '[UNK]';
 /** WordPiece rejects longer words as a whole (transformers.js default `max_input_chars_per_word`). */
 const MAX_WORD_CHARS = 100;
 

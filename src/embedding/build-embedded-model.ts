@@ -24,9 +24,9 @@ export const EMBEDDED_MODEL_NAME = 'verbatim-glove-100d';
  * Bumped whenever the builder's output changes; a model folder of another version is rebuilt,
  * and because the embedder id hashes the files, indexes built with the old one are detected.
  */
-export const EMBEDDED_MODEL_FORMAT_VERSION = 2;
+const EMBEDDED_MODEL_FORMAT_VERSION = 2;
 /** The ONNX file name transformers.js loads with `quantized: true` (its default). */
-export const EMBEDDED_MODEL_ONNX_FILE = 'onnx/model_quantized.onnx';
+const EMBEDDED_MODEL_ONNX_FILE = 'onnx/model_quantized.onnx';
 /** Tokens per text: the model has no position limit; this only bounds a pathological input. */
 const MAX_TOKENS = 8192;
 const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', EMBEDDED_MODEL_ONNX_FILE];
