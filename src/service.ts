@@ -71,8 +71,15 @@ export interface ServiceDependencies {
   rebuildRunner?: RebuildRunner;
 }
 
-/** Errors a user or moderator can act on; anything else from a build becomes a BuildFailedError. */
 const REPORTABLE_BUILD_ERRORS = [BuildInProgressError, BuildRefusedError, BuildFailedError, CorpusError, EmbeddingError, IndexError];
+
+/**
+ * Whether a build error is one a user or moderator can act on (one line each, the previous index
+ * still serves); anything else from a build becomes a BuildFailedError.
+ */
+export function isReportableBuildError(error: unknown): error is Error {
+  return REPORTABLE_BUILD_ERRORS.some((kind) => error instanceof kind);
+}
 
 /** Everything answered from one generation: swapped as a whole, never mixed. */
 interface ServedGeneration {
@@ -180,7 +187,7 @@ class LocalVerbatimService implements VerbatimService {
       });
       return report;
     } catch (error) {
-      const reported = REPORTABLE_BUILD_ERRORS.some((kind) => error instanceof kind) ? (error as Error) : asBuildFailure(error, this.currentGeneration());
+      const reported = isReportableBuildError(error) ? error : asBuildFailure(error, this.currentGeneration());
       const outcome = error instanceof BuildInProgressError ? 'busy' : error instanceof BuildRefusedError ? 'refused' : 'failed';
       await audit({ outcome, reason: reported.message });
       if (reported instanceof BuildFailedError) dependencies.log(`Index build failed: ${reported.message}`);

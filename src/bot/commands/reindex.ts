@@ -1,9 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { BuildInProgressError, BuildRefusedError, IndexError } from '../../index/index.js';
+import { BuildRefusedError } from '../../index/index.js';
 import type { BuildProgress } from '../../index/types.js';
-import { BuildFailedError } from '../../rebuild/index.js';
-import { CorpusError } from '../../corpus/index.js';
-import { EmbeddingError } from '../../embedding/index.js';
+import { isReportableBuildError } from '../../service.js';
 import type { BotContext } from '../context.js';
 import { requesterOf } from '../interaction-requester.js';
 import { moderatorRefusal } from '../permissions.js';
@@ -18,9 +16,6 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((option) =>
     option.setName('force').setDescription('Accept a build that would serve far fewer documents than before').setRequired(false),
   );
-
-/** Failures a moderator can read: one line each, and the previous index still serves. */
-const REPORTED_BUILD_ERRORS = [BuildInProgressError, BuildRefusedError, BuildFailedError, CorpusError, EmbeddingError, IndexError];
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const refusal = moderatorRefusal(requesterOf(interaction), context.settings);
@@ -54,7 +49,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
       report = await context.service.reindex({ requestedBy: interaction.user.id, force, onProgress });
     } catch (error) {
       // The old index keeps serving; the moderator is told why in the message being edited.
-      if (!REPORTED_BUILD_ERRORS.some((kind) => error instanceof kind)) throw error;
+      if (!isReportableBuildError(error)) throw error;
       await edits;
       context.logger.warn('reindex_not_done', { reason: (error as Error).name, message: (error as Error).message });
       const advice = error instanceof BuildRefusedError ? ' Use the `force` option to rebuild anyway.' : '';
