@@ -3,9 +3,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Answerer } from '../../answer/index.js';
 import type { Embedder } from '../../embedding/embedder.js';
-import { buildIndexGeneration, HNSW_PARAMETERS, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
+import { buildIndexGeneration, generationsFolder, HNSW_PARAMETERS, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
 import { HybridRetriever } from '../../retrieval/index.js';
 import { seededRandom } from './synthetic-corpus.js';
+
+/** Largest corpus file the benchmark reads: the MAX_FILE_BYTES default, so seeds and synthetic files load alike. */
+export const BENCHMARK_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** What building one corpus cost. */
 export interface BuildMeasurement {
@@ -39,9 +42,9 @@ export async function measureBuild(corpusDir: string, indexDir: string, embedder
     }
   };
   const started = performance.now();
-  const report = await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 5 * 1024 * 1024, onProgress, keepGenerations: 1, force: true });
+  const report = await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: BENCHMARK_MAX_FILE_BYTES, onProgress, keepGenerations: 1, force: true });
   const buildMs = performance.now() - started;
-  const manifest = JSON.parse(await readFile(path.join(indexDir, 'generations', report.generation, 'manifest.json'), 'utf8')) as IndexManifest;
+  const manifest = JSON.parse(await readFile(path.join(generationsFolder(indexDir), report.generation, 'manifest.json'), 'utf8')) as IndexManifest;
   return {
     documents: report.documents,
     passages: report.passages,

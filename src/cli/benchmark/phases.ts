@@ -2,7 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus, processDocument } from '../../corpus/index.js';
 import { createEmbedder, type Embedder } from '../../embedding/index.js';
-import { folderMegabytes, measureBuild, measureServing, type BuildMeasurement, type ServingMeasurement } from './measure.js';
+import { generationsFolder } from '../../index/index.js';
+import { BENCHMARK_MAX_FILE_BYTES, folderMegabytes, measureBuild, measureServing, type BuildMeasurement, type ServingMeasurement } from './measure.js';
 import { buildQuestions } from './questions.js';
 import { readFrequencyRankedWords, writeSyntheticCorpus } from './synthetic-corpus.js';
 
@@ -26,7 +27,7 @@ export interface PhaseContext {
 export async function runBuildPhase(context: PhaseContext): Promise<BuildMeasurement & { corpus: string }> {
   const { size, workDir, log } = context;
   const embedder = await openEmbeddedModel(context);
-  const seeds = (await loadCorpus(context.seedCorpusDir, { maxFileBytes: 5 * 1024 * 1024 })).documents.map((d) => processDocument(d));
+  const seeds = (await loadCorpus(context.seedCorpusDir, { maxFileBytes: BENCHMARK_MAX_FILE_BYTES })).documents.map((d) => processDocument(d));
   let corpusDir = context.seedCorpusDir;
   let sentences = seeds.flatMap((d) => d.sentences.map((s) => s.text));
   if (size !== 'seeds') {
@@ -52,7 +53,7 @@ export async function runServePhase(
   const questions = JSON.parse(await readFile(path.join(context.workDir, 'questions.json'), 'utf8')) as string[];
   const indexDir = path.join(context.workDir, 'index');
   const serving = await measureServing(indexDir, embedder, { questions, efValues, log: context.log });
-  return { ...serving, diskMb: await folderMegabytes(path.join(indexDir, 'generations')) };
+  return { ...serving, diskMb: await folderMegabytes(generationsFolder(indexDir)) };
 }
 
 function openEmbeddedModel(context: PhaseContext): Promise<Embedder> {
