@@ -68,7 +68,11 @@ export class ActorRegistry {
   private readonly byKey = new Map<string, Set<string>>();
   private readonly ambiguous = new Map<string, string[]>();
   /** Actor ids named in each sentence, for co-mentions and pronoun attribution. */
-  private readonly actorsBySentence = new Map<string, Array<{ id: string; start: number }>>();
+  /**
+   * The actors named in each sentence, one entry per mention; `ends` holds the end of every mention
+   * of that actor at that start in the sentence (shared by those entries), so no mention list is scanned.
+   */
+  private readonly actorsBySentence = new Map<string, Array<{ id: string; start: number; ends: number[] }>>();
 
   constructor(
     readonly data: ActorRegistryData,
@@ -93,7 +97,10 @@ export class ActorRegistry {
       for (const m of actor.record.mentions) {
         const k = sentenceKey(m.docId, m.sentence);
         if (!this.actorsBySentence.has(k)) this.actorsBySentence.set(k, []);
-        this.actorsBySentence.get(k)!.push({ id: actor.record.id, start: m.start });
+        const entries = this.actorsBySentence.get(k)!;
+        const ends = entries.find((e) => e.id === actor.record.id && e.start === m.start)?.ends ?? [];
+        ends.push(m.end);
+        entries.push({ id: actor.record.id, start: m.start, ends });
       }
     }
     for (const a of data.ambiguous) this.ambiguous.set(stripHonorific(nameKey(a.name)), a.actorIds);
@@ -337,13 +344,9 @@ export class ActorRegistry {
       );
       // A speaker in the previous sentence ("…, Mr. Ellis explains.") is who "he says" continues.
       if (sentence) {
-        const speaker = people.find((m) => {
-          const record = this.byId.get(m.id)!.record;
-          return record.mentions.some(
-            (x) => x.docId === docId && x.sentence === i && x.start === m.start &&
-              attributesSpeechTo(sentence.text, { start: x.start - sentence.start, end: x.end - sentence.start }),
-          );
-        });
+        const speaker = people.find((m) =>
+          m.ends.some((end) => attributesSpeechTo(sentence.text, { start: m.start - sentence.start, end: end - sentence.start })),
+        );
         if (speaker) return speaker.id;
       }
       // The subject (first person named) is the likelier antecedent than a later object.
