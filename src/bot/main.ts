@@ -3,8 +3,7 @@
  * A missing token or a bad setting is one line on stderr and exit status 1, never a stack trace.
  */
 import type { VerbatimConfig } from '../config/index.js';
-import { createEmbedder } from '../embedding/index.js';
-import { childProcessRebuildRunner } from '../rebuild/index.js';
+import { childProcessRebuildRunner, createEmbedderFromSpec, type EmbedderSpec } from '../rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
 import { startBot } from './app.js';
 import { configAndTokenOrExit, fail } from './entry.js';
@@ -14,17 +13,11 @@ import { createLogger, describeError, redactSecrets, type Logger } from './logge
 /** The real service over INDEX_DIR, with the configured embedder; loaded lazily on first use. */
 async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): Promise<VerbatimService> {
   const log = (line: string) => logger.info('service', { message: line });
-  const embedder = await createEmbedder({
-    model: config.EMBEDDING_MODEL,
-    modelsDir: config.MODELS_DIR,
-    allowRemoteModels: config.ALLOW_REMOTE_MODELS,
-    log,
-  });
+  // One spec for the serving embedder and the build process's, so both use the same model.
+  const spec: EmbedderSpec = { kind: 'configured', model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS };
+  const embedder = await createEmbedderFromSpec(spec, log);
   // Rebuilds run in a child process so that answers keep flowing while /reindex embeds and writes.
-  const rebuildRunner = childProcessRebuildRunner({
-    embedder: { kind: 'configured', model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS },
-    log,
-  });
+  const rebuildRunner = childProcessRebuildRunner({ embedder: spec, log });
   return createVerbatimService(config, { embedder, log, rebuildRunner });
 }
 
