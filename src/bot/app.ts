@@ -5,7 +5,7 @@ import { createButtonHandler } from './buttons.js';
 import { createChatHandler } from './chat.js';
 import { createDiscordClient } from './client.js';
 import { loadCommands } from './commands/index.js';
-import type { BotContext, BotSettings, SlashCommand } from './context.js';
+import { NO_MENTIONS, type BotContext, type BotSettings, type SlashCommand } from './context.js';
 import { createConversationMemory } from './conversation.js';
 import { createCooldown } from './cooldown.js';
 import { createFeedbackLog } from './feedback.js';
@@ -78,7 +78,7 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
       await handleMessage(message);
     } catch (error) {
       logger.error('message_failed', { channelId: message.channelId, error: describeError(error, true) });
-      await message.reply({ content: FAILURE_MESSAGE, allowedMentions: { parse: [], repliedUser: false } }).catch(() => undefined);
+      await message.reply({ content: FAILURE_MESSAGE, allowedMentions: NO_MENTIONS }).catch(() => undefined);
     }
   };
 

@@ -6,7 +6,7 @@ import type { BotContext } from '../context.js';
 import { requesterOf } from '../interaction-requester.js';
 import { moderatorRefusal } from '../permissions.js';
 import { renderReindexProgress, renderReindexReport } from '../render/listings.js';
-import { messageOptions } from '../respond.js';
+import { messageOptions, replyEphemeral } from '../respond.js';
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
@@ -21,11 +21,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const refusal = moderatorRefusal(requesterOf(interaction), context.settings);
   if (refusal) {
     context.logger.info('reindex_refused', { guildId: interaction.guildId, reason: refusal });
-    await interaction.reply({ content: refusal, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await replyEphemeral(interaction, refusal);
     return;
   }
   if (context.reindex.running) {
-    await interaction.reply({ content: 'A reindex is already running; wait for it to finish.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await replyEphemeral(interaction, 'A reindex is already running; wait for it to finish.');
     return;
   }
   context.reindex.running = true;

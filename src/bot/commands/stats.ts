@@ -3,7 +3,7 @@ import type { BotContext } from '../context.js';
 import { requesterOf } from '../interaction-requester.js';
 import { moderatorRefusal } from '../permissions.js';
 import { renderFeedbackSummary } from '../render/listings.js';
-import { messageOptions } from '../respond.js';
+import { messageOptions, replyEphemeral } from '../respond.js';
 
 export const data = new SlashCommandBuilder()
   .setName('stats')
@@ -14,7 +14,7 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const refusal = moderatorRefusal(requesterOf(interaction), context.settings);
   if (refusal) {
-    await interaction.reply({ content: refusal, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await replyEphemeral(interaction, refusal);
     return;
   }
   const summary = await context.feedback.summarize();
