@@ -58,8 +58,6 @@ export interface VerbatimService {
 // ---------------------------------------------------------------------------------------------
 // The local implementation: one process serving one index folder.
 
-export { ACTORS_ARTEFACT };
-
 export interface ServiceDependencies {
   embedder: Embedder;
   /** One line for an operator (stderr in the CLI, the structured log in the bot). */

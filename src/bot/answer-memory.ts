@@ -3,7 +3,6 @@ import type { Citation, CitedSentence } from '../answer/types.js';
 
 /** What the buttons under a reply need: the quotes to reveal and what a vote is about. */
 export interface RememberedReply {
-  kind: 'answer' | 'actor';
   question: string;
   abstained: boolean;
   generation: string | null;

@@ -25,7 +25,6 @@ export interface BotOptions {
 
 export interface RunningBot {
   client: Client;
-  context: BotContext;
   stop(): Promise<void>;
 }
 
@@ -93,7 +92,6 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
   await client.login(token);
   return {
     client,
-    context,
     async stop() {
       await client.destroy();
     },

@@ -43,7 +43,6 @@ export function createChatHandler(context: BotContext) {
     const answer = await context.service.ask(resolved.question);
     const generation = answer.generation ?? context.service.currentGeneration();
     const key = context.replies.remember({
-      kind: 'answer',
       question: resolved.question,
       abstained: answer.abstained,
       generation,

@@ -33,7 +33,7 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
 export function describeError(error: unknown, withStack = false): Record<string, unknown> {
   if (error instanceof Error) {
     const described: Record<string, unknown> = { name: error.name, message: error.message };
-    const extra = error as Error & { code?: unknown; status?: unknown; method?: unknown };
+    const extra = error as Error & { code?: unknown; status?: unknown };
     if (extra.code !== undefined) described.code = extra.code;
     if (extra.status !== undefined) described.status = extra.status;
     if (withStack && error.stack) described.stack = error.stack;

@@ -6,10 +6,8 @@ export {
   ACTORS_ARTEFACT,
   BuildFailedError,
   createEmbedderFromSpec,
-  readActorOverrides,
   runRebuildJob,
   type EmbedderSpec,
-  type RebuildEnvironment,
   type RebuildJob,
 } from './job.js';
 export { childProcessRebuildRunner, inProcessRebuildRunner, type ChildProcessRunnerOptions, type RebuildRunner } from './runners.js';

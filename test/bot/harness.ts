@@ -2,7 +2,7 @@
  * Starts the real bot (real discord.js Client) against a fake Discord with a given service, and
  * checks what it sent. Shared by the end-to-end tests over the service double and the real service.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -137,8 +137,3 @@ export function expectAnswerSpansVerbatim(answer: Answer, texts: Map<string, str
   }
 }
 
-export function readCorpusTexts(corpusDir: string, docIds: Iterable<string>): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const docId of docIds) texts.set(docId, readFileSync(path.join(corpusDir, `${docId}.txt`), 'utf8'));
-  return texts;
-}

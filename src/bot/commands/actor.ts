@@ -2,9 +2,8 @@ import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputComman
 import type { ActorListing } from '../../actors/types.js';
 import type { BotContext } from '../context.js';
 import { autocompleteChoiceName, renderActorSummary } from '../render/actor.js';
+import { DISCORD_LIMITS } from '../render/limits.js';
 import { messageOptions, replyEphemeral } from '../respond.js';
-
-const MAX_CHOICES = 25;
 
 export const data = new SlashCommandBuilder()
   .setName('actor')
@@ -22,7 +21,6 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const summary = await context.service.actor(name);
   const generation = context.service.currentGeneration();
   const key = context.replies.remember({
-    kind: 'actor',
     question: `actor: ${name}`,
     abstained: !summary.found,
     generation,
@@ -35,7 +33,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 /** Never deferred (Discord does not allow it): answer from the registry, or with nothing if it is slow. */
 export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
   const typed = interaction.options.getFocused().trim().slice(0, 100);
-  const lookup = typed.length === 0 ? context.service.actors(MAX_CHOICES) : context.service.suggestActors(typed, MAX_CHOICES);
+  const lookup = typed.length === 0 ? context.service.actors(DISCORD_LIMITS.autocompleteChoices) : context.service.suggestActors(typed, DISCORD_LIMITS.autocompleteChoices);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ActorListing[]>((resolve) => {
     timer = setTimeout(() => resolve([]), context.settings.autocompleteTimeoutMs);
@@ -57,7 +55,7 @@ export async function autocomplete(interaction: AutocompleteInteraction, context
     if (value.length > 100 || seen.has(value) || value.trim().length === 0) continue;
     seen.add(value);
     choices.push({ name: autocompleteChoiceName(actor.name, actor.mentions), value });
-    if (choices.length === MAX_CHOICES) break;
+    if (choices.length === DISCORD_LIMITS.autocompleteChoices) break;
   }
   await interaction.respond(choices);
 }

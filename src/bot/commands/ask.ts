@@ -26,7 +26,6 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const answer = await context.service.ask(question);
   const generation = answer.generation ?? context.service.currentGeneration();
   const key = context.replies.remember({
-    kind: 'answer',
     question: answer.question || question,
     abstained: answer.abstained,
     generation,

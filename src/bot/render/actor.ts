@@ -52,7 +52,7 @@ export function renderActorSummary(summary: ActorSummary, options: { key: string
     const value = escapeAndTruncate(summary.related.map((related) => `${related.name} (${related.count})`).join(', '), DISCORD_LIMITS.fieldValue);
     if (value) extraFields.push({ name: 'Related actors', value });
   }
-  const built = buildCitedEmbed({
+  const embed = buildCitedEmbed({
     title: `${actor.name} (${actor.kind})`,
     introMarkdown: intro.join('\n'),
     blocks,
@@ -62,7 +62,7 @@ export function renderActorSummary(summary: ActorSummary, options: { key: string
     extraFields,
   });
   return {
-    embeds: [built.embed],
+    embeds: [embed],
     components:
       summary.citations.length > 0
         ? [

@@ -56,7 +56,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions): Rend
     line: sentence,
     ...(answer.abstained ? { prefixMarkdown: '• ' } : {}),
   }));
-  const built = answer.abstained
+  const embed = answer.abstained
     ? buildCitedEmbed({
         title: 'The articles do not answer this',
         introMarkdown:
@@ -66,7 +66,6 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions): Rend
         citations: answer.citations,
         footer,
         color: COLORS.abstained,
-        reservedTotal: 0,
       })
     : buildCitedEmbed({
         title: answer.question,
@@ -76,7 +75,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions): Rend
         color: COLORS.answer,
       });
   const message: RenderedMessage = {
-    embeds: [built.embed],
+    embeds: [embed],
     components: [answerButtons(options.key, answer.citations.length > 0)],
   };
   if (content !== undefined) message.content = content;

@@ -27,16 +27,6 @@ export interface CitedEmbedInput {
   color: number;
   /** Rendered fields placed after the sources (e.g. related actors). */
   extraFields?: APIEmbedField[];
-  /** Characters already used by other parts of the message (e.g. its content) that share nothing with the embed budget. */
-  reservedTotal?: number;
-}
-
-export interface CitedEmbed {
-  embed: APIEmbed;
-  /** Citation numbers whose source fields are shown, ascending. */
-  shownCitations: number[];
-  /** Lines left out to respect Discord's limits. */
-  omittedLines: number;
 }
 
 /** The marker that follows a sentence; it pairs with the source field named `[n] …`. */
@@ -68,7 +58,7 @@ function escapeDocId(docId: string): string {
  * that do not fit are left out (and counted). A `[n]` marker is only ever shown together with the
  * field of source `n`, so no shown citation loses its source.
  */
-export function buildCitedEmbed(input: CitedEmbedInput): CitedEmbed {
+export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
   const citationsByNumber = new Map(input.citations.map((citation) => [citation.n, citation]));
   const title = escapeAndTruncate(input.title, DISCORD_LIMITS.embedTitle) || 'Verbatim';
   const footer = input.footer.slice(0, 200);
@@ -76,8 +66,7 @@ export function buildCitedEmbed(input: CitedEmbedInput): CitedEmbed {
   const fixedTotal =
     title.length +
     footer.length +
-    extraFields.reduce((sum, field) => sum + field.name.length + field.value.length, 0) +
-    (input.reservedTotal ?? 0);
+    extraFields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
 
   let description = input.introMarkdown ?? '';
   const sourceFields = new Map<number, APIEmbedField>();
@@ -145,8 +134,8 @@ export function buildCitedEmbed(input: CitedEmbedInput): CitedEmbed {
   };
   if (description.length > 0) embed.description = description;
   // Defensive: the budget above keeps this true; if a future edit breaks it, fail loudly in tests.
-  if (embedCharacters(embed) + (input.reservedTotal ?? 0) > DISCORD_LIMITS.embedsTotal) {
+  if (embedCharacters(embed) > DISCORD_LIMITS.embedsTotal) {
     throw new Error('buildCitedEmbed exceeded the 6000-character embed budget');
   }
-  return { embed, shownCitations, omittedLines };
+  return embed;
 }
