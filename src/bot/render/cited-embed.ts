@@ -1,7 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Citation } from '../../answer/types.js';
 import { DISCORD_LIMITS, embedCharacters } from './limits.js';
-import { escapeAndTruncate, escapeMarkdown } from './markdown.js';
+import { escapeAndTruncate, escapeDocId, escapeMarkdown, safeLink } from './markdown.js';
 
 /** A verbatim sentence to show with its citation marker. `docId` names the source if the citation is missing. */
 export interface CitedLine {
@@ -41,15 +41,10 @@ export function citationField(n: number, citation: Citation | undefined, docId: 
   const parts: string[] = [];
   if (citation?.source) parts.push(escapeAndTruncate(citation.source, 200));
   if (citation?.published) parts.push(escapeAndTruncate(citation.published.slice(0, 10), 40));
-  const url = citation?.url ?? '';
-  if (/^https?:\/\/[^\s()<>[\]]+$/.test(url) && url.length <= 700) parts.push(`[open article](${url})`);
-  parts.push(`\`${escapeDocId(docId)}\``);
+  const url = safeLink(citation?.url, 700);
+  if (url) parts.push(`[open article](${url})`);
+  parts.push(`\`${escapeDocId(docId, 120)}\``);
   return { name, value: parts.join(' · ') };
-}
-
-/** Document ids are file names; keep them inside a code span without a backtick. */
-function escapeDocId(docId: string): string {
-  return docId.replace(/`/g, "'").slice(0, 120);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { SourceListing } from '../../service.js';
 import type { FeedbackSummary } from '../feedback.js';
 import { buttonIds, COLORS } from './answer.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
-import { escapeAndTruncate } from './markdown.js';
+import { escapeAndTruncate, escapeDocId, safeLink } from './markdown.js';
 
 export const SOURCES_PER_PAGE = 8;
 export const ACTORS_PER_PAGE = 20;
@@ -36,11 +36,12 @@ export function renderSourcesPage(sources: readonly SourceListing[], requestedPa
   const lines = slice.map((source, index) => {
     const number = page * SOURCES_PER_PAGE + index + 1;
     const details = [source.source, source.published?.slice(0, 10)].filter((part): part is string => Boolean(part));
-    const link = source.url && /^https?:\/\/[^\s()<>[\]]+$/.test(source.url) && source.url.length <= 300 ? ` · [link](${source.url})` : '';
+    const url = safeLink(source.url, 300);
+    const link = url ? ` · [link](${url})` : '';
     return (
       `**${number}.** ${escapeAndTruncate(source.title || source.docId, 200)}` +
       (details.length > 0 ? ` — ${escapeAndTruncate(details.join(' · '), 120)}` : '') +
-      `\n\u2003\`${source.docId.replace(/`/g, "'").slice(0, 80)}\` · ${source.passages} passages · ${source.chars} characters${link}`
+      `\n\u2003\`${escapeDocId(source.docId, 80)}\` · ${source.passages} passages · ${source.chars} characters${link}`
     );
   });
   return {

@@ -5,6 +5,19 @@
  * followed by an ellipsis.
  */
 
+/** A link target that cannot break out of a markdown link: http(s), no spaces or brackets. */
+const SAFE_URL = /^https?:\/\/[^\s()<>[\]]+$/;
+
+/** `url` if it can be shown as a markdown link and is at most `max` characters long, else null. */
+export function safeLink(url: string | null | undefined, max: number): string | null {
+  return url && SAFE_URL.test(url) && url.length <= max ? url : null;
+}
+
+/** Document ids are file names; keep them inside a code span without a backtick, at most `max` characters. */
+export function escapeDocId(docId: string, max: number): string {
+  return docId.replace(/`/g, "'").slice(0, max);
+}
+
 /** Characters that start Discord markdown, a mention or a link anywhere on a line. */
 const ALWAYS_ESCAPED = /[\\*_~`|[\]<>@]/g;
 /** Characters that only mean something at the start of a line: headings, lists, quotes, subtext. */
