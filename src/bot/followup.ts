@@ -12,7 +12,7 @@ const NOT_ENTITY_WORDS = new Set(
     'who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which', 'did', 'does', 'do', 'is', 'are', 'was',
     'were', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should', 'shall', 'may', 'might', 'must', 'tell',
     'and', 'but', 'or', 'so', 'then', 'the', 'a', 'an', 'i', 'in', 'on', 'at', 'for', 'of', 'to', 'about', 'please',
-    'list', 'name', 'give', 'show', 'explain', 'describe', 'according', 'if', 'according', 'any', 'there', 'why',
+    'list', 'name', 'give', 'show', 'explain', 'describe', 'according', 'if', 'any', 'there',
   ],
 );
 /** Lower-case words that join the parts of a name: "Cartel de los Soles", "Bank of England". */
