@@ -89,6 +89,8 @@ interface ServedGeneration {
 class LocalVerbatimService implements VerbatimService {
   private served: ServedGeneration | null = null;
   private loading: Promise<ServedGeneration> | null = null;
+  /** The rebuild runner, made on the first rebuild and reused. */
+  private runner: RebuildRunner | null = null;
 
   constructor(
     private readonly config: VerbatimConfig,
@@ -145,7 +147,7 @@ class LocalVerbatimService implements VerbatimService {
     const { config, dependencies } = this;
     const started = performance.now();
     const force = options.force === true;
-    const runner = dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log });
+    const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log }));
     const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) =>
       appendAuditEntry(config.INDEX_DIR, {
         time: new Date().toISOString(),

@@ -5,9 +5,13 @@ import { resolveFollowUp } from './followup.js';
 import { renderAnswer } from './render/answer.js';
 import { messageOptions } from './respond.js';
 
+/** The mention pattern of the bot's user id, built once per id. */
+let mentionPattern: { botId: string; pattern: RegExp } | null = null;
+
 /** `<@id>` and `<@!id>` mentions of the bot, removed from the question. */
 function withoutMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  if (mentionPattern?.botId !== botId) mentionPattern = { botId, pattern: new RegExp(`<@!?${botId}>`, 'g') };
+  return content.replace(mentionPattern.pattern, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -32,11 +32,18 @@ export interface FeedbackLog {
 export function createFeedbackLog(file: string): FeedbackLog {
   // Appends are serialised so two clicks never interleave their lines.
   let queue: Promise<void> = Promise.resolve();
+  // The folder is made once; a failed attempt is forgotten so the next vote tries again.
+  let folderReady: Promise<unknown> | null = null;
+  const ensureFolder = () =>
+    (folderReady ??= mkdir(dirname(file), { recursive: true }).catch((error: unknown) => {
+      folderReady = null;
+      throw error;
+    }));
   return {
     append(record) {
       const line = `${JSON.stringify(record)}\n`;
       const next = queue.then(async () => {
-        await mkdir(dirname(file), { recursive: true });
+        await ensureFolder();
         await appendFile(file, line, 'utf8');
       });
       queue = next.catch(() => undefined);
