@@ -38,7 +38,8 @@ export interface VectorHit {
 const HNSW_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const hnswlib = require(workerData.hnswlibPath);
-const { dims, capacity, m, efConstruction, randomSeed } = workerData;
+const { dims, capacity, m, efConstruction, randomSeed, stopFlag } = workerData;
+const stopped = new Int32Array(stopFlag);
 const index = new hnswlib.HierarchicalNSW('cosine', dims);
 index.initIndex({ maxElements: capacity, m, efConstruction, randomSeed });
 let next = 0;
@@ -46,12 +47,15 @@ parentPort.on('message', (message) => {
   try {
     if (message.type === 'add') {
       const values = message.values;
-      for (let offset = 0; offset + dims <= values.length; offset += dims) {
+      for (let offset = 0; offset + dims <= values.length && Atomics.load(stopped, 0) === 0; offset += dims) {
         index.addPoint(Array.from(values.subarray(offset, offset + dims)), next++);
       }
     } else if (message.type === 'finish') {
       index.writeIndexSync(message.file);
       parentPort.postMessage({ type: 'done', count: next });
+      parentPort.close();
+    } else if (message.type === 'stop') {
+      parentPort.close();
     }
   } catch (error) {
     parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
@@ -73,7 +77,13 @@ export class HnswBuild {
   private added = 0;
   private done = false;
 
-  private constructor(private readonly worker: Worker, private readonly dims: number, private readonly capacity: number) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly dims: number,
+    private readonly capacity: number,
+    /** Set to 1 to make the worker skip the insertions still queued. */
+    private readonly stopFlag: Int32Array,
+  ) {
     this.finished = new Promise<void>((resolve, reject) => {
       this.resolveFinished = resolve;
       this.rejectFinished = reject;
@@ -84,7 +94,6 @@ export class HnswBuild {
       if (message.type === 'done') {
         this.done = true;
         this.resolveFinished();
-        void worker.terminate();
       } else if (message.type === 'error') this.fail(new Error(`HNSW build failed: ${message.message}`));
     });
     worker.on('error', (error) => this.fail(error));
@@ -93,6 +102,7 @@ export class HnswBuild {
 
   static start(dims: number, count: number): HnswBuild {
     const capacity = Math.max(1, count);
+    const stopFlag = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(HNSW_WORKER_SOURCE, {
       eval: true,
       workerData: {
@@ -103,9 +113,10 @@ export class HnswBuild {
         m: HNSW_PARAMETERS.m,
         efConstruction: HNSW_PARAMETERS.efConstruction,
         randomSeed: HNSW_PARAMETERS.randomSeed,
+        stopFlag: stopFlag.buffer,
       },
     });
-    return new HnswBuild(worker, dims, capacity);
+    return new HnswBuild(worker, dims, capacity, stopFlag);
   }
 
   /** Adds the next vectors (labels continue from the last added). */
@@ -133,7 +144,11 @@ export class HnswBuild {
     if (this.failure || this.done) return;
     this.failure = error;
     this.rejectFinished(error);
-    void this.worker.terminate();
+    // Ask the worker to stop rather than terminating it: terminating a thread in the middle of a
+    // native hnswlib call has crashed the whole process (seen once in a loaded CI run). It skips
+    // the insertions still queued and exits by itself.
+    Atomics.store(this.stopFlag, 0, 1);
+    this.worker.postMessage({ type: 'stop' });
   }
 }
 
