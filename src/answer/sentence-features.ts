@@ -86,6 +86,16 @@ export interface SentenceEvidence {
    * ("This comprises more than 60% of the land.").
    */
   contextCoverage: number;
+  /**
+   * Share of the question's term weight that the sentence holds in the question's own word form
+   * ("founded", not only "founding"): a sentence the question was read from keeps its words.
+   */
+  exactCoverage: number;
+  /**
+   * Share of the question's term weight found in the sentence just before: a sentence that sets up
+   * the question's topic is often followed by the one that answers it ("This hypothesis is called…").
+   */
+  previousCoverage: number;
   /** Share of the question's bigrams found as bigrams in the sentence. */
   phrase: number;
   /** The sentence holds something of the expected answer type that the question does not. */
@@ -176,13 +186,19 @@ function weightedShare(question: AnalysedQuestion, present: Set<string>, include
   return total > 0 ? matched / total : 1;
 }
 
-/** Computes every piece of evidence for one sentence; `context` is its neighbours' text. */
-export function sentenceEvidence(
-  sentence: string,
-  question: AnalysedQuestion,
-  context = '',
-  similarity: WordSimilarityFunction = () => 0,
-): SentenceEvidence {
+/** What evidence reads around a sentence: its neighbours and word similarity. */
+export interface EvidenceContext {
+  /** The adjacent sentences' text (before and after), for context coverage. */
+  neighbours?: string;
+  /** The sentence just before, for previous coverage. */
+  previous?: string;
+  /** Word similarity for near-synonym matching; none when absent. */
+  similarity?: WordSimilarityFunction;
+}
+
+/** Computes every piece of evidence for one sentence. */
+export function sentenceEvidence(sentence: string, question: AnalysedQuestion, around: EvidenceContext = {}): SentenceEvidence {
+  const { neighbours: context = '', previous = '', similarity = () => 0 } = around;
   const sentenceWords = words(sentence);
   const stems: string[] = [];
   const positions = new Map<string, number>();
@@ -197,6 +213,9 @@ export function sentenceEvidence(
     stems.push(term);
   }
   const present = new Set(stems);
+  const surface = new Set(sentenceWords);
+  let exactWeight = 0;
+  for (const [term, weight] of question.terms) if (surface.has(question.termWords.get(term)!)) exactWeight += weight;
   const matchedPositions = [...question.terms.keys()].filter((t) => positions.has(t)).map((t) => positions.get(t)!);
   let phraseHits = 0;
   const sentenceBigrams = bigramsOf(stems);
@@ -223,6 +242,8 @@ export function sentenceEvidence(
     nameCoverage: weightedShare(question, present, (t) => question.nameTerms.has(t)),
     topicCoverage: weightedShare(question, present, (t) => !question.nameTerms.has(t)),
     contextCoverage: question.totalWeight > 0 ? weightedShare(question, withContext, () => true) : 0,
+    exactCoverage: question.totalWeight > 0 ? exactWeight / question.totalWeight : 0,
+    previousCoverage: previous && question.totalWeight > 0 ? weightedShare(question, new Set(contentStems(previous)), () => true) : 0,
     phrase: question.bigrams.size > 0 ? phraseHits / question.bigrams.size : 0,
     typeMatch: answerTypeEvidence(sentence, question),
     novelty: contentWords > 0 ? novelWords / contentWords : 0,

@@ -8,10 +8,10 @@
  * thresholds set a little below what the system achieves, so one hard question does not block the
  * suite but a regression does. Failures are printed as a compact table (console.info).
  *
- * Achieved when the thresholds were last raised (embedded GloVe-100d model, fitted ranking and
- * confidence models, ABSTAIN_BELOW 0.25, topic-coverage check):
- *   direct      34/37 = 91.9 % right first sentence
- *   paraphrase   5/17 = 29.4 % right first sentence (most misses abstain: synonyms the model misses)
+ * Achieved when the thresholds were last raised (embedded GloVe-100d model, term pairs in BM25,
+ * listwise-fitted ranking, fitted confidence model, ABSTAIN_BELOW 0.25, topic-coverage check):
+ *   direct      33/37 = 89.2 % right first sentence
+ *   paraphrase   7/17 = 41.2 % right first sentence (most misses abstain: synonyms the model misses)
  *   off-topic   14/16 = 87.5 % abstained (the 2 that answer are near misses sharing corpus words)
  * Raise the thresholds when the method improves; never lower them to make a change pass.
  */
@@ -26,7 +26,7 @@ import { createVerbatimService } from '../../src/service.js';
 import { nonVerbatimSpans, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 /** Minimum shares; achieved values are in the header comment. */
-const THRESHOLDS = { direct: 0.85, paraphrase: 0.2, offtopic: 0.75 } as const;
+const THRESHOLDS = { direct: 0.85, paraphrase: 0.35, offtopic: 0.75 } as const;
 
 type Kind = 'direct' | 'paraphrase' | 'offtopic';
 

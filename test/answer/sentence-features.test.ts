@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { analyseQuestion, sentenceEvidence } from '../../src/answer/index.js';
+import { expectedAnswerType } from '../../src/answer/question.js';
+
+/** Every term weighs the same here, so shares are plain counts. */
+function analysed(question: string) {
+  return analyseQuestion(question, expectedAnswerType(question), () => 1);
+}
+
+describe('sentenceEvidence', () => {
+  it('tells the question’s own word forms from other forms of the same stem', () => {
+    const question = analysed('When was the abbey founded?');
+    const sameForm = sentenceEvidence('The abbey was founded in 1050.', question);
+    const otherForm = sentenceEvidence('The founding of the abbey came in 1050.', question);
+    expect(sameForm.coverage).toBe(1);
+    expect(otherForm.coverage).toBe(1);
+    expect(sameForm.exactCoverage).toBe(1);
+    expect(otherForm.exactCoverage).toBe(0.5);
+  });
+
+  it('credits a sentence whose predecessor sets up the question’s topic', () => {
+    const question = analysed('What is the hypothesis about efficient algorithms called?');
+    const answer = 'This hypothesis is called the Cobham thesis.';
+    const setUp = sentenceEvidence(answer, question, { previous: 'Class P holds the problems with efficient algorithms.' });
+    const alone = sentenceEvidence(answer, question, { previous: 'The weather was mild that year.' });
+    expect(setUp.previousCoverage).toBeGreaterThan(0);
+    expect(alone.previousCoverage).toBe(0);
+    expect(sentenceEvidence(answer, question).previousCoverage).toBe(0);
+  });
+});
