@@ -2,26 +2,7 @@ import MiniSearch from 'minisearch';
 import { nameTermShares, searchTerms } from './text-analysis.js';
 
 /** Version of the saved lexical file; bump when the analyzer or layout changes. */
-export const LEXICAL_FORMAT_VERSION = 2;
-
-/**
- * Weight of a pair of adjacent content terms ("battl hast" for "Battle of Hastings") against a
- * single term. A question that keeps a passage's word order is stronger evidence than the same
- * words scattered through it (DrQA's bigram idea). Measured with `npm run eval` on the SQuAD
- * subset: paragraph recall@1 0.854 without pairs, 0.874 at 0.5, 0.872 at 1. (MiniSearch also
- * favours passages matching more of the query's terms, so a matched pair counts there too.)
- */
-export const TERM_PAIR_BOOST = 0.5;
-
-/** Content terms and each pair of adjacent ones (stop words are already gone, so "battle of
- * Hastings" pairs "battl" with "hast"). A pair holds a space; a single term never does. */
-function termsWithPairs(terms: readonly string[]): string[] {
-  const out = [...terms];
-  for (let i = 1; i < terms.length; i++) out.push(`${terms[i - 1]} ${terms[i]}`);
-  return out;
-}
-
-const isTermPair = (term: string) => term.includes(' ');
+export const LEXICAL_FORMAT_VERSION = 1;
 
 export interface LexicalHit {
   /** Position of the passage in the generation's passage list. */
@@ -40,12 +21,11 @@ interface LexicalFile {
 const miniSearchOptions = {
   fields: ['text'],
   idField: 'id',
-  // One analyzer for indexing and querying: searchTerms already folds, drops stop words and
-  // stems; adjacent pairs are added on both sides.
-  tokenize: (text: string) => termsWithPairs(searchTerms(text)),
+  // One analyzer for indexing and querying: searchTerms already folds, drops stop words and stems.
+  tokenize: (text: string) => searchTerms(text),
   processTerm: (term: string) => term,
-  // Queries always go through the same analyzer, also on an index built from precomputed terms.
-  searchOptions: { tokenize: (text: string) => termsWithPairs(searchTerms(text)), processTerm: (term: string) => term },
+  // Queries always go through searchTerms, also on an index built from precomputed terms.
+  searchOptions: { tokenize: (text: string) => searchTerms(text), processTerm: (term: string) => term },
 };
 
 /** BM25 search over passages (MiniSearch's BM25+), plus term rarity for the answer scorer. */
@@ -60,7 +40,7 @@ export class LexicalIndex {
     // Each passage is analysed once: MiniSearch indexes the terms computed here (the build-time
     // options hand it the term list as the field's tokens), and the document frequencies come
     // from the same lists. The saved index is the same as indexing the texts themselves.
-    const termsOf = passageTexts.map((text) => termsWithPairs(searchTerms(text)));
+    const termsOf = passageTexts.map((text) => searchTerms(text));
     const miniSearch = new MiniSearch<{ id: number; text: string }>({
       ...miniSearchOptions,
       extractField: (document, field) => (field === 'id' ? document.id : termsOf[document.id]) as never,
@@ -69,9 +49,8 @@ export class LexicalIndex {
     });
     miniSearch.addAll(passageTexts.map((_, id) => ({ id, text: '' })));
     const documentFrequency = new Map<string, number>();
-    // Rarity is asked of single terms only; pairs would double the table for nothing.
     for (const terms of termsOf) {
-      for (const term of new Set(terms)) if (!isTermPair(term)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }
     return new LexicalIndex(miniSearch, documentFrequency, passageTexts.length);
   }
@@ -99,8 +78,7 @@ export class LexicalIndex {
   search(query: string, limit: number): LexicalHit[] {
     // A name of several words ("United States") counts as one term, not as several.
     const shares = nameTermShares(query);
-    const boost = (term: string) => (isTermPair(term) ? TERM_PAIR_BOOST : (shares.get(term) ?? 1));
-    const results = this.miniSearch.search(query, { combineWith: 'OR', boostTerm: boost });
+    const results = this.miniSearch.search(query, { combineWith: 'OR', boostTerm: (term) => shares.get(term) ?? 1 });
     return results.slice(0, limit).map((result) => ({ passage: result.id as number, score: result.score }));
   }
 

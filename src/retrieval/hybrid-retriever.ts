@@ -1,6 +1,6 @@
 import type { Passage } from '../corpus/types.js';
 import { cosineSimilarity } from '../embedding/embedder.js';
-import type { IndexGeneration } from '../index/index.js';
+import { searchTerms, type IndexGeneration } from '../index/index.js';
 
 /** A passage the retriever found, with the evidence of each search and the fused score. */
 export interface RetrievedPassage {
@@ -9,7 +9,7 @@ export interface RetrievedPassage {
   position: number;
   /** Cosine similarity of the passage vector to the question vector. */
   similarity: number;
-  /** BM25 score of the passage for the question, 0 when no term matches. */
+  /** BM25 score of the passage for the question, plus its term-pair points; 0 when no term matches. */
   lexicalScore: number;
   /** The fused score, 0..1, used for ranking. */
   score: number;
@@ -31,6 +31,17 @@ export interface RetrievalOptions {
  */
 export const LEXICAL_WEIGHT = 0.7;
 
+/**
+ * BM25 points for each pair of adjacent question terms ("battl hast" for "Battle of Hastings")
+ * that a candidate passage holds adjacent too, times the pair's mean rarity: a passage that keeps
+ * the question's word order is stronger evidence than the same words scattered (DrQA's bigram
+ * idea). Scored at query time on the lexical candidates only. Indexing every pair in BM25 gave the
+ * same gain but tripled the lexical index (2.1 GB resident at 100k passages, against 0.9 GB).
+ * Measured with `npm run eval` on the SQuAD subset: paragraph recall@1 0.854 without pairs,
+ * 0.872 at 2, 0.871 at 4, 0.875 at 10.
+ */
+export const TERM_PAIR_WEIGHT = 2;
+
 /** How many candidates each search contributes before fusion. */
 const CANDIDATES_PER_SEARCH = 50;
 
@@ -48,9 +59,12 @@ export class HybridRetriever {
     const { generation } = this;
     const lexicalHits = generation.lexicalIndex.search(question, CANDIDATES_PER_SEARCH);
     const vectorHits = generation.vectorIndex.search(questionVector, CANDIDATES_PER_SEARCH);
-    const lexicalByPosition = new Map(lexicalHits.map((hit) => [hit.passage, hit.score]));
+    const pairs = this.termPairsOf(question);
+    const lexicalByPosition = new Map(
+      lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, generation.passages[hit.passage]?.text ?? '')]),
+    );
     const positions = new Set<number>([...lexicalHits.map((h) => h.passage), ...vectorHits.map((h) => h.label)]);
-    const bestLexical = Math.max(1e-9, ...lexicalHits.map((h) => h.score));
+    const bestLexical = Math.max(1e-9, ...lexicalByPosition.values());
     const candidates: RetrievedPassage[] = [];
     for (const position of positions) {
       const passage = generation.passages[position];
@@ -65,6 +79,29 @@ export class HybridRetriever {
     candidates.sort((a, b) => b.score - a.score || a.position - b.position);
     return capPerDocument(candidates, options);
   }
+
+  /** The question's adjacent content-term pairs, each with the mean rarity of its two terms. */
+  private termPairsOf(question: string): Map<string, number> {
+    const terms = searchTerms(question);
+    const idf = (term: string) => this.generation.lexicalIndex.inverseDocumentFrequency(term);
+    const pairs = new Map<string, number>();
+    for (let i = 1; i < terms.length; i++) pairs.set(`${terms[i - 1]} ${terms[i]}`, (idf(terms[i - 1]!) + idf(terms[i]!)) / 2);
+    return pairs;
+  }
+}
+
+/** Sum of the weights of the question's term pairs that the text holds as adjacent terms, each once. */
+function termPairScore(pairs: ReadonlyMap<string, number>, text: string): number {
+  if (pairs.size === 0) return 0;
+  const terms = searchTerms(text);
+  const found = new Set<string>();
+  for (let i = 1; i < terms.length; i++) {
+    const pair = `${terms[i - 1]} ${terms[i]}`;
+    if (pairs.has(pair)) found.add(pair);
+  }
+  let score = 0;
+  for (const pair of found) score += pairs.get(pair)!;
+  return score;
 }
 
 /** Takes the best passages, at most `perDocumentCap` from one document until every document's

