@@ -7,6 +7,10 @@ import type { BoilerplateKind } from './types.js';
  * either article text or not. Deciding per line means an article sentence is never cut in half,
  * and offsets never move: boilerplate is only left out, never removed from the text.
  *
+ * The one exception is a wire-photo caption: its slug and its parenthesised credit are furniture,
+ * but the sentences between them state facts (where, when, who said what) that are often printed
+ * nowhere else in the article, so `captionParts` hands that middle back as article text.
+ *
  * Every pattern below is anchored to the whole line and most carry a length cap, because the cost
  * of a false positive (a real sentence the bot can never quote) is higher than the cost of a false
  * negative (a caption that might be quoted).
@@ -47,6 +51,15 @@ const CAPTION_LABEL =
 
 /** Wire-photo slugs that open a caption: "TOPSHOT – Venezuela's President …". Upper case only. */
 const CAPTION_SLUG = /^(?:TOPSHOTS?|TOP\s+SHOT|FILE\s+PHOTO|EDITORS?\s+NOTE)\b/;
+/**
+ * The whole slug as `captionParts` cuts it off: the keyword, any upper-case topic words joined by
+ * hyphens ("TOPSHOTS-VENEZUELA-POLITICS"), and the dash, colon and spaces that follow. A topic word
+ * needs two capitals and no lower case after it, so "TOPSHOT-A crowd …" keeps its "A".
+ */
+const CAPTION_SLUG_WITH_SEPARATOR = new RegExp(
+  String.raw`${CAPTION_SLUG.source}(?:-[\p{Lu}\d]{2,}(?!\p{Ll}))*[\s:–—-]*`,
+  'u',
+);
 
 /**
  * A caption ends with its credit in parentheses: "(Photo by X / AFP via Getty Images)",
@@ -134,4 +147,50 @@ export function detectBoilerplateLine(rawLine: string): BoilerplateKind | null {
   }
   if (short && countWords(line) <= 15 && SHARE_PROMPT.test(line)) return 'share-prompt';
   return null;
+}
+
+/** Where a piece of a caption line lies, as offsets into the line given to `captionParts`. */
+export interface LineSpan {
+  start: number;
+  end: number;
+}
+
+/** A caption line cut into its wire slug, its own sentences and its parenthesised credit. */
+export interface CaptionParts {
+  /** "TOPSHOT –", trimmed; null when the caption has no slug. */
+  slug: LineSpan | null;
+  /** The caption's own text, trimmed: always contains a letter. */
+  body: LineSpan;
+  /** "(Photo by … / AFP via Getty Images)"; null when the caption has no trailing credit. */
+  credit: LineSpan | null;
+}
+
+/**
+ * Cuts a caption line into slug, body and credit, or null when the line should stay boilerplate
+ * whole. Only captions marked by a wire slug or a trailing parenthesised credit are cut: those
+ * markers have a known extent, so what lies between them is the caption's own prose. A line with
+ * nothing but letterless text between its markers ("TOPSHOTS-VENEZUELA-POLITICS", a bare credit)
+ * gives null. So does a line opened by a label ("Featured image: …", "Photo: …") without a slug:
+ * such lines describe the picture and its licence ("…, cropped, public domain") rather than report
+ * anything, and nothing marks where that description ends.
+ *
+ * `line` is one trimmed line of a document, as `detectBoilerplateLine` takes it.
+ */
+export function captionParts(line: string): CaptionParts | null {
+  const slugMatch = CAPTION_SLUG_WITH_SEPARATOR.exec(line);
+  if (!slugMatch && CAPTION_LABEL.test(line)) return null;
+  const creditMatch = CAPTION_TRAILING_CREDIT.exec(line);
+  if (!slugMatch && !creditMatch) return null;
+
+  const slug = slugMatch ? trimSpan(line, slugMatch.index, slugMatch.index + slugMatch[0].length) : null;
+  const credit = creditMatch ? trimSpan(line, creditMatch.index, line.length) : null;
+  const body = trimSpan(line, slug?.end ?? 0, credit?.start ?? line.length);
+  if (!/\p{L}/u.test(line.slice(body.start, body.end))) return null;
+  return { slug, body, credit };
+}
+
+function trimSpan(line: string, start: number, end: number): LineSpan {
+  while (start < end && /\s/u.test(line[start]!)) start++;
+  while (end > start && /\s/u.test(line[end - 1]!)) end--;
+  return { start, end };
 }

@@ -22,7 +22,7 @@ export {
   type LoadedCorpus,
 } from './load.js';
 export { MetadataError, readFrontMatter, readSidecar, type FrontMatter, type PartialMeta } from './metadata.js';
-export { detectBoilerplateLine } from './boilerplate.js';
+export { captionParts, detectBoilerplateLine, type CaptionParts, type LineSpan } from './boilerplate.js';
 export { layoutParagraphs, type ParagraphLayout, type ParagraphSpan } from './paragraphs.js';
 export { splitSentenceSpans, splitSentences, type SentenceSpan, type SplitSentence } from './sentences.js';
 export { buildPassages, countWords, passageId, type PassageOptions } from './passages.js';

@@ -1,4 +1,4 @@
-import { detectBoilerplateLine } from './boilerplate.js';
+import { captionParts, detectBoilerplateLine } from './boilerplate.js';
 import type { BoilerplateSpan } from './types.js';
 
 /** A paragraph's span in the document text, before numbering. */
@@ -7,6 +7,11 @@ export interface ParagraphSpan {
   end: number;
   /** A Markdown heading (`# …`): never joined with the next line. */
   heading: boolean;
+  /**
+   * The prose of a photo caption, cut out of its line between the wire slug and the photo credit.
+   * Quotable like any paragraph, but never the document's title, and never joined with a neighbour.
+   */
+  caption: boolean;
 }
 
 /** The article paragraphs of a document and the boilerplate lines left out between them. */
@@ -63,6 +68,8 @@ function trimmedLines(text: string, from: number): Array<{ start: number; end: n
  *   final punctuation stays a heading of its own, as in a `.txt`.
  *
  * Boilerplate is decided per line (see `detectBoilerplateLine`) and splits a block around itself.
+ * A photo caption line is the exception: its prose becomes a paragraph of its own, marked
+ * `caption`, while its slug and credit are recorded as boilerplate (see `captionParts`).
  */
 export function layoutParagraphs(text: string, contentStart: number, format: 'txt' | 'md'): ParagraphLayout {
   const paragraphs: ParagraphSpan[] = [];
@@ -88,6 +95,16 @@ export function layoutParagraphs(text: string, contentStart: number, format: 'tx
       continue;
     }
     const kind = detectBoilerplateLine(raw) ?? (format === 'md' && MD_SETEXT.test(raw) ? 'markup' : null);
+    const caption = kind === 'photo-caption' ? captionParts(raw) : null;
+    if (caption) {
+      // The caption's prose is article text; its slug and credit stay furniture. Offsets are the
+      // line's own plus the parts' positions in it, so nothing moves.
+      if (caption.slug) boilerplate.push({ kind: 'photo-caption', start: start + caption.slug.start, end: start + caption.slug.end });
+      paragraphs.push({ start: start + caption.body.start, end: start + caption.body.end, heading: false, caption: true });
+      if (caption.credit) boilerplate.push({ kind: 'photo-credit', start: start + caption.credit.start, end: start + caption.credit.end });
+      previous = null;
+      continue;
+    }
     if (kind) {
       boilerplate.push({ kind, start, end });
       previous = null;
@@ -114,7 +131,7 @@ export function layoutParagraphs(text: string, contentStart: number, format: 'tx
     if (format === 'md' && previous && last && joinsPrevious(text, previous, line)) {
       last.end = end;
     } else {
-      paragraphs.push({ start: line.contentStart, end, heading: line.heading });
+      paragraphs.push({ start: line.contentStart, end, heading: line.heading, caption: false });
     }
     previous = line;
   }

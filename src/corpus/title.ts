@@ -33,13 +33,14 @@ export function shortenTitle(text: string, max = TITLE_MAX_CHARS): string {
 
 /**
  * Derives a title from the article text when no metadata gives one: the first line when it reads
- * as a headline, otherwise the first sentence, shortened. Boilerplate (a "TOPSHOT – …" caption, a
- * "Previous post" link) is skipped first, so it is never taken for the title. Null when the body
- * has no article text at all.
+ * as a headline, otherwise the first sentence, shortened. Boilerplate (a "Previous post" link) and
+ * photo captions (the prose of a "TOPSHOT – …" line) are skipped first, so they are never the
+ * title. Null when the body has no article text outside captions.
  */
 export function deriveTitle(text: string, contentStart: number, format: 'txt' | 'md'): string | null {
   const { paragraphs } = layoutParagraphs(text, contentStart, format);
-  const first = paragraphs[0];
+  // A caption leads many saved pages but describes the photo, not the story.
+  const first = paragraphs.find((paragraph) => !paragraph.caption);
   if (!first) return null;
   const firstParagraph = text.slice(first.start, first.end);
   // A Markdown heading was marked as a title by its author, whatever its punctuation.

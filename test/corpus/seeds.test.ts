@@ -81,9 +81,21 @@ describe('the seed corpus', () => {
       expect(allText).not.toContain(furniture);
     }
     const kinds = processed.map((p) => (p.boilerplate ?? []).map((b) => b.kind));
-    expect(kinds[1]).toEqual(['photo-caption', 'photo-credit']);
+    // Seed 001's caption line: its "TOPSHOT –" slug and "(Photo by …)" credit, then the credit line.
+    expect(kinds[1]).toEqual(['photo-caption', 'photo-credit', 'photo-credit']);
     expect(kinds[3]).toEqual(['copyright']);
+    // Seed 004's "Featured image: …" line is a labelled caption and stays out whole.
     expect(kinds[4]).toEqual(['navigation', 'social-embed', 'social-embed', 'photo-caption', 'comment-prompt']);
+  });
+
+  it('quotes the prose of seed 001’s photo caption, the facts of which the article repeats nowhere else', () => {
+    const { document, sentences } = processed[1]!;
+    const rally = sentences.find((s) => s.text.includes('December 1, 2025'));
+    const peace = sentences.find((s) => s.text.includes('a slave’s peace'));
+    expect(rally?.text).toBe('Venezuela’s President Nicolas Maduro dances with supporters during a rally in Caracas on December 1, 2025.');
+    expect(peace?.text).toMatch(/^Venezuela does not want “a slave’s peace,” President Nicolas Maduro told .* for 22 weeks\.$/);
+    for (const sentence of [rally!, peace!]) expect(document.text.slice(sentence.start, sentence.end)).toBe(sentence.text);
+    expect(peace!.paragraph).toBe(rally!.paragraph);
   });
 
   it('splits the seeds’ hard cases correctly', () => {
