@@ -6,7 +6,8 @@ import { buildCitations } from './citations.js';
 import { analyseQuestion, contentWordsOf, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';
 import { WordSimilarity } from './word-similarity.js';
 import { expectedAnswerType, validateQuestion } from './question.js';
-import type { Answer, QuotedSpan } from './types.js';
+import { isNearDuplicate } from './near-duplicates.js';
+import type { Answer, QuotedSpan, SpanWithCopies } from './types.js';
 
 /** The features a candidate sentence is scored on: its evidence, similarity and passage score. */
 export type SentenceFeature = keyof SentenceEvidence | 'similarity' | 'passage';
@@ -202,7 +203,7 @@ export class Answerer {
       confidence = Math.min(confidence, ABSTAIN_BELOW * 0.9);
     }
     const abstained = !best || confidence < ABSTAIN_BELOW;
-    const spans: QuotedSpan[] = abstained ? relatedReading(scored) : this.answerSpans(best!, scored);
+    const spans: SpanWithCopies[] = abstained ? relatedReading(scored) : withCopies(this.answerSpans(best!, scored), scored);
     const { sentences, citations } = buildCitations(spans, this.generation);
     return {
       question,
@@ -309,7 +310,9 @@ export function featuresOf(candidate: ScoredSentence): Record<SentenceFeature, n
 /** The confidence model's inputs: the best sentence's features and the question's own. */
 export function confidenceFeatures(question: AnalysedQuestion, ranked: ScoredSentence[]): Record<ConfidenceFeature, number> {
   const best = ranked[0]!;
-  return { ...featuresOf(best), unseen: question.unseenWeight, margin: best.score - (ranked[1]?.score ?? 0) };
+  // The runner-up is the best other sentence; the same sentence in another outlet's copy is no rival.
+  const runnerUp = ranked.slice(1).find((c) => !isNearDuplicate(c.sentence.text, best.sentence.text));
+  return { ...featuresOf(best), unseen: question.unseenWeight, margin: best.score - (runnerUp?.score ?? 0) };
 }
 
 /** Probability, 0..1, that the best sentence answers the question (see CONFIDENCE_MODEL). */
@@ -321,16 +324,44 @@ export function confidenceOf(question: AnalysedQuestion, ranked: ScoredSentence[
   return 1 / (1 + Math.exp(-z));
 }
 
-/** When abstaining: the sentences nearest the question, one per document, as related reading. */
-function relatedReading(scored: ScoredSentence[]): QuotedSpan[] {
+/**
+ * When abstaining: the sentences nearest the question, one per document, as related reading. A
+ * sentence another document already gave (the same wire copy) is listed once, with both sources.
+ */
+function relatedReading(scored: ScoredSentence[]): SpanWithCopies[] {
   const seen = new Set<string>();
-  const spans: QuotedSpan[] = [];
+  const spans: SpanWithCopies[] = [];
   for (const candidate of scored) {
-    if (seen.has(candidate.sentence.docId) || spans.length >= 3) continue;
-    seen.add(candidate.sentence.docId);
-    spans.push(span(candidate.sentence));
+    if (seen.has(candidate.sentence.docId)) continue;
+    const original = spans.find((s) => isNearDuplicate(s.text, candidate.sentence.text));
+    if (original) {
+      seen.add(candidate.sentence.docId);
+      (original.copies ??= []).push(span(candidate.sentence));
+    } else if (spans.length < 3) {
+      seen.add(candidate.sentence.docId);
+      spans.push(span(candidate.sentence));
+    }
   }
   return spans;
+}
+
+/**
+ * Attaches to each answer span its copies: the same sentence, near-identical, in other documents
+ * among the candidates (at most one per document). The answer shows it once, cited to every source.
+ */
+function withCopies(spans: QuotedSpan[], scored: ScoredSentence[]): SpanWithCopies[] {
+  const quoted = new Set(spans.map((s) => `${s.docId}:${s.start}`));
+  return spans.map((answerSpan) => {
+    const copies: QuotedSpan[] = [];
+    const docs = new Set([answerSpan.docId]);
+    for (const { sentence } of scored) {
+      if (docs.has(sentence.docId) || quoted.has(`${sentence.docId}:${sentence.start}`)) continue;
+      if (!isNearDuplicate(answerSpan.text, sentence.text)) continue;
+      docs.add(sentence.docId);
+      copies.push(span(sentence));
+    }
+    return copies.length > 0 ? { ...answerSpan, copies } : answerSpan;
+  });
 }
 
 function span(sentence: Sentence): QuotedSpan {

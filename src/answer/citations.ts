@@ -1,5 +1,5 @@
 import type { CorpusDocument, Passage } from '../corpus/types.js';
-import type { Citation, CitedSentence, QuotedSpan } from './types.js';
+import type { Citation, CitedSentence, QuotedSpan, SpanWithCopies } from './types.js';
 
 /** What citation building needs to know about the served corpus. */
 export interface CitationSource {
@@ -11,38 +11,43 @@ export interface CitationSource {
 /**
  * Numbers the documents of `spans` in order of first appearance (one citation per document) and
  * attaches to each span its citation number. A citation's quote is the passage that holds the
- * document's first (most relevant) span, so a reader sees the sentence in its context.
+ * document's first (most relevant) span, so a reader sees the sentence in its context. The copies
+ * of a span (the same sentence in other documents) are numbered after every span, so the answer's
+ * own sources keep the first numbers.
  */
 export function buildCitations(
-  spans: readonly QuotedSpan[],
+  spans: readonly SpanWithCopies[],
   source: CitationSource,
 ): { sentences: CitedSentence[]; citations: Citation[] } {
   const numberByDoc = new Map<string, number>();
   const citations: Citation[] = [];
-  const sentences: CitedSentence[] = [];
-  for (const span of spans) {
-    let n = numberByDoc.get(span.docId);
-    if (n === undefined) {
-      const document = source.document(span.docId);
-      if (!document) throw new Error(`Citation to unknown document ${span.docId}`);
-      n = citations.length + 1;
-      numberByDoc.set(span.docId, n);
-      const passage = source.passagesOf(span.docId).find((p) => p.start <= span.start && span.end <= p.end);
-      const start = passage?.start ?? span.start;
-      const end = passage?.end ?? span.end;
-      citations.push({
-        n,
-        docId: span.docId,
-        title: document.meta.title,
-        source: document.meta.source,
-        url: document.meta.url,
-        published: document.meta.published,
-        quote: document.text.slice(start, end),
-        start,
-        end,
-      });
-    }
-    sentences.push({ ...span, citation: n });
-  }
+  const numberFor = (span: QuotedSpan): number => {
+    const known = numberByDoc.get(span.docId);
+    if (known !== undefined) return known;
+    const document = source.document(span.docId);
+    if (!document) throw new Error(`Citation to unknown document ${span.docId}`);
+    const n = citations.length + 1;
+    numberByDoc.set(span.docId, n);
+    const passage = source.passagesOf(span.docId).find((p) => p.start <= span.start && span.end <= p.end);
+    const start = passage?.start ?? span.start;
+    const end = passage?.end ?? span.end;
+    citations.push({
+      n,
+      docId: span.docId,
+      title: document.meta.title,
+      source: document.meta.source,
+      url: document.meta.url,
+      published: document.meta.published,
+      quote: document.text.slice(start, end),
+      start,
+      end,
+    });
+    return n;
+  };
+  const sentences: CitedSentence[] = spans.map(({ copies: _copies, ...span }) => ({ ...span, citation: numberFor(span) }));
+  spans.forEach((span, i) => {
+    const copies = (span.copies ?? []).map((copy) => ({ text: copy.text, docId: copy.docId, start: copy.start, end: copy.end, citation: numberFor(copy) }));
+    if (copies.length > 0) sentences[i]!.copies = copies;
+  });
   return { sentences, citations };
 }

@@ -16,4 +16,5 @@ export {
 export { buildCitations, type CitationSource } from './citations.js';
 export { expectedAnswerType, QuestionError, validateQuestion, type AnswerType } from './question.js';
 export { analyseQuestion, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';
-export type { Answer, Citation, CitedSentence, QuotedSpan } from './types.js';
+export { isNearDuplicate } from './near-duplicates.js';
+export type { Answer, Citation, CitedSentence, CitedSpan, QuotedSpan, SpanWithCopies } from './types.js';

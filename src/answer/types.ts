@@ -6,9 +6,24 @@ export interface QuotedSpan {
   end: number;
 }
 
-/** An answer sentence and the number of the citation it belongs to. */
-export interface CitedSentence extends QuotedSpan {
+/** A verbatim span and the number of the citation it belongs to. */
+export interface CitedSpan extends QuotedSpan {
   citation: number;
+}
+
+/** An answer sentence and the number of the citation it belongs to. */
+export interface CitedSentence extends CitedSpan {
+  /**
+   * The same sentence in other documents (wire copy that several outlets ran), each verbatim at
+   * its own offsets and cited to its own source: the sentence is shown once, cited to all of them.
+   * Absent when no other document has it.
+   */
+  copies?: CitedSpan[];
+}
+
+/** A quoted span with the near-identical spans of other documents that it stands for. */
+export interface SpanWithCopies extends QuotedSpan {
+  copies?: QuotedSpan[];
 }
 
 /** A numbered source: one per document, with the passage the sentences came from. */

@@ -13,9 +13,14 @@ function sourceLine(citation: Citation): string {
   return citation.url ? `${head}\n    ${citation.url}\n${location}` : `${head}\n${location}`;
 }
 
+/** "[1]", or "[1][3]" for a sentence that other sources (its copies) also carry. */
+function markers(sentence: CitedSentence): string {
+  return [sentence.citation, ...(sentence.copies ?? []).map((copy) => copy.citation)].map((n) => `[${n}]`).join('');
+}
+
 function quotedLines(sentences: CitedSentence[]): string {
   // A dash, not quotation marks: many quoted sentences already open or close with their own.
-  return sentences.map((s) => `  – ${s.text} [${s.citation}]`).join('\n');
+  return sentences.map((s) => `  – ${s.text} ${markers(s)}`).join('\n');
 }
 
 export function renderAnswerText(answer: Answer): string {
@@ -28,7 +33,7 @@ export function renderAnswerText(answer: Answer): string {
   } else {
     // Reading order, each sentence followed by its citation marker.
     const ordered = [...answer.sentences].sort((a, b) => a.citation - b.citation || a.start - b.start);
-    lines.push(ordered.map((s) => `${s.text} [${s.citation}]`).join(' '));
+    lines.push(ordered.map((s) => `${s.text} ${markers(s)}`).join(' '));
   }
   if (answer.citations.length > 0) {
     lines.push('', 'Sources:', ...answer.citations.map(sourceLine));

@@ -6,10 +6,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Answerer, QuestionError, type Answer } from '../../src/answer/index.js';
+import { Answerer, confidenceFeatures, isNearDuplicate, QuestionError } from '../../src/answer/index.js';
 import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
-import { nonVerbatimSpans, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 const ARTICLES: Record<string, string> = {
   harbour:
@@ -29,9 +29,7 @@ let embedder: Embedder;
 let answerer: Answerer;
 let texts: Map<string, string>;
 
-function allSpans(answer: Answer) {
-  return [...answer.sentences, ...answer.citations.map((c) => ({ text: c.quote, docId: c.docId, start: c.start, end: c.end }))];
-}
+
 
 beforeAll(async () => {
   const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
@@ -54,7 +52,7 @@ describe('Answerer', () => {
     expect(answer.abstained).toBe(false);
     expect(answer.sentences[0]!.docId).toBe(docId);
     expect(answer.sentences[0]!.text).toContain(fragment);
-    expect(nonVerbatimSpans(allSpans(answer), texts)).toEqual([]);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
   });
 
   it('brings the antecedent of a sentence that starts with a pronoun', async () => {
@@ -63,7 +61,7 @@ describe('Answerer', () => {
     expect(answer.sentences.map((s) => s.text).join(' ')).toContain('Dr. Samuel Lindqvist');
     // The answer reads in document order: the antecedent comes first.
     expect(answer.answer.indexOf('Lindqvist')).toBeLessThan(answer.answer.indexOf('He added'));
-    expect(nonVerbatimSpans(allSpans(answer), texts)).toEqual([]);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
   });
 
   it('numbers one citation per document and ties every sentence to its document’s number', async () => {
@@ -83,11 +81,60 @@ describe('Answerer', () => {
       expect(answer.abstained).toBe(true);
       expect(answer.answer).toBe('');
       expect(answer.confidence).toBeLessThan(0.5);
-      expect(nonVerbatimSpans(allSpans(answer), texts)).toEqual([]);
+      expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
     },
   );
 
   it('rejects a question with no words before doing any work', async () => {
     await expect(answerer.answer('?!…')).rejects.toBeInstanceOf(QuestionError);
+  });
+});
+
+describe('Answerer with the same wire copy in two outlets', () => {
+  // Two outlets ran the same agency sentence, one lightly edited; a third article is unrelated.
+  const OUTLETS: Record<string, string> = {
+    gazette:
+      'Bridge Reopens After Repairs\n' +
+      'The Lowmoor bridge reopened to traffic on Friday after eleven months of repairs costing $38 million, the transport ministry said.\n' +
+      'Local shops welcomed the news.\n',
+    herald:
+      'Lowmoor Traffic Returns\n' +
+      'The Lowmoor bridge reopened to traffic on Friday after eleven months of repairs costing $38 million, the ministry said.\n' +
+      'Commuters said the detour had added an hour to their day.\n',
+    almanac: 'Tide Tables for the Coast\nHigh tide at Saltby falls at 6.40 in the morning this week.\n',
+  };
+  let copies: Answerer;
+  let copyTexts: Map<string, string>;
+
+  beforeAll(async () => {
+    const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
+    for (const [name, text] of Object.entries(OUTLETS)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
+    await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
+    copies = new Answerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
+    copyTexts = await readCorpusTexts(corpusDir);
+  });
+
+  it('shows the sentence once and cites both outlets, each copy verbatim at its own offsets', async () => {
+    const answer = await copies.answer('How much did the repairs of the Lowmoor bridge cost?');
+    expect(answer.abstained).toBe(false);
+    const withFact = answer.sentences.filter((s) => s.text.includes('$38 million'));
+    expect(withFact).toHaveLength(1);
+    const [sentence] = withFact;
+    expect(sentence!.copies).toHaveLength(1);
+    const copy = sentence!.copies![0]!;
+    expect(new Set([sentence!.docId, copy.docId])).toEqual(new Set(['gazette', 'herald']));
+    expect(copy.text).not.toBe(sentence!.text);
+    // Each source has its own numbered citation, and the copy points at its own.
+    expect(answer.citations.find((c) => c.n === copy.citation)!.docId).toBe(copy.docId);
+    expect(answer.citations.find((c) => c.n === sentence!.citation)!.docId).toBe(sentence!.docId);
+    expect(answer.answer.match(/\$38 million/g)).toHaveLength(1);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), copyTexts)).toEqual([]);
+  });
+
+  it('does not let the copy count as a rival answer when judging confidence', async () => {
+    const { question, ranked } = await copies.rank('How much did the repairs of the Lowmoor bridge cost?');
+    // The copy is the runner-up by score; the margin is taken over the best other sentence instead.
+    expect(isNearDuplicate(ranked[0]!.sentence.text, ranked[1]!.sentence.text)).toBe(true);
+    expect(confidenceFeatures(question, ranked).margin).toBeGreaterThan(ranked[0]!.score - ranked[1]!.score);
   });
 });

@@ -23,7 +23,7 @@ import type { Answer, QuotedSpan } from '../../src/answer/types.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { createVerbatimService } from '../../src/service.js';
-import { nonVerbatimSpans, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 /** Minimum shares; achieved values are in the header comment. */
 const THRESHOLDS = { direct: 0.85, paraphrase: 0.35, offtopic: 0.75 } as const;
@@ -146,9 +146,7 @@ describe('the seed question set over the real service', () => {
   it('quotes every sentence and every citation verbatim, in every answer and abstention', () => {
     expect(outcomes.length).toBe(QUESTIONS.length);
     for (const { item, answer } of outcomes) {
-      expect(nonVerbatimSpans(answer.sentences, texts), item.id).toEqual([]);
-      const quotes = answer.citations.map((c) => ({ text: c.quote, docId: c.docId, start: c.start, end: c.end }));
-      expect(nonVerbatimSpans(quotes, texts), item.id).toEqual([]);
+      expect(nonVerbatimSpans(quotedSpansOf(answer), texts), item.id).toEqual([]);
       for (const sentence of answer.sentences) {
         expect(answer.citations.some((c) => c.n === sentence.citation && c.docId === sentence.docId), item.id).toBe(true);
       }

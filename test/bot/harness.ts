@@ -13,6 +13,7 @@ import { createLogger } from '../../src/bot/logger.js';
 import { unescapeMarkdown } from '../../src/bot/render/markdown.js';
 import type { VerbatimService } from '../../src/service.js';
 import type { CapturedRequest, FakeDiscord } from './fake-discord.js';
+import { quotedSpansOf } from '../helpers/temp-corpus.js';
 
 export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.fakefakefakefakefakefakefakefakefake12';
 
@@ -129,11 +130,8 @@ export function expectEmbedVerbatim(embed: any, texts: Map<string, string>): num
 
 /** Checks the spans of an answer against the files: `fileText.slice(start, end) === text`. */
 export function expectAnswerSpansVerbatim(answer: Answer, texts: Map<string, string>): void {
-  for (const sentence of answer.sentences) {
-    expect(texts.get(sentence.docId)!.slice(sentence.start, sentence.end)).toBe(sentence.text);
-  }
-  for (const citation of answer.citations) {
-    expect(texts.get(citation.docId)!.slice(citation.start, citation.end)).toBe(citation.quote);
+  for (const span of quotedSpansOf(answer)) {
+    expect(texts.get(span.docId)!.slice(span.start, span.end)).toBe(span.text);
   }
 }
 

@@ -26,14 +26,21 @@ function sentenceArb(maxCitation: number) {
     docId: fc.constantFrom('000_a', '001_b', '002_c'),
     start: fc.nat(1000),
     citation: fc.integer({ min: 1, max: maxCitation }),
-  }).map((s): CitedSentence => ({ ...s, end: s.start + s.text.length }));
+    // The same sentence in other outlets, each with its own citation.
+    copyCitations: fc.array(fc.integer({ min: 1, max: maxCitation }), { maxLength: 3 }),
+  }).map(({ copyCitations, ...s }): CitedSentence => {
+    const sentence: CitedSentence = { ...s, end: s.start + s.text.length };
+    if (copyCitations.length > 0) sentence.copies = copyCitations.map((citation) => ({ text: s.text, docId: '003_d', start: 0, end: s.text.length, citation }));
+    return sentence;
+  });
 }
 
 function citationsFor(sentences: CitedSentence[], titleArb: string[]): Citation[] {
-  const numbers = [...new Set(sentences.map((sentence) => sentence.citation))].sort((a, b) => a - b);
+  const spans = sentences.flatMap((sentence) => [sentence, ...(sentence.copies ?? [])]);
+  const numbers = [...new Set(spans.map((span) => span.citation))].sort((a, b) => a - b);
   return numbers.map((n, index) => ({
     n,
-    docId: sentences.find((sentence) => sentence.citation === n)!.docId,
+    docId: spans.find((span) => span.citation === n)!.docId,
     title: titleArb[index % Math.max(1, titleArb.length)] ?? 'Title',
     source: 'Outlet',
     url: index % 2 === 0 ? 'https://example.org/article' : null,
@@ -160,7 +167,8 @@ describe('renderAnswer', () => {
       fc.property(oneLineSentences, (answer) => {
         const description = renderAnswer(answer, { key: 'k', generation: null }).embeds[0]!.description ?? '';
         for (const line of description.split('\n')) {
-          const cited = /^(?:• )?(.*) \*\*\[(\d+)\]\*\*$/s.exec(line);
+          // A sentence carries its own marker first, then its copies' ("**[1]****[3]**").
+          const cited = /^(?:• )?(.*?) \*\*\[(\d+)\]\*\*(?:\*\*\[\d+\]\*\*)*$/s.exec(line);
           if (!cited) continue;
           let shown = unescapeMarkdown(cited[1]!);
           const truncated = shown.endsWith('…') && !answer.sentences.some((s) => s.text === shown);
@@ -171,6 +179,22 @@ describe('renderAnswer', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+
+  it('shows a sentence that several outlets carry once, with a marker and a source for each', () => {
+    const text = 'The bridge reopened on Friday after eleven months of repairs.';
+    const answer: Answer = {
+      question: 'When did the bridge reopen?',
+      abstained: false,
+      answer: text,
+      sentences: [{ text, docId: 'gazette', start: 0, end: text.length, citation: 1, copies: [{ text, docId: 'herald', start: 40, end: 40 + text.length, citation: 2 }] }],
+      citations: [1, 2].map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: text, start: 0, end: text.length })),
+      confidence: 0.9,
+      tookMs: 1,
+    };
+    const embed = renderAnswer(answer, { key: 'k', generation: null }).embeds[0]!;
+    expect(embed.description).toBe(`${escapeMarkdown(text)} **[1]****[2]**`);
+    expect(embed.fields!.map((field) => field.name)).toEqual(['[1] Gazette', '[2] Herald']);
   });
 
   it('labels an abstention as not answering and its sentences as related reading', () => {

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nonVerbatimSpans, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -65,8 +65,7 @@ describe('npm run ask', () => {
     for (const field of ['question', 'abstained', 'answer', 'sentences', 'citations', 'confidence', 'tookMs']) expect(answer).toHaveProperty(field);
     expect(answer.abstained).toBe(false);
     expect(answer.sentences.length).toBeGreaterThan(0);
-    const quotes = answer.citations.map((c: { quote: string; docId: string; start: number; end: number }) => ({ text: c.quote, docId: c.docId, start: c.start, end: c.end }));
-    expect(nonVerbatimSpans([...answer.sentences, ...quotes], texts)).toEqual([]);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
     for (const sentence of answer.sentences) expect(answer.citations.map((c: { n: number }) => c.n)).toContain(sentence.citation);
   });
 

@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { QuotedSpan } from '../../src/answer/types.js';
+import type { Answer, QuotedSpan } from '../../src/answer/types.js';
 
 /** The repository's seed corpus, for tests that must not touch it. */
 export const SEED_CORPUS = path.resolve(import.meta.dirname, '../../corpus');
@@ -35,4 +35,16 @@ export async function readCorpusTexts(corpusDir: string): Promise<Map<string, st
  */
 export function nonVerbatimSpans(spans: readonly QuotedSpan[], texts: Map<string, string>): QuotedSpan[] {
   return spans.filter((span) => texts.get(span.docId)?.slice(span.start, span.end) !== span.text || span.text.length === 0);
+}
+
+/**
+ * Every span an answer quotes: its sentences, their copies in other documents, and each
+ * citation's passage. The verbatim property is checked on all of them.
+ */
+export function quotedSpansOf(answer: Pick<Answer, 'sentences' | 'citations'>): QuotedSpan[] {
+  const span = ({ text, docId, start, end }: QuotedSpan): QuotedSpan => ({ text, docId, start, end });
+  return [
+    ...answer.sentences.flatMap((sentence) => [span(sentence), ...(sentence.copies ?? []).map(span)]),
+    ...answer.citations.map((c) => ({ text: c.quote, docId: c.docId, start: c.start, end: c.end })),
+  ];
 }

@@ -82,9 +82,9 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions): Rend
   return message;
 }
 
-/** Sentences of `answer` that belong to citation `n`, in the order given. */
+/** Sentences of `answer` that citation `n` carries (as their source or as a copy), in the order given. */
 function sentencesOf(sentences: readonly CitedSentence[], n: number): CitedSentence[] {
-  return sentences.filter((sentence) => sentence.citation === n);
+  return sentences.filter((sentence) => sentence.citation === n || sentence.copies?.some((copy) => copy.citation === n));
 }
 
 /**

@@ -8,6 +8,8 @@ export interface CitedLine {
   text: string;
   citation: number;
   docId: string;
+  /** Other sources that carry the same sentence: their markers follow the first. */
+  copies?: readonly { citation: number; docId: string }[];
 }
 
 /** A part of an embed description: a bold heading, or a cited line with an optional rendered prefix. */
@@ -81,14 +83,25 @@ export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
     const { line } = block;
     const n = line.citation;
     const newField = sourceFields.has(n) ? null : citationField(n, citationsByNumber.get(n), line.docId);
-    const fieldCost = newField ? newField.name.length + newField.value.length : 0;
     if (newField && sourceFields.size + 1 > maxFields) {
       omittedLines++;
       continue;
     }
+    // The copies' sources are cited too while fields remain; a copy never displaces a sentence.
+    const newFields = new Map<number, APIEmbedField>(newField ? [[n, newField]] : []);
+    const markers = [n];
+    for (const copy of line.copies ?? []) {
+      if (markers.includes(copy.citation)) continue;
+      if (!sourceFields.has(copy.citation)) {
+        if (sourceFields.size + newFields.size + 1 > maxFields) continue;
+        newFields.set(copy.citation, citationField(copy.citation, citationsByNumber.get(copy.citation), copy.docId));
+      }
+      markers.push(copy.citation);
+    }
+    const fieldCost = [...newFields.values()].reduce((sum, field) => sum + field.name.length + field.value.length, 0);
     const headingText: string = pendingHeading !== null ? `${separator()}${pendingHeading}` : '';
     const lead = `${headingText}${headingText || description ? '\n' : ''}${block.prefixMarkdown ?? ''}`;
-    const marker = ` ${citationMarker(n)}`;
+    const marker = ` ${markers.map(citationMarker).join('')}`;
     const descriptionRoom = DISCORD_LIMITS.embedDescription - description.length;
     const totalRoom = DISCORD_LIMITS.embedsTotal - fixedTotal - sourceCharacters - description.length - fieldCost;
     const room = Math.min(descriptionRoom, totalRoom) - lead.length - marker.length;
@@ -106,10 +119,8 @@ export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
     description += `${lead}${shown}${marker}`;
     pendingHeading = null;
     shownLines++;
-    if (newField) {
-      sourceFields.set(n, newField);
-      sourceCharacters += fieldCost;
-    }
+    for (const [number, field] of newFields) sourceFields.set(number, field);
+    sourceCharacters += fieldCost;
   }
 
   if (omittedLines > 0) {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/answer/types.js';
+import { renderAnswerText } from '../../src/cli/render-text.js';
+
+const TEXT = 'The bridge reopened on Friday after eleven months of repairs.';
+
+function answerWith(copies: boolean): Answer {
+  return {
+    question: 'When did the bridge reopen?',
+    abstained: false,
+    answer: TEXT,
+    sentences: [
+      { text: TEXT, docId: 'gazette', start: 0, end: TEXT.length, citation: 1, ...(copies ? { copies: [{ text: TEXT, docId: 'herald', start: 9, end: 9 + TEXT.length, citation: 2 }] } : {}) },
+    ],
+    citations: (copies ? [1, 2] : [1]).map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: TEXT, start: 0, end: TEXT.length })),
+    confidence: 0.9,
+    tookMs: 1,
+  };
+}
+
+describe('renderAnswerText', () => {
+  it('prints the sentence once with its citation marker and the sources beneath', () => {
+    const text = renderAnswerText(answerWith(false));
+    expect(text.split('\n')[0]).toBe(`${TEXT} [1]`);
+    expect(text).toContain('Sources:\n[1] Gazette');
+  });
+
+  it('prints a sentence that several outlets carry once, with a marker for each', () => {
+    const text = renderAnswerText(answerWith(true));
+    expect(text.split('\n')[0]).toBe(`${TEXT} [1][2]`);
+    expect(text.split(TEXT)).toHaveLength(2);
+    expect(text).toContain('[2] Herald');
+  });
+});
