@@ -1,5 +1,6 @@
 import { buildCitations, type CitationSource } from '../answer/citations.js';
-import type { QuotedSpan } from '../answer/types.js';
+import { foldCopies } from '../answer/near-duplicates.js';
+import type { QuotedSpan, SpanWithCopies } from '../answer/types.js';
 import type { CorpusDocument, Passage, ProcessedDocument, Sentence } from '../corpus/types.js';
 import { attributesSpeechTo, hasPronounAttribution, isBareQuotation } from './attribution.js';
 import { countryOf, knownOrganizationOf, STOPWORDS } from './extract.js';
@@ -256,11 +257,13 @@ export class ActorRegistry {
     const roleSpans = record.roles
       .map((r) => ({ role: r.role, sentence: this.sentenceAt(r.docId, r.sentence) }))
       .filter((r): r is { role: string; sentence: Sentence } => !!r.sentence);
-    const spans: QuotedSpan[] = [...chosen, ...saidSentences, ...roleSpans.map((r) => r.sentence)].map(toSpan);
+    // The same wire sentence in several outlets is shown once, cited to each of them.
+    const [aboutSpans, saidSpans] = foldCopies([chosen.map(toSpan), saidSentences.map(toSpan)]) as [SpanWithCopies[], SpanWithCopies[]];
+    const spans: SpanWithCopies[] = [...aboutSpans, ...saidSpans, ...roleSpans.map((r) => toSpan(r.sentence))];
     const { sentences, citations } = buildCitations(spans, this.source);
-    const summary = sentences.slice(0, chosen.length);
-    const said = sentences.slice(chosen.length, chosen.length + saidSentences.length);
-    const roleEvidence: CitedRole[] = roleSpans.map((r, i) => ({ role: r.role, sentence: sentences[chosen.length + saidSentences.length + i]! }));
+    const summary = sentences.slice(0, aboutSpans.length);
+    const said = sentences.slice(aboutSpans.length, aboutSpans.length + saidSpans.length);
+    const roleEvidence: CitedRole[] = roleSpans.map((r, i) => ({ role: r.role, sentence: sentences[aboutSpans.length + saidSpans.length + i]! }));
     return {
       query,
       found: true,

@@ -6,7 +6,7 @@ import { buildCitations } from './citations.js';
 import { analyseQuestion, contentWordsOf, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';
 import { WordSimilarity } from './word-similarity.js';
 import { expectedAnswerType, validateQuestion } from './question.js';
-import { isNearDuplicate } from './near-duplicates.js';
+import { foldCopies, isNearDuplicate } from './near-duplicates.js';
 import type { Answer, QuotedSpan, SpanWithCopies } from './types.js';
 
 /** The features a candidate sentence is scored on: its evidence, similarity and passage score. */
@@ -329,20 +329,9 @@ export function confidenceOf(question: AnalysedQuestion, ranked: ScoredSentence[
  * sentence another document already gave (the same wire copy) is listed once, with both sources.
  */
 function relatedReading(scored: ScoredSentence[]): SpanWithCopies[] {
-  const seen = new Set<string>();
-  const spans: SpanWithCopies[] = [];
-  for (const candidate of scored) {
-    if (seen.has(candidate.sentence.docId)) continue;
-    const original = spans.find((s) => isNearDuplicate(s.text, candidate.sentence.text));
-    if (original) {
-      seen.add(candidate.sentence.docId);
-      (original.copies ??= []).push(span(candidate.sentence));
-    } else if (spans.length < 3) {
-      seen.add(candidate.sentence.docId);
-      spans.push(span(candidate.sentence));
-    }
-  }
-  return spans;
+  const bestOfEachDocument = new Map<string, QuotedSpan>();
+  for (const { sentence } of scored) if (!bestOfEachDocument.has(sentence.docId)) bestOfEachDocument.set(sentence.docId, span(sentence));
+  return foldCopies([[...bestOfEachDocument.values()]])[0]!.slice(0, 3);
 }
 
 /**

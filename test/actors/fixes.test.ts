@@ -127,3 +127,22 @@ describe('facts decided at build time', () => {
     expect(mentions.map((m) => m.action)).toEqual([true, true, false]);
   });
 });
+
+describe('wire copy in several outlets', () => {
+  it('shows a sentence two outlets ran once in the summary, cited to both', () => {
+    const wire = 'Harbour master Ines Varga closed the port of Saltby on Monday after the storm damaged two cranes.';
+    const docs = processTexts({
+      gazette: `${wire} The closure is expected to last a week.`,
+      herald: `${wire.replace('on Monday', 'on Monday morning')} Varga said repairs had already begun.`,
+    });
+    const summary = registryOf(docs).summarize('varga');
+    const shown = [...summary.summary, ...summary.said];
+    const withWire = shown.filter((s) => s.text.includes('closed the port of Saltby'));
+    expect(withWire).toHaveLength(1);
+    const copy = withWire[0]!.copies?.[0];
+    expect(copy?.docId).toBe(withWire[0]!.docId === 'gazette' ? 'herald' : 'gazette');
+    const text = new Map(docs.map((d) => [d.document.docId, d.document.text]));
+    expect(text.get(copy!.docId)!.slice(copy!.start, copy!.end)).toBe(copy!.text);
+    expect(summary.citations.find((c) => c.n === copy!.citation)!.docId).toBe(copy!.docId);
+  });
+});

@@ -131,6 +131,15 @@ describe('Answerer with the same wire copy in two outlets', () => {
     expect(nonVerbatimSpans(quotedSpansOf(answer), copyTexts)).toEqual([]);
   });
 
+  it('lists a wire sentence once in related reading when it abstains', async () => {
+    const answer = await copies.answer('Which architect designed the new Lowmoor bridge lighting?');
+    expect(answer.abstained).toBe(true);
+    const bridge = answer.sentences.filter((s) => s.text.includes('Lowmoor bridge reopened'));
+    expect(bridge).toHaveLength(1);
+    expect(bridge[0]!.copies).toHaveLength(1);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), copyTexts)).toEqual([]);
+  });
+
   it('does not let the copy count as a rival answer when judging confidence', async () => {
     const { question, ranked } = await copies.rank('How much did the repairs of the Lowmoor bridge cost?');
     // The copy is the runner-up by score; the margin is taken over the best other sentence instead.
