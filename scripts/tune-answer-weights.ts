@@ -112,7 +112,7 @@ try {
   type Candidates = { question: SquadQuestion; rows: number[][]; gold: boolean[] };
   const byQuestion: Candidates[] = [];
   for (const q of full.questions) {
-    const ranked = await full.answerer().rankSentences(q.question);
+    const { ranked } = await full.answerer().rank(q.question);
     byQuestion.push({
       question: q,
       rows: ranked.map((s) => sentenceFeatures.map((f) => featuresOf(s)[f])),

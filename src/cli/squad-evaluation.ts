@@ -116,14 +116,13 @@ export async function evaluateSquad(
       if (paragraphs.slice(0, 5).includes(goldKey)) recallAt5++;
 
       const started = performance.now();
-      const answer = await answerer.answer(q.question);
+      const { answer, ranked } = await answerer.answerWithCandidates(q.question);
       latencies.push(performance.now() - started);
       if (answer.abstained) {
         abstained++;
       } else {
         if (answer.sentences[0] && containsAnswer(answer.sentences[0].text, q.answers)) top1++;
       }
-      const ranked = await answerer.rankSentences(q.question);
       if (ranked.slice(0, 3).some((s) => containsAnswer(s.sentence.text, q.answers))) top3++;
       options.onProgress?.(i + 1, questions.length);
     }
