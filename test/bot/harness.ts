@@ -102,7 +102,7 @@ export function expectNoMentionsAllowed(fake: FakeDiscord): void {
 /**
  * Checks an answer embed against the corpus: each `text **[n]**` line of the description, once
  * markdown escapes are undone, is a verbatim slice of the document named by source field `[n]`,
- * and every marker has its source field.
+ * and every marker (a copy's too) has its source field.
  */
 export function expectEmbedVerbatim(embed: any, texts: Map<string, string>): number {
   const sources = new Map<number, string>();
@@ -113,8 +113,10 @@ export function expectEmbedVerbatim(embed: any, texts: Map<string, string>): num
   }
   let checked = 0;
   for (const line of String(embed.description ?? '').split('\n')) {
-    const cited = /^(?:• (?:\*\*.*?\*\*: )?)?(.*) \*\*\[(\d+)\]\*\*$/.exec(line);
+    // "text **[1]**", or "text **[1]****[3]**" when other sources carry the same sentence (copies).
+    const cited = /^(?:• (?:\*\*.*?\*\*: )?)?(.*?) \*\*\[(\d+)\]\*\*((?:\*\*\[\d+\]\*\*)*)$/.exec(line);
     if (!cited) continue;
+    for (const copy of cited[3]!.matchAll(/\[(\d+)\]/g)) expect(sources.has(Number(copy[1])), `source field for copy [${copy[1]}]`).toBe(true);
     const n = Number(cited[2]);
     const docId = sources.get(n);
     expect(docId, `source field for [${n}]`).toBeDefined();
