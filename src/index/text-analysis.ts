@@ -21,8 +21,9 @@ export function foldCase(text: string): string {
 /** The words of a text, case- and accent-folded, possessive 's dropped, in order. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  // "84%" and "84 percent" say the same: the sign becomes the word so either matches a question.
-  for (const match of foldCase(text).replace(/%/g, ' percent ').matchAll(WORD)) {
+  // "84%", "84 percent" and "84 per cent" say the same, and a question asks for a "percentage":
+  // all become the word "percent", so any of them matches any other.
+  for (const match of foldCase(text).replace(/%/g, ' percent ').replace(/\bper cent\b|\bpercentages?\b/g, 'percent').matchAll(WORD)) {
     out.push(match[0].replace(/['’]s$/, '').replace(/['’]/g, ''));
   }
   return out;

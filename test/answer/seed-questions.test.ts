@@ -10,7 +10,7 @@
  *
  * Achieved when the thresholds were last raised (embedded GloVe-100d model, term pairs in BM25,
  * listwise-fitted ranking, fitted confidence model, ABSTAIN_BELOW 0.25, topic-coverage check):
- *   direct      33/37 = 89.2 % right first sentence
+ *   direct      35/37 = 94.6 % right first sentence
  *   paraphrase   7/17 = 41.2 % right first sentence (most misses abstain: synonyms the model misses)
  *   off-topic   14/16 = 87.5 % abstained (the 2 that answer are near misses sharing corpus words)
  * Raise the thresholds when the method improves; never lower them to make a change pass.
@@ -26,7 +26,7 @@ import { createVerbatimService } from '../../src/service.js';
 import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 /** Minimum shares; achieved values are in the header comment. */
-const THRESHOLDS = { direct: 0.85, paraphrase: 0.35, offtopic: 0.75 } as const;
+const THRESHOLDS = { direct: 0.9, paraphrase: 0.35, offtopic: 0.75 } as const;
 
 type Kind = 'direct' | 'paraphrase' | 'offtopic';
 

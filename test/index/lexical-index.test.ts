@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { searchTerms } from '../../src/index/index.js';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
 
 const PASSAGES = [
@@ -21,5 +22,16 @@ describe('LexicalIndex', () => {
     const file = JSON.parse(LexicalIndex.build(PASSAGES).toJSON()) as { formatVersion: number };
     file.formatVersion = 99;
     expect(() => LexicalIndex.fromJSON(JSON.stringify(file))).toThrow(/format 99, expected/);
+  });
+});
+
+describe('words of percentages', () => {
+  it('matches "%", "percent", "per cent" and "percentage" to one another', () => {
+    const [term] = searchTerms('percent');
+    for (const text of ['84%', '84 percent', '84 per cent', 'What percentage?', 'percentages']) {
+      expect(searchTerms(text), text).toContain(term);
+    }
+    const index = LexicalIndex.build(['Venezuela exports 84% of its oil to China.', 'Venezuela exports oil and gold.']);
+    expect(index.search('What percentage of its oil does Venezuela export?', 2)[0]!.passage).toBe(0);
   });
 });
