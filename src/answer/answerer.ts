@@ -225,7 +225,8 @@ export class Answerer {
   private coversTopic(question: AnalysedQuestion, best: ScoredSentence): boolean {
     const topicTerms = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t) && !QUESTION_FRAME_TERMS.has(t));
     if (topicTerms.length === 0 || best.evidence.softCoverage > 0) return true;
-    const present = new Set(searchTerms(this.withNeighbours(best.sentence).window));
+    const { previous, next } = this.adjacent(best.sentence);
+    const present = new Set(searchTerms([previous?.text, best.sentence.text, next?.text].filter((t) => t !== undefined).join(' ')));
     return topicTerms.some((t) => present.has(t));
   }
 
@@ -237,17 +238,6 @@ export class Answerer {
     const sameDocument = (s: Sentence | undefined) => (s?.docId === sentence.docId ? s : undefined);
     const { sentences } = this.generation;
     return { previous: sameDocument(sentences[position - 1]), next: sameDocument(sentences[position + 1]) };
-  }
-
-  /** A sentence's adjacent sentences' text, the one before, and the three together, as context for coverage. */
-  private withNeighbours(sentence: Sentence): { neighbours: string; previous: string; window: string } {
-    const { previous, next } = this.adjacent(sentence);
-    const present = (texts: (string | undefined)[]) => texts.filter((t) => t !== undefined).join(' ');
-    return {
-      neighbours: present([previous?.text, next?.text]),
-      previous: previous?.text ?? '',
-      window: present([previous?.text, sentence.text, next?.text]),
-    };
   }
 
   /** Every sentence of the retrieved passages, scored and sorted best first. */
@@ -271,9 +261,9 @@ export class Answerer {
         const sentence = sentences[position]!;
         const vector = this.sentenceVectors.get(position);
         const similarity = vector ? cosineSimilarity(questionVector, vector) : 0;
-        const { neighbours, previous } = this.withNeighbours(sentence);
+        const { previous, next } = this.adjacent(sentence);
         const wordSimilarity = (a: string, b: string) => this.wordSimilarity.similarity(a, b);
-        const evidence = sentenceEvidence(sentence.text, question, { neighbours, previous, similarity: wordSimilarity });
+        const evidence = sentenceEvidence(sentence.text, question, { previous: previous?.text, next: next?.text, similarity: wordSimilarity });
         const candidate = { sentence, evidence, similarity, passageScore };
         byPosition.set(position, { ...candidate, score: combine(this.weights, candidate) });
       }

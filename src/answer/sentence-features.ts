@@ -188,17 +188,17 @@ function weightedShare(question: AnalysedQuestion, present: Set<string>, include
 
 /** What evidence reads around a sentence: its neighbours and word similarity. */
 export interface EvidenceContext {
-  /** The adjacent sentences' text (before and after), for context coverage. */
-  neighbours?: string;
-  /** The sentence just before, for previous coverage. */
+  /** The sentence just before, for context and previous coverage. */
   previous?: string;
+  /** The sentence just after, for context coverage. */
+  next?: string;
   /** Word similarity for near-synonym matching; none when absent. */
   similarity?: WordSimilarityFunction;
 }
 
 /** Computes every piece of evidence for one sentence. */
 export function sentenceEvidence(sentence: string, question: AnalysedQuestion, around: EvidenceContext = {}): SentenceEvidence {
-  const { neighbours: context = '', previous = '', similarity = () => 0 } = around;
+  const { previous = '', next = '', similarity = () => 0 } = around;
   const sentenceWords = words(sentence);
   const stems: string[] = [];
   const positions = new Map<string, number>();
@@ -227,7 +227,8 @@ export function sentenceEvidence(sentence: string, question: AnalysedQuestion, a
     proximity = 0.5;
   }
   const coverage = question.totalWeight > 0 ? weightedShare(question, present, () => true) : 0;
-  const withContext = context ? new Set([...present, ...contentStems(context)]) : present;
+  const previousStems = contentStems(previous);
+  const withContext = new Set([...present, ...previousStems, ...contentStems(next)]);
   let softWeight = 0;
   const sentenceContentWords = [...new Set(contentWordsOf(sentence))];
   for (const [term, weight] of question.terms) {
@@ -243,7 +244,7 @@ export function sentenceEvidence(sentence: string, question: AnalysedQuestion, a
     topicCoverage: weightedShare(question, present, (t) => !question.nameTerms.has(t)),
     contextCoverage: question.totalWeight > 0 ? weightedShare(question, withContext, () => true) : 0,
     exactCoverage: question.totalWeight > 0 ? exactWeight / question.totalWeight : 0,
-    previousCoverage: previous && question.totalWeight > 0 ? weightedShare(question, new Set(contentStems(previous)), () => true) : 0,
+    previousCoverage: previous && question.totalWeight > 0 ? weightedShare(question, new Set(previousStems), () => true) : 0,
     phrase: question.bigrams.size > 0 ? phraseHits / question.bigrams.size : 0,
     typeMatch: answerTypeEvidence(sentence, question),
     novelty: contentWords > 0 ? novelWords / contentWords : 0,
