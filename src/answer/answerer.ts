@@ -6,7 +6,7 @@ import { buildCitations } from './citations.js';
 import { analyseQuestion, contentWordsOf, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';
 import { WordSimilarity } from './word-similarity.js';
 import { expectedAnswerType, validateQuestion } from './question.js';
-import { foldCopies, isNearDuplicate } from './near-duplicates.js';
+import { foldCopies, sameSentenceAs } from './near-duplicates.js';
 import type { Answer, QuotedSpan, SpanWithCopies } from './types.js';
 
 /** The features a candidate sentence is scored on: its evidence, similarity and passage score. */
@@ -302,7 +302,8 @@ export function featuresOf(candidate: ScoredSentence): Record<SentenceFeature, n
 export function confidenceFeatures(question: AnalysedQuestion, ranked: ScoredSentence[]): Record<ConfidenceFeature, number> {
   const best = ranked[0]!;
   // The runner-up is the best other sentence; the same sentence in another outlet's copy is no rival.
-  const runnerUp = ranked.slice(1).find((c) => !isNearDuplicate(c.sentence.text, best.sentence.text));
+  const repeatsBest = sameSentenceAs(best.sentence.text);
+  const runnerUp = ranked.slice(1).find((c) => !repeatsBest(c.sentence.text));
   return { ...featuresOf(best), unseen: question.unseenWeight, margin: best.score - (runnerUp?.score ?? 0) };
 }
 
@@ -334,9 +335,10 @@ function withCopies(spans: QuotedSpan[], scored: ScoredSentence[]): SpanWithCopi
   return spans.map((answerSpan) => {
     const copies: QuotedSpan[] = [];
     const docs = new Set([answerSpan.docId]);
+    const repeats = sameSentenceAs(answerSpan.text);
     for (const { sentence } of scored) {
       if (docs.has(sentence.docId) || quoted.has(`${sentence.docId}:${sentence.start}`)) continue;
-      if (!isNearDuplicate(answerSpan.text, sentence.text)) continue;
+      if (!repeats(sentence.text)) continue;
       docs.add(sentence.docId);
       copies.push(span(sentence));
     }

@@ -7,19 +7,27 @@ const MIN_WORDS = 6;
 const MIN_OVERLAP = 0.8;
 
 /**
- * Whether two sentences are the same sentence as printed by two outlets: nearly all their words
- * in common (wire copy is often lightly edited: a name spelled out, a clause cut), and long
- * enough that the overlap is not chance.
+ * A test of "is this the same sentence as `text`, as printed by another outlet": nearly all their
+ * words in common (wire copy is often lightly edited: a name spelled out, a clause cut), and long
+ * enough that the overlap is not chance. `text` is read once, however many sentences are tested.
  */
+export function sameSentenceAs(text: string): (other: string) => boolean {
+  const own = words(text);
+  if (own.length < MIN_WORDS) return () => false;
+  const ownSet = new Set(own);
+  return (other) => {
+    const theirs = words(other);
+    if (theirs.length < MIN_WORDS) return false;
+    const theirSet = new Set(theirs);
+    let shared = 0;
+    for (const word of ownSet) if (theirSet.has(word)) shared++;
+    return shared / (ownSet.size + theirSet.size - shared) >= MIN_OVERLAP;
+  };
+}
+
+/** Whether two sentences are one sentence printed by two outlets (see `sameSentenceAs`). */
 export function isNearDuplicate(a: string, b: string): boolean {
-  const wordsA = words(a);
-  const wordsB = words(b);
-  if (wordsA.length < MIN_WORDS || wordsB.length < MIN_WORDS) return false;
-  const setA = new Set(wordsA);
-  const setB = new Set(wordsB);
-  let shared = 0;
-  for (const word of setA) if (setB.has(word)) shared++;
-  return shared / (setA.size + setB.size - shared) >= MIN_OVERLAP;
+  return sameSentenceAs(a)(b);
 }
 
 /**
@@ -28,18 +36,18 @@ export function isNearDuplicate(a: string, b: string): boolean {
  * what is left of them. A later group's span can fold into an earlier group's.
  */
 export function foldCopies(groups: readonly (readonly QuotedSpan[])[]): SpanWithCopies[][] {
-  const kept: SpanWithCopies[] = [];
+  const kept: { entry: SpanWithCopies; repeats: (text: string) => boolean }[] = [];
   return groups.map((group) => {
     const out: SpanWithCopies[] = [];
     for (const span of group) {
-      const original = kept.find((k) => k.docId !== span.docId && isNearDuplicate(k.text, span.text));
+      const original = kept.find((k) => k.entry.docId !== span.docId && k.repeats(span.text))?.entry;
       if (original) {
         const copies = (original.copies ??= []);
         if (!copies.some((copy) => copy.docId === span.docId)) copies.push(span);
         continue;
       }
       const entry: SpanWithCopies = { ...span };
-      kept.push(entry);
+      kept.push({ entry, repeats: sameSentenceAs(span.text) });
       out.push(entry);
     }
     return out;
