@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runBuildPhase, runServePhase, type BenchmarkSize, type PhaseContext } from '../src/cli/benchmark/phases.js';
+import { runBuildPhase, runServePhase, type BenchmarkSize, type PhaseContext } from '../src/evaluation/benchmark/phases.js';
 import { loadConfig } from '../src/config/index.js';
 
 const USAGE = 'Usage: npm run bench -- [--json] [--sizes seeds,10000,100000] [--ef 16,32,64,128]';

@@ -6,7 +6,7 @@ import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateSquad, parseSquad } from '../src/cli/squad-evaluation.js';
+import { evaluateSquad, parseSquad } from '../src/evaluation/squad-evaluation.js';
 import { loadConfig } from '../src/config/index.js';
 import { createEmbedder } from '../src/embedding/index.js';
 

@@ -29,7 +29,7 @@ import {
   type SentenceFeature,
   type SentenceWeights,
 } from '../src/answer/index.js';
-import { containsAnswer, parseSquad, writeSquadCorpus, type SquadFile, type SquadQuestion } from '../src/cli/squad-evaluation.js';
+import { containsAnswer, parseSquad, writeSquadCorpus, type SquadFile, type SquadQuestion } from '../src/evaluation/squad-evaluation.js';
 import { createEmbedder } from '../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../src/index/index.js';
 

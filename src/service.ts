@@ -3,10 +3,8 @@ import type { Answer } from './answer/types.js';
 import type { BuildProgress, BuildReport } from './index/types.js';
 import { ACTOR_REGISTRY_FORMAT_VERSION, ActorRegistry, type ActorRegistryData } from './actors/index.js';
 import { Answerer, validateQuestion } from './answer/index.js';
-import type { VerbatimConfig } from './config/index.js';
-import { CorpusError } from './corpus/index.js';
+import { UserError, type VerbatimConfig } from './config/index.js';
 import type { Embedder } from './embedding/embedder.js';
-import { EmbeddingError } from './embedding/index.js';
 import {
   appendAuditEntry,
   BuildInProgressError,
@@ -69,14 +67,12 @@ export interface ServiceDependencies {
   rebuildRunner?: RebuildRunner;
 }
 
-const REPORTABLE_BUILD_ERRORS = [BuildInProgressError, BuildRefusedError, BuildFailedError, CorpusError, EmbeddingError, IndexError];
-
 /**
  * Whether a build error is one a user or moderator can act on (one line each, the previous index
  * still serves); anything else from a build becomes a BuildFailedError.
  */
 export function isReportableBuildError(error: unknown): error is Error {
-  return REPORTABLE_BUILD_ERRORS.some((kind) => error instanceof kind);
+  return error instanceof UserError || error instanceof BuildFailedError;
 }
 
 /** Everything answered from one generation: swapped as a whole, never mixed. */

@@ -8,7 +8,8 @@ import {
 } from './extract.js';
 import { ORGANIZATION_CUES } from './gazetteer.js';
 import { applyActorOverrides } from './overrides.js';
-import { editDistance, foldAccents, nameKey, slugify, tokenize, type Token } from './text.js';
+import { foldAccents } from '../text/index.js';
+import { editDistance, nameKey, slugify, tokenize, type Token } from './text.js';
 import {
   ACTOR_REGISTRY_FORMAT_VERSION,
   type ActorKind,

@@ -1,6 +1,4 @@
-import { buildCitations, type CitationSource } from '../answer/citations.js';
-import { foldCopies } from '../answer/near-duplicates.js';
-import type { QuotedSpan, SpanWithCopies } from '../answer/types.js';
+import { buildCitations, foldCopies, type CitationSource, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
 import type { CorpusDocument, Passage, ProcessedDocument, Sentence } from '../corpus/types.js';
 import { attributesSpeechTo, hasPronounAttribution, isBareQuotation } from './attribution.js';
 import { countryOf, knownOrganizationOf, STOPWORDS } from './extract.js';

@@ -1,15 +1,12 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { foldAccents } from '../text/index.js';
 
 /**
  * Text helpers shared by the actor finder and the actor lookup: accent folding, the keys names
  * are compared by, edit distance, and tokens with character offsets.
  */
 
-/** "Nicolás" → "Nicolas": names are compared without diacritics because news text drops them. */
-export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '');
-}
 
 /** Apostrophes of every kind news text uses, including the misused left quote ("Venezuela‘s"). */
 export const APOSTROPHES = `'’‘`;

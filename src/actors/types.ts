@@ -1,4 +1,4 @@
-import type { Citation, CitedSentence } from '../answer/types.js';
+import type { Citation, CitedSentence } from '../evidence/index.js';
 
 export type ActorKind = 'person' | 'organization' | 'country' | 'group' | 'other';
 

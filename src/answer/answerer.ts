@@ -1,13 +1,13 @@
 import type { Sentence } from '../corpus/types.js';
 import { cosineSimilarity, type Embedder } from '../embedding/embedder.js';
-import { searchTerms, stem, type IndexGeneration } from '../index/index.js';
+import type { IndexGeneration } from '../index/index.js';
+import { searchTerms, stem } from '../text/index.js';
 import { HybridRetriever, type RetrievedPassage } from '../retrieval/index.js';
-import { buildCitations } from './citations.js';
+import { buildCitations, foldCopies, sameSentenceAs, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
 import { analyseQuestion, contentWordsOf, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';
 import { WordSimilarity } from './word-similarity.js';
 import { expectedAnswerType, validateQuestion } from './question.js';
-import { foldCopies, sameSentenceAs } from './near-duplicates.js';
-import type { Answer, QuotedSpan, SpanWithCopies } from './types.js';
+import type { Answer } from './types.js';
 
 /** The features a candidate sentence is scored on: its evidence, similarity and passage score. */
 export type SentenceFeature = keyof SentenceEvidence | 'similarity' | 'passage';

@@ -13,8 +13,6 @@ export {
   type SentenceFeature,
   type SentenceWeights,
 } from './answerer.js';
-export { buildCitations, type CitationSource } from './citations.js';
 export { expectedAnswerType, QuestionError, validateQuestion, type AnswerType } from './question.js';
 export { analyseQuestion, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';
-export { isNearDuplicate } from './near-duplicates.js';
-export type { Answer, Citation, CitedSentence, CitedSpan, QuotedSpan, SpanWithCopies } from './types.js';
+export type { Answer } from './types.js';

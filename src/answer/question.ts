@@ -1,6 +1,11 @@
+import { UserError } from '../config/index.js';
+
 /** A question a user must rephrase; the message is one line that says how. */
-export class QuestionError extends Error {
+export class QuestionError extends UserError {
   override name = 'QuestionError';
+  constructor(message: string) {
+    super('question', message);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { foldCase, isStopWord, namePhrasesOf, nameTermShares, stem, words } from '../index/index.js';
+import { adjacentTermPairs, foldCase, isStopWord, namePhrasesOf, nameTermShares, stem, words } from '../text/index.js';
 import type { AnswerType } from './question.js';
 
 /** The question, analysed once and reused for every candidate sentence. */
@@ -56,7 +56,7 @@ export function analyseQuestion(
     termWords,
     totalWeight,
     nameTerms: new Set(namePhrases.flat()),
-    bigrams: bigramsOf(contentTerms),
+    bigrams: new Set(adjacentTermPairs(contentTerms)),
     foldedWords: new Set(words(text)),
     unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
   };
@@ -64,12 +64,6 @@ export function analyseQuestion(
 
 function contentStems(text: string): string[] {
   return words(text).filter((w) => !isStopWord(w)).map(stem);
-}
-
-function bigramsOf(terms: string[]): Set<string> {
-  const out = new Set<string>();
-  for (let i = 1; i < terms.length; i++) out.add(`${terms[i - 1]} ${terms[i]}`);
-  return out;
 }
 
 /** The evidence that a sentence answers the question; each value lies in 0..1. */
@@ -218,7 +212,7 @@ export function sentenceEvidence(sentence: string, question: AnalysedQuestion, a
   for (const [term, weight] of question.terms) if (surface.has(question.termWords.get(term)!)) exactWeight += weight;
   const matchedPositions = [...question.terms.keys()].filter((t) => positions.has(t)).map((t) => positions.get(t)!);
   let phraseHits = 0;
-  const sentenceBigrams = bigramsOf(stems);
+  const sentenceBigrams = new Set(adjacentTermPairs(stems));
   for (const bigram of question.bigrams) if (sentenceBigrams.has(bigram)) phraseHits++;
   let proximity = 0;
   if (matchedPositions.length >= 2) {

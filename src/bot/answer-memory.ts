@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Citation, CitedSentence } from '../answer/types.js';
+import type { Citation, CitedSentence } from '../evidence/index.js';
 
 /** What the buttons under a reply need: the quotes to reveal and what a vote is about. */
 export interface RememberedReply {

@@ -8,18 +8,19 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { QuestionError, validateQuestion } from '../answer/index.js';
-import { ConfigError, loadConfig, type VerbatimConfig } from '../config/index.js';
-import { CorpusError } from '../corpus/index.js';
-import { createEmbedder, EmbeddingError } from '../embedding/index.js';
-import { BuildInProgressError, BuildRefusedError, IndexError, readAuditLog, type BuildProgress } from '../index/index.js';
+import { loadConfig, UserError, type VerbatimConfig } from '../config/index.js';
+import { createEmbedder } from '../embedding/index.js';
+import { readAuditLog, type BuildProgress } from '../index/index.js';
 import { BuildFailedError } from '../rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
 import { renderActorsText, renderActorText, renderAnswerText, renderAuditText, renderBuildText, renderSourcesText } from './render-text.js';
 
-/** An error the user can fix: printed as one line, exit 1. */
-class UsageError extends Error {}
-
-const USER_ERRORS = [UsageError, QuestionError, ConfigError, CorpusError, EmbeddingError, IndexError, BuildRefusedError, BuildInProgressError];
+/** A bad command line: printed as one line, exit 1. */
+class UsageError extends UserError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 const USAGE = 'Usage: npm run <index|ask|actor|actors|sources|audit-log> -- [--json] [--stdin] [--force] ["question or name"]';
 
@@ -68,7 +69,7 @@ async function askMany(service: VerbatimService): Promise<void> {
       process.stdout.write(`${JSON.stringify({ id, ...answer })}\n`);
     } catch (error) {
       // One bad line must not cost the answers to the others: report it in place, in order.
-      if (error instanceof SyntaxError || USER_ERRORS.some((kind) => error instanceof kind)) {
+      if (error instanceof SyntaxError || error instanceof UserError) {
         const message = error instanceof SyntaxError ? 'Not a JSON line: expected {"id": "...", "question": "..."}' : (error as Error).message;
         process.stdout.write(`${JSON.stringify({ id, error: message })}\n`);
       } else {
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
     await run(process.argv.slice(2), config);
     process.exitCode = 0;
   } catch (error) {
-    if (USER_ERRORS.some((kind) => error instanceof kind)) {
+    if (error instanceof UserError) {
       process.stderr.write(`${(error as Error).message}\n`);
       process.exitCode = 1;
     } else if (error instanceof BuildFailedError) {

@@ -1,5 +1,6 @@
 import type { ActorListing, ActorSummary } from '../actors/types.js';
-import type { Answer, Citation, CitedSentence } from '../answer/types.js';
+import type { Answer } from '../answer/index.js';
+import type { Citation, CitedSentence } from '../evidence/index.js';
 import type { AuditEntry } from '../index/audit-log.js';
 import type { BuildReport } from '../index/types.js';
 import type { SourceListing } from '../service.js';

@@ -1,10 +1,15 @@
 import { configSchema, type VerbatimConfig } from './schema.js';
+import { UserError } from './user-error.js';
 
 export { configSchema, type VerbatimConfig } from './schema.js';
+export { UserError } from './user-error.js';
 
 /** A configuration problem a user can fix; its message is one line that names the variable. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override name = 'ConfigError';
+  constructor(message: string) {
+    super('config', message);
+  }
 }
 
 /**

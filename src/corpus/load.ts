@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../config/index.js';
 import { MetadataError, readFrontMatter, readSidecar, type PartialMeta } from './metadata.js';
 import { formatOf } from './process.js';
 import { deriveTitle } from './title.js';
 import type { CorpusDocument, DocumentMeta, SkippedFile } from './types.js';
 
 /** The corpus folder itself cannot be read. The message is one line that says what to do. */
-export class CorpusError extends Error {
+export class CorpusError extends UserError {
   override name = 'CorpusError';
+  constructor(message: string) {
+    super('corpus', message);
+  }
 }
 
 /** What {@link loadCorpus} found: documents sorted by file name, and every file it did not take. */

@@ -4,6 +4,7 @@ import { unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { currentPointerFile, generationsFolder } from './generation-files.js';
+import { UserError } from '../config/index.js';
 
 /** What the lock file `INDEX_DIR/build.lock` holds: who is building, and since when. */
 export interface BuildLockHolder {
@@ -14,10 +15,11 @@ export interface BuildLockHolder {
 }
 
 /** A second build while one is running. A user error: it says who is building and since when. */
-export class BuildInProgressError extends Error {
+export class BuildInProgressError extends UserError {
   override name = 'BuildInProgressError';
   constructor(readonly holder: BuildLockHolder | null) {
     super(
+      'build-busy',
       holder
         ? `An index build is already running (requested by ${holder.requestedBy} at ${holder.startedAt}, process ${holder.pid} on ${holder.hostname}); wait for it to finish.`
         : 'An index build is already running; wait for it to finish.',

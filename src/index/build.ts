@@ -1,3 +1,4 @@
+import { UserError } from '../config/index.js';
 import path from 'node:path';
 import { loadCorpus, processDocument } from '../corpus/index.js';
 import type { ProcessedDocument, SkippedFile } from '../corpus/types.js';
@@ -23,8 +24,11 @@ import type { BuildProgress, BuildReport } from './types.js';
 import { HNSW_PARAMETERS, HnswBuild } from './vector-index.js';
 
 /** A build that would serve far less than before; `force` overrides it. */
-export class BuildRefusedError extends Error {
+export class BuildRefusedError extends UserError {
   override name = 'BuildRefusedError';
+  constructor(message: string) {
+    super('build-refused', message);
+  }
 }
 
 export interface BuildOptions {

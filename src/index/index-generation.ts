@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { UserError } from '../config/index.js';
 import type { CorpusDocument, Passage, Sentence } from '../corpus/types.js';
 import {
   currentPointerFile,
@@ -14,13 +15,13 @@ import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './ma
 import { checkHnswHeader, VectorIndex } from './vector-index.js';
 
 /** Why an index could not be served. The message is one line that says what to run. */
-export class IndexError extends Error {
+export class IndexError extends UserError {
   override name = 'IndexError';
   constructor(
-    readonly code: 'missing' | 'model-mismatch' | 'corrupt' | 'format',
+    override readonly code: 'missing' | 'model-mismatch' | 'corrupt' | 'format',
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

@@ -24,6 +24,5 @@ export {
 export { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
 export { LexicalIndex } from './lexical-index.js';
 export { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
-export { foldCase, isStopWord, namePhrasesOf, nameTermShares, searchTerms, stem, words } from './text-analysis.js';
 export type { BuildProgress, BuildReport } from './types.js';
 export { checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { nameTermShares, searchTerms } from './text-analysis.js';
+import { nameTermShares, searchTerms } from '../text/index.js';
 
 /** Version of the saved lexical file; bump when the analyzer or layout changes. */
 export const LEXICAL_FORMAT_VERSION = 1;

@@ -1,6 +1,7 @@
 import type { Passage } from '../corpus/types.js';
 import { cosineSimilarity } from '../embedding/embedder.js';
-import { searchTerms, type IndexGeneration } from '../index/index.js';
+import type { IndexGeneration } from '../index/index.js';
+import { adjacentTermPairs, searchTerms } from '../text/index.js';
 
 /** A passage the retriever found, with the evidence of each search and the fused score. */
 export interface RetrievedPassage {
@@ -85,7 +86,7 @@ export class HybridRetriever {
     const terms = searchTerms(question);
     const idf = (term: string) => this.generation.lexicalIndex.inverseDocumentFrequency(term);
     const pairs = new Map<string, number>();
-    for (let i = 1; i < terms.length; i++) pairs.set(`${terms[i - 1]} ${terms[i]}`, (idf(terms[i - 1]!) + idf(terms[i]!)) / 2);
+    adjacentTermPairs(terms).forEach((pair, i) => pairs.set(pair, (idf(terms[i]!) + idf(terms[i + 1]!)) / 2));
     return pairs;
   }
 }
@@ -93,12 +94,7 @@ export class HybridRetriever {
 /** Sum of the weights of the question's term pairs that the text holds as adjacent terms, each once. */
 function termPairScore(pairs: ReadonlyMap<string, number>, text: string): number {
   if (pairs.size === 0) return 0;
-  const terms = searchTerms(text);
-  const found = new Set<string>();
-  for (let i = 1; i < terms.length; i++) {
-    const pair = `${terms[i - 1]} ${terms[i]}`;
-    if (pairs.has(pair)) found.add(pair);
-  }
+  const found = new Set(adjacentTermPairs(searchTerms(text)).filter((pair) => pairs.has(pair)));
   let score = 0;
   for (const pair of found) score += pairs.get(pair)!;
   return score;

@@ -6,7 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Answerer, confidenceFeatures, isNearDuplicate, QuestionError } from '../../src/answer/index.js';
+import { Answerer, confidenceFeatures, QuestionError } from '../../src/answer/index.js';
+import { isNearDuplicate } from '../../src/evidence/index.js';
 import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectedAnswerType, QuestionError, validateQuestion } from '../../src/answer/index.js';
-import { nameTermShares, stem } from '../../src/index/index.js';
+import { nameTermShares, stem } from '../../src/text/index.js';
 
 describe('validateQuestion', () => {
   it('rejects an empty or whitespace-only question with a line that says what to do', () => {

@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActorListing, ActorSummary } from '../../src/actors/types.js';
-import { buildCitations, type CitationSource } from '../../src/answer/citations.js';
-import type { Answer, Citation, CitedSentence, QuotedSpan } from '../../src/answer/types.js';
+import { buildCitations, type Citation, type CitationSource, type CitedSentence, type QuotedSpan } from '../../src/evidence/index.js';
+import type { Answer } from '../../src/answer/types.js';
 import type { CorpusDocument, Passage } from '../../src/corpus/types.js';
 import type { BuildReport } from '../../src/index/types.js';
 import type { ReindexOptions, SourceListing, VerbatimService } from '../../src/service.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActorSummary } from '../../src/actors/types.js';
-import type { Answer, Citation, CitedSentence } from '../../src/answer/types.js';
+import type { Answer } from '../../src/answer/types.js';
+import type { Citation, CitedSentence } from '../../src/evidence/index.js';
 import { renderActorSummary } from '../../src/bot/render/actor.js';
 import { renderAnswer, renderQuotes } from '../../src/bot/render/answer.js';
 import { embedCharacters, limitViolations, type RenderedMessage } from '../../src/bot/render/limits.js';

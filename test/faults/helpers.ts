@@ -14,7 +14,7 @@ export const DIMS = 64;
 export const embedder = new HashingEmbedder({ dims: DIMS });
 
 /** The benchmark's seeded PRNG, so every "random" kill point is the same on every run. */
-export { seededRandom } from '../../src/cli/benchmark/synthetic-corpus.js';
+export { seededRandom } from '../../src/evaluation/benchmark/synthetic-corpus.js';
 
 export interface ServiceUnderTest {
   service: VerbatimService;

@@ -1,7 +1,8 @@
 import { cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Answer, QuotedSpan } from '../../src/answer/types.js';
+import type { Answer } from '../../src/answer/types.js';
+import type { QuotedSpan } from '../../src/evidence/index.js';
 
 /** The repository's seed corpus, for tests that must not touch it. */
 export const SEED_CORPUS = path.resolve(import.meta.dirname, '../../corpus');

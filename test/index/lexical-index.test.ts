@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchTerms } from '../../src/index/index.js';
+import { searchTerms } from '../../src/text/index.js';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
 
 const PASSAGES = [

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { Answer, Citation, CitedSentence } from '../../answer/types.js';
+import type { Answer } from '../../answer/index.js';
+import type { Citation, CitedSentence } from '../../evidence/index.js';
 import { buildCitedEmbed, type DescriptionBlock } from './cited-embed.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
 import { escapeAndTruncate } from './markdown.js';

@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { Citation } from '../../answer/types.js';
+import type { Citation } from '../../evidence/index.js';
 import { DISCORD_LIMITS, embedCharacters } from './limits.js';
 import { escapeAndTruncate, escapeDocId, escapeMarkdown, safeLink } from './markdown.js';
 

@@ -1,4 +1,4 @@
-import { words } from '../index/index.js';
+import { words } from '../text/index.js';
 import type { QuotedSpan, SpanWithCopies } from './types.js';
 
 /** Shorter sentences ("He declined to comment.") recur by chance, not by copying. */

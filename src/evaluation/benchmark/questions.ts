@@ -1,4 +1,4 @@
-import { isStopWord } from '../../index/index.js';
+import { isStopWord } from '../../text/index.js';
 import { seededRandom } from './synthetic-corpus.js';
 
 const TEMPLATES: ReadonlyArray<(w: string[]) => string> = [

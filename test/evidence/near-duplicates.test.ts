@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNearDuplicate } from '../../src/answer/index.js';
+import { isNearDuplicate } from '../../src/evidence/index.js';
 
 const WIRE = 'The Lowmoor bridge reopened to traffic on Friday after eleven months of repairs costing $38 million, the transport ministry said.';
 

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildQuestions } from '../../src/cli/benchmark/questions.js';
-import { exactTopK, percentile, recall } from '../../src/cli/benchmark/measure.js';
-import { FrequencyMatchedRewriter, seededRandom, writeSyntheticCorpus } from '../../src/cli/benchmark/synthetic-corpus.js';
+import { buildQuestions } from '../../src/evaluation/benchmark/questions.js';
+import { exactTopK, percentile, recall } from '../../src/evaluation/benchmark/measure.js';
+import { FrequencyMatchedRewriter, seededRandom, writeSyntheticCorpus } from '../../src/evaluation/benchmark/synthetic-corpus.js';
 import { loadCorpus, processDocument } from '../../src/corpus/index.js';
 import { SEED_CORPUS } from '../helpers/temp-corpus.js';
 

@@ -13,9 +13,17 @@ const stopWords = new Set<string>([
  * abbreviations and decimal points out of the term. */
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
+/**
+ * Accents (and compatibility forms) removed, case kept: "Nicolás" → "Nicolas". News text drops
+ * diacritics often enough that every comparison of words or names goes through this one fold.
+ */
+export function foldAccents(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
+}
+
 /** Lower case with accents removed, so "Nicolás" and "nicolas" are one term. */
 export function foldCase(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return foldAccents(text).toLowerCase();
 }
 
 /** The words of a text, case- and accent-folded, possessive 's dropped, in order. */
@@ -69,6 +77,16 @@ export function searchTerms(text: string): string[] {
     if (!isStopWord(word)) out.push(stem(word));
   }
   return out;
+}
+
+/**
+ * Adjacent pairs of terms, "a b", in order: a passage or sentence that keeps a question's word
+ * order ("battl hast" for "Battle of Hastings") is stronger evidence than the same words scattered.
+ */
+export function adjacentTermPairs(terms: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 1; i < terms.length; i++) pairs.push(`${terms[i - 1]} ${terms[i]}`);
+  return pairs;
 }
 
 /** Lower-case words that join the parts of one name ("Cartel de los Soles", "Bank of England"). */

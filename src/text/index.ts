@@ -1,0 +1,16 @@
+/**
+ * The text stage, below every other: the one analysis of text that indexing, retrieval, answering
+ * and actors share (folded words, one stop-word list, stems, name phrases, adjacent term pairs),
+ * so a question term and a document term always match the same way.
+ */
+export {
+  adjacentTermPairs,
+  foldAccents,
+  foldCase,
+  isStopWord,
+  namePhrasesOf,
+  nameTermShares,
+  searchTerms,
+  stem,
+  words,
+} from './analysis.js';
