@@ -48,8 +48,12 @@ async function main(): Promise<number> {
       [
         `\n${report.dataset}: ${report.questions} answerable questions, open corpus`,
         `paragraph recall@1 ${report.paragraphRecallAt1}   @5 ${report.paragraphRecallAt5}`,
-        `answer sentence top-1 ${report.sentenceTop1}   top-3 ${report.sentenceTop3}`,
-        `abstained on answerable ${report.abstainedAnswerable}`,
+        `answer sentence top-1 ${report.sentenceTop1}   top-3 ${report.sentenceTop3}   shown (answer + also relevant) ${report.shownTop3}`,
+        `candidate recall ${report.candidateRecall}`,
+        `abstained on answerable ${report.abstainedAnswerable}   on ${report.unanswerableQuestions} unanswerable ${report.abstainedUnanswerable}`,
+        `expected calibration error ${report.calibrationError}`,
+        'reliability  confidence   questions  mean conf.  right',
+        ...report.reliability.map((b) => `             ${b.from.toFixed(1)}–${b.to.toFixed(1)}   ${String(b.count).padStart(9)}  ${b.meanConfidence.toFixed(3).padStart(10)}  ${b.accuracy.toFixed(3)}`),
         `latency p50 ${report.p50Ms} ms   p95 ${report.p95Ms} ms`,
       ].join('\n') + '\n',
     );

@@ -4,7 +4,7 @@ import type { Judgement } from './abstention-judge.js';
 import type { PreparedQuestion } from './question-analysis.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import type { ScoredSentence } from './sentence-ranker.js';
-import type { Answer } from './types.js';
+import type { Answer, ConfidenceLabel } from './types.js';
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
 const LEANS_ON_PREVIOUS = /^[“"‘']?(he|she|they|it|this|that|these|those|his|her|their|its|such|the move|the decision|but|however|yet|still|meanwhile|instead)\b/i;
@@ -13,6 +13,8 @@ const LEANS_ON_PREVIOUS = /^[“"‘']?(he|she|they|it|this|that|these|those|his
 export interface AssemblyContext {
   question: PreparedQuestion;
   ranked: readonly ScoredSentence[];
+  /** The runners-up to show beside the answer. */
+  alsoRelevant: readonly ScoredSentence[];
   judgement: Judgement;
 }
 
@@ -39,14 +41,20 @@ export class AnswerAssembler {
     const { ranked, judgement } = context;
     const { abstained } = judgement;
     const spans: SpanWithCopies[] = abstained ? relatedReading(ranked) : withCopies(this.answerSpans(ranked[0]!, ranked), ranked);
-    const { sentences, citations } = buildCitations(spans, this.citations);
+    const quoted = new Set(spans.map((s) => `${s.docId}:${s.start}`));
+    const runnersUp = abstained ? [] : withCopies(context.alsoRelevant.map((c) => span(c.sentence)).filter((s) => !quoted.has(`${s.docId}:${s.start}`)), ranked);
+    // One numbering for both lists: the answer's sources come first.
+    const { sentences: cited, citations } = buildCitations([...spans, ...runnersUp], this.citations);
+    const sentences = cited.slice(0, spans.length);
     let answer: Answer = {
       question: context.question.text,
       abstained,
       answer: abstained ? '' : inReadingOrder(sentences).map((s) => s.text).join(' '),
       sentences,
+      alsoRelevant: cited.slice(spans.length),
       citations,
-      confidence: Math.round(judgement.confidence * 1000) / 1000,
+      confidence: shownConfidence(judgement.confidence),
+      confidenceLabel: labelOf(judgement),
       tookMs: 0,
       generation: this.generationName,
     };
@@ -59,13 +67,31 @@ export class AnswerAssembler {
   private answerSpans(best: ScoredSentence, scored: readonly ScoredSentence[]): QuotedSpan[] {
     const spans: QuotedSpan[] = [span(best.sentence)];
     const { previous, next } = this.sentences.adjacent(best.sentence);
-    if (previous && LEANS_ON_PREVIOUS.test(best.sentence.text)) spans.push(span(previous));
+    // An article's own question is never quoted as part of an answer, not even as its antecedent.
+    const isQuestion = (s: Sentence) => this.sentences.analysis(s).questionShaped;
+    if (previous && LEANS_ON_PREVIOUS.test(best.sentence.text) && !isQuestion(previous)) spans.push(span(previous));
     const nextScore = next && scored.find((s) => s.sentence.docId === next.docId && s.sentence.index === next.index);
     if (spans.length < 3 && next && nextScore && next.paragraph === best.sentence.paragraph && nextScore.score >= 0.85 * best.score) {
       spans.push(span(next));
     }
     return spans;
   }
+}
+
+/** Confidence as shown: three decimals, and never certainty (no calibration reaches 1). */
+function shownConfidence(confidence: number): number {
+  return Math.min(MAX_SHOWN_CONFIDENCE, Math.round(confidence * 1000) / 1000);
+}
+
+/** The highest confidence an answer shows. */
+const MAX_SHOWN_CONFIDENCE = 0.99;
+
+/** The confidence in words: a strong match is right about four times in five, a partial one about half the time. */
+function labelOf(judgement: Judgement): ConfidenceLabel {
+  if (judgement.abstained) return 'no match';
+  if (judgement.confidence >= 0.8) return 'strong match';
+  if (judgement.confidence >= 0.5) return 'partial match';
+  return 'weak match';
 }
 
 /**

@@ -22,7 +22,23 @@ export interface SentenceAnalysis {
   vectorWords: readonly string[];
   /** No closing punctuation: it reads as a headline. */
   headline: boolean;
+  /** Shaped like a question (see {@link isQuestionShaped}): never an answer itself. */
+  questionShaped: boolean;
 }
+
+/**
+ * A sentence shaped like a question: a question word or an auxiliary first (after an opening
+ * quote mark or "So," at most) and a question mark at the end. An article's own question ("So,
+ * what exactly is the Cartel de los Soles?") echoes the reader's and answers nothing; the answer
+ * is what follows it. A sentence that only ends in "?" may still hold an answer ("Asked whether
+ * the talks had failed, he said: why would they?") and is not taken as one.
+ */
+export function isQuestionShaped(text: string): boolean {
+  return QUESTION_SHAPE.test(text.trim());
+}
+
+const QUESTION_SHAPE =
+  /^[“"‘'(]?(?:(?:so|and|but|then|now|well)\s*,?\s+)?(?:what|who|whom|whose|which|when|where|why|how|is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|have|had|may|might|must|isn['’]t|aren['’]t|wasn['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|can['’]t)\b[^]*\?[”"’')]*$/i;
 
 /** Analyses one sentence's text. */
 export function analyseSentence(text: string): SentenceAnalysis {
@@ -41,6 +57,7 @@ export function analyseSentence(text: string): SentenceAnalysis {
     termPairs: new Set(adjacentTermPairs(stems)),
     vectorWords: [...new Set(contentWords.filter((w) => !/^\d/.test(w)))],
     headline: !/[.!?…]["'”’)\]]*$/u.test(text.trim()),
+    questionShaped: isQuestionShaped(text),
   };
 }
 
