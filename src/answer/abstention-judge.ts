@@ -1,4 +1,3 @@
-import { sameSentenceAs } from '../evidence/index.js';
 import { stem } from '../text/index.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
@@ -53,8 +52,8 @@ export class AbstentionJudge {
   confidenceFeatures(question: AnalysedQuestion, ranked: readonly ScoredSentence[], alsoRelevant: readonly ScoredSentence[] = []): Record<string, number> {
     const best = ranked[0]!;
     // The runner-up is the best other sentence; the same sentence in another outlet's copy is no rival.
-    const repeatsBest = sameSentenceAs(best.sentence.text);
-    const runnerUp = ranked.slice(1).find((c) => !repeatsBest(c.sentence.text));
+    const repeatsBest = this.sentences.copiesOf(best.sentence);
+    const runnerUp = ranked.slice(1).find((c) => !repeatsBest(c.sentence));
     return {
       ...best.features,
       unseen: question.unseenWeight,
@@ -80,7 +79,8 @@ export class AbstentionJudge {
     // What the confidence model cannot see in one sentence's features: evidence that shares the
     // question's names but says nothing about what it asks ("When was X born?" against sentences
     // that only mention X). Such an answer is withheld, its confidence kept below the threshold.
-    if (!this.coversTopic(question, best)) return { confidence: Math.min(confidence, threshold * 0.9), abstained: true, reason: 'topic-not-covered' };
+    const withheld = { confidence: Math.min(confidence, threshold * 0.9), abstained: true };
+    if (!this.coversTopic(question, best)) return { ...withheld, reason: 'topic-not-covered' };
     if (confidence < threshold) return { confidence, abstained: true, reason: 'low-confidence' };
     return { confidence, abstained: false, reason: 'answered' };
   }

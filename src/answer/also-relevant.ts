@@ -1,4 +1,3 @@
-import { sameSentenceAs } from '../evidence/index.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import type { ScoredSentence } from './sentence-ranker.js';
 
@@ -21,16 +20,16 @@ export class AlsoRelevantSelector {
   select(ranked: readonly ScoredSentence[]): ScoredSentence[] {
     const best = ranked[0];
     if (!best) return [];
-    const shown = [sameSentenceAs(best.sentence.text)];
+    const shown = [this.sentences.copiesOf(best.sentence)];
     const { previous, next } = this.sentences.adjacent(best.sentence);
     const besideBest = new Set([previous, next].filter((s) => s !== undefined).map((s) => `${s.docId}#${s.index}`));
     const picked: ScoredSentence[] = [];
     for (const candidate of ranked.slice(1)) {
       if (picked.length >= this.max || best.score - candidate.score > this.margin) break;
       const { sentence } = candidate;
-      if (besideBest.has(`${sentence.docId}#${sentence.index}`) || shown.some((repeats) => repeats(sentence.text))) continue;
+      if (besideBest.has(`${sentence.docId}#${sentence.index}`) || shown.some((repeats) => repeats(sentence))) continue;
       picked.push(candidate);
-      shown.push(sameSentenceAs(sentence.text));
+      shown.push(this.sentences.copiesOf(sentence));
     }
     return picked;
   }

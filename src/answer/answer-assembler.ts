@@ -1,5 +1,5 @@
 import type { Sentence } from '../corpus/types.js';
-import { buildCitations, foldCopies, sameSentenceAs, type CitationSource, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
+import { buildCitations, foldCopies, type CitationSource, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
 import type { Judgement } from './abstention-judge.js';
 import type { PreparedQuestion } from './question-analysis.js';
 import type { GenerationSentences } from './sentence-analysis.js';
@@ -40,9 +40,9 @@ export class AnswerAssembler {
   assemble(context: AssemblyContext, started: number): Answer {
     const { ranked, judgement } = context;
     const { abstained } = judgement;
-    const spans: SpanWithCopies[] = abstained ? relatedReading(ranked) : withCopies(this.answerSpans(ranked[0]!, ranked), ranked);
+    const spans: SpanWithCopies[] = abstained ? relatedReading(ranked) : this.withCopies(this.answerSentences(ranked[0]!, ranked), ranked);
     const quoted = new Set(spans.map((s) => `${s.docId}:${s.start}`));
-    const runnersUp = abstained ? [] : withCopies(context.alsoRelevant.map((c) => span(c.sentence)).filter((s) => !quoted.has(`${s.docId}:${s.start}`)), ranked);
+    const runnersUp = abstained ? [] : this.withCopies(context.alsoRelevant.map((c) => c.sentence).filter((s) => !quoted.has(`${s.docId}:${s.start}`)), ranked);
     // One numbering for both lists: the answer's sources come first.
     const { sentences: cited, citations } = buildCitations([...spans, ...runnersUp], this.citations);
     const sentences = cited.slice(0, spans.length);
@@ -64,17 +64,36 @@ export class AnswerAssembler {
   }
 
   /** The best sentence, its antecedent when it leans on one, and a close runner-up neighbour. */
-  private answerSpans(best: ScoredSentence, scored: readonly ScoredSentence[]): QuotedSpan[] {
-    const spans: QuotedSpan[] = [span(best.sentence)];
+  private answerSentences(best: ScoredSentence, scored: readonly ScoredSentence[]): Sentence[] {
+    const chosen: Sentence[] = [best.sentence];
     const { previous, next } = this.sentences.adjacent(best.sentence);
     // An article's own question is never quoted as part of an answer, not even as its antecedent.
     const isQuestion = (s: Sentence) => this.sentences.analysis(s).questionShaped;
-    if (previous && LEANS_ON_PREVIOUS.test(best.sentence.text) && !isQuestion(previous)) spans.push(span(previous));
+    if (previous && LEANS_ON_PREVIOUS.test(best.sentence.text) && !isQuestion(previous)) chosen.push(previous);
     const nextScore = next && scored.find((s) => s.sentence.docId === next.docId && s.sentence.index === next.index);
-    if (spans.length < 3 && next && nextScore && next.paragraph === best.sentence.paragraph && nextScore.score >= 0.85 * best.score) {
-      spans.push(span(next));
+    if (chosen.length < 3 && next && nextScore && next.paragraph === best.sentence.paragraph && nextScore.score >= 0.85 * best.score) {
+      chosen.push(next);
     }
-    return spans;
+    return chosen;
+  }
+
+  /**
+   * Each sentence as a span with its copies: the same sentence, near-identical, in other documents
+   * among the candidates (at most one per document). The answer shows it once, cited to every source.
+   */
+  private withCopies(chosen: readonly Sentence[], scored: readonly ScoredSentence[]): SpanWithCopies[] {
+    const quoted = new Set(chosen.map((s) => `${s.docId}:${s.start}`));
+    return chosen.map((sentence) => {
+      const copies: QuotedSpan[] = [];
+      const docs = new Set([sentence.docId]);
+      const repeats = this.sentences.copiesOf(sentence);
+      for (const { sentence: other } of scored) {
+        if (docs.has(other.docId) || quoted.has(`${other.docId}:${other.start}`) || !repeats(other)) continue;
+        docs.add(other.docId);
+        copies.push(span(other));
+      }
+      return copies.length > 0 ? { ...span(sentence), copies } : span(sentence);
+    });
   }
 }
 
@@ -102,26 +121,6 @@ function relatedReading(scored: readonly ScoredSentence[]): SpanWithCopies[] {
   const bestOfEachDocument = new Map<string, QuotedSpan>();
   for (const { sentence } of scored) if (!bestOfEachDocument.has(sentence.docId)) bestOfEachDocument.set(sentence.docId, span(sentence));
   return foldCopies([[...bestOfEachDocument.values()]])[0]!.slice(0, 3);
-}
-
-/**
- * Attaches to each answer span its copies: the same sentence, near-identical, in other documents
- * among the candidates (at most one per document). The answer shows it once, cited to every source.
- */
-function withCopies(spans: QuotedSpan[], scored: readonly ScoredSentence[]): SpanWithCopies[] {
-  const quoted = new Set(spans.map((s) => `${s.docId}:${s.start}`));
-  return spans.map((answerSpan) => {
-    const copies: QuotedSpan[] = [];
-    const docs = new Set([answerSpan.docId]);
-    const repeats = sameSentenceAs(answerSpan.text);
-    for (const { sentence } of scored) {
-      if (docs.has(sentence.docId) || quoted.has(`${sentence.docId}:${sentence.start}`)) continue;
-      if (!repeats(sentence.text)) continue;
-      docs.add(sentence.docId);
-      copies.push(span(sentence));
-    }
-    return copies.length > 0 ? { ...answerSpan, copies } : answerSpan;
-  });
 }
 
 function span(sentence: Sentence): QuotedSpan {

@@ -1,4 +1,5 @@
 import type { Sentence } from '../corpus/types.js';
+import { sameWordsAs } from '../evidence/index.js';
 import { adjacentTermPairs, isStopWord, stem, words } from '../text/index.js';
 
 /**
@@ -7,7 +8,8 @@ import { adjacentTermPairs, isStopWord, stem, words } from '../text/index.js';
  */
 export interface SentenceAnalysis {
   text: string;
-  /** Every folded word, stop words included. */
+  /** Every folded word, stop words included, in order. */
+  words: readonly string[];
   surface: ReadonlySet<string>;
   /** The folded content words (stop words out), in order. */
   contentWords: readonly string[];
@@ -49,6 +51,7 @@ export function analyseSentence(text: string): SentenceAnalysis {
   stems.forEach((term, i) => firstPosition.has(term) || firstPosition.set(term, i));
   return {
     text,
+    words: folded,
     surface: new Set(folded),
     contentWords,
     stems,
@@ -95,6 +98,15 @@ export class GenerationSentences {
   adjacent(sentence: Sentence): { previous?: Sentence; next?: Sentence } {
     const ofDocument = this.source.sentencesOf(sentence.docId);
     return { previous: ofDocument[sentence.index - 1], next: ofDocument[sentence.index + 1] };
+  }
+
+  /**
+   * A test of "is this the same sentence as `sentence`, as another outlet printed it" (wire copy),
+   * over the cached analyses: nothing is tokenised again per comparison.
+   */
+  copiesOf(sentence: Sentence): (other: Sentence) => boolean {
+    const repeats = sameWordsAs(this.analysis(sentence).words);
+    return (other) => repeats(this.analysis(other).words);
   }
 
   /** The analysis of a sentence of this generation, computed on first need. */
