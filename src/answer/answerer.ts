@@ -7,6 +7,7 @@ import { buildCitations, foldCopies, sameSentenceAs, type QuotedSpan, type SpanW
 import { analyseQuestion, contentWordsOf, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';
 import { WordSimilarity } from './word-similarity.js';
 import { expectedAnswerType, validateQuestion } from './question.js';
+import { withShortAnswer } from './short-answer.js';
 import type { Answer } from './types.js';
 
 /** The features a candidate sentence is scored on: its evidence, similarity and passage score. */
@@ -204,7 +205,8 @@ export class Answerer {
     }
     const abstained = !best || confidence < ABSTAIN_BELOW;
     const spans: SpanWithCopies[] = abstained ? relatedReading(scored) : withCopies(this.answerSpans(best!, scored), scored);
-    const { sentences, citations } = buildCitations(spans, this.generation);
+    const { sentences: cited, citations } = buildCitations(spans, this.generation);
+    const sentences = abstained ? cited : withShortAnswer(analysed, cited);
     const answer: Answer = {
       question,
       abstained,
