@@ -12,7 +12,7 @@ export interface AnswerSpan {
 }
 
 /** What kind of phrase a candidate is. */
-type CandidateKind = 'name' | 'date' | 'year' | 'amount' | 'number' | 'measure' | 'list' | 'phrase' | 'definition';
+type CandidateKind = 'name' | 'date' | 'year' | 'amount' | 'number' | 'measure' | 'list' | 'phrase' | 'definition' | 'reason';
 
 /** The features a candidate phrase is scored on; each lies in 0..1. */
 export const SHORT_ANSWER_FEATURES = [
@@ -39,6 +39,7 @@ export const SHORT_ANSWER_FEATURES = [
   'afterForObject',
   'questionHead',
   'questionHeadOfName',
+  'unitAsked',
 ] as const;
 
 export type ShortAnswerFeature = (typeof SHORT_ANSWER_FEATURES)[number];
@@ -105,8 +106,21 @@ function isCapitalised(token: Token): boolean {
   return /^\p{Lu}/u.test(token.text);
 }
 
+const VALUE_KINDS = new Set<CandidateKind>(['date', 'year', 'amount', 'number', 'measure']);
+const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|first|second|third|century|decade)/i;
+
+/** Capitalised words that name a time, not a person or place. */
+const CALENDAR_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
+/** Every word of the phrase capitalised (connectors aside), and at least one word. */
+function isCapitalisedPhrase(phrase: Token[]): boolean {
+  const lettered = phrase.filter((t) => /\p{L}/u.test(t.text) && !NAME_CONNECTORS.has(t.text.toLowerCase()));
+  return lettered.length > 0 && lettered.every(isCapitalised);
+}
+
 function isNameToken(tokens: Token[], i: number): boolean {
   const token = tokens[i]!;
+  if (CALENDAR_WORDS.test(token.text)) return false;
   if (token.pos === 'PROPN') return true;
   return i > 0 && isCapitalised(token) && (token.pos === 'NOUN' || token.pos === 'ADJ');
 }
@@ -116,6 +130,8 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
   const { tokens, entities } = tagged;
   const out: { first: number; last: number; kind: CandidateKind }[] = [];
   const nounAfter = (i: number) => {
+    // "4.1-metre": a unit joined by a hyphen.
+    if (tokens[i + 1]?.text === '-' && !tokens[i + 1]!.spaceBefore && tokens[i + 2] && !tokens[i + 2]!.spaceBefore && /^\p{L}/u.test(tokens[i + 2]!.text)) return i + 2;
     let j = i;
     while (j + 1 < tokens.length && (tokens[j + 1]!.pos === 'NOUN' || tokens[j + 1]!.pos === 'ADJ') && j - i < 2) j++;
     return j > i && tokens[j]!.pos === 'NOUN' ? j : i;
@@ -183,6 +199,21 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
     }
     if (items >= 2) out.push({ first: phrase.first, last, kind: 'list' });
   }
+  // A reason: the clause after "because", "due to", "in order to"…
+  tokens.forEach((token, i) => {
+    const word = token.text.toLowerCase();
+    const next = tokens[i + 1]?.text.toLowerCase();
+    let from = -1;
+    if (word === 'because' && next === 'of') from = i + 2;
+    else if (word === 'because' || word === 'since') from = i + 1;
+    else if ((word === 'due' || word === 'owing' || word === 'thanks') && next === 'to') from = i + 2;
+    else if (word === 'in' && next === 'order' && tokens[i + 2]?.text.toLowerCase() === 'to') from = i + 3;
+    else if (word === 'so' && next === 'that') from = i + 2;
+    if (from < 0 || from >= tokens.length) return;
+    let last = from;
+    while (last + 1 < tokens.length && !/^[,;:.!?)]$/.test(tokens[last + 1]!.text) && last - from < MAX_PHRASE_TOKENS - 1) last++;
+    out.push({ first: from, last, kind: 'reason' });
+  });
   // A defining phrase: what follows "is", "means", "refers to"… up to the clause's end.
   tokens.forEach((token, i) => {
     if (!COPULAS.test(token.text)) return;
@@ -200,7 +231,7 @@ const TYPE_FIT: Record<AnalysedQuestion['type'], Partial<Record<CandidateKind, n
   place: { name: 1, list: 0.5, phrase: 0.3 },
   date: { date: 1, year: 1, number: 0.5, measure: 0.5 },
   number: { amount: 1, number: 1, measure: 1, year: 0.3 },
-  reason: { phrase: 0.5, definition: 0.5 },
+  reason: { reason: 1, phrase: 0.3, definition: 0.3 },
   other: { phrase: 0.6, name: 0.6, list: 0.5, definition: 0.5, measure: 0.3, date: 0.2 },
 };
 
@@ -215,6 +246,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   const matched = tokens.map((_, i) => i).filter(inQuestion);
   const focus = focusOf(question.text);
   const asksForSubject = SUBJECT_QUESTION.test(question.text);
+  const asksForUnit = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i.test(question.text);
   const questionTerms = Math.max(1, Math.min(CONTEXT_WINDOW, question.terms.size));
   /** Share of the question's terms (up to the window's size) in a window of the sentence's tokens. */
   const contextMatch = (from: number, to: number) => {
@@ -253,6 +285,11 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     const previous = tokens[first - 1];
     const length = last - first + 1;
     const kind = range.kind;
+    // A date or an amount trimmed down to its unit ("day" of "nine-day") is no longer one.
+    const phrase = sentence.slice(tokens[first]!.start, tokens[last]!.end);
+    if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !CALENDAR_WORDS.test(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase)) continue;
+    // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
+    const untyped = question.type === 'other' ? 1 : 0;
     candidates.push({
       start: tokens[first]!.start,
       end: tokens[last]!.end,
@@ -267,19 +304,20 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         near: 1 / (1 + distance),
         adjacent: distance <= 2 ? 1 : 0,
         length: Math.min(1, Math.log(1 + length) / Math.log(1 + MAX_PHRASE_TOKENS)),
-        capitalised: tokens.slice(first, last + 1).every((t) => t.pos === 'PUNCT' || !/\p{L}/u.test(t.text) || isCapitalised(t) || NAME_CONNECTORS.has(t.text.toLowerCase())) ? 1 : 0,
+        capitalised: isCapitalisedPhrase(tokens.slice(first, last + 1)) ? 1 : 0,
         afterPreposition: previous && PREPOSITIONS.has(previous.text.toLowerCase()) ? 1 : 0,
         afterCopula: previous && COPULAS.test(previous.text) ? 1 : 0,
-        kindName: kind === 'name' ? 1 : 0,
-        kindDate: kind === 'date' || kind === 'year' ? 1 : 0,
-        kindAmount: kind === 'amount' || kind === 'number' || kind === 'measure' ? 1 : 0,
-        kindList: kind === 'list' ? 1 : 0,
-        kindPhrase: kind === 'phrase' ? 1 : 0,
-        kindDefinition: kind === 'definition' ? 1 : 0,
+        kindName: kind === 'name' ? untyped : 0,
+        kindDate: kind === 'date' || kind === 'year' ? untyped : 0,
+        kindAmount: kind === 'amount' || kind === 'number' || kind === 'measure' ? untyped : 0,
+        kindList: kind === 'list' ? untyped : 0,
+        kindPhrase: kind === 'phrase' ? untyped : 0,
+        kindDefinition: kind === 'definition' ? untyped : 0,
         before,
         beforeForSubject: asksForSubject ? before : 0,
         afterForObject: asksForSubject ? 0 : after,
         questionHead: inQuestion(last) ? 1 : 0,
+        unitAsked: kind === 'measure' && asksForUnit ? 1 : 0,
         questionHeadOfName: inQuestion(last) && isCapitalised(tokens[last]!) && first < last ? 1 : 0,
       },
     });

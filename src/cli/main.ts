@@ -13,7 +13,7 @@ import { createEmbedder } from '../embedding/index.js';
 import { readAuditLog, type BuildProgress } from '../index/index.js';
 import { BuildFailedError } from '../rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
-import { renderActorsText, renderActorText, renderAnswerText, renderAuditText, renderBuildText, renderSourcesText } from './render-text.js';
+import { renderActorsText, renderActorText, renderAnswerText, renderAuditText, renderBuildText, renderSourcesText, terminalBold } from './render-text.js';
 
 /** A bad command line: printed as one line, exit 1. */
 class UsageError extends UserError {
@@ -127,7 +127,9 @@ async function run(argv: string[], config: VerbatimConfig): Promise<void> {
     case 'ask': {
       if (values.stdin) return askMany(service);
       const answer = await service.ask(text);
-      print(json, answer, () => renderAnswerText(answer));
+      // Bold only on a terminal that shows it: a pipe or NO_COLOR gets the plain sentences.
+      const emphasis = process.stdout.isTTY && !process.env.NO_COLOR ? terminalBold : (phrase: string) => phrase;
+      print(json, answer, () => renderAnswerText(answer, emphasis));
       return;
     }
     case 'actor': {
