@@ -1,13 +1,11 @@
-import { foldAccents } from '../text/index.js';
+import { foldAccents, isStopWord, words } from '../text/index.js';
+import { APOSTROPHES } from './tokens.js';
 
 /**
- * Text helpers shared by the actor finder and the actor lookup: accent folding, the keys names
- * are compared by, edit distance, and tokens with character offsets.
+ * Name comparison shared by the actor finder and the actor lookup: the keys names are compared
+ * by, stable ids, edit distance and how many typos a query may have.
  */
 
-
-/** Apostrophes of every kind news text uses, including the misused left quote ("Venezuela‘s"). */
-export const APOSTROPHES = `'’‘`;
 const POSSESSIVE = new RegExp(`[${APOSTROPHES}]s?$`, 'u');
 
 /** Removes a trailing possessive: "Maduro’s" → "Maduro", "Caracas’" → "Caracas". */
@@ -27,6 +25,16 @@ export function nameKey(text: string): string {
     .replace(/[^\p{L}\p{N}\s&]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The words of a name key. */
+export function keyWords(key: string): string[] {
+  return key.split(' ').filter(Boolean);
+}
+
+/** The key of a sentence of a document: `docId#index`. */
+export function sentenceKey(docId: string, index: number): string {
+  return `${docId}#${index}`;
 }
 
 /** A stable, readable id: "Diosdado Cabello" → "diosdado-cabello". */
@@ -78,12 +86,7 @@ export function typoAllowance(length: number): number {
   return 2;
 }
 
-/** Tokens with offsets and parts of speech come from the one tagger of the text stage. */
-export { tokenize, type Token } from '../text/index.js';
-
-/** Lower-case content words of a text, accents folded: the unit of sentence similarity. */
-export function contentWords(text: string, stopwords: ReadonlySet<string>): string[] {
-  return (foldAccents(text).toLowerCase().match(/[a-z0-9$%]+/g) ?? []).filter(
-    (w) => w.length > 2 && !stopwords.has(w),
-  );
+/** Folded content words of a text (no stop words, none under three letters): the unit of sentence similarity. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => w.length > 2 && !isStopWord(w));
 }

@@ -9,6 +9,7 @@ import { NO_MENTIONS, type BotContext, type BotSettings, type SlashCommand } fro
 import { createConversationMemory } from './conversation.js';
 import { createCooldown } from './cooldown.js';
 import { createFeedbackLog } from './feedback.js';
+import { explainFailure, isChannelRefusal } from './failures.js';
 import { describeError, type Logger } from './logger.js';
 import { replyEphemeral } from './respond.js';
 
@@ -27,8 +28,6 @@ export interface RunningBot {
   client: Client;
   stop(): Promise<void>;
 }
-
-const FAILURE_MESSAGE = 'Sorry, something went wrong while answering. It has been logged; please try again later.';
 
 /** Creates the client, wires commands, buttons and chat messages to `service`, and logs in. */
 export async function startBot(options: BotOptions, token: string): Promise<RunningBot> {
@@ -63,10 +62,10 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
       }
       logger.debug('interaction_handled', { command: what, tookMs: Date.now() - started });
     } catch (error) {
-      logger.error('interaction_failed', { command: what, guildId: interaction.guildId, tookMs: Date.now() - started, error: describeError(error, true) });
-      if (interaction.isRepliable()) {
-        await replyEphemeral(interaction, FAILURE_MESSAGE).catch((replyError: unknown) =>
-          logger.error('error_reply_failed', { command: what, error: describeError(replyError) }),
+      const explanation = explainFailure(error, logger, 'interaction_failed', { command: what, guildId: interaction.guildId, tookMs: Date.now() - started });
+      if (explanation !== null && interaction.isRepliable()) {
+        await replyEphemeral(interaction, explanation).catch((replyError: unknown) =>
+          logger.warn('error_reply_failed', { command: what, error: describeError(replyError) }),
         );
       }
     }
@@ -76,8 +75,13 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
     try {
       await handleMessage(message);
     } catch (error) {
-      logger.error('message_failed', { channelId: message.channelId, error: describeError(error, true) });
-      await message.reply({ content: FAILURE_MESSAGE, allowedMentions: NO_MENTIONS }).catch(() => undefined);
+      const explanation = explainFailure(error, logger, 'message_failed', { channelId: message.channelId });
+      // A channel that refuses the bot would refuse this reply too: its one log line is enough.
+      if (explanation !== null && !isChannelRefusal(error)) {
+        await message.reply({ content: explanation, allowedMentions: NO_MENTIONS }).catch((replyError: unknown) =>
+          logger.warn('error_reply_failed', { channelId: message.channelId, error: describeError(replyError) }),
+        );
+      }
     }
   };
 
