@@ -1,5 +1,6 @@
 import { isStopWord, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
-import type { AnalysedQuestion } from './sentence-features.js';
+import type { AnswerAssemblyStep } from './answer-assembler.js';
+import type { AnalysedQuestion } from './question-analysis.js';
 import { z } from 'zod';
 import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
 
@@ -370,12 +371,13 @@ export function shortAnswerOf(
 }
 
 /**
- * The answer's sentences with the short answer attached to the best one (the first), when a phrase
- * of it fits the question; the other sentences are context and carry none.
+ * The assembly step that marks the short answer: on the best sentence (the first) of an answer
+ * that did not abstain, the phrase that answers the question, when one fits. The other sentences
+ * are context and carry none.
  */
-export function withShortAnswer<T extends { text: string; start: number }>(question: AnalysedQuestion, sentences: readonly T[]): (T & { answerSpan?: AnswerSpan })[] {
-  return sentences.map((sentence, i) => {
-    const answerSpan = i === 0 ? shortAnswerOf(question, sentence) : undefined;
-    return answerSpan ? { ...sentence, answerSpan } : sentence;
-  });
-}
+export const shortAnswerStep: AnswerAssemblyStep = (answer, { question }) => {
+  const best = answer.sentences[0];
+  if (answer.abstained || !best) return answer;
+  const answerSpan = shortAnswerOf(question, best);
+  return answerSpan ? { ...answer, sentences: [{ ...best, answerSpan }, ...answer.sentences.slice(1)] } : answer;
+};
