@@ -94,7 +94,9 @@ function describeNetworkFailure(url: URL, error: unknown, timeoutMs: number): Ar
       return new ArticleRefusedError(`Could not fetch ${url.href}: the server could not be reached (${code}); check the link or try again later.`);
     }
   }
-  return new ArticleRefusedError(`Could not fetch ${url.href}: ${(error as Error).message}; check the link or try again later.`);
+  let deepest = error as Error;
+  while (deepest.cause instanceof Error) deepest = deepest.cause;
+  return new ArticleRefusedError(`Could not fetch ${url.href}: ${deepest.message.split('\n')[0]}; check the link or try again later.`);
 }
 
 /** Reads a body, refusing it as soon as it passes `maxBytes` (a missing or false Content-Length cannot get past). */
