@@ -9,6 +9,7 @@ import { NO_MENTIONS, type BotCommand, type BotContext, type BotSettings } from 
 import { createConversationMemory } from './conversation.js';
 import { createCooldown } from './cooldown.js';
 import { createFeedbackLog } from './feedback.js';
+import { explainFailure, isChannelRefusal } from './failures.js';
 import { describeError, type Logger } from './logger.js';
 import { replyEphemeral } from './respond.js';
 
@@ -29,7 +30,6 @@ export interface RunningBot {
 }
 
 const UNKNOWN_COMMAND = 'I do not know that command; it may have been removed. Try /help.';
-const FAILURE_MESSAGE = 'Sorry, something went wrong while answering. It has been logged; please try again later.';
 
 /** Creates the client, wires commands, buttons and chat messages to `service`, and logs in. */
 export async function startBot(options: BotOptions, token: string): Promise<RunningBot> {
@@ -69,10 +69,10 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
       }
       logger.debug('interaction_handled', { command: what, tookMs: Date.now() - started });
     } catch (error) {
-      logger.error('interaction_failed', { command: what, guildId: interaction.guildId, tookMs: Date.now() - started, error: describeError(error, true) });
-      if (interaction.isRepliable()) {
-        await replyEphemeral(interaction, FAILURE_MESSAGE).catch((replyError: unknown) =>
-          logger.error('error_reply_failed', { command: what, error: describeError(replyError) }),
+      const explanation = explainFailure(error, logger, 'interaction_failed', { command: what, guildId: interaction.guildId, tookMs: Date.now() - started });
+      if (explanation !== null && interaction.isRepliable()) {
+        await replyEphemeral(interaction, explanation).catch((replyError: unknown) =>
+          logger.warn('error_reply_failed', { command: what, error: describeError(replyError) }),
         );
       }
     }
@@ -82,8 +82,13 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
     try {
       await handleMessage(message);
     } catch (error) {
-      logger.error('message_failed', { channelId: message.channelId, error: describeError(error, true) });
-      await message.reply({ content: FAILURE_MESSAGE, allowedMentions: NO_MENTIONS }).catch(() => undefined);
+      const explanation = explainFailure(error, logger, 'message_failed', { channelId: message.channelId });
+      // A channel that refuses the bot would refuse this reply too: its one log line is enough.
+      if (explanation !== null && !isChannelRefusal(error)) {
+        await message.reply({ content: explanation, allowedMentions: NO_MENTIONS }).catch((replyError: unknown) =>
+          logger.warn('error_reply_failed', { channelId: message.channelId, error: describeError(replyError) }),
+        );
+      }
     }
   };
 

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActorListing, ActorSummary } from '../../src/actors/types.js';
 import { buildCitations, type Citation, type CitationSource, type CitedSentence, type QuotedSpan } from '../../src/evidence/index.js';
+import { validateQuestion } from '../../src/answer/index.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { CorpusDocument, Passage } from '../../src/corpus/types.js';
 import type { BuildReport } from '../../src/index/types.js';
@@ -84,7 +85,9 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
     texts,
     calls: { ask: [], reindex: [], suggest: [] },
     askDelayMs: 0,
-    async ask(question): Promise<Answer> {
+    async ask(asked): Promise<Answer> {
+      // The real service's check, so the bot meets the same QuestionError as in production.
+      const question = validateQuestion(asked, 500);
       service.calls.ask.push(question);
       if (service.askDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, service.askDelayMs));
       const top = ranked(question);
