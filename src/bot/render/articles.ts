@@ -1,13 +1,9 @@
+import { describeSource } from '../../evidence/index.js';
 import type { AddReport, RemoveReport, SourceListing } from '../../service.js';
 import { COLORS } from './answer.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
 import { escapeAndTruncate, escapeDocId, safeLink } from './markdown.js';
 
-/** "Title — Outlet, 2025-11-25", the way a source reads everywhere. */
-export function sourceLine(article: { title: string; source: string | null; published: string | null }): string {
-  const details = [article.source, article.published?.slice(0, 10)].filter((part): part is string => Boolean(part)).join(', ');
-  return details ? `${article.title} — ${details}` : article.title;
-}
 
 /** Whole lines (each already escaped) up to `max` characters, and how many did not fit. */
 function linesWithin(lines: readonly string[], max: number): string {
@@ -33,7 +29,7 @@ export function renderAddReport(report: AddReport): RenderedMessage {
   }
   const lines = report.added.map((article) => {
     const url = safeLink(article.url, 500);
-    const title = escapeAndTruncate(sourceLine(article), 300);
+    const title = escapeAndTruncate(describeSource(article), 300);
     const shown = url ? `[${title}](${url})` : `**${title}**`;
     return `${article.updated ? 'Updated' : 'Added'} ${shown} as \`${escapeDocId(article.docId, 100)}\``;
   });
@@ -60,6 +56,6 @@ export function renderRemoveReport(report: RemoveReport): RenderedMessage {
 
 /** An autocomplete choice for a served source: its source line as the name, its docId as the value. */
 export function sourceChoice(source: SourceListing): { name: string; value: string } {
-  const name = `${sourceLine(source)} (${source.docId})`;
+  const name = `${describeSource(source)} (${source.docId})`;
   return { name: name.length <= 100 ? name : `${name.slice(0, 99)}…`, value: source.docId.slice(0, 100) };
 }
