@@ -9,6 +9,7 @@ import { validateQuestion } from './question.js';
 import { QuestionAnalyser, type PreparedQuestion } from './question-analysis.js';
 import { GenerationSentences } from './sentence-analysis.js';
 import { SentenceRanker, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
+import { shortAnswerStep } from './short-answer.js';
 import type { Answer } from './types.js';
 import { WordSimilarity } from './word-similarity.js';
 
@@ -94,6 +95,7 @@ export interface AnswerStageOptions {
   weights?: Readonly<Record<string, number>>;
   retriever?: Retriever;
   featureHooks?: readonly SentenceFeatureHook[];
+  /** Steps after assembly; defaults to marking the short answer. */
   assemblySteps?: readonly AnswerAssemblyStep[];
 }
 
@@ -107,7 +109,7 @@ export function createAnswerStages(generation: IndexGeneration, embedder: Embedd
     ranker: new SentenceRanker(sentences, embedder, new WordSimilarity(embedder), options.weights ?? rankingWeights(model), options.featureHooks),
     alsoRelevant: new AlsoRelevantSelector(sentences, model.alsoRelevantMargin),
     judge: new AbstentionJudge(model, sentences),
-    assembler: new AnswerAssembler(sentences, generation, generation.name, options.assemblySteps),
+    assembler: new AnswerAssembler(sentences, generation, generation.name, options.assemblySteps ?? [shortAnswerStep]),
   };
 }
 

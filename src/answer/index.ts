@@ -26,4 +26,17 @@ export { analyseQuestion, QuestionAnalyser, type AnalysedQuestion, type Prepared
 export { analyseSentence, GenerationSentences, isQuestionShaped, type SentenceAnalysis, type SentenceSource } from './sentence-analysis.js';
 export { evidenceOf, sentenceEvidence, type SentenceEvidence } from './sentence-features.js';
 export { scoreFeatures, SentenceRanker, type FeatureCandidate, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
-export type { Answer } from './types.js';
+export type { Answer, AnswerSentence } from './types.js';
+export {
+  SHORT_ANSWER_FEATURES,
+  SHORT_ANSWER_MODEL,
+  scoreShortAnswer,
+  shortAnswerCandidates,
+  shortAnswerOf,
+  shortAnswerStep,
+  type AnswerSpan,
+  type ShortAnswerCandidate,
+  type ShortAnswerFeature,
+  type ShortAnswerModel,
+  type ShortAnswerWeights,
+} from './short-answer.js';

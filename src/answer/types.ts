@@ -1,4 +1,11 @@
 import type { Citation, CitedSentence } from '../evidence/types.js';
+import type { AnswerSpan } from './short-answer.js';
+
+/** An answer sentence; the first (best) one may carry the phrase in it that answers the question. */
+export interface AnswerSentence extends CitedSentence {
+  /** The phrase that answers (a name, a date, an amount…), verbatim at document offsets inside the sentence; absent when none fits. */
+  answerSpan?: AnswerSpan;
+}
 
 /**
  * An extractive answer that carries its evidence (the shape of `ask --json` in CONTRACT.md).
@@ -10,12 +17,12 @@ export interface Answer {
   /** The answer's sentences joined by a space; empty when abstained. */
   answer: string;
   /** Most relevant first. When abstained: the nearest passages' sentences, as related reading. */
-  sentences: CitedSentence[];
+  sentences: AnswerSentence[];
   /**
    * Close runners-up, shown under the answer as "Also relevant" (at most two; empty when abstained
    * or when no runner-up is close). The answer stage always sets it; optional for older producers.
    */
-  alsoRelevant?: CitedSentence[];
+  alsoRelevant?: AnswerSentence[];
   citations: Citation[];
   /**
    * 0..1: the calibrated probability that the quotes shown (the answer and any also-relevant

@@ -28,6 +28,9 @@ export interface SquadReport {
   /** Expected calibration error of the confidence, over answerable and impossible questions. */
   calibrationError: number;
   reliability: ReliabilityBin[];
+  /** Short answers (the first sentence's `answerSpan`) against the gold answers, over every question (none counts 0). */
+  shortAnswerEM: number;
+  shortAnswerF1: number;
   p50Ms: number;
   p95Ms: number;
 }
@@ -40,6 +43,36 @@ export function normaliseAnswer(text: string): string {
     .replace(/\b(a|an|the)\b/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** SQuAD's exact match: 1 when the prediction equals a gold answer after normalisation. */
+export function exactMatch(prediction: string, answers: readonly string[]): number {
+  const normalised = normaliseAnswer(prediction);
+  return answers.some((answer) => normaliseAnswer(answer) === normalised) ? 1 : 0;
+}
+
+/** SQuAD's F1: the best word-overlap F1 of the prediction against any gold answer. */
+export function answerF1(prediction: string, answers: readonly string[]): number {
+  const predicted = normaliseAnswer(prediction).split(' ').filter(Boolean);
+  let best = 0;
+  for (const answer of answers) {
+    const gold = normaliseAnswer(answer).split(' ').filter(Boolean);
+    const counts = new Map<string, number>();
+    for (const word of gold) counts.set(word, (counts.get(word) ?? 0) + 1);
+    let common = 0;
+    for (const word of predicted) {
+      const left = counts.get(word) ?? 0;
+      if (left > 0) {
+        common++;
+        counts.set(word, left - 1);
+      }
+    }
+    if (common === 0) continue;
+    const precision = common / predicted.length;
+    const recall = common / gold.length;
+    best = Math.max(best, (2 * precision * recall) / (precision + recall));
+  }
+  return best;
 }
 
 export function containsAnswer(sentence: string, answers: string[]): boolean {
@@ -83,7 +116,7 @@ export async function evaluateSquad(
     const paragraphOfPassage = (passage: Passage) => generation.sentencesOf(passage.docId)[passage.sentenceIndexes[0]!]!.paragraph;
     const paragraphAt = (docId: string, offset: number) => generation.sentencesOf(docId).find((s) => s.end > offset)?.paragraph;
 
-    let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, shown = 0, candidates = 0, abstained = 0, abstainedImpossible = 0;
+    let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, shown = 0, candidates = 0, abstained = 0, abstainedImpossible = 0, shortEM = 0, shortF1 = 0;
     const latencies: number[] = [];
     const calibration: CalibrationPoint[] = [];
     const total = questions.length + unanswerable.length;
@@ -115,6 +148,11 @@ export async function evaluateSquad(
       } else {
         if (answer.sentences[0] && containsAnswer(answer.sentences[0].text, q.answers)) top1++;
         if ([...answer.sentences, ...(answer.alsoRelevant ?? [])].some((s) => containsAnswer(s.text, q.answers))) shown++;
+        const short = answer.sentences[0]?.answerSpan?.text;
+        if (short !== undefined) {
+          shortEM += exactMatch(short, q.answers);
+          shortF1 += answerF1(short, q.answers);
+        }
       }
       if (ranked.slice(0, 3).some((s) => containsAnswer(s.sentence.text, q.answers))) top3++;
       if (ranked.some((s) => containsAnswer(s.sentence.text, q.answers))) candidates++;
@@ -136,6 +174,8 @@ export async function evaluateSquad(
       abstainedUnanswerable: round(abstainedImpossible / Math.max(1, unanswerable.length)),
       calibrationError: expectedCalibrationError(calibration),
       reliability: reliabilityTable(calibration),
+      shortAnswerEM: round(shortEM / n),
+      shortAnswerF1: round(shortF1 / n),
       p50Ms: round(percentile(latencies, 0.5)),
       p95Ms: round(percentile(latencies, 0.95)),
     };
