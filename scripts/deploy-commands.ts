@@ -1,21 +1,26 @@
 /**
- * `npm run deploy-commands [-- --dry-run --json]`: registers the slash commands with Discord,
- * guild-scoped when DISCORD_GUILD_ID is set. Registration is a separate step from `npm start`
- * because Discord rate-limits command updates. `--dry-run --json` prints the bodies it would send
- * and needs no token.
+ * `npm run deploy-commands [-- --dry-run --json | --clear-guild]`: registers the commands with
+ * Discord, guild-scoped when DISCORD_GUILD_ID is set. Registration is a separate step from
+ * `npm start` because Discord rate-limits command updates. `--dry-run --json` prints the bodies it
+ * would send and needs no token. `--clear-guild` removes the per-server copies from
+ * DISCORD_GUILD_ID (after going global, a server would otherwise list every command twice).
  */
 import { parseArgs } from 'node:util';
 import { commandBodies, registerCommands } from '../src/bot/deploy.js';
 import { configAndTokenOrExit, fail } from '../src/bot/entry.js';
 
 async function main(): Promise<void> {
-  let values: { 'dry-run'?: boolean; json?: boolean };
+  let values: { 'dry-run'?: boolean; json?: boolean; 'clear-guild'?: boolean };
+  const usage = 'Usage: npm run deploy-commands [-- --dry-run --json | --clear-guild]';
   try {
-    ({ values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({
+      options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, 'clear-guild': { type: 'boolean', default: false } },
+    }));
   } catch (error) {
-    fail(`${(error as Error).message}. Usage: npm run deploy-commands [-- --dry-run --json]`, 1);
+    fail(`${(error as Error).message}. ${usage}`, 1);
   }
-  const bodies = commandBodies();
+  const clearGuild = values['clear-guild'] === true;
+  const bodies = clearGuild ? [] : commandBodies();
   if (values['dry-run']) {
     if (values.json) process.stdout.write(`${JSON.stringify(bodies, null, 2)}\n`);
     else process.stdout.write(`Would register ${bodies.length} commands: ${bodies.map((body) => `/${body.name}`).join(', ')}\n`);
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
   }
   const { config, token } = configAndTokenOrExit();
   if (!config.DISCORD_CLIENT_ID) fail('DISCORD_CLIENT_ID is not set: copy the Application ID from the Developer Portal (General Information) into .env.', 1);
+  if (clearGuild && !config.DISCORD_GUILD_ID) fail('--clear-guild needs DISCORD_GUILD_ID: the server whose own copies of the commands to remove.', 1);
   try {
     const result = await registerCommands({
       token,
@@ -32,6 +38,7 @@ async function main(): Promise<void> {
     }, bodies);
     const summary = { registered: result.count, scope: result.scope, commands: bodies.map((body) => body.name) };
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else if (clearGuild) process.stdout.write(`Removed the commands registered in server ${config.DISCORD_GUILD_ID}; the global ones remain.\n`);
     else
       process.stdout.write(
         `Registered ${result.count} commands ${result.scope === 'guild' ? `in server ${config.DISCORD_GUILD_ID} (available now)` : 'globally (may take up to an hour to appear)'}.\n`,

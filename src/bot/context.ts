@@ -1,8 +1,11 @@
 import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
   MessageMentionOptions,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+  UserContextMenuCommandInteraction,
 } from 'discord.js';
 import type { VerbatimService } from '../service.js';
 import type { ConversationMemory } from './conversation.js';
@@ -27,6 +30,10 @@ export interface BotSettings extends ModeratorPolicy {
   reindexProgressIntervalMs: number;
   /** Autocomplete must answer within 3 s; give the service this long before answering with nothing. */
   autocompleteTimeoutMs: number;
+  /** Answer a mention in a server channel in a new thread on the question. */
+  answerInThreads: boolean;
+  /** The Message Content intent is requested: replies to the bot without a ping carry their text. */
+  messageContentIntent: boolean;
 }
 
 /** Everything a command needs, passed in (no globals). */
@@ -48,3 +55,12 @@ export interface SlashCommand {
   execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
 }
+
+/** A context-menu command module (right-click → Apps): one file in `src/bot/commands/`. */
+export interface ContextMenuCommand {
+  data: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  execute(interaction: MessageContextMenuCommandInteraction | UserContextMenuCommandInteraction, context: BotContext): Promise<void>;
+}
+
+/** Any command the bot registers. */
+export type BotCommand = SlashCommand | ContextMenuCommand;

@@ -13,7 +13,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 describe('loadCommands', () => {
   it('loads one module per command, named after its file', () => {
-    expect([...loadCommands().keys()].sort()).toEqual(['actor', 'actors', 'ask', 'help', 'reindex', 'sources', 'stats']);
+    expect([...loadCommands().keys()].sort()).toEqual(['Check with Verbatim', 'actor', 'actors', 'ask', 'help', 'reindex', 'sources', 'stats']);
   });
 
   it('fails loudly, naming the file, when a command module is malformed', () => {
@@ -29,7 +29,7 @@ describe('loadCommands', () => {
   });
 
   it('describes /ask, /actor and /reindex as the issue asks', () => {
-    const bodies = Object.fromEntries(commandBodies().map((body) => [body.name, body]));
+    const bodies = Object.fromEntries(commandBodies().map((body) => [body.name, body as any]));
     expect(bodies.ask!.options![0]).toMatchObject({ name: 'question', required: true, max_length: 500 });
     expect(bodies.actor!.options![0]).toMatchObject({ name: 'name', autocomplete: true });
     expect(bodies.reindex!.default_member_permissions).toBe(String(1 << 5));

@@ -71,9 +71,11 @@ const answerArb = fc
 /** Every `[n]` marker in the description has a field `[n] …`. */
 function expectEveryMarkerHasItsSource(message: RenderedMessage): void {
   for (const embed of message.embeds) {
-    const markers = [...(embed.description ?? '').matchAll(/\*\*\[(\d+)\]\*\*/g)].map((match) => Number(match[1]));
-    const fields = new Set((embed.fields ?? []).map((field) => /^\[(\d+)\]/.exec(field.name)?.[1]).filter(Boolean).map(Number));
-    for (const marker of markers) expect(fields.has(marker), `source for [${marker}]`).toBe(true);
+    const description = embed.description ?? '';
+    const [body, sourcesBlock = ''] = description.split('\n\n**Sources**\n');
+    const markers = [...body!.matchAll(/(?<!\\)\*\*\[(\d+)\]\*\*/g)].map((match) => Number(match[1]));
+    const sources = new Set(sourcesBlock.split('\n').map((line) => /^\*\*\[(\d+)\]\*\* /.exec(line)?.[1]).filter(Boolean).map(Number));
+    for (const marker of markers) expect(sources.has(marker), `source line for [${marker}]`).toBe(true);
   }
 }
 
@@ -169,7 +171,7 @@ describe('renderAnswer', () => {
         const description = renderAnswer(answer, { key: 'k', generation: null }).embeds[0]!.description ?? '';
         for (const line of description.split('\n')) {
           // A sentence carries its own marker first, then its copies' ("**[1]****[3]**").
-          const cited = /^(?:• )?(.*?) \*\*\[(\d+)\]\*\*(?:\*\*\[\d+\]\*\*)*$/s.exec(line);
+          const cited = /^(?:> |• )(.*?) \*\*\[(\d+)\]\*\*(?:\*\*\[\d+\]\*\*)*$/s.exec(line);
           if (!cited) continue;
           let shown = unescapeMarkdown(cited[1]!);
           const truncated = shown.endsWith('…') && !answer.sentences.some((s) => s.text === shown);
@@ -194,8 +196,7 @@ describe('renderAnswer', () => {
       tookMs: 1,
     };
     const embed = renderAnswer(answer, { key: 'k', generation: null }).embeds[0]!;
-    expect(embed.description).toBe(`${escapeMarkdown(text)} **[1]****[2]**`);
-    expect(embed.fields!.map((field) => field.name)).toEqual(['[1] Gazette', '[2] Herald']);
+    expect(embed.description).toBe(`> ${escapeMarkdown(text)} **[1]****[2]**\n\n**Sources**\n**[1]** Gazette\n**[2]** Herald`);
   });
 
   it('labels an abstention as not answering and its sentences as related reading', () => {
@@ -211,7 +212,8 @@ describe('renderAnswer', () => {
     const embed = renderAnswer(answer, { key: 'k', generation: 'g-7' }).embeds[0]!;
     expect(embed.title).toBe('The articles do not answer this');
     expect(embed.description).toContain('Related reading (not an answer)');
-    expect(embed.footer?.text).toBe('Index g-7 · confidence 10%');
+    expect(embed.description).toContain('• Maduro responded with a rally. **[1]**');
+    expect(embed.footer?.text).toBe('Related reading only: not an answer');
   });
 
   it('gives the buttons custom ids within 100 characters', () => {
@@ -232,6 +234,45 @@ describe('renderQuotes', () => {
   });
 });
 
+describe('what an answer looks like', () => {
+  const text = 'Diosdado Cabello is the number two of the ruling party.';
+  const answer = (extra: Record<string, unknown> = {}): Answer =>
+    ({
+      question: 'Who is Cabello?',
+      abstained: false,
+      answer: text,
+      sentences: [{ text, docId: '003_x', start: 100, end: 100 + text.length, citation: 1, ...extra }],
+      citations: [{ n: 1, docId: '003_x', title: 'Who rules Venezuela', source: 'Reuters', url: 'https://example.org/a', published: '2025-11-30T10:00:00Z', quote: text, start: 100, end: 100 + text.length }],
+      confidence: 0.93,
+      tookMs: 1,
+      generation: 'g-20251201T000000-abcdef',
+    }) as Answer;
+
+  it('quotes each sentence with its [n], lists "[n] Title — Outlet, date" linked, and says confidence in words', () => {
+    const embed = renderAnswer(answer(), { key: 'k', generation: null }).embeds[0]!;
+    expect(embed.description).toBe(`> ${text} **[1]**\n\n**Sources**\n**[1]** [Who rules Venezuela](https://example.org/a) — Reuters, 2025-11-30`);
+    expect(embed.footer?.text).toBe('Quoted word for word from 1 article · confidence: high');
+    // The document id, offsets and generation are kept for Show quotes.
+    expect(JSON.stringify(embed)).not.toMatch(/003_x|abcdef|%/);
+    const quotes = renderQuotes(answer().citations, answer().sentences, 'g-20251201T000000-abcdef').embeds[0]!;
+    expect(quotes.footer?.text).toBe('Reuters, 2025-11-30 · 003_x · characters 100–155 · 1 answer sentence · index g-20251201T000000-abcdef');
+    expect(quotes.url).toBe('https://example.org/a');
+  });
+
+  it('puts the short answer in bold inside its sentence when the answer marks one, and uses its confidence label', () => {
+    const start = 100 + text.indexOf('the number two');
+    const rendered = renderAnswer({ ...answer({ answerSpan: { start, end: start + 'the number two'.length, text: 'the number two' } }), confidenceLabel: 'strong' } as Answer, { key: 'k', generation: null });
+    expect(rendered.embeds[0]!.description).toContain('> Diosdado Cabello is **the number two** of the ruling party. **[1]**');
+    expect(rendered.embeds[0]!.footer?.text).toContain('confidence: strong');
+  });
+
+  it('lists also-relevant sentences after the answer when the answer has them', () => {
+    const other = 'The party controls the assembly.';
+    const withAlso = { ...answer(), alsoRelevant: [{ text: other, docId: '003_x', start: 0, end: other.length, citation: 1 }] } as Answer;
+    expect(renderAnswer(withAlso, { key: 'k', generation: null }).embeds[0]!.description).toContain(`**Also relevant**\n• ${other} **[1]**`);
+  });
+});
+
 describe('renderActorSummary', () => {
   it('never exceeds a limit and cites every line it shows', () => {
     const summaryArb = fc.record({ sentences: fc.array(sentenceArb(30), { maxLength: 30 }), name: nastyText, roles: fc.array(nastyText, { maxLength: 5 }) }).map(
@@ -249,7 +290,7 @@ describe('renderActorSummary', () => {
     );
     fc.assert(
       fc.property(summaryArb, (summary) => {
-        const message = renderActorSummary(summary, { key: 'k', generation: 'g' });
+        const message = renderActorSummary(summary, { key: 'k' });
         expect(limitViolations(message)).toEqual([]);
         expectEveryMarkerHasItsSource(message);
       }),
@@ -260,7 +301,7 @@ describe('renderActorSummary', () => {
   it('offers close names when nothing matches', () => {
     const message = renderActorSummary(
       { query: 'Cabelo', found: false, actor: null, summary: [], said: [], roleEvidence: [], related: [], citations: [], suggestions: ['Diosdado Cabello'] },
-      { key: 'k', generation: null },
+      { key: 'k' },
     );
     expect(message.embeds[0]!.description).toBe('Did you mean: **Diosdado Cabello**?');
   });
