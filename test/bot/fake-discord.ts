@@ -105,6 +105,8 @@ export class FakeDiscord {
   private messages = new Set<string>();
   private deleted = new Set<string>();
   private dmChannels = new Set<string>();
+  private botMessages = new Map<string, Record<string, unknown>>();
+  private lastBotMessage = new Map<string, string>();
   private rest: RestState;
   port = 0;
 
@@ -142,6 +144,8 @@ export class FakeDiscord {
       locks: this.locks,
       messages: this.messages,
       deleted: this.deleted,
+      botMessages: this.botMessages,
+      lastBotMessage: this.lastBotMessage,
       threads: this.threads,
       threadPayload: (id) => this.threadPayload(id),
       newId: snowflake,
@@ -196,6 +200,11 @@ export class FakeDiscord {
   deleteMessage(messageId: string): void {
     this.messages.delete(messageId);
     this.deleted.add(messageId);
+  }
+
+  /** The id of the last message the bot posted in a channel (to reply to it). */
+  lastBotMessageId(channelId: string): string | undefined {
+    return this.lastBotMessage.get(channelId);
   }
 
   /** Resolves when the bot has identified on the gateway and received READY and GUILD_CREATE. */

@@ -31,6 +31,9 @@ export interface RestState {
   locks: Map<string, ChannelLock>;
   messages: Set<string>;
   deleted: Set<string>;
+  /** Messages the bot created, by id (what GET returns), and the last one per channel. */
+  botMessages: Map<string, Record<string, unknown>>;
+  lastBotMessage: Map<string, string>;
   threads: Map<string, { id: string; parentId: string; name: string; messageId: string | null }>;
   threadPayload(id: string): unknown;
   newId(): string;
@@ -74,7 +77,7 @@ function lockRefusal(lock: ChannelLock | undefined): DiscordRefusal | null {
 export function messageFrom(state: RestState, body: any, channelId: string, extra: Record<string, unknown> = {}) {
   const id = state.newId();
   state.messages.add(id);
-  return {
+  const message = {
     id,
     channel_id: channelId,
     author: { id: state.botUser.id, username: state.botUser.username, discriminator: '0', avatar: null, bot: true },
@@ -94,6 +97,9 @@ export function messageFrom(state: RestState, body: any, channelId: string, extr
     ...(body?.message_reference ? { message_reference: body.message_reference } : {}),
     ...extra,
   };
+  state.botMessages.set(id, message);
+  state.lastBotMessage.set(channelId, id);
+  return message;
 }
 
 /** POST /interactions/{id}/{token}/callback: the one initial response, within 3 s. */
@@ -188,6 +194,10 @@ export function answerRest(state: RestState, method: string, route: string, body
     return interactionWebhook(state, method, match[2]!, match[3] ?? null, body);
   }
   if (method === 'POST' && (match = route.match(/^\/channels\/(\d+)\/messages$/))) return channelMessage(state, match[1]!, body);
+  if (method === 'GET' && (match = route.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+    const found = state.botMessages.get(match[2]!);
+    return found && state.messages.has(match[2]!) ? { status: 200, json: found } : refuse(UNKNOWN_MESSAGE);
+  }
   if (method === 'POST' && (match = route.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/))) return threadFromMessage(state, match[1]!, match[2]!, body);
   if (method === 'POST' && (match = route.match(/^\/channels\/(\d+)\/typing$/))) {
     const locked = lockRefusal(state.locks.get(match[1]!));

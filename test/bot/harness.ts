@@ -42,7 +42,12 @@ function recordingService(service: VerbatimService, answers: Answer[]): Verbatim
   });
 }
 
-export async function startBotUnderTest(fake: FakeDiscord, service: VerbatimService, settings: Partial<BotSettings> = {}): Promise<BotUnderTest> {
+export async function startBotUnderTest(
+  fake: FakeDiscord,
+  service: VerbatimService,
+  settings: Partial<BotSettings> = {},
+  options: { answerMemoryFile?: string } = {},
+): Promise<BotUnderTest> {
   const logs: string[] = [];
   const answers: Answer[] = [];
   const feedbackFile = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-feedback-')), 'feedback.jsonl');
@@ -63,6 +68,7 @@ export async function startBotUnderTest(fake: FakeDiscord, service: VerbatimServ
       },
       logger: createLogger({ level: 'debug', secrets: [FAKE_TOKEN], write: (line) => logs.push(line) }),
       feedbackFile,
+      ...options,
       apiUrl: fake.apiUrl,
     },
     FAKE_TOKEN,
