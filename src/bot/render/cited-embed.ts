@@ -55,7 +55,7 @@ function outletAndDate(citation: Citation | undefined): string {
 export function sourceLine(n: number, citation: Citation | undefined): string {
   const title = citation?.title?.trim() || 'Untitled article';
   const url = safeLink(citation?.url, 500);
-  const shownTitle = escapeAndTruncate(title, 150);
+  const shownTitle = escapeAndTruncate(title, 100);
   const linked = url ? `[${shownTitle}](${url})` : shownTitle;
   const details = outletAndDate(citation);
   return `${citationMarker(n)} ${linked}${details ? ` — ${escapeAndTruncate(details, 120)}` : ''}`;
@@ -134,7 +134,8 @@ export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
   }
 
   const sourceBlock = sources.size === 0 ? '' : `${SOURCES_HEADING}\n${[...sources.keys()].sort((a, b) => a - b).map((n) => sources.get(n)!).join('\n')}`;
-  if (omittedLines > 0) {
+  // A compact page has its own way to the rest (a More button): no note there.
+  if (omittedLines > 0 && input.maxCharacters === undefined) {
     const note = `\n-# ${omittedLines} more ${omittedLines === 1 ? 'sentence' : 'sentences'} not shown.`;
     const total = fixedTotal + description.length + note.length + sourceBlock.length;
     if (description.length + note.length + sourceBlock.length <= DISCORD_LIMITS.embedDescription && total <= DISCORD_LIMITS.embedsTotal) description += note;
