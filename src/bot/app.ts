@@ -4,9 +4,8 @@ import { createReplyMemory } from './answer-memory.js';
 import { createComponentHandler } from './buttons.js';
 import { createChatHandler } from './chat.js';
 import { createDiscordClient } from './client.js';
-import { loadCommands } from './commands/index.js';
-import type { BotCommand, BotContext, BotSettings, ContextMenuCommand, SlashCommand } from './context.js';
-import { NO_MENTIONS } from './context.js';
+import { isMessageCommand, loadCommands } from './commands/index.js';
+import { NO_MENTIONS, type BotCommand, type BotContext, type BotSettings } from './context.js';
 import { createConversationMemory } from './conversation.js';
 import { createCooldown } from './cooldown.js';
 import { explainFailure, isChannelRefusal } from './failures.js';
@@ -31,6 +30,8 @@ export interface RunningBot {
   client: Client;
   stop(): Promise<void>;
 }
+
+const UNKNOWN_COMMAND = 'I do not know that command; it may have been removed. Try /help.';
 
 /** A short name of what an interaction is, for the log. */
 function interactionName(interaction: Interaction): string {
@@ -62,14 +63,15 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
     const what = interactionName(interaction);
     try {
       if (interaction.isAutocomplete()) {
-        await (commands.get(interaction.commandName) as SlashCommand | undefined)?.autocomplete?.(interaction, context);
+        const command = commands.get(interaction.commandName);
+        if (command && !isMessageCommand(command)) await command.autocomplete?.(interaction, context);
       } else if (interaction.isChatInputCommand()) {
-        const command = commands.get(interaction.commandName) as SlashCommand | undefined;
-        if (!command) return await replyEphemeral(interaction, 'I do not know that command; it may have been removed. Try /help.');
+        const command = commands.get(interaction.commandName);
+        if (!command || isMessageCommand(command)) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
         await command.execute(interaction, context);
-      } else if (interaction.isContextMenuCommand()) {
-        const command = commands.get(interaction.commandName) as ContextMenuCommand | undefined;
-        if (!command) return await replyEphemeral(interaction, 'I do not know that command; it may have been removed. Try /help.');
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (!command || !isMessageCommand(command)) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
         await command.execute(interaction, context);
       } else if (interaction.isMessageComponent()) {
         await handleComponent(interaction);

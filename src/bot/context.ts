@@ -5,7 +5,6 @@ import type {
   MessageMentionOptions,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
-  UserContextMenuCommandInteraction,
 } from 'discord.js';
 import type { VerbatimService } from '../service.js';
 import type { ConversationMemory } from './conversation.js';
@@ -45,7 +44,7 @@ export interface BotContext {
   replies: ReplyMemory;
   feedback: FeedbackLog;
   conversations: ConversationMemory;
-  /** One rebuild at a time. */
+  /** One rebuild at a time: /reindex, /add, /remove and the context menu share it. */
   reindex: { running: boolean };
 }
 
@@ -56,11 +55,10 @@ export interface SlashCommand {
   autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
 }
 
-/** A context-menu command module (right-click → Apps): one file in `src/bot/commands/`. */
-export interface ContextMenuCommand {
+/** A message context-menu command (right-click a message → Apps): one file in `src/bot/commands/`. */
+export interface MessageCommand {
   data: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
-  execute(interaction: MessageContextMenuCommandInteraction | UserContextMenuCommandInteraction, context: BotContext): Promise<void>;
+  execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void>;
 }
 
-/** Any command the bot registers. */
-export type BotCommand = SlashCommand | ContextMenuCommand;
+export type BotCommand = SlashCommand | MessageCommand;

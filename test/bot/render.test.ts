@@ -6,7 +6,7 @@ import type { Citation, CitedSentence } from '../../src/evidence/index.js';
 import { renderActorSummary } from '../../src/bot/render/actor.js';
 import { renderAnswer, renderQuotes } from '../../src/bot/render/answer.js';
 import { embedCharacters, limitViolations, type RenderedMessage } from '../../src/bot/render/limits.js';
-import { renderSourcesPage } from '../../src/bot/render/listings.js';
+import { renderActorsPage, renderFeedbackSummary, renderHelp, renderReindexProgress, renderReindexReport, renderSourcesPage } from '../../src/bot/render/listings.js';
 import { escapeAndTruncate, escapeMarkdown, unescapeMarkdown } from '../../src/bot/render/markdown.js';
 
 const SEED = 20251125;
@@ -315,5 +315,49 @@ describe('renderSourcesPage', () => {
     const buttons = last.components[0]!.components;
     expect(buttons.map((button) => ('disabled' in button ? button.disabled : undefined))).toEqual([false, true]);
     expect(limitViolations(last)).toEqual([]);
+  });
+});
+
+describe('every other reply stays within the limits', () => {
+  const listing = (n: number) => Array.from({ length: n }, (_, index) => ({ id: `a${index}`, name: `Name ${'x'.repeat(index % 90)} ${index}`, kind: 'person' as const, mentions: index, docIds: [] }));
+
+  it('/actors, /help, /reindex (progress and report) and /stats', () => {
+    const messages: RenderedMessage[] = [
+      renderActorsPage(listing(0), 0, null),
+      renderActorsPage(listing(500), 3, 'g-1'),
+      renderHelp(500),
+      renderReindexProgress({ phase: 'embedding', done: 5, total: 9 }),
+      renderReindexReport({
+        documents: 5, passages: 90, model: 'embedded', dims: 300, tookMs: 1234, embedded: 10, reused: 80, generation: 'g-2',
+        added: Array.from({ length: 400 }, (_, i) => `doc-${i}`), changed: [], removed: [],
+        skipped: Array.from({ length: 200 }, (_, i) => ({ file: `file-${i}.pdf`, reason: 'not a text file' })),
+      }),
+      renderFeedbackSummary({ total: 0, up: 0, down: 0, mostDisliked: [], unreadable: 0 }),
+      renderFeedbackSummary({ total: 30, up: 10, down: 20, mostDisliked: Array.from({ length: 10 }, (_, i) => ({ question: 'q'.repeat(600) + i, down: 2, up: 1 })), unreadable: 3 }),
+    ];
+    for (const message of messages) expect(limitViolations(message)).toEqual([]);
+  });
+
+  it('keeps the first page of a dossier short, with no sentence twice and roles merged', () => {
+    const sentence = (text: string, citation: number, start: number): CitedSentence => ({ text, docId: '000_a', start, end: start + text.length, citation });
+    const long = 'Maduro said the deployment was an act of aggression against the sovereign people of Venezuela and its institutions.';
+    const summary: ActorSummary = {
+      query: 'Maduro',
+      found: true,
+      actor: { id: 'm', name: 'Nicolás Maduro', kind: 'person', mentions: 40, docIds: ['000_a'], aliases: ['Maduro'], roles: ["Venezuela's President", 'President', 'Venezuelan President'] },
+      summary: Array.from({ length: 10 }, (_, i) => sentence(i === 1 ? long : `${long} ${i}`, 1, i * 200)),
+      said: [sentence(long, 1, 0), sentence('“We will not surrender,” Maduro said.', 1, 5000)],
+      roleEvidence: [],
+      related: [{ id: 'c', name: 'Diosdado Cabello', count: 4 }],
+      citations: citationsFor([sentence(long, 1, 0)], ['Title']),
+      suggestions: [],
+    };
+    const message = renderActorSummary(summary, { key: 'k' });
+    expect(limitViolations(message)).toEqual([]);
+    expect(embedCharacters(message.embeds[0]!)).toBeLessThanOrEqual(1200);
+    const quoted = (message.embeds[0]!.description ?? '').split('\n').filter((line) => line.startsWith('> '));
+    expect(new Set(quoted).size).toBe(quoted.length);
+    expect(message.embeds[0]!.description).toContain("**Venezuela's President**");
+    expect(message.embeds[0]!.description).not.toContain('Venezuelan President');
   });
 });

@@ -1,25 +1,35 @@
 import { z } from 'zod';
-import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
-import type { BotCommand, SlashCommand } from '../context.js';
+import { ApplicationCommandType, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import type { BotCommand, MessageCommand, SlashCommand } from '../context.js';
 import * as actor from './actor.js';
 import * as actors from './actors.js';
+import * as add from './add.js';
+import * as addArticleToVerbatim from './add-article-to-verbatim.js';
 import * as ask from './ask.js';
 import * as checkWithVerbatim from './check-with-verbatim.js';
 import * as help from './help.js';
 import * as reindex from './reindex.js';
+import * as remove from './remove.js';
 import * as sources from './sources.js';
 import * as stats from './stats.js';
 
 /**
- * Every command module by file name. The file name must equal the command name; a context-menu
- * command ("Check with Verbatim") lives in the file of its name lower-cased and hyphenated.
+ * Every command module by file name. The file name must equal the command name; for a message
+ * context-menu command ("Add article to Verbatim") it is the name in lower case with hyphens.
  */
-export const commandModules: Record<string, unknown> = { ask, actor, actors, sources, help, reindex, stats, 'check-with-verbatim': checkWithVerbatim };
-
-/** The file name a command's module must have. */
-export function fileNameOf(commandName: string): string {
-  return commandName.toLowerCase().replace(/\s+/g, '-');
-}
+export const commandModules: Record<string, unknown> = {
+  ask,
+  actor,
+  actors,
+  sources,
+  help,
+  reindex,
+  stats,
+  add,
+  remove,
+  'add-article-to-verbatim': addArticleToVerbatim,
+  'check-with-verbatim': checkWithVerbatim,
+};
 
 const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function';
 
@@ -30,21 +40,26 @@ const optionSchema = z.object({
 });
 
 const slashBodySchema = z.object({
-  type: z.literal(1).optional(),
+  type: z.literal(ApplicationCommandType.ChatInput).optional(),
   name: z.string().regex(/^[-_\p{Ll}\p{N}]{1,32}$/u, 'a lower-case name of 1 to 32 characters'),
   description: z.string().min(1).max(100),
   options: z.array(optionSchema).max(25).optional(),
 });
 
-/** Message (3) and user (2) context-menu commands: a name people read, no description, no options. */
-const contextMenuBodySchema = z.object({
-  type: z.union([z.literal(2), z.literal(3)]),
+const messageBodySchema = z.object({
+  type: z.literal(ApplicationCommandType.Message),
   name: z.string().min(1).max(32),
-  description: z.literal('').optional(),
-  options: z.array(z.unknown()).max(0).optional(),
 });
 
-const bodySchema = z.union([slashBodySchema, contextMenuBodySchema]);
+const bodySchema = z.union([messageBodySchema, slashBodySchema]);
+
+/** The file name a command's module must have. */
+const fileNameOf = (name: string) => name.toLowerCase().replace(/\s+/g, '-');
+
+/** Whether a loaded command is a message context-menu command (its body's type says so). */
+export function isMessageCommand(command: BotCommand): command is MessageCommand {
+  return command.data.toJSON().type === ApplicationCommandType.Message;
+}
 
 const moduleSchema = z.object({
   data: z.object({ name: z.string(), toJSON: z.custom(isFunction, 'a toJSON() method (use SlashCommandBuilder)') }),
@@ -78,7 +93,7 @@ export function loadCommands(modules: Record<string, unknown> = commandModules):
       throw new CommandModuleError(`${where} has an invalid command body: ${issue.path.join('.')}: ${issue.message}`);
     }
     if (fileNameOf(body.data.name) !== file) throw new CommandModuleError(`${where} registers /${body.data.name}; the file name must match the command name`);
-    const wantsAutocomplete = ((body.data.options ?? []) as { autocomplete?: boolean }[]).some((option) => option.autocomplete === true);
+    const wantsAutocomplete = 'options' in body.data && (body.data.options ?? []).some((option) => option.autocomplete === true);
     if (wantsAutocomplete && !(command as SlashCommand).autocomplete) throw new CommandModuleError(`${where} has an autocomplete option but exports no autocomplete()`);
     if (commands.has(body.data.name)) throw new CommandModuleError(`${where}: /${body.data.name} is defined twice`);
     commands.set(body.data.name, command);
@@ -86,7 +101,7 @@ export function loadCommands(modules: Record<string, unknown> = commandModules):
   return commands;
 }
 
-/** The JSON bodies `deploy-commands` sends to Discord, in a stable order. */
+/** The JSON bodies `deploy-commands` sends to Discord (slash and context-menu commands), in a stable order. */
 export function commandBodies(commands: Map<string, BotCommand> = loadCommands()): RESTPostAPIApplicationCommandsJSONBody[] {
   return [...commands.values()].map((command) => command.data.toJSON());
 }

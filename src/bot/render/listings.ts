@@ -95,6 +95,7 @@ export function renderHelp(maxQuestionChars: number): RenderedMessage {
           '**/sources**: the articles in the index.',
           '**Check with Verbatim** (right-click a message → Apps): what the articles say about the claim in it, shown to you, with a button to share it.',
           '**/reindex**: rebuild the index from the corpus folder (moderators).',
+          '**/add** `url` or `file`: add an article from a link or an .html, .txt or .md upload; **/remove** `source`: take one out (moderators). On a message with a link: Apps → **Add article to Verbatim**.',
           '**/stats**: a summary of 👍/👎 feedback (moderators).',
           '',
           'You can also mention me (or my role) with a question, reply to one of my answers, or write to me directly. A short follow-up such as “What about Cabello?” or “What did he say?” is read in the context of your previous question (or of the answer you reply to), and I say how I took it.',
