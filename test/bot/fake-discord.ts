@@ -13,24 +13,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { FakeGateway } from './fake-gateway.js';
-import { botMessage, guildPayload, MEMBER_PERMISSIONS, threadPayload } from './fake-payloads.js';
-import { answerRest, type ChannelLock, type InteractionState, type RestState } from './fake-rest.js';
+import { botMessage, guildPayload, MEMBER_PERMISSIONS, threadPayload, userMessage } from './fake-payloads.js';
+import { answerRest, captureRequest, rateLimited, writeAnswer, type CapturedRequest, type ChannelLock, type InteractionState, type RestState } from './fake-rest.js';
 
 export type { ChannelLock } from './fake-rest.js';
 
-export interface CapturedRequest {
-  method: string;
-  /** Path without the `/api/v10` prefix and without the query, e.g. `/interactions/1/abc/callback`. */
-  route: string;
-  query: URLSearchParams;
-  authorization: string | undefined;
-  body: any;
-  status: number;
-  /** Fake-clock time the request arrived. */
-  at: number;
-  /** The Discord error code when refused. */
-  code?: number;
-}
+export type { CapturedRequest } from './fake-rest.js';
 
 export interface FakeUser {
   id: string;
@@ -113,7 +101,6 @@ export class FakeDiscord {
   /** Ids of messages that exist (sent by users through the fake, or by the bot), and of deleted ones. */
   private messages = new Set<string>();
   private deleted = new Set<string>();
-  private dmChannels = new Set<string>();
   private botMessages = new Map<string, Record<string, unknown>>();
   private lastBotMessage = new Map<string, string>();
   private rest: RestState;
@@ -416,7 +403,6 @@ export class FakeDiscord {
     const guildId = options.guildId === undefined ? this.guildId : options.guildId;
     const mentionBot = options.mentionRoleId ? false : (options.mentionBot ?? true);
     const channelId = options.channelId ?? this.channelId;
-    if (!guildId) this.dmChannels.add(channelId);
     const botAsUser = { id: this.botUser.id, username: this.botUser.username, discriminator: '0', avatar: null, bot: true };
     const mentions = mentionBot || (options.replyTo && options.ping) ? [botAsUser] : [];
     let text = content;
@@ -425,34 +411,17 @@ export class FakeDiscord {
     const intents = Number(this.identifies.at(-1)?.intents ?? 0);
     const mentioned = mentions.length > 0 || options.mentionRoleId === this.botRoleId;
     if (guildId && !mentioned && (intents & MESSAGE_CONTENT_INTENT) === 0) text = '';
-    const message: Record<string, unknown> = {
+    const message = userMessage({
       id: snowflake(),
-      channel_id: channelId,
-      author: { id: user.id, username: user.username, discriminator: '0', global_name: user.username, avatar: null, bot: false },
-      content: text,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
+      channelId,
+      guildId,
+      user,
+      text,
       mentions,
-      mention_roles: options.mentionRoleId ? [options.mentionRoleId] : [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: options.replyTo ? 19 : 0,
-      flags: 0,
-      components: [],
-      // Discord sends the channel type with every message; discord.js needs it for uncached DM channels.
-      channel_type: guildId ? (this.threads.has(channelId) ? 11 : 0) : 1,
-    };
-    if (options.replyTo) {
-      message.message_reference = { type: 0, message_id: options.replyTo.id, channel_id: options.replyTo.channel_id, ...(guildId ? { guild_id: guildId } : {}) };
-      message.referenced_message = this.asMessage(options.replyTo);
-    }
-    if (guildId) {
-      message.guild_id = guildId;
-      message.member = { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
-    }
+      mentionRoleId: options.mentionRoleId,
+      inThread: this.threads.has(channelId),
+      replyTo: options.replyTo ? { id: options.replyTo.id, channelId: options.replyTo.channel_id, message: this.asMessage(options.replyTo) } : undefined,
+    });
     this.messages.add(message.id as string);
     this.dispatch('MESSAGE_CREATE', message);
     return message as { id: string; channel_id: string; content: string } & Record<string, unknown>;
@@ -465,52 +434,14 @@ export class FakeDiscord {
   // -- REST ---------------------------------------------------------------------------------
 
   private async handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
-    const route = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
-    const method = request.method ?? 'GET';
-    let body: any = null;
-    if (raw.length > 0) {
-      try {
-        body = (request.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : raw;
-      } catch {
-        body = raw;
-      }
-    }
-    const captured: CapturedRequest = { method, route, query: url.searchParams, authorization: request.headers.authorization, body, status: 0, at: this.now() };
-
-    const limit = this.rateLimits.findIndex((entry) => entry.method === method && entry.pattern.test(route));
-    if (limit !== -1) {
-      const [entry] = this.rateLimits.splice(limit, 1);
-      captured.status = 429;
-      this.requests.push(captured);
-      response.writeHead(429, {
-        'content-type': 'application/json',
-        'retry-after': String(entry!.retryAfterSeconds),
-        'x-ratelimit-scope': 'user',
-        'x-ratelimit-limit': '5',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset-after': String(entry!.retryAfterSeconds),
-        'x-ratelimit-bucket': 'fake-bucket',
-      });
-      response.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: entry!.retryAfterSeconds, global: false }));
-      return;
-    }
-
-    const answer = answerRest(this.rest, method, route, body);
-    if (answer.unknown) this.unknownRoutes.push(`${method} ${route}`);
+    const captured = await captureRequest(request, this.port, this.now());
+    const limit = this.rateLimits.findIndex((entry) => entry.method === captured.method && entry.pattern.test(captured.route));
+    const answer = limit !== -1 ? rateLimited(this.rateLimits.splice(limit, 1)[0]!.retryAfterSeconds) : answerRest(this.rest, captured.method, captured.route, captured.body);
+    if (answer.unknown) this.unknownRoutes.push(`${captured.method} ${captured.route}`);
     captured.status = answer.status;
     if (answer.code !== undefined) captured.code = answer.code;
     this.requests.push(captured);
-    if (answer.status === 204) {
-      response.writeHead(204);
-      response.end();
-    } else {
-      response.writeHead(answer.status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(answer.json));
-    }
+    writeAnswer(response, answer);
     if (answer.status < 400) {
       for (const waiter of [...this.waiters]) {
         if (waiter.predicate(captured)) {

@@ -99,3 +99,47 @@ export function guildPayload(setup: GuildSetup) {
   };
   }
 
+
+/** MESSAGE_CREATE of a message a person wrote (content already blanked if the bot may not read it). */
+export function userMessage(input: {
+  id: string;
+  channelId: string;
+  guildId: string | null;
+  user: { id: string; username: string };
+  text: string;
+  mentions: unknown[];
+  mentionRoleId: string | undefined;
+  inThread: boolean;
+  replyTo: { id: string; channelId: string; message: Record<string, unknown> } | undefined;
+}): Record<string, unknown> & { id: string; channel_id: string; content: string } {
+  const { user, guildId, replyTo } = input;
+  const message: Record<string, unknown> & { id: string; channel_id: string; content: string } = {
+    id: input.id,
+    channel_id: input.channelId,
+    author: { id: user.id, username: user.username, discriminator: '0', global_name: user.username, avatar: null, bot: false },
+    content: input.text,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: input.mentions,
+    mention_roles: input.mentionRoleId ? [input.mentionRoleId] : [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: replyTo ? 19 : 0,
+    flags: 0,
+    components: [],
+    // Discord sends the channel type with every message; discord.js needs it for uncached DM channels.
+    channel_type: guildId ? (input.inThread ? 11 : 0) : 1,
+  };
+  if (replyTo) {
+    message.message_reference = { type: 0, message_id: replyTo.id, channel_id: replyTo.channelId, ...(guildId ? { guild_id: guildId } : {}) };
+    message.referenced_message = replyTo.message;
+  }
+  if (guildId) {
+    message.guild_id = guildId;
+    message.member = { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
+  }
+  return message;
+}

@@ -2,7 +2,65 @@
  * The REST half of the fake Discord: answers each route the bot calls the way Discord does,
  * including its refusals (see fake-discord.ts for the list). Pure over the state it is given.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { autocompleteRefusal, commandRegistrationRefusal, messageRefusal, type DiscordRefusal } from './fake-discord-rules.js';
+
+export interface CapturedRequest {
+  method: string;
+  /** Path without the `/api/v10` prefix and without the query, e.g. `/interactions/1/abc/callback`. */
+  route: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  body: any;
+  status: number;
+  /** Fake-clock time the request arrived. */
+  at: number;
+  /** The Discord error code when refused. */
+  code?: number;
+}
+
+/** Reads a request and its JSON body (status is filled in once answered). */
+export async function captureRequest(request: IncomingMessage, port: number, at: number): Promise<CapturedRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+  let body: any = null;
+  if (raw.length > 0) {
+    try {
+      body = (request.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : raw;
+    } catch {
+      body = raw;
+    }
+  }
+  return { method: request.method ?? 'GET', route: decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, ''), query: url.searchParams, authorization: request.headers.authorization, body, status: 0, at };
+}
+
+/** One 429 with Retry-After and the rate-limit headers discord.js reads. */
+export function rateLimited(retryAfterSeconds: number): RestAnswer {
+  return {
+    status: 429,
+    headers: {
+      'retry-after': String(retryAfterSeconds),
+      'x-ratelimit-scope': 'user',
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset-after': String(retryAfterSeconds),
+      'x-ratelimit-bucket': 'fake-bucket',
+    },
+    json: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global: false },
+  };
+}
+
+export function writeAnswer(response: ServerResponse, answer: RestAnswer): void {
+  if (answer.status === 204) {
+    response.writeHead(204);
+    response.end();
+    return;
+  }
+  response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+  response.end(JSON.stringify(answer.json));
+}
 
 export const INITIAL_RESPONSE_DEADLINE_MS = 3000;
 export const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
@@ -46,6 +104,7 @@ export interface RestAnswer {
   code?: number;
   /** The route is not one the fake knows. */
   unknown?: boolean;
+  headers?: Record<string, string>;
 }
 
 const refuse = (refusal: DiscordRefusal): RestAnswer => {
