@@ -287,6 +287,15 @@ describe('conversations', () => {
     expect(roleAnswer.body.embeds).toHaveLength(1);
   });
 
+  it('leaves a reply without a ping alone when Discord withholds its text (no Message Content intent)', async () => {
+    const channelId = fake.otherChannelIds[4]!;
+    const answerMessage = { id: fake.lastBotMessageId(channelId)!, channel_id: channelId };
+    const reply = fake.sendMessage('What did he say?', { channelId, mentionBot: false, replyTo: answerMessage });
+    expect(reply.content).toBe('');
+    await settle();
+    expect(fake.requests.some((r) => r.body?.message_reference?.message_id === reply.id)).toBe(false);
+  });
+
   it('answers a mention inside a thread in that thread', async () => {
     const thread = fake.createThread(fake.channelId, 'Venezuela');
     await settle();

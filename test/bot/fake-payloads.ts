@@ -6,14 +6,14 @@ const bit = (n: number) => 1n << BigInt(n);
 export const MEMBER_PERMISSIONS = (bit(10) | bit(11) | bit(16)).toString();
 
 /** A full message object (as the gateway sends it) around a body the bot sent. */
-export function botMessage(botUser: { id: string }, defaultChannelId: string, body: any): Record<string, unknown> {
+export function botMessage(botUser: { id: string; username?: string }, defaultChannelId: string, body: any): Record<string, unknown> {
   return {
     id: body?.id ?? `${Date.now()}${Math.floor(Math.random() * 1000)}`,
     channel_id: body?.channel_id ?? defaultChannelId,
     content: body?.content ?? '',
     embeds: body?.embeds ?? [],
     components: body?.components ?? [],
-    author: { id: botUser.id, username: 'Verbatim', discriminator: '0', avatar: null, bot: true },
+    author: { id: botUser.id, username: botUser.username ?? 'Verbatim', discriminator: '0', avatar: null, bot: true },
     attachments: [],
     mentions: [],
     mention_roles: [],

@@ -3,6 +3,7 @@
  * including its refusals (see fake-discord.ts for the list). Pure over the state it is given.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { botMessage } from './fake-payloads.js';
 import { autocompleteRefusal, commandRegistrationRefusal, messageRefusal, type DiscordRefusal } from './fake-discord-rules.js';
 
 export interface CapturedRequest {
@@ -137,22 +138,8 @@ export function messageFrom(state: RestState, body: any, channelId: string, extr
   const id = state.newId();
   state.messages.add(id);
   const message = {
-    id,
-    channel_id: channelId,
-    author: { id: state.botUser.id, username: state.botUser.username, discriminator: '0', avatar: null, bot: true },
-    content: body?.content ?? '',
-    embeds: body?.embeds ?? [],
-    components: body?.components ?? [],
-    attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
+    ...botMessage(state.botUser, channelId, { ...body, id, channel_id: channelId }),
     type: body?.message_reference ? 19 : 0,
-    flags: body?.flags ?? 0,
     ...(body?.message_reference ? { message_reference: body.message_reference } : {}),
     ...extra,
   };
