@@ -1,65 +1,15 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
 
 /**
  * Tokens of a sentence with character offsets and wink-nlp part-of-speech tags, and the shape
  * tests the actor finder asks of them (a word, capitalised, in capitals, a possessive, a clause start).
  */
 
-/** A token of a sentence, with offsets into the sentence text and its part of speech. */
-export interface Token {
-  text: string;
-  start: number;
-  end: number;
-  /** Universal POS tag from wink-nlp: PROPN, NOUN, VERB, PUNCT… */
-  pos: string;
-  /** True when white space precedes the token (so "Maduro-led" is one written word). */
-  spaceBefore: boolean;
-}
+/** Tokens with offsets and parts of speech come from the one tagger of the text stage. */
+import { tokenize, type Token } from '../text/index.js';
+export { tokenize, type Token };
 
 /** Apostrophes of every kind news text uses, including the misused left quote ("Venezuela‘s"). */
 export const APOSTROPHES = `'’‘`;
-
-let nlp: ReturnType<typeof winkNLP> | undefined;
-
-/** Longest sentence, in characters, that is tagged for actors. */
-const MAX_TAGGED_SENTENCE = 5_000;
-
-/** wink-nlp is loaded on first use: the model takes a moment, and most imports never need it. */
-function getNlp(): ReturnType<typeof winkNLP> {
-  nlp ??= winkNLP(model);
-  return nlp;
-}
-
-/**
- * Tokenises and tags a sentence with wink-nlp. Offsets are found by searching each token's text
- * forward from the previous one, because wink-nlp reports token values, not positions; a token it
- * normalised (rare) is dropped rather than given a wrong offset.
- */
-export function tokenize(text: string): Token[] {
-  // wink-nlp slows down sharply on a giant unbroken "sentence" (a 150,000-character run took 20 s);
-  // no real sentence is this long, and such a run names no actor.
-  if (text.length > MAX_TAGGED_SENTENCE) return [];
-  const engine = getNlp();
-  const doc = engine.readDoc(text);
-  const values = doc.tokens().out() as string[];
-  const tags = doc.tokens().out(engine.its.pos) as string[];
-  const tokens: Token[] = [];
-  let cursor = 0;
-  values.forEach((value, i) => {
-    const start = text.indexOf(value, cursor);
-    if (start < 0 || start - cursor > 40) return;
-    tokens.push({
-      text: value,
-      start,
-      end: start + value.length,
-      pos: tags[i] ?? 'X',
-      spaceBefore: start > 0 && /\s/.test(text[start - 1] ?? ''),
-    });
-    cursor = start + value.length;
-  });
-  return tokens;
-}
 
 const OPENING_MARKS = new Set(['“', '"', '‘', "'", '(', '[', ':', '—', '–', '-', '…']);
 
