@@ -175,7 +175,7 @@ export class Answerer {
     for (const hit of retrieved) {
       for (const index of hit.passage.sentenceIndexes) {
         const position = this.generation.sentencePosition(hit.passage.docId, index);
-        if (position !== undefined && !this.sentenceVectors.has(position)) missing.set(position, this.generation.sentences[position]!.text);
+        if (position !== undefined && !this.sentenceVectors.has(position)) missing.set(position, this.generation.sentence(position)!.text);
       }
     }
     if (missing.size === 0) return;
@@ -236,15 +236,13 @@ export class Answerer {
     const position = this.generation.sentencePosition(sentence.docId, sentence.index);
     if (position === undefined) return {};
     const sameDocument = (s: Sentence | undefined) => (s?.docId === sentence.docId ? s : undefined);
-    const { sentences } = this.generation;
-    return { previous: sameDocument(sentences[position - 1]), next: sameDocument(sentences[position + 1]) };
+    return { previous: sameDocument(this.generation.sentence(position - 1)), next: sameDocument(this.generation.sentence(position + 1)) };
   }
 
   /** Every sentence of the retrieved passages, scored and sorted best first. */
   scoreSentences(question: AnalysedQuestion, questionVector: Float32Array, retrieved: RetrievedPassage[]): ScoredSentence[] {
     const bestPassage = Math.max(1e-9, ...retrieved.map((r) => r.score));
     const byPosition = new Map<number, ScoredSentence>();
-    const sentences = this.generation.sentences;
     for (const hit of retrieved) {
       for (const index of hit.passage.sentenceIndexes) {
         const position = this.generation.sentencePosition(hit.passage.docId, index);
@@ -258,7 +256,7 @@ export class Answerer {
           }
           continue;
         }
-        const sentence = sentences[position]!;
+        const sentence = this.generation.sentence(position)!;
         const vector = this.sentenceVectors.get(position);
         const similarity = vector ? cosineSimilarity(questionVector, vector) : 0;
         const { previous, next } = this.adjacent(sentence);
@@ -278,7 +276,7 @@ export class Answerer {
     if (previous && LEANS_ON_PREVIOUS.test(best.sentence.text)) {
       spans.push(span(previous));
     }
-    const nextScore = next && scored.find((s) => s.sentence === next);
+    const nextScore = next && scored.find((s) => s.sentence.docId === next.docId && s.sentence.index === next.index);
     if (spans.length < 3 && next && nextScore && next.paragraph === best.sentence.paragraph && nextScore.score >= 0.85 * best.score) {
       spans.push(span(next));
     }

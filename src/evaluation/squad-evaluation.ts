@@ -99,7 +99,7 @@ export async function evaluateSquad(
     const retriever = new HybridRetriever(generation);
 
     // Paragraph of a passage or an offset, from the sentences the generation already holds.
-    const paragraphOfPassage = (passage: Passage) => generation.sentences[generation.sentencePosition(passage.docId, passage.sentenceIndexes[0]!)!]!.paragraph;
+    const paragraphOfPassage = (passage: Passage) => generation.sentence(generation.sentencePosition(passage.docId, passage.sentenceIndexes[0]!)!)!.paragraph;
     const paragraphAt = (docId: string, offset: number) => generation.sentencesOf(docId).find((s) => s.end > offset)?.paragraph;
 
     let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, abstained = 0;

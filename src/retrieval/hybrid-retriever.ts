@@ -62,14 +62,14 @@ export class HybridRetriever {
     const vectorHits = generation.vectorIndex.search(questionVector, CANDIDATES_PER_SEARCH);
     const pairs = this.termPairsOf(question);
     const lexicalByPosition = new Map(
-      lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, generation.passages[hit.passage]?.text ?? '')]),
+      lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, generation.passage(hit.passage)?.text ?? '')]),
     );
     const positions = new Set<number>([...lexicalHits.map((h) => h.passage), ...vectorHits.map((h) => h.label)]);
     const bestLexical = Math.max(1e-9, ...lexicalByPosition.values());
     const candidates: RetrievedPassage[] = [];
     for (const position of positions) {
-      const passage = generation.passages[position];
-      const vector = generation.passageVectors[position];
+      const passage = generation.passage(position);
+      const vector = generation.passageVector(position);
       if (!passage || !vector) continue;
       const similarity = cosineSimilarity(questionVector, vector);
       const lexicalScore = lexicalByPosition.get(position) ?? 0;

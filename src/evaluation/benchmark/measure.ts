@@ -122,11 +122,12 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
   }
   const askStepsP50Ms = await measureAskSteps(generation, embedder, options.questions);
 
-  const queryCount = Math.min(options.queries ?? 200, generation.sentences.length);
+  const queryCount = Math.min(options.queries ?? 200, generation.sentenceCount);
   log(`  search: recall@10 of HNSW against exact search, ${queryCount} query vectors`);
   const queries = await sampleQueries(generation, embedder, queryCount);
-  const exact10 = exactTopK(generation.passageVectors, queries, 10);
-  const exact50 = exactTopK(generation.passageVectors, queries, 50);
+  const passageVectors = generation.allPassageVectors();
+  const exact10 = exactTopK(passageVectors, queries, 10);
+  const exact50 = exactTopK(passageVectors, queries, 50);
   const configured = HNSW_PARAMETERS.efSearch;
   const efValues = [...new Set([...(options.efValues ?? [10, 16, 32, 64, 128, 256]), configured])].sort((a, b) => a - b);
   const efSweep: EfMeasurement[] = [];
@@ -191,8 +192,8 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
 async function sampleQueries(generation: IndexGeneration, embedder: Embedder, count: number): Promise<Float32Array[]> {
   const random = seededRandom(42);
   const chosen = new Set<number>();
-  while (chosen.size < count) chosen.add(Math.floor(random() * generation.sentences.length));
-  return embedder.embed([...chosen].map((position) => generation.sentences[position]!.text));
+  while (chosen.size < count) chosen.add(Math.floor(random() * generation.sentenceCount));
+  return embedder.embed([...chosen].map((position) => generation.sentence(position)!.text));
 }
 
 interface TimedResults {
