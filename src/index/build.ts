@@ -247,8 +247,7 @@ async function readPreviousGeneration(
       let i = 0;
       for (const vector of store.vectors()) {
         const passage = passages[i++];
-        const text = passage && store.document(passage.docId)?.text.slice(passage.start, passage.end);
-        if (text !== undefined) vectorsByText.set(sha256(text), vector);
+        if (passage) vectorsByText.set(sha256(passage.text), vector);
       }
     } finally {
       store.close();

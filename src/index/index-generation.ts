@@ -102,9 +102,8 @@ export class IndexGeneration {
   sentence(position: number): Sentence | undefined {
     const cached = this.sentenceCache.get(position);
     if (cached) return cached;
-    const record = this.store.sentenceRecord(position);
-    if (!record) return undefined;
-    return remember(this.sentenceCache, position, this.withText(record), SENTENCE_CACHE);
+    const sentence = this.store.sentenceRecord(position);
+    return sentence && remember(this.sentenceCache, position, sentence, SENTENCE_CACHE);
   }
 
   /** A passage's vector (unit length), as stored beside its record. */
@@ -122,19 +121,19 @@ export class IndexGeneration {
     if (cached) return cached;
     const stored = this.store.passageRecord(position);
     if (!stored) return undefined;
-    return remember(this.passageCache, position, { passage: this.withText(stored.passage), vector: stored.vector }, PASSAGE_CACHE);
+    return remember(this.passageCache, position, stored, PASSAGE_CACHE);
   }
 
   passagesOf(docId: string): readonly Passage[] {
     const layout = this.layoutByDoc.get(docId);
     if (!layout) return [];
-    return this.store.passageRecords(layout.firstPassage, layout.firstPassage + layout.passages).map((record) => this.withText(record));
+    return this.store.passageRecords(layout.firstPassage, layout.firstPassage + layout.passages);
   }
 
   sentencesOf(docId: string): readonly Sentence[] {
     const layout = this.layoutByDoc.get(docId);
     if (!layout) return [];
-    return this.store.sentenceRecords(layout.firstSentence, layout.firstSentence + layout.sentences).map((record) => this.withText(record));
+    return this.store.sentenceRecords(layout.firstSentence, layout.firstSentence + layout.sentences);
   }
 
   /** Position of a sentence among the generation's sentences: a document's sentences are stored
@@ -153,12 +152,6 @@ export class IndexGeneration {
   /** Closes the database file. Only for a generation nothing will read again (tests, the benchmark). */
   close(): void {
     this.store.close();
-  }
-
-  private withText<T extends { docId: string; start: number; end: number }>(record: T): T & { text: string } {
-    const document = this.store.document(record.docId);
-    if (!document) throw new IndexError('corrupt', `Index refers to unknown document ${record.docId}. Run: npm run index`);
-    return Object.assign(record, { text: document.text.slice(record.start, record.end) });
   }
 }
 

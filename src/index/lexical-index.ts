@@ -19,12 +19,14 @@ export class LexicalIndex {
   private readonly searches = new Map<number, Database.Statement<unknown[], { passage: number; score: number }>>();
   private readonly frequencyOf: Database.Statement<[string], { passages: number }>;
   private readonly frequencies = new Map<string, number>();
+  private readonly termsAt: Database.Statement<[number], { terms: string }>;
 
   constructor(
     private readonly db: Database.Database,
     readonly passageCount: number,
   ) {
     this.frequencyOf = db.prepare('SELECT passages FROM term_passages WHERE term = ?');
+    this.termsAt = db.prepare('SELECT terms FROM passage_terms WHERE rowid = ?');
   }
 
   search(query: string, limit: number): LexicalHit[] {
@@ -64,6 +66,13 @@ export class LexicalIndex {
       this.searches.set(groups, statement);
     }
     return statement;
+  }
+
+  /** A passage's terms in order, as `searchTerms` gave them when it was indexed (a read, not a
+   * second analysis of its text). */
+  termsOf(passage: number): string[] {
+    const terms = this.termsAt.get(passage)?.terms;
+    return terms ? terms.split(' ') : [];
   }
 
   /** How many passages hold the (stemmed) term. */

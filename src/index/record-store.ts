@@ -4,9 +4,9 @@ import { searchTerms } from '../text/index.js';
 
 /**
  * The generation's records and its lexical index in one SQLite file, so that serving reads them
- * from disk on demand instead of holding them as JavaScript objects. Documents keep their text
- * (the one source every passage and sentence is sliced from, so quotes stay verbatim); passages
- * and sentences keep their offsets; `passage_terms` is an FTS5 table over each passage's terms
+ * from disk on demand instead of holding them as JavaScript objects. Documents keep their text;
+ * passages and sentences their offsets and their text (the document's text at those offsets,
+ * stored again so that a candidate passage is one small read, not its whole document); `passage_terms` is an FTS5 table over each passage's terms
  * as `searchTerms` analyses them (the project's own folding, stop words and stems), ranked by
  * FTS5's bm25(); `term_passages` holds each term's document frequency for rarity weights. Each
  * passage row holds its vector (float32, little-endian), for scoring a candidate the lexical
@@ -14,8 +14,8 @@ import { searchTerms } from '../text/index.js';
  */
 export const RECORD_STORE_SCHEMA = `
 CREATE TABLE documents (position INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, record TEXT NOT NULL, text TEXT NOT NULL);
-CREATE TABLE passages (position INTEGER PRIMARY KEY, record TEXT NOT NULL, vector BLOB NOT NULL);
-CREATE TABLE sentences (position INTEGER PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE passages (position INTEGER PRIMARY KEY, record TEXT NOT NULL, text TEXT NOT NULL, vector BLOB NOT NULL);
+CREATE TABLE sentences (position INTEGER PRIMARY KEY, record TEXT NOT NULL, text TEXT NOT NULL);
 CREATE VIRTUAL TABLE passage_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE term_passages (term TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
 `;
@@ -36,8 +36,8 @@ export function writeRecordStore(file: string, documents: readonly ProcessedDocu
     db.pragma('page_size = 4096');
     db.exec(RECORD_STORE_SCHEMA);
     const insertDocument = db.prepare('INSERT INTO documents (position, doc_id, record, text) VALUES (?, ?, ?, ?)');
-    const insertPassage = db.prepare('INSERT INTO passages (position, record, vector) VALUES (?, ?, ?)');
-    const insertSentence = db.prepare('INSERT INTO sentences (position, record) VALUES (?, ?)');
+    const insertPassage = db.prepare('INSERT INTO passages (position, record, text, vector) VALUES (?, ?, ?, ?)');
+    const insertSentence = db.prepare('INSERT INTO sentences (position, record, text) VALUES (?, ?, ?)');
     const insertTerms = db.prepare('INSERT INTO passage_terms (rowid, terms) VALUES (?, ?)');
     const insertFrequency = db.prepare('INSERT INTO term_passages (term, passages) VALUES (?, ?)');
     const frequency = new Map<string, number>();
@@ -58,14 +58,14 @@ export function writeRecordStore(file: string, documents: readonly ProcessedDocu
         const terms = searchTerms(passage.text);
         for (const term of new Set(terms)) frequency.set(term, (frequency.get(term) ?? 0) + 1);
         const vector = passageVectors[passagePosition]!;
-        insertPassage.run(passagePosition, JSON.stringify(withoutText(passage)), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+        insertPassage.run(passagePosition, JSON.stringify(withoutText(passage)), verbatim(document, passage), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
         insertTerms.run(passagePosition++, terms.join(' '));
         committedEvery();
       }
       sentences.forEach((sentence, index) => {
         // Readers find sentence i of a document at its first sentence's position + i.
         if (sentence.index !== index) throw new Error(`${document.docId}: sentence ${index} has index ${sentence.index}`);
-        insertSentence.run(sentencePosition++, JSON.stringify(withoutText(sentence)));
+        insertSentence.run(sentencePosition++, JSON.stringify(withoutText(sentence)), verbatim(document, sentence));
         committedEvery();
       });
     });
@@ -81,11 +81,21 @@ export function writeRecordStore(file: string, documents: readonly ProcessedDocu
   }
 }
 
+function withStoredText<T extends { text: string }>(row: { record: string; text: string }): T {
+  return Object.assign(JSON.parse(row.record) as Omit<T, 'text'>, { text: row.text }) as T;
+}
+
 /** A stored vector as a Float32Array of its own (copied: a Buffer may start at any byte). */
 function vectorOf(blob: Buffer): Float32Array {
   const vector = new Float32Array(blob.byteLength / 4);
   new Uint8Array(vector.buffer).set(blob);
   return vector;
+}
+
+/** A span's text, checked to be its document's text at its offsets: what is stored is what is quoted. */
+function verbatim(document: CorpusDocument, span: { start: number; end: number; text: string }): string {
+  if (document.text.slice(span.start, span.end) !== span.text) throw new Error(`${document.docId}: a span at ${span.start}-${span.end} is not its document's text`);
+  return span.text;
 }
 
 function withoutText<T extends { text: string }>(record: T): Omit<T, 'text'> {
@@ -109,13 +119,17 @@ export class RecordStore {
     this.db = new Database(file, { readonly: true, fileMustExist: true });
     this.statements = {
       document: this.db.prepare<[string], { record: string; text: string }>('SELECT record, text FROM documents WHERE doc_id = ?'),
-      passage: this.db.prepare<[number], { record: string; vector: Buffer }>('SELECT record, vector FROM passages WHERE position = ?'),
+      passage: this.db.prepare<[number], { record: string; text: string; vector: Buffer }>('SELECT record, text, vector FROM passages WHERE position = ?'),
       vectors: this.db.prepare<[], { vector: Buffer }>('SELECT vector FROM passages ORDER BY position'),
-      sentence: this.db.prepare<[number], { record: string }>('SELECT record FROM sentences WHERE position = ?'),
-      passageRange: this.db.prepare<[number, number], { record: string }>('SELECT record FROM passages WHERE position >= ? AND position < ? ORDER BY position'),
-      sentenceRange: this.db.prepare<[number, number], { record: string }>('SELECT record FROM sentences WHERE position >= ? AND position < ? ORDER BY position'),
+      sentence: this.db.prepare<[number], { record: string; text: string }>('SELECT record, text FROM sentences WHERE position = ?'),
+      passageRange: this.db.prepare<[number, number], { record: string; text: string }>('SELECT record, text FROM passages WHERE position >= ? AND position < ? ORDER BY position'),
+      sentenceRange: this.db.prepare<[number, number], { record: string; text: string }>('SELECT record, text FROM sentences WHERE position >= ? AND position < ? ORDER BY position'),
+      // Positions run from 0 without gaps, so the last one tells the count: count(*) would read
+      // every page of the table while the generation opens.
       counts: this.db.prepare<[], { documents: number; passages: number; sentences: number }>(
-        'SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM passages) AS passages, (SELECT count(*) FROM sentences) AS sentences',
+        `SELECT (SELECT coalesce(max(position) + 1, 0) FROM documents) AS documents,
+                (SELECT coalesce(max(position) + 1, 0) FROM passages) AS passages,
+                (SELECT coalesce(max(position) + 1, 0) FROM sentences) AS sentences`,
       ),
     };
   }
@@ -125,7 +139,7 @@ export class RecordStore {
     return this.db;
   }
 
-  /** Rows in each table, to check against the manifest. */
+  /** Rows in each table (one past the last position), to check against the manifest. */
   counts(): { documents: number; passages: number; sentences: number } {
     return this.statements.counts.get()!;
   }
@@ -147,10 +161,10 @@ export class RecordStore {
     return document;
   }
 
-  /** A passage without its text, and its vector. */
-  passageRecord(position: number): { passage: Omit<Passage, 'text'>; vector: Float32Array } | undefined {
+  /** A passage and its vector. */
+  passageRecord(position: number): { passage: Passage; vector: Float32Array } | undefined {
     const row = this.statements.passage.get(position);
-    return row && { passage: JSON.parse(row.record) as Omit<Passage, 'text'>, vector: vectorOf(row.vector) };
+    return row && { passage: withStoredText<Passage>(row), vector: vectorOf(row.vector) };
   }
 
   /** Every passage vector, in position order, one at a time. */
@@ -158,18 +172,18 @@ export class RecordStore {
     for (const row of this.statements.vectors.iterate()) yield vectorOf(row.vector);
   }
 
-  sentenceRecord(position: number): Omit<Sentence, 'text'> | undefined {
+  sentenceRecord(position: number): Sentence | undefined {
     const row = this.statements.sentence.get(position);
-    return row && (JSON.parse(row.record) as Omit<Sentence, 'text'>);
+    return row && withStoredText<Sentence>(row);
   }
 
   /** Passages at positions `from` (inclusive) to `to` (exclusive), in order. */
-  passageRecords(from: number, to: number): Omit<Passage, 'text'>[] {
-    return this.statements.passageRange.all(from, to).map((row) => JSON.parse(row.record) as Omit<Passage, 'text'>);
+  passageRecords(from: number, to: number): Passage[] {
+    return this.statements.passageRange.all(from, to).map((row) => withStoredText<Passage>(row));
   }
 
-  sentenceRecords(from: number, to: number): Omit<Sentence, 'text'>[] {
-    return this.statements.sentenceRange.all(from, to).map((row) => JSON.parse(row.record) as Omit<Sentence, 'text'>);
+  sentenceRecords(from: number, to: number): Sentence[] {
+    return this.statements.sentenceRange.all(from, to).map((row) => withStoredText<Sentence>(row));
   }
 
   close(): void {

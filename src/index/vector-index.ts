@@ -189,7 +189,7 @@ export interface HnswShape {
 }
 
 /** Elements walked between two pauses of {@link checkHnswStructure}. */
-const ELEMENTS_PER_STEP = 8192;
+const ELEMENTS_PER_STEP = 2048;
 
 /** The walk of {@link checkHnswHeader}, yielding between runs of elements; returns the problem or null. */
 function* hnswProblems(data: Uint8Array, expected: HnswShape): Generator<void, string | null> {

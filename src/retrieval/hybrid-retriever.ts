@@ -62,7 +62,7 @@ export class HybridRetriever {
     const vectorHits = generation.vectorIndex.search(questionVector, CANDIDATES_PER_SEARCH);
     const pairs = this.termPairsOf(question);
     const lexicalByPosition = new Map(
-      lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, generation.passage(hit.passage)?.text ?? '')]),
+      lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, generation.lexicalIndex.termsOf(hit.passage))]),
     );
     const positions = new Set<number>([...lexicalHits.map((h) => h.passage), ...vectorHits.map((h) => h.label)]);
     const bestLexical = Math.max(1e-9, ...lexicalByPosition.values());
@@ -91,10 +91,10 @@ export class HybridRetriever {
   }
 }
 
-/** Sum of the weights of the question's term pairs that the text holds as adjacent terms, each once. */
-function termPairScore(pairs: ReadonlyMap<string, number>, text: string): number {
+/** Sum of the weights of the question's term pairs that a passage's terms hold adjacent, each once. */
+function termPairScore(pairs: ReadonlyMap<string, number>, terms: readonly string[]): number {
   if (pairs.size === 0) return 0;
-  const found = new Set(adjacentTermPairs(searchTerms(text)).filter((pair) => pairs.has(pair)));
+  const found = new Set(adjacentTermPairs(terms).filter((pair) => pairs.has(pair)));
   let score = 0;
   for (const pair of found) score += pairs.get(pair)!;
   return score;
