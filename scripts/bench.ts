@@ -11,14 +11,27 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { runBuildPhase, runServePhase, type BenchmarkSize, type PhaseContext } from '../src/evaluation/benchmark/phases.js';
 import { loadConfig } from '../src/config/index.js';
+import { commandLineOrHelp, UsageError, type CommandLineSpec } from '../src/cli/arguments.js';
+import { runEntryPoint } from '../src/cli/exit.js';
 
-const USAGE = 'Usage: npm run bench -- [--json] [--sizes seeds,10000,100000] [--ef 16,32,64,128]';
 const DEFAULT_SIZES = 'seeds,10000,100000';
 
-class UsageError extends Error {}
+const COMMAND_LINE: CommandLineSpec = {
+  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--ef 16,32,64,128]',
+  summary: 'The performance benchmark: for each corpus size, build time, load time, memory, question latency, and HNSW recall and speed against exact search.',
+  flags: {
+    json: { type: 'boolean', description: 'print the results as one JSON object (docs/CONTRACT.md)' },
+    sizes: { type: 'string', valueName: 'LIST', description: `corpus sizes: "seeds" and/or passage counts, comma-separated (default ${DEFAULT_SIZES})` },
+    ef: { type: 'string', valueName: 'LIST', description: 'efSearch values of the recall sweep, comma-separated' },
+    // Internal: one phase of one size, run by the parent in a child process.
+    phase: { type: 'string', description: 'internal', hidden: true },
+    size: { type: 'string', description: 'internal', hidden: true },
+    'work-dir': { type: 'string', description: 'internal', hidden: true },
+  },
+  words: 'none',
+};
 
 interface SizeResult {
   size: string;
@@ -43,7 +56,7 @@ function parseSizes(text: string): BenchmarkSize[] {
     const value = part.trim();
     if (value === 'seeds') return 'seeds';
     if (/^\d+$/.test(value) && Number(value) > 0) return Number(value);
-    throw new UsageError(`--sizes takes "seeds" or passage counts separated by commas, not "${value}". ${USAGE}`);
+    throw new UsageError(`--sizes takes "seeds" or passage counts separated by commas, not "${value}". Usage: ${COMMAND_LINE.usage}`);
   });
 }
 
@@ -51,7 +64,7 @@ function parseEfValues(text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
   return text.split(',').map((part) => {
     const value = Number(part.trim());
-    if (!Number.isInteger(value) || value < 1) throw new UsageError(`--ef takes positive integers separated by commas, not "${part}". ${USAGE}`);
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`--ef takes positive integers separated by commas, not "${part}". Usage: ${COMMAND_LINE.usage}`);
     return value;
   });
 }
@@ -59,35 +72,11 @@ function parseEfValues(text: string | undefined): number[] | undefined {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        json: { type: 'boolean', default: false },
-        sizes: { type: 'string', default: DEFAULT_SIZES },
-        ef: { type: 'string' },
-        // Internal: one phase of one size, run by the parent in a child process.
-        phase: { type: 'string' },
-        size: { type: 'string' },
-        'work-dir': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}. ${USAGE}\n`);
-    return 1;
-  }
-  let sizes: BenchmarkSize[];
-  let efValues: number[] | undefined;
-  try {
-    sizes = parseSizes(values.sizes);
-    efValues = parseEfValues(values.ef);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const commandLine = commandLineOrHelp(COMMAND_LINE, process.argv.slice(2));
+  if (!commandLine) return 0;
+  const values = commandLine.values as { json?: boolean; sizes?: string; ef?: string; phase?: string; size?: string; 'work-dir'?: string };
+  const sizes = parseSizes(values.sizes ?? DEFAULT_SIZES);
+  const efValues = parseEfValues(values.ef);
   const config = loadConfig(process.env);
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log };
@@ -178,10 +167,4 @@ function renderTable(results: SizeResult[], machine: Record<string, unknown>): s
   ].join('\n');
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error: Error) => {
-    process.stderr.write(`Internal error: ${error.message.split('\n')[0]}\n`);
-    process.exitCode = 2;
-  },
-);
+runEntryPoint(main);

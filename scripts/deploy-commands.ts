@@ -4,17 +4,29 @@
  * because Discord rate-limits command updates. `--dry-run --json` prints the bodies it would send
  * and needs no token.
  */
-import { parseArgs } from 'node:util';
 import { commandBodies, registerCommands } from '../src/bot/deploy.js';
 import { configAndTokenOrExit, fail } from '../src/bot/entry.js';
+import { commandLineOrHelp, type CommandLineSpec, type ParsedCommandLine } from '../src/cli/arguments.js';
+
+const COMMAND_LINE: CommandLineSpec = {
+  usage: 'npm run deploy-commands [-- --dry-run --json]',
+  summary: 'Registers the slash commands with Discord (guild-scoped when DISCORD_GUILD_ID is set); needs DISCORD_TOKEN and DISCORD_CLIENT_ID unless --dry-run.',
+  flags: {
+    'dry-run': { type: 'boolean', description: 'send nothing; say what would be registered (needs no token)' },
+    json: { type: 'boolean', description: 'print JSON: the command bodies with --dry-run, else the registration summary' },
+  },
+  words: 'none',
+};
 
 async function main(): Promise<void> {
-  let values: { 'dry-run'?: boolean; json?: boolean };
+  let commandLine: ParsedCommandLine | null;
   try {
-    ({ values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } }));
+    commandLine = commandLineOrHelp(COMMAND_LINE, process.argv.slice(2));
   } catch (error) {
-    fail(`${(error as Error).message}. Usage: npm run deploy-commands [-- --dry-run --json]`, 1);
+    fail((error as Error).message, 1);
   }
+  if (!commandLine) return;
+  const values = commandLine.values as { 'dry-run'?: boolean; json?: boolean };
   const bodies = commandBodies();
   if (values['dry-run']) {
     if (values.json) process.stdout.write(`${JSON.stringify(bodies, null, 2)}\n`);

@@ -5,23 +5,27 @@
 import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { evaluateSquad, parseSquad } from '../src/evaluation/squad-evaluation.js';
 import { loadConfig } from '../src/config/index.js';
 import { createEmbedder } from '../src/embedding/index.js';
+import { commandLineOrHelp, UsageError, type CommandLineSpec } from '../src/cli/arguments.js';
+import { runEntryPoint } from '../src/cli/exit.js';
+
+const COMMAND_LINE: CommandLineSpec = {
+  usage: 'npm run eval -- --squad FILE [--json]',
+  summary: 'Open-corpus evaluation: builds a temporary index of every paragraph of a SQuAD-format file and asks each answerable question.',
+  flags: {
+    squad: { type: 'string', valueName: 'FILE', description: 'the SQuAD-format JSON file (required)' },
+    json: { type: 'boolean', description: 'print the report as one JSON object (docs/CONTRACT.md)' },
+  },
+  words: 'none',
+};
 
 async function main(): Promise<number> {
-  let values: { squad?: string; json?: boolean };
-  try {
-    ({ values } = parseArgs({ options: { squad: { type: 'string' }, json: { type: 'boolean', default: false } } }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}. Usage: npm run eval -- --squad FILE [--json]\n`);
-    return 1;
-  }
-  if (!values.squad) {
-    process.stderr.write('Give the SQuAD file: npm run eval -- --squad path/to/squad.json [--json]\n');
-    return 1;
-  }
+  const commandLine = commandLineOrHelp(COMMAND_LINE, process.argv.slice(2));
+  if (!commandLine) return 0;
+  const values = commandLine.values as { squad?: string; json?: boolean };
+  if (!values.squad) throw new UsageError('Give the SQuAD file: npm run eval -- --squad path/to/squad.json [--json]');
   let squad;
   try {
     squad = parseSquad(await readFile(values.squad, 'utf8'));
@@ -50,6 +54,7 @@ async function main(): Promise<number> {
         `paragraph recall@1 ${report.paragraphRecallAt1}   @5 ${report.paragraphRecallAt5}`,
         `answer sentence top-1 ${report.sentenceTop1}   top-3 ${report.sentenceTop3}`,
         `abstained on answerable ${report.abstainedAnswerable}`,
+        `short answer exact match ${report.shortAnswerEM}   F1 ${report.shortAnswerF1}`,
         `latency p50 ${report.p50Ms} ms   p95 ${report.p95Ms} ms`,
       ].join('\n') + '\n',
     );
@@ -57,10 +62,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error: Error) => {
-    process.stderr.write(`Internal error: ${error.message}\n`);
-    process.exitCode = 2;
-  },
-);
+runEntryPoint(main);

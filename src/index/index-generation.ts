@@ -36,6 +36,8 @@ export interface ModelIdentity {
 /** Records kept in memory once read: a few questions' candidates, a bounded few MB. */
 const PASSAGE_CACHE = 2048;
 const SENTENCE_CACHE = 4096;
+/** Documents whose passage and sentence lists are kept: those of a few questions' candidates. */
+const DOCUMENT_RECORDS_CACHE = 256;
 
 /** Adds an entry to a cache bounded to `limit` entries, dropping the oldest first. */
 function remember<K, V>(cache: Map<K, V>, key: K, value: V, limit: number): V {
@@ -66,6 +68,8 @@ export class IndexGeneration {
   /** Recently read records: a question reads each candidate passage and sentence several times. */
   private readonly passageCache = new Map<number, { passage: Passage; vector: Float32Array }>();
   private readonly sentenceCache = new Map<number, Sentence>();
+  private readonly passagesByDoc = new Map<string, Passage[]>();
+  private readonly sentencesByDoc = new Map<string, Sentence[]>();
 
   constructor(
     readonly manifest: IndexManifest,
@@ -125,15 +129,20 @@ export class IndexGeneration {
   }
 
   passagesOf(docId: string): readonly Passage[] {
+    const cached = this.passagesByDoc.get(docId);
+    if (cached) return cached;
     const layout = this.layoutByDoc.get(docId);
     if (!layout) return [];
-    return this.store.passageRecords(layout.firstPassage, layout.firstPassage + layout.passages);
+    return remember(this.passagesByDoc, docId, this.store.passageRecords(layout.firstPassage, layout.firstPassage + layout.passages), DOCUMENT_RECORDS_CACHE);
   }
 
+  /** A document's sentences in order (`Sentence.index` = position in the list). */
   sentencesOf(docId: string): readonly Sentence[] {
+    const cached = this.sentencesByDoc.get(docId);
+    if (cached) return cached;
     const layout = this.layoutByDoc.get(docId);
     if (!layout) return [];
-    return this.store.sentenceRecords(layout.firstSentence, layout.firstSentence + layout.sentences);
+    return remember(this.sentencesByDoc, docId, this.store.sentenceRecords(layout.firstSentence, layout.firstSentence + layout.sentences), DOCUMENT_RECORDS_CACHE);
   }
 
   /** Position of a sentence among the generation's sentences: a document's sentences are stored

@@ -1,0 +1,19 @@
+import { readAuditLog } from '../../index/index.js';
+import type { CliCommand } from '../command.js';
+import { renderAuditText } from '../render-text.js';
+
+/** `npm run audit-log -- [--json]`: every rebuild attempt recorded in INDEX_DIR/audit.jsonl. */
+export const auditLogCommand: CliCommand = {
+  name: 'audit-log',
+  commandLine: {
+    usage: 'npm run audit-log -- [--json]',
+    summary: 'Every rebuild attempt recorded in INDEX_DIR/audit.jsonl (who, when, outcome, counts), oldest first.',
+    flags: { json: { type: 'boolean', description: 'print {"entries": [...]} as one JSON object' } },
+    words: 'none',
+  },
+  async run({ config, print }) {
+    // Reads a file; needs no model.
+    const entries = await readAuditLog(config.INDEX_DIR);
+    print({ entries }, () => renderAuditText(entries));
+  },
+};
