@@ -261,9 +261,9 @@ describe('what an answer looks like', () => {
 
   it('puts the short answer in bold inside its sentence when the answer marks one, and uses its confidence label', () => {
     const start = 100 + text.indexOf('the number two');
-    const rendered = renderAnswer({ ...answer({ answerSpan: { start, end: start + 'the number two'.length, text: 'the number two' } }), confidenceLabel: 'strong' } as Answer, { key: 'k', generation: null });
+    const rendered = renderAnswer({ ...answer({ answerSpan: { start, end: start + 'the number two'.length, text: 'the number two' } }), confidenceLabel: 'strong match' } as Answer, { key: 'k', generation: null });
     expect(rendered.embeds[0]!.description).toContain('> Diosdado Cabello is **the number two** of the ruling party. **[1]**');
-    expect(rendered.embeds[0]!.footer?.text).toContain('confidence: strong');
+    expect(rendered.embeds[0]!.footer?.text).toContain('confidence: strong match');
   });
 
   it('lists also-relevant sentences after the answer when the answer has them', () => {
