@@ -2,7 +2,7 @@ import type { ActorListing, ActorSummary } from './actors/types.js';
 import type { Answer } from './answer/types.js';
 import type { BuildProgress, BuildReport } from './index/types.js';
 import { ACTOR_REGISTRY_FORMAT_VERSION, ActorRegistry, type ActorRegistryData } from './actors/index.js';
-import { Answerer, validateQuestion } from './answer/index.js';
+import { createAnswerer, validateQuestion, type Answerer } from './answer/index.js';
 import { UserError, type VerbatimConfig } from './config/index.js';
 import type { Embedder } from './embedding/embedder.js';
 import {
@@ -249,7 +249,7 @@ class LocalVerbatimService implements VerbatimService {
       );
     }
     const actors = new ActorRegistry(actorData, generation);
-    const answerer = new Answerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS });
+    const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS });
     return { generation, answerer, actors };
   }
 

@@ -1,5 +1,5 @@
 import type { ActorListing, ActorSummary } from '../actors/types.js';
-import type { Answer } from '../answer/index.js';
+import type { Answer, AnswerSentence } from '../answer/index.js';
 import type { Citation, CitedSentence } from '../evidence/index.js';
 import type { AuditEntry } from '../index/audit-log.js';
 import type { BuildReport } from '../index/types.js';
@@ -25,7 +25,23 @@ function quotedLines(sentences: CitedSentence[]): string {
   return sentences.map((s) => `  – ${s.text} ${markers(s)}`).join('\n');
 }
 
-export function renderAnswerText(answer: Answer): string {
+/** How the terminal marks a short answer: bold where the terminal shows it, nothing in a pipe. */
+export type Emphasis = (text: string) => string;
+
+/** ANSI bold, for a terminal. */
+export const terminalBold: Emphasis = (text) => `\x1b[1m${text}\x1b[22m`;
+
+/** A sentence with its short answer (the phrase that answers) emphasised; the text itself unchanged. */
+function withAnswerSpan(sentence: AnswerSentence, emphasis: Emphasis): string {
+  const span = sentence.answerSpan;
+  if (!span || span.start < sentence.start || span.end > sentence.end) return sentence.text;
+  const from = span.start - sentence.start;
+  const to = span.end - sentence.start;
+  return `${sentence.text.slice(0, from)}${emphasis(sentence.text.slice(from, to))}${sentence.text.slice(to)}`;
+}
+
+/** The answer for a terminal; `emphasis` marks each sentence's short answer (default: ANSI bold). */
+export function renderAnswerText(answer: Answer, emphasis: Emphasis = terminalBold): string {
   const lines: string[] = [];
   if (answer.abstained) {
     lines.push('The corpus does not say.');
@@ -35,7 +51,7 @@ export function renderAnswerText(answer: Answer): string {
   } else {
     // Reading order, each sentence followed by its citation marker.
     const ordered = [...answer.sentences].sort((a, b) => a.citation - b.citation || a.start - b.start);
-    lines.push(ordered.map((s) => `${s.text} ${markers(s)}`).join(' '));
+    lines.push(ordered.map((s) => `${withAnswerSpan(s, emphasis)} ${markers(s)}`).join(' '));
   }
   if (answer.citations.length > 0) {
     lines.push('', 'Sources:', ...answer.citations.map(sourceLine));

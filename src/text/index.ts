@@ -14,3 +14,4 @@ export {
   stem,
   words,
 } from './analysis.js';
+export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';
