@@ -2,8 +2,7 @@
  * Adding and removing articles: the part of the service that edits the corpus folder, then runs
  * the one rebuild job (incremental, live, locked, audited) and takes the edit back if it fails.
  */
-import type { VerbatimConfig } from './config/index.js';
-import { UserError } from './config/index.js';
+import { UserError, type VerbatimConfig } from '../config/index.js';
 import {
   addressPolicy,
   describeInput,
@@ -14,9 +13,9 @@ import {
   type CorpusChange,
   type FetchLimits,
   type PreparedArticle,
-} from './corpus/index.js';
-import type { AuditedArticle, BuildProgress, BuildReport } from './index/index.js';
-import type { ReindexOptions } from './service.js';
+} from '../corpus/index.js';
+import type { AuditedArticle, BuildProgress, BuildReport } from '../index/index.js';
+import type { ReindexOptions } from '../service.js';
 
 /** An article now in the corpus, as `add --json` prints it. */
 export interface AddedArticle {
