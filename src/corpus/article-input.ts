@@ -41,12 +41,16 @@ function articleFromFile(name: string, bytes: Uint8Array, maxBytes: number): Ext
   const text = decodeText(bytes, declaredCharset(bytes, null, kind));
   if (kind === 'html') return extractHtmlArticle(text, null, name);
   if (kind === 'txt') return extractTextArticle(text, 'txt', null, name);
+  return markdownArticle(text, null, name);
+}
+
+/** A Markdown article: its own front matter, if any, gives its metadata; the body is what is kept. */
+function markdownArticle(text: string, pageUrl: string | null, label: string): ExtractedArticle {
   try {
-    // A Markdown file's own front matter gives its metadata; the body is what is kept.
     const front = readFrontMatter(text);
-    return extractTextArticle(text.slice(front.contentStart), 'md', null, name, front.meta);
+    return extractTextArticle(text.slice(front.contentStart), 'md', pageUrl, label, front.meta);
   } catch (error) {
-    if (error instanceof MetadataError) throw new ArticleRefusedError(`Refused ${name}: its ${error.message}.`);
+    if (error instanceof MetadataError) throw new ArticleRefusedError(`Refused ${label}: its ${error.message}.`);
     throw error;
   }
 }
@@ -67,6 +71,11 @@ export async function prepareArticle(input: ArticleInput, limits: FetchLimits): 
     return { article: articleFromFile(input.name, fetched.bytes, limits.maxBytes), addedFrom: null };
   }
   const page = await fetchArticlePage(input.url, limits);
-  const article = page.kind === 'html' ? extractHtmlArticle(page.text, page.finalUrl, page.finalUrl) : extractTextArticle(page.text, page.kind, page.finalUrl, page.finalUrl);
+  const article =
+    page.kind === 'html'
+      ? extractHtmlArticle(page.text, page.finalUrl, page.finalUrl)
+      : page.kind === 'md'
+        ? markdownArticle(page.text, page.finalUrl, page.finalUrl)
+        : extractTextArticle(page.text, 'txt', page.finalUrl, page.finalUrl);
   return { article, addedFrom: input.url.trim() };
 }

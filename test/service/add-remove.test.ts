@@ -91,6 +91,16 @@ describe('adding and removing articles', () => {
     expect((await readAuditLog(dirs.indexDir)).at(-1)!.articles).toMatchObject([{ change: 'updated', input: server.url('/r1') }]);
   });
 
+  it('reads a Markdown page with its own front matter as metadata, not as text', async () => {
+    const dirs = await tempWorkspace();
+    const service = serviceOver(dirs);
+    const report = await service.add([{ kind: 'url', url: server.url('/story.md') }], { requestedBy: 'cli' });
+    expect(report.added).toMatchObject([{ title: 'Vell valley frost', source: 'Valley Post', published: '2025-04-30', url: server.url('/story.md') }]);
+    const text = (await readCorpusTexts(dirs.corpusDir)).get(report.added[0]!.docId)!;
+    expect(text.match(/^---$/gm)).toHaveLength(2);
+    expect(text).toContain(`\n\n${ORCHARD[0]}\n\n${ORCHARD[1]}`);
+  });
+
   it('adds what it can and lists every refused input with its one-line reason', async () => {
     const dirs = await tempWorkspace();
     const service = serviceOver(dirs);
