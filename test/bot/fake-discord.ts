@@ -26,14 +26,8 @@ export interface FakeUser {
   bot?: boolean;
 }
 
-export interface FakeAttachment {
-  id: string;
-  filename: string;
-  size: number;
-  url: string;
-  proxy_url: string;
-  content_type: string;
-}
+/** An attachment as Discord describes it; `url` is where the bot downloads it (a local server in tests). */
+export type FakeAttachment = { id: string; filename: string; size: number; url: string; proxy_url: string; content_type: string };
 
 export interface InteractionOptions {
   user?: FakeUser;
@@ -209,33 +203,10 @@ export class FakeDiscord {
     return { id: interaction.id, token: interaction.token };
   }
 
-  /** An attachment as Discord describes it; `url` is where the bot downloads it (a local server in tests). */
-  attachment(filename: string, url: string, size: number, contentType: string): FakeAttachment {
-    return { id: snowflake(), filename, size, url, proxy_url: url, content_type: contentType };
-  }
-
   /** A message context-menu command ("Apps → name") on a message someone else wrote. */
   sendMessageCommand(name: string, target: { content: string; attachments?: FakeAttachment[]; author?: FakeUser }, options: InteractionOptions = {}) {
     const interaction = this.baseInteraction(2, options);
-    const author = target.author ?? { id: snowflake(), username: 'poster' };
-    const message = {
-      id: snowflake(),
-      channel_id: options.channelId ?? this.channelId,
-      author: { id: author.id, username: author.username, discriminator: '0', global_name: author.username, avatar: null, bot: false },
-      content: target.content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: target.attachments ?? [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-      components: [],
-    };
+    const message = this.userMessage(target.content, { mentionBot: false, user: target.author ?? { id: snowflake(), username: 'poster' }, channelId: options.channelId, attachments: target.attachments });
     interaction.data = { id: snowflake(), name, type: 3, target_id: message.id, resolved: { messages: { [message.id]: message } } };
     this.dispatch('INTERACTION_CREATE', interaction);
     return { id: interaction.id, token: interaction.token };
@@ -260,6 +231,13 @@ export class FakeDiscord {
 
   /** A chat message; `mentionBot` puts `<@bot>` in front of it, as Discord clients do. */
   sendMessage(content: string, options: { mentionBot?: boolean; user?: FakeUser; guildId?: string | null; channelId?: string } = {}) {
+    const message = this.userMessage(content, options);
+    this.dispatch('MESSAGE_CREATE', message);
+    return message as { id: string; channel_id: string };
+  }
+
+  /** A message a user wrote, as the gateway and `resolved.messages` carry it. */
+  private userMessage(content: string, options: { mentionBot?: boolean; user?: FakeUser; guildId?: string | null; channelId?: string; attachments?: FakeAttachment[] }) {
     const user = options.user ?? this.defaultUser;
     const guildId = options.guildId === undefined ? this.guildId : options.guildId;
     const mentionBot = options.mentionBot ?? true;
@@ -274,7 +252,7 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: mentionBot ? [{ id: this.botUser.id, username: this.botUser.username, discriminator: '0', avatar: null, bot: true }] : [],
       mention_roles: [],
-      attachments: [],
+      attachments: options.attachments ?? [],
       embeds: [],
       pinned: false,
       type: 0,
@@ -287,8 +265,7 @@ export class FakeDiscord {
       message.guild_id = guildId;
       message.member = { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
     }
-    this.dispatch('MESSAGE_CREATE', message);
-    return message as { id: string; channel_id: string };
+    return message as Record<string, unknown> & { id: string };
   }
 
   // -- Gateway ------------------------------------------------------------------------------
