@@ -144,7 +144,7 @@ describe('adding and removing articles', () => {
     await expectAnswerVerbatim(service, dirs.corpusDir, 'Who heads the Cartel de los Soles?');
   });
 
-  it('takes the saved file back when the rebuild cannot run, and keeps serving the old generation', async () => {
+  it('refuses while another build holds the lock, before touching the corpus, and keeps serving', async () => {
     const dirs = await tempWorkspace();
     const service = serviceOver(dirs);
     await service.sources();
@@ -159,8 +159,33 @@ describe('adding and removing articles', () => {
     }
     expect(await readdir(dirs.corpusDir)).toEqual(files);
     expect(service.currentGeneration()).toBe(generation);
-    expect((await readAuditLog(dirs.indexDir)).at(-1)).toMatchObject({ outcome: 'busy', requestedBy: MODERATOR, articles: [{ change: 'removed' }] });
     await expectAnswerVerbatim(service, dirs.corpusDir, 'Who heads the Cartel de los Soles?');
+  });
+
+  it('takes the saved or removed files back when the rebuild fails, audits the failure with the articles, and keeps serving', async () => {
+    const dirs = await tempWorkspace();
+    const healthy = serviceOver(dirs);
+    await healthy.sources();
+    const generation = healthy.currentGeneration();
+    const config = loadConfig({ CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, ALLOW_PRIVATE_URLS: 'true' });
+    const failing = createVerbatimService(config, {
+      embedder,
+      log: () => undefined,
+      rebuildRunner: async () => {
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      },
+    });
+    await failing.sources();
+    const files = await readdir(dirs.corpusDir);
+    await expect(failing.add([{ kind: 'url', url: server.url('/byline') }], { requestedBy: MODERATOR })).rejects.toThrow(/no space left on device.*keeps serving generation/);
+    expect(await readdir(dirs.corpusDir)).toEqual(files);
+    expect((await readAuditLog(dirs.indexDir)).at(-1)).toMatchObject({ outcome: 'failed', requestedBy: MODERATOR, articles: [{ change: 'added', input: server.url('/byline') }] });
+    const seed = files.find((name) => name.endsWith('.txt'))!;
+    const before = await readFile(path.join(dirs.corpusDir, seed), 'utf8');
+    await expect(failing.remove([seed.replace(/\.txt$/, '')], { requestedBy: MODERATOR })).rejects.toThrow(/no space left/);
+    expect(await readFile(path.join(dirs.corpusDir, seed), 'utf8')).toBe(before);
+    expect(failing.currentGeneration()).toBe(generation);
+    await expectAnswerVerbatim(failing, dirs.corpusDir, 'Who heads the Cartel de los Soles?');
   });
 
   it('refuses an unknown docId before removing anything', async () => {
