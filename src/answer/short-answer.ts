@@ -1,6 +1,7 @@
 import { isStopWord, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnalysedQuestion } from './question-analysis.js';
+import { classAnswerRange, questionClassOf } from './question-classes.js';
 import { z } from 'zod';
 import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
 
@@ -120,8 +121,8 @@ function isCapitalisedPhrase(phrase: Token[]): boolean {
 }
 
 function isNameToken(tokens: Token[], i: number): boolean {
-  const token = tokens[i]!;
-  if (CALENDAR_WORDS.test(token.text)) return false;
+  const token = tokens[i];
+  if (!token || CALENDAR_WORDS.test(token.text)) return false;
   if (token.pos === 'PROPN') return true;
   return i > 0 && isCapitalised(token) && (token.pos === 'NOUN' || token.pos === 'ADJ');
 }
@@ -198,6 +199,8 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
       last = phrases[m]!.last;
       if (/\b(and|or)$/.test(gapBefore(m))) break;
     }
+    // A list of names ends at its last name ("Norway, Denmark and Estonia", not "… Estonia use").
+    if (isNameToken(tokens, phrase.first) || isNameToken(tokens, phrase.first + 1)) while (last > phrase.first && !isNameToken(tokens, last)) last--;
     if (items >= 2) out.push({ first: phrase.first, last, kind: 'list' });
   }
   // A reason: the clause after "because", "due to", "in order to"…
@@ -357,9 +360,17 @@ export function shortAnswerOf(
   sentence: { text: string; start: number },
   model: Pick<ShortAnswerModel, 'weights' | 'minScore'> = SHORT_ANSWER_MODEL,
 ): AnswerSpan | undefined {
+  const classified = questionClassOf(question);
+  // A definition or identity question wants the defining phrase or the role, when the sentence has one.
+  const classRange = classAnswerRange(classified, sentence.text);
+  if (classRange) return spanOf(sentence, classRange);
+  const candidates = shortAnswerCandidates(question, sentence.text, taggedSentence(sentence.text));
+  // A list question wants the list, a why-question the reason, when the sentence has one.
+  const wanted = classified?.class === 'list' ? 'list' : classified?.class === 'reason' ? 'reason' : undefined;
+  const ofClass = candidates.filter((c) => c.kind === wanted);
   let best: ShortAnswerCandidate | undefined;
   let bestScore = -Infinity;
-  for (const candidate of shortAnswerCandidates(question, sentence.text, taggedSentence(sentence.text))) {
+  for (const candidate of ofClass.length > 0 ? ofClass : candidates) {
     const score = scoreShortAnswer(candidate, model.weights);
     if (score > bestScore) {
       best = candidate;
@@ -367,7 +378,12 @@ export function shortAnswerOf(
     }
   }
   if (!best || bestScore < model.minScore) return undefined;
-  return { start: sentence.start + best.start, end: sentence.start + best.end, text: sentence.text.slice(best.start, best.end) };
+  return spanOf(sentence, best);
+}
+
+/** A range inside a sentence as a span in document offsets, verbatim. */
+function spanOf(sentence: { text: string; start: number }, range: { start: number; end: number }): AnswerSpan {
+  return { start: sentence.start + range.start, end: sentence.start + range.end, text: sentence.text.slice(range.start, range.end) };
 }
 
 /**

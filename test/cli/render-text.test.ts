@@ -12,7 +12,7 @@ function answerWith(copies: boolean): Answer {
     sentences: [
       { text: TEXT, docId: 'gazette', start: 0, end: TEXT.length, citation: 1, ...(copies ? { copies: [{ text: TEXT, docId: 'herald', start: 9, end: 9 + TEXT.length, citation: 2 }] } : {}) },
     ],
-    citations: (copies ? [1, 2] : [1]).map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: TEXT, start: 0, end: TEXT.length })),
+    citations: (copies ? [1, 2] : [1]).map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: TEXT, start: 0, end: TEXT.length, spans: [{ start: n === 1 ? 0 : 9, end: (n === 1 ? 0 : 9) + TEXT.length }] })),
     confidence: 0.9,
     tookMs: 1,
   };
