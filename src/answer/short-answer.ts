@@ -109,6 +109,7 @@ function isCapitalised(token: Token): boolean {
 }
 
 const VALUE_KINDS = new Set<CandidateKind>(['date', 'year', 'amount', 'number', 'measure']);
+const CLAUSE_KINDS = new Set<CandidateKind>(['reason', 'definition']);
 const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|first|second|third|century|decade)/i;
 
 /** Capitalised words that name a time, not a person or place. */
@@ -260,10 +261,18 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   };
   const seen = new Set<string>();
   const candidates: ShortAnswerCandidate[] = [];
-  const trimmed = (range: { first: number; last: number }, keepQuestionHead: boolean) => {
+  const trimmed = (range: { first: number; last: number; kind: CandidateKind }, keepQuestionHead: boolean) => {
     let { first, last } = range;
+    // A clause (a reason, a definition) keeps its words; only punctuation comes off its edges.
+    if (CLAUSE_KINDS.has(range.kind)) {
+      while (first <= last && (tokens[first]!.pos === 'PUNCT' || tokens[first]!.pos === 'CCONJ')) first++;
+      while (last >= first && (tokens[last]!.pos === 'PUNCT' || tokens[last]!.pos === 'CCONJ')) last--;
+      return { first, last };
+    }
     while (first <= last && (inQuestion(first) || LEADING_NOISE.has(tokens[first]!.pos) || APPROXIMATELY.test(tokens[first]!.text))) first++;
     while (last >= first && ((!keepQuestionHead && inQuestion(last)) || TRAILING_NOISE.has(tokens[last]!.pos))) last--;
+    // "€2.4 million": a currency sign written against the amount belongs to it.
+    if (VALUE_KINDS.has(range.kind) && first > 0 && tokens[first - 1]!.pos === 'SYM' && !tokens[first]!.spaceBefore) first--;
     return { first, last };
   };
   // The question's own words and determiners at the edges are not part of the answer, except the

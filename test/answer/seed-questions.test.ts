@@ -24,7 +24,7 @@ import type { QuotedSpan } from '../../src/evidence/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { createVerbatimService } from '../../src/service.js';
-import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 /** Minimum shares; achieved values are in the header comment. */
 const THRESHOLDS = { direct: 0.9, paraphrase: 0.35, offtopic: 0.75 } as const;
@@ -148,6 +148,7 @@ describe('the seed question set over the real service', () => {
     expect(outcomes.length).toBe(QUESTIONS.length);
     for (const { item, answer } of outcomes) {
       expect(nonVerbatimSpans(quotedSpansOf(answer), texts), item.id).toEqual([]);
+      expect(quotesOutsideTheirCitations(answer), item.id).toEqual([]);
       for (const sentence of answer.sentences) {
         expect(answer.citations.some((c) => c.n === sentence.citation && c.docId === sentence.docId), item.id).toBe(true);
       }
