@@ -31,4 +31,14 @@ describe('renderAnswerText', () => {
     expect(text.split(TEXT)).toHaveLength(2);
     expect(text).toContain('[2] Herald');
   });
+
+  it('shows the short answer in bold inside its sentence, and the sentence unchanged without emphasis', () => {
+    const answer = answerWith(false);
+    const start = TEXT.indexOf('on Friday');
+    // The sentence sits at offset 100 of its document; the short answer's offsets are the document's.
+    const placed = { ...answer.sentences[0]!, start: 100, end: 100 + TEXT.length, answerSpan: { start: 100 + start, end: 100 + start + 'on Friday'.length, text: 'on Friday' } };
+    const withSpan = { ...answer, sentences: [placed] };
+    expect(renderAnswerText(withSpan).split('\n')[0]).toBe(`The bridge reopened \x1b[1mon Friday\x1b[22m after eleven months of repairs. [1]`);
+    expect(renderAnswerText(withSpan, (phrase) => phrase).split('\n')[0]).toBe(`${TEXT} [1]`);
+  });
 });
