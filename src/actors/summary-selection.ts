@@ -102,3 +102,28 @@ function informativeness(sentence: Sentence, mentions: readonly ActorMention[], 
   if (/\b(?:I|we|you)\b/u.test(text)) score -= 0.3;
   return Math.max(0.05, score);
 }
+
+/** How many sentences open a summary as its key sentences. */
+export const KEY_SENTENCES = 3;
+/** A sentence up to this long reads in a glance; the key sentences and the first quotes prefer them. */
+const CONCISE_CHARS = 220;
+
+/** The chosen sentences with the most telling concise ones first as key sentences; the rest keep their rank. */
+export function keySentencesFirst(chosen: readonly Sentence[]): Sentence[] {
+  const key = chosen.filter((s) => s.text.length <= CONCISE_CHARS).slice(0, KEY_SENTENCES);
+  for (const s of chosen) if (key.length < KEY_SENTENCES && !key.includes(s)) key.push(s);
+  return [...key, ...chosen.filter((s) => !key.includes(s))];
+}
+
+/**
+ * Sentences the actor speaks in, their own words first: a quotation ("…,” Maduro said) before a
+ * report of what they said ("Maduro has denied the charges"), concise before long, then in
+ * document order.
+ */
+export function ownWordsFirst(sentences: readonly Sentence[], quotesWords: (text: string) => boolean): Sentence[] {
+  const score = (s: Sentence) => (quotesWords(s.text) ? 2 : 0) + (s.text.length <= CONCISE_CHARS ? 1 : 0);
+  return sentences
+    .map((s, i) => ({ s, i, score: score(s) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map(({ s }) => s);
+}

@@ -23,20 +23,39 @@ export interface ActorDetail extends ActorListing {
 export interface CitedRole {
   role: string;
   sentence: CitedSentence;
+  /** Other wordings the text uses for the same role ("President", "Venezuelan leader"), merged into this one. */
+  alsoWritten?: string[];
 }
+
+/** A document range a summary quotes: `documentText.slice(start, end)` is one of its sentences. */
+export interface QuotedRange {
+  start: number;
+  end: number;
+}
+
+/** A citation of an actor summary; `spans` (always set by the summarizer) lists the range of every sentence it quotes from the document. */
+export type ActorCitation = Citation & { spans?: QuotedRange[] };
 
 /** The actor summary of CONTRACT.md (`actor --json`), every line a cited verbatim sentence. */
 export interface ActorSummary {
   query: string;
   found: boolean;
   actor: ActorDetail | null;
-  /** What the sources say about the actor: ranked, diverse, verbatim. */
+  /**
+   * What the sources say about the actor: ranked, diverse, verbatim. The first three are the key
+   * sentences (concise ones first), enough for a compact first page.
+   */
   summary: CitedSentence[];
-  /** What the actor said: sentences quoting them, kept apart from `summary`. */
+  /**
+   * What the actor said: sentences the text attributes to them, kept apart from `summary`; their
+   * own words in quotation marks first, so the first two are the best quotes.
+   */
   said: CitedSentence[];
+  /** Each role (near-synonyms merged) with the sentence it came from; no sentence is also in `summary` or `said`. */
   roleEvidence: CitedRole[];
   related: { id: string; name: string; count: number }[];
-  citations: Citation[];
+  /** `quote`/`start`/`end` are the passage of the document's first sentence; `spans` lists every quoted sentence. */
+  citations: ActorCitation[];
   /** Close names when nothing matched (or when the match was uncertain). */
   suggestions: string[];
 }

@@ -4,8 +4,8 @@ import { createReplyMemory } from './answer-memory.js';
 import { createButtonHandler } from './buttons.js';
 import { createChatHandler } from './chat.js';
 import { createDiscordClient } from './client.js';
-import { loadCommands } from './commands/index.js';
-import { NO_MENTIONS, type BotContext, type BotSettings, type SlashCommand } from './context.js';
+import { isMessageCommand, loadCommands } from './commands/index.js';
+import { NO_MENTIONS, type BotCommand, type BotContext, type BotSettings } from './context.js';
 import { createConversationMemory } from './conversation.js';
 import { createCooldown } from './cooldown.js';
 import { createFeedbackLog } from './feedback.js';
@@ -21,13 +21,15 @@ export interface BotOptions {
   /** Base URL of the Discord REST API (the real one, or a local fake in tests). */
   apiUrl: string;
   /** Defaults to the modules in src/bot/commands, checked when loaded. */
-  commands?: Map<string, SlashCommand>;
+  commands?: Map<string, BotCommand>;
 }
 
 export interface RunningBot {
   client: Client;
   stop(): Promise<void>;
 }
+
+const UNKNOWN_COMMAND = 'I do not know that command; it may have been removed. Try /help.';
 
 /** Creates the client, wires commands, buttons and chat messages to `service`, and logs in. */
 export async function startBot(options: BotOptions, token: string): Promise<RunningBot> {
@@ -52,10 +54,15 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
     const what = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId.split(':').slice(0, 2).join(':') : 'other';
     try {
       if (interaction.isAutocomplete()) {
-        await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
+        const command = commands.get(interaction.commandName);
+        if (command && !isMessageCommand(command)) await command.autocomplete?.(interaction, context);
       } else if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
-        if (!command) return await replyEphemeral(interaction, 'I do not know that command; it may have been removed. Try /help.');
+        if (!command || isMessageCommand(command)) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
+        await command.execute(interaction, context);
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (!command || !isMessageCommand(command)) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
         await command.execute(interaction, context);
       } else if (interaction.isButton()) {
         await handleButton(interaction);

@@ -3,7 +3,8 @@ import type { Answer, AnswerSentence } from '../answer/index.js';
 import type { Citation, CitedSentence } from '../evidence/index.js';
 import type { AuditEntry } from '../index/audit-log.js';
 import type { BuildReport } from '../index/types.js';
-import type { SourceListing } from '../service.js';
+import { describeSource } from '../evidence/index.js';
+import type { AddReport, RemoveReport, SourceListing } from '../service.js';
 
 /** Terminal rendering. It formats the answer objects and never changes quoted text. */
 
@@ -117,7 +118,23 @@ export function renderAuditText(entries: readonly AuditEntry[]): string {
   return entries
     .map((e) => {
       const documents = `docs ${count(e.documents)} (+${count(e.added)} ~${count(e.changed)} -${count(e.removed)}, ${count(e.skipped)} skipped)`;
-      return `${e.time}  ${e.outcome.padEnd(7)}  by ${e.requestedBy}${e.force ? ' (forced)' : ''}  ${documents}  ${e.durationMs} ms${e.generation ? `  ${e.generation}` : ''}${e.reason ? `\n    ${e.reason}` : ''}`;
+      const articles = (e.articles ?? []).map((article) => `\n    ${article.change} ${article.docId}${article.url ? ` from ${article.url}` : article.input !== article.docId ? ` from ${article.input}` : ''}`).join('');
+      return `${e.time}  ${e.outcome.padEnd(7)}  by ${e.requestedBy}${e.force ? ' (forced)' : ''}  ${documents}  ${e.durationMs} ms${e.generation ? `  ${e.generation}` : ''}${e.reason ? `\n    ${e.reason}` : ''}${articles}`;
     })
     .join('\n');
+}
+
+/** What `npm run add` did: each article added or updated, each input refused and why, the generation. */
+export function renderAddText(report: AddReport): string {
+  const lines = report.added.map(
+    (article) => `${article.updated ? 'Updated' : 'Added'} ${describeSource(article)} as ${article.docId} (${article.file})${article.url ? `\n    ${article.url}` : ''}`,
+  );
+  for (const skipped of report.skipped) lines.push(`Not added: ${skipped.reason}`);
+  lines.push(report.added.length > 0 ? `Now serving generation ${report.generation}.` : `Nothing added; still serving ${report.generation ?? 'no index yet'}.`);
+  return lines.join('\n');
+}
+
+/** What `npm run remove` did. */
+export function renderRemoveText(report: RemoveReport): string {
+  return `Removed ${report.removed.join(', ')}. Now serving generation ${report.generation}.`;
 }

@@ -11,7 +11,7 @@ export {
   type BuildLockOptions,
   type HeldBuildLock,
 } from './build-lock.js';
-export { appendAuditEntry, auditLogFile, readAuditLog, type AuditEntry, type RebuildOutcome } from './audit-log.js';
+export { appendAuditEntry, auditLogFile, readAuditLog, type AuditEntry, type AuditedArticle, type RebuildOutcome } from './audit-log.js';
 export {
   IndexError,
   IndexGeneration,

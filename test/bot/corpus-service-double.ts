@@ -149,6 +149,13 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
       generation = `g-test-${String(service.calls.reindex.length + 1).padStart(4, '0')}`;
       return { documents: texts.size, passages: sentences.length, model: 'double', dims: 0, tookMs: 1, embedded: 0, reused: 0, skipped: [], generation, added: [], changed: [], removed: [] };
     },
+    // Adding and removing are tested over the real service (test/bot/articles.e2e.test.ts).
+    async add() {
+      throw new Error('the service double does not add articles');
+    },
+    async remove() {
+      throw new Error('the service double does not remove articles');
+    },
     currentGeneration: () => generation,
   };
   return service;
