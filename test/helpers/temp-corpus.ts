@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Answer } from '../../src/answer/types.js';
+import type { Answer, AnswerSentence } from '../../src/answer/types.js';
 import type { Citation, CitedSentence, QuotedSpan } from '../../src/evidence/index.js';
 
 /** The repository's seed corpus, for tests that must not touch it. */
@@ -39,13 +39,14 @@ export function nonVerbatimSpans(spans: readonly QuotedSpan[], texts: Map<string
 }
 
 /**
- * Every span an answer quotes: its sentences, their short answers, their copies in other
- * documents, and each citation's passage. The verbatim property is checked on all of them.
+ * Every span an answer quotes: its sentences and also-relevant sentences, their short answers,
+ * their copies in other documents, and each citation's passage. The verbatim property is checked
+ * on all of them.
  */
-export function quotedSpansOf(answer: Pick<Answer, 'sentences' | 'citations'>): QuotedSpan[] {
+export function quotedSpansOf(answer: Pick<Answer, 'sentences' | 'citations'> & Pick<Partial<Answer>, 'alsoRelevant'>): QuotedSpan[] {
   const span = ({ text, docId, start, end }: QuotedSpan): QuotedSpan => ({ text, docId, start, end });
   return [
-    ...answer.sentences.flatMap((sentence) => [
+    ...[...answer.sentences, ...(answer.alsoRelevant ?? [])].flatMap((sentence: AnswerSentence) => [
       span(sentence),
       ...(sentence.answerSpan ? [{ ...sentence.answerSpan, docId: sentence.docId }] : []),
       ...(sentence.copies ?? []).map(span),
@@ -59,10 +60,10 @@ export function quotedSpansOf(answer: Pick<Answer, 'sentences' | 'citations'>): 
  * the short answers that stray outside their sentence: empty when every quote can be checked
  * against what its citation lists.
  */
-export function quotesOutsideTheirCitations(reply: { sentences: readonly CitedSentence[]; citations: readonly Citation[] }): string[] {
+export function quotesOutsideTheirCitations(reply: { sentences: readonly CitedSentence[]; alsoRelevant?: readonly CitedSentence[]; citations: readonly Citation[] }): string[] {
   const problems: string[] = [];
   const byNumber = new Map(reply.citations.map((c) => [c.n, c]));
-  for (const sentence of reply.sentences as readonly (CitedSentence & { answerSpan?: { start: number; end: number } })[]) {
+  for (const sentence of [...reply.sentences, ...(reply.alsoRelevant ?? [])] as readonly AnswerSentence[]) {
     for (const quoted of [sentence, ...(sentence.copies ?? [])]) {
       const citation = byNumber.get(quoted.citation);
       const listed = citation?.docId === quoted.docId && citation.spans.some((r) => r.start <= quoted.start && quoted.end <= r.end);
