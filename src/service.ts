@@ -18,10 +18,10 @@ import {
   type IndexGeneration,
 } from './index/index.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
-import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service-articles.js';
+import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
 import type { ArticleInput } from './corpus/index.js';
 
-export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service-articles.js';
+export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
 
 /** A document as listed by `sources --json`. */
 export interface SourceListing {

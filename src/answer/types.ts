@@ -22,7 +22,7 @@ export interface Answer {
    * Close runners-up, shown under the answer as "Also relevant" (at most two; empty when abstained
    * or when no runner-up is close). The answer stage always sets it; optional for older producers.
    */
-  alsoRelevant?: CitedSentence[];
+  alsoRelevant?: AnswerSentence[];
   citations: Citation[];
   /**
    * 0..1: the calibrated probability that the quotes shown (the answer and any also-relevant

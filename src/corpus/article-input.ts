@@ -31,7 +31,7 @@ function fileKind(name: string): 'html' | 'txt' | 'md' {
 }
 
 /** Reads an uploaded or local file as an article: HTML through Readability, text and Markdown as written. */
-function articleFromFile(name: string, bytes: Uint8Array, maxBytes: number): ExtractedArticle {
+async function articleFromFile(name: string, bytes: Uint8Array, maxBytes: number): Promise<ExtractedArticle> {
   const kind = fileKind(name);
   if (bytes.byteLength > maxBytes) {
     throw new ArticleRefusedError(`Refused ${name}: it is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit (MAX_FILE_BYTES).`);
@@ -41,12 +41,16 @@ function articleFromFile(name: string, bytes: Uint8Array, maxBytes: number): Ext
   const text = decodeText(bytes, declaredCharset(bytes, null, kind));
   if (kind === 'html') return extractHtmlArticle(text, null, name);
   if (kind === 'txt') return extractTextArticle(text, 'txt', null, name);
+  return markdownArticle(text, null, name);
+}
+
+/** A Markdown article: its own front matter, if any, gives its metadata; the body is what is kept. */
+function markdownArticle(text: string, pageUrl: string | null, label: string): ExtractedArticle {
   try {
-    // A Markdown file's own front matter gives its metadata; the body is what is kept.
     const front = readFrontMatter(text);
-    return extractTextArticle(text.slice(front.contentStart), 'md', null, name, front.meta);
+    return extractTextArticle(text.slice(front.contentStart), 'md', pageUrl, label, front.meta);
   } catch (error) {
-    if (error instanceof MetadataError) throw new ArticleRefusedError(`Refused ${name}: its ${error.message}.`);
+    if (error instanceof MetadataError) throw new ArticleRefusedError(`Refused ${label}: its ${error.message}.`);
     throw error;
   }
 }
@@ -57,16 +61,21 @@ function articleFromFile(name: string, bytes: Uint8Array, maxBytes: number): Ext
  * @throws ArticleRefusedError with a one-line reason when the input cannot be added.
  */
 export async function prepareArticle(input: ArticleInput, limits: FetchLimits): Promise<PreparedArticle> {
-  if (input.kind === 'file') return { article: articleFromFile(input.name, input.bytes, limits.maxBytes), addedFrom: null };
+  if (input.kind === 'file') return { article: await articleFromFile(input.name, input.bytes, limits.maxBytes), addedFrom: null };
   if (input.kind === 'upload') {
     if (input.size > limits.maxBytes) {
       throw new ArticleRefusedError(`Refused ${input.name}: it is ${formatBytes(input.size)}, over the ${formatBytes(limits.maxBytes)} limit (MAX_FILE_BYTES).`);
     }
     fileKind(input.name);
     const fetched = await fetchChecked(input.url, limits);
-    return { article: articleFromFile(input.name, fetched.bytes, limits.maxBytes), addedFrom: null };
+    return { article: await articleFromFile(input.name, fetched.bytes, limits.maxBytes), addedFrom: null };
   }
   const page = await fetchArticlePage(input.url, limits);
-  const article = page.kind === 'html' ? extractHtmlArticle(page.text, page.finalUrl, page.finalUrl) : extractTextArticle(page.text, page.kind, page.finalUrl, page.finalUrl);
+  const article =
+    page.kind === 'html'
+      ? await extractHtmlArticle(page.text, page.finalUrl, page.finalUrl)
+      : page.kind === 'md'
+        ? markdownArticle(page.text, page.finalUrl, page.finalUrl)
+        : extractTextArticle(page.text, 'txt', page.finalUrl, page.finalUrl);
   return { article, addedFrom: input.url.trim() };
 }

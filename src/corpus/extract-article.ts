@@ -1,5 +1,4 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type { parseHTML as ParseHtml } from 'linkedom';
 import { detectBoilerplateLine } from './boilerplate.js';
 import { ArticleRefusedError } from './fetch-article.js';
 import type { PartialMeta } from './metadata.js';
@@ -16,7 +15,21 @@ export interface ExtractedArticle {
 /** Fewer characters of article text than this: Readability found no article (a paywall, a script-only page). */
 export const MIN_ARTICLE_CHARS = 200;
 
-type Element = ReturnType<ReturnType<typeof parseHTML>['document']['querySelector']> & object;
+type HtmlDocument = ReturnType<typeof ParseHtml>['document'];
+type Element = ReturnType<HtmlDocument['querySelector']> & object;
+
+/**
+ * The DOM and Readability, loaded on the first page read: every process that imports the corpus
+ * stage (a build process, each CLI command) would otherwise pay for them at start-up.
+ */
+let htmlTools: Promise<{ parseHTML: typeof ParseHtml; Readability: typeof import('@mozilla/readability').Readability }> | null = null;
+function loadHtmlTools() {
+  htmlTools ??= Promise.all([import('linkedom'), import('@mozilla/readability')]).then(([linkedom, readability]) => ({
+    parseHTML: linkedom.parseHTML,
+    Readability: readability.Readability,
+  }));
+  return htmlTools;
+}
 
 /**
  * Elements that are never article text. Readability drops most of them by itself; removing them
@@ -30,7 +43,7 @@ function text(element: Element | null | undefined): string {
   return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-function metaContent(document: ReturnType<typeof parseHTML>['document'], selector: string): string | null {
+function metaContent(document: HtmlDocument, selector: string): string | null {
   const value = document.querySelector(selector)?.getAttribute('content')?.trim();
   return value ? value : null;
 }
@@ -67,7 +80,7 @@ function namesOf(value: unknown): string | null {
 }
 
 /** The first JSON-LD object typed as a news article (inside arrays and `@graph` too), best type first. */
-function jsonLdArticle(document: ReturnType<typeof parseHTML>['document']): Record<string, unknown> | null {
+function jsonLdArticle(document: HtmlDocument): Record<string, unknown> | null {
   const found: Record<string, unknown>[] = [];
   const visit = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(visit);
@@ -97,7 +110,7 @@ interface PageMetadata {
 }
 
 /** Metadata from JSON-LD, Open Graph, `<meta name="author">`, `<time datetime>` and the canonical link, in that order of trust. */
-function readPageMetadata(document: ReturnType<typeof parseHTML>['document'], pageUrl: string | null): PageMetadata {
+function readPageMetadata(document: HtmlDocument, pageUrl: string | null): PageMetadata {
   const ld = jsonLdArticle(document);
   const ldString = (key: string) => (typeof ld?.[key] === 'string' && (ld[key] as string).trim() !== '' ? (ld[key] as string).trim() : null);
   const canonical = resolveHttpUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), pageUrl) ?? resolveHttpUrl(metaContent(document, 'meta[property="og:url"]'), pageUrl);
@@ -163,7 +176,8 @@ function hostOf(url: string | null): string | null {
  *
  * @throws ArticleRefusedError when Readability finds almost no article text.
  */
-export function extractHtmlArticle(html: string, pageUrl: string | null, label: string): ExtractedArticle {
+export async function extractHtmlArticle(html: string, pageUrl: string | null, label: string): Promise<ExtractedArticle> {
+  const { parseHTML, Readability } = await loadHtmlTools();
   const { document } = parseHTML(html);
   const metadata = readPageMetadata(document, pageUrl);
   for (const element of document.querySelectorAll(NEVER_ARTICLE)) element.remove();

@@ -1,7 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { Agent } from 'undici';
 import { UserError } from '../config/index.js';
 import type { AddressPolicy } from './address-policy.js';
 import { formatBytes } from './load.js';
@@ -134,6 +133,8 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, url: URL, ma
 export async function fetchChecked(input: string, limits: FetchLimits, accept?: (mediaType: string, url: URL) => void): Promise<FetchedBytes> {
   let url = parseHttpUrl(input.trim());
   const pinned = new Map<string, LookupAddress[]>();
+  // Loaded here, not at the top: every process that imports the corpus stage would pay for it.
+  const { Agent } = await import('undici');
   const dispatcher = new Agent({
     connect: {
       lookup: ((hostname: string, options: { all?: boolean }, callback: (error: Error | null, address?: unknown, family?: number) => void) => {

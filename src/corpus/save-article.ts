@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import slugify from '@sindresorhus/slugify';
 import { stringify as stringifyYaml } from 'yaml';
 import { UserError } from '../config/index.js';
+import { syncFolder, writeFileDurably } from '../files/index.js';
 import type { ExtractedArticle } from './extract-article.js';
 import { readFrontMatter, readSidecar } from './metadata.js';
 
@@ -30,31 +31,21 @@ const ARTICLE_EXTENSIONS = ['.md', '.txt'] as const;
 export async function replaceFileDurably(dir: string, name: string, content: string | Uint8Array): Promise<void> {
   // A hidden name: the corpus loader passes over it if a crash leaves it behind.
   const temporary = path.join(dir, `.${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const handle = await open(temporary, 'w');
   try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    await writeFileDurably(temporary, content);
     await rename(temporary, path.join(dir, name));
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
-  await syncFolder(dir);
+  await syncCorpusFolder(dir);
 }
 
-async function syncFolder(dir: string): Promise<void> {
-  let handle;
+async function syncCorpusFolder(dir: string): Promise<void> {
   try {
-    handle = await open(dir, 'r');
-    await handle.sync();
+    await syncFolder(dir);
   } catch {
     // Some file systems cannot fsync a folder; the rename itself has happened.
-  } finally {
-    await handle?.close();
   }
 }
 
@@ -157,7 +148,7 @@ export async function saveArticle(corpusDir: string, article: ExtractedArticle, 
         if (previousName !== file) await unlink(path.join(corpusDir, file)).catch(() => undefined);
       } else {
         await unlink(path.join(corpusDir, file)).catch(() => undefined);
-        await syncFolder(corpusDir);
+        await syncCorpusFolder(corpusDir);
       }
     },
   };
@@ -187,7 +178,7 @@ export async function removeArticleFiles(corpusDir: string, docId: string): Prom
     if (bytes) kept.push({ name: candidate, bytes });
   }
   for (const { name: removed } of kept) await unlink(path.join(corpusDir, removed));
-  await syncFolder(corpusDir);
+  await syncCorpusFolder(corpusDir);
   return {
     docId,
     file: name,

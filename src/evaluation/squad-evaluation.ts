@@ -22,15 +22,15 @@ export interface SquadReport {
   /** Share of answerable questions whose answer is among the ranked candidate sentences at all. */
   candidateRecall: number;
   abstainedAnswerable: number;
-  /** Short answers (the first sentence's `answerSpan`) against the gold answers, over every question (none counts 0). */
-  shortAnswerEM: number;
-  shortAnswerF1: number;
   /** Questions SQuAD 2.0 marks impossible, and the share of them the answer stage abstained on. */
   unanswerableQuestions: number;
   abstainedUnanswerable: number;
   /** Expected calibration error of the confidence, over answerable and impossible questions. */
   calibrationError: number;
   reliability: ReliabilityBin[];
+  /** Short answers (the first sentence's `answerSpan`) against the gold answers, over every question (none counts 0). */
+  shortAnswerEM: number;
+  shortAnswerF1: number;
   p50Ms: number;
   p95Ms: number;
 }
@@ -147,12 +147,12 @@ export async function evaluateSquad(
         abstained++;
       } else {
         if (answer.sentences[0] && containsAnswer(answer.sentences[0].text, q.answers)) top1++;
+        if ([...answer.sentences, ...(answer.alsoRelevant ?? [])].some((s) => containsAnswer(s.text, q.answers))) shown++;
         const short = answer.sentences[0]?.answerSpan?.text;
         if (short !== undefined) {
           shortEM += exactMatch(short, q.answers);
           shortF1 += answerF1(short, q.answers);
         }
-        if ([...answer.sentences, ...(answer.alsoRelevant ?? [])].some((s) => containsAnswer(s.text, q.answers))) shown++;
       }
       if (ranked.slice(0, 3).some((s) => containsAnswer(s.sentence.text, q.answers))) top3++;
       if (ranked.some((s) => containsAnswer(s.sentence.text, q.answers))) candidates++;
@@ -170,12 +170,12 @@ export async function evaluateSquad(
       shownTop3: round(shown / n),
       candidateRecall: round(candidates / n),
       abstainedAnswerable: round(abstained / n),
-      shortAnswerEM: round(shortEM / n),
-      shortAnswerF1: round(shortF1 / n),
       unanswerableQuestions: unanswerable.length,
       abstainedUnanswerable: round(abstainedImpossible / Math.max(1, unanswerable.length)),
       calibrationError: expectedCalibrationError(calibration),
       reliability: reliabilityTable(calibration),
+      shortAnswerEM: round(shortEM / n),
+      shortAnswerF1: round(shortF1 / n),
       p50Ms: round(percentile(latencies, 0.5)),
       p95Ms: round(percentile(latencies, 0.95)),
     };

@@ -4,4 +4,4 @@
  */
 export { buildCitations, describeSource, type CitationSource } from './citations.js';
 export { foldCopies, isNearDuplicate, sameSentenceAs, sameWordsAs } from './near-duplicates.js';
-export type { Citation, CitedRange, CitedSentence, CitedSpan, QuotedSpan, SpanWithCopies } from './types.js';
+export type { Citation, CitedSentence, CitedSpan, QuotedSpan, SpanWithCopies } from './types.js';

@@ -88,6 +88,11 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(spec, ['--json', 'who', 'is', 'it', '--name', 'x'])).toEqual({ help: false, values: { json: true, name: 'x' }, text: 'who is it', words: ['who', 'is', 'it'] });
   });
 
+  it('keeps the words one by one for a list command (links, files, docIds)', () => {
+    const list = { ...spec, words: 'list' as const };
+    expect(parseCommandLine(list, ['https://a.example/x y', '--json', './b.txt']).words).toEqual(['https://a.example/x y', './b.txt']);
+  });
+
   it('keeps a word after -- that does not look like a flag', () => {
     expect(parseCommandLine(spec, ['--', '-5 degrees?']).text).toBe('-5 degrees?');
   });

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bareMetadataPage, bylinePage, jsonLdPage, LIGHTHOUSE, openGraphPage, scriptOnlyPage } from './article-pages.js';
+import { bareMetadataPage, bylinePage, jsonLdPage, LIGHTHOUSE, openGraphPage, ORCHARD, scriptOnlyPage } from './article-pages.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -40,6 +40,7 @@ export class ArticleServer {
     this.route('/bare', html(bareMetadataPage()));
     this.route('/script-only', html(scriptOnlyPage()));
     this.route('/plain.txt', html(`Harbour council relights the lighthouse\n${LIGHTHOUSE.join('\n')}\n`, 'text/plain; charset=utf-8'));
+    this.route('/story.md', html(`---\ntitle: Vell valley frost\nsource: Valley Post\npublished: 2025-04-30\n---\n\n${ORCHARD.join('\n\n')}\n`, 'text/markdown; charset=utf-8'));
     this.route('/latin1', (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/html; charset=windows-1252' });
       const page = jsonLdPage().replace('Councillor Mara Quennell', 'Conseill\u00e8re Mara Quennell');

@@ -24,8 +24,8 @@ function expectOnlyArticle(body: string, paragraphs: readonly string[]): void {
 }
 
 describe('extractHtmlArticle', () => {
-  it('reads JSON-LD NewsArticle metadata and resolves the canonical link against the page', () => {
-    const article = extractHtmlArticle(jsonLdPage(), PAGE, PAGE);
+  it('reads JSON-LD NewsArticle metadata and resolves the canonical link against the page', async () => {
+    const article = await extractHtmlArticle(jsonLdPage(), PAGE, PAGE);
     expect(article.title).toBe('Port Elsby votes to relight Kestrel Point lighthouse');
     expect(article.meta).toEqual({
       source: 'Harbour Times',
@@ -36,36 +36,36 @@ describe('extractHtmlArticle', () => {
     expectOnlyArticle(article.body, LIGHTHOUSE);
   });
 
-  it('reads Open Graph metadata', () => {
-    const article = extractHtmlArticle(openGraphPage(), PAGE, PAGE);
+  it('reads Open Graph metadata', async () => {
+    const article = await extractHtmlArticle(openGraphPage(), PAGE, PAGE);
     expect(article.title).toBe('Late frost leaves Vell valley orchards bare');
     expect(article.meta).toEqual({ source: 'Valley Post', url: 'https://valleypost.example/frost', published: '2025-04-30', author: null });
     expectOnlyArticle(article.body, ORCHARD);
   });
 
-  it('reads a byline: <meta name="author"> and <time datetime>, and leaves the byline line out', () => {
-    const article = extractHtmlArticle(bylinePage(), PAGE, PAGE);
+  it('reads a byline: <meta name="author"> and <time datetime>, and leaves the byline line out', async () => {
+    const article = await extractHtmlArticle(bylinePage(), PAGE, PAGE);
     expect(article.meta.author).toBe('Lena Ostrova');
     expect(article.meta.published).toBe('2025-03-10T08:00:00.000Z');
     expect(article.body).not.toContain('By Lena Ostrova');
     expectOnlyArticle(article.body, TRAM);
   });
 
-  it('falls back to the host name for the source and the page address for the URL when a page has no metadata', () => {
-    const article = extractHtmlArticle(bareMetadataPage(), PAGE, PAGE);
+  it('falls back to the host name for the source and the page address for the URL when a page has no metadata', async () => {
+    const article = await extractHtmlArticle(bareMetadataPage(), PAGE, PAGE);
     expect(article.title).toBe('Dunmore library reopens');
     expect(article.meta).toEqual({ source: 'news.example', url: PAGE, published: null, author: null });
     expectOnlyArticle(article.body, LIBRARY);
   });
 
-  it('keeps each paragraph a paragraph, so sentences never run across two', () => {
-    const article = extractHtmlArticle(jsonLdPage(), PAGE, PAGE);
+  it('keeps each paragraph a paragraph, so sentences never run across two', async () => {
+    const article = await extractHtmlArticle(jsonLdPage(), PAGE, PAGE);
     expect(article.body.split('\n\n')).toEqual(LIGHTHOUSE);
   });
 
-  it('refuses a page where Readability finds almost no text', () => {
-    expect(() => extractHtmlArticle(scriptOnlyPage(), PAGE, PAGE)).toThrow(ArticleRefusedError);
-    expect(() => extractHtmlArticle(scriptOnlyPage(), PAGE, PAGE)).toThrow(/almost no article text/);
+  it('refuses a page where Readability finds almost no text', async () => {
+    await expect(extractHtmlArticle(scriptOnlyPage(), PAGE, PAGE)).rejects.toThrow(ArticleRefusedError);
+    await expect(extractHtmlArticle(scriptOnlyPage(), PAGE, PAGE)).rejects.toThrow(/almost no article text/);
   });
 });
 
@@ -82,7 +82,7 @@ describe('saving an article', () => {
 
   it('writes Markdown with front matter that the corpus loader reads back, and whose text the offsets refer to', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-save-'));
-    const saved = await saveArticle(dir, article(), PAGE, new Date('2025-11-26T10:00:00Z'));
+    const saved = await saveArticle(dir, await article(), PAGE, new Date('2025-11-26T10:00:00Z'));
     expect(saved).toMatchObject({ docId: 'port-elsby-votes-to-relight-kestrel-point-lighthouse', file: 'port-elsby-votes-to-relight-kestrel-point-lighthouse.md', updated: false });
     expect((await readdir(dir)).filter((name) => name.startsWith('.'))).toEqual([]);
     const { documents, skipped } = await loadCorpus(dir, { maxFileBytes: 1024 * 1024 });
@@ -104,8 +104,8 @@ describe('saving an article', () => {
 
   it('updates the article saved from the same URL or canonical URL instead of adding a copy', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-save-'));
-    const first = await saveArticle(dir, article(), PAGE);
-    const edited = article();
+    const first = await saveArticle(dir, await article(), PAGE);
+    const edited = await article();
     edited.body += '\n\nA correction was appended to this story.';
     const second = await saveArticle(dir, edited, 'https://news.example/2025/11/25/lighthouse-vote#comments');
     expect(second).toMatchObject({ docId: first.docId, updated: true });
@@ -125,7 +125,7 @@ describe('saving an article', () => {
   it('takes back a new article, leaving the folder as it was', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-save-'));
     await writeFile(path.join(dir, 'kept.txt'), 'An article that was there before.\n');
-    const saved = await saveArticle(dir, article(), PAGE);
+    const saved = await saveArticle(dir, await article(), PAGE);
     await saved.undo();
     expect(await readdir(dir)).toEqual(['kept.txt']);
   });

@@ -91,6 +91,16 @@ describe('adding and removing articles', () => {
     expect((await readAuditLog(dirs.indexDir)).at(-1)!.articles).toMatchObject([{ change: 'updated', input: server.url('/r1') }]);
   });
 
+  it('reads a Markdown page with its own front matter as metadata, not as text', async () => {
+    const dirs = await tempWorkspace();
+    const service = serviceOver(dirs);
+    const report = await service.add([{ kind: 'url', url: server.url('/story.md') }], { requestedBy: 'cli' });
+    expect(report.added).toMatchObject([{ title: 'Vell valley frost', source: 'Valley Post', published: '2025-04-30', url: server.url('/story.md') }]);
+    const text = (await readCorpusTexts(dirs.corpusDir)).get(report.added[0]!.docId)!;
+    expect(text.match(/^---$/gm)).toHaveLength(2);
+    expect(text).toContain(`\n\n${ORCHARD[0]}\n\n${ORCHARD[1]}`);
+  });
+
   it('adds what it can and lists every refused input with its one-line reason', async () => {
     const dirs = await tempWorkspace();
     const service = serviceOver(dirs);
@@ -134,7 +144,7 @@ describe('adding and removing articles', () => {
     await expectAnswerVerbatim(service, dirs.corpusDir, 'Who heads the Cartel de los Soles?');
   });
 
-  it('takes the saved file back when the rebuild cannot run, and keeps serving the old generation', async () => {
+  it('refuses while another build holds the lock, before touching the corpus, and keeps serving', async () => {
     const dirs = await tempWorkspace();
     const service = serviceOver(dirs);
     await service.sources();
@@ -149,8 +159,33 @@ describe('adding and removing articles', () => {
     }
     expect(await readdir(dirs.corpusDir)).toEqual(files);
     expect(service.currentGeneration()).toBe(generation);
-    expect((await readAuditLog(dirs.indexDir)).at(-1)).toMatchObject({ outcome: 'busy', requestedBy: MODERATOR, articles: [{ change: 'removed' }] });
     await expectAnswerVerbatim(service, dirs.corpusDir, 'Who heads the Cartel de los Soles?');
+  });
+
+  it('takes the saved or removed files back when the rebuild fails, audits the failure with the articles, and keeps serving', async () => {
+    const dirs = await tempWorkspace();
+    const healthy = serviceOver(dirs);
+    await healthy.sources();
+    const generation = healthy.currentGeneration();
+    const config = loadConfig({ CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, ALLOW_PRIVATE_URLS: 'true' });
+    const failing = createVerbatimService(config, {
+      embedder,
+      log: () => undefined,
+      rebuildRunner: async () => {
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      },
+    });
+    await failing.sources();
+    const files = await readdir(dirs.corpusDir);
+    await expect(failing.add([{ kind: 'url', url: server.url('/byline') }], { requestedBy: MODERATOR })).rejects.toThrow(/no space left on device.*keeps serving generation/);
+    expect(await readdir(dirs.corpusDir)).toEqual(files);
+    expect((await readAuditLog(dirs.indexDir)).at(-1)).toMatchObject({ outcome: 'failed', requestedBy: MODERATOR, articles: [{ change: 'added', input: server.url('/byline') }] });
+    const seed = files.find((name) => name.endsWith('.txt'))!;
+    const before = await readFile(path.join(dirs.corpusDir, seed), 'utf8');
+    await expect(failing.remove([seed.replace(/\.txt$/, '')], { requestedBy: MODERATOR })).rejects.toThrow(/no space left/);
+    expect(await readFile(path.join(dirs.corpusDir, seed), 'utf8')).toBe(before);
+    expect(failing.currentGeneration()).toBe(generation);
+    await expectAnswerVerbatim(failing, dirs.corpusDir, 'Who heads the Cartel de los Soles?');
   });
 
   it('refuses an unknown docId before removing anything', async () => {

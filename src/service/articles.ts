@@ -2,8 +2,7 @@
  * Adding and removing articles: the part of the service that edits the corpus folder, then runs
  * the one rebuild job (incremental, live, locked, audited) and takes the edit back if it fails.
  */
-import type { VerbatimConfig } from './config/index.js';
-import { UserError } from './config/index.js';
+import { UserError, type VerbatimConfig } from '../config/index.js';
 import {
   addressPolicy,
   describeInput,
@@ -14,9 +13,11 @@ import {
   type CorpusChange,
   type FetchLimits,
   type PreparedArticle,
-} from './corpus/index.js';
-import type { AuditedArticle, BuildProgress, BuildReport } from './index/index.js';
-import type { ReindexOptions } from './service.js';
+} from '../corpus/index.js';
+import os from 'node:os';
+import { isProcessAlive } from '../files/index.js';
+import { BuildInProgressError, readBuildLock, type AuditedArticle, type BuildProgress, type BuildReport } from '../index/index.js';
+import type { ReindexOptions } from '../service.js';
 
 /** An article now in the corpus, as `add --json` prints it. */
 export interface AddedArticle {
@@ -67,6 +68,16 @@ function fetchLimits(config: VerbatimConfig): FetchLimits {
   return { maxBytes: config.MAX_FILE_BYTES, timeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000, addressPolicy: addressPolicy(config.ALLOW_PRIVATE_URLS) };
 }
 
+/**
+ * Refuses before the corpus folder is touched while a live build holds the lock: that build would
+ * read a half-made edit, and this one could not rebuild anyway. (A build that starts after this
+ * check is still caught: the rebuild is then refused as busy and the edit undone.)
+ */
+async function refuseWhileBuilding(indexDir: string): Promise<void> {
+  const holder = await readBuildLock(indexDir);
+  if (holder && (holder.hostname !== os.hostname() || isProcessAlive(holder.pid))) throw new BuildInProgressError(holder);
+}
+
 /** Runs the rebuild after `changes`; if it fails, every change is undone (newest first) and the error rethrown. */
 async function rebuildOrUndo(changes: readonly CorpusChange[], editing: ArticleEditing, options: ReindexOptions): Promise<BuildReport> {
   try {
@@ -90,6 +101,8 @@ async function add(inputs: readonly ArticleInput[], options: ArticleChangeOption
       skipped.push({ input: describeInput(input), reason: error.message });
     }
   }
+  if (prepared.length === 0) return { added: [], skipped, generation: await editing.servedGeneration() };
+  await refuseWhileBuilding(config.INDEX_DIR);
   const saved: { input: ArticleInput; article: PreparedArticle; change: Awaited<ReturnType<typeof saveArticle>> }[] = [];
   try {
     for (const item of prepared) {
@@ -134,6 +147,7 @@ async function remove(docIds: readonly string[], options: ArticleChangeOptions, 
   const { config } = editing;
   const unique = [...new Set(docIds.map((docId) => docId.trim()).filter(Boolean))];
   if (unique.length === 0) throw new UserError('usage', 'Name the article to remove by its docId (see npm run sources).');
+  await refuseWhileBuilding(config.INDEX_DIR);
   const changes: CorpusChange[] = [];
   try {
     for (const docId of unique) changes.push(await removeArticleFiles(config.CORPUS_DIR, docId));
