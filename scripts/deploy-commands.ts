@@ -1,19 +1,21 @@
 /**
- * `npm run deploy-commands [-- --dry-run --json]`: registers the slash commands with Discord,
- * guild-scoped when DISCORD_GUILD_ID is set. Registration is a separate step from `npm start`
- * because Discord rate-limits command updates. `--dry-run --json` prints the bodies it would send
- * and needs no token.
+ * `npm run deploy-commands [-- --dry-run --json | --clear-guild]`: registers the commands with
+ * Discord, guild-scoped when DISCORD_GUILD_ID is set. Registration is a separate step from
+ * `npm start` because Discord rate-limits command updates. `--dry-run --json` prints the bodies it
+ * would send and needs no token. `--clear-guild` removes the per-server copies from
+ * DISCORD_GUILD_ID (after going global, a server would otherwise list every command twice).
  */
 import { commandBodies, registerCommands } from '../src/bot/deploy.js';
 import { configAndTokenOrExit, fail } from '../src/bot/entry.js';
 import { commandLineOrHelp, type CommandLineSpec, type ParsedCommandLine } from '../src/cli/arguments.js';
 
 const COMMAND_LINE: CommandLineSpec = {
-  usage: 'npm run deploy-commands [-- --dry-run --json]',
+  usage: 'npm run deploy-commands [-- --dry-run --json | --clear-guild]',
   summary: 'Registers the slash commands with Discord (guild-scoped when DISCORD_GUILD_ID is set); needs DISCORD_TOKEN and DISCORD_CLIENT_ID unless --dry-run.',
   flags: {
     'dry-run': { type: 'boolean', description: 'send nothing; say what would be registered (needs no token)' },
     json: { type: 'boolean', description: 'print JSON: the command bodies with --dry-run, else the registration summary' },
+    'clear-guild': { type: 'boolean', description: 'remove the commands registered in DISCORD_GUILD_ID (after going global)' },
   },
   words: 'none',
 };
@@ -26,8 +28,9 @@ async function main(): Promise<void> {
     fail((error as Error).message, 1);
   }
   if (!commandLine) return;
-  const values = commandLine.values as { 'dry-run'?: boolean; json?: boolean };
-  const bodies = commandBodies();
+  const values = commandLine.values as { 'dry-run'?: boolean; json?: boolean; 'clear-guild'?: boolean };
+  const clearGuild = values['clear-guild'] === true;
+  const bodies = clearGuild ? [] : commandBodies();
   if (values['dry-run']) {
     if (values.json) process.stdout.write(`${JSON.stringify(bodies, null, 2)}\n`);
     else process.stdout.write(`Would register ${bodies.length} commands: ${bodies.map((body) => `/${body.name}`).join(', ')}\n`);
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
   }
   const { config, token } = configAndTokenOrExit();
   if (!config.DISCORD_CLIENT_ID) fail('DISCORD_CLIENT_ID is not set: copy the Application ID from the Developer Portal (General Information) into .env.', 1);
+  if (clearGuild && !config.DISCORD_GUILD_ID) fail('--clear-guild needs DISCORD_GUILD_ID: the server whose own copies of the commands to remove.', 1);
   try {
     const result = await registerCommands({
       token,
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
     }, bodies);
     const summary = { registered: result.count, scope: result.scope, commands: bodies.map((body) => body.name) };
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else if (clearGuild) process.stdout.write(`Removed the commands registered in server ${config.DISCORD_GUILD_ID}; the global ones remain.\n`);
     else
       process.stdout.write(
         `Registered ${result.count} commands ${result.scope === 'guild' ? `in server ${config.DISCORD_GUILD_ID} (available now)` : 'globally (may take up to an hour to appear)'}.\n`,

@@ -1,13 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Citation, CitedSentence } from '../evidence/index.js';
 
-/** What the buttons under a reply need: the quotes to reveal and what a vote is about. */
+/** What the buttons under a reply need: the quotes to reveal, what a vote is about, more pages. */
 export interface RememberedReply {
   question: string;
   abstained: boolean;
   generation: string | null;
   sentences: CitedSentence[];
   citations: Citation[];
+  /** For an actor dossier: the actor's name, so More / What they said can render other pages. */
+  actor?: string;
+  /** For a claim check: the message checked, so Share can post the check as a reply to it. */
+  claimMessage?: { channelId: string; messageId: string };
 }
 
 /**
@@ -19,13 +25,92 @@ export interface ReplyMemory {
   recall(key: string): RememberedReply | undefined;
 }
 
-export function createReplyMemory(capacity = 500): ReplyMemory {
+/** Version of a line of the answer-memory file; lines of another version are skipped when read. */
+export const ANSWER_MEMORY_FORMAT_VERSION = 1;
+
+interface MemoryLine {
+  v: typeof ANSWER_MEMORY_FORMAT_VERSION;
+  key: string;
+  reply: RememberedReply;
+}
+
+export interface ReplyMemoryOptions {
+  capacity?: number;
+  /**
+   * A JSON-lines file that keeps the memory across restarts, so the buttons of answers sent before
+   * a restart keep working. Read once when the memory is made (before the bot logs in), appended
+   * to on every answer, and rewritten with only the newest `capacity` entries once it holds twice
+   * as many lines, so it stays bounded. Without it, the memory lives in this process only.
+   */
+  file?: string;
+  /** Told when the file cannot be read or written (the memory then keeps working in memory). */
+  warn?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+function readLines(file: string, warn: ReplyMemoryOptions['warn']): MemoryLine[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn?.('answer_memory_unreadable', { file, message: (error as Error).message });
+    return [];
+  }
+  const lines: MemoryLine[] = [];
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    try {
+      const line = JSON.parse(raw) as Partial<MemoryLine>;
+      if (line.v === ANSWER_MEMORY_FORMAT_VERSION && typeof line.key === 'string' && line.reply && Array.isArray(line.reply.citations)) lines.push(line as MemoryLine);
+    } catch {
+      // A line cut short by a crash: skip it, keep the rest.
+    }
+  }
+  return lines;
+}
+
+export function createReplyMemory(options: ReplyMemoryOptions = {}): ReplyMemory {
+  const capacity = options.capacity ?? 500;
+  const { file, warn } = options;
   const entries = new Map<string, RememberedReply>();
+  let linesInFile = 0;
+  if (file) {
+    const lines = readLines(file, warn);
+    linesInFile = lines.length;
+    for (const line of lines) {
+      entries.delete(line.key);
+      entries.set(line.key, line.reply);
+    }
+  }
+  const trim = () => {
+    while (entries.size > capacity) entries.delete(entries.keys().next().value!);
+  };
+  trim();
+
+  const persist = (line: MemoryLine) => {
+    if (!file) return;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      if (linesInFile + 1 > capacity * 2) {
+        // Compact: the newest entries only, written whole and renamed into place.
+        const text = [...entries].map(([key, reply]) => JSON.stringify({ v: ANSWER_MEMORY_FORMAT_VERSION, key, reply })).join('\n');
+        writeFileSync(`${file}.tmp`, `${text}\n`, 'utf8');
+        renameSync(`${file}.tmp`, file);
+        linesInFile = entries.size;
+      } else {
+        appendFileSync(file, `${JSON.stringify(line)}\n`, 'utf8');
+        linesInFile++;
+      }
+    } catch (error) {
+      warn?.('answer_memory_not_saved', { file, message: (error as Error).message });
+    }
+  };
+
   return {
     remember(reply) {
       const key = randomBytes(6).toString('hex');
       entries.set(key, reply);
-      while (entries.size > capacity) entries.delete(entries.keys().next().value!);
+      trim();
+      persist({ v: ANSWER_MEMORY_FORMAT_VERSION, key, reply });
       return key;
     },
     recall(key) {

@@ -1,15 +1,15 @@
 import { Events, type Client, type Interaction, type Message } from 'discord.js';
 import type { VerbatimService } from '../service.js';
 import { createReplyMemory } from './answer-memory.js';
-import { createButtonHandler } from './buttons.js';
+import { createComponentHandler } from './buttons.js';
 import { createChatHandler } from './chat.js';
 import { createDiscordClient } from './client.js';
 import { isMessageCommand, loadCommands } from './commands/index.js';
 import { NO_MENTIONS, type BotCommand, type BotContext, type BotSettings } from './context.js';
 import { createConversationMemory } from './conversation.js';
 import { createCooldown } from './cooldown.js';
-import { createFeedbackLog } from './feedback.js';
 import { explainFailure, isChannelRefusal } from './failures.js';
+import { createFeedbackLog } from './feedback.js';
 import { describeError, type Logger } from './logger.js';
 import { replyEphemeral } from './respond.js';
 
@@ -18,6 +18,8 @@ export interface BotOptions {
   settings: BotSettings;
   logger: Logger;
   feedbackFile: string;
+  /** Recent answers, kept across restarts so that their buttons keep working; in memory only if absent. */
+  answerMemoryFile?: string;
   /** Base URL of the Discord REST API (the real one, or a local fake in tests). */
   apiUrl: string;
   /** Defaults to the modules in src/bot/commands, checked when loaded. */
@@ -31,27 +33,34 @@ export interface RunningBot {
 
 const UNKNOWN_COMMAND = 'I do not know that command; it may have been removed. Try /help.';
 
+/** A short name of what an interaction is, for the log. */
+function interactionName(interaction: Interaction): string {
+  if (interaction.isCommand() || interaction.isAutocomplete()) return interaction.commandName;
+  if (interaction.isMessageComponent()) return interaction.customId.split(':').slice(0, 2).join(':');
+  return 'other';
+}
+
 /** Creates the client, wires commands, buttons and chat messages to `service`, and logs in. */
 export async function startBot(options: BotOptions, token: string): Promise<RunningBot> {
   const commands = options.commands ?? loadCommands();
+  const { logger } = options;
   const context: BotContext = {
     service: options.service,
     settings: options.settings,
-    logger: options.logger,
+    logger,
     cooldown: createCooldown(options.settings.cooldownSeconds),
-    replies: createReplyMemory(),
+    replies: createReplyMemory({ ...(options.answerMemoryFile ? { file: options.answerMemoryFile } : {}), warn: (event, fields) => logger.warn(event, fields) }),
     feedback: createFeedbackLog(options.feedbackFile),
     conversations: createConversationMemory(),
     reindex: { running: false },
   };
-  const { logger } = context;
-  const client = createDiscordClient({ apiUrl: options.apiUrl });
-  const handleButton = createButtonHandler(context);
+  const client = createDiscordClient({ apiUrl: options.apiUrl, messageContentIntent: options.settings.messageContentIntent });
+  const handleComponent = createComponentHandler(context);
   const handleMessage = createChatHandler(context);
 
   const onInteraction = async (interaction: Interaction) => {
     const started = Date.now();
-    const what = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId.split(':').slice(0, 2).join(':') : 'other';
+    const what = interactionName(interaction);
     try {
       if (interaction.isAutocomplete()) {
         const command = commands.get(interaction.commandName);
@@ -64,8 +73,8 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
         const command = commands.get(interaction.commandName);
         if (!command || !isMessageCommand(command)) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
         await command.execute(interaction, context);
-      } else if (interaction.isButton()) {
-        await handleButton(interaction);
+      } else if (interaction.isMessageComponent()) {
+        await handleComponent(interaction);
       }
       logger.debug('interaction_handled', { command: what, tookMs: Date.now() - started });
     } catch (error) {
@@ -96,6 +105,8 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
   client.on(Events.MessageCreate, (message) => void onMessage(message));
   client.on(Events.Error, (error) => logger.error('client_error', { error: describeError(error) }));
   client.on(Events.Warn, (message) => logger.warn('client_warning', { message }));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway_resumed', { shard, replayed }));
+  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway_reconnecting', { shard }));
   client.once(Events.ClientReady, (ready) => {
     logger.info('ready', { user: ready.user.tag, guilds: ready.guilds.cache.size, commands: [...commands.keys()] });
   });

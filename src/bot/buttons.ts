@@ -1,10 +1,13 @@
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { MessageFlags, type MessageComponentInteraction } from 'discord.js';
 import type { BotContext } from './context.js';
+import { rememberActor } from './commands/actor.js';
+import { renderActorPage } from './render/actor.js';
 import { renderQuotes } from './render/answer.js';
+import { renderClaimCheck } from './render/claim.js';
 import { renderActorsPage, renderSourcesPage } from './render/listings.js';
-import { messageOptions, replyEphemeral } from './respond.js';
+import { messageOptions, postInChannel, replyEphemeral } from './respond.js';
 
-const FORGOTTEN = 'That answer is no longer in my memory (I may have restarted). Please ask again.';
+const FORGOTTEN = 'That answer is no longer in my memory (it is too old). Please ask again.';
 
 /**
  * Votes already counted, by user and answer, so a double click does not count twice. Kept in
@@ -12,16 +15,21 @@ const FORGOTTEN = 'That answer is no longer in my memory (I may have restarted).
  */
 const MAX_VOTERS = 20_000;
 
-export function createButtonHandler(context: BotContext) {
+/**
+ * Buttons and select menus under the bot's messages. Discord allows 3 s for the first response:
+ * anything that awaits the service or a file acknowledges first (`deferUpdate` to change the
+ * message in place, or a private `deferReply`), then edits.
+ */
+export function createComponentHandler(context: BotContext) {
   const voted = new Set<string>();
-  return async function handleButton(interaction: ButtonInteraction): Promise<void> {
+  return async function handleComponent(interaction: MessageComponentInteraction): Promise<void> {
     const [prefix, action, ...rest] = interaction.customId.split(':');
     if (prefix !== 'verbatim') return;
     switch (action) {
       case 'quotes': {
         const reply = context.replies.recall(rest[0] ?? '');
         if (!reply) return replyEphemeral(interaction, FORGOTTEN);
-        await interaction.reply({ ...messageOptions(renderQuotes(reply.citations, reply.sentences)), flags: MessageFlags.Ephemeral });
+        await interaction.reply({ ...messageOptions(renderQuotes(reply.citations, reply.sentences, reply.generation)), flags: MessageFlags.Ephemeral });
         return;
       }
       case 'vote': {
@@ -31,6 +39,9 @@ export function createButtonHandler(context: BotContext) {
         if (!vote || !reply) return replyEphemeral(interaction, FORGOTTEN);
         const voter = `${interaction.user.id}:${key}`;
         if (voted.has(voter)) return replyEphemeral(interaction, 'You already voted on this answer. Thank you!');
+        voted.add(voter);
+        if (voted.size > MAX_VOTERS) voted.delete(voted.values().next().value!);
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         await context.feedback.append({
           time: new Date().toISOString(),
           vote,
@@ -40,21 +51,44 @@ export function createButtonHandler(context: BotContext) {
           answer: reply.sentences.map(({ docId, start, end }) => ({ docId, start, end })),
           docIds: [...new Set(reply.citations.map((citation) => citation.docId))],
         });
-        voted.add(voter);
-        if (voted.size > MAX_VOTERS) voted.delete(voted.values().next().value!);
         context.logger.info('feedback_recorded', { vote });
         return replyEphemeral(interaction, vote === 'up' ? 'Thanks for the 👍, recorded.' : 'Thanks for the 👎, recorded. It helps improve the answers.');
       }
-      case 'sources': {
-        const page = Number(rest[0]);
-        const sources = await context.service.sources();
-        await interaction.update(messageOptions(renderSourcesPage(sources, page, context.service.currentGeneration())));
-        return;
-      }
+      case 'sources':
       case 'actors': {
         const page = Number(rest[0]);
-        const actors = await context.service.actors();
-        await interaction.update(messageOptions(renderActorsPage(actors, page, context.service.currentGeneration())));
+        await interaction.deferUpdate();
+        const generation = () => context.service.currentGeneration();
+        const rendered =
+          action === 'sources' ? renderSourcesPage(await context.service.sources(), page, generation()) : renderActorsPage(await context.service.actors(), page, generation());
+        await interaction.editReply(messageOptions(rendered));
+        return;
+      }
+      case 'actor': {
+        const page = rest[0] === 'said' ? 'said' : 'more';
+        const reply = context.replies.recall(rest[1] ?? '');
+        if (!reply?.actor) return replyEphemeral(interaction, FORGOTTEN);
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        const summary = await context.service.actor(reply.actor);
+        await interaction.editReply(messageOptions(renderActorPage(summary, page)));
+        return;
+      }
+      case 'related': {
+        const name = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
+        if (!name) return replyEphemeral(interaction, 'Pick a name from the menu.');
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        const { message } = await rememberActor(context, name);
+        await interaction.editReply(messageOptions(message));
+        return;
+      }
+      case 'share': {
+        const key = rest[0] ?? '';
+        const check = context.replies.recall(key);
+        if (!check) return replyEphemeral(interaction, FORGOTTEN);
+        await interaction.deferUpdate();
+        const channelId = check.claimMessage?.channelId ?? interaction.channelId;
+        await postInChannel(interaction.client, channelId, renderClaimCheck(check, { key, shareable: false }), check.claimMessage?.messageId);
+        await interaction.editReply({ content: 'Shared in the channel, under the message you checked.', components: [] });
         return;
       }
       default:

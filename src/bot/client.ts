@@ -6,9 +6,12 @@ import { NO_MENTIONS } from './context.js';
  * direct messages carry their content without the privileged MessageContent intent. DM channels
  * arrive uncached, hence the Channel partial.
  */
-export function createDiscordClient(options: { apiUrl: string }): Client {
+export function createDiscordClient(options: { apiUrl: string; messageContentIntent?: boolean }): Client {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  // Privileged and off by default: only needed to read replies to the bot that do not ping it.
+  if (options.messageContentIntent) intents.push(GatewayIntentBits.MessageContent);
   return new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    intents,
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
     rest: { api: options.apiUrl },

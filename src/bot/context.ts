@@ -29,6 +29,10 @@ export interface BotSettings extends ModeratorPolicy {
   reindexProgressIntervalMs: number;
   /** Autocomplete must answer within 3 s; give the service this long before answering with nothing. */
   autocompleteTimeoutMs: number;
+  /** Answer a mention in a server channel in a new thread on the question. */
+  answerInThreads: boolean;
+  /** The Message Content intent is requested: replies to the bot without a ping carry their text. */
+  messageContentIntent: boolean;
 }
 
 /** Everything a command needs, passed in (no globals). */

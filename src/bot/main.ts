@@ -2,7 +2,7 @@
  * `npm start`: the Discord bot. Reads .env and the environment, creates the service, logs in.
  * A missing token or a bad setting is one line on stderr and exit status 1, never a stack trace.
  */
-import type { VerbatimConfig } from '../config/index.js';
+import { UserError, type VerbatimConfig } from '../config/index.js';
 import { childProcessRebuildRunner, createEmbedderFromSpec, type EmbedderSpec } from '../rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
 import { startBot } from './app.js';
@@ -26,8 +26,20 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   try {
     const service = await createServiceFromConfig(config, logger);
+    // Load (or first build) the index before logging in: an interaction that arrives while it
+    // loads would wait on it, and Discord allows 3 s for the first response.
+    const loadStarted = Date.now();
+    await service.sources();
+    logger.info('index_loaded', { generation: service.currentGeneration(), tookMs: Date.now() - loadStarted });
     const bot = await startBot(
-      { service, settings: botSettingsFrom(config), logger, feedbackFile: config.FEEDBACK_FILE, apiUrl: config.DISCORD_API_URL },
+      {
+        service,
+        settings: botSettingsFrom(config),
+        logger,
+        feedbackFile: config.FEEDBACK_FILE,
+        answerMemoryFile: config.ANSWER_MEMORY_FILE,
+        apiUrl: config.DISCORD_API_URL,
+      },
       token,
     );
     const shutdown = (signal: string) => {
@@ -37,6 +49,8 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   } catch (error) {
+    // Something the operator can fix (no corpus folder, a bad index…): its one line, status 1.
+    if (error instanceof UserError) fail(error.message, 1, [token]);
     const described = describeError(error);
     logger.error('start_failed', { error: described });
     if ((described as { code?: unknown }).code === 'TokenInvalid') {

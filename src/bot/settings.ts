@@ -11,5 +11,7 @@ export function botSettingsFrom(config: VerbatimConfig): BotSettings {
     maxQuestionChars: config.MAX_QUESTION_CHARS,
     reindexProgressIntervalMs: 1500,
     autocompleteTimeoutMs: 2000,
+    answerInThreads: config.ANSWER_IN_THREADS,
+    messageContentIntent: config.MESSAGE_CONTENT_INTENT,
   };
 }

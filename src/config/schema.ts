@@ -51,6 +51,15 @@ export const configSchema = z.object({
   FOLLOWUP_WINDOW_SECONDS: z.coerce.number().min(0).default(300),
   /** JSON-lines file where 👍/👎 feedback is appended. */
   FEEDBACK_FILE: z.string().min(1).default('./feedback.jsonl'),
+  /** A bounded JSON-lines file of recent answers, so their buttons (quotes, votes, More) still work after a restart. */
+  ANSWER_MEMORY_FILE: z.string().min(1).default('./answer-memory.jsonl'),
+  /** Answer a mention in a server channel in a new thread on the question, rather than as a reply in the channel. */
+  ANSWER_IN_THREADS: booleanFlag,
+  /**
+   * Ask Discord for the privileged Message Content intent (turn it on in the Developer Portal too),
+   * so that a reply to the bot's answer without a ping is read as a follow-up.
+   */
+  MESSAGE_CONTENT_INTENT: booleanFlag,
   /** Base URL of the Discord REST API; tests point it at a local fake Discord. */
   DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
 });

@@ -57,8 +57,10 @@ describe('the bot against a fake Discord (service double over the real corpus fi
     const answer = underTest.answers.at(-1)!;
     expect(answer.sentences.length).toBeGreaterThan(0);
     expectAnswerSpansVerbatim(answer, service.texts);
-    expect(expectEmbedVerbatim(embed, service.texts)).toBe(answer.sentences.length);
-    expect(embed.footer.text).toMatch(/^Index g-test-\d+ · confidence \d+%$/);
+    expect(expectEmbedVerbatim(embed, service.texts, answer.citations)).toBe(answer.sentences.length);
+    // Confidence in words; no percentage, no generation id, no document id in the answer itself.
+    expect(embed.footer.text).toMatch(/^Quoted word for word from \d+ articles? · confidence: (high|medium|low)$/);
+    expect(JSON.stringify(embed).replace(/\(https?:[^)]*\)/g, '')).not.toMatch(/g-test-|%|\b00\d_|characters/);
     const buttons = edit.body.components[0].components.map((button: any) => button.custom_id);
     expect(buttons.some((id: string) => id.startsWith('verbatim:quotes:'))).toBe(true);
   });
@@ -92,7 +94,7 @@ describe('the bot against a fake Discord (service double over the real corpus fi
     const interaction = fake.sendCommand('actor', [{ name: 'name', type: STRING, value: 'Diosdado Cabello' }]);
     const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(interaction.token));
     expect(edit.body.embeds[0].title).toContain('Diosdado Cabello');
-    expect(expectEmbedVerbatim(edit.body.embeds[0], service.texts)).toBeGreaterThan(0);
+    expect(expectEmbedVerbatim(edit.body.embeds[0], service.texts, (await service.actor('Diosdado Cabello')).citations)).toBeGreaterThan(0);
   });
 
   it('refuses /reindex to a member without Manage Server or a moderator role, and rebuilds nothing', async () => {
@@ -132,7 +134,7 @@ describe('the bot against a fake Discord (service double over the real corpus fi
     const thirdReply = await fake.waitForRequest((r) => r.route === `/channels/${channelId}/messages` && r.body?.message_reference?.message_id === third.id);
     expect(service.calls.ask.at(-1)).toBe('What did Padrino say?');
     expect(thirdReply.body.content).toContain('What did Padrino say?');
-    expect(expectEmbedVerbatim(thirdReply.body.embeds[0], service.texts)).toBeGreaterThanOrEqual(0);
+    expect(expectEmbedVerbatim(thirdReply.body.embeds[0], service.texts, underTest.answers.at(-1)!.citations)).toBeGreaterThanOrEqual(0);
   });
 
   it('answers a direct message without a mention', async () => {
@@ -140,7 +142,7 @@ describe('the bot against a fake Discord (service double over the real corpus fi
     const message = fake.sendMessage('What did the Treasury Department sanction?', { guildId: null, mentionBot: false, channelId: dmChannel });
     const reply = await fake.waitForRequest((r) => r.route === `/channels/${dmChannel}/messages` && r.body?.message_reference?.message_id === message.id);
     expect(reply.body.embeds).toHaveLength(1);
-    expect(expectEmbedVerbatim(reply.body.embeds[0], service.texts)).toBeGreaterThan(0);
+    expect(expectEmbedVerbatim(reply.body.embeds[0], service.texts, underTest.answers.at(-1)!.citations)).toBeGreaterThan(0);
   });
 
   it('ignores guild messages that do not mention the bot', async () => {
@@ -170,7 +172,7 @@ describe('the bot against a fake Discord (service double over the real corpus fi
     const interaction = fake.sendCommand('ask', [{ name: 'question', type: STRING, value: 'Who was extradited and pleaded guilty?' }]);
     await fake.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(interaction.token));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const requests = fake.requestsForInteraction(interaction);
+    const requests = fake.requestsForInteraction(interaction, { refusedToo: true });
     expect(requests.filter((r) => r.status === 429)).toHaveLength(2);
     expect(requests.filter((r) => r.status < 400 && r.route.endsWith('/callback'))).toHaveLength(1);
     expect(requests.filter((r) => r.status < 400 && r.method === 'PATCH')).toHaveLength(1);
@@ -204,6 +206,8 @@ describe('the bot against a fake Discord (service double over the real corpus fi
     const click = fake.sendButton(downId, { id: '2', channel_id: fake.channelId, content: '', embeds: [], components: edit.body.components, author: { id: fake.botUser.id, username: 'Verbatim', discriminator: '0', avatar: null }, attachments: [], mentions: [], mention_roles: [], timestamp: new Date().toISOString(), type: 0 });
     const callback = await fake.waitForRequest((r) => r.route === `/interactions/${click.id}/${click.token}/callback`);
     expect(callback.body.data.flags & 64).toBe(64);
+    const thanks = await fake.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(click.token));
+    expect(thanks.body.content).toMatch(/^Thanks for the 👎/);
     const lines = readFileSync(underTest.feedbackFile, 'utf8').trim().split('\n');
     const record = JSON.parse(lines.at(-1)!);
     expect(record.vote).toBe('down');
@@ -215,8 +219,10 @@ describe('the bot against a fake Discord (service double over the real corpus fi
 
     // /stats, by someone with Manage Server, summarises it.
     const stats = fake.sendCommand('stats', [], { permissions: MANAGE_GUILD });
-    const statsReply = await fake.waitForRequest((r) => r.route === `/interactions/${stats.id}/${stats.token}/callback`);
-    expect(statsReply.body.data.embeds[0].description).toContain('👎 1');
+    const statsDeferred = await fake.waitForRequest((r) => r.route === `/interactions/${stats.id}/${stats.token}/callback`);
+    expect(statsDeferred.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const statsReply = await fake.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(stats.token));
+    expect(statsReply.body.embeds[0].description).toContain('👎 1');
   });
 
   it('pages /sources with buttons that update the message in place', async () => {

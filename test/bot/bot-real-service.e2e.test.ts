@@ -60,7 +60,7 @@ describe('the bot over the real service and a copy of the corpus', () => {
       expect(callback.body.type).toBe(5);
       const answer = underTest.answers.at(-1)!;
       expectAnswerSpansVerbatim(answer, texts);
-      const shown = expectEmbedVerbatim(edit.body.embeds[0], texts);
+      const shown = expectEmbedVerbatim(edit.body.embeds[0], texts, answer.citations);
       if (answer.sentences.length > 0) expect(shown).toBeGreaterThan(0);
       expect(edit.body.allowed_mentions.parse).toEqual([]);
     }
@@ -75,7 +75,7 @@ describe('the bot over the real service and a copy of the corpus', () => {
     const second = fake.sendMessage('What about Padrino?', { channelId });
     const reply = await fake.waitForRequest((r) => r.route === `/channels/${channelId}/messages` && r.body?.message_reference?.message_id === second.id, 60_000);
     expect(reply.body.content).toBe('Taken as: “Who is Padrino?”');
-    expectEmbedVerbatim(reply.body.embeds[0], texts);
+    expectEmbedVerbatim(reply.body.embeds[0], texts, underTest.answers.at(-1)!.citations);
     expectAnswerSpansVerbatim(underTest.answers.at(-1)!, texts);
   });
 

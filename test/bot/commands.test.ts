@@ -13,7 +13,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 describe('loadCommands', () => {
   it('loads one module per command, named after its file', () => {
-    expect([...loadCommands().keys()].sort()).toEqual(['Add article to Verbatim', 'actor', 'actors', 'add', 'ask', 'help', 'reindex', 'remove', 'sources', 'stats']);
+    expect([...loadCommands().keys()].sort()).toEqual(['Add article to Verbatim', 'Check with Verbatim', 'actor', 'actors', 'add', 'ask', 'help', 'reindex', 'remove', 'sources', 'stats']);
   });
 
   it('fails loudly, naming the file, when a command module is malformed', () => {

@@ -30,6 +30,12 @@ export interface CorpusServiceDouble extends VerbatimService {
   readonly calls: { ask: string[]; reindex: ReindexOptions[]; suggest: string[] };
   /** Added to every ask, to simulate a slow first question. */
   askDelayMs: number;
+  /** While set, ask, sources and actors wait for it: a slow service the test releases when it wants. */
+  gate: Promise<void> | null;
+  /** Resolves the next time a gated call starts waiting. */
+  whenGated(): Promise<void>;
+  /** The next reindex rejects with this (then it is cleared). */
+  reindexFailure: Error | null;
 }
 
 export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDouble {
@@ -81,14 +87,24 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
   listings.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
 
   let generation = 'g-test-0001';
+  const gatedResolvers: (() => void)[] = [];
+  const waitAtGate = async () => {
+    if (!service.gate) return;
+    for (const resolve of gatedResolvers.splice(0)) resolve();
+    await service.gate;
+  };
   const service: CorpusServiceDouble = {
     texts,
     calls: { ask: [], reindex: [], suggest: [] },
     askDelayMs: 0,
+    gate: null,
+    reindexFailure: null,
+    whenGated: () => new Promise((resolve) => gatedResolvers.push(resolve)),
     async ask(asked): Promise<Answer> {
       // The real service's check, so the bot meets the same QuestionError as in production.
       const question = validateQuestion(asked, 500);
       service.calls.ask.push(question);
+      await waitAtGate();
       if (service.askDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, service.askDelayMs));
       const top = ranked(question);
       const best = top[0]?.score ?? 0;
@@ -109,14 +125,18 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
     async actor(query): Promise<ActorSummary> {
       const listing = listings.find((actor) => actor.name.toLowerCase().includes(query.toLowerCase()));
       if (!listing) return { query, found: false, actor: null, summary: [], said: [], roleEvidence: [], related: [], citations: [], suggestions: listings.slice(0, 3).map((actor) => actor.name) };
-      const spans = sentences.filter((sentence) => sentence.text.includes(listing.name)).slice(0, 4);
+      const naming = sentences.filter((sentence) => sentence.text.includes(listing.name) || sentence.text.includes(listing.name.split(' ').at(-1)!));
+      // Their own words: a sentence that names them and quotes someone.
+      const quoting = naming.filter((sentence) => /[“"]/.test(sentence.text)).slice(0, 3);
+      const spans = [...naming.filter((sentence) => !quoting.includes(sentence)).slice(0, 6), ...quoting];
       const { sentences: cited, citations } = cite(spans.map(({ text, docId, start, end }) => ({ text, docId, start, end })));
+      const said = cited.slice(spans.length - quoting.length);
       return {
         query,
         found: true,
         actor: { ...listing, aliases: [listing.name.split(' ').at(-1)!], roles: [] },
-        summary: cited,
-        said: [],
+        summary: cited.slice(0, spans.length - quoting.length),
+        said,
         roleEvidence: [],
         related: listings.filter((actor) => actor !== listing).slice(0, 3).map((actor) => ({ id: actor.id, name: actor.name, count: 1 })),
         citations,
@@ -124,6 +144,7 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
       };
     },
     async actors(limit) {
+      await waitAtGate();
       return limit === undefined ? [...listings] : listings.slice(0, limit);
     },
     async suggestActors(partial, limit) {
@@ -132,6 +153,7 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
       return listings.filter((actor) => actor.name.toLowerCase().includes(lower)).slice(0, limit);
     },
     async sources(): Promise<SourceListing[]> {
+      await waitAtGate();
       return [...texts.entries()].map(([docId, text]) => ({
         docId,
         title: documents.get(docId)!.meta.title,
@@ -144,6 +166,12 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
     },
     async reindex(options): Promise<BuildReport> {
       service.calls.reindex.push(options);
+      if (service.reindexFailure) {
+        const failure = service.reindexFailure;
+        service.reindexFailure = null;
+        throw failure;
+      }
+      await waitAtGate();
       options.onProgress?.({ phase: 'reading', done: 0, total: texts.size });
       options.onProgress?.({ phase: 'done', done: texts.size, total: texts.size });
       generation = `g-test-${String(service.calls.reindex.length + 1).padStart(4, '0')}`;

@@ -1,24 +1,24 @@
 /**
- * A small fake Discord for end-to-end tests: the REST routes the bot calls (node:http) and a
- * gateway (ws) that speaks enough of the protocol (HELLO, IDENTIFY → READY, heartbeat ACK,
- * GUILD_CREATE, dispatches) for the real discord.js Client to log in and receive interactions
- * and messages. Every request is captured with its parsed body. Listens on 127.0.0.1 only.
+ * A strict fake Discord for end-to-end tests: the REST routes the bot calls (node:http) and a
+ * gateway (ws, see fake-gateway.ts) for the real discord.js Client. It refuses what Discord
+ * refuses, so that tests notice: an interaction answered after 3 s (404, 10062) or answered twice
+ * (400, 40060), an interaction token used after 15 minutes (401, 50027), a message over a limit
+ * (400, 50035) or empty (400, 50006), a post in a channel set up as locked (403, 50013 or 50001),
+ * a reply to a deleted message (400, 50035 on message_reference), an invalid command registration.
+ * Time is the fake's clock: `advanceClock()` moves it forward without waiting. Every request is
+ * captured with its parsed body and status. Listens on 127.0.0.1 only.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
+import { FakeGateway } from './fake-gateway.js';
+import { botMessage, guildPayload, MEMBER_PERMISSIONS, threadPayload, userMessage } from './fake-payloads.js';
+import { answerRest, captureRequest, rateLimited, writeAnswer, type CapturedRequest, type ChannelLock, type InteractionState, type RestState } from './fake-rest.js';
 
-export interface CapturedRequest {
-  method: string;
-  /** Path without the `/api/v10` prefix and without the query, e.g. `/interactions/1/abc/callback`. */
-  route: string;
-  query: URLSearchParams;
-  authorization: string | undefined;
-  body: any;
-  status: number;
-  at: number;
-}
+export type { ChannelLock } from './fake-rest.js';
+
+export type { CapturedRequest } from './fake-rest.js';
 
 export interface FakeUser {
   id: string;
@@ -45,6 +45,19 @@ export interface InteractionOptions {
   roles?: string[];
 }
 
+export interface MessageOptions {
+  /** Put `<@bot>` in front of the content and the bot in `mentions`, as Discord clients do (default true). */
+  mentionBot?: boolean;
+  /** Mention this role instead (`<@&role>`, `mention_roles`). */
+  mentionRoleId?: string;
+  user?: FakeUser;
+  guildId?: string | null;
+  channelId?: string;
+  /** Make this message a reply to `replyTo` (a message the bot sent); `ping` also mentions its author. */
+  replyTo?: { id: string; channel_id: string; [key: string]: unknown };
+  ping?: boolean;
+}
+
 let sequence = 0n;
 /** A valid, increasing Discord snowflake. */
 export function snowflake(): string {
@@ -52,10 +65,12 @@ export function snowflake(): string {
   return ((BigInt(Date.now() - 1_420_070_400_000) << 22n) + sequence).toString();
 }
 
+const bit = (n: number) => 1n << BigInt(n);
 export const ALL_PERMISSIONS = ((1n << 50n) - 1n).toString();
-export const MANAGE_GUILD = (1n << 5n).toString();
-/** View channel, send messages, read history: an ordinary member. */
-export const MEMBER_PERMISSIONS = ((1n << 10n) | (1n << 11n) | (1n << 16n)).toString();
+export const MANAGE_GUILD = bit(5).toString();
+export { MEMBER_PERMISSIONS };
+/** The Message Content privileged intent. */
+const MESSAGE_CONTENT_INTENT = 1 << 15;
 
 export class FakeDiscord {
   readonly botUser: FakeUser = { id: snowflake(), username: 'Verbatim', bot: true };
@@ -63,32 +78,74 @@ export class FakeDiscord {
   readonly guildId = snowflake();
   readonly channelId = snowflake();
   /** More text channels of the guild, for tests that need a channel of their own. */
-  readonly otherChannelIds = [snowflake(), snowflake(), snowflake(), snowflake()];
+  readonly otherChannelIds = [snowflake(), snowflake(), snowflake(), snowflake(), snowflake(), snowflake()];
   readonly defaultUser: FakeUser = { id: snowflake(), username: 'reader' };
   /** A role of the guild that tests can configure as a moderator role. */
   readonly moderatorRoleId = snowflake();
+  /** The role Discord creates for the bot when it joins (managed, tagged with the bot's id). */
+  readonly botRoleId = snowflake();
   readonly requests: CapturedRequest[] = [];
-  /** Gateway IDENTIFY payloads received. */
-  readonly identifies: any[] = [];
   /** Routes answered 404 because the fake does not know them. */
   readonly unknownRoutes: string[] = [];
+  /** Threads the bot created, by id. */
+  readonly threads = new Map<string, { id: string; parentId: string; name: string; messageId: string | null }>();
+  readonly gateway: FakeGateway;
 
   private server: Server;
   private wss: WebSocketServer;
-  private sockets = new Set<WebSocket>();
-  private gatewaySeq = 0;
+  private clockOffsetMs = 0;
   private rateLimits: { method: string; pattern: RegExp; retryAfterSeconds: number }[] = [];
   private waiters: { predicate: (request: CapturedRequest) => boolean; resolve: (request: CapturedRequest) => void }[] = [];
-  private readyResolvers: (() => void)[] = [];
-  private identified = false;
+  private interactions = new Map<string, InteractionState>();
+  private locks = new Map<string, ChannelLock>();
+  /** Ids of messages that exist (sent by users through the fake, or by the bot), and of deleted ones. */
+  private messages = new Set<string>();
+  private deleted = new Set<string>();
+  private botMessages = new Map<string, Record<string, unknown>>();
+  private lastBotMessage = new Map<string, string>();
+  private rest: RestState;
   port = 0;
 
-  constructor() {
+  constructor(options: { heartbeatIntervalMs?: number } = {}) {
     this.server = createServer((request, response) => void this.handleHttp(request, response));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (request, socket, head) => {
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.handleGateway(ws));
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
     });
+    this.gateway = new FakeGateway(this.wss, {
+      // Short, so that heartbeats (and their ACKs) really run during a test.
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 250,
+      ready: (sessionId) => ({
+        v: 10,
+        user: { id: this.botUser.id, username: this.botUser.username, discriminator: '0', global_name: null, avatar: null, bot: true, verified: true, flags: 0, mfa_enabled: false },
+        guilds: [{ id: this.guildId, unavailable: true }],
+        session_id: sessionId,
+        application: { id: this.applicationId, flags: 0 },
+        shard: [0, 1],
+        private_channels: [],
+      }),
+      afterReady: () => [{ t: 'GUILD_CREATE', d: this.guildPayload() }],
+      resumeUrl: () => `ws://127.0.0.1:${this.port}`,
+    });
+    const fake = this;
+    this.rest = {
+      get port() {
+        return fake.port;
+      },
+      applicationId: this.applicationId,
+      botUser: this.botUser,
+      guildId: this.guildId,
+      now: () => this.now(),
+      interactions: this.interactions,
+      locks: this.locks,
+      messages: this.messages,
+      deleted: this.deleted,
+      botMessages: this.botMessages,
+      lastBotMessage: this.lastBotMessage,
+      threads: this.threads,
+      threadPayload: (id) => this.threadPayload(id),
+      newId: snowflake,
+    };
   }
 
   async start(): Promise<this> {
@@ -103,11 +160,26 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
+  /** Gateway IDENTIFY payloads received. */
+  get identifies(): any[] {
+    return this.gateway.identifies;
+  }
+
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.terminate();
+    this.gateway.closeAll();
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The fake's clock: real time plus what tests advanced it by. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** Moves the fake's clock forward (a slow service, an old token) without waiting. */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
   }
 
   /** The next request to `method` on a route matching `pattern` gets one 429 with Retry-After. */
@@ -115,10 +187,25 @@ export class FakeDiscord {
     this.rateLimits.push({ method, pattern, retryAfterSeconds });
   }
 
+  /** Sets up `channelId` with permission overrides that deny the bot (see {@link ChannelLock}). */
+  lockChannel(channelId: string, lock: ChannelLock = 'send'): void {
+    this.locks.set(channelId, lock);
+  }
+
+  /** The author deletes a message: replies to it are refused from now on. */
+  deleteMessage(messageId: string): void {
+    this.messages.delete(messageId);
+    this.deleted.add(messageId);
+  }
+
+  /** The id of the last message the bot posted in a channel (to reply to it). */
+  lastBotMessageId(channelId: string): string | undefined {
+    return this.lastBotMessage.get(channelId);
+  }
+
   /** Resolves when the bot has identified on the gateway and received READY and GUILD_CREATE. */
   whenIdentified(): Promise<void> {
-    if (this.identified) return Promise.resolve();
-    return new Promise((resolve) => this.readyResolvers.push(resolve));
+    return this.gateway.whenIdentified();
   }
 
   /** Resolves with the first captured (successful) request, past or future, that matches. */
@@ -138,19 +225,32 @@ export class FakeDiscord {
     });
   }
 
-  /** Successful requests for one interaction (its callback and its webhook edits/follow-ups). */
-  requestsForInteraction(interaction: { id: string; token: string }): CapturedRequest[] {
+  /** Every request (refused ones too) for one interaction: its callback and its webhook edits/follow-ups. */
+  requestsForInteraction(interaction: { id: string; token: string }, options: { refusedToo?: boolean } = {}): CapturedRequest[] {
     return this.requests.filter(
-      (request) => request.route.includes(`/interactions/${interaction.id}/`) || request.route.includes(`/webhooks/${this.applicationId}/${interaction.token}`),
+      (request) =>
+        (options.refusedToo || request.status < 400) &&
+        (request.route.includes(`/interactions/${interaction.id}/`) || request.route.includes(`/webhooks/${this.applicationId}/${interaction.token}`)),
     );
+  }
+
+  /** Requests Discord refused (status 400 and up, 429s aside). */
+  refusals(): CapturedRequest[] {
+    return this.requests.filter((request) => request.status >= 400 && request.status !== 429);
   }
 
   // -- Dispatching events to the bot -------------------------------------------------------
 
   dispatch(event: string, data: unknown): void {
-    this.gatewaySeq++;
-    const payload = JSON.stringify({ op: 0, t: event, s: this.gatewaySeq, d: data });
-    for (const socket of this.sockets) socket.send(payload);
+    this.gateway.dispatch(event, data);
+  }
+
+  private appPermissions(channelId: string): string {
+    const lock = this.locks.get(channelId);
+    if (!lock) return ALL_PERMISSIONS;
+    let permissions = BigInt(ALL_PERMISSIONS) & ~bit(11) & ~bit(38);
+    if (lock === 'view') permissions &= ~bit(10);
+    return permissions.toString();
   }
 
   private baseInteraction(type: number, options: InteractionOptions) {
@@ -166,7 +266,7 @@ export class FakeDiscord {
       version: 1,
       channel_id: channelId,
       locale: 'en-US',
-      app_permissions: ALL_PERMISSIONS,
+      app_permissions: this.appPermissions(channelId),
       entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },
       context: guildId ? 0 : 1,
@@ -174,7 +274,8 @@ export class FakeDiscord {
     if (guildId) {
       base.guild_id = guildId;
       base.guild_locale = 'en-US';
-      base.channel = { id: channelId, type: 0, guild_id: guildId, name: 'general' };
+      const thread = this.threads.get(channelId);
+      base.channel = thread ? { id: channelId, type: 11, guild_id: guildId, parent_id: thread.parentId, name: thread.name } : { id: channelId, type: 0, guild_id: guildId, name: 'general' };
       base.member = {
         user: apiUser,
         roles: options.roles ?? [],
@@ -188,7 +289,9 @@ export class FakeDiscord {
       base.user = apiUser;
       base.channel = { id: channelId, type: 1, recipients: [apiUser] };
     }
-    return base as Record<string, unknown> & { id: string; token: string };
+    const interaction = base as Record<string, unknown> & { id: string; token: string };
+    this.interactions.set(interaction.id, { id: interaction.id, token: interaction.token, type, channelId, createdAt: this.now(), acknowledged: false, originalDeleted: false });
+    return interaction;
   }
 
   /**
@@ -214,13 +317,20 @@ export class FakeDiscord {
     return { id: snowflake(), filename, size, url, proxy_url: url, content_type: contentType };
   }
 
-  /** A message context-menu command ("Apps → name") on a message someone else wrote. */
-  sendMessageCommand(name: string, target: { content: string; attachments?: FakeAttachment[]; author?: FakeUser }, options: InteractionOptions = {}) {
+  /**
+   * A message context-menu command ("Apps → name") on a message someone else wrote: a new one, or
+   * one already sent through the fake (pass its `id`), so that the bot can reply to it.
+   */
+  sendMessageCommand(
+    name: string,
+    target: { id?: string; channel_id?: string; content: string; attachments?: FakeAttachment[]; author?: FakeUser },
+    options: InteractionOptions = {},
+  ) {
     const interaction = this.baseInteraction(2, options);
     const author = target.author ?? { id: snowflake(), username: 'poster' };
     const message = {
-      id: snowflake(),
-      channel_id: options.channelId ?? this.channelId,
+      id: target.id ?? snowflake(),
+      channel_id: target.channel_id ?? options.channelId ?? this.channelId,
       author: { id: author.id, username: author.username, discriminator: '0', global_name: author.username, avatar: null, bot: false },
       content: target.content,
       timestamp: new Date().toISOString(),
@@ -253,174 +363,86 @@ export class FakeDiscord {
   sendButton(customId: string, message: any, options: InteractionOptions = {}) {
     const interaction = this.baseInteraction(3, options);
     interaction.data = { custom_id: customId, component_type: 2 };
-    interaction.message = message;
+    interaction.message = this.asMessage(message);
     this.dispatch('INTERACTION_CREATE', interaction);
     return { id: interaction.id, token: interaction.token };
   }
 
-  /** A chat message; `mentionBot` puts `<@bot>` in front of it, as Discord clients do. */
-  sendMessage(content: string, options: { mentionBot?: boolean; user?: FakeUser; guildId?: string | null; channelId?: string } = {}) {
+  /** A choice in a string select menu of a message the bot sent. */
+  sendSelect(customId: string, values: string[], message: any, options: InteractionOptions = {}) {
+    const interaction = this.baseInteraction(3, options);
+    interaction.data = { custom_id: customId, component_type: 3, values };
+    interaction.message = this.asMessage(message);
+    this.dispatch('INTERACTION_CREATE', interaction);
+    return { id: interaction.id, token: interaction.token };
+  }
+
+  /** A full message object (as the gateway sends it) around a body the bot sent. */
+  asMessage(body: any): Record<string, unknown> {
+    return botMessage(this.botUser, this.channelId, body);
+  }
+
+  /** The bot was added to a thread (or one was created): it now sees the thread's messages. */
+  createThread(parentId: string = this.channelId, name = 'a thread'): string {
+    const id = snowflake();
+    this.threads.set(id, { id, parentId, name, messageId: null });
+    this.dispatch('THREAD_CREATE', this.threadPayload(id));
+    return id;
+  }
+
+  private threadPayload(id: string) {
+    return threadPayload(this.threads.get(id)!, this.guildId, this.defaultUser.id);
+  }
+
+  /**
+   * A chat message. Without the Message Content intent, Discord blanks the content of guild
+   * messages that neither mention the bot nor come from it (DMs keep theirs), and so does this.
+   */
+  sendMessage(content: string, options: MessageOptions = {}) {
     const user = options.user ?? this.defaultUser;
     const guildId = options.guildId === undefined ? this.guildId : options.guildId;
-    const mentionBot = options.mentionBot ?? true;
-    const message: Record<string, unknown> = {
+    const mentionBot = options.mentionRoleId ? false : (options.mentionBot ?? true);
+    const channelId = options.channelId ?? this.channelId;
+    const botAsUser = { id: this.botUser.id, username: this.botUser.username, discriminator: '0', avatar: null, bot: true };
+    const mentions = mentionBot || (options.replyTo && options.ping) ? [botAsUser] : [];
+    let text = content;
+    if (mentionBot) text = `<@${this.botUser.id}> ${content}`;
+    if (options.mentionRoleId) text = `<@&${options.mentionRoleId}> ${content}`;
+    const intents = Number(this.identifies.at(-1)?.intents ?? 0);
+    const mentioned = mentions.length > 0 || options.mentionRoleId === this.botRoleId;
+    if (guildId && !mentioned && (intents & MESSAGE_CONTENT_INTENT) === 0) text = '';
+    const message = userMessage({
       id: snowflake(),
-      channel_id: options.channelId ?? this.channelId,
-      author: { id: user.id, username: user.username, discriminator: '0', global_name: user.username, avatar: null, bot: false },
-      content: mentionBot ? `<@${this.botUser.id}> ${content}` : content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: mentionBot ? [{ id: this.botUser.id, username: this.botUser.username, discriminator: '0', avatar: null, bot: true }] : [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-      components: [],
-      // Discord sends the channel type with every message; discord.js needs it for uncached DM channels.
-      channel_type: guildId ? 0 : 1,
-    };
-    if (guildId) {
-      message.guild_id = guildId;
-      message.member = { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
-    }
-    this.dispatch('MESSAGE_CREATE', message);
-    return message as { id: string; channel_id: string };
-  }
-
-  // -- Gateway ------------------------------------------------------------------------------
-
-  private handleGateway(ws: WebSocket): void {
-    this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
-    ws.on('message', (raw) => {
-      const payload = JSON.parse(raw.toString()) as { op: number; d: any };
-      if (payload.op === 1) ws.send(JSON.stringify({ op: 11 }));
-      if (payload.op === 2) this.handleIdentify(ws, payload.d);
+      channelId,
+      guildId,
+      user,
+      text,
+      mentions,
+      mentionRoleId: options.mentionRoleId,
+      inThread: this.threads.has(channelId),
+      replyTo: options.replyTo ? { id: options.replyTo.id, channelId: options.replyTo.channel_id, message: this.asMessage(options.replyTo) } : undefined,
     });
-  }
-
-  private handleIdentify(ws: WebSocket, identify: any): void {
-    this.identifies.push(identify);
-    const user = { id: this.botUser.id, username: this.botUser.username, discriminator: '0', global_name: null, avatar: null, bot: true, verified: true, flags: 0, mfa_enabled: false };
-    this.gatewaySeq++;
-    ws.send(
-      JSON.stringify({
-        op: 0,
-        t: 'READY',
-        s: this.gatewaySeq,
-        d: {
-          v: 10,
-          user,
-          guilds: [{ id: this.guildId, unavailable: true }],
-          session_id: 'fake-session',
-          resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-          application: { id: this.applicationId, flags: 0 },
-          shard: [0, 1],
-          private_channels: [],
-        },
-      }),
-    );
-    this.dispatch('GUILD_CREATE', this.guildPayload());
-    this.identified = true;
-    for (const resolve of this.readyResolvers.splice(0)) resolve();
+    this.messages.add(message.id as string);
+    this.dispatch('MESSAGE_CREATE', message);
+    return message as { id: string; channel_id: string; content: string } & Record<string, unknown>;
   }
 
   private guildPayload() {
-    return {
-      id: this.guildId,
-      name: 'Test Server',
-      icon: null,
-      owner_id: snowflake(),
-      afk_timeout: 300,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      mfa_level: 0,
-      premium_tier: 0,
-      nsfw_level: 0,
-      system_channel_flags: 0,
-      preferred_locale: 'en-US',
-      features: [],
-      roles: [
-        { id: this.guildId, name: '@everyone', color: 0, hoist: false, position: 0, permissions: MEMBER_PERMISSIONS, managed: false, mentionable: false, flags: 0 },
-        { id: this.moderatorRoleId, name: 'Moderators', color: 0, hoist: false, position: 1, permissions: MEMBER_PERMISSIONS, managed: false, mentionable: false, flags: 0 },
-      ],
-      emojis: [],
-      stickers: [],
-      channels: [this.channelId, ...this.otherChannelIds].map((id, position) => ({
-        id,
-        type: 0,
-        name: position === 0 ? 'general' : `channel-${position}`,
-        position,
-        permission_overwrites: [],
-        guild_id: this.guildId,
-      })),
-      threads: [],
-      members: [],
-      presences: [],
-      voice_states: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      member_count: 2,
-      large: false,
-      unavailable: false,
-      joined_at: new Date(0).toISOString(),
-    };
+    return guildPayload({ guildId: this.guildId, moderatorRoleId: this.moderatorRoleId, botRoleId: this.botRoleId, botId: this.botUser.id, channelIds: [this.channelId, ...this.otherChannelIds], locks: this.locks });
   }
 
   // -- REST ---------------------------------------------------------------------------------
 
   private async handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
-    const route = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
-    const method = request.method ?? 'GET';
-    let body: any = null;
-    if (raw.length > 0) {
-      try {
-        body = (request.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : raw;
-      } catch {
-        body = raw;
-      }
-    }
-    const captured: CapturedRequest = { method, route, query: url.searchParams, authorization: request.headers.authorization, body, status: 0, at: Date.now() };
-
-    const limit = this.rateLimits.findIndex((entry) => entry.method === method && entry.pattern.test(route));
-    if (limit !== -1) {
-      const [entry] = this.rateLimits.splice(limit, 1);
-      captured.status = 429;
-      this.requests.push(captured);
-      response.writeHead(429, {
-        'content-type': 'application/json',
-        'retry-after': String(entry!.retryAfterSeconds),
-        'x-ratelimit-scope': 'user',
-        'x-ratelimit-limit': '5',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset-after': String(entry!.retryAfterSeconds),
-        'x-ratelimit-bucket': 'fake-bucket',
-      });
-      response.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: entry!.retryAfterSeconds, global: false }));
-      return;
-    }
-
-    const { status, json } = this.route(method, route, body);
-    captured.status = status;
+    const captured = await captureRequest(request, this.port, this.now());
+    const limit = this.rateLimits.findIndex((entry) => entry.method === captured.method && entry.pattern.test(captured.route));
+    const answer = limit !== -1 ? rateLimited(this.rateLimits.splice(limit, 1)[0]!.retryAfterSeconds) : answerRest(this.rest, captured.method, captured.route, captured.body);
+    if (answer.unknown) this.unknownRoutes.push(`${captured.method} ${captured.route}`);
+    captured.status = answer.status;
+    if (answer.code !== undefined) captured.code = answer.code;
     this.requests.push(captured);
-    if (status === 204) {
-      response.writeHead(204);
-      response.end();
-    } else {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(json));
-    }
-    if (status < 400) {
+    writeAnswer(response, answer);
+    if (answer.status < 400) {
       for (const waiter of [...this.waiters]) {
         if (waiter.predicate(captured)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -429,59 +451,9 @@ export class FakeDiscord {
       }
     }
   }
-
-  private messageFrom(body: any, channelId: string, extra: Record<string, unknown> = {}) {
-    return {
-      id: snowflake(),
-      channel_id: channelId,
-      author: { id: this.botUser.id, username: this.botUser.username, discriminator: '0', avatar: null, bot: true },
-      content: body?.content ?? '',
-      embeds: body?.embeds ?? [],
-      components: body?.components ?? [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      type: body?.message_reference ? 19 : 0,
-      flags: body?.flags ?? 0,
-      ...extra,
-    };
-  }
-
-  private route(method: string, route: string, body: any): { status: number; json?: unknown } {
-    let match: RegExpMatchArray | null;
-    if (method === 'GET' && route === '/gateway/bot') {
-      return {
-        status: 200,
-        json: { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } },
-      };
-    }
-    if (method === 'GET' && route === '/gateway') return { status: 200, json: { url: `ws://127.0.0.1:${this.port}` } };
-    if (method === 'GET' && route === '/users/@me') return { status: 200, json: { id: this.botUser.id, username: this.botUser.username, discriminator: '0', bot: true, avatar: null } };
-    if (method === 'GET' && route === '/applications/@me') return { status: 200, json: { id: this.applicationId, name: 'Verbatim', flags: 0, bot: { id: this.botUser.id } } };
-    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(route)) return { status: 204 };
-    if ((match = route.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/))) {
-      if (method === 'DELETE') return { status: 204 };
-      if (method === 'PATCH' || method === 'GET') return { status: 200, json: this.messageFrom(body, this.channelId, { webhook_id: match[1], application_id: this.applicationId }) };
-    }
-    if (method === 'POST' && (match = route.match(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
-      return { status: 200, json: this.messageFrom(body, this.channelId, { webhook_id: match[1], application_id: this.applicationId }) };
-    }
-    if (method === 'POST' && (match = route.match(/^\/channels\/(\d+)\/messages$/))) return { status: 200, json: this.messageFrom(body, match[1]!) };
-    if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(route)) return { status: 204 };
-    if (method === 'PUT' && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(route)) {
-      return { status: 200, json: (Array.isArray(body) ? body : []).map((command: any) => ({ ...command, id: snowflake(), application_id: this.applicationId, version: snowflake() })) };
-    }
-    this.unknownRoutes.push(`${method} ${route}`);
-    return { status: 404, json: { message: 'Unknown route in the fake Discord', code: 0 } };
-  }
 }
 
 /** Starts a fake Discord on a random 127.0.0.1 port. */
-export function startFakeDiscord(): Promise<FakeDiscord> {
-  return new FakeDiscord().start();
+export function startFakeDiscord(options: { heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
+  return new FakeDiscord(options).start();
 }

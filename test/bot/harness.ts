@@ -42,7 +42,12 @@ function recordingService(service: VerbatimService, answers: Answer[]): Verbatim
   });
 }
 
-export async function startBotUnderTest(fake: FakeDiscord, service: VerbatimService, settings: Partial<BotSettings> = {}): Promise<BotUnderTest> {
+export async function startBotUnderTest(
+  fake: FakeDiscord,
+  service: VerbatimService,
+  settings: Partial<BotSettings> = {},
+  options: { answerMemoryFile?: string } = {},
+): Promise<BotUnderTest> {
   const logs: string[] = [];
   const answers: Answer[] = [];
   const feedbackFile = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-feedback-')), 'feedback.jsonl');
@@ -57,10 +62,13 @@ export async function startBotUnderTest(fake: FakeDiscord, service: VerbatimServ
         maxQuestionChars: 500,
         reindexProgressIntervalMs: 0,
         autocompleteTimeoutMs: 2000,
+        answerInThreads: false,
+        messageContentIntent: false,
         ...settings,
       },
       logger: createLogger({ level: 'debug', secrets: [FAKE_TOKEN], write: (line) => logs.push(line) }),
       feedbackFile,
+      ...options,
       apiUrl: fake.apiUrl,
     },
     FAKE_TOKEN,
@@ -100,29 +108,32 @@ export function expectNoMentionsAllowed(fake: FakeDiscord): void {
 }
 
 /**
- * Checks an answer embed against the corpus: each `text **[n]**` line of the description, once
- * markdown escapes are undone, is a verbatim slice of the document named by source field `[n]`,
- * and every marker (a copy's too) has its source field.
+ * Checks an answer embed against the corpus: each quoted or bulleted line ending in `[n]`
+ * markers, once the bold of a short answer and markdown escapes are undone, is a verbatim slice
+ * of the document of citation `n` (from the answer's citations, never from what is displayed),
+ * and every marker has its source line "[n] Title — …".
  */
-export function expectEmbedVerbatim(embed: any, texts: Map<string, string>): number {
-  const sources = new Map<number, string>();
-  for (const field of embed.fields ?? []) {
-    const number = /^\[(\d+)\]/.exec(field.name);
-    const docId = /`([^`]+)`/.exec(field.value);
-    if (number && docId) sources.set(Number(number[1]), docId[1]!);
+export function expectEmbedVerbatim(embed: any, texts: Map<string, string>, citations: readonly { n: number; docId: string }[]): number {
+  const description = String(embed.description ?? '');
+  const docIds = new Map(citations.map((citation) => [citation.n, citation.docId]));
+  const sourceLines = new Set<number>();
+  for (const line of description.split('\n')) {
+    const source = /^\*\*\[(\d+)\]\*\* /.exec(line);
+    if (source) sourceLines.add(Number(source[1]));
   }
   let checked = 0;
-  for (const line of String(embed.description ?? '').split('\n')) {
-    // "text **[1]**", or "text **[1]****[3]**" when other sources carry the same sentence (copies).
-    const cited = /^(?:• (?:\*\*.*?\*\*: )?)?(.*?) \*\*\[(\d+)\]\*\*((?:\*\*\[\d+\]\*\*)*)$/.exec(line);
+  for (const line of description.split('\n')) {
+    // "> text **[1]**", "• **role**: text **[1]**", or "text **[1]****[3]**" when other sources carry the same sentence.
+    const cited = /^(?:> |• (?:\*\*.*?\*\*: )?)(.*?) \*\*\[(\d+)\]\*\*((?:\*\*\[\d+\]\*\*)*)$/.exec(line);
     if (!cited) continue;
-    for (const copy of cited[3]!.matchAll(/\[(\d+)\]/g)) expect(sources.has(Number(copy[1])), `source field for copy [${copy[1]}]`).toBe(true);
+    for (const copy of cited[3]!.matchAll(/\[(\d+)\]/g)) expect(sourceLines.has(Number(copy[1])), `source line for copy [${copy[1]}]`).toBe(true);
     const n = Number(cited[2]);
-    const docId = sources.get(n);
-    expect(docId, `source field for [${n}]`).toBeDefined();
+    expect(sourceLines.has(n), `source line for [${n}]`).toBe(true);
+    const docId = docIds.get(n);
+    expect(docId, `citation [${n}]`).toBeDefined();
     const text = texts.get(docId!);
     expect(text, `corpus file for ${docId}`).toBeDefined();
-    let shown = unescapeMarkdown(cited[1]!);
+    let shown = unescapeMarkdown(cited[1]!.replace(/(?<!\\)\*\*/g, ''));
     if (shown.endsWith('…')) shown = shown.slice(0, -1);
     expect(text!.includes(shown), `verbatim in ${docId}: ${shown.slice(0, 80)}`).toBe(true);
     checked++;

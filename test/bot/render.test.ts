@@ -6,7 +6,7 @@ import type { Citation, CitedSentence } from '../../src/evidence/index.js';
 import { renderActorSummary } from '../../src/bot/render/actor.js';
 import { renderAnswer, renderQuotes } from '../../src/bot/render/answer.js';
 import { embedCharacters, limitViolations, type RenderedMessage } from '../../src/bot/render/limits.js';
-import { renderSourcesPage } from '../../src/bot/render/listings.js';
+import { renderActorsPage, renderFeedbackSummary, renderHelp, renderReindexProgress, renderReindexReport, renderSourcesPage } from '../../src/bot/render/listings.js';
 import { escapeAndTruncate, escapeMarkdown, unescapeMarkdown } from '../../src/bot/render/markdown.js';
 
 const SEED = 20251125;
@@ -71,9 +71,11 @@ const answerArb = fc
 /** Every `[n]` marker in the description has a field `[n] …`. */
 function expectEveryMarkerHasItsSource(message: RenderedMessage): void {
   for (const embed of message.embeds) {
-    const markers = [...(embed.description ?? '').matchAll(/\*\*\[(\d+)\]\*\*/g)].map((match) => Number(match[1]));
-    const fields = new Set((embed.fields ?? []).map((field) => /^\[(\d+)\]/.exec(field.name)?.[1]).filter(Boolean).map(Number));
-    for (const marker of markers) expect(fields.has(marker), `source for [${marker}]`).toBe(true);
+    const description = embed.description ?? '';
+    const [body, sourcesBlock = ''] = description.split('\n\n**Sources**\n');
+    const markers = [...body!.matchAll(/(?<!\\)\*\*\[(\d+)\]\*\*/g)].map((match) => Number(match[1]));
+    const sources = new Set(sourcesBlock.split('\n').map((line) => /^\*\*\[(\d+)\]\*\* /.exec(line)?.[1]).filter(Boolean).map(Number));
+    for (const marker of markers) expect(sources.has(marker), `source line for [${marker}]`).toBe(true);
   }
 }
 
@@ -169,7 +171,7 @@ describe('renderAnswer', () => {
         const description = renderAnswer(answer, { key: 'k', generation: null }).embeds[0]!.description ?? '';
         for (const line of description.split('\n')) {
           // A sentence carries its own marker first, then its copies' ("**[1]****[3]**").
-          const cited = /^(?:• )?(.*?) \*\*\[(\d+)\]\*\*(?:\*\*\[\d+\]\*\*)*$/s.exec(line);
+          const cited = /^(?:> |• )(.*?) \*\*\[(\d+)\]\*\*(?:\*\*\[\d+\]\*\*)*$/s.exec(line);
           if (!cited) continue;
           let shown = unescapeMarkdown(cited[1]!);
           const truncated = shown.endsWith('…') && !answer.sentences.some((s) => s.text === shown);
@@ -194,8 +196,7 @@ describe('renderAnswer', () => {
       tookMs: 1,
     };
     const embed = renderAnswer(answer, { key: 'k', generation: null }).embeds[0]!;
-    expect(embed.description).toBe(`${escapeMarkdown(text)} **[1]****[2]**`);
-    expect(embed.fields!.map((field) => field.name)).toEqual(['[1] Gazette', '[2] Herald']);
+    expect(embed.description).toBe(`> ${escapeMarkdown(text)} **[1]****[2]**\n\n**Sources**\n**[1]** Gazette\n**[2]** Herald`);
   });
 
   it('labels an abstention as not answering and its sentences as related reading', () => {
@@ -211,7 +212,8 @@ describe('renderAnswer', () => {
     const embed = renderAnswer(answer, { key: 'k', generation: 'g-7' }).embeds[0]!;
     expect(embed.title).toBe('The articles do not answer this');
     expect(embed.description).toContain('Related reading (not an answer)');
-    expect(embed.footer?.text).toBe('Index g-7 · confidence 10%');
+    expect(embed.description).toContain('• Maduro responded with a rally. **[1]**');
+    expect(embed.footer?.text).toBe('Related reading only: not an answer');
   });
 
   it('gives the buttons custom ids within 100 characters', () => {
@@ -232,6 +234,45 @@ describe('renderQuotes', () => {
   });
 });
 
+describe('what an answer looks like', () => {
+  const text = 'Diosdado Cabello is the number two of the ruling party.';
+  const answer = (extra: Record<string, unknown> = {}): Answer =>
+    ({
+      question: 'Who is Cabello?',
+      abstained: false,
+      answer: text,
+      sentences: [{ text, docId: '003_x', start: 100, end: 100 + text.length, citation: 1, ...extra }],
+      citations: [{ n: 1, docId: '003_x', title: 'Who rules Venezuela', source: 'Reuters', url: 'https://example.org/a', published: '2025-11-30T10:00:00Z', quote: text, start: 100, end: 100 + text.length }],
+      confidence: 0.93,
+      tookMs: 1,
+      generation: 'g-20251201T000000-abcdef',
+    }) as Answer;
+
+  it('quotes each sentence with its [n], lists "[n] Title — Outlet, date" linked, and says confidence in words', () => {
+    const embed = renderAnswer(answer(), { key: 'k', generation: null }).embeds[0]!;
+    expect(embed.description).toBe(`> ${text} **[1]**\n\n**Sources**\n**[1]** [Who rules Venezuela](https://example.org/a) — Reuters, 2025-11-30`);
+    expect(embed.footer?.text).toBe('Quoted word for word from 1 article · confidence: high');
+    // The document id, offsets and generation are kept for Show quotes.
+    expect(JSON.stringify(embed)).not.toMatch(/003_x|abcdef|%/);
+    const quotes = renderQuotes(answer().citations, answer().sentences, 'g-20251201T000000-abcdef').embeds[0]!;
+    expect(quotes.footer?.text).toBe('Reuters, 2025-11-30 · 003_x · characters 100–155 · 1 answer sentence · index g-20251201T000000-abcdef');
+    expect(quotes.url).toBe('https://example.org/a');
+  });
+
+  it('puts the short answer in bold inside its sentence when the answer marks one, and uses its confidence label', () => {
+    const start = 100 + text.indexOf('the number two');
+    const rendered = renderAnswer({ ...answer({ answerSpan: { start, end: start + 'the number two'.length, text: 'the number two' } }), confidenceLabel: 'strong match' } as Answer, { key: 'k', generation: null });
+    expect(rendered.embeds[0]!.description).toContain('> Diosdado Cabello is **the number two** of the ruling party. **[1]**');
+    expect(rendered.embeds[0]!.footer?.text).toContain('confidence: strong match');
+  });
+
+  it('lists also-relevant sentences after the answer when the answer has them', () => {
+    const other = 'The party controls the assembly.';
+    const withAlso = { ...answer(), alsoRelevant: [{ text: other, docId: '003_x', start: 0, end: other.length, citation: 1 }] } as Answer;
+    expect(renderAnswer(withAlso, { key: 'k', generation: null }).embeds[0]!.description).toContain(`**Also relevant**\n• ${other} **[1]**`);
+  });
+});
+
 describe('renderActorSummary', () => {
   it('never exceeds a limit and cites every line it shows', () => {
     const summaryArb = fc.record({ sentences: fc.array(sentenceArb(30), { maxLength: 30 }), name: nastyText, roles: fc.array(nastyText, { maxLength: 5 }) }).map(
@@ -249,7 +290,7 @@ describe('renderActorSummary', () => {
     );
     fc.assert(
       fc.property(summaryArb, (summary) => {
-        const message = renderActorSummary(summary, { key: 'k', generation: 'g' });
+        const message = renderActorSummary(summary, { key: 'k' });
         expect(limitViolations(message)).toEqual([]);
         expectEveryMarkerHasItsSource(message);
       }),
@@ -260,7 +301,7 @@ describe('renderActorSummary', () => {
   it('offers close names when nothing matches', () => {
     const message = renderActorSummary(
       { query: 'Cabelo', found: false, actor: null, summary: [], said: [], roleEvidence: [], related: [], citations: [], suggestions: ['Diosdado Cabello'] },
-      { key: 'k', generation: null },
+      { key: 'k' },
     );
     expect(message.embeds[0]!.description).toBe('Did you mean: **Diosdado Cabello**?');
   });
@@ -274,5 +315,49 @@ describe('renderSourcesPage', () => {
     const buttons = last.components[0]!.components;
     expect(buttons.map((button) => ('disabled' in button ? button.disabled : undefined))).toEqual([false, true]);
     expect(limitViolations(last)).toEqual([]);
+  });
+});
+
+describe('every other reply stays within the limits', () => {
+  const listing = (n: number) => Array.from({ length: n }, (_, index) => ({ id: `a${index}`, name: `Name ${'x'.repeat(index % 90)} ${index}`, kind: 'person' as const, mentions: index, docIds: [] }));
+
+  it('/actors, /help, /reindex (progress and report) and /stats', () => {
+    const messages: RenderedMessage[] = [
+      renderActorsPage(listing(0), 0, null),
+      renderActorsPage(listing(500), 3, 'g-1'),
+      renderHelp(500),
+      renderReindexProgress({ phase: 'embedding', done: 5, total: 9 }),
+      renderReindexReport({
+        documents: 5, passages: 90, model: 'embedded', dims: 300, tookMs: 1234, embedded: 10, reused: 80, generation: 'g-2',
+        added: Array.from({ length: 400 }, (_, i) => `doc-${i}`), changed: [], removed: [],
+        skipped: Array.from({ length: 200 }, (_, i) => ({ file: `file-${i}.pdf`, reason: 'not a text file' })),
+      }),
+      renderFeedbackSummary({ total: 0, up: 0, down: 0, mostDisliked: [], unreadable: 0 }),
+      renderFeedbackSummary({ total: 30, up: 10, down: 20, mostDisliked: Array.from({ length: 10 }, (_, i) => ({ question: 'q'.repeat(600) + i, down: 2, up: 1 })), unreadable: 3 }),
+    ];
+    for (const message of messages) expect(limitViolations(message)).toEqual([]);
+  });
+
+  it('keeps the first page of a dossier short, with no sentence twice and roles merged', () => {
+    const sentence = (text: string, citation: number, start: number): CitedSentence => ({ text, docId: '000_a', start, end: start + text.length, citation });
+    const long = 'Maduro said the deployment was an act of aggression against the sovereign people of Venezuela and its institutions.';
+    const summary: ActorSummary = {
+      query: 'Maduro',
+      found: true,
+      actor: { id: 'm', name: 'Nicolás Maduro', kind: 'person', mentions: 40, docIds: ['000_a'], aliases: ['Maduro'], roles: ["Venezuela's President", 'President', 'Venezuelan President'] },
+      summary: Array.from({ length: 10 }, (_, i) => sentence(i === 1 ? long : `${long} ${i}`, 1, i * 200)),
+      said: [sentence(long, 1, 0), sentence('“We will not surrender,” Maduro said.', 1, 5000)],
+      roleEvidence: [],
+      related: [{ id: 'c', name: 'Diosdado Cabello', count: 4 }],
+      citations: citationsFor([sentence(long, 1, 0)], ['Title']),
+      suggestions: [],
+    };
+    const message = renderActorSummary(summary, { key: 'k' });
+    expect(limitViolations(message)).toEqual([]);
+    expect(embedCharacters(message.embeds[0]!)).toBeLessThanOrEqual(1200);
+    const quoted = (message.embeds[0]!.description ?? '').split('\n').filter((line) => line.startsWith('> '));
+    expect(new Set(quoted).size).toBe(quoted.length);
+    expect(message.embeds[0]!.description).toContain("**Venezuela's President**");
+    expect(message.embeds[0]!.description).not.toContain('Venezuelan President');
   });
 });

@@ -2,7 +2,7 @@ import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputComman
 import { lookupWithinAutocompleteTime } from '../autocomplete.js';
 import type { BotContext } from '../context.js';
 import { autocompleteChoiceName, renderActorSummary } from '../render/actor.js';
-import { DISCORD_LIMITS } from '../render/limits.js';
+import { DISCORD_LIMITS, type RenderedMessage } from '../render/limits.js';
 import { messageOptions, replyEphemeral } from '../respond.js';
 
 export const data = new SlashCommandBuilder()
@@ -18,16 +18,22 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const wait = context.cooldown.take(interaction.user.id);
   if (wait > 0) return replyEphemeral(interaction, `Please wait ${wait} s before asking again.`);
   await interaction.deferReply();
+  const { message } = await rememberActor(context, name);
+  await interaction.editReply(messageOptions(message));
+}
+
+/** Looks an actor up, remembers the dossier for its buttons, and renders its first page. */
+export async function rememberActor(context: BotContext, name: string): Promise<{ key: string; message: RenderedMessage }> {
   const summary = await context.service.actor(name);
-  const generation = context.service.currentGeneration();
   const key = context.replies.remember({
     question: `actor: ${name}`,
     abstained: !summary.found,
-    generation,
+    generation: context.service.currentGeneration(),
     sentences: [...summary.roleEvidence.map((role) => role.sentence), ...summary.summary, ...summary.said],
     citations: summary.citations,
+    ...(summary.actor ? { actor: summary.actor.name } : {}),
   });
-  await interaction.editReply(messageOptions(renderActorSummary(summary, { key, generation })));
+  return { key, message: renderActorSummary(summary, { key }) };
 }
 
 /** Never deferred (Discord does not allow it): answer from the registry, or with nothing if it is slow. */

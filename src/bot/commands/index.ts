@@ -6,6 +6,7 @@ import * as actors from './actors.js';
 import * as add from './add.js';
 import * as addArticleToVerbatim from './add-article-to-verbatim.js';
 import * as ask from './ask.js';
+import * as checkWithVerbatim from './check-with-verbatim.js';
 import * as help from './help.js';
 import * as reindex from './reindex.js';
 import * as remove from './remove.js';
@@ -27,6 +28,7 @@ export const commandModules: Record<string, unknown> = {
   add,
   remove,
   'add-article-to-verbatim': addArticleToVerbatim,
+  'check-with-verbatim': checkWithVerbatim,
 };
 
 const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function';

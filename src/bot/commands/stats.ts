@@ -17,6 +17,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await replyEphemeral(interaction, refusal);
     return;
   }
+  // Reading the feedback file can take a while once it is large: acknowledge first.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const summary = await context.feedback.summarize();
-  await interaction.reply({ ...messageOptions(renderFeedbackSummary(summary)), flags: MessageFlags.Ephemeral });
+  await interaction.editReply(messageOptions(renderFeedbackSummary(summary)));
 }

@@ -1,31 +1,52 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Answer } from '../../answer/index.js';
 import type { Citation, CitedSentence } from '../../evidence/index.js';
-import { buildCitedEmbed, type DescriptionBlock } from './cited-embed.js';
+import { buildCitedEmbed, type CitedLine, type DescriptionBlock } from './cited-embed.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
-import { escapeAndTruncate } from './markdown.js';
+import { escapeAndTruncate, safeLink } from './markdown.js';
 
 export const COLORS = { answer: 0x2b8a3e, abstained: 0x868e96, actor: 0x1c7ed6, notice: 0xf08c00 } as const;
 
-/** Custom ids of the answer buttons; `key` names the answer in the bot's short-term memory. */
+/** Custom ids of the bot's buttons and menus; `key` names the reply in the bot's memory. */
 export const buttonIds = {
   quotes: (key: string) => `verbatim:quotes:${key}`,
   vote: (vote: 'up' | 'down', key: string) => `verbatim:vote:${vote}:${key}`,
   page: (listing: 'sources' | 'actors', page: number) => `verbatim:${listing}:${page}`,
+  actorPage: (page: 'more' | 'said', key: string) => `verbatim:actor:${page}:${key}`,
+  relatedActor: (key: string) => `verbatim:related:${key}`,
+  share: (key: string) => `verbatim:share:${key}`,
 };
 
 export interface AnswerRenderOptions {
   /** Key of the answer in the bot's memory, used by the buttons. */
   key: string;
-  /** The generation that answered, when the answer itself does not say. */
+  /** The generation that answered, when the answer itself does not say (shown only in Show quotes). */
   generation: string | null;
   /** The question as the bot understood a follow-up, shown above the answer. */
   takenAs?: string;
 }
 
-function footerText(generation: string | null | undefined, confidence: number): string {
-  const percent = Number.isFinite(confidence) ? Math.round(Math.min(1, Math.max(0, confidence)) * 100) : 0;
-  return `Index ${generation ?? 'unknown'} · confidence ${percent}%`;
+/** What the answers stage may add to an answer; rendered when present. */
+interface AnswerExtras {
+  confidenceLabel?: string;
+  alsoRelevant?: CitedSentence[];
+}
+
+type SentenceWithSpan = CitedSentence & { answerSpan?: { start: number; end: number; text?: string } };
+
+/** Confidence in words, never a percentage: the answer's own label when it has one. */
+export function confidenceInWords(answer: Pick<Answer, 'confidence' | 'abstained'> & AnswerExtras): string {
+  if (typeof answer.confidenceLabel === 'string' && answer.confidenceLabel.trim()) return answer.confidenceLabel.trim();
+  const confidence = Number.isFinite(answer.confidence) ? answer.confidence : 0;
+  if (confidence >= 0.8) return 'high';
+  if (confidence >= 0.55) return 'medium';
+  return 'low';
+}
+
+function footerText(answer: Answer & AnswerExtras): string {
+  const articles = new Set(answer.citations.map((citation) => citation.docId)).size;
+  const quoted = `Quoted word for word from ${articles} article${articles === 1 ? '' : 's'}`;
+  return answer.abstained ? 'Related reading only: not an answer' : `${quoted} · confidence: ${confidenceInWords(answer)}`;
 }
 
 function answerButtons(key: string, hasQuotes: boolean): APIActionRowComponent<APIButtonComponent> {
@@ -44,41 +65,47 @@ function takenAsContent(takenAs: string | undefined): string | undefined {
   return `Taken as: “${escapeAndTruncate(takenAs, DISCORD_LIMITS.content - 20)}”`;
 }
 
+/** A cited sentence as a line to draw, its short answer (when the answer stage marks one) included. */
+export function citedLine(sentence: SentenceWithSpan): CitedLine {
+  const line: CitedLine = { text: sentence.text, citation: sentence.citation, docId: sentence.docId, start: sentence.start, end: sentence.end };
+  if (sentence.copies) line.copies = sentence.copies;
+  if (sentence.answerSpan) line.answerSpan = sentence.answerSpan;
+  return line;
+}
+
 /**
- * The Discord message for an answer: the verbatim sentences with `[n]` markers, one source field
- * per shown citation, the index generation and confidence in the footer, and the buttons. An
- * abstention says the articles do not answer and lists the nearest sentences as related reading.
+ * The Discord message for an answer: each verbatim sentence as a quote with its `[n]` (the short
+ * answer bold), then the numbered sources as "[n] Title — Outlet, date" (the title linked when the
+ * article's URL is known); confidence in words in the footer; buttons for the quotes and votes.
+ * Document ids, offsets and the index generation appear only in "Show quotes". An abstention
+ * says the articles do not answer and lists the nearest sentences as related reading.
  */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions): RenderedMessage {
+  const extras = answer as Answer & AnswerExtras;
   const content = takenAsContent(options.takenAs);
-  const footer = footerText(answer.generation ?? options.generation, answer.confidence);
+  const footer = footerText(extras);
   const lines: DescriptionBlock[] = answer.sentences.map((sentence) => ({
     kind: 'line',
-    line: sentence,
-    ...(answer.abstained ? { prefixMarkdown: '• ' } : {}),
+    line: citedLine(sentence),
+    style: answer.abstained ? 'bullet' : 'quote',
   }));
+  const alsoRelevant = (extras.alsoRelevant ?? []).filter((sentence) => answer.citations.some((citation) => citation.n === sentence.citation));
+  if (!answer.abstained && alsoRelevant.length > 0) {
+    lines.push({ kind: 'heading', markdown: '**Also relevant**' });
+    for (const sentence of alsoRelevant) lines.push({ kind: 'line', line: citedLine(sentence), style: 'bullet' });
+  }
   const embed = answer.abstained
     ? buildCitedEmbed({
         title: 'The articles do not answer this',
         introMarkdown:
-          `No indexed article answers: “${escapeAndTruncate(answer.question, 600)}”` +
-          (lines.length === 0 ? '\nNothing related was found either.' : ''),
+          `No indexed article answers: “${escapeAndTruncate(answer.question, 600)}”` + (lines.length === 0 ? '\nNothing related was found either.' : ''),
         blocks: lines.length > 0 ? [{ kind: 'heading', markdown: '**Related reading (not an answer):**' }, ...lines] : [],
         citations: answer.citations,
         footer,
         color: COLORS.abstained,
       })
-    : buildCitedEmbed({
-        title: answer.question,
-        blocks: lines,
-        citations: answer.citations,
-        footer,
-        color: COLORS.answer,
-      });
-  const message: RenderedMessage = {
-    embeds: [embed],
-    components: [answerButtons(options.key, answer.citations.length > 0)],
-  };
+    : buildCitedEmbed({ title: answer.question, blocks: lines, citations: answer.citations, footer, color: COLORS.answer });
+  const message: RenderedMessage = { embeds: [embed], components: [answerButtons(options.key, answer.citations.length > 0)] };
   if (content !== undefined) message.content = content;
   return message;
 }
@@ -89,25 +116,32 @@ function sentencesOf(sentences: readonly CitedSentence[], n: number): CitedSente
 }
 
 /**
- * The "Show quotes" reply: one embed per citation with the cited passage, verbatim (escaped),
- * at most 10 embeds and 6000 characters in total; longer passages are cut at a word boundary.
+ * The "Show quotes" reply: one embed per citation with the cited passage, verbatim (escaped), and
+ * the details a reader checking it needs (document id, character offsets, index generation); at
+ * most 10 embeds and 6000 characters in total; longer passages are cut at a word boundary.
  */
-export function renderQuotes(citations: readonly Citation[], sentences: readonly CitedSentence[]): RenderedMessage {
+export function renderQuotes(citations: readonly Citation[], sentences: readonly CitedSentence[], generation: string | null = null): RenderedMessage {
   const shown = citations.slice(0, DISCORD_LIMITS.embeds);
   if (shown.length === 0) {
     return { content: 'This answer has no quotes to show.', embeds: [], components: [] };
   }
-  const titles = shown.map((citation) =>
-    escapeAndTruncate(`[${citation.n}] ${citation.title || citation.docId}`, DISCORD_LIMITS.embedTitle) || `[${citation.n}]`,
-  );
+  const titles = shown.map((citation) => escapeAndTruncate(`[${citation.n}] ${citation.title || citation.docId}`, DISCORD_LIMITS.embedTitle) || `[${citation.n}]`);
   const footers = shown.map((citation) => {
     const count = sentencesOf(sentences, citation.n).length;
-    return `${citation.docId} · characters ${citation.start}–${citation.end}` + (count > 0 ? ` · ${count} answer sentence${count === 1 ? '' : 's'}` : '');
+    const details = [citation.source, citation.published?.slice(0, 10)].filter(Boolean).join(', ');
+    return (
+      (details ? `${details} · ` : '') +
+      `${citation.docId} · characters ${citation.start}–${citation.end}` +
+      (count > 0 ? ` · ${count} answer sentence${count === 1 ? '' : 's'}` : '') +
+      (generation ? ` · index ${generation}` : '')
+    ).slice(0, 400);
   });
   const fixed = titles.reduce((sum, title) => sum + title.length, 0) + footers.reduce((sum, footer) => sum + footer.length, 0);
   const perQuote = Math.min(DISCORD_LIMITS.embedDescription, Math.floor((DISCORD_LIMITS.embedsTotal - fixed) / shown.length));
   const embeds: APIEmbed[] = shown.map((citation, index) => {
     const embed: APIEmbed = { title: titles[index]!, color: COLORS.answer, footer: { text: footers[index]! } };
+    const url = safeLink(citation.url, 2000);
+    if (url) embed.url = url;
     const description = escapeAndTruncate(citation.quote, perQuote);
     if (description.length > 0) embed.description = description;
     return embed;

@@ -1,21 +1,28 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Citation } from '../../evidence/index.js';
 import { DISCORD_LIMITS, embedCharacters } from './limits.js';
-import { escapeAndTruncate, escapeDocId, escapeMarkdown, safeLink } from './markdown.js';
+import { escapeAndTruncate, escapeMarkdown, safeLink } from './markdown.js';
 
 /** A verbatim sentence to show with its citation marker. `docId` names the source if the citation is missing. */
 export interface CitedLine {
   text: string;
   citation: number;
   docId: string;
+  start?: number;
+  end?: number;
   /** Other sources that carry the same sentence: their markers follow the first. */
   copies?: readonly { citation: number; docId: string }[];
+  /** The short answer inside the sentence, shown bold (document offsets, or offsets in `text`). */
+  answerSpan?: { start: number; end: number; text?: string };
 }
+
+/** How a cited line is drawn: a block quote (an answer's words) or a bullet (related reading, dossier lines). */
+export type LineStyle = 'quote' | 'bullet';
 
 /** A part of an embed description: a bold heading, or a cited line with an optional rendered prefix. */
 export type DescriptionBlock =
   | { kind: 'heading'; markdown: string }
-  | { kind: 'line'; line: CitedLine; prefixMarkdown?: string };
+  | { kind: 'line'; line: CitedLine; style?: LineStyle; prefixMarkdown?: string };
 
 export interface CitedEmbedInput {
   /** Raw title text; escaped and shortened here. */
@@ -27,53 +34,72 @@ export interface CitedEmbedInput {
   /** Plain text (Discord does not render markdown in footers). */
   footer: string;
   color: number;
-  /** Rendered fields placed after the sources (e.g. related actors). */
+  /** Rendered fields placed after the description (e.g. related actors). */
   extraFields?: APIEmbedField[];
+  /** Stop adding lines past this many characters in all (a compact first page); at most 6000. */
+  maxCharacters?: number;
 }
 
-/** The marker that follows a sentence; it pairs with the source field named `[n] …`. */
+/** The marker that follows a sentence; it pairs with the source line `[n] …`. */
 export function citationMarker(n: number): string {
   return `**[${n}]**`;
 }
 
-/** The source field of one citation: `[n] title` and outlet · date · link. */
-export function citationField(n: number, citation: Citation | undefined, docId: string): APIEmbedField {
-  const title = citation?.title?.trim() ? citation.title : docId;
-  const name = `[${n}] ${escapeAndTruncate(title, DISCORD_LIMITS.fieldName - `[${n}] `.length)}`;
-  const parts: string[] = [];
-  if (citation?.source) parts.push(escapeAndTruncate(citation.source, 200));
-  if (citation?.published) parts.push(escapeAndTruncate(citation.published.slice(0, 10), 40));
-  const url = safeLink(citation?.url, 700);
-  if (url) parts.push(`[open article](${url})`);
-  parts.push(`\`${escapeDocId(docId, 120)}\``);
-  return { name, value: parts.join(' · ') };
+/** "Outlet, 2025-12-01" from what the source says about itself. */
+function outletAndDate(citation: Citation | undefined): string {
+  const parts = [citation?.source?.trim(), citation?.published?.slice(0, 10)].filter((part): part is string => Boolean(part));
+  return parts.join(', ');
 }
 
+/** The source line of one citation: `[n] Title — Outlet, date`, the title linked when a URL is known. */
+export function sourceLine(n: number, citation: Citation | undefined): string {
+  const title = citation?.title?.trim() || 'Untitled article';
+  const url = safeLink(citation?.url, 500);
+  const shownTitle = escapeAndTruncate(title, 100);
+  const linked = url ? `[${shownTitle}](${url})` : shownTitle;
+  const details = outletAndDate(citation);
+  return `${citationMarker(n)} ${linked}${details ? ` — ${escapeAndTruncate(details, 120)}` : ''}`;
+}
+
+/** The sentence text, escaped, with its short answer in bold when the span lies inside it. */
+function sentenceMarkdown(line: CitedLine): string {
+  const span = line.answerSpan;
+  if (span) {
+    const relative = line.start !== undefined && span.start >= line.start && span.end <= (line.end ?? line.start + line.text.length) ? { start: span.start - line.start, end: span.end - line.start } : span;
+    const inside = line.text.slice(relative.start, relative.end);
+    if (relative.start >= 0 && relative.end <= line.text.length && relative.end > relative.start && (span.text === undefined || span.text === inside)) {
+      return `${escapeMarkdown(line.text.slice(0, relative.start))}**${escapeMarkdown(inside)}**${escapeMarkdown(line.text.slice(relative.end))}`;
+    }
+  }
+  return escapeMarkdown(line.text);
+}
+
+const SOURCES_HEADING = '\n\n**Sources**';
+
 /**
- * Builds one embed of cited sentences within every Discord limit. Lines are added in order while
- * they fit; the first line is shortened at a word boundary if it alone is too long, later lines
- * that do not fit are left out (and counted). A `[n]` marker is only ever shown together with the
- * field of source `n`, so no shown citation loses its source.
+ * Builds one embed of cited sentences within every Discord limit: the lines, then the numbered
+ * sources they cite. Lines are added in order while they fit; the first line is shortened at a
+ * word boundary if it alone is too long, later lines that do not fit are left out (and counted).
+ * A `[n]` marker is only ever shown together with the source line `n`.
  */
 export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
   const citationsByNumber = new Map(input.citations.map((citation) => [citation.n, citation]));
+  const budget = Math.min(DISCORD_LIMITS.embedsTotal, input.maxCharacters ?? DISCORD_LIMITS.embedsTotal);
   const title = escapeAndTruncate(input.title, DISCORD_LIMITS.embedTitle) || 'Verbatim';
   const footer = input.footer.slice(0, 200);
   const extraFields = (input.extraFields ?? []).slice(0, 5);
-  const fixedTotal =
-    title.length +
-    footer.length +
-    extraFields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  const fixedTotal = title.length + footer.length + extraFields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
 
   let description = input.introMarkdown ?? '';
-  const sourceFields = new Map<number, APIEmbedField>();
-  let sourceCharacters = 0;
+  const sources = new Map<number, string>();
   let pendingHeading: string | null = null;
   let omittedLines = 0;
   let shownLines = 0;
-
-  const separator = () => (description.length > 0 ? '\n' : '');
-  const maxFields = DISCORD_LIMITS.fields - extraFields.length;
+  const sourcesLength = (lines: Iterable<string>) => {
+    let total = 0;
+    for (const line of lines) total += line.length + 1;
+    return total === 0 ? 0 : SOURCES_HEADING.length + total;
+  };
 
   for (const block of input.blocks) {
     if (block.kind === 'heading') {
@@ -81,33 +107,18 @@ export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
       continue;
     }
     const { line } = block;
-    const n = line.citation;
-    const newField = sourceFields.has(n) ? null : citationField(n, citationsByNumber.get(n), line.docId);
-    if (newField && sourceFields.size + 1 > maxFields) {
-      omittedLines++;
-      continue;
-    }
-    // The copies' sources are cited too while fields remain; a copy never displaces a sentence.
-    const newFields = new Map<number, APIEmbedField>(newField ? [[n, newField]] : []);
-    const markers = [n];
-    for (const copy of line.copies ?? []) {
-      if (markers.includes(copy.citation)) continue;
-      if (!sourceFields.has(copy.citation)) {
-        if (sourceFields.size + newFields.size + 1 > maxFields) continue;
-        newFields.set(copy.citation, citationField(copy.citation, citationsByNumber.get(copy.citation), copy.docId));
-      }
-      markers.push(copy.citation);
-    }
-    const fieldCost = [...newFields.values()].reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-    const headingText: string = pendingHeading !== null ? `${separator()}${pendingHeading}` : '';
-    const lead = `${headingText}${headingText || description ? '\n' : ''}${block.prefixMarkdown ?? ''}`;
+    const markers = [line.citation, ...(line.copies ?? []).map((copy) => copy.citation)].filter((n, index, all) => all.indexOf(n) === index);
+    const withNew = new Map(sources);
+    for (const n of markers) if (!withNew.has(n)) withNew.set(n, sourceLine(n, citationsByNumber.get(n)));
+    const headingText = pendingHeading !== null ? `${description.length > 0 ? '\n' : ''}${pendingHeading}` : '';
+    const prefix = block.prefixMarkdown ?? (block.style === 'bullet' ? '• ' : '> ');
+    const lead = `${headingText}${headingText || description ? '\n' : ''}${prefix}`;
     const marker = ` ${markers.map(citationMarker).join('')}`;
-    const descriptionRoom = DISCORD_LIMITS.embedDescription - description.length;
-    const totalRoom = DISCORD_LIMITS.embedsTotal - fixedTotal - sourceCharacters - description.length - fieldCost;
-    const room = Math.min(descriptionRoom, totalRoom) - lead.length - marker.length;
-    const escaped = escapeMarkdown(line.text);
+    const after = sourcesLength([...withNew.values()].sort());
+    const room = Math.min(DISCORD_LIMITS.embedDescription, budget - fixedTotal) - description.length - after - lead.length - marker.length;
+    const rendered = sentenceMarkdown(line);
     let shown: string | null = null;
-    if (escaped.length <= room) shown = escaped;
+    if (rendered.length <= room) shown = rendered;
     else if (shownLines === 0) {
       const cut = escapeAndTruncate(line.text, room);
       if (cut.length > 0) shown = cut;
@@ -119,29 +130,24 @@ export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
     description += `${lead}${shown}${marker}`;
     pendingHeading = null;
     shownLines++;
-    for (const [number, field] of newFields) sourceFields.set(number, field);
-    sourceCharacters += fieldCost;
+    for (const [n, source] of withNew) sources.set(n, source);
   }
 
-  if (omittedLines > 0) {
-    const note = `\n*${omittedLines} more ${omittedLines === 1 ? 'sentence' : 'sentences'} not shown (Discord's length limits).*`;
-    const total = fixedTotal + sourceCharacters + description.length + note.length;
-    if (description.length + note.length <= DISCORD_LIMITS.embedDescription && total <= DISCORD_LIMITS.embedsTotal) {
-      description += note;
-    }
+  const sourceBlock = sources.size === 0 ? '' : `${SOURCES_HEADING}\n${[...sources.keys()].sort((a, b) => a - b).map((n) => sources.get(n)!).join('\n')}`;
+  // A compact page has its own way to the rest (a More button): no note there.
+  if (omittedLines > 0 && input.maxCharacters === undefined) {
+    const note = `\n-# ${omittedLines} more ${omittedLines === 1 ? 'sentence' : 'sentences'} not shown.`;
+    const total = fixedTotal + description.length + note.length + sourceBlock.length;
+    if (description.length + note.length + sourceBlock.length <= DISCORD_LIMITS.embedDescription && total <= DISCORD_LIMITS.embedsTotal) description += note;
   }
+  description = `${description}${sourceBlock}`.replace(/^\n+/, '');
 
-  const shownCitations = [...sourceFields.keys()].sort((a, b) => a - b);
-  const embed: APIEmbed = {
-    title,
-    color: input.color,
-    fields: [...shownCitations.map((n) => sourceFields.get(n)!), ...extraFields],
-    footer: { text: footer },
-  };
+  const embed: APIEmbed = { title, color: input.color, footer: { text: footer } };
+  if (extraFields.length > 0) embed.fields = extraFields;
   if (description.length > 0) embed.description = description;
   // Defensive: the budget above keeps this true; if a future edit breaks it, fail loudly in tests.
-  if (embedCharacters(embed) > DISCORD_LIMITS.embedsTotal) {
-    throw new Error('buildCitedEmbed exceeded the 6000-character embed budget');
+  if (embedCharacters(embed) > DISCORD_LIMITS.embedsTotal || (embed.description ?? '').length > DISCORD_LIMITS.embedDescription) {
+    throw new Error('buildCitedEmbed exceeded a Discord embed limit');
   }
   return embed;
 }

@@ -1,4 +1,4 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIStringSelectComponent } from 'discord.js';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = {
@@ -17,13 +17,17 @@ export const DISCORD_LIMITS = {
   customId: 100,
   autocompleteChoices: 25,
   choiceName: 100,
+  rows: 5,
+  buttonsPerRow: 5,
+  selectOptions: 25,
+  selectOptionLabel: 100,
 } as const;
 
 /** A message body the bot sends: plain API JSON, so it can be checked without Discord. */
 export interface RenderedMessage {
   content?: string;
   embeds: APIEmbed[];
-  components: APIActionRowComponent<APIButtonComponent>[];
+  components: APIActionRowComponent<APIButtonComponent | APIStringSelectComponent>[];
 }
 
 /** The characters of an embed that count towards Discord's 6000-character total. */
@@ -53,10 +57,26 @@ export function limitViolations(message: RenderedMessage): string[] {
     }
   }
   if (total > DISCORD_LIMITS.embedsTotal) problems.push('embeds total');
+  if ((message.content ?? '').length === 0 && message.embeds.length === 0 && message.components.length === 0) problems.push('empty');
+  if (message.components.length > DISCORD_LIMITS.rows) problems.push('rows');
+  const ids = new Set<string>();
   for (const row of message.components) {
-    for (const button of row.components) {
-      if ('custom_id' in button && button.custom_id.length > DISCORD_LIMITS.customId) problems.push('custom_id');
-      if ('label' in button && (button.label ?? '').length > DISCORD_LIMITS.buttonLabel) problems.push('label');
+    if (row.components.length === 0 || row.components.length > DISCORD_LIMITS.buttonsPerRow) problems.push('row size');
+    for (const component of row.components) {
+      if ('custom_id' in component) {
+        if (component.custom_id.length === 0 || component.custom_id.length > DISCORD_LIMITS.customId) problems.push('custom_id');
+        if (ids.has(component.custom_id)) problems.push('duplicate custom_id');
+        ids.add(component.custom_id);
+      }
+      if ('label' in component && (component.label ?? '').length > DISCORD_LIMITS.buttonLabel) problems.push('label');
+      if ('options' in component) {
+        if (row.components.length > 1) problems.push('select not alone');
+        if (component.options.length === 0 || component.options.length > DISCORD_LIMITS.selectOptions) problems.push('select options');
+        for (const option of component.options) {
+          if (option.label.length === 0 || option.label.length > DISCORD_LIMITS.selectOptionLabel) problems.push('option label');
+          if (option.value.length === 0 || option.value.length > DISCORD_LIMITS.selectOptionLabel) problems.push('option value');
+        }
+      }
     }
   }
   return problems;
