@@ -9,6 +9,7 @@ import { validateQuestion } from './question.js';
 import { QuestionAnalyser, type PreparedQuestion } from './question-analysis.js';
 import { GenerationSentences } from './sentence-analysis.js';
 import { SentenceRanker, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
+import { questionClassHook } from './question-classes.js';
 import { shortAnswerStep } from './short-answer.js';
 import type { Answer } from './types.js';
 import { WordSimilarity } from './word-similarity.js';
@@ -94,6 +95,7 @@ export interface AnswerStageOptions {
   /** Ranking weights in place of the model's (tuning tries its own). */
   weights?: Readonly<Record<string, number>>;
   retriever?: Retriever;
+  /** Extra ranking features; defaults to the question-class evidence. */
   featureHooks?: readonly SentenceFeatureHook[];
   /** Steps after assembly; defaults to marking the short answer. */
   assemblySteps?: readonly AnswerAssemblyStep[];
@@ -106,7 +108,7 @@ export function createAnswerStages(generation: IndexGeneration, embedder: Embedd
   return {
     questions: new QuestionAnalyser(embedder, generation.lexicalIndex),
     retriever: options.retriever ?? new HybridRetriever(generation),
-    ranker: new SentenceRanker(sentences, embedder, new WordSimilarity(embedder), options.weights ?? rankingWeights(model), options.featureHooks),
+    ranker: new SentenceRanker(sentences, embedder, new WordSimilarity(embedder), options.weights ?? rankingWeights(model), options.featureHooks ?? [questionClassHook]),
     alsoRelevant: new AlsoRelevantSelector(sentences, model.alsoRelevantMargin),
     judge: new AbstentionJudge(model, sentences),
     assembler: new AnswerAssembler(sentences, generation, generation.name, options.assemblySteps ?? [shortAnswerStep]),

@@ -40,3 +40,4 @@ export {
   type ShortAnswerModel,
   type ShortAnswerWeights,
 } from './short-answer.js';
+export { classAnswerRange, classEvidence, classifyQuestion, questionClassHook, type ClassifiedQuestion, type QuestionClass } from './question-classes.js';

@@ -1,6 +1,7 @@
 import { isStopWord, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnalysedQuestion } from './question-analysis.js';
+import { classAnswerRange, questionClassOf } from './question-classes.js';
 import { z } from 'zod';
 import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
 
@@ -108,6 +109,7 @@ function isCapitalised(token: Token): boolean {
 }
 
 const VALUE_KINDS = new Set<CandidateKind>(['date', 'year', 'amount', 'number', 'measure']);
+const CLAUSE_KINDS = new Set<CandidateKind>(['reason', 'definition']);
 const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|first|second|third|century|decade)/i;
 
 /** Capitalised words that name a time, not a person or place. */
@@ -120,8 +122,8 @@ function isCapitalisedPhrase(phrase: Token[]): boolean {
 }
 
 function isNameToken(tokens: Token[], i: number): boolean {
-  const token = tokens[i]!;
-  if (CALENDAR_WORDS.test(token.text)) return false;
+  const token = tokens[i];
+  if (!token || CALENDAR_WORDS.test(token.text)) return false;
   if (token.pos === 'PROPN') return true;
   return i > 0 && isCapitalised(token) && (token.pos === 'NOUN' || token.pos === 'ADJ');
 }
@@ -198,6 +200,8 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
       last = phrases[m]!.last;
       if (/\b(and|or)$/.test(gapBefore(m))) break;
     }
+    // A list of names ends at its last name ("Norway, Denmark and Estonia", not "… Estonia use").
+    if (isNameToken(tokens, phrase.first) || isNameToken(tokens, phrase.first + 1)) while (last > phrase.first && !isNameToken(tokens, last)) last--;
     if (items >= 2) out.push({ first: phrase.first, last, kind: 'list' });
   }
   // A reason: the clause after "because", "due to", "in order to"…
@@ -257,10 +261,18 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   };
   const seen = new Set<string>();
   const candidates: ShortAnswerCandidate[] = [];
-  const trimmed = (range: { first: number; last: number }, keepQuestionHead: boolean) => {
+  const trimmed = (range: { first: number; last: number; kind: CandidateKind }, keepQuestionHead: boolean) => {
     let { first, last } = range;
+    // A clause (a reason, a definition) keeps its words; only punctuation comes off its edges.
+    if (CLAUSE_KINDS.has(range.kind)) {
+      while (first <= last && (tokens[first]!.pos === 'PUNCT' || tokens[first]!.pos === 'CCONJ')) first++;
+      while (last >= first && (tokens[last]!.pos === 'PUNCT' || tokens[last]!.pos === 'CCONJ')) last--;
+      return { first, last };
+    }
     while (first <= last && (inQuestion(first) || LEADING_NOISE.has(tokens[first]!.pos) || APPROXIMATELY.test(tokens[first]!.text))) first++;
     while (last >= first && ((!keepQuestionHead && inQuestion(last)) || TRAILING_NOISE.has(tokens[last]!.pos))) last--;
+    // "€2.4 million": a currency sign written against the amount belongs to it.
+    if (VALUE_KINDS.has(range.kind) && first > 0 && tokens[first - 1]!.pos === 'SYM' && !tokens[first]!.spaceBefore) first--;
     return { first, last };
   };
   // The question's own words and determiners at the edges are not part of the answer, except the
@@ -357,9 +369,17 @@ export function shortAnswerOf(
   sentence: { text: string; start: number },
   model: Pick<ShortAnswerModel, 'weights' | 'minScore'> = SHORT_ANSWER_MODEL,
 ): AnswerSpan | undefined {
+  const classified = questionClassOf(question);
+  // A definition or identity question wants the defining phrase or the role, when the sentence has one.
+  const classRange = classAnswerRange(classified, sentence.text);
+  if (classRange) return spanOf(sentence, classRange);
+  const candidates = shortAnswerCandidates(question, sentence.text, taggedSentence(sentence.text));
+  // A list question wants the list, a why-question the reason, when the sentence has one.
+  const wanted = classified?.class === 'list' ? 'list' : classified?.class === 'reason' ? 'reason' : undefined;
+  const ofClass = candidates.filter((c) => c.kind === wanted);
   let best: ShortAnswerCandidate | undefined;
   let bestScore = -Infinity;
-  for (const candidate of shortAnswerCandidates(question, sentence.text, taggedSentence(sentence.text))) {
+  for (const candidate of ofClass.length > 0 ? ofClass : candidates) {
     const score = scoreShortAnswer(candidate, model.weights);
     if (score > bestScore) {
       best = candidate;
@@ -367,7 +387,12 @@ export function shortAnswerOf(
     }
   }
   if (!best || bestScore < model.minScore) return undefined;
-  return { start: sentence.start + best.start, end: sentence.start + best.end, text: sentence.text.slice(best.start, best.end) };
+  return spanOf(sentence, best);
+}
+
+/** A range inside a sentence as a span in document offsets, verbatim. */
+function spanOf(sentence: { text: string; start: number }, range: { start: number; end: number }): AnswerSpan {
+  return { start: sentence.start + range.start, end: sentence.start + range.end, text: sentence.text.slice(range.start, range.end) };
 }
 
 /**

@@ -13,7 +13,8 @@ export interface CitationSource {
  * attaches to each span its citation number. A citation's quote is the passage that holds the
  * document's first (most relevant) span, so a reader sees the sentence in its context. The copies
  * of a span (the same sentence in other documents) are numbered after every span, so the answer's
- * own sources keep the first numbers.
+ * own sources keep the first numbers. Each citation lists in `spans` the range of every sentence and
+ * copy cited to it, in document order, so a reader can check each one, wherever it sits.
  */
 export function buildCitations(
   spans: readonly SpanWithCopies[],
@@ -41,6 +42,7 @@ export function buildCitations(
       quote: document.text.slice(start, end),
       start,
       end,
+      spans: [],
     });
     return n;
   };
@@ -49,6 +51,11 @@ export function buildCitations(
     const copies = (span.copies ?? []).map((copy) => ({ text: copy.text, docId: copy.docId, start: copy.start, end: copy.end, citation: numberFor(copy) }));
     if (copies.length > 0) sentences[i]!.copies = copies;
   });
+  for (const cited of [...sentences, ...sentences.flatMap((s) => s.copies ?? [])]) {
+    const { spans: listed } = citations[cited.citation - 1]!;
+    if (!listed.some((r) => r.start === cited.start && r.end === cited.end)) listed.push({ start: cited.start, end: cited.end });
+  }
+  for (const citation of citations) citation.spans.sort((a, b) => a.start - b.start);
   return { sentences, citations };
 }
 

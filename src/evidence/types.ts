@@ -38,4 +38,12 @@ export interface Citation {
   quote: string;
   start: number;
   end: number;
+  /** The range of every sentence (and copy) the reply quotes from this document, in document order. */
+  spans: CitedRange[];
+}
+
+/** Document offsets of one quoted sentence. */
+export interface CitedRange {
+  start: number;
+  end: number;
 }

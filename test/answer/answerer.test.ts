@@ -10,7 +10,7 @@ import { createAnswerer, QuestionError, type Answerer } from '../../src/answer/i
 import { isNearDuplicate } from '../../src/evidence/index.js';
 import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
-import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 const ARTICLES: Record<string, string> = {
   harbour:
@@ -130,6 +130,8 @@ describe('Answerer with the same wire copy in two outlets', () => {
     expect(answer.citations.find((c) => c.n === sentence!.citation)!.docId).toBe(sentence!.docId);
     expect(answer.answer.match(/\$38 million/g)).toHaveLength(1);
     expect(nonVerbatimSpans(quotedSpansOf(answer), copyTexts)).toEqual([]);
+    // The copy sits in another document than the sentence: its citation lists its range too.
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
   });
 
   it('lists a wire sentence once in related reading when it abstains', async () => {
@@ -139,6 +141,7 @@ describe('Answerer with the same wire copy in two outlets', () => {
     expect(bridge).toHaveLength(1);
     expect(bridge[0]!.copies).toHaveLength(1);
     expect(nonVerbatimSpans(quotedSpansOf(answer), copyTexts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
   });
 
   it('does not let the copy count as a rival answer when judging confidence', async () => {

@@ -11,8 +11,9 @@
  * Achieved when the thresholds were last raised (embedded GloVe-100d model, term pairs in BM25,
  * listwise-fitted ranking, fitted confidence model and threshold of src/answer/answer-model.json, topic check):
  *   direct      35/37 = 94.6 % right first sentence
- *   paraphrase   7/17 = 41.2 % right first sentence (most misses abstain: synonyms the model misses)
- *   off-topic   14/16 = 87.5 % abstained (the 2 that answer are near misses sharing corpus words)
+ *   paraphrase   8/17 = 47.1 % right first sentence (most misses abstain: synonyms the model misses)
+ *   off-topic   13/16 = 81.3 % abstained (the 3 that answer are near misses sharing corpus words;
+ *               the threshold refitted for "the quotes shown hold the answer" let one more through)
  * Raise the thresholds when the method improves; never lower them to make a change pass.
  */
 import { readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import type { QuotedSpan } from '../../src/evidence/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { createVerbatimService } from '../../src/service.js';
-import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 /** Minimum shares; achieved values are in the header comment. */
 const THRESHOLDS = { direct: 0.9, paraphrase: 0.35, offtopic: 0.75 } as const;
@@ -148,6 +149,7 @@ describe('the seed question set over the real service', () => {
     expect(outcomes.length).toBe(QUESTIONS.length);
     for (const { item, answer } of outcomes) {
       expect(nonVerbatimSpans(quotedSpansOf(answer), texts), item.id).toEqual([]);
+      expect(quotesOutsideTheirCitations(answer), item.id).toEqual([]);
       for (const sentence of answer.sentences) {
         expect(answer.citations.some((c) => c.n === sentence.citation && c.docId === sentence.docId), item.id).toBe(true);
       }

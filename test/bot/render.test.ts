@@ -49,6 +49,7 @@ function citationsFor(sentences: CitedSentence[], titleArb: string[]): Citation[
     quote: sentences.filter((sentence) => sentence.citation === n).map((sentence) => sentence.text).join(' '),
     start: 0,
     end: 10,
+    spans: spans.filter((span) => span.citation === n).map(({ start, end }) => ({ start, end })),
   }));
 }
 
@@ -191,7 +192,7 @@ describe('renderAnswer', () => {
       abstained: false,
       answer: text,
       sentences: [{ text, docId: 'gazette', start: 0, end: text.length, citation: 1, copies: [{ text, docId: 'herald', start: 40, end: 40 + text.length, citation: 2 }] }],
-      citations: [1, 2].map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: text, start: 0, end: text.length })),
+      citations: [1, 2].map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: text, start: 0, end: text.length, spans: [{ start: n === 1 ? 0 : 40, end: (n === 1 ? 0 : 40) + text.length }] })),
       confidence: 0.9,
       tookMs: 1,
     };
@@ -205,7 +206,7 @@ describe('renderAnswer', () => {
       abstained: true,
       answer: '',
       sentences: [{ text: 'Maduro responded with a rally.', docId: 'd', start: 0, end: 30, citation: 1 }],
-      citations: [{ n: 1, docId: 'd', title: 'T', source: null, url: null, published: null, quote: 'Maduro responded with a rally.', start: 0, end: 30 }],
+      citations: [{ n: 1, docId: 'd', title: 'T', source: null, url: null, published: null, quote: 'Maduro responded with a rally.', start: 0, end: 30, spans: [{ start: 0, end: 30 }] }],
       confidence: 0.1,
       tookMs: 1,
     };

@@ -12,7 +12,7 @@ function answerWith(copies: boolean): Answer {
     sentences: [
       { text: TEXT, docId: 'gazette', start: 0, end: TEXT.length, citation: 1, ...(copies ? { copies: [{ text: TEXT, docId: 'herald', start: 9, end: 9 + TEXT.length, citation: 2 }] } : {}) },
     ],
-    citations: (copies ? [1, 2] : [1]).map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: TEXT, start: 0, end: TEXT.length })),
+    citations: (copies ? [1, 2] : [1]).map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: TEXT, start: 0, end: TEXT.length, spans: [{ start: n === 1 ? 0 : 9, end: (n === 1 ? 0 : 9) + TEXT.length }] })),
     confidence: 0.9,
     tookMs: 1,
   };
@@ -31,6 +31,16 @@ describe('renderAnswerText', () => {
     expect(text.split(TEXT)).toHaveLength(2);
     expect(text).toContain('[2] Herald');
   });
+
+  it('shows the short answer in bold inside its sentence, and the sentence unchanged without emphasis', () => {
+    const answer = answerWith(false);
+    const start = TEXT.indexOf('on Friday');
+    // The sentence sits at offset 100 of its document; the short answer's offsets are the document's.
+    const placed = { ...answer.sentences[0]!, start: 100, end: 100 + TEXT.length, answerSpan: { start: 100 + start, end: 100 + start + 'on Friday'.length, text: 'on Friday' } };
+    const withSpan = { ...answer, sentences: [placed] };
+    expect(renderAnswerText(withSpan).split('\n')[0]).toBe(`The bridge reopened \x1b[1mon Friday\x1b[22m after eleven months of repairs. [1]`);
+    expect(renderAnswerText(withSpan, (phrase) => phrase).split('\n')[0]).toBe(`${TEXT} [1]`);
+  });
 });
 
 describe('renderAnswerText with also-relevant sentences', () => {
@@ -38,7 +48,7 @@ describe('renderAnswerText with also-relevant sentences', () => {
   const answer: Answer = {
     ...answerWith(false),
     alsoRelevant: [{ text: OTHER, docId: 'herald', start: 4, end: 4 + OTHER.length, citation: 2 }],
-    citations: [1, 2].map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: TEXT, start: 0, end: TEXT.length })),
+    citations: [1, 2].map((n) => ({ n, docId: n === 1 ? 'gazette' : 'herald', title: n === 1 ? 'Gazette' : 'Herald', source: null, url: null, published: null, quote: TEXT, start: 0, end: TEXT.length, spans: [n === 1 ? { start: 0, end: TEXT.length } : { start: 4, end: 4 + OTHER.length }] })),
     confidence: 0.62,
     confidenceLabel: 'partial match',
   };

@@ -1,8 +1,8 @@
 import { cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Answer } from '../../src/answer/types.js';
-import type { QuotedSpan } from '../../src/evidence/index.js';
+import type { Answer, AnswerSentence } from '../../src/answer/types.js';
+import type { Citation, CitedSentence, QuotedSpan } from '../../src/evidence/index.js';
 
 /** The repository's seed corpus, for tests that must not touch it. */
 export const SEED_CORPUS = path.resolve(import.meta.dirname, '../../corpus');
@@ -39,13 +39,40 @@ export function nonVerbatimSpans(spans: readonly QuotedSpan[], texts: Map<string
 }
 
 /**
- * Every span an answer quotes: its sentences and also-relevant sentences, their copies in other documents, and each
- * citation's passage. The verbatim property is checked on all of them.
+ * Every span an answer quotes: its sentences and also-relevant sentences, their short answers,
+ * their copies in other documents, and each citation's passage. The verbatim property is checked
+ * on all of them.
  */
 export function quotedSpansOf(answer: Pick<Answer, 'sentences' | 'citations'> & Pick<Partial<Answer>, 'alsoRelevant'>): QuotedSpan[] {
   const span = ({ text, docId, start, end }: QuotedSpan): QuotedSpan => ({ text, docId, start, end });
   return [
-    ...[...answer.sentences, ...(answer.alsoRelevant ?? [])].flatMap((sentence) => [span(sentence), ...(sentence.copies ?? []).map(span)]),
+    ...[...answer.sentences, ...(answer.alsoRelevant ?? [])].flatMap((sentence: AnswerSentence) => [
+      span(sentence),
+      ...(sentence.answerSpan ? [{ ...sentence.answerSpan, docId: sentence.docId }] : []),
+      ...(sentence.copies ?? []).map(span),
+    ]),
     ...answer.citations.map((c) => ({ text: c.quote, docId: c.docId, start: c.start, end: c.end })),
   ];
+}
+
+/**
+ * The quoted sentences (and copies) whose range is not listed in their citation's `spans`, and
+ * the short answers that stray outside their sentence: empty when every quote can be checked
+ * against what its citation lists.
+ */
+export function quotesOutsideTheirCitations(reply: { sentences: readonly CitedSentence[]; alsoRelevant?: readonly CitedSentence[]; citations: readonly Citation[] }): string[] {
+  const problems: string[] = [];
+  const byNumber = new Map(reply.citations.map((c) => [c.n, c]));
+  for (const sentence of [...reply.sentences, ...(reply.alsoRelevant ?? [])] as readonly AnswerSentence[]) {
+    for (const quoted of [sentence, ...(sentence.copies ?? [])]) {
+      const citation = byNumber.get(quoted.citation);
+      const listed = citation?.docId === quoted.docId && citation.spans.some((r) => r.start <= quoted.start && quoted.end <= r.end);
+      if (!listed) problems.push(`${quoted.docId} ${quoted.start}-${quoted.end} not in citation [${quoted.citation}]`);
+    }
+    const short = sentence.answerSpan;
+    if (short && (short.start < sentence.start || short.end > sentence.end || short.end <= short.start)) {
+      problems.push(`answer span ${short.start}-${short.end} outside its sentence ${sentence.start}-${sentence.end}`);
+    }
+  }
+  return problems;
 }

@@ -1,0 +1,258 @@
+import { isStopWord, stem, words } from '../text/index.js';
+import type { AnalysedQuestion } from './question-analysis.js';
+import type { FeatureCandidate, SentenceFeatureHook } from './sentence-ranker.js';
+
+/**
+ * Classes of question that news readers ask and that want a particular kind of sentence:
+ * - `definition` ("What is X?", "What does X mean / stand for / refer to?"): a sentence defining X;
+ * - `identity` ("Who is X?"): a sentence giving X's role or an appositive for X;
+ * - `list` ("Which countries…", "Who is part of…", "What are the…"): the sentence naming most items;
+ * - `reason` ("Why…"): a sentence with a causal connective, or one explaining a why-statement.
+ */
+export type QuestionClass = 'definition' | 'identity' | 'list' | 'reason';
+
+/** A question's class, with what it asks about. */
+export interface ClassifiedQuestion {
+  class: QuestionClass;
+  /** Folded words of X in "What is X?" / "Who is X?"; empty for list and reason. */
+  subject: readonly string[];
+  /** For a list of names ("Which countries…"): the items are names, not any noun phrase. */
+  namesAsked: boolean;
+}
+
+const DEFINITION = [
+  /^(?:so,?\s+)?what(?:'s|\s+(?:exactly\s+)?(?:is|are|was|were))\s+(.+?)\s*\??$/i,
+  /^what\s+(?:does|do|did)\s+(.+?)\s+(?:mean|stand\s+for|refer\s+to)\s*\??$/i,
+  /^what\s+is\s+meant\s+by\s+(.+?)\s*\??$/i,
+  /^define\s+(.+?)\s*\??$/i,
+];
+const IDENTITY = /^who(?:'s|\s+(?:is|was|are|were))\s+(.+?)\s*\??$/i;
+/** Words that make "What is X" a question about X's attribute, not a definition ("What is the population of…"). */
+const NOT_A_SUBJECT = /(?:^|\s)(in|for|that|which|who|when|where|by|with|from|to|on|at|did|does|do|has|have|had|will|would|can|could|should|if|about)(?=\s|$)/i;
+const LIST = [
+  /^(?:which|what)\s+(?:\w+\s+)?(countries|nations|states|cities|companies|firms|groups|organi[sz]ations|people|persons|officials|leaders|members|parties|agencies|banks|governments|ministers|airlines|teams|brands|products|banks|places|regions|towns|gangs|cartels)\b/i,
+  /^who\s+(?:is|are|was|were)\s+(?:part\s+of|members?\s+of|among|involved|on\s+the|in\s+the)\b/i,
+  /^what\s+(?:are|were)\s+the\b/i,
+  /^(?:name|list)\s+the\b/i,
+];
+/** Asked-for items that are names (capitalised) rather than any phrase. */
+const NAMES_ASKED = /^(?:which|what)\s+(?:\w+\s+)?(countries|nations|states|cities|companies|firms|groups|organi[sz]ations|people|persons|officials|leaders|members|parties|agencies|banks|governments|ministers|airlines|teams|brands|places|regions|towns|gangs|cartels)\b|^who\b/i;
+
+const MAX_SUBJECT_WORDS = 6;
+
+/** The subject X of "What is X?": at most a few words, a thing named rather than an attribute asked. */
+function subjectOf(raw: string): string[] | undefined {
+  const text = raw.replace(/^(?:an?|the)\s+/i, '');
+  if (NOT_A_SUBJECT.test(text)) return undefined;
+  // "the leader of the cartel" asks for an attribute of a thing; "Bank of England" is a name.
+  if (/\b\p{Ll}[\p{L}-]*\s+of\b/u.test(text)) return undefined;
+  const folded = words(text);
+  return folded.length > 0 && folded.length <= MAX_SUBJECT_WORDS ? folded : undefined;
+}
+
+/** The question's class, or undefined when it is in none of them. */
+export function classifyQuestion(question: string): ClassifiedQuestion | undefined {
+  const text = question.trim();
+  if (/^why\b|\bfor what reason\b|^how come\b/i.test(text)) return { class: 'reason', subject: [], namesAsked: false };
+  if (LIST.some((pattern) => pattern.test(text))) return { class: 'list', subject: [], namesAsked: NAMES_ASKED.test(text) };
+  const identity = IDENTITY.exec(text);
+  if (identity && /\p{Lu}/u.test(identity[1]!)) {
+    const subject = subjectOf(identity[1]!);
+    if (subject) return { class: 'identity', subject, namesAsked: false };
+  }
+  for (const pattern of DEFINITION) {
+    const match = pattern.exec(text);
+    const subject = match && subjectOf(match[1]!);
+    if (subject) return { class: 'definition', subject, namesAsked: false };
+  }
+  return undefined;
+}
+
+const COPULA = new Set(['is', 'are', 'was', 'were', 'means', 'meant', 'refers', 'stands', 'describes', 'denotes', 'remains', 'became']);
+const ROLE_WORDS = new Set([
+  'minister', 'president', 'leader', 'chief', 'head', 'director', 'spokesman', 'spokeswoman', 'spokesperson', 'general', 'secretary',
+  'ceo', 'founder', 'chairman', 'chairwoman', 'chair', 'governor', 'mayor', 'senator', 'judge', 'prosecutor', 'commander', 'ambassador',
+  'official', 'economist', 'analyst', 'professor', 'editor', 'attorney', 'lawyer', 'envoy', 'king', 'queen', 'prime', 'vice', 'deputy',
+]);
+const CAUSAL = /\b(because|due to|since|as a result|in order to|so that|owing to|the reason|reasons? (?:is|was|are|were)|that is why|this is why|which is why|led to|caused by|prompted by)\b/i;
+const WHY_STATEMENT = /\b(why|the reason|reasons? for)\b/i;
+/** A sentence shaped like a question (a question word or an auxiliary first): never a definition. */
+const QUESTION_SHAPED = /^[“"‘']?(?:so,?\s+)?(?:what|who|whom|whose|which|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|should)\b.*\?["'”’]?$/i;
+
+/**
+ * Where the subject's words run in a sentence's folded words: [first, last] word indexes, or
+ * undefined. A person is often named by surname alone after the first mention ("Raman, an
+ * engineer…"), so for an identity the last word of the name is enough.
+ */
+function findSubject(sentenceWords: readonly string[], subject: readonly string[], surnameEnough = false): [number, number] | undefined {
+  const content = surnameEnough ? subject.slice(-1) : subject.filter((w) => !isStopWord(w));
+  const head = content.at(-1) ?? subject.at(-1)!;
+  for (let i = 0; i < sentenceWords.length; i++) {
+    if (stem(sentenceWords[i]!) !== stem(head)) continue;
+    const window = sentenceWords.slice(Math.max(0, i - subject.length - 2), i + 1).map(stem);
+    if (!content.every((w) => window.includes(stem(w)))) continue;
+    // Back over the rest of the subject's words ("Priya Raman", not just "Raman").
+    const subjectStems = new Set(subject.map(stem));
+    let first = i;
+    while (first > 0 && i - first < subject.length - 1 && subjectStems.has(stem(sentenceWords[first - 1]!))) first--;
+    return [first, i];
+  }
+  return undefined;
+}
+
+/** How strongly a sentence is what a definition question wants: X followed by is / means / a defining appositive. */
+function definitionEvidence(sentenceWords: SentenceWords, subject: readonly string[], sentence: string): number {
+  const at = findSubject(sentenceWords.words, subject);
+  if (!at) return 0;
+  const [first, last] = at;
+  if (COPULA.has(sentenceWords.words[last + 1] ?? '')) return 1;
+  const before = sentenceWords.words.slice(Math.max(0, first - 2), first).join(' ');
+  if (/\b(term|called|known as|dubbed|named)$/.test(before)) return 0.8;
+  // "X, a group of …": an appositive right after X.
+  const afterX = sentence.slice(sentenceWords.ends[last]).trimStart();
+  if (/^[,(–—-]\s*(?:an?|the)\s/i.test(afterX)) return 0.8;
+  return 0;
+}
+
+/** The folded words of a sentence with their end offsets in it, one per written word. */
+interface SentenceWords {
+  words: string[];
+  starts: number[];
+  ends: number[];
+}
+
+function sentenceWordsOf(sentence: string): SentenceWords {
+  const out: SentenceWords = { words: [], starts: [], ends: [] };
+  for (const match of sentence.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)) {
+    const word = words(match[0])[0];
+    if (word === undefined) continue;
+    out.words.push(word);
+    out.starts.push(match.index);
+    out.ends.push(match.index + match[0].length);
+  }
+  return out;
+}
+
+/** How strongly a sentence gives X's role: "ROLE X", "X, the …,", "X is the …", "X, who …". */
+function identityEvidence(sentenceWords: SentenceWords, subject: readonly string[], sentence: string): number {
+  const at = findSubject(sentenceWords.words, subject, true);
+  if (!at) return 0;
+  const [first, last] = at;
+  const afterX = sentence.slice(sentenceWords.ends[last]).trimStart();
+  if (/^[,(–—]\s*(?:an?|the)\s/i.test(afterX) || /^(?:is|was)\s+(?:an?|the)\s/i.test(afterX) || /^as\s+(?:its|their|his|her|the|an?)\s/i.test(afterX)) return 1;
+  if (sentenceWords.words.slice(Math.max(0, first - 3), first).some((w) => ROLE_WORDS.has(w))) return 1;
+  if (/^,\s*(?:who|whose)\b/i.test(afterX)) return 0.7;
+  return 0;
+}
+
+/** How many items a sentence lists: capitalised names (when names are asked) or comma/and-joined phrases. */
+function listEvidence(sentence: string, question: AnalysedQuestion, namesAsked: boolean): number {
+  let items: number;
+  if (namesAsked) {
+    const names = new Set<string>();
+    for (const match of sentence.matchAll(/(?<=[\s,(“"‘'])(\p{Lu}[\p{L}’'-]+(?:\s+(?:of|de|la|the)?\s*\p{Lu}[\p{L}’'-]+)*)/gu)) {
+      const folded = words(match[1]!);
+      if (folded.some((w) => !question.foldedWords.has(w))) names.add(folded.join(' '));
+    }
+    items = names.size;
+  } else {
+    items = (sentence.match(/,\s+(?!and\b|or\b)|\s(?:and|or)\s/g) ?? []).length + 1;
+  }
+  return items >= 2 ? Math.min(1, (items - 1) / 3) : 0;
+}
+
+/** A causal connective, or the sentence right after a why-statement ("The reason is simple."). */
+function reasonEvidence(sentence: string, previous: string | undefined): number {
+  if (CAUSAL.test(sentence)) return 1;
+  return previous && WHY_STATEMENT.test(previous) && !QUESTION_SHAPED.test(sentence.trim()) ? 0.6 : 0;
+}
+
+/**
+ * Evidence, 0..1, that a sentence is what a question of this class wants (0 for a question in no
+ * class). A question-shaped sentence is never a definition or an identity.
+ */
+export function classEvidence(classified: ClassifiedQuestion | undefined, question: AnalysedQuestion, sentence: string, previous?: string): number {
+  if (!classified) return 0;
+  switch (classified.class) {
+    case 'definition':
+    case 'identity': {
+      if (QUESTION_SHAPED.test(sentence.trim())) return 0;
+      const sentenceWords = sentenceWordsOf(sentence);
+      return classified.class === 'definition'
+        ? definitionEvidence(sentenceWords, classified.subject, sentence)
+        : identityEvidence(sentenceWords, classified.subject, sentence);
+    }
+    case 'list':
+      return listEvidence(sentence, question, classified.namesAsked);
+    case 'reason':
+      return reasonEvidence(sentence, previous);
+  }
+}
+
+/** Classifications by question text: the hook is asked once per candidate sentence. */
+const classified = new Map<string, ClassifiedQuestion | undefined>();
+
+/** The class of a question, computed once per question text. */
+export function questionClassOf(question: AnalysedQuestion): ClassifiedQuestion | undefined {
+  if (!classified.has(question.text)) {
+    if (classified.size > 1_000) classified.clear();
+    classified.set(question.text, classifyQuestion(question.text));
+  }
+  return classified.get(question.text);
+}
+
+/** The ranker's feature hook: `classEvidence` of each candidate sentence (its weight is a prior of the answer model). */
+export const questionClassHook: SentenceFeatureHook = {
+  features(question: AnalysedQuestion, candidate: FeatureCandidate): Record<string, number> {
+    return { classEvidence: classEvidence(questionClassOf(question), question, candidate.sentence.text, candidate.previous?.text) };
+  },
+};
+
+/** The end of a defining or role phrase: the clause's end, or a stray question word. */
+const CLAUSE_END = /[,;:.!?)]|\s[–—]\s/;
+const MAX_PHRASE_CHARS = 160;
+
+/** From `from`, the phrase up to the clause's end, trimmed; undefined when empty or overlong. */
+function phraseFrom(sentence: string, from: number): { start: number; end: number } | undefined {
+  let start = from;
+  while (start < sentence.length && /[\s,(–—-]/.test(sentence[start]!)) start++;
+  const rest = sentence.slice(start);
+  const stop = rest.search(CLAUSE_END);
+  let end = start + (stop < 0 ? rest.length : stop);
+  while (end > start && /\s/.test(sentence[end - 1]!)) end--;
+  if (end <= start || end - start > MAX_PHRASE_CHARS) return undefined;
+  return { start, end };
+}
+
+/**
+ * The phrase of a sentence that answers a definition or identity question, as offsets inside the
+ * sentence: what follows "X is / means / refers to", an appositive for X ("X, a …"), or the role
+ * before X ("Interior Minister X"). Undefined when the sentence has none (or for other classes).
+ */
+export function classAnswerRange(classified: ClassifiedQuestion | undefined, sentence: string): { start: number; end: number } | undefined {
+  if (!classified || (classified.class !== 'definition' && classified.class !== 'identity')) return undefined;
+  if (QUESTION_SHAPED.test(sentence.trim())) return undefined;
+  const sentenceWords = sentenceWordsOf(sentence);
+  const at = findSubject(sentenceWords.words, classified.subject, classified.class === 'identity');
+  if (!at) return undefined;
+  const [first, last] = at;
+  const afterX = sentenceWords.ends[last]!;
+  const copula = /^\s*(?:is|are|was|were|means|meant|refers\s+to|stands\s+for|describes|denotes)\s+(?:known\s+as\s+|called\s+)?/i.exec(sentence.slice(afterX));
+  if (copula) return phraseFrom(sentence, afterX + copula[0].length);
+  // "named X as its new director".
+  const asRole = classified.class === 'identity' && /^\s*as\s+(?=(?:its|their|his|her|the|an?)\s)/i.exec(sentence.slice(afterX));
+  if (asRole) return phraseFrom(sentence, afterX + asRole[0].length);
+  if (/^\s*[,(–—]\s*(?:an?|the)\s/i.test(sentence.slice(afterX))) return phraseFrom(sentence, afterX);
+  if (classified.class === 'identity') {
+    // "Interior Minister Diosdado Cabello": the role words just before the name.
+    const roleWords = sentenceWords.words.slice(Math.max(0, first - 3), first);
+    const firstRole = roleWords.findIndex((w) => ROLE_WORDS.has(w));
+    if (firstRole >= 0) {
+      let startWord = Math.max(0, first - 3) + firstRole;
+      // "Interior Minister": a capitalised word right before the role word belongs to it.
+      if (startWord > 0 && /^\p{Lu}/u.test(sentence[sentenceWords.starts[startWord - 1]!] ?? '') && sentenceWords.ends[startWord - 1]! + 1 === sentenceWords.starts[startWord]) startWord--;
+      return { start: sentenceWords.starts[startWord]!, end: sentenceWords.ends[first - 1]! };
+    }
+  }
+  return undefined;
+}

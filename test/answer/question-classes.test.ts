@@ -1,0 +1,146 @@
+/**
+ * Question classes over news-like articles written for these tests (test/answer/fixtures), with
+ * the real embedded model: definition, identity, list and reason questions in a reader's words.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseQuestion, classEvidence, classifyQuestion, createAnswerer, expectedAnswerType, type Answer, type Answerer } from '../../src/answer/index.js';
+import { createEmbedder } from '../../src/embedding/index.js';
+import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
+import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+
+interface ClassQuestion {
+  class: string;
+  q: string;
+  /** A fragment (or one of several) of the sentence that should come first. */
+  expect: string | string[];
+  /** A fragment (or one of several) the short answer should hold. */
+  short: string | string[];
+}
+
+const fixture = JSON.parse(await readFile(path.resolve(import.meta.dirname, 'fixtures/question-classes.json'), 'utf8')) as {
+  articles: Record<string, string>;
+  questions: ClassQuestion[];
+};
+const holdsAny = (fragments: string | string[], text: string | undefined) => [fragments].flat().some((f) => text?.includes(f) ?? false);
+
+let withClasses: Answerer;
+let withoutClasses: Answerer;
+let texts: Map<string, string>;
+
+beforeAll(async () => {
+  const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
+  for (const [name, text] of Object.entries(fixture.articles)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
+  const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
+  await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
+  const generation = await loadServedGeneration(indexDir, embedder);
+  withClasses = createAnswerer(generation, embedder, { maxQuestionChars: 500 });
+  withoutClasses = createAnswerer(generation, embedder, { maxQuestionChars: 500, featureHooks: [] });
+  texts = await readCorpusTexts(corpusDir);
+});
+
+/**
+ * Each question's answer; `right` when the sentence it wants is ranked first (what class evidence
+ * acts on; whether to show it is the abstention judge's call), `shortRight` when the answer shows
+ * that sentence with the wanted phrase as its short answer.
+ */
+async function askAll(answerer: Answerer): Promise<{ item: ClassQuestion; answer: Answer; right: boolean; shortRight: boolean }[]> {
+  const out = [];
+  for (const item of fixture.questions) {
+    const { answer, ranked } = await answerer.trace(item.q);
+    const first = answer.sentences[0];
+    const right = holdsAny(item.expect, ranked[0]?.sentence.text);
+    const shown = !answer.abstained && holdsAny(item.expect, first?.text);
+    out.push({ item, answer, right, shortRight: shown && holdsAny(item.short, first?.answerSpan?.text) });
+  }
+  return out;
+}
+
+describe('classifyQuestion', () => {
+  it.each([
+    ['What is a harbour levy?', 'definition'],
+    ['So what exactly is the Cartel de los Soles?', 'definition'],
+    ['What does CBD stand for?', 'definition'],
+    ['Who is Diosdado Cabello?', 'identity'],
+    ['Which countries signed the accord?', 'list'],
+    ['Who is part of the coalition?', 'list'],
+    ['What are the main demands?', 'list'],
+    ['Why did the talks collapse?', 'reason'],
+  ])('reads "%s" as a %s question', (question, expected) => {
+    expect(classifyQuestion(question)?.class).toBe(expected);
+  });
+
+  it.each(['What is the population of Valmont?', 'What is the levy for?', 'Who is leading the union?', 'When did the strike start?'])(
+    'puts "%s" in no class that would misread it as a definition or identity',
+    (question) => {
+      expect(['definition', 'identity']).not.toContain(classifyQuestion(question)?.class);
+    },
+  );
+});
+
+describe('classEvidence', () => {
+  const question = (text: string) => analyseQuestion(text, expectedAnswerType(text), () => 1);
+  const evidence = (q: string, sentence: string, previous?: string) => classEvidence(classifyQuestion(q), question(q), sentence, previous);
+
+  it('prefers a sentence that defines X to one that asks about X or only mentions it', () => {
+    const q = 'What is a harbour levy?';
+    expect(evidence(q, 'A harbour levy is a fee charged per tonne of cargo.')).toBe(1);
+    expect(evidence(q, 'So what is a harbour levy?')).toBe(0);
+    expect(evidence(q, 'The port approved a harbour levy on Monday.')).toBe(0);
+  });
+
+  it('reads roles and appositives for a person', () => {
+    const q = 'Who is Priya Raman?';
+    expect(evidence(q, 'Raman, an engineer who led the flood programme, replaces Karl Osei.')).toBe(1);
+    expect(evidence(q, 'Water Board director Priya Raman said demand had fallen.')).toBe(1);
+    expect(evidence(q, 'Raman said demand had fallen.')).toBe(0);
+  });
+
+  it('counts the names a sentence lists when names are asked', () => {
+    const q = 'Which countries use the port?';
+    expect(evidence(q, 'Firms from Norway, Denmark, Poland and Estonia use the port.')).toBeGreaterThan(evidence(q, 'Firms from Norway use the port.'));
+  });
+
+  it('finds causal connectives and the explanation after a why-statement', () => {
+    const q = 'Why did the authority act?';
+    expect(evidence(q, 'It acted because the channel had silted up.')).toBe(1);
+    expect(evidence(q, 'The channel has silted up badly.', 'Why did the authority act now?')).toBeGreaterThan(0);
+    expect(evidence(q, 'The channel has silted up badly.')).toBe(0);
+  });
+});
+
+describe('question classes over news-like articles', () => {
+  it('ranks the sentences the class questions want higher than ranking without class evidence', async () => {
+    // Mean reciprocal rank of the wanted sentence among the candidates.
+    const meanReciprocalRank = async (answerer: Answerer) => {
+      let sum = 0;
+      for (const item of fixture.questions) {
+        const at = (await answerer.trace(item.q)).ranked.findIndex((c) => holdsAny(item.expect, c.sentence.text));
+        sum += at < 0 ? 0 : 1 / (1 + at);
+      }
+      return sum / fixture.questions.length;
+    };
+    expect(await meanReciprocalRank(withClasses)).toBeGreaterThan(await meanReciprocalRank(withoutClasses));
+  });
+
+  it('ranks the wanted sentence first for most, marks the wanted phrase in those it shows, verbatim, each quote listed by its citation', async () => {
+    const outcomes = await askAll(withClasses);
+    for (const { item, answer } of outcomes) {
+      expect(nonVerbatimSpans(quotedSpansOf(answer), texts), item.q).toEqual([]);
+      expect(quotesOutsideTheirCitations(answer), item.q).toEqual([]);
+    }
+    const right = outcomes.filter((o) => o.right).length;
+    const shown = outcomes.filter((o) => !o.answer.abstained && holdsAny(o.item.expect, o.answer.sentences[0]?.text));
+    expect(right / outcomes.length).toBeGreaterThanOrEqual(0.7);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.shortRight).length / shown.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('never answers a definition question with the article’s own question', async () => {
+    for (const item of fixture.questions.filter((q) => q.class === 'definition')) {
+      const answer = await withClasses.answer(item.q);
+      expect(answer.sentences[0]?.text.trim().endsWith('?'), item.q).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Short answers: inside an answer sentence, the phrase that answers, verbatim at document offsets,
+ * inside the sentence and not a repeat of the question. Sentences written for these tests.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyseQuestion, expectedAnswerType, shortAnswerOf } from '../../src/answer/index.js';
+import { words } from '../../src/text/index.js';
+
+const analysed = (question: string) => analyseQuestion(question, expectedAnswerType(question), () => 1);
+
+/** The sentence placed at an offset of a made-up document, so offsets are document offsets. */
+function inDocument(sentence: string, offset = 57) {
+  const document = `${'x'.repeat(offset)}${sentence} And more text follows.`;
+  return { document, sentence: { text: sentence, start: offset } };
+}
+
+describe('shortAnswerOf', () => {
+  it.each([
+    ['a person', 'Who founded the bakery?', 'The bakery was founded in 1931 by Agnes Whitcombe, a miller’s daughter from Leeds.', 'Agnes Whitcombe'],
+    ['a date', 'When will the new terminal open?', 'Officials said the new terminal would open on 14 September 2027 after two delays.', '14 September 2027'],
+    ['an amount with its currency', 'How much did the council pay for the site?', 'The council paid €2.4 million for the site, records show.', '€2.4 million'],
+    ['an amount with its unit', 'How long is the new tunnel?', 'The new tunnel is a 5.7-kilometre bore under the estuary.', '5.7-kilometre'],
+    ['a count', 'How many homes lost power?', 'About 12,500 homes lost power when the storm hit the coast.', '12,500'],
+    ['a place', 'Where did the ferry run aground?', 'The ferry ran aground near Skerrick Point on Sunday evening.', 'Skerrick Point'],
+    ['a reason', 'Why did the museum close?', 'The museum closed because its roof had begun to leak.', 'its roof had begun to leak'],
+  ])('finds %s', (_kind, question, sentence, expected) => {
+    const { document, sentence: placed } = inDocument(sentence);
+    const span = shortAnswerOf(analysed(question), placed);
+    expect(span?.text).toBe(expected);
+    expect(document.slice(span!.start, span!.end)).toBe(span!.text);
+  });
+
+  it('does not answer with the question’s own words', () => {
+    const question = 'Who did the Harbour Commission appoint as pilot?';
+    const span = shortAnswerOf(analysed(question), { text: 'The Harbour Commission appointed Ines Varga as pilot.', start: 0 });
+    expect(span?.text).toBe('Ines Varga');
+    const asked = new Set(words(question));
+    expect(words(span!.text).every((w) => asked.has(w))).toBe(false);
+  });
+
+  it('returns a verbatim span inside the sentence for any sentence and question', () => {
+    const piece = fc.constantFrom(...'Ab c1 9,.$%-’é\'"?()Ü新 '.split(''), ' Maria', ' the', ' in 1998', ' million', ' because', ' is', ' Who');
+    const text = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(text, text, fc.nat(500), (question, sentence, offset) => {
+        fc.pre(/\p{L}/u.test(question));
+        const { document, sentence: placed } = inDocument(sentence, offset);
+        const span = shortAnswerOf(analysed(question), placed);
+        if (!span) return;
+        expect(span.start).toBeGreaterThanOrEqual(placed.start);
+        expect(span.end).toBeLessThanOrEqual(placed.start + sentence.length);
+        expect(span.end).toBeGreaterThan(span.start);
+        expect(document.slice(span.start, span.end)).toBe(span.text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
