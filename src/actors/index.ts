@@ -3,7 +3,6 @@
  * aliases, roles and mentions, and extractive summaries of what the sources say about them.
  */
 export type {
-  ActorCitation,
   ActorDetail,
   ActorKind,
   ActorListing,
@@ -16,7 +15,6 @@ export type {
   ActorSummary,
   AmbiguousName,
   CitedRole,
-  QuotedRange,
 } from './types.js';
 export { ACTOR_REGISTRY_FORMAT_VERSION } from './types.js';
 export { buildActorRegistry } from './build.js';

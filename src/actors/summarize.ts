@@ -1,4 +1,4 @@
-import { buildCitations, foldCopies, type Citation, type CitedSentence, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
+import { buildCitations, foldCopies, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
 import type { Sentence } from '../corpus/types.js';
 import { quotesWords } from './attribution.js';
 import { sentenceAt, type ActorCorpusSource } from './corpus-source.js';
@@ -8,7 +8,7 @@ import { mergeNearSynonymRoles } from './role-merging.js';
 import { SpeakerFinder } from './speakers.js';
 import { keySentencesFirst, ownWordsFirst, selectSummarySentences } from './summary-selection.js';
 import { sentenceKey } from './text.js';
-import type { ActorCitation, ActorDetail, ActorRecord, ActorSummary, CitedRole, QuotedRange } from './types.js';
+import type { ActorDetail, ActorRecord, ActorSummary, CitedRole } from './types.js';
 
 /**
  * The actor summary: who they are (roles, near-synonyms merged, each with its sentence), what
@@ -113,7 +113,7 @@ export class ActorSummarizer {
       summary: sentences.slice(0, aboutSpans.length),
       said: sentences.slice(aboutSpans.length, aboutSpans.length + saidSpans.length),
       roleEvidence,
-      citations: withQuotedRanges(citations, sentences),
+      citations,
     };
   }
 
@@ -150,26 +150,6 @@ export class ActorSummarizer {
     }
     return out;
   }
-}
-
-/**
- * A citation's quote is one passage, and a summary may quote other sentences of the same
- * document: `spans` lists the range of each (copies included), in document order, so every quoted
- * sentence lies in a range its citation lists. Spans that evidence already lists are kept.
- */
-function withQuotedRanges(citations: readonly Citation[], sentences: readonly CitedSentence[]): ActorCitation[] {
-  const ranges = new Map<number, Map<string, QuotedRange>>();
-  for (const s of sentences.flatMap((sentence) => [sentence, ...(sentence.copies ?? [])])) {
-    let own = ranges.get(s.citation);
-    if (!own) ranges.set(s.citation, (own = new Map()));
-    own.set(`${s.start}:${s.end}`, { start: s.start, end: s.end });
-  }
-  return citations.map((citation) => {
-    const listed = (citation as Partial<ActorCitation>).spans;
-    if (listed) return { ...citation, spans: listed };
-    const spans = [...(ranges.get(citation.n)?.values() ?? [])].sort((a, b) => a.start - b.start);
-    return { ...citation, spans };
-  });
 }
 
 function keyOf(sentence: Sentence): string {

@@ -27,14 +27,6 @@ export interface CitedRole {
   alsoWritten?: string[];
 }
 
-/** A document range a summary quotes: `documentText.slice(start, end)` is one of its sentences. */
-export interface QuotedRange {
-  start: number;
-  end: number;
-}
-
-/** A citation of an actor summary; `spans` (always set by the summarizer) lists the range of every sentence it quotes from the document. */
-export type ActorCitation = Citation & { spans?: QuotedRange[] };
 
 /** The actor summary of CONTRACT.md (`actor --json`), every line a cited verbatim sentence. */
 export interface ActorSummary {
@@ -55,7 +47,7 @@ export interface ActorSummary {
   roleEvidence: CitedRole[];
   related: { id: string; name: string; count: number }[];
   /** `quote`/`start`/`end` are the passage of the document's first sentence; `spans` lists every quoted sentence. */
-  citations: ActorCitation[];
+  citations: Citation[];
   /** Close names when nothing matched (or when the match was uncertain). */
   suggestions: string[];
 }
