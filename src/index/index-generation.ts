@@ -13,6 +13,7 @@ import {
 import { LexicalIndex } from './lexical-index.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
 import { checkHnswHeader, VectorIndex } from './vector-index.js';
+import { readWithdrawnDocuments } from './withdrawn.js';
 
 /** Why an index could not be served. The message is one line that says what to run. */
 export class IndexError extends UserError {
@@ -41,6 +42,10 @@ export interface ModelIdentity {
  * One complete, immutable index generation in memory: documents, passages, sentences, vectors,
  * the HNSW and lexical indexes, and any extra artefacts (actors). Queries in flight keep the
  * object they started with, so a swap never mixes two generations.
+ *
+ * Documents withdrawn from the corpus after this generation was built (`withheld`) are not
+ * served: {@link document}, {@link passagesOf}, {@link sentencesOf} and {@link sentencePosition}
+ * know nothing of them, and search hits on their passages are dropped by {@link servesPassage}.
  */
 export class IndexGeneration {
   readonly passages: readonly Passage[];
@@ -62,10 +67,12 @@ export class IndexGeneration {
     readonly vectorIndex: VectorIndex,
     readonly lexicalIndex: LexicalIndex,
     private readonly artefacts: ReadonlyMap<string, string>,
+    withheld: ReadonlySet<string> = new Set(),
   ) {
-    for (const document of documents) this.documentsById.set(document.docId, document);
+    const allDocuments = new Map(documents.map((document) => [document.docId, document]));
+    for (const document of documents) if (!withheld.has(document.docId)) this.documentsById.set(document.docId, document);
     const textOf = (docId: string, start: number, end: number): string => {
-      const document = this.documentsById.get(docId);
+      const document = allDocuments.get(docId);
       if (!document) throw new IndexError('corrupt', `Index refers to unknown document ${docId}. Run: npm run index`);
       return document.text.slice(start, end);
     };
@@ -78,12 +85,14 @@ export class IndexGeneration {
     this.passages = passages;
     this.sentences = sentences;
     for (const passage of this.passages) {
+      if (!this.documentsById.has(passage.docId)) continue;
       const list = this.passagesByDoc.get(passage.docId) ?? [];
       list.push(passage);
       this.passagesByDoc.set(passage.docId, list);
     }
     let contiguous = true;
     this.sentences.forEach((sentence, position) => {
+      if (!this.documentsById.has(sentence.docId)) return;
       const list = this.sentencesByDoc.get(sentence.docId) ?? [];
       if (list.length === 0) this.firstSentenceByDoc.set(sentence.docId, position);
       if (sentence.index !== list.length || this.firstSentenceByDoc.get(sentence.docId)! + list.length !== position) contiguous = false;
@@ -97,6 +106,16 @@ export class IndexGeneration {
 
   get name(): string {
     return this.manifest.generation;
+  }
+
+  /** Whether a search hit on this passage may be served (its document is not withheld). */
+  servesPassage(passage: Passage): boolean {
+    return this.documentsById.has(passage.docId);
+  }
+
+  /** The manifest's documents that this generation serves (withheld ones left out). */
+  servedDocuments(): IndexManifest['documents'] {
+    return this.manifest.documents.filter((document) => this.documentsById.has(document.docId));
   }
 
   document(docId: string): CorpusDocument | undefined {
@@ -113,6 +132,7 @@ export class IndexGeneration {
 
   /** Position of a sentence in `sentences`. */
   sentencePosition(docId: string, index: number): number | undefined {
+    if (!this.documentsById.has(docId)) return undefined;
     if (this.sentencePositionByKey) return this.sentencePositionByKey.get(`${docId}#${index}`);
     const first = this.firstSentenceByDoc.get(docId);
     if (first === undefined || !Number.isInteger(index) || index < 0 || index >= this.sentencesByDoc.get(docId)!.length) return undefined;
@@ -156,6 +176,7 @@ export async function loadGeneration(
   folder: string,
   model: ModelIdentity,
   fs: GenerationFileSystem = nodeFileSystem,
+  withheld: ReadonlySet<string> = new Set(),
 ): Promise<IndexGeneration> {
   const rebuild = 'Run: npm run index';
   let manifest: IndexManifest;
@@ -215,7 +236,7 @@ export async function loadGeneration(
     const known = new Set<string>(Object.values(GENERATION_FILES));
     const artefacts = new Map<string, string>();
     for (const name of Object.keys(files)) if (!known.has(name)) artefacts.set(name, await readText(name));
-    return new IndexGeneration(manifest, documents, stored, passageVectors, vectorIndex, lexicalIndex, artefacts);
+    return new IndexGeneration(manifest, documents, stored, passageVectors, vectorIndex, lexicalIndex, artefacts, withheld);
   } catch (error) {
     if (error instanceof IndexError) throw error;
     throw new IndexError('corrupt', `Index in ${folder} could not be read (${(error as Error).message}). ${rebuild}`);
@@ -225,7 +246,7 @@ export async function loadGeneration(
 /**
  * Loads the generation `current` points at. If it fails its checks, falls back to the newest
  * older generation that passes, with a warning through `warn`; with none, throws an IndexError
- * saying what to run.
+ * saying what to run. Documents withdrawn by later builds are withheld, whichever generation loads.
  */
 export async function loadServedGeneration(
   indexDir: string,
@@ -237,10 +258,11 @@ export async function loadServedGeneration(
   const candidates = await listGenerations(indexDir, fs);
   const ordered = current ? [current, ...candidates.filter((name) => name !== current)] : candidates;
   if (ordered.length === 0) throw new IndexError('missing', `No index in ${indexDir}. Run: npm run index`);
+  const withheld = await readWithdrawnDocuments(indexDir, { fs, warn: options.warn });
   let firstError: IndexError | undefined;
   for (const name of ordered) {
     try {
-      const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs);
+      const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs, withheld);
       if (firstError) options.warn?.(`${firstError.message.replace(/ Run: npm run index$/, '')}; serving the older generation ${name} instead.`);
       return generation;
     } catch (error) {

@@ -70,7 +70,8 @@ export class HybridRetriever {
     for (const position of positions) {
       const passage = generation.passages[position];
       const vector = generation.passageVectors[position];
-      if (!passage || !vector) continue;
+      // A passage of a document withdrawn since this generation was built is never served.
+      if (!passage || !vector || !generation.servesPassage(passage)) continue;
       const similarity = cosineSimilarity(questionVector, vector);
       const lexicalScore = lexicalByPosition.get(position) ?? 0;
       const weight = options.lexicalWeight ?? LEXICAL_WEIGHT;
