@@ -11,7 +11,9 @@ import {
   BuildRefusedError,
   cleanUpAfterDeadBuilds,
   IndexError,
+  IndexFolderNotWritableError,
   loadServedGeneration,
+  waitForBuildToFinish,
   type AuditEntry,
   type IndexGeneration,
 } from './index/index.js';
@@ -65,6 +67,22 @@ export interface ServiceDependencies {
    * `childProcessRebuildRunner` so that questions keep being answered during a build.
    */
   rebuildRunner?: RebuildRunner;
+  /**
+   * How long a first-run command waits for a build another process is running before it gives
+   * up with a one-line message. Default 10 minutes.
+   */
+  buildWaitMs?: number;
+}
+
+/** A first-run command gave up waiting for the build another process is running. */
+export class BuildWaitTimeoutError extends UserError {
+  override name = 'BuildWaitTimeoutError';
+  constructor(indexDir: string, waitedMs: number, holder: { requestedBy: string; startedAt: string }) {
+    super(
+      'build-wait-timeout',
+      `The index in ${indexDir} is still being built (requested by ${holder.requestedBy} at ${holder.startedAt}) after waiting ${Math.round(waitedMs / 1000)} s; try again when it has finished (npm run audit-log shows when it ends).`,
+    );
+  }
 }
 
 /**
@@ -117,7 +135,7 @@ class LocalVerbatimService implements VerbatimService {
 
   async sources(): Promise<SourceListing[]> {
     const { generation } = await this.serve();
-    return generation.manifest.documents.map((d) => ({
+    return generation.servedDocuments().map((d) => ({
       docId: d.docId,
       title: d.meta.title,
       source: d.meta.source,
@@ -144,6 +162,7 @@ class LocalVerbatimService implements VerbatimService {
     const started = performance.now();
     const force = options.force === true;
     const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log }));
+    let unwritable = false;
     const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) =>
       appendAuditEntry(config.INDEX_DIR, {
         time: new Date().toISOString(),
@@ -157,7 +176,10 @@ class LocalVerbatimService implements VerbatimService {
         durationMs: Math.round(performance.now() - started),
         force,
         ...entry,
-      }).catch((error: unknown) => dependencies.log(`Could not append to the audit log: ${(error as Error).message}`));
+      }).catch((error: unknown) => {
+        // An unwritable index folder is reported once, by the error the caller receives.
+        if (!unwritable) dependencies.log(`Could not append to the audit log: ${(error as Error).message}`);
+      });
     try {
       const report = await runner(
         { corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, maxFileBytes: config.MAX_FILE_BYTES, force, requestedBy: options.requestedBy },
@@ -185,8 +207,9 @@ class LocalVerbatimService implements VerbatimService {
     } catch (error) {
       const reported = isReportableBuildError(error) ? error : asBuildFailure(error, this.currentGeneration());
       const outcome = error instanceof BuildInProgressError ? 'busy' : error instanceof BuildRefusedError ? 'refused' : 'failed';
+      unwritable = error instanceof IndexFolderNotWritableError;
+      // Audited, and thrown for the caller to report: logging it here too would say it twice.
       await audit({ outcome, reason: reported.message });
-      if (reported instanceof BuildFailedError) dependencies.log(`Index build failed: ${reported.message}`);
       throw reported;
     }
   }
@@ -219,7 +242,12 @@ class LocalVerbatimService implements VerbatimService {
       } catch (error) {
         if (!(error instanceof IndexError) || error.code !== 'missing') throw error;
         this.dependencies.log(`No index in ${this.config.INDEX_DIR} yet: building it from ${this.config.CORPUS_DIR} (first run).`);
-        await this.rebuild({ requestedBy: 'first run' }, false);
+        try {
+          await this.rebuild({ requestedBy: 'first run' }, false);
+        } catch (buildError) {
+          if (!(buildError instanceof BuildInProgressError)) throw buildError;
+          await this.waitForOtherBuild();
+        }
         return this.load();
       }
     })().finally(() => {
@@ -229,6 +257,14 @@ class LocalVerbatimService implements VerbatimService {
     // A reindex that finished meanwhile has swapped in something newer: keep it.
     this.served ??= loaded;
     return this.served;
+  }
+
+  /** Another process is building the first index: wait for it (bounded) instead of failing. */
+  private async waitForOtherBuild(): Promise<void> {
+    const timeoutMs = this.dependencies.buildWaitMs ?? 10 * 60_000;
+    this.dependencies.log(`Another process is building the index in ${this.config.INDEX_DIR}: waiting for it (up to ${Math.round(timeoutMs / 1000)} s).`);
+    const holder = await waitForBuildToFinish(this.config.INDEX_DIR, { timeoutMs });
+    if (holder) throw new BuildWaitTimeoutError(this.config.INDEX_DIR, timeoutMs, holder);
   }
 
   private cleanedUp = false;
@@ -244,7 +280,9 @@ class LocalVerbatimService implements VerbatimService {
       const removed = await cleanUpAfterDeadBuilds(this.config.INDEX_DIR);
       if (removed && removed.length > 0) this.dependencies.log(`Removed what an interrupted build left behind: ${removed.join(', ')}`);
     } catch (error) {
-      // A read-only index folder is servable: clean-up is best effort.
+      // A read-only index folder is servable: clean-up is best effort. If a build is needed, the
+      // build says once, in one line, that the folder is not writable.
+      if (error instanceof IndexFolderNotWritableError) return;
       this.dependencies.log(`Could not clean up after interrupted builds in ${this.config.INDEX_DIR}: ${(error as Error).message}`);
     }
   }
