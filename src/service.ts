@@ -241,9 +241,15 @@ class LocalVerbatimService implements VerbatimService {
         return await this.load();
       } catch (error) {
         if (!(error instanceof IndexError) || error.code !== 'missing') throw error;
-        this.dependencies.log(`No index in ${this.config.INDEX_DIR} yet: building it from ${this.config.CORPUS_DIR} (first run).`);
+        // Said once the build has really started (it holds the lock), so a build that cannot start
+        // (an unwritable folder, another build running) is reported in one line of its own.
+        let announced = false;
+        const announce = () => {
+          if (!announced) this.dependencies.log(`No index in ${this.config.INDEX_DIR} yet: building it from ${this.config.CORPUS_DIR} (first run).`);
+          announced = true;
+        };
         try {
-          await this.rebuild({ requestedBy: 'first run' }, false);
+          await this.rebuild({ requestedBy: 'first run', onProgress: announce }, false);
         } catch (buildError) {
           if (!(buildError instanceof BuildInProgressError)) throw buildError;
           await this.waitForOtherBuild();

@@ -27,7 +27,11 @@ async function main(argv: readonly string[]): Promise<void> {
   const config = loadConfig(process.env);
   const json = commandLine.values.json === true;
   // Notices go to stderr at LOG_LEVEL info or debug; a user error stays one line.
-  const log = ['debug', 'info'].includes(config.LOG_LEVEL) ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
+  const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+  const log = ['debug', 'info'].includes(config.LOG_LEVEL) ? toStderr : () => {};
+  // Routine detail (the model that loaded) is for LOG_LEVEL=debug, or a person at a terminal;
+  // never for a script reading --json.
+  const debug = config.LOG_LEVEL === 'debug' || (config.LOG_LEVEL === 'info' && process.stderr.isTTY && !json) ? toStderr : () => {};
   let service: Promise<VerbatimService> | null = null;
   const context: CommandContext = {
     config,
@@ -35,7 +39,7 @@ async function main(argv: readonly string[]): Promise<void> {
     json,
     log,
     service: () =>
-      (service ??= createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log }).then(
+      (service ??= createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log, debug }).then(
         (embedder) => createVerbatimService(config, { embedder, log }),
       )),
     print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`),
@@ -45,4 +49,4 @@ async function main(argv: readonly string[]): Promise<void> {
   await command.run(context);
 }
 
-runEntryPoint(() => main(process.argv.slice(2)), { debug: process.env.LOG_LEVEL === 'debug' });
+runEntryPoint(() => main(process.argv.slice(2)), { debug: process.env.LOG_LEVEL?.toLowerCase() === 'debug' });

@@ -166,6 +166,8 @@ describe('without an index', () => {
     const run = await cli(['sources', '--json'], undefined, { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'info' });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/building it/i);
+    // Routine detail is for LOG_LEVEL=debug or a terminal, never beside --json.
+    expect(run.stderr).not.toMatch(/Embedding model .* loaded/);
     expect(JSON.parse(run.stdout).sources).toHaveLength(5);
   });
 
