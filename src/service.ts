@@ -18,6 +18,7 @@ import {
   type IndexGeneration,
 } from './index/index.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
+import { findSecret } from './text/index.js';
 
 /** A document as listed by `sources --json`. */
 export interface SourceListing {
@@ -118,11 +119,28 @@ class LocalVerbatimService implements VerbatimService {
   async ask(question: string) {
     // Reject a bad question before any loading or building is done for it.
     const valid = validateQuestion(question, this.config.MAX_QUESTION_CHARS);
-    return (await this.serve()).answerer.answer(valid);
+    const answer = await (await this.serve()).answerer.answer(valid);
+    const secret = this.secretIn({ answer: answer.answer, sentences: answer.sentences, citations: answer.citations });
+    if (!secret) return answer;
+    this.dependencies.log(`An answer would have quoted ${secret}; withheld. Remove that text from the corpus and reindex (docs: ${[...new Set(answer.citations.map((c) => c.docId))].join(', ')}).`);
+    return { ...answer, abstained: true, answer: '', sentences: [], citations: [], confidence: 0 };
   }
 
   async actor(query: string) {
-    return (await this.serve()).actors.summarize(query);
+    const summary = (await this.serve()).actors.summarize(query);
+    const secret = this.secretIn({ summary: summary.summary, said: summary.said, roles: summary.roleEvidence, citations: summary.citations });
+    if (!secret) return summary;
+    this.dependencies.log(`An actor summary would have quoted ${secret}; withheld. Remove that text from the corpus and reindex.`);
+    return { ...summary, summary: [], said: [], roleEvidence: [], citations: [] };
+  }
+
+  /**
+   * The last guard before a reply: what in the quoted parts looks like this project's secrets
+   * (the configured DISCORD_TOKEN, a DISCORD_TOKEN= line, a token-shaped string), or null. The
+   * corpus loader already skips such files; this catches what reached an index another way.
+   */
+  private secretIn(quoted: object): string | null {
+    return findSecret(JSON.stringify(quoted), [this.config.DISCORD_TOKEN]);
   }
 
   async actors(limit?: number) {
@@ -137,7 +155,7 @@ class LocalVerbatimService implements VerbatimService {
     const { generation } = await this.serve();
     return generation.servedDocuments().map((d) => ({
       docId: d.docId,
-      title: d.meta.title,
+      title: this.secretIn({ title: d.meta.title }) ? '[title withheld: it looks like a secret]' : d.meta.title,
       source: d.meta.source,
       url: d.meta.url,
       published: d.meta.published,

@@ -12,6 +12,7 @@ import { commandLineOrHelp, UsageError } from './arguments.js';
 import type { CliCommand, CommandContext } from './command.js';
 import * as commands from './commands/index.js';
 import { runEntryPoint } from './exit.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 const COMMANDS: readonly CliCommand[] = Object.values(commands);
 
@@ -27,7 +28,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const config = loadConfig(process.env);
   const json = commandLine.values.json === true;
   // Notices go to stderr at LOG_LEVEL info or debug; a user error stays one line.
-  const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+  const toStderr = (line: string) => process.stderr.write(`${escapeForTerminal(line)}\n`);
   const log = ['debug', 'info'].includes(config.LOG_LEVEL) ? toStderr : () => {};
   // Routine detail (the model that loaded) is for LOG_LEVEL=debug, or a person at a terminal;
   // never for a script reading --json.
@@ -42,7 +43,7 @@ async function main(argv: readonly string[]): Promise<void> {
       (service ??= createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log, debug }).then(
         (embedder) => createVerbatimService(config, { embedder, log }),
       )),
-    print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`),
+    print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${escapeForTerminal(text())}\n`),
     stdin: process.stdin,
     stdout: process.stdout,
   };

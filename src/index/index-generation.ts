@@ -263,7 +263,7 @@ export async function loadServedGeneration(
   for (const name of ordered) {
     try {
       const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs, withheld);
-      if (firstError) options.warn?.(`${firstError.message.replace(/ Run: npm run index$/, '')}; serving the older generation ${name} instead.`);
+      if (firstError) options.warn?.(`${firstError.message.replace(/ Run: npm run index$/, '').replace(/\.$/, '')}; serving the older generation ${name} instead.`);
       return generation;
     } catch (error) {
       if (!(error instanceof IndexError)) throw error;

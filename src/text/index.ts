@@ -14,3 +14,4 @@ export {
   stem,
   words,
 } from './analysis.js';
+export { findSecret } from './secrets.js';

@@ -87,6 +87,8 @@ describe('a removed document', () => {
 
     const fallback = await loadServedGeneration(dirs.indexDir, embedder, { warn: (line) => logs.push(line) });
     expect(fallback.name).toBe(before.generation);
+    expect(logs.join('\n')).toMatch(/serving the older generation/);
+    expect(logs.join('\n')).not.toContain('.;');
     expect(fallback.document(removedId)).toBeUndefined();
     expect(fallback.passagesOf(removedId)).toEqual([]);
     expect(fallback.servedDocuments().map((d) => d.docId)).not.toContain(removedId);
