@@ -54,6 +54,7 @@ async function main(): Promise<number> {
         `paragraph recall@1 ${report.paragraphRecallAt1}   @5 ${report.paragraphRecallAt5}`,
         `answer sentence top-1 ${report.sentenceTop1}   top-3 ${report.sentenceTop3}`,
         `abstained on answerable ${report.abstainedAnswerable}`,
+        `short answer exact match ${report.shortAnswerEM}   F1 ${report.shortAnswerF1}`,
         `latency p50 ${report.p50Ms} ms   p95 ${report.p95Ms} ms`,
       ].join('\n') + '\n',
     );

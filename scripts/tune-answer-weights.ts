@@ -1,221 +1,163 @@
 /**
- * Developer tool: `npx tsx scripts/tune-answer-weights.ts --squad FILE`. Fits the answer
- * scorer's two small models on a SQuAD-format file and prints them; it changes nothing.
+ * `npm run tune -- --squad FILE [--write]`: refits the answer model (src/answer/answer-model.json)
+ * on a SQuAD-format file and prints how it does on questions it was not fitted on. Without
+ * `--write` it changes nothing.
  *
- * 1. Ranking: a linear score fitted listwise (softmax over each question's candidates, the
- *    sentences holding the gold answer as the target), so the fit rewards what the answer shows,
- *    the top sentence. Fitted on the even-numbered articles and reported on the odd ones, so a
- *    weight that only fits the tuning questions shows up as a gap. (Pairwise logistic regression,
- *    used before, weighs every wrong candidate alike and scored about a point lower held out.)
- * 2. Confidence: logistic regression on the best sentence's features. Positives: answerable
- *    questions whose best sentence holds the answer. Negatives: every question asked of an index
- *    built without its own article (the corpus cannot answer it).
- *    `--near-misses` adds harder negatives (an answerable question with one word swapped for a
- *    word the index never saw) and balances the classes. Tried for the shipped model: it
- *    separated worse and abstained on more right answers, so the shipped model is the default fit.
- * Paste the printed weights into src/answer/answerer.ts (the headline weight there is a prior:
- * SQuAD has no headlines to fit it on).
+ * 1. Ranking: a linear score fitted listwise on the even-numbered articles and reported on the
+ *    odd ones, so a weight that only fits the tuning questions shows up as a gap. Priors (weights
+ *    the data cannot show, such as the headline's) are kept as they are.
+ * 2. Confidence: logistic regression on the best sentence's features and the question's own.
+ *    Positives: answerable questions whose best sentence holds the answer. Negatives: every
+ *    question asked of an index built without its own article (the corpus cannot answer it).
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  Answerer,
-  confidenceFeatures,
-  featuresOf,
-  SENTENCE_WEIGHTS,
-  type ConfidenceFeature,
-  type SentenceFeature,
-  type SentenceWeights,
-} from '../src/answer/index.js';
-import { containsAnswer, parseSquad, writeSquadCorpus, type SquadFile, type SquadQuestion } from '../src/evaluation/squad-evaluation.js';
+import { ANSWER_MODEL_FILE, createAnswerer, parseAnswerModel, shippedAnswerModel, type AnswerModel } from '../src/answer/index.js';
 import { createEmbedder } from '../src/embedding/index.js';
-import { buildIndexGeneration, loadServedGeneration } from '../src/index/index.js';
+import { containsAnswer, parseSquad, type SquadFile } from '../src/evaluation/squad-evaluation.js';
+import { fitListwise, fitLogistic, logisticProbability, topOneShare, type CandidateList } from '../src/evaluation/tuning/fit.js';
+import { indexSquadCorpus, type IndexedSquad } from '../src/evaluation/squad-corpus.js';
 
-const { values } = parseArgs({ options: { squad: { type: 'string' }, 'near-misses': { type: 'boolean', default: false } } });
-const nearMisses = values['near-misses'] === true;
-if (!values.squad) throw new Error('--squad FILE is required');
-const squad = parseSquad(await readFile(values.squad, 'utf8'));
-const embedder = await createEmbedder({ model: 'embedded', modelsDir: './models', allowRemoteModels: false, log: console.error });
-const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-tune-'));
+const USAGE = 'Usage: npm run tune -- --squad FILE [--write]';
 
-const sentenceFeatures = Object.keys(SENTENCE_WEIGHTS) as SentenceFeature[];
-
-/** Indexes a SQuAD file; `answerer(weights)` answers over that index with given ranking weights. */
-async function indexSquad(data: SquadFile, name: string): Promise<{ answerer: (weights?: SentenceWeights) => Answerer; questions: SquadQuestion[] }> {
-  const corpusDir = path.join(workDir, name, 'corpus');
-  const indexDir = path.join(workDir, name, 'index');
-  const questions = await writeSquadCorpus(data, corpusDir);
-  await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 50 * 1024 * 1024 });
-  const generation = await loadServedGeneration(indexDir, embedder);
-  return { answerer: (weights) => new Answerer(generation, embedder, { maxQuestionChars: 1000, weights }), questions };
-}
-
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
-/** Logistic regression by full-batch gradient descent with a little L2, on feature rows. */
-function fitLogistic(rows: number[][], labels: number[], options: { bias: boolean; epochs?: number; rate?: number; l2?: number; balanced?: boolean }): number[] {
-  const dims = rows[0]!.length + (options.bias ? 1 : 0);
-  const w = new Array<number>(dims).fill(0);
-  const rate = options.rate ?? 0.5;
-  const l2 = options.l2 ?? 1e-3;
-  // Balanced: each class weighs as much as the other, so the fitted 0.5 sits between them.
-  const positives = labels.filter((l) => l === 1).length;
-  const sampleWeight = labels.map((l) => (options.balanced ? (l === 1 ? rows.length / (2 * positives) : rows.length / (2 * (rows.length - positives))) : 1));
-  for (let epoch = 0; epoch < (options.epochs ?? 3000); epoch++) {
-    const gradient = new Array<number>(dims).fill(0);
-    rows.forEach((row, i) => {
-      const x = options.bias ? [...row, 1] : row;
-      const p = sigmoid(x.reduce((sum, v, j) => sum + v * w[j]!, 0));
-      const error = (p - labels[i]!) * sampleWeight[i]!;
-      x.forEach((v, j) => (gradient[j]! += error * v));
-    });
-    for (let j = 0; j < dims; j++) w[j]! -= rate * (gradient[j]! / rows.length + l2 * w[j]!);
+async function main(): Promise<number> {
+  let values: { squad?: string; write?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { squad: { type: 'string' }, write: { type: 'boolean', default: false } } }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}. ${USAGE}\n`);
+    return 1;
   }
-  return w;
+  if (!values.squad) {
+    process.stderr.write(`Give the SQuAD file to fit on. ${USAGE}\n`);
+    return 1;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(values.squad);
+  } catch {
+    process.stderr.write(`No file at ${values.squad}. ${USAGE}\n`);
+    return 1;
+  }
+  const squad = parseSquad(bytes.toString('utf8'));
+  const current = shippedAnswerModel();
+  const embedder = await createEmbedder({ model: 'embedded', modelsDir: './models', allowRemoteModels: false, log: (line) => process.stderr.write(`${line}\n`) });
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-tune-'));
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    const full = await indexSquadCorpus(squad, path.join(workDir, 'full'), embedder);
+    const ranking = await fitRanking(full, current, embedder, say);
+    const confidence = await fitConfidence(squad, full, { ...current, ranking }, embedder, workDir, say);
+    const model: AnswerModel = {
+      ...current,
+      ranking,
+      confidence: confidence.model,
+      provenance: {
+        tool: 'npm run tune',
+        squadFile: path.basename(values.squad),
+        squadSha256: createHash('sha256').update(bytes).digest('hex'),
+        fittedOn: 'even-numbered articles; reported on the odd ones',
+        heldOut: { rankingTop1: ranking.heldOutTop1, ...confidence.heldOut },
+      },
+    };
+    delete (model.ranking as { heldOutTop1?: number }).heldOutTop1;
+    const json = `${JSON.stringify(model, null, 2)}\n`;
+    parseAnswerModel(json); // never write a model this version would refuse
+    if (values.write) {
+      await writeFile(ANSWER_MODEL_FILE, json);
+      say(`wrote ${path.relative(process.cwd(), ANSWER_MODEL_FILE)}`);
+    } else {
+      say(json);
+      say('(not written: pass --write to replace the shipped model)');
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  return 0;
+}
+
+const isTuning = (docId: string) => Number(docId.slice(-3)) % 2 === 0;
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Fits the ranking weights (priors kept) and reports top-1 on the held-out articles. */
+async function fitRanking(full: IndexedSquad, current: AnswerModel, embedder: Parameters<typeof createAnswerer>[1], say: (line: string) => void) {
+  const fitted = current.features.filter((f) => !(f in current.ranking.priors));
+  const answerer = createAnswerer(full.generation, embedder, { maxQuestionChars: 1000, model: current });
+  const tuning: CandidateList[] = [];
+  const heldOut: CandidateList[] = [];
+  for (const q of full.questions) {
+    const { ranked } = await answerer.trace(q.question);
+    const list = { rows: ranked.map((s) => fitted.map((f) => s.features[f] ?? 0)), gold: ranked.map((s) => containsAnswer(s.sentence.text, q.answers)) };
+    (isTuning(q.docId) ? tuning : heldOut).push(list);
+  }
+  const currentWeights = fitted.map((f) => current.ranking.weights[f] ?? 0);
+  say(`ranking, current weights: top-1 tuning ${round(topOneShare(currentWeights, tuning))}, held out ${round(topOneShare(currentWeights, heldOut))}`);
+  const raw = fitListwise(tuning);
+  // Scaled so coverage weighs 1: the score's size is then comparable from one fit to the next.
+  const scale = raw[fitted.indexOf('coverage')] ?? 1;
+  const weights = Object.fromEntries(fitted.map((f, j) => [f, Math.round((raw[j]! / scale) * 100) / 100]));
+  const rounded = fitted.map((f) => weights[f]!);
+  const heldOutTop1 = round(topOneShare(rounded, heldOut));
+  say(`ranking, fitted weights:  top-1 tuning ${round(topOneShare(rounded, tuning))}, held out ${heldOutTop1}`);
+  return { weights, priors: current.ranking.priors, heldOutTop1 };
 }
 
 /**
- * Listwise fit: for each question, a softmax over its candidates' linear scores, pushed toward
- * the candidates that hold the answer. Full-batch gradient descent with a little L2.
+ * Fits the confidence model on right best answers (positives) and questions asked of an index
+ * without their article (negatives), on the even articles; reports the odd ones at the threshold.
  */
-function fitListwise(questions: { rows: number[][]; gold: boolean[] }[], options: { epochs?: number; rate?: number; l2?: number } = {}): number[] {
-  const usable = questions.filter((q) => q.gold.some(Boolean));
-  const dims = usable[0]?.rows[0]?.length ?? 0;
-  const w = new Array<number>(dims).fill(0);
-  const rate = options.rate ?? 1;
-  const l2 = options.l2 ?? 1e-3;
-  for (let epoch = 0; epoch < (options.epochs ?? 800); epoch++) {
-    const gradient = new Array<number>(dims).fill(0);
-    for (const { rows, gold } of usable) {
-      const scores = rows.map((row) => row.reduce((sum, v, j) => sum + v * w[j]!, 0));
-      const top = Math.max(...scores);
-      const exp = scores.map((z) => Math.exp(z - top));
-      const total = exp.reduce((a, b) => a + b, 0);
-      const golds = gold.filter(Boolean).length;
-      rows.forEach((row, i) => {
-        const error = exp[i]! / total - (gold[i] ? 1 / golds : 0);
-        row.forEach((v, j) => (gradient[j]! += error * v));
-      });
-    }
-    for (let j = 0; j < dims; j++) w[j]! -= rate * (gradient[j]! / usable.length + l2 * w[j]!);
-  }
-  return w;
-}
-
-try {
-  // 1. Ranking features of every candidate, on the full corpus.
-  const full = await indexSquad(squad, 'full');
-  type Candidates = { question: SquadQuestion; rows: number[][]; gold: boolean[] };
-  const byQuestion: Candidates[] = [];
+async function fitConfidence(
+  squad: SquadFile,
+  full: IndexedSquad,
+  model: AnswerModel,
+  embedder: Parameters<typeof createAnswerer>[1],
+  workDir: string,
+  say: (line: string) => void,
+) {
+  const names = [...model.features, 'unseen', 'margin'];
+  const examples: { row: number[]; label: number; tuning: boolean }[] = [];
+  const answerer = createAnswerer(full.generation, embedder, { maxQuestionChars: 1000, model });
   for (const q of full.questions) {
-    const { ranked } = await full.answerer().rank(q.question);
-    byQuestion.push({
-      question: q,
-      rows: ranked.map((s) => sentenceFeatures.map((f) => featuresOf(s)[f])),
-      gold: ranked.map((s) => containsAnswer(s.sentence.text, q.answers)),
-    });
-  }
-  const article = (q: SquadQuestion) => Number(q.docId.slice(-3));
-  const top1 = (weights: number[], set: Candidates[]) =>
-    set.filter((c) => {
-      let best = -Infinity, bestGold = false;
-      c.rows.forEach((row, i) => {
-        const score = row.reduce((sum, v, j) => sum + v * weights[j]!, 0);
-        if (score > best) [best, bestGold] = [score, c.gold[i]!];
-      });
-      return bestGold;
-    }).length / set.length;
-  const tuning = byQuestion.filter((c) => article(c.question) % 2 === 0);
-  const heldOut = byQuestion.filter((c) => article(c.question) % 2 === 1);
-  const current = sentenceFeatures.map((f) => SENTENCE_WEIGHTS[f]);
-  console.log(`current weights: tuning ${top1(current, tuning).toFixed(3)} held-out ${top1(current, heldOut).toFixed(3)} all ${top1(current, byQuestion).toFixed(3)}`);
-
-  const heldOutFit = fitListwise(tuning);
-  const reverseFit = fitListwise(heldOut);
-  const crossFitted = (top1(heldOutFit, heldOut) * heldOut.length + top1(reverseFit, tuning) * tuning.length) / byQuestion.length;
-  console.log(`listwise fit: tuning ${top1(heldOutFit, tuning).toFixed(3)} held-out ${top1(heldOutFit, heldOut).toFixed(3)}; cross-fitted both ways ${crossFitted.toFixed(3)}`);
-  const fitted = heldOutFit;
-  const scale = fitted[sentenceFeatures.indexOf('coverage')]!;
-  const weights = Object.fromEntries(sentenceFeatures.map((f, j) => [f, Math.round((fitted[j]! / scale) * 100) / 100])) as SentenceWeights;
-  const rounded = sentenceFeatures.map((f) => weights[f]);
-  console.log(`fitted weights: tuning ${top1(rounded, tuning).toFixed(3)} held-out ${top1(rounded, heldOut).toFixed(3)} all ${top1(rounded, byQuestion).toFixed(3)}`);
-  console.log(`SENTENCE_WEIGHTS = ${JSON.stringify(weights)}`);
-
-  // 2. Confidence: answerable-and-right against unanswerable (article left out of the index).
-  const confidenceNames = [...sentenceFeatures, 'unseen', 'margin'] as ConfidenceFeature[];
-  const withFitted = full.answerer(weights);
-  const rows: number[][] = [];
-  const labels: number[] = [];
-  const split: number[] = [];
-  for (const q of full.questions) {
-    const { question, ranked } = await withFitted.rank(q.question);
+    const { question, ranked } = await answerer.trace(q.question);
     if (ranked.length === 0 || !containsAnswer(ranked[0]!.sentence.text, q.answers)) continue;
-    const f = confidenceFeatures(question, ranked);
-    rows.push(confidenceNames.map((n) => f[n]));
-    labels.push(1);
-    split.push(article(q) % 2);
+    const features = answerer.stages.judge.confidenceFeatures(question, ranked);
+    examples.push({ row: names.map((n) => features[n] ?? 0), label: 1, tuning: isTuning(q.docId) });
   }
-  for (const [left, _] of squad.data.entries()) {
-    const without: SquadFile = { data: squad.data.filter((_, i) => i !== left) };
-    const offTopicAnswerer = (await indexSquad(without, `without-${left}`)).answerer(weights);
-    const asked: SquadFile = { data: [squad.data[left]!] };
-    const scratch = path.join(workDir, `questions-${left}`);
-    await mkdir(scratch, { recursive: true });
-    const leftOutQuestions = await writeSquadCorpus(asked, scratch);
-    const addNegative = async (text: string) => {
-      const { question, ranked } = await offTopicAnswerer.rank(text);
-      if (ranked.length === 0) return;
-      const f = confidenceFeatures(question, ranked);
-      rows.push(confidenceNames.map((n) => f[n]));
-      labels.push(0);
-      split.push(left % 2);
-    };
-    for (const q of leftOutQuestions) await addNegative(q.question);
-    // Near misses: an answerable question of another article with one of its content words
-    // swapped for a word of the left-out article that this index never saw. The corpus still
-    // shares most of the question's words, as with "When was Hugo Chávez born?".
-    const foreignWords = [...new Set(leftOutQuestions.flatMap((q) => q.question.match(/\p{L}{5,}/gu) ?? []))].filter(
-      (word) => !squad.data.some((a, i) => i !== left && a.paragraphs.some((p) => p.context.includes(word))),
-    );
-    const others = full.questions.filter((q) => q.docId !== `squad_${String(left).padStart(3, '0')}`);
-    for (let i = 0; nearMisses && i < others.length && foreignWords.length > 0; i += 4) {
-      const q = others[i]!;
-      const candidates = (q.question.match(/\p{L}{4,}/gu) ?? []).filter((w) => !/^(what|which|when|where|whom|whose|does|were|have|that|this|with|from)$/i.test(w));
-      if (candidates.length === 0) continue;
-      const target = candidates[(i * 7) % candidates.length]!;
-      await addNegative(q.question.replace(target, foreignWords[(i * 13) % foreignWords.length]!));
+  for (const left of squad.data.keys()) {
+    const without = await indexSquadCorpus({ data: squad.data.filter((_, i) => i !== left) }, path.join(workDir, `without-${left}`), embedder);
+    const offTopic = createAnswerer(without.generation, embedder, { maxQuestionChars: 1000, model });
+    for (const q of full.questions.filter((question) => question.docId === full.docIdOf(left))) {
+      const { question, ranked } = await offTopic.trace(q.question);
+      if (ranked.length === 0) continue;
+      const features = offTopic.stages.judge.confidenceFeatures(question, ranked);
+      examples.push({ row: names.map((n) => features[n] ?? 0), label: 0, tuning: left % 2 === 0 });
     }
   }
-  const train = rows.map((_, i) => i).filter((i) => split[i] === 0);
-  const test = rows.map((_, i) => i).filter((i) => split[i] === 1);
-  const model = fitLogistic(train.map((i) => rows[i]!), train.map((i) => labels[i]!), { bias: true, epochs: 5000, balanced: nearMisses });
-  const probability = (i: number) => sigmoid([...rows[i]!, 1].reduce((sum, v, j) => sum + v * model[j]!, 0));
-  for (const [name, set] of [['tuning', train], ['held-out', test]] as const) {
-    const positives = set.filter((i) => labels[i] === 1);
-    const negatives = set.filter((i) => labels[i] === 0);
-    console.log(
-      `${name}: answered ${(positives.filter((i) => probability(i) >= 0.5).length / positives.length).toFixed(3)} of right answers; ` +
-        `abstained ${(negatives.filter((i) => probability(i) < 0.5).length / negatives.length).toFixed(3)} of unanswerable`,
-    );
-  }
-  for (const threshold of [0.2, 0.3, 0.4, 0.5]) {
-    const positives = rows.map((_, i) => i).filter((i) => labels[i] === 1);
-    const negatives = rows.map((_, i) => i).filter((i) => labels[i] === 0);
-    console.log(
-      `threshold ${threshold}: answers ${(positives.filter((i) => probability(i) >= threshold).length / positives.length).toFixed(3)} of right answers, ` +
-        `abstains on ${(negatives.filter((i) => probability(i) < threshold).length / negatives.length).toFixed(3)} of unanswerable`,
-    );
-  }
-  const confidence = {
-    bias: Math.round(model[model.length - 1]! * 100) / 100,
-    weights: Object.fromEntries(confidenceNames.map((n, j) => [n, Math.round(model[j]! * 100) / 100])),
+  const train = examples.filter((e) => e.tuning);
+  const fitted = fitLogistic(train.map((e) => e.row), train.map((e) => e.label));
+  const threshold = model.abstainBelow;
+  const heldOut = examples.filter((e) => !e.tuning);
+  const positives = heldOut.filter((e) => e.label === 1);
+  const negatives = heldOut.filter((e) => e.label === 0);
+  const answeredRight = positives.filter((e) => logisticProbability(fitted, e.row) >= threshold).length / Math.max(1, positives.length);
+  const abstainedUnanswerable = negatives.filter((e) => logisticProbability(fitted, e.row) < threshold).length / Math.max(1, negatives.length);
+  say(`confidence, held out at ${threshold}: answers ${round(answeredRight)} of right best sentences, abstains on ${round(abstainedUnanswerable)} of unanswerable`);
+  return {
+    model: {
+      bias: Math.round(fitted.bias * 100) / 100,
+      weights: Object.fromEntries(names.map((n, j) => [n, Math.round(fitted.weights[j]! * 100) / 100])),
+    },
+    heldOut: { answeredRight: round(answeredRight), abstainedUnanswerable: round(abstainedUnanswerable) },
   };
-  console.log(`CONFIDENCE_MODEL = ${JSON.stringify(confidence)}`);
-  await writeFile(path.join(os.tmpdir(), 'verbatim-tuned.json'), JSON.stringify({ weights, confidence }, null, 2));
-} finally {
-  await rm(workDir, { recursive: true, force: true });
 }
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = error.name === 'UserError' || 'code' in error ? 1 : 2;
+  },
+);

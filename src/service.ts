@@ -2,7 +2,7 @@ import type { ActorListing, ActorSummary } from './actors/types.js';
 import type { Answer } from './answer/types.js';
 import type { BuildProgress, BuildReport } from './index/types.js';
 import { ACTOR_REGISTRY_FORMAT_VERSION, ActorRegistry, type ActorRegistryData } from './actors/index.js';
-import { Answerer, validateQuestion } from './answer/index.js';
+import { createAnswerer, validateQuestion, type Answerer } from './answer/index.js';
 import { UserError, type VerbatimConfig } from './config/index.js';
 import type { Embedder } from './embedding/embedder.js';
 import {
@@ -14,11 +14,17 @@ import {
   IndexFolderNotWritableError,
   loadServedGeneration,
   waitForBuildToFinish,
+  readCurrentGenerationName,
   type AuditEntry,
+  type AuditedArticle,
   type IndexGeneration,
 } from './index/index.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
 import { findSecret } from './text/index.js';
+import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service-articles.js';
+import type { ArticleInput } from './corpus/index.js';
+
+export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service-articles.js';
 
 /** A document as listed by `sources --json`. */
 export interface SourceListing {
@@ -37,6 +43,8 @@ export interface ReindexOptions {
   /** Accept a build that would serve far less than before (no documents, or half of them gone). */
   force?: boolean;
   onProgress?: (progress: BuildProgress) => void;
+  /** The articles an add or remove changed, for the audit log. */
+  articles?: AuditedArticle[];
 }
 
 /**
@@ -52,6 +60,17 @@ export interface VerbatimService {
   suggestActors(partial: string, limit: number): Promise<ActorListing[]>;
   sources(): Promise<SourceListing[]>;
   reindex(options: ReindexOptions): Promise<BuildReport>;
+  /**
+   * Fetches or reads each input, saves its article into the corpus folder and rebuilds once. An
+   * input that cannot be added is listed in `skipped` with a one-line reason; the others are added.
+   * If the rebuild fails, every file it saved is taken back and the error is thrown.
+   */
+  add(inputs: readonly ArticleInput[], options: ArticleChangeOptions): Promise<AddReport>;
+  /**
+   * Removes articles from the corpus folder by docId and rebuilds. An unknown docId refuses the
+   * whole request before anything changes (UnknownDocumentError); a failed rebuild puts the files back.
+   */
+  remove(docIds: readonly string[], options: ArticleChangeOptions): Promise<RemoveReport>;
   /** The generation being served, e.g. `g-20251125T150102-ab12cd`; null before the first load. */
   currentGeneration(): string | null;
 }
@@ -106,6 +125,8 @@ class LocalVerbatimService implements VerbatimService {
   private loading: Promise<ServedGeneration> | null = null;
   /** The rebuild runner, made on the first rebuild and reused. */
   private runner: RebuildRunner | null = null;
+  /** Adds and removes, one at a time: each reads the corpus folder the one before it left. */
+  private corpusEdits: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly config: VerbatimConfig,
@@ -174,6 +195,28 @@ class LocalVerbatimService implements VerbatimService {
     return this.rebuild(options, true);
   }
 
+  add(inputs: readonly ArticleInput[], options: ArticleChangeOptions): Promise<AddReport> {
+    return this.oneEditAtATime(() => editCorpusArticles.add(inputs, options, this.articleEditing()));
+  }
+
+  remove(docIds: readonly string[], options: ArticleChangeOptions): Promise<RemoveReport> {
+    return this.oneEditAtATime(() => editCorpusArticles.remove(docIds, options, this.articleEditing()));
+  }
+
+  private oneEditAtATime<T>(edit: () => Promise<T>): Promise<T> {
+    const result = this.corpusEdits.then(edit, edit);
+    this.corpusEdits = result.catch(() => undefined);
+    return result;
+  }
+
+  private articleEditing() {
+    return {
+      config: this.config,
+      rebuild: (options: ReindexOptions) => this.rebuild(options, true),
+      servedGeneration: async () => this.currentGeneration() ?? (await readCurrentGenerationName(this.config.INDEX_DIR)),
+    };
+  }
+
   /** One audited rebuild; with `swap`, the new generation is loaded and served before returning. */
   private async rebuild(options: ReindexOptions, swap: boolean): Promise<BuildReport> {
     const { config, dependencies } = this;
@@ -193,6 +236,7 @@ class LocalVerbatimService implements VerbatimService {
         skipped: null,
         durationMs: Math.round(performance.now() - started),
         force,
+        ...(options.articles ? { articles: options.articles } : {}),
         ...entry,
       }).catch((error: unknown) => {
         // An unwritable index folder is reported once, by the error the caller receives.
@@ -246,7 +290,7 @@ class LocalVerbatimService implements VerbatimService {
       );
     }
     const actors = new ActorRegistry(actorData, generation);
-    const answerer = new Answerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS });
+    const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS });
     return { generation, answerer, actors };
   }
 

@@ -1,10 +1,11 @@
-import { HONORIFICS, SPEECH_VERBS, TITLE_HEADS } from './gazetteer.js';
+import { HONORIFICS, SPEECH_VERBS, TITLE_HEADS, UNNAMED_SPEAKERS } from './gazetteer.js';
 
 /**
  * Deciding whether a sentence reports what an actor said: a quotation or a claim with an
  * attribution to them ("…,” Maduro said", "said Adam Isaacson", "according to Rubio", "Hegseth
  * wrote", "Cabello said that…"). Being the object of a speech verb ("Trump told Maduro") is not
- * speaking.
+ * speaking, nor is being named inside someone else's quotation, nor a claim the story credits to
+ * an unnamed source ("…,” said the source", "officials said").
  */
 
 const VERBS = [...SPEECH_VERBS].join('|');
@@ -31,6 +32,18 @@ const NOTHING_AFTER_VERB = /^\s*(?:\p{Ll}+ly\s*)?(?:[.,;:!?)—–]|$)/u;
 const PASSIVE = /\b(?:is|was|are|were|been|being)\s+(?:\p{L}+\s+)*?\p{L}+(?<!ing)$/iu;
 /** "Atlantic Council international senior fellow Geoff Ramsey": the name only modifies a title and the speaker after it. */
 const MODIFIES_TITLED_NAME = new RegExp(`^\\s+(?:[\\p{Ll}-]+\\s+){0,5}?(?:${[...TITLE_HEADS].join('|')})\\s+\\p{Lu}`, 'u');
+/** Verbs that credit a claim to a speaker left unnamed ("officials said"), fewer than SPEECH_VERBS: "officials in five states" states nothing. */
+const CREDIT_VERBS = 'said|says|say|told|tells|added|adds|wrote|warned|confirmed|claimed';
+/** Up to three words before the unnamed speaker ("two senior U.S."), never a conjunction that starts another clause. */
+const SPEAKER_MODIFIERS = "(?:(?!(?:while|but|and|as|although|though|whereas|yet|after|before|when)\\s)[\\p{L}.’'-]+\\s+){0,3}?";
+const UNNAMED = `${SPEAKER_MODIFIERS}(?:${UNNAMED_SPEAKERS})\\b`;
+/** "…,” said the source, speaking on condition of anonymity." / "…, two U.S. officials told Reuters.": the last clause credits an unnamed speaker. */
+const UNNAMED_SPEAKER_LAST = new RegExp(
+  `[,”"—]\\s*(?:(?:${CREDIT_VERBS}|according to)\\s+${UNNAMED}|${UNNAMED}[^“”",]{0,60}?\\s(?:${CREDIT_VERBS})\\b)[^“”"]*$`,
+  'iu',
+);
+/** "Officials said Maduro…", "U.S. officials say…", "A source close to the talks told…": the sentence opens with an unnamed speaker. */
+const UNNAMED_SPEAKER_FIRST = new RegExp(`^\\s*${UNNAMED}[^“”",]{0,60}?\\s(?:${CREDIT_VERBS})\\b`, 'iu');
 const PRONOUN_ATTRIBUTION = new RegExp(`(?:[”"],?\\s*|\\b)(?:he|she)\\s+${AUXILIARIES}(?:${VERBS})\\b`, 'iu');
 
 /** A span of the actor's name inside a sentence, offsets relative to the sentence text. */
@@ -45,6 +58,8 @@ export interface SpanInSentence {
  * "according to" all count.
  */
 export function attributesSpeechTo(sentence: string, span: SpanInSentence): boolean {
+  if (quotedRanges(sentence).some(([from, to]) => from <= span.start && span.end <= to)) return false;
+  if (creditsUnnamedSpeaker(sentence)) return false;
   const after = sentence.slice(span.end);
   const before = sentence.slice(0, span.start);
   if (/^[’'‘]s?\b/u.test(after)) return false;
@@ -72,4 +87,42 @@ export function hasPronounAttribution(sentence: string): boolean {
 export function isBareQuotation(sentence: string): boolean {
   const trimmed = sentence.trim();
   return /^[“"]/u.test(trimmed) && /[”"]$/u.test(trimmed) && !/[”"].+[“"]/u.test(trimmed.slice(1, -1));
+}
+
+/**
+ * The ranges of a sentence inside quotation marks (offsets after the opening mark and at the
+ * closing one). A closing mark with no opening one ends a quotation begun in an earlier sentence;
+ * an opening mark with no closing one runs to the sentence's end.
+ */
+export function quotedRanges(sentence: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let curly: number | null = null;
+  let straight: number | null = null;
+  for (let i = 0; i < sentence.length; i++) {
+    const mark = sentence[i];
+    if (mark === '“') curly ??= i + 1;
+    else if (mark === '”') {
+      ranges.push([curly ?? 0, i]);
+      curly = null;
+    } else if (mark === '"') {
+      if (straight === null) straight = i + 1;
+      else {
+        ranges.push([straight, i]);
+        straight = null;
+      }
+    }
+  }
+  if (curly !== null) ranges.push([curly, sentence.length]);
+  if (straight !== null) ranges.push([straight, sentence.length]);
+  return ranges;
+}
+
+/** Does the sentence credit what it reports to an unnamed source ("a source said", "officials say")? */
+export function creditsUnnamedSpeaker(sentence: string): boolean {
+  return UNNAMED_SPEAKER_LAST.test(sentence) || UNNAMED_SPEAKER_FIRST.test(sentence);
+}
+
+/** Does the sentence quote words (three or more, in quotation marks) outside the actor's name? */
+export function quotesWords(sentence: string): boolean {
+  return quotedRanges(sentence).some(([from, to]) => (sentence.slice(from, to).match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3);
 }

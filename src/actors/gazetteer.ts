@@ -298,6 +298,9 @@ export const TITLE_HEADS = new Set(
    executive ceo strategist consultant lawyer counsel activist scholar journalist`.split(/\s+/),
 );
 
+/** Heads of roles that name one post, the top of a state, in different tones ("President", "leader", "dictator"). */
+export const HEAD_OF_STATE_ROLES = new Set(['president', 'leader', 'dictator', 'ruler', 'strongman', 'autocrat', 'head of state']);
+
 /** Capitalised words that may sit inside a title before a name ("Secretary of State", "War Department Secretary"). */
 export const TITLE_MODIFIERS = new Set(
   `Interior Defense Defence Foreign Finance Treasury Justice War State Homeland Security Health Energy Trade Commerce
@@ -332,6 +335,9 @@ export const SPEECH_VERBS = new Set(
    called calls labeled labelled saying writing adding explaining noting warning asserting declaring
    asked asks asking demanded demands demanding requested requests requesting`.split(/\s+/),
 );
+
+/** Speakers a story leaves unnamed ("a source said", "according to officials"): their words are nobody's in particular. */
+export const UNNAMED_SPEAKERS = 'source|sources|official|officials|aide|aides|insider|insiders|diplomat|diplomats|person familiar|people familiar';
 
 /**
  * Things news text names with capitals that are not actors, by general category. A vehicle

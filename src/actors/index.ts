@@ -19,10 +19,7 @@ export type {
 export { ACTOR_REGISTRY_FORMAT_VERSION } from './types.js';
 export { buildActorRegistry } from './build.js';
 export { parseActorOverrides } from './overrides.js';
-export {
-  ActorRegistry,
-  corpusSourceFromDocuments,
-  type ActorCorpusSource,
-  type ActorSummaryOptions,
-} from './registry.js';
+export { ActorRegistry } from './registry.js';
+export { corpusSourceFromDocuments, type ActorCorpusSource } from './corpus-source.js';
+export type { ActorSummaryOptions } from './summarize.js';
 export { attributesSpeechTo } from './attribution.js';

@@ -1,15 +1,11 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
-import { foldAccents } from '../text/index.js';
+import { foldAccents, isStopWord, words } from '../text/index.js';
+import { APOSTROPHES } from './tokens.js';
 
 /**
- * Text helpers shared by the actor finder and the actor lookup: accent folding, the keys names
- * are compared by, edit distance, and tokens with character offsets.
+ * Name comparison shared by the actor finder and the actor lookup: the keys names are compared
+ * by, stable ids, edit distance and how many typos a query may have.
  */
 
-
-/** Apostrophes of every kind news text uses, including the misused left quote ("Venezuela‘s"). */
-export const APOSTROPHES = `'’‘`;
 const POSSESSIVE = new RegExp(`[${APOSTROPHES}]s?$`, 'u');
 
 /** Removes a trailing possessive: "Maduro’s" → "Maduro", "Caracas’" → "Caracas". */
@@ -29,6 +25,16 @@ export function nameKey(text: string): string {
     .replace(/[^\p{L}\p{N}\s&]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The words of a name key. */
+export function keyWords(key: string): string[] {
+  return key.split(' ').filter(Boolean);
+}
+
+/** The key of a sentence of a document: `docId#index`. */
+export function sentenceKey(docId: string, index: number): string {
+  return `${docId}#${index}`;
 }
 
 /** A stable, readable id: "Diosdado Cabello" → "diosdado-cabello". */
@@ -80,61 +86,7 @@ export function typoAllowance(length: number): number {
   return 2;
 }
 
-/** A token of a sentence, with offsets into the sentence text and its part of speech. */
-export interface Token {
-  text: string;
-  start: number;
-  end: number;
-  /** Universal POS tag from wink-nlp: PROPN, NOUN, VERB, PUNCT… */
-  pos: string;
-  /** True when white space precedes the token (so "Maduro-led" is one written word). */
-  spaceBefore: boolean;
-}
-
-let nlp: ReturnType<typeof winkNLP> | undefined;
-
-/** Longest sentence, in characters, that is tagged for actors. */
-const MAX_TAGGED_SENTENCE = 5_000;
-
-/** wink-nlp is loaded on first use: the model takes a moment, and most imports never need it. */
-function getNlp(): ReturnType<typeof winkNLP> {
-  nlp ??= winkNLP(model);
-  return nlp;
-}
-
-/**
- * Tokenises and tags a sentence with wink-nlp. Offsets are found by searching each token's text
- * forward from the previous one, because wink-nlp reports token values, not positions; a token it
- * normalised (rare) is dropped rather than given a wrong offset.
- */
-export function tokenize(text: string): Token[] {
-  // wink-nlp slows down sharply on a giant unbroken "sentence" (a 150,000-character run took 20 s);
-  // no real sentence is this long, and such a run names no actor.
-  if (text.length > MAX_TAGGED_SENTENCE) return [];
-  const engine = getNlp();
-  const doc = engine.readDoc(text);
-  const values = doc.tokens().out() as string[];
-  const tags = doc.tokens().out(engine.its.pos) as string[];
-  const tokens: Token[] = [];
-  let cursor = 0;
-  values.forEach((value, i) => {
-    const start = text.indexOf(value, cursor);
-    if (start < 0 || start - cursor > 40) return;
-    tokens.push({
-      text: value,
-      start,
-      end: start + value.length,
-      pos: tags[i] ?? 'X',
-      spaceBefore: start > 0 && /\s/.test(text[start - 1] ?? ''),
-    });
-    cursor = start + value.length;
-  });
-  return tokens;
-}
-
-/** Lower-case content words of a text, accents folded: the unit of sentence similarity. */
-export function contentWords(text: string, stopwords: ReadonlySet<string>): string[] {
-  return (foldAccents(text).toLowerCase().match(/[a-z0-9$%]+/g) ?? []).filter(
-    (w) => w.length > 2 && !stopwords.has(w),
-  );
+/** Folded content words of a text (no stop words, none under three letters): the unit of sentence similarity. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => w.length > 2 && !isStopWord(w));
 }

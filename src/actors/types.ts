@@ -23,20 +23,39 @@ export interface ActorDetail extends ActorListing {
 export interface CitedRole {
   role: string;
   sentence: CitedSentence;
+  /** Other wordings the text uses for the same role ("President", "Venezuelan leader"), merged into this one. */
+  alsoWritten?: string[];
 }
+
+/** A document range a summary quotes: `documentText.slice(start, end)` is one of its sentences. */
+export interface QuotedRange {
+  start: number;
+  end: number;
+}
+
+/** A citation of an actor summary; `spans` (always set by the summarizer) lists the range of every sentence it quotes from the document. */
+export type ActorCitation = Citation & { spans?: QuotedRange[] };
 
 /** The actor summary of CONTRACT.md (`actor --json`), every line a cited verbatim sentence. */
 export interface ActorSummary {
   query: string;
   found: boolean;
   actor: ActorDetail | null;
-  /** What the sources say about the actor: ranked, diverse, verbatim. */
+  /**
+   * What the sources say about the actor: ranked, diverse, verbatim. The first three are the key
+   * sentences (concise ones first), enough for a compact first page.
+   */
   summary: CitedSentence[];
-  /** What the actor said: sentences quoting them, kept apart from `summary`. */
+  /**
+   * What the actor said: sentences the text attributes to them, kept apart from `summary`; their
+   * own words in quotation marks first, so the first two are the best quotes.
+   */
   said: CitedSentence[];
+  /** Each role (near-synonyms merged) with the sentence it came from; no sentence is also in `summary` or `said`. */
   roleEvidence: CitedRole[];
   related: { id: string; name: string; count: number }[];
-  citations: Citation[];
+  /** `quote`/`start`/`end` are the passage of the document's first sentence; `spans` lists every quoted sentence. */
+  citations: ActorCitation[];
   /** Close names when nothing matched (or when the match was uncertain). */
   suggestions: string[];
 }
@@ -120,4 +139,93 @@ export interface ActorOverrides {
   merge: string[][];
   /** Names of actors that are not actors (a columnist, a product). */
   exclude: string[];
+}
+
+// Build-time types, shared by the extraction passes, the merge and `actors.yaml` (not saved).
+
+/** The sentence a candidate is found in: offsets into its document's text. */
+export interface SentenceInput {
+  docId: string;
+  index: number;
+  start: number;
+  text: string;
+}
+
+/** What a candidate looks like it is, before corpus-wide evidence is weighed. */
+export type KindHint = ActorKind | 'capital';
+
+/** A span of a document and the text it holds. */
+export interface DocumentSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** One place a name occurs, with what its context says about it. */
+export interface CandidateMention {
+  docId: string;
+  sentence: number;
+  /** Offsets of the name in the document (title, honorific and possessive excluded). */
+  start: number;
+  end: number;
+  /** The name as written: `text.slice(start, end)` of the document. */
+  surface: string;
+  key: string;
+  /** Offsets of each word of the name, so a headline's run can be cut to the names it holds. */
+  parts: Array<[number, number]>;
+  hint: KindHint | null;
+  /** Canonical name from a gazetteer (a state or a known organisation), when it is one. */
+  canonical?: string;
+  /** "Mr." when the text wrote "Mr. Maduro": kept as an alias. */
+  honorific?: string;
+  /** A role the sentence gives this actor, verbatim, with its document offsets. */
+  role?: DocumentSpan;
+  /** The name opens a sentence or a quotation, so its first capital proves nothing. */
+  clauseInitial?: boolean;
+  /** The first word of the name was tagged a proper noun by wink-nlp. */
+  firstWordProper?: boolean;
+  /** Every word of the name was tagged a proper noun by wink-nlp. */
+  proper: boolean;
+  /** Found only where any word is capitalised (headlines, sentence starts): kept if confirmed elsewhere. */
+  weak: boolean;
+  /** Set on an acronym in brackets after a long name: "(FARC)" → key of the long name. */
+  abbreviates?: string;
+  /** See `mentionFacts`; unset when the mention was cut after extraction (recomputed when saved). */
+  subject?: boolean;
+  /** The sentence has a verb other than a speech verb (the same for every mention of the sentence). */
+  action?: boolean;
+}
+
+/** Everything a sentence yields. */
+export interface SentenceCandidates {
+  mentions: CandidateMention[];
+  /**
+   * Keys of names the context shows are not actors ("aboard the Northern Star", "designated as a
+   * Hostile Entity"): the build drops them wherever else they appear without a role.
+   */
+  notActorKeys: string[];
+}
+
+/** The context the whole corpus gives one sentence's extraction. */
+export interface ExtractionContext {
+  /** Lower-case words seen written in lower case somewhere in the corpus ("still", "inner"). */
+  commonWords: ReadonlySet<string>;
+}
+
+/** An actor while it is being assembled. */
+export interface ActorDraft {
+  name: string;
+  kind: ActorKind;
+  /** Keys (see `nameKey`) that resolve to this actor. */
+  keys: Set<string>;
+  surfaces: Set<string>;
+  mentions: CandidateMention[];
+  roles: Array<{ role: string; docId: string; sentence: number }>;
+  /** Set for states and known organisations: the name does not depend on how the text spells it. */
+  canonical?: string;
+}
+
+/** An empty draft: the merge and `actors.yaml` fill it in. */
+export function emptyDraft(name = '', kind: ActorKind = 'other'): ActorDraft {
+  return { name, kind, keys: new Set(), surfaces: new Set(), mentions: [], roles: [] };
 }

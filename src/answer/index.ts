@@ -1,18 +1,41 @@
 /** The answer stage: choosing verbatim answer sentences, abstaining, building citations. */
+export { AbstentionJudge, type AbstentionReason, type Judgement } from './abstention-judge.js';
+export { AnswerAssembler, type AnswerAssemblyStep, type AssemblyContext } from './answer-assembler.js';
 export {
-  ABSTAIN_BELOW,
+  ANSWER_MODEL_FILE,
+  ANSWER_MODEL_FORMAT_VERSION,
+  AnswerModelError,
+  loadAnswerModel,
+  parseAnswerModel,
+  rankingWeights,
+  shippedAnswerModel,
+  type AnswerModel,
+} from './answer-model.js';
+export {
   Answerer,
-  CONFIDENCE_MODEL,
-  confidenceFeatures,
-  confidenceOf,
-  featuresOf,
-  SENTENCE_WEIGHTS,
+  createAnswerer,
+  createAnswerStages,
   type AnswererOptions,
-  type ConfidenceFeature,
-  type ScoredSentence,
-  type SentenceFeature,
-  type SentenceWeights,
+  type AnswerStageOptions,
+  type AnswerStages,
+  type AnswerTrace,
 } from './answerer.js';
 export { expectedAnswerType, QuestionError, validateQuestion, type AnswerType } from './question.js';
-export { analyseQuestion, sentenceEvidence, type AnalysedQuestion, type SentenceEvidence } from './sentence-features.js';
-export type { Answer } from './types.js';
+export { analyseQuestion, QuestionAnalyser, type AnalysedQuestion, type PreparedQuestion, type TermStatistics } from './question-analysis.js';
+export { analyseSentence, GenerationSentences, type SentenceAnalysis, type SentenceSource } from './sentence-analysis.js';
+export { evidenceOf, sentenceEvidence, type SentenceEvidence } from './sentence-features.js';
+export { scoreFeatures, SentenceRanker, type FeatureCandidate, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
+export type { Answer, AnswerSentence } from './types.js';
+export {
+  SHORT_ANSWER_FEATURES,
+  SHORT_ANSWER_MODEL,
+  scoreShortAnswer,
+  shortAnswerCandidates,
+  shortAnswerOf,
+  shortAnswerStep,
+  type AnswerSpan,
+  type ShortAnswerCandidate,
+  type ShortAnswerFeature,
+  type ShortAnswerModel,
+  type ShortAnswerWeights,
+} from './short-answer.js';

@@ -1,70 +1,6 @@
-import { adjacentTermPairs, foldCase, isStopWord, namePhrasesOf, nameTermShares, stem, words } from '../text/index.js';
-import type { AnswerType } from './question.js';
-
-/** The question, analysed once and reused for every candidate sentence. */
-export interface AnalysedQuestion {
-  text: string;
-  type: AnswerType;
-  /** Distinct stemmed content terms with their rarity weight (IDF). */
-  terms: Map<string, number>;
-  /** A folded word of the question for each term, to look up its word vector. */
-  termWords: Map<string, string>;
-  /** Sum of the weights of `terms`. */
-  totalWeight: number;
-  /** Terms that come from names in the question (capitalised words after the first). */
-  nameTerms: Set<string>;
-  /** Consecutive content-term pairs, "a b", for phrase evidence. */
-  bigrams: Set<string>;
-  /** Every folded word of the question, stop words included, to tell new words from echoed ones. */
-  foldedWords: Set<string>;
-  /** Share of the term weight whose terms occur nowhere in the corpus. */
-  unseenWeight: number;
-}
-
-/**
- * Analyses a question. `idf` gives a term's rarity; `seen` says whether the corpus has the term
- * at all (a question about something the corpus never mentions cannot be answered from it).
- */
-export function analyseQuestion(
-  text: string,
-  type: AnswerType,
-  idf: (term: string) => number,
-  seen: (term: string) => boolean = () => true,
-): AnalysedQuestion {
-  const contentWords = words(text).filter((w) => !isStopWord(w));
-  const contentTerms = contentWords.map(stem);
-  const terms = new Map<string, number>();
-  const termWords = new Map<string, string>();
-  contentTerms.forEach((term, i) => {
-    terms.set(term, idf(term));
-    if (!termWords.has(term)) termWords.set(term, contentWords[i]!);
-  });
-  // A name of several words is one thing asked about: its words share one term's weight, so
-  // "United States" does not outweigh "extradited" just by having two words.
-  const namePhrases = namePhrasesOf(text);
-  for (const [term, share] of nameTermShares(text)) if (terms.has(term)) terms.set(term, terms.get(term)! * share);
-  let totalWeight = 0;
-  let unseen = 0;
-  for (const [term, weight] of terms) {
-    totalWeight += weight;
-    if (!seen(term)) unseen += weight;
-  }
-  return {
-    text,
-    type,
-    terms,
-    termWords,
-    totalWeight,
-    nameTerms: new Set(namePhrases.flat()),
-    bigrams: new Set(adjacentTermPairs(contentTerms)),
-    foldedWords: new Set(words(text)),
-    unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
-  };
-}
-
-function contentStems(text: string): string[] {
-  return words(text).filter((w) => !isStopWord(w)).map(stem);
-}
+import { foldCase, isStopWord } from '../text/index.js';
+import type { AnalysedQuestion } from './question-analysis.js';
+import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
 /** The evidence that a sentence answers the question; each value lies in 0..1. */
 export interface SentenceEvidence {
@@ -112,11 +48,6 @@ export type WordSimilarityFunction = (a: string, b: string) => number;
 
 /** Below this cosine two words are not taken as near-synonyms. */
 const SOFT_MATCH_FLOOR = 0.45;
-
-/** The content words of a text, folded, for word-vector matching. */
-export function contentWordsOf(text: string): string[] {
-  return words(text).filter((w) => !isStopWord(w) && !/^\d/.test(w));
-}
 
 const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
 const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|several|percent)\b/i;
@@ -169,7 +100,7 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
 }
 
 /** Share of the question's weight, over the given terms only, that `present` covers. */
-function weightedShare(question: AnalysedQuestion, present: Set<string>, include: (term: string) => boolean): number {
+function weightedShare(question: AnalysedQuestion, present: Pick<ReadonlySet<string>, 'has'>, include: (term: string) => boolean): number {
   let total = 0;
   let matched = 0;
   for (const [term, weight] of question.terms) {
@@ -183,37 +114,40 @@ function weightedShare(question: AnalysedQuestion, present: Set<string>, include
 /** What evidence reads around a sentence: its neighbours and word similarity. */
 export interface EvidenceContext {
   /** The sentence just before, for context and previous coverage. */
-  previous?: string;
+  previous?: SentenceAnalysis;
   /** The sentence just after, for context coverage. */
-  next?: string;
+  next?: SentenceAnalysis;
   /** Word similarity for near-synonym matching; none when absent. */
   similarity?: WordSimilarityFunction;
 }
 
-/** Computes every piece of evidence for one sentence. */
-export function sentenceEvidence(sentence: string, question: AnalysedQuestion, around: EvidenceContext = {}): SentenceEvidence {
-  const { previous = '', next = '', similarity = () => 0 } = around;
-  const sentenceWords = words(sentence);
-  const stems: string[] = [];
-  const positions = new Map<string, number>();
+/** The evidence for a sentence given as text, with neighbours as text (analysed here). */
+export function sentenceEvidence(
+  sentence: string,
+  question: AnalysedQuestion,
+  around: { previous?: string; next?: string; similarity?: WordSimilarityFunction } = {},
+): SentenceEvidence {
+  return evidenceOf(analyseSentence(sentence), question, {
+    previous: around.previous === undefined ? undefined : analyseSentence(around.previous),
+    next: around.next === undefined ? undefined : analyseSentence(around.next),
+    similarity: around.similarity,
+  });
+}
+
+/** Computes every piece of evidence for one analysed sentence. */
+export function evidenceOf(sentence: SentenceAnalysis, question: AnalysedQuestion, around: EvidenceContext = {}): SentenceEvidence {
+  const { previous, next, similarity = () => 0 } = around;
+  const { stems, stemSet: present, surface, firstPosition: positions } = sentence;
   let novelWords = 0;
-  let contentWords = 0;
-  for (const word of sentenceWords) {
-    if (isStopWord(word)) continue;
-    const term = stem(word);
-    contentWords++;
-    if (!question.terms.has(term) && !question.foldedWords.has(word)) novelWords++;
-    if (!positions.has(term)) positions.set(term, stems.length);
-    stems.push(term);
-  }
-  const present = new Set(stems);
-  const surface = new Set(sentenceWords);
+  sentence.contentWords.forEach((word, i) => {
+    if (!question.terms.has(stems[i]!) && !question.foldedWords.has(word)) novelWords++;
+  });
+  const contentWords = stems.length;
   let exactWeight = 0;
   for (const [term, weight] of question.terms) if (surface.has(question.termWords.get(term)!)) exactWeight += weight;
   const matchedPositions = [...question.terms.keys()].filter((t) => positions.has(t)).map((t) => positions.get(t)!);
   let phraseHits = 0;
-  const sentenceBigrams = new Set(adjacentTermPairs(stems));
-  for (const bigram of question.bigrams) if (sentenceBigrams.has(bigram)) phraseHits++;
+  for (const bigram of question.bigrams) if (sentence.termPairs.has(bigram)) phraseHits++;
   let proximity = 0;
   if (matchedPositions.length >= 2) {
     proximity = matchedPositions.length / (Math.max(...matchedPositions) - Math.min(...matchedPositions) + 1);
@@ -221,29 +155,27 @@ export function sentenceEvidence(sentence: string, question: AnalysedQuestion, a
     proximity = 0.5;
   }
   const coverage = question.totalWeight > 0 ? weightedShare(question, present, () => true) : 0;
-  const previousStems = contentStems(previous);
-  const withContext = new Set([...present, ...previousStems, ...contentStems(next)]);
+  const inContext = (term: string) => present.has(term) || previous?.stemSet.has(term) === true || next?.stemSet.has(term) === true;
   let softWeight = 0;
-  const sentenceContentWords = [...new Set(contentWordsOf(sentence))];
   for (const [term, weight] of question.terms) {
     if (present.has(term)) continue;
     const questionWord = question.termWords.get(term)!;
     let best = 0;
-    for (const word of sentenceContentWords) best = Math.max(best, similarity(questionWord, word));
+    for (const word of sentence.vectorWords) best = Math.max(best, similarity(questionWord, word));
     if (best > SOFT_MATCH_FLOOR) softWeight += weight * ((best - SOFT_MATCH_FLOOR) / (1 - SOFT_MATCH_FLOOR));
   }
   return {
     coverage,
     nameCoverage: weightedShare(question, present, (t) => question.nameTerms.has(t)),
     topicCoverage: weightedShare(question, present, (t) => !question.nameTerms.has(t)),
-    contextCoverage: question.totalWeight > 0 ? weightedShare(question, withContext, () => true) : 0,
+    contextCoverage: question.totalWeight > 0 ? weightedShare(question, { has: inContext }, () => true) : 0,
     exactCoverage: question.totalWeight > 0 ? exactWeight / question.totalWeight : 0,
-    previousCoverage: previous && question.totalWeight > 0 ? weightedShare(question, new Set(previousStems), () => true) : 0,
+    previousCoverage: previous && previous.text !== '' && question.totalWeight > 0 ? weightedShare(question, previous.stemSet, () => true) : 0,
     phrase: question.bigrams.size > 0 ? phraseHits / question.bigrams.size : 0,
-    typeMatch: answerTypeEvidence(sentence, question),
+    typeMatch: answerTypeEvidence(sentence.text, question),
     novelty: contentWords > 0 ? novelWords / contentWords : 0,
     proximity,
-    headline: /[.!?…]["'”’)\]]*$/u.test(sentence.trim()) ? 0 : 1,
+    headline: sentence.headline ? 1 : 0,
     softCoverage: question.totalWeight > 0 ? softWeight / question.totalWeight : 0,
   };
 }

@@ -4,11 +4,12 @@ import { createReplyMemory } from './answer-memory.js';
 import { createButtonHandler } from './buttons.js';
 import { createChatHandler } from './chat.js';
 import { createDiscordClient } from './client.js';
-import { loadCommands } from './commands/index.js';
-import { NO_MENTIONS, type BotContext, type BotSettings, type SlashCommand } from './context.js';
+import { isMessageCommand, loadCommands } from './commands/index.js';
+import { NO_MENTIONS, type BotCommand, type BotContext, type BotSettings } from './context.js';
 import { createConversationMemory } from './conversation.js';
 import { createCooldown } from './cooldown.js';
 import { createFeedbackLog } from './feedback.js';
+import { explainFailure, isChannelRefusal } from './failures.js';
 import { describeError, type Logger } from './logger.js';
 import { replyEphemeral } from './respond.js';
 
@@ -20,7 +21,7 @@ export interface BotOptions {
   /** Base URL of the Discord REST API (the real one, or a local fake in tests). */
   apiUrl: string;
   /** Defaults to the modules in src/bot/commands, checked when loaded. */
-  commands?: Map<string, SlashCommand>;
+  commands?: Map<string, BotCommand>;
 }
 
 export interface RunningBot {
@@ -28,7 +29,7 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-const FAILURE_MESSAGE = 'Sorry, something went wrong while answering. It has been logged; please try again later.';
+const UNKNOWN_COMMAND = 'I do not know that command; it may have been removed. Try /help.';
 
 /** Creates the client, wires commands, buttons and chat messages to `service`, and logs in. */
 export async function startBot(options: BotOptions, token: string): Promise<RunningBot> {
@@ -53,20 +54,25 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
     const what = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId.split(':').slice(0, 2).join(':') : 'other';
     try {
       if (interaction.isAutocomplete()) {
-        await commands.get(interaction.commandName)?.autocomplete?.(interaction, context);
+        const command = commands.get(interaction.commandName);
+        if (command && !isMessageCommand(command)) await command.autocomplete?.(interaction, context);
       } else if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
-        if (!command) return await replyEphemeral(interaction, 'I do not know that command; it may have been removed. Try /help.');
+        if (!command || isMessageCommand(command)) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
+        await command.execute(interaction, context);
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (!command || !isMessageCommand(command)) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
         await command.execute(interaction, context);
       } else if (interaction.isButton()) {
         await handleButton(interaction);
       }
       logger.debug('interaction_handled', { command: what, tookMs: Date.now() - started });
     } catch (error) {
-      logger.error('interaction_failed', { command: what, guildId: interaction.guildId, tookMs: Date.now() - started, error: describeError(error, true) });
-      if (interaction.isRepliable()) {
-        await replyEphemeral(interaction, FAILURE_MESSAGE).catch((replyError: unknown) =>
-          logger.error('error_reply_failed', { command: what, error: describeError(replyError) }),
+      const explanation = explainFailure(error, logger, 'interaction_failed', { command: what, guildId: interaction.guildId, tookMs: Date.now() - started });
+      if (explanation !== null && interaction.isRepliable()) {
+        await replyEphemeral(interaction, explanation).catch((replyError: unknown) =>
+          logger.warn('error_reply_failed', { command: what, error: describeError(replyError) }),
         );
       }
     }
@@ -76,8 +82,13 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
     try {
       await handleMessage(message);
     } catch (error) {
-      logger.error('message_failed', { channelId: message.channelId, error: describeError(error, true) });
-      await message.reply({ content: FAILURE_MESSAGE, allowedMentions: NO_MENTIONS }).catch(() => undefined);
+      const explanation = explainFailure(error, logger, 'message_failed', { channelId: message.channelId });
+      // A channel that refuses the bot would refuse this reply too: its one log line is enough.
+      if (explanation !== null && !isChannelRefusal(error)) {
+        await message.reply({ content: explanation, allowedMentions: NO_MENTIONS }).catch((replyError: unknown) =>
+          logger.warn('error_reply_failed', { channelId: message.channelId, error: describeError(replyError) }),
+        );
+      }
     }
   };
 

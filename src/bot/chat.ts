@@ -1,8 +1,8 @@
 import type { Message } from 'discord.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS } from './context.js';
+import { askAndRender } from './ask-flow.js';
 import { resolveFollowUp } from './followup.js';
-import { renderAnswer } from './render/answer.js';
 import { messageOptions } from './respond.js';
 
 /** The mention pattern of the bot's user id, built once per id. */
@@ -32,29 +32,20 @@ export function createChatHandler(context: BotContext) {
       await reply('Ask me a question about the news articles, e.g. “Who heads the Cartel de los Soles?”. `/help` lists what I can do.');
       return;
     }
-    if (asked.length > context.settings.maxQuestionChars) {
-      await reply(`Questions can be at most ${context.settings.maxQuestionChars} characters long.`);
-      return;
-    }
     const wait = context.cooldown.take(message.author.id);
     if (wait > 0) {
       await reply(`Please wait ${wait} s before asking again.`);
       return;
     }
-    const previous = context.conversations.previous(message.channelId, context.settings.followUpWindowSeconds);
+    const previous = context.conversations.previous(message.channelId, message.author.id, context.settings.followUpWindowSeconds);
     const resolved = resolveFollowUp(asked, previous);
     if ('sendTyping' in message.channel) void message.channel.sendTyping().catch(() => undefined);
-    const answer = await context.service.ask(resolved.question);
-    const generation = answer.generation ?? context.service.currentGeneration();
-    const key = context.replies.remember({
+    const { message: rendered } = await askAndRender(context, {
       question: resolved.question,
-      abstained: answer.abstained,
-      generation,
-      sentences: answer.sentences,
-      citations: answer.citations,
+      userId: message.author.id,
+      channelId: message.channelId,
+      ...(resolved.rewritten ? { takenAs: resolved.question } : {}),
     });
-    const rendered = renderAnswer(answer, { key, generation, ...(resolved.rewritten ? { takenAs: resolved.question } : {}) });
     await message.reply(messageOptions(rendered));
-    context.conversations.record(message.channelId, resolved.question);
   };
 }

@@ -1,8 +1,10 @@
 import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
   MessageMentionOptions,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { VerbatimService } from '../service.js';
 import type { ConversationMemory } from './conversation.js';
@@ -38,7 +40,7 @@ export interface BotContext {
   replies: ReplyMemory;
   feedback: FeedbackLog;
   conversations: ConversationMemory;
-  /** One rebuild at a time. */
+  /** One rebuild at a time: /reindex, /add, /remove and the context menu share it. */
   reindex: { running: boolean };
 }
 
@@ -48,3 +50,11 @@ export interface SlashCommand {
   execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
 }
+
+/** A message context-menu command (right-click a message → Apps): one file in `src/bot/commands/`. */
+export interface MessageCommand {
+  data: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void>;
+}
+
+export type BotCommand = SlashCommand | MessageCommand;

@@ -1,4 +1,4 @@
-import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import { commandBodies } from './commands/index.js';
 
 export { commandBodies };
@@ -16,7 +16,7 @@ export interface DeployOptions {
 /** Replaces the application's slash commands with `bodies` through Discord's bulk overwrite route. */
 export async function registerCommands(
   options: DeployOptions,
-  bodies: RESTPostAPIChatInputApplicationCommandsJSONBody[] = commandBodies(),
+  bodies: RESTPostAPIApplicationCommandsJSONBody[] = commandBodies(),
 ): Promise<{ scope: 'guild' | 'global'; count: number }> {
   const rest = new REST({ api: options.apiUrl, ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}) }).setToken(options.token);
   const route = options.guildId

@@ -1,8 +1,8 @@
-import { GuildMember, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { GuildMember, PermissionFlagsBits, type CommandInteraction } from 'discord.js';
 import type { Requester } from './permissions.js';
 
 /** The guild, permissions and roles of whoever ran a command, from a cached or an API member. */
-export function requesterOf(interaction: ChatInputCommandInteraction): Requester {
+export function requesterOf(interaction: CommandInteraction): Requester {
   const member = interaction.member;
   let roleIds: string[] = [];
   if (member instanceof GuildMember) roleIds = [...member.roles.cache.keys()];

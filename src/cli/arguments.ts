@@ -27,8 +27,11 @@ export interface CommandLineSpec {
   /** One or two sentences for `--help`. */
   summary: string;
   flags: Readonly<Record<string, FlagSpec>>;
-  /** `none`: any word is refused; `text`: the words are joined into one text (a question, a name). */
-  words: 'none' | 'text';
+  /**
+   * `none`: any word is refused; `text`: the words are joined into one text (a question, a name);
+   * `list`: each word is one item (links, files, docIds), as the shell split them.
+   */
+  words: 'none' | 'text' | 'list';
 }
 
 /** A command line that parsed: its flag values and its words joined by a space. */
@@ -36,6 +39,8 @@ export interface ParsedCommandLine {
   help: boolean;
   values: Readonly<Record<string, string | boolean | undefined>>;
   text: string;
+  /** The words one by one, for a `list` command. */
+  words: readonly string[];
 }
 
 /** A word after `--` that reads like a flag, which the person almost certainly meant as one. */
@@ -60,7 +65,7 @@ export function parseCommandLine(spec: CommandLineSpec, args: readonly string[])
     return refuse((error as Error).message.split('. ')[0]!);
   }
   const { values, positionals, tokens } = parsed;
-  if (values.help === true) return { help: true, values, text: '' };
+  if (values.help === true) return { help: true, values, text: '', words: [] };
   const terminator = tokens.findIndex((token) => token.kind === 'option-terminator');
   if (terminator >= 0) {
     const hidden = tokens.slice(terminator).find((token) => token.kind === 'positional' && FLAG_LIKE.test(token.value));
@@ -69,7 +74,7 @@ export function parseCommandLine(spec: CommandLineSpec, args: readonly string[])
     }
   }
   if (spec.words === 'none' && positionals.length > 0) refuse(`Unexpected word '${positionals[0]}': this command takes no words`);
-  return { help: false, values, text: positionals.join(' ') };
+  return { help: false, values, text: positionals.join(' '), words: positionals };
 }
 
 /** The `--help` text of a command: usage, summary, and each flag it accepts. */

@@ -26,5 +26,6 @@ export interface CliCommand {
   /** The word after `src/cli/main.ts`, as the npm script passes it. */
   name: string;
   commandLine: CommandLineSpec;
-  run(context: CommandContext): Promise<void>;
+  /** Resolves with the exit status when it is not 0 on success (`add` exits 1 when an input was refused). */
+  run(context: CommandContext): Promise<number | void>;
 }

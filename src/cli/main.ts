@@ -1,5 +1,5 @@
 /**
- * The terminal entry point: `npm run index|ask|actor|actors|sources|audit-log`, as CONTRACT.md
+ * The terminal entry point: `npm run index|ask|actor|actors|sources|audit-log|add|remove`, as CONTRACT.md
  * describes; each command lives in its own file under `commands/`. The command line is checked
  * strictly before settings are read or anything loads. Exit status 0 on success (an abstention
  * included), 1 on a user error with one line on stderr, 2 on an internal fault.
@@ -16,7 +16,7 @@ import { escapeForTerminal } from './terminal-text.js';
 
 const COMMANDS: readonly CliCommand[] = Object.values(commands);
 
-async function main(argv: readonly string[]): Promise<void> {
+async function main(argv: readonly string[]): Promise<number | void> {
   const [name, ...args] = argv;
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<void> {
     stdin: process.stdin,
     stdout: process.stdout,
   };
-  await command.run(context);
+  return command.run(context);
 }
 
 runEntryPoint(() => main(process.argv.slice(2)), { debug: process.env.LOG_LEVEL?.toLowerCase() === 'debug' });

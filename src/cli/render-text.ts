@@ -1,9 +1,10 @@
 import type { ActorListing, ActorSummary } from '../actors/types.js';
-import type { Answer } from '../answer/index.js';
+import type { Answer, AnswerSentence } from '../answer/index.js';
 import type { Citation, CitedSentence } from '../evidence/index.js';
 import type { AuditEntry } from '../index/audit-log.js';
 import type { BuildReport } from '../index/types.js';
-import type { SourceListing } from '../service.js';
+import { describeSource } from '../evidence/index.js';
+import type { AddReport, RemoveReport, SourceListing } from '../service.js';
 
 /**
  * Terminal rendering. It formats the answer objects and never changes quoted text (the entry
@@ -42,7 +43,23 @@ function quotedLines(sentences: CitedSentence[]): string {
   return sentences.map((s) => `  – ${s.text} ${markers(s)}`).join('\n');
 }
 
-export function renderAnswerText(answer: Answer): string {
+/** How the terminal marks a short answer: bold where the terminal shows it, nothing in a pipe. */
+export type Emphasis = (text: string) => string;
+
+/** ANSI bold, for a terminal. */
+export const terminalBold: Emphasis = (text) => `\x1b[1m${text}\x1b[22m`;
+
+/** A sentence with its short answer (the phrase that answers) emphasised; the text itself unchanged. */
+function withAnswerSpan(sentence: AnswerSentence, emphasis: Emphasis): string {
+  const span = sentence.answerSpan;
+  if (!span || span.start < sentence.start || span.end > sentence.end) return sentence.text;
+  const from = span.start - sentence.start;
+  const to = span.end - sentence.start;
+  return `${sentence.text.slice(0, from)}${emphasis(sentence.text.slice(from, to))}${sentence.text.slice(to)}`;
+}
+
+/** The answer for a terminal; `emphasis` marks each sentence's short answer (default: ANSI bold). */
+export function renderAnswerText(answer: Answer, emphasis: Emphasis = terminalBold): string {
   const lines: string[] = [];
   if (answer.abstained) {
     lines.push('The corpus does not say.');
@@ -52,7 +69,7 @@ export function renderAnswerText(answer: Answer): string {
   } else {
     // Reading order, each sentence followed by its citation marker.
     const ordered = [...answer.sentences].sort((a, b) => a.citation - b.citation || a.start - b.start);
-    lines.push(ordered.map((s) => `${s.text} ${markers(s)}`).join(' '));
+    lines.push(ordered.map((s) => `${withAnswerSpan(s, emphasis)} ${markers(s)}`).join(' '));
   }
   if (answer.citations.length > 0) {
     lines.push('', 'Sources:', ...answer.citations.map((citation) => sourceLine(citation, answer.sentences)));
@@ -125,7 +142,23 @@ export function renderAuditText(entries: readonly AuditEntry[]): string {
   return entries
     .map((e) => {
       const documents = `docs ${count(e.documents)} (+${count(e.added)} ~${count(e.changed)} -${count(e.removed)}, ${count(e.skipped)} skipped)`;
-      return `${e.time}  ${e.outcome.padEnd(7)}  by ${e.requestedBy}${e.force ? ' (forced)' : ''}  ${documents}  ${e.durationMs} ms${e.generation ? `  ${e.generation}` : ''}${e.reason ? `\n    ${e.reason}` : ''}`;
+      const articles = (e.articles ?? []).map((article) => `\n    ${article.change} ${article.docId}${article.url ? ` from ${article.url}` : article.input !== article.docId ? ` from ${article.input}` : ''}`).join('');
+      return `${e.time}  ${e.outcome.padEnd(7)}  by ${e.requestedBy}${e.force ? ' (forced)' : ''}  ${documents}  ${e.durationMs} ms${e.generation ? `  ${e.generation}` : ''}${e.reason ? `\n    ${e.reason}` : ''}${articles}`;
     })
     .join('\n');
+}
+
+/** What `npm run add` did: each article added or updated, each input refused and why, the generation. */
+export function renderAddText(report: AddReport): string {
+  const lines = report.added.map(
+    (article) => `${article.updated ? 'Updated' : 'Added'} ${describeSource(article)} as ${article.docId} (${article.file})${article.url ? `\n    ${article.url}` : ''}`,
+  );
+  for (const skipped of report.skipped) lines.push(`Not added: ${skipped.reason}`);
+  lines.push(report.added.length > 0 ? `Now serving generation ${report.generation}.` : `Nothing added; still serving ${report.generation ?? 'no index yet'}.`);
+  return lines.join('\n');
+}
+
+/** What `npm run remove` did. */
+export function renderRemoveText(report: RemoveReport): string {
+  return `Removed ${report.removed.join(', ')}. Now serving generation ${report.generation}.`;
 }

@@ -32,6 +32,13 @@ export const configSchema = z.object({
   MAX_QUESTION_CHARS: positiveInt(500),
   /** Corpus files larger than this are skipped with a reason. */
   MAX_FILE_BYTES: positiveInt(5 * 1024 * 1024),
+  /**
+   * Let `add` and `/add` fetch from loopback, private, link-local and other internal addresses.
+   * Off by default, so that a link cannot make the bot reach into the network it runs in.
+   */
+  ALLOW_PRIVATE_URLS: booleanFlag,
+  /** Seconds an article fetch may take in all (redirects and body included). */
+  FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
   DISCORD_TOKEN: z.string().optional(),
   DISCORD_CLIENT_ID: z.string().regex(/^\d{5,25}$/, 'a numeric Discord application id').optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'a numeric Discord server (guild) id').optional(),

@@ -28,3 +28,17 @@ export { splitSentenceSpans, splitSentences, type SentenceSpan, type SplitSenten
 export { buildPassages, countWords, passageId, type PassageOptions } from './passages.js';
 export { deriveTitle, looksLikeHeadline, shortenTitle } from './title.js';
 export { formatOf, processDocument } from './process.js';
+export { addressPolicy, describeNonPublicAddress, type AddressPolicy } from './address-policy.js';
+export { ArticleRefusedError, fetchArticlePage, fetchChecked, MAX_REDIRECTS, type FetchLimits, type FetchedPage, type HostLookup } from './fetch-article.js';
+export { extractHtmlArticle, extractTextArticle, MIN_ARTICLE_CHARS, type ExtractedArticle } from './extract-article.js';
+export { describeInput, prepareArticle, type ArticleInput, type PreparedArticle } from './article-input.js';
+export {
+  articleDocId,
+  findArticleByUrl,
+  removeArticleFiles,
+  saveArticle,
+  UnknownDocumentError,
+  replaceFileDurably,
+  type CorpusChange,
+  type SavedArticle,
+} from './save-article.js';

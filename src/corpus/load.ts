@@ -86,7 +86,8 @@ async function listCorpusFolder(dir: string): Promise<string[]> {
   }
 }
 
-function formatBytes(bytes: number): string {
+/** A byte count as a person reads it: `5.0 MB`, `12.3 KB`, `80 bytes`. */
+export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${bytes} bytes`;
@@ -183,7 +184,7 @@ const CONTROL_SHARE_LIMIT = 0.1;
  * Why the bytes are not a text file, or null. Checked before decoding because NUL is valid UTF-8:
  * a PDF, an image or a UTF-16 file would otherwise decode into nonsense "sentences".
  */
-function describeUnreadableBytes(bytes: Uint8Array): string | null {
+export function describeUnreadableBytes(bytes: Uint8Array): string | null {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return 'is UTF-16 text: save the file as UTF-8';
   }

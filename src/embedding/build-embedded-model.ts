@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessAlive, syncFolder, writeFileDurably } from '../files/index.js';
 import { performance } from 'node:perf_hooks';
 
 import { selectEmbeddedVocabulary, tokenizerConfigJson, tokenizerJson } from './bert-vocabulary.js';
@@ -163,12 +164,14 @@ async function buildInto(dir: string, options: BuildEmbeddedModelOptions): Promi
   let bytes = 0;
   try {
     for (const [file, content] of files) {
-      bytes += await writeFileDurably(path.join(temporary, file), content);
+      const target = path.join(temporary, file);
+      await mkdir(path.dirname(target), { recursive: true });
+      bytes += (await writeFileDurably(target, content)).byteLength;
     }
-    await syncDirectory(path.join(temporary, 'onnx'));
-    await syncDirectory(temporary);
+    await syncFolder(path.join(temporary, 'onnx'));
+    await syncFolder(temporary);
     await moveIntoPlace(temporary, dir);
-    await syncDirectory(parent);
+    await syncFolder(parent);
   } finally {
     await rm(temporary, { recursive: true, force: true });
   }
@@ -211,41 +214,11 @@ async function removeAbandonedBuilds(parent: string, name: string): Promise<void
   const prefix = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:tmp|old)-(\\d+)`);
   for (const entry of await readdir(parent)) {
     const pid = prefix.exec(entry)?.[1];
-    if (pid !== undefined && !isProcessAlive(Number(pid))) {
+    // A leftover named after our own pid is from an earlier process that had it: builds in this
+    // process share one promise, so none of them is still writing it.
+    if (pid !== undefined && (Number(pid) === process.pid || !isProcessAlive(Number(pid)))) {
       await rm(path.join(parent, entry), { recursive: true, force: true });
     }
-  }
-}
-
-function isProcessAlive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isCode(error, 'EPERM');
-  }
-}
-
-async function writeFileDurably(file: string, content: string | Uint8Array): Promise<number> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const handle = await open(file, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return data.byteLength;
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

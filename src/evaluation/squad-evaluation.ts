@@ -1,35 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
-import { Answerer } from '../answer/index.js';
+import { createAnswerer, validateQuestion } from '../answer/index.js';
 import type { Passage } from '../corpus/types.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { buildIndexGeneration, loadServedGeneration } from '../index/index.js';
-import { HybridRetriever } from '../retrieval/index.js';
+import { indexSquadCorpus, type SquadFile } from './squad-corpus.js';
 
-const squadSchema = z.object({
-  data: z.array(
-    z.object({
-      title: z.string(),
-      paragraphs: z.array(
-        z.object({
-          context: z.string(),
-          qas: z.array(
-            z.object({
-              id: z.string(),
-              question: z.string(),
-              is_impossible: z.boolean().optional(),
-              answers: z.array(z.object({ text: z.string() })),
-            }),
-          ),
-        }),
-      ),
-    }),
-  ),
-});
-
-export type SquadFile = z.infer<typeof squadSchema>;
+export { parseSquad, writeSquadCorpus, type SquadFile, type SquadQuestion } from './squad-corpus.js';
 
 /** The `eval --json` object of CONTRACT.md. */
 export interface SquadReport {
@@ -40,20 +17,11 @@ export interface SquadReport {
   sentenceTop1: number;
   sentenceTop3: number;
   abstainedAnswerable: number;
+  /** Short answers (the first sentence's `answerSpan`) against the gold answers, over every question (none counts 0). */
+  shortAnswerEM: number;
+  shortAnswerF1: number;
   p50Ms: number;
   p95Ms: number;
-}
-
-export function parseSquad(json: string): SquadFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    throw new Error('The SQuAD file is not valid JSON. Pass a file in the SQuAD 2.0 format.');
-  }
-  const parsed = squadSchema.safeParse(data);
-  if (!parsed.success) throw new Error('The file is not in the SQuAD format (data[].paragraphs[].qas[]). Pass a SQuAD 2.0 file.');
-  return parsed.data;
 }
 
 /** SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces. */
@@ -64,6 +32,36 @@ export function normaliseAnswer(text: string): string {
     .replace(/\b(a|an|the)\b/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** SQuAD's exact match: 1 when the prediction equals a gold answer after normalisation. */
+export function exactMatch(prediction: string, answers: readonly string[]): number {
+  const normalised = normaliseAnswer(prediction);
+  return answers.some((answer) => normaliseAnswer(answer) === normalised) ? 1 : 0;
+}
+
+/** SQuAD's F1: the best word-overlap F1 of the prediction against any gold answer. */
+export function answerF1(prediction: string, answers: readonly string[]): number {
+  const predicted = normaliseAnswer(prediction).split(' ').filter(Boolean);
+  let best = 0;
+  for (const answer of answers) {
+    const gold = normaliseAnswer(answer).split(' ').filter(Boolean);
+    const counts = new Map<string, number>();
+    for (const word of gold) counts.set(word, (counts.get(word) ?? 0) + 1);
+    let common = 0;
+    for (const word of predicted) {
+      const left = counts.get(word) ?? 0;
+      if (left > 0) {
+        common++;
+        counts.set(word, left - 1);
+      }
+    }
+    if (common === 0) continue;
+    const precision = common / predicted.length;
+    const recall = common / gold.length;
+    best = Math.max(best, (2 * precision * recall) / (precision + recall));
+  }
+  return best;
 }
 
 export function containsAnswer(sentence: string, answers: string[]): boolean {
@@ -90,24 +88,25 @@ export async function evaluateSquad(
 ): Promise<SquadReport> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-squad-'));
   try {
-    const corpusDir = path.join(workDir, 'corpus');
-    const indexDir = path.join(workDir, 'index');
-    const questions = await writeSquadCorpus(squad, corpusDir);
-    await buildIndexGeneration({ corpusDir, indexDir, embedder: options.embedder, maxFileBytes: 50 * 1024 * 1024 });
-    const generation = await loadServedGeneration(indexDir, options.embedder);
-    const answerer = new Answerer(generation, options.embedder, { maxQuestionChars: options.maxQuestionChars });
-    const retriever = new HybridRetriever(generation);
+    const { generation, questions } = await indexSquadCorpus(squad, workDir, options.embedder);
+    const answerer = createAnswerer(generation, options.embedder, { maxQuestionChars: options.maxQuestionChars });
+    const { questions: analyser, retriever } = answerer.stages;
 
     // Paragraph of a passage or an offset, from the sentences the generation already holds.
-    const paragraphOfPassage = (passage: Passage) => generation.sentences[generation.sentencePosition(passage.docId, passage.sentenceIndexes[0]!)!]!.paragraph;
+    const paragraphOfPassage = (passage: Passage) => generation.sentencesOf(passage.docId)[passage.sentenceIndexes[0]!]!.paragraph;
     const paragraphAt = (docId: string, offset: number) => generation.sentencesOf(docId).find((s) => s.end > offset)?.paragraph;
 
-    let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, abstained = 0;
+    let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, abstained = 0, shortEM = 0, shortF1 = 0;
     const latencies: number[] = [];
     for (const [i, q] of questions.entries()) {
-      const [vector] = await options.embedder.embed([q.question]);
+      const started = performance.now();
+      const prepared = await analyser.prepare(validateQuestion(q.question, options.maxQuestionChars));
+      const { answer, ranked } = await answerer.answerPrepared(prepared, started);
+      latencies.push(performance.now() - started);
+
+      // Paragraph recall over a wider retrieval of the same prepared question (no second embedding).
       const paragraphs: string[] = [];
-      for (const hit of retriever.retrieve(q.question, vector!, { limit: 20, perDocumentCap: 20 })) {
+      for (const hit of await retriever.retrieve(prepared, { limit: 20, perDocumentCap: 20 })) {
         const key = `${hit.passage.docId}:${paragraphOfPassage(hit.passage)}`;
         if (!paragraphs.includes(key)) paragraphs.push(key);
       }
@@ -115,13 +114,15 @@ export async function evaluateSquad(
       if (paragraphs[0] === goldKey) recallAt1++;
       if (paragraphs.slice(0, 5).includes(goldKey)) recallAt5++;
 
-      const started = performance.now();
-      const { answer, ranked } = await answerer.answerWithCandidates(q.question);
-      latencies.push(performance.now() - started);
       if (answer.abstained) {
         abstained++;
       } else {
         if (answer.sentences[0] && containsAnswer(answer.sentences[0].text, q.answers)) top1++;
+        const short = answer.sentences[0]?.answerSpan?.text;
+        if (short !== undefined) {
+          shortEM += exactMatch(short, q.answers);
+          shortF1 += answerF1(short, q.answers);
+        }
       }
       if (ranked.slice(0, 3).some((s) => containsAnswer(s.sentence.text, q.answers))) top3++;
       options.onProgress?.(i + 1, questions.length);
@@ -137,6 +138,8 @@ export async function evaluateSquad(
       sentenceTop1: round(top1 / n),
       sentenceTop3: round(top3 / n),
       abstainedAnswerable: round(abstained / n),
+      shortAnswerEM: round(shortEM / n),
+      shortAnswerF1: round(shortF1 / n),
       p50Ms: round(percentile(latencies, 0.5)),
       p95Ms: round(percentile(latencies, 0.95)),
     };
@@ -145,34 +148,3 @@ export async function evaluateSquad(
   }
 }
 
-/** An answerable SQuAD question and where its paragraph starts in the written corpus. */
-export interface SquadQuestion {
-  question: string;
-  answers: string[];
-  docId: string;
-  paragraphStart: number;
-}
-
-/**
- * Writes one corpus file per SQuAD article (paragraphs separated by a blank line) and returns
- * the answerable questions with the offset of their paragraph.
- */
-export async function writeSquadCorpus(squad: SquadFile, corpusDir: string): Promise<SquadQuestion[]> {
-  await mkdir(corpusDir, { recursive: true });
-  const questions: SquadQuestion[] = [];
-  for (const [articleNumber, article] of squad.data.entries()) {
-    const docId = `squad_${String(articleNumber).padStart(3, '0')}`;
-    let text = '';
-    for (const paragraph of article.paragraphs) {
-      if (text.length > 0) text += '\n\n';
-      const paragraphStart = text.length;
-      text += paragraph.context.replace(/\s*\n\s*/g, ' ').trim();
-      for (const qa of paragraph.qas) {
-        if (qa.is_impossible || qa.answers.length === 0) continue;
-        questions.push({ question: qa.question, answers: qa.answers.map((a) => a.text), docId, paragraphStart });
-      }
-    }
-    await writeFile(path.join(corpusDir, `${docId}.txt`), `${text}\n`);
-  }
-  return questions;
-}

@@ -51,3 +51,12 @@ export function buildCitations(
   });
   return { sentences, citations };
 }
+
+/**
+ * How a source reads wherever it is named: "Title — Outlet, 2025-11-25" (the outlet and the date
+ * when known).
+ */
+export function describeSource(document: { title: string; source: string | null; published: string | null }): string {
+  const details = [document.source, document.published?.slice(0, 10)].filter((part): part is string => Boolean(part)).join(', ');
+  return details ? `${document.title} — ${details}` : document.title;
+}

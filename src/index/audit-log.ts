@@ -23,6 +23,21 @@ export interface AuditEntry {
   skipped: number | null;
   durationMs: number;
   force: boolean;
+  /**
+   * For a rebuild run to add or remove articles (`add`, `remove`, `/add`, `/remove`): what changed,
+   * and from which address. Absent for a plain reindex.
+   */
+  articles?: AuditedArticle[];
+}
+
+/** One article an `add` or `remove` changed, as the audit log records it. */
+export interface AuditedArticle {
+  change: 'added' | 'updated' | 'removed';
+  docId: string;
+  /** The article's URL (canonical when the page names one); null for a file or a removal of a file without one. */
+  url: string | null;
+  /** What the moderator gave: the link as typed, or the file name. */
+  input: string;
 }
 
 export function auditLogFile(indexDir: string): string {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { currentPointerFile, generationsFolder } from './generation-files.js';
 import { UserError } from '../config/index.js';
 import { appendAuditEntry, readAuditLog } from './audit-log.js';
+import { isProcessAlive } from '../files/index.js';
 
 /** What the lock file `INDEX_DIR/build.lock` holds: who is building, and since when. */
 export interface BuildLockHolder {
@@ -77,16 +78,6 @@ export function buildLockFile(indexDir: string): string {
   return path.join(indexDir, 'build.lock');
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Reads the lock file; null when there is none, `'unreadable'` when it is half-written or garbage. */
 async function readLock(file: string): Promise<{ holder: BuildLockHolder | null; ageMs: number } | null> {
   let text: string;
@@ -114,7 +105,7 @@ async function readLock(file: string): Promise<{ holder: BuildLockHolder | null;
 function isStale(lock: { holder: BuildLockHolder | null; ageMs: number }, staleAfterMs: number): boolean {
   if (lock.ageMs > staleAfterMs) return true;
   if (!lock.holder) return lock.ageMs > 5_000;
-  if (lock.holder.hostname === os.hostname() && !processIsAlive(lock.holder.pid)) return true;
+  if (lock.holder.hostname === os.hostname() && !isProcessAlive(lock.holder.pid)) return true;
   return false;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as realFs from 'node:fs/promises';
 import path from 'node:path';
+import { syncFolder as syncDurably, writeFileDurably as writeDurably } from '../files/index.js';
 
 /** The parts of `node:fs/promises` a build writes with; tests wrap it to inject ENOSPC or EIO. */
 export type GenerationFileSystem = Pick<
@@ -27,25 +28,13 @@ export async function writeFileDurably(
   file: string,
   data: string | Uint8Array,
 ): Promise<FileFingerprint> {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const handle = await fs.open(file, 'w');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const bytes = await writeDurably(file, data, fs);
   return { bytes: bytes.byteLength, sha256: sha256(bytes) };
 }
 
 /** Flushes a folder's entries (new files, renames) to disk. */
 export async function syncFolder(fs: GenerationFileSystem, folder: string): Promise<void> {
-  const handle = await fs.open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await syncDurably(folder, fs);
 }
 
 /** Why a generation file could not be used: absent, or not the bytes its manifest vouches for. */

@@ -1,29 +1,7 @@
-import type { Passage } from '../corpus/types.js';
 import { cosineSimilarity } from '../embedding/embedder.js';
 import type { IndexGeneration } from '../index/index.js';
 import { adjacentTermPairs, searchTerms } from '../text/index.js';
-
-/** A passage the retriever found, with the evidence of each search and the fused score. */
-export interface RetrievedPassage {
-  passage: Passage;
-  /** Position of the passage in the generation (its vector label). */
-  position: number;
-  /** Cosine similarity of the passage vector to the question vector. */
-  similarity: number;
-  /** BM25 score of the passage for the question, plus its term-pair points; 0 when no term matches. */
-  lexicalScore: number;
-  /** The fused score, 0..1, used for ranking. */
-  score: number;
-}
-
-export interface RetrievalOptions {
-  /** How many passages to return. */
-  limit: number;
-  /** At most this many passages of one document come before every other document's best ones. */
-  perDocumentCap: number;
-  /** Weight of the lexical score in the blend; defaults to {@link LEXICAL_WEIGHT}. */
-  lexicalWeight?: number;
-}
+import type { RetrievalOptions, RetrievalQuery, RetrievedPassage, Retriever } from './types.js';
 
 /**
  * Weight of the lexical score in the blend (the vector similarity gets the rest). Measured with
@@ -46,6 +24,9 @@ export const TERM_PAIR_WEIGHT = 2;
 /** How many candidates each search contributes before fusion. */
 const CANDIDATES_PER_SEARCH = 50;
 
+/** How many passages' term pairs a retriever keeps before starting afresh. */
+const PASSAGE_PAIR_CACHE = 50_000;
+
 
 /**
  * Hybrid search over one generation: HNSW vector search and BM25 lexical search, each scored
@@ -53,16 +34,20 @@ const CANDIDATES_PER_SEARCH = 50;
  * BM25 score of the question (so it lies in 0..1 whatever the corpus), cosine similarity mapped
  * from its useful range. A blend keeps the size of each score, which rank fusion throws away.
  */
-export class HybridRetriever {
+export class HybridRetriever implements Retriever {
   constructor(private readonly generation: IndexGeneration) {}
 
-  retrieve(question: string, questionVector: Float32Array, options: RetrievalOptions): RetrievedPassage[] {
+  /** Term pairs of the passages scored so far, by position: a passage is analysed once, not per question. */
+  private readonly passagePairs = new Map<number, Set<string>>();
+
+  async retrieve(query: RetrievalQuery, options: RetrievalOptions): Promise<RetrievedPassage[]> {
     const { generation } = this;
-    const lexicalHits = generation.lexicalIndex.search(question, CANDIDATES_PER_SEARCH);
+    const questionVector = query.vector;
+    const lexicalHits = generation.lexicalIndex.search(query.text, CANDIDATES_PER_SEARCH);
     const vectorHits = generation.vectorIndex.search(questionVector, CANDIDATES_PER_SEARCH);
-    const pairs = this.termPairsOf(question);
+    const pairs = this.termPairsOf(query.searchTerms);
     const lexicalByPosition = new Map(
-      lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, generation.passages[hit.passage]?.text ?? '')]),
+      lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, this.termPairsAt(hit.passage))]),
     );
     const positions = new Set<number>([...lexicalHits.map((h) => h.passage), ...vectorHits.map((h) => h.label)]);
     const bestLexical = Math.max(1e-9, ...lexicalByPosition.values());
@@ -83,21 +68,29 @@ export class HybridRetriever {
   }
 
   /** The question's adjacent content-term pairs, each with the mean rarity of its two terms. */
-  private termPairsOf(question: string): Map<string, number> {
-    const terms = searchTerms(question);
+  private termPairsOf(terms: readonly string[]): Map<string, number> {
     const idf = (term: string) => this.generation.lexicalIndex.inverseDocumentFrequency(term);
     const pairs = new Map<string, number>();
     adjacentTermPairs(terms).forEach((pair, i) => pairs.set(pair, (idf(terms[i]!) + idf(terms[i + 1]!)) / 2));
     return pairs;
   }
+
+  private termPairsAt(position: number): Set<string> {
+    let pairs = this.passagePairs.get(position);
+    if (!pairs) {
+      // Bounded: a long-running bot over a large corpus must not keep every passage it ever scored.
+      if (this.passagePairs.size >= PASSAGE_PAIR_CACHE) this.passagePairs.clear();
+      pairs = new Set(adjacentTermPairs(searchTerms(this.generation.passages[position]?.text ?? '')));
+      this.passagePairs.set(position, pairs);
+    }
+    return pairs;
+  }
 }
 
-/** Sum of the weights of the question's term pairs that the text holds as adjacent terms, each once. */
-function termPairScore(pairs: ReadonlyMap<string, number>, text: string): number {
-  if (pairs.size === 0) return 0;
-  const found = new Set(adjacentTermPairs(searchTerms(text)).filter((pair) => pairs.has(pair)));
+/** Sum of the weights of the question's term pairs that the passage holds as adjacent terms, each once. */
+function termPairScore(pairs: ReadonlyMap<string, number>, passagePairs: ReadonlySet<string>): number {
   let score = 0;
-  for (const pair of found) score += pairs.get(pair)!;
+  for (const [pair, weight] of pairs) if (passagePairs.has(pair)) score += weight;
   return score;
 }
 

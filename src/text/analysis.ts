@@ -123,11 +123,12 @@ export function namePhrasesOf(text: string): string[][] {
 
 /**
  * Per-term weights that make a name of several words count as one thing: each of its k distinct
- * terms gets 1/k. Terms outside such names are absent (weight 1).
+ * terms gets 1/k. Terms outside such names are absent (weight 1). Pass `phrases` when the text's
+ * name phrases are already known, so they are not found twice.
  */
-export function nameTermShares(text: string): Map<string, number> {
+export function nameTermShares(text: string, phrases: readonly (readonly string[])[] = namePhrasesOf(text)): Map<string, number> {
   const shares = new Map<string, number>();
-  for (const phrase of namePhrasesOf(text)) {
+  for (const phrase of phrases) {
     const distinct = [...new Set(phrase)];
     if (distinct.length < 2) continue;
     for (const term of distinct) shares.set(term, Math.min(shares.get(term) ?? 1, 1 / distinct.length));

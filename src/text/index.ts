@@ -15,3 +15,4 @@ export {
   words,
 } from './analysis.js';
 export { findSecret } from './secrets.js';
+export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';

@@ -49,7 +49,12 @@ describe('what an actor said: stricter attribution', () => {
     ['The agency accuses Ramos of fraud, something that Ramos denies.', 'Ramos', false, 'object of a relative clause, nothing said follows'],
     ['The agency accuses Ramos of fraud, a charge which Ramos has repeatedly denied.', 'Ramos', false, 'relative clause with auxiliaries'],
     ['Reports said that Ramos denied the charges on Monday.', 'Ramos', true, '"that" as a complementiser, content follows'],
-    ['“First, Ramos asked for immunity for his family, and that was rejected,” said an aide.', 'Ramos', true, '"asked" reports a request'],
+    ['Ramos asked for immunity for his family, but that was rejected.', 'Ramos', true, '"asked" reports a request'],
+    ['“First, Ramos asked for immunity for his family, and that was rejected,” said an aide.', 'Ramos', false, 'named inside an aide’s quotation: the aide’s words'],
+    ['Ramos has denied the charges, officials said.', 'Ramos', false, 'the claim is credited to unnamed officials'],
+    ['Two people familiar with the talks said Ramos asked for immunity.', 'Ramos', false, 'an unnamed source opens the sentence'],
+    ['Ramos said the plan failed, while Treasury officials said the troops were ready.', 'Ramos', true, 'an unnamed source in another clause'],
+    ['“We will stay,” Ramos told officials in the capital.', 'Ramos', true, 'officials as the audience, not the source'],
     ['Ramos demanded that the army withdraw from the capital.', 'Ramos', true, '"demanded"'],
     ['Ramos was told to leave the country within a week.', 'Ramos', false, 'passive: Ramos is spoken to'],
     ['Ramos is said to favour an early election.', 'Ramos', false, 'passive: others speak about Ramos'],
@@ -83,13 +88,16 @@ describe('summary layout', () => {
     });
     const summary = registryOf(docs).summarize('perlman');
     expect(summary.found).toBe(true);
-    // Only ever quoted: the quotations also serve as the summary, at least three from two articles…
-    expect(summary.summary.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(summary.summary.map((s) => s.docId)).size).toBe(2);
-    // …and what moved into the summary is not listed again as said.
-    const shown = summary.summary.map((s) => `${s.docId}:${s.start}`);
+    // Only ever quoted: the quotations also serve as the summary, with the role's sentence at least three from two articles…
+    const about = [...summary.summary, ...summary.roleEvidence.map((r) => r.sentence)];
+    expect(summary.summary.length).toBeGreaterThanOrEqual(1);
+    expect(about.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(about.map((s) => s.docId)).size).toBe(2);
+    // …and what moved into the summary is not listed again as said, nor the role's sentence.
+    const shown = about.map((s) => `${s.docId}:${s.start}`);
     for (const s of summary.said) expect(shown).not.toContain(`${s.docId}:${s.start}`);
-    expect(summary.summary.length + summary.said.length).toBe(4);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(about.length + summary.said.length).toBe(4);
   });
 
   it('keeps every quoted sentence out of "what the sources say" when enough other sentences exist', () => {
@@ -144,5 +152,29 @@ describe('wire copy in several outlets', () => {
     const text = new Map(docs.map((d) => [d.document.docId, d.document.text]));
     expect(text.get(copy!.docId)!.slice(copy!.start, copy!.end)).toBe(copy!.text);
     expect(summary.citations.find((c) => c.n === copy!.citation)!.docId).toBe(copy!.docId);
+  });
+});
+
+describe('roles', () => {
+  it('merges wordings that differ by the state they name, and keeps a different post apart', () => {
+    const docs = processTexts({
+      a: [
+        'U.S. Defense Secretary Mark Olsen visited the base in Norfolk on Monday.',
+        'Defense Secretary Mark Olsen said the ships would stay in the region for months.',
+        'Olsen spoke to sailors for an hour before flying back to the capital.',
+      ].join(' '),
+      b: [
+        'In March 2023 the former senator Mark Olsen was confirmed by a narrow vote.',
+        'American Defense Secretary Mark Olsen met his British counterpart in London.',
+      ].join(' '),
+    });
+    const summary = registryOf(docs).summarize('olsen');
+    const roles = summary.roleEvidence.map((r) => r.role);
+    expect(roles).toHaveLength(2);
+    expect(roles).toContain('former senator');
+    const secretary = summary.roleEvidence.find((r) => r.role !== 'former senator')!;
+    expect(secretary.sentence.text).toContain(secretary.role);
+    expect([secretary.role, ...(secretary.alsoWritten ?? [])].sort()).toEqual(['American Defense Secretary', 'Defense Secretary', 'U.S. Defense Secretary']);
+    expect(summary.actor!.roles).toEqual(roles);
   });
 });

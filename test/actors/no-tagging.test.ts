@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 // Count wink-nlp tagging calls: summaries must read what the build decided, never tag again.
 const calls = vi.hoisted(() => ({ tokenize: 0 }));
-vi.mock('../../src/actors/text.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/actors/text.js')>();
+vi.mock('../../src/actors/tokens.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/actors/tokens.js')>();
   return {
     ...original,
     tokenize: (text: string) => {

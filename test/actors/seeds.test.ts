@@ -42,12 +42,15 @@ describe('actor summaries of the seed corpus', () => {
       }
       const summary = registry.summarize(main.queries[0]!);
       if (main.role) expect(summary.actor!.roles.some((r) => main.role!.test(r)), summary.actor!.roles.join('; ')).toBe(true);
-      const sentences = new Set(summary.summary.map((s) => `${s.docId}:${s.start}`));
-      const docs = new Set(summary.summary.map((s) => s.docId));
+      // Role sentences are shown once, with their role: what the summary quotes is all three lists.
+      const shown = [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
+      const sentences = new Set(shown.map((s) => `${s.docId}:${s.start}`));
+      const docs = new Set(shown.map((s) => s.docId));
       const mentionSentences = new Set(registry.find(main.queries[0]!)!.mentions.map((m) => `${m.docId}#${m.sentence}`));
       // "where the corpus has them": at least three sentences from two articles, or every sentence there is.
       expect(sentences.size).toBeGreaterThanOrEqual(Math.min(3, mentionSentences.size));
       expect(docs.size).toBeGreaterThanOrEqual(Math.min(2, summary.actor!.docIds.length));
+      expect(summary.summary.length, 'sentences about them besides their roles').toBeGreaterThan(0);
     });
   }
 
@@ -105,18 +108,73 @@ describe('actor summaries of the seed corpus', () => {
     for (const name of ['Air Force One', 'Foreign Terrorist Organization', 'FTO', 'State of the Union']) expect(names).not.toContain(name);
   });
 
-  it('quotes Maduro’s request and denial, not a claim he denies', () => {
+  it('quotes Maduro’s denial, not a claim he denies nor an anonymous source’s words about him', () => {
     const said = registry.summarize('maduro').said.map((s) => s.text);
-    expect(said.some((t) => t.includes('Maduro asked for global amnesty'))).toBe(true);
     expect(said.some((t) => t.includes('Maduro has denied the charges'))).toBe(true);
     expect(said.some((t) => t.endsWith('something that Maduro denies.'))).toBe(false);
+    // “First, Maduro asked for global amnesty…,” said the source, speaking on the condition of anonymity.
+    expect(said.some((t) => t.includes('Maduro asked for global amnesty'))).toBe(false);
   });
 
-  it('never shows one sentence twice in a summary', () => {
+  it('never shows one sentence twice in a summary, role evidence and copies included', () => {
     for (const listing of registry.list()) {
       const summary = registry.summarize(listing.name);
-      const shown = [...summary.summary, ...summary.said].map((s) => `${s.docId}:${s.start}`);
+      const lines = [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
+      const shown = lines.flatMap((s) => [s, ...(s.copies ?? [])]).map((s) => `${s.docId}:${s.start}`);
       expect(new Set(shown).size, listing.name).toBe(shown.length);
+      const texts = lines.map((s) => s.text);
+      expect(new Set(texts).size, listing.name).toBe(texts.length);
+    }
+  });
+
+  it('lists every quoted sentence, copies included, among the ranges of its citation', () => {
+    const byId = new Map(documents.map((d) => [d.document.docId, d.document.text]));
+    for (const listing of registry.list()) {
+      const summary = registry.summarize(listing.name);
+      const lines = [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
+      for (const line of lines.flatMap((s) => [s, ...(s.copies ?? [])])) {
+        expect(byId.get(line.docId)!.slice(line.start, line.end), listing.name).toBe(line.text);
+        const citation = summary.citations.find((c) => c.n === line.citation)!;
+        expect(citation.docId).toBe(line.docId);
+        const spans = citation.spans ?? [];
+        expect(spans, `${listing.name}: ${line.text.slice(0, 60)}`).toContainEqual({ start: line.start, end: line.end });
+      }
+      for (const citation of summary.citations) {
+        // Every range a citation lists is a sentence the summary shows.
+        for (const span of citation.spans ?? []) {
+          expect(lines.flatMap((s) => [s, ...(s.copies ?? [])]).some((s) => s.docId === citation.docId && s.start === span.start && s.end === span.end)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('merges near-synonym roles into one, keeping a verbatim wording and its sentence', () => {
+    const maduro = registry.summarize('maduro');
+    const heads = maduro.roleEvidence.map((r) => r.role.toLowerCase().split(/\s+/).pop());
+    // "Venezuela’s President", "President", "Venezuelan President", "Venezuelan leader", "Venezuelan dictator": one post.
+    expect(maduro.roleEvidence).toHaveLength(1);
+    expect(heads[0]).toBe('president');
+    const role = maduro.roleEvidence[0]!;
+    expect(role.sentence.text).toContain(role.role);
+    expect(role.alsoWritten).toEqual(expect.arrayContaining(['Venezuelan President', 'Venezuelan dictator']));
+    expect(maduro.actor!.roles).toEqual([role.role]);
+  });
+
+  it('opens the summary with three concise key sentences when it has them', () => {
+    for (const listing of registry.list()) {
+      const summary = registry.summarize(listing.name).summary;
+      const concise = summary.filter((s) => s.text.length <= 220);
+      if (concise.length >= 3) expect(summary.slice(0, 3).every((s) => s.text.length <= 220), listing.name).toBe(true);
+    }
+  });
+
+  it('opens “what they said” with the actor’s own words in quotation marks', () => {
+    for (const listing of registry.list()) {
+      const said = registry.summarize(listing.name).said;
+      const quoting = said.map((s) => /[“"][^”"]*\p{L}+\s+\p{L}+\s+\p{L}+/u.test(s.text));
+      // No report of what they said comes before a quotation of their words.
+      const firstReport = quoting.indexOf(false);
+      if (firstReport >= 0) expect(quoting.slice(firstReport).includes(true), listing.name).toBe(false);
     }
   });
 

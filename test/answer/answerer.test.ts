@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Answerer, confidenceFeatures, QuestionError } from '../../src/answer/index.js';
+import { createAnswerer, QuestionError, type Answerer } from '../../src/answer/index.js';
 import { isNearDuplicate } from '../../src/evidence/index.js';
 import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
   embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
   await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
-  answerer = new Answerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
+  answerer = createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
   texts = await readCorpusTexts(corpusDir);
 });
 
@@ -111,7 +111,7 @@ describe('Answerer with the same wire copy in two outlets', () => {
     const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
     for (const [name, text] of Object.entries(OUTLETS)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
     await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
-    copies = new Answerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
+    copies = createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
     copyTexts = await readCorpusTexts(corpusDir);
   });
 
@@ -142,9 +142,9 @@ describe('Answerer with the same wire copy in two outlets', () => {
   });
 
   it('does not let the copy count as a rival answer when judging confidence', async () => {
-    const { question, ranked } = await copies.rank('How much did the repairs of the Lowmoor bridge cost?');
+    const { question, ranked } = await copies.trace('How much did the repairs of the Lowmoor bridge cost?');
     // The copy is the runner-up by score; the margin is taken over the best other sentence instead.
     expect(isNearDuplicate(ranked[0]!.sentence.text, ranked[1]!.sentence.text)).toBe(true);
-    expect(confidenceFeatures(question, ranked).margin).toBeGreaterThan(ranked[0]!.score - ranked[1]!.score);
+    expect(copies.stages.judge.confidenceFeatures(question, ranked).margin).toBeGreaterThan(ranked[0]!.score - ranked[1]!.score);
   });
 });

@@ -9,7 +9,7 @@
  * suite but a regression does. Failures are printed as a compact table (console.info).
  *
  * Achieved when the thresholds were last raised (embedded GloVe-100d model, term pairs in BM25,
- * listwise-fitted ranking, fitted confidence model, ABSTAIN_BELOW 0.25, topic-coverage check):
+ * listwise-fitted ranking, fitted confidence model and threshold of src/answer/answer-model.json, topic check):
  *   direct      35/37 = 94.6 % right first sentence
  *   paraphrase   7/17 = 41.2 % right first sentence (most misses abstain: synonyms the model misses)
  *   off-topic   14/16 = 87.5 % abstained (the 2 that answer are near misses sharing corpus words)

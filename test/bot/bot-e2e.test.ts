@@ -226,6 +226,29 @@ describe('the bot against a fake Discord (service double over the real corpus fi
     expect(messageOf(edit).components).toEqual([]); // 5 documents fit on one page
   });
 
+  it('answers an emoji-only /ask with the one-line reason, ephemeral, logged at info without a stack', async () => {
+    const interaction = fake.sendCommand('ask', [{ name: 'question', type: STRING, value: '🤔🤔🤔' }]);
+    const followUp = await fake.waitForRequest((r) => r.method === 'POST' && r.route === `/webhooks/${fake.applicationId}/${interaction.token}`);
+    expect(followUp.body.flags & 64).toBe(64);
+    expect(followUp.body.content).toBe('The question has no words to search for. Ask it in words, e.g. "What did Rubio announce?"');
+    // The public "thinking…" placeholder is removed, so nothing is left in the channel.
+    expect(fake.requestsForInteraction(interaction).some((r) => r.method === 'DELETE' && r.route.endsWith('/messages/@original'))).toBe(true);
+    const line = JSON.parse([...underTest.logs].reverse().find((entry) => entry.includes('"user_error"'))!);
+    expect(line).toMatchObject({ level: 'info', code: 'question', command: 'ask' });
+    expect(JSON.stringify(line)).not.toContain('stack');
+    expect(underTest.logs.some((entry) => entry.includes('"interaction_failed"'))).toBe(false);
+  });
+
+  it('answers an emoji-only mention with the same one-line reason, and no stack in the log', async () => {
+    const channelId = fake.otherChannelIds[3]!;
+    const message = fake.sendMessage('🤔🤔🤔', { channelId });
+    const reply = await fake.waitForRequest((r) => r.route === `/channels/${channelId}/messages` && r.body?.message_reference?.message_id === message.id);
+    expect(reply.body.content).toBe('The question has no words to search for. Ask it in words, e.g. "What did Rubio announce?"');
+    expect(reply.body.embeds ?? []).toEqual([]);
+    expect(underTest.logs.some((entry) => entry.includes('"message_failed"'))).toBe(false);
+    expect(underTest.logs.filter((entry) => entry.includes('"user_error"')).every((entry) => !entry.includes('stack'))).toBe(true);
+  });
+
   it('shows an internal error as a short ephemeral message and one structured log line without the token', async () => {
     const original = service.ask;
     service.ask = async () => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandType, ContextMenuCommandBuilder, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commandBodies, commandModules, CommandModuleError, loadCommands } from '../../src/bot/commands/index.js';
 import { createLogger, redactSecrets } from '../../src/bot/logger.js';
@@ -12,7 +12,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 describe('loadCommands', () => {
   it('loads one module per command, named after its file', () => {
-    expect([...loadCommands().keys()].sort()).toEqual(['actor', 'actors', 'ask', 'help', 'reindex', 'sources', 'stats']);
+    expect([...loadCommands().keys()].sort()).toEqual(['Add article to Verbatim', 'actor', 'actors', 'add', 'ask', 'help', 'reindex', 'remove', 'sources', 'stats']);
   });
 
   it('fails loudly, naming the file, when a command module is malformed', () => {
@@ -28,12 +28,33 @@ describe('loadCommands', () => {
   });
 
   it('describes /ask, /actor and /reindex as the issue asks', () => {
-    const bodies = Object.fromEntries(commandBodies().map((body) => [body.name, body]));
+    const bodies = Object.fromEntries(commandBodies().map((body) => [body.name, body as RESTPostAPIChatInputApplicationCommandsJSONBody]));
     expect(bodies.ask!.options![0]).toMatchObject({ name: 'question', required: true, max_length: 500 });
     expect(bodies.actor!.options![0]).toMatchObject({ name: 'name', autocomplete: true });
     expect(bodies.reindex!.default_member_permissions).toBe(String(1 << 5));
     expect(bodies.reindex!.options![0]).toMatchObject({ name: 'force', type: 5 });
     expect(bodies.stats!.default_member_permissions).toBe(String(1 << 5));
+  });
+
+  it('describes /add, /remove and the message context menu as moderator commands', () => {
+    const bodies = Object.fromEntries(commandBodies().map((body) => [body.name, body as RESTPostAPIChatInputApplicationCommandsJSONBody]));
+    expect(bodies.add!.options).toMatchObject([
+      { name: 'url', type: 3, required: false },
+      { name: 'file', type: 11, required: false },
+    ]);
+    expect(bodies.remove!.options![0]).toMatchObject({ name: 'source', required: true, autocomplete: true });
+    expect(bodies['Add article to Verbatim']).toMatchObject({ type: 3 });
+    expect(bodies['Add article to Verbatim']!.description ?? '').toBe('');
+    for (const name of ['add', 'remove', 'Add article to Verbatim']) {
+      expect(bodies[name]!.default_member_permissions).toBe(String(1 << 5));
+      expect(bodies[name]!.contexts).toEqual([0]);
+    }
+  });
+
+  it('refuses a context-menu module whose file name does not follow its name', () => {
+    const menu = { data: new ContextMenuCommandBuilder().setName('Add article to Verbatim').setType(ApplicationCommandType.Message), execute: async () => undefined };
+    expect(() => loadCommands({ 'add-article-to-verbatim': menu })).not.toThrow();
+    expect(() => loadCommands({ addArticle: menu })).toThrow(/file name must match/);
   });
 });
 
@@ -47,7 +68,9 @@ describe('npm run deploy-commands -- --dry-run --json', () => {
     });
     expect(run.status).toBe(0);
     const bodies = JSON.parse(run.stdout) as { name: string }[];
-    expect(bodies.map((body) => body.name)).toEqual(expect.arrayContaining(['ask', 'actor', 'actors', 'sources', 'reindex', 'help', 'stats']));
+    expect(bodies.map((body) => body.name)).toEqual(
+      expect.arrayContaining(['ask', 'actor', 'actors', 'sources', 'reindex', 'help', 'stats', 'add', 'remove', 'Add article to Verbatim']),
+    );
   });
 });
 

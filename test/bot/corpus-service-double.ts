@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ActorListing, ActorSummary } from '../../src/actors/types.js';
 import { buildCitations, type Citation, type CitationSource, type CitedSentence, type QuotedSpan } from '../../src/evidence/index.js';
+import { validateQuestion } from '../../src/answer/index.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { CorpusDocument, Passage } from '../../src/corpus/types.js';
 import type { BuildReport } from '../../src/index/types.js';
@@ -84,7 +85,9 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
     texts,
     calls: { ask: [], reindex: [], suggest: [] },
     askDelayMs: 0,
-    async ask(question): Promise<Answer> {
+    async ask(asked): Promise<Answer> {
+      // The real service's check, so the bot meets the same QuestionError as in production.
+      const question = validateQuestion(asked, 500);
       service.calls.ask.push(question);
       if (service.askDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, service.askDelayMs));
       const top = ranked(question);
@@ -145,6 +148,13 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
       options.onProgress?.({ phase: 'done', done: texts.size, total: texts.size });
       generation = `g-test-${String(service.calls.reindex.length + 1).padStart(4, '0')}`;
       return { documents: texts.size, passages: sentences.length, model: 'double', dims: 0, tookMs: 1, embedded: 0, reused: 0, skipped: [], generation, added: [], changed: [], removed: [], unchanged: false };
+    },
+    // Adding and removing are tested over the real service (test/bot/articles.e2e.test.ts).
+    async add() {
+      throw new Error('the service double does not add articles');
+    },
+    async remove() {
+      throw new Error('the service double does not remove articles');
     },
     currentGeneration: () => generation,
   };

@@ -26,6 +26,15 @@ export interface FakeUser {
   bot?: boolean;
 }
 
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type: string;
+}
+
 export interface InteractionOptions {
   user?: FakeUser;
   /** Omit for a DM interaction. */
@@ -182,10 +191,52 @@ export class FakeDiscord {
     return base as Record<string, unknown> & { id: string; token: string };
   }
 
-  /** A slash command (`/name option:value`). Returns the interaction's id and token. */
-  sendCommand(name: string, commandOptions: { name: string; type: number; value: unknown; focused?: boolean }[] = [], options: InteractionOptions = {}) {
+  /**
+   * A slash command (`/name option:value`). Returns the interaction's id and token. An attachment
+   * option (type 11) carries the attachment's id as its value and the attachment in `resolved`.
+   */
+  sendCommand(
+    name: string,
+    commandOptions: { name: string; type: number; value: unknown; focused?: boolean }[] = [],
+    options: InteractionOptions & { attachments?: FakeAttachment[] } = {},
+  ) {
     const interaction = this.baseInteraction(2, options);
     interaction.data = { id: snowflake(), name, type: 1, options: commandOptions };
+    if (options.attachments) {
+      (interaction.data as Record<string, unknown>).resolved = { attachments: Object.fromEntries(options.attachments.map((attachment) => [attachment.id, attachment])) };
+    }
+    this.dispatch('INTERACTION_CREATE', interaction);
+    return { id: interaction.id, token: interaction.token };
+  }
+
+  /** An attachment as Discord describes it; `url` is where the bot downloads it (a local server in tests). */
+  attachment(filename: string, url: string, size: number, contentType: string): FakeAttachment {
+    return { id: snowflake(), filename, size, url, proxy_url: url, content_type: contentType };
+  }
+
+  /** A message context-menu command ("Apps → name") on a message someone else wrote. */
+  sendMessageCommand(name: string, target: { content: string; attachments?: FakeAttachment[]; author?: FakeUser }, options: InteractionOptions = {}) {
+    const interaction = this.baseInteraction(2, options);
+    const author = target.author ?? { id: snowflake(), username: 'poster' };
+    const message = {
+      id: snowflake(),
+      channel_id: options.channelId ?? this.channelId,
+      author: { id: author.id, username: author.username, discriminator: '0', global_name: author.username, avatar: null, bot: false },
+      content: target.content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: target.attachments ?? [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
+    };
+    interaction.data = { id: snowflake(), name, type: 3, target_id: message.id, resolved: { messages: { [message.id]: message } } };
     this.dispatch('INTERACTION_CREATE', interaction);
     return { id: interaction.id, token: interaction.token };
   }

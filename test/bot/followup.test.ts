@@ -42,11 +42,20 @@ describe('createConversationMemory', () => {
   it('forgets the previous question after the follow-up window', () => {
     let now = 0;
     const memory = createConversationMemory(() => now);
-    memory.record('c1', 'Who is Diosdado Cabello?');
+    memory.record('c1', 'u1', 'Who is Diosdado Cabello?');
     now = 299_000;
-    expect(memory.previous('c1', 300)).toBe('Who is Diosdado Cabello?');
-    expect(memory.previous('c2', 300)).toBeNull();
+    expect(memory.previous('c1', 'u1', 300)).toBe('Who is Diosdado Cabello?');
+    expect(memory.previous('c2', 'u1', 300)).toBeNull();
     now = 301_000;
-    expect(memory.previous('c1', 300)).toBeNull();
+    expect(memory.previous('c1', 'u1', 300)).toBeNull();
+  });
+
+  it("keeps each person's previous question apart in a shared channel", () => {
+    const memory = createConversationMemory(() => 0);
+    memory.record('c1', 'alice', 'Who is Diosdado Cabello?');
+    memory.record('c1', 'bob', 'What did the Treasury do?');
+    expect(memory.previous('c1', 'alice', 300)).toBe('Who is Diosdado Cabello?');
+    expect(memory.previous('c1', 'bob', 300)).toBe('What did the Treasury do?');
+    expect(memory.previous('c1', 'carol', 300)).toBeNull();
   });
 });

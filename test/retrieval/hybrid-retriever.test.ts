@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration, type IndexGeneration } from '../../src/index/index.js';
 import { HybridRetriever } from '../../src/retrieval/index.js';
+import { searchTerms } from '../../src/text/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 
 const ARTICLES: Record<string, string> = {
@@ -35,7 +36,7 @@ beforeAll(async () => {
 
 async function retrieve(question: string, limit: number, perDocumentCap: number) {
   const [vector] = await embedder.embed([question]);
-  return new HybridRetriever(generation).retrieve(question, vector!, { limit, perDocumentCap });
+  return new HybridRetriever(generation).retrieve({ text: question, searchTerms: searchTerms(question), vector: vector! }, { limit, perDocumentCap });
 }
 
 describe('HybridRetriever', () => {

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { ActorListing } from '../../actors/types.js';
+import { lookupWithinAutocompleteTime } from '../autocomplete.js';
 import type { BotContext } from '../context.js';
 import { autocompleteChoiceName, renderActorSummary } from '../render/actor.js';
 import { DISCORD_LIMITS } from '../render/limits.js';
@@ -34,19 +34,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
   const typed = interaction.options.getFocused().trim().slice(0, 100);
   const lookup = typed.length === 0 ? context.service.actors(DISCORD_LIMITS.autocompleteChoices) : context.service.suggestActors(typed, DISCORD_LIMITS.autocompleteChoices);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<ActorListing[]>((resolve) => {
-    timer = setTimeout(() => resolve([]), context.settings.autocompleteTimeoutMs);
-  });
-  let actors: ActorListing[];
-  try {
-    actors = await Promise.race([lookup, timeout]);
-  } catch (error) {
-    context.logger.warn('autocomplete_failed', { command: 'actor', error });
-    actors = [];
-  } finally {
-    clearTimeout(timer);
-  }
+  const actors = await lookupWithinAutocompleteTime(lookup, context, 'actor');
   const seen = new Set<string>();
   const choices: { name: string; value: string }[] = [];
   for (const actor of actors) {

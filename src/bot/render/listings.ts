@@ -94,6 +94,7 @@ export function renderHelp(maxQuestionChars: number): RenderedMessage {
           '**/actors**: the most mentioned actors.',
           '**/sources**: the articles in the index.',
           '**/reindex**: rebuild the index from the corpus folder (moderators).',
+          '**/add** `url` or `file`: add an article from a link or an .html, .txt or .md upload; **/remove** `source`: take one out (moderators). On a message with a link: Apps → **Add article to Verbatim**.',
           '**/stats**: a summary of 👍/👎 feedback (moderators).',
           '',
           'You can also mention me with a question, or write to me directly. A short follow-up such as “What about Cabello?” or “What did he say?” is read in the context of the previous question in the channel, and I say how I took it.',

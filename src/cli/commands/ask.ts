@@ -4,7 +4,7 @@ import { UserError } from '../../config/index.js';
 import type { VerbatimService } from '../../service.js';
 import { UsageError } from '../arguments.js';
 import type { CliCommand } from '../command.js';
-import { renderAnswerText } from '../render-text.js';
+import { renderAnswerText, terminalBold } from '../render-text.js';
 
 /** `npm run ask -- [--json] "question"` and `npm run ask -- --json --stdin`. */
 export const askCommand: CliCommand = {
@@ -26,7 +26,9 @@ export const askCommand: CliCommand = {
     // A bad question is refused before the model loads or an index is built for it.
     validateQuestion(commandLine.text, config.MAX_QUESTION_CHARS);
     const answer = await (await service()).ask(commandLine.text);
-    print(answer, () => renderAnswerText(answer));
+    // The short answer in bold on a terminal; a pipe gets the sentences as they are.
+    const emphasis = (stdout as Partial<NodeJS.WriteStream>).isTTY ? terminalBold : (phrase: string) => phrase;
+    print(answer, () => renderAnswerText(answer, emphasis));
   },
 };
 

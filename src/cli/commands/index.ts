@@ -4,7 +4,9 @@
  */
 export { actorCommand } from './actor.js';
 export { actorsCommand } from './actors.js';
+export { addCommand } from './add.js';
 export { askCommand } from './ask.js';
 export { auditLogCommand } from './audit-log.js';
 export { indexCommand } from './build-index.js';
+export { removeCommand } from './remove.js';
 export { sourcesCommand } from './sources.js';

@@ -1,10 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Answerer } from '../../answer/index.js';
+import { createAnswerer } from '../../answer/index.js';
 import type { Embedder } from '../../embedding/embedder.js';
 import { buildIndexGeneration, generationsFolder, HNSW_PARAMETERS, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
 import { HybridRetriever } from '../../retrieval/index.js';
+import { searchTerms } from '../../text/index.js';
 import { seededRandom } from './synthetic-corpus.js';
 
 /** Largest corpus file the benchmark reads: the MAX_FILE_BYTES default, so seeds and synthetic files load alike. */
@@ -110,7 +111,7 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
   const memory = process.memoryUsage();
 
   log(`  ask: ${options.questions.length} questions, warm-up then two timed passes`);
-  const answerer = new Answerer(generation, embedder, { maxQuestionChars: 1000 });
+  const answerer = createAnswerer(generation, embedder, { maxQuestionChars: 1000 });
   for (const question of options.questions) await answerer.answer(question);
   const askTimes: number[] = [];
   for (let pass = 0; pass < 2; pass++) {
@@ -172,6 +173,7 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
     let started = performance.now();
     const [vector] = await embedder.embed([question]);
     times.embed.push(performance.now() - started);
+    const query = { text: question, searchTerms: searchTerms(question), vector: vector! };
     started = performance.now();
     generation.lexicalIndex.search(question, 50);
     times.lexicalSearch.push(performance.now() - started);
@@ -179,7 +181,7 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
     generation.vectorIndex.search(vector!, 50);
     times.vectorSearch.push(performance.now() - started);
     started = performance.now();
-    retriever.retrieve(question, vector!, { limit: 8, perDocumentCap: 4 });
+    await retriever.retrieve(query, { limit: 8, perDocumentCap: 4 });
     times.retrieve.push(performance.now() - started);
   }
   const p50 = (values: number[]) => round(percentile(values, 0.5), 2);

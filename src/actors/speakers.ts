@@ -1,0 +1,93 @@
+import type { Sentence } from '../corpus/types.js';
+import { attributesSpeechTo, hasPronounAttribution, isBareQuotation } from './attribution.js';
+import { sentenceAt, type ActorCorpusSource } from './corpus-source.js';
+import { sentenceKey } from './text.js';
+import type { ActorKind, ActorRecord } from './types.js';
+
+/**
+ * Who speaks in a sentence: an actor named as the speaker, "he"/"she" after a sentence that
+ * names them, or a bare quotation continuing their words.
+ */
+
+/** One mention of an actor in a sentence; `ends` holds the ends of every mention of that actor at that start. */
+interface SentenceMention {
+  id: string;
+  start: number;
+  ends: number[];
+}
+
+export class SpeakerFinder {
+  /** The actors named in each sentence, one entry per mention (entries at one start share `ends`). */
+  private readonly actorsBySentence = new Map<string, SentenceMention[]>();
+  private readonly kindOf = new Map<string, ActorKind>();
+
+  constructor(
+    actors: readonly ActorRecord[],
+    private readonly source: ActorCorpusSource,
+  ) {
+    for (const actor of actors) {
+      this.kindOf.set(actor.id, actor.kind);
+      for (const m of actor.mentions) {
+        const k = sentenceKey(m.docId, m.sentence);
+        if (!this.actorsBySentence.has(k)) this.actorsBySentence.set(k, []);
+        const entries = this.actorsBySentence.get(k)!;
+        const ends = entries.find((e) => e.id === actor.id && e.start === m.start)?.ends ?? [];
+        ends.push(m.end);
+        entries.push({ id: actor.id, start: m.start, ends });
+      }
+    }
+  }
+
+  /**
+   * Sentences in which the actor speaks, in document order: attributed by name, by a pronoun
+   * whose nearest person in the previous two sentences is the actor, or a bare quotation
+   * continuing their words.
+   */
+  sentencesQuoting(record: ActorRecord): Sentence[] {
+    const quoted: Sentence[] = [];
+    const quotedKeys = new Set<string>();
+    const mentionsBySentence = new Map<string, Array<{ start: number; end: number }>>();
+    for (const m of record.mentions) {
+      const k = sentenceKey(m.docId, m.sentence);
+      if (!mentionsBySentence.has(k)) mentionsBySentence.set(k, []);
+      mentionsBySentence.get(k)!.push(m);
+    }
+    for (const docId of record.docIds) {
+      for (const sentence of this.source.sentencesOf(docId)) {
+        const k = sentenceKey(docId, sentence.index);
+        const spans = mentionsBySentence.get(k);
+        let speaks = false;
+        if (spans) {
+          speaks = spans.some((m) => attributesSpeechTo(sentence.text, { start: m.start - sentence.start, end: m.end - sentence.start }));
+        } else if (hasPronounAttribution(sentence.text)) {
+          speaks = this.lastPersonBefore(docId, sentence.index) === record.id;
+        } else if (isBareQuotation(sentence.text)) {
+          speaks = quotedKeys.has(sentenceKey(docId, sentence.index - 1));
+        }
+        if (speaks) {
+          quoted.push(sentence);
+          quotedKeys.add(k);
+        }
+      }
+    }
+    return quoted;
+  }
+
+  /** The person named last in the two sentences before `index`: who "he" or "she" most likely is. */
+  private lastPersonBefore(docId: string, index: number): string | null {
+    for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
+      const sentence = sentenceAt(this.source, docId, i);
+      const people = (this.actorsBySentence.get(sentenceKey(docId, i)) ?? []).filter((m) => this.kindOf.get(m.id) === 'person');
+      // A speaker in the previous sentence ("…, Mr. Ellis explains.") is who "he says" continues.
+      if (sentence) {
+        const speaker = people.find((m) =>
+          m.ends.some((end) => attributesSpeechTo(sentence.text, { start: m.start - sentence.start, end: end - sentence.start })),
+        );
+        if (speaker) return speaker.id;
+      }
+      // The subject (first person named) is the likelier antecedent than a later object.
+      if (people.length > 0) return people.sort((a, b) => a.start - b.start)[0]!.id;
+    }
+    return null;
+  }
+}

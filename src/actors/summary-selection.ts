@@ -1,0 +1,129 @@
+import type { Sentence } from '../corpus/types.js';
+import { contentWords, sentenceKey } from './text.js';
+import type { ActorMention, ActorRecord } from './types.js';
+
+/**
+ * Choosing "what the sources say" about an actor: sentences ranked by how much they say about
+ * them, then picked for diversity with maximal marginal relevance over content words, spread
+ * across documents.
+ */
+
+const MMR_LAMBDA = 0.7;
+const SAME_DOCUMENT_PENALTY = 0.12;
+const BOILERPLATE = /©|all rights reserved|\bphoto(?:graph)? by\b|getty images|pic\.twitter|featured image|click here|sign up|subscribe/iu;
+const DATE_OR_NUMBER = /\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/u;
+
+interface Candidate {
+  sentence: Sentence;
+  relevance: number;
+  words: Set<string>;
+}
+
+/**
+ * Up to `limit` sentences about the actor, most informative first (subject of the sentence, a
+ * role, a number or date, an action verb; short and boilerplate sentences out), each adding what
+ * the chosen ones do not already say, from at least two articles when the corpus has them.
+ */
+export function selectSummarySentences(record: ActorRecord, nameWords: ReadonlySet<string>, sentences: readonly Sentence[], limit: number): Sentence[] {
+  if (limit <= 0) return [];
+  const candidates = rankCandidates(record, nameWords, sentences);
+  if (candidates.length === 0) return [];
+  const top = Math.max(...candidates.map((c) => c.relevance), 1e-9);
+  const chosen: Candidate[] = [];
+  const remaining = [...candidates];
+  while (chosen.length < limit && remaining.length > 0) {
+    let bestIndex = 0;
+    let bestScore = -Infinity;
+    remaining.forEach((c, i) => {
+      const redundancy = Math.max(0, ...chosen.map((x) => jaccard(c.words, x.words)));
+      const sameDocument = chosen.filter((x) => x.sentence.docId === c.sentence.docId).length;
+      const score = MMR_LAMBDA * (c.relevance / top) - (1 - MMR_LAMBDA) * redundancy - SAME_DOCUMENT_PENALTY * sameDocument;
+      if (score > bestScore) {
+        bestScore = score;
+        bestIndex = i;
+      }
+    });
+    chosen.push(remaining.splice(bestIndex, 1)[0]!);
+  }
+  // Draw from at least two articles when the corpus has them.
+  const docs = new Set(chosen.map((c) => c.sentence.docId));
+  if (docs.size === 1 && chosen.length > 1) {
+    const other = remaining.find((c) => !docs.has(c.sentence.docId));
+    if (other) chosen[chosen.length - 1] = other;
+  }
+  return chosen.map((c) => c.sentence);
+}
+
+function rankCandidates(record: ActorRecord, nameWords: ReadonlySet<string>, sentences: readonly Sentence[]): Candidate[] {
+  const roleKeys = record.roles.map((r) => r.role.toLowerCase());
+  const bySentence = new Map<string, ActorMention[]>();
+  for (const m of record.mentions) {
+    const k = sentenceKey(m.docId, m.sentence);
+    if (!bySentence.has(k)) bySentence.set(k, []);
+    bySentence.get(k)!.push(m);
+  }
+  return sentences
+    .filter((s) => !BOILERPLATE.test(s.text) && wordCount(s.text) >= 6)
+    .map((s) => {
+      const mentionsHere = bySentence.get(sentenceKey(s.docId, s.index)) ?? [];
+      const words = new Set(contentWords(s.text).filter((w) => !nameWords.has(w)));
+      return { sentence: s, relevance: informativeness(s, mentionsHere, roleKeys), words };
+    })
+    .sort((a, b) => b.relevance - a.relevance || a.sentence.docId.localeCompare(b.sentence.docId) || a.sentence.index - b.sentence.index);
+}
+
+function wordCount(text: string): number {
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** How much a sentence tells about the actor it mentions. */
+function informativeness(sentence: Sentence, mentions: readonly ActorMention[], roleKeys: string[]): number {
+  const text = sentence.text;
+  const lower = text.toLowerCase();
+  const words = wordCount(text);
+  let score = 1;
+  // The actor as the subject and an action verb: decided from the tags at build time (see `mentionFacts`).
+  if (mentions.some((m) => m.subject)) score += 1;
+  if (roleKeys.some((r) => lower.includes(r))) score += 0.7;
+  if (DATE_OR_NUMBER.test(text)) score += 0.5;
+  if (mentions.some((m) => m.action)) score += 0.5;
+  score += Math.min(0.4, 0.2 * (mentions.length - 1));
+  if (words < 9) score -= 0.8;
+  else if (words < 13) score -= 0.3;
+  if (words > 55) score -= 0.4;
+  if (/\?\s*$/u.test(text)) score -= 0.6;
+  if (/\b(?:I|we|you)\b/u.test(text)) score -= 0.3;
+  return Math.max(0.05, score);
+}
+
+/** How many sentences open a summary as its key sentences. */
+export const KEY_SENTENCES = 3;
+/** A sentence up to this long reads in a glance; the key sentences and the first quotes prefer them. */
+const CONCISE_CHARS = 220;
+
+/** The chosen sentences with the most telling concise ones first as key sentences; the rest keep their rank. */
+export function keySentencesFirst(chosen: readonly Sentence[]): Sentence[] {
+  const key = chosen.filter((s) => s.text.length <= CONCISE_CHARS).slice(0, KEY_SENTENCES);
+  for (const s of chosen) if (key.length < KEY_SENTENCES && !key.includes(s)) key.push(s);
+  return [...key, ...chosen.filter((s) => !key.includes(s))];
+}
+
+/**
+ * Sentences the actor speaks in, their own words first: a quotation ("…,” Maduro said) before a
+ * report of what they said ("Maduro has denied the charges"), concise before long, then in
+ * document order.
+ */
+export function ownWordsFirst(sentences: readonly Sentence[], quotesWords: (text: string) => boolean): Sentence[] {
+  const score = (s: Sentence) => (quotesWords(s.text) ? 2 : 0) + (s.text.length <= CONCISE_CHARS ? 1 : 0);
+  return sentences
+    .map((s, i) => ({ s, i, score: score(s) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map(({ s }) => s);
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { UserError } from '../config/index.js';
+
+/** The format of `answer-model.json` this version reads; a refit that changes the shape bumps it. */
+export const ANSWER_MODEL_FORMAT_VERSION = 1;
+
+/** Where the shipped answer model lives, beside this file. */
+export const ANSWER_MODEL_FILE = fileURLToPath(new URL('./answer-model.json', import.meta.url));
+
+const weights = z.record(z.string(), z.number().finite());
+
+const answerModelSchema = z
+  .object({
+    formatVersion: z.literal(ANSWER_MODEL_FORMAT_VERSION),
+    /** Every feature the ranking reads, in the order the tuning fits them. */
+    features: z.array(z.string().min(1)).min(1),
+    ranking: z.object({
+      /** Fitted weights of the ranking's linear score. */
+      weights,
+      /** Weights set by hand, not fitted: what the tuning data cannot show (SQuAD has no headlines). */
+      priors: weights,
+    }),
+    /** A logistic model of "the best sentence answers the question", over its features and the question's own. */
+    confidence: z.object({ bias: z.number().finite(), weights }),
+    /** Below this confidence the answer stage abstains. */
+    abstainBelow: z.number().min(0).max(1),
+    /** Where the numbers came from and how they did on questions they were not fitted on. */
+    provenance: z
+      .object({
+        tool: z.string(),
+        squadFile: z.string().optional(),
+        squadSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+        feedbackFile: z.string().optional(),
+        fittedOn: z.string(),
+        heldOut: z.record(z.string(), z.number()),
+      })
+      .loose(),
+  })
+  .check((ctx) => {
+    const model = ctx.value;
+    for (const feature of model.features) {
+      if (!(feature in model.ranking.weights) && !(feature in model.ranking.priors)) {
+        ctx.issues.push({ code: 'custom', message: `feature "${feature}" has no ranking weight or prior`, input: model, path: ['ranking'] });
+      }
+    }
+    for (const name of [...Object.keys(model.ranking.weights), ...Object.keys(model.ranking.priors)]) {
+      if (!model.features.includes(name)) ctx.issues.push({ code: 'custom', message: `ranking weight "${name}" is not a listed feature`, input: model, path: ['features'] });
+    }
+  });
+
+/** The learned answer model: ranking weights, confidence model, threshold and their provenance. */
+export type AnswerModel = z.infer<typeof answerModelSchema>;
+
+/** A model file that cannot be used; the message is one line that says what to run. */
+export class AnswerModelError extends UserError {
+  override name = 'AnswerModelError';
+  constructor(message: string) {
+    super('answer-model', message);
+  }
+}
+
+const REFIT = 'Run: npm run tune -- --squad FILE --write';
+
+/** Checks a parsed model file; throws an {@link AnswerModelError} saying what is wrong and what to run. */
+export function parseAnswerModel(json: string, file = ANSWER_MODEL_FILE): AnswerModel {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    throw new AnswerModelError(`The answer model ${file} is not valid JSON. ${REFIT}`);
+  }
+  const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== ANSWER_MODEL_FORMAT_VERSION) {
+    throw new AnswerModelError(`The answer model ${file} has format ${String(version)}; this version reads ${ANSWER_MODEL_FORMAT_VERSION}. ${REFIT}`);
+  }
+  const parsed = answerModelSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new AnswerModelError(`The answer model ${file} is not valid (${issue.message}${where}). ${REFIT}`);
+  }
+  return parsed.data;
+}
+
+/** Reads and checks a model file. */
+export function loadAnswerModel(file = ANSWER_MODEL_FILE): AnswerModel {
+  let json: string;
+  try {
+    json = readFileSync(file, 'utf8');
+  } catch {
+    throw new AnswerModelError(`No answer model at ${file}. ${REFIT}`);
+  }
+  return parseAnswerModel(json, file);
+}
+
+let shipped: AnswerModel | undefined;
+
+/** The model shipped beside this file, read once. */
+export function shippedAnswerModel(): AnswerModel {
+  return (shipped ??= loadAnswerModel());
+}
+
+/** The ranking's weight of every feature: fitted weights and priors together. */
+export function rankingWeights(model: AnswerModel): Readonly<Record<string, number>> {
+  return { ...model.ranking.weights, ...model.ranking.priors };
+}

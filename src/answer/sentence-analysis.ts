@@ -1,0 +1,96 @@
+import type { Sentence } from '../corpus/types.js';
+import { adjacentTermPairs, isStopWord, stem, words } from '../text/index.js';
+
+/**
+ * What the answer stage reads of a sentence, computed once per sentence of a generation and
+ * reused by every question that has it among its candidates.
+ */
+export interface SentenceAnalysis {
+  text: string;
+  /** Every folded word, stop words included. */
+  surface: ReadonlySet<string>;
+  /** The folded content words (stop words out), in order. */
+  contentWords: readonly string[];
+  /** The stem of each of `contentWords`. */
+  stems: readonly string[];
+  stemSet: ReadonlySet<string>;
+  /** Index in `stems` of each stem's first occurrence. */
+  firstPosition: ReadonlyMap<string, number>;
+  /** Adjacent content-term pairs, "a b". */
+  termPairs: ReadonlySet<string>;
+  /** Distinct content words that are not numbers, for word-vector matching. */
+  vectorWords: readonly string[];
+  /** No closing punctuation: it reads as a headline. */
+  headline: boolean;
+}
+
+/** Analyses one sentence's text. */
+export function analyseSentence(text: string): SentenceAnalysis {
+  const folded = words(text);
+  const contentWords = folded.filter((w) => !isStopWord(w));
+  const stems = contentWords.map(stem);
+  const firstPosition = new Map<string, number>();
+  stems.forEach((term, i) => firstPosition.has(term) || firstPosition.set(term, i));
+  return {
+    text,
+    surface: new Set(folded),
+    contentWords,
+    stems,
+    stemSet: new Set(stems),
+    firstPosition,
+    termPairs: new Set(adjacentTermPairs(stems)),
+    vectorWords: [...new Set(contentWords.filter((w) => !/^\d/.test(w)))],
+    headline: !/[.!?…]["'”’)\]]*$/u.test(text.trim()),
+  };
+}
+
+/** What the answer stage needs of a generation's sentences (an `IndexGeneration` is one). */
+export interface SentenceSource {
+  sentencesOf(docId: string): readonly Sentence[];
+  sentencePosition(docId: string, index: number): number | undefined;
+}
+
+/** How many sentence analyses are kept before starting afresh. */
+const ANALYSIS_CACHE = 100_000;
+
+/**
+ * The sentences of one generation as the answer stage reads them: by document and index, their
+ * neighbours, and their analyses, cached by position (a sentence is tokenised once, however many
+ * questions and features read it).
+ */
+export class GenerationSentences {
+  private readonly analyses = new Map<number, SentenceAnalysis>();
+
+  constructor(private readonly source: SentenceSource) {}
+
+  /** Position of a sentence in its generation, a stable key for caches. */
+  positionOf(sentence: Pick<Sentence, 'docId' | 'index'>): number | undefined {
+    return this.source.sentencePosition(sentence.docId, sentence.index);
+  }
+
+  /** Sentence `index` of a document. */
+  sentence(docId: string, index: number): Sentence | undefined {
+    return this.source.sentencesOf(docId)[index];
+  }
+
+  /** The sentences just before and after a sentence in its document (either may be missing),
+   * across a line break too: news puts each sentence on its own line. */
+  adjacent(sentence: Sentence): { previous?: Sentence; next?: Sentence } {
+    const ofDocument = this.source.sentencesOf(sentence.docId);
+    return { previous: ofDocument[sentence.index - 1], next: ofDocument[sentence.index + 1] };
+  }
+
+  /** The analysis of a sentence of this generation, computed on first need. */
+  analysis(sentence: Sentence): SentenceAnalysis {
+    const position = this.positionOf(sentence);
+    if (position === undefined) return analyseSentence(sentence.text);
+    let analysis = this.analyses.get(position);
+    if (!analysis) {
+      // Bounded: a long-running bot over a large corpus must not keep every sentence it ever read.
+      if (this.analyses.size >= ANALYSIS_CACHE) this.analyses.clear();
+      analysis = analyseSentence(sentence.text);
+      this.analyses.set(position, analysis);
+    }
+    return analysis;
+  }
+}

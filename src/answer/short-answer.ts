@@ -1,0 +1,383 @@
+import { isStopWord, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
+import type { AnswerAssemblyStep } from './answer-assembler.js';
+import type { AnalysedQuestion } from './question-analysis.js';
+import { z } from 'zod';
+import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
+
+/** The phrase inside an answer sentence that answers the question, in document offsets. */
+export interface AnswerSpan {
+  start: number;
+  end: number;
+  /** Verbatim: `documentText.slice(start, end)`. */
+  text: string;
+}
+
+/** What kind of phrase a candidate is. */
+type CandidateKind = 'name' | 'date' | 'year' | 'amount' | 'number' | 'measure' | 'list' | 'phrase' | 'definition' | 'reason';
+
+/** The features a candidate phrase is scored on; each lies in 0..1. */
+export const SHORT_ANSWER_FEATURES = [
+  'typeFit',
+  'focusBeside',
+  'focusInside',
+  'leftContext',
+  'rightContext',
+  'questionShare',
+  'near',
+  'adjacent',
+  'length',
+  'capitalised',
+  'afterPreposition',
+  'afterCopula',
+  'kindName',
+  'kindDate',
+  'kindAmount',
+  'kindList',
+  'kindPhrase',
+  'kindDefinition',
+  'before',
+  'beforeForSubject',
+  'afterForObject',
+  'questionHead',
+  'questionHeadOfName',
+  'unitAsked',
+] as const;
+
+export type ShortAnswerFeature = (typeof SHORT_ANSWER_FEATURES)[number];
+
+/** A candidate phrase with offsets inside its sentence and its features. */
+export interface ShortAnswerCandidate {
+  start: number;
+  end: number;
+  kind: CandidateKind;
+  features: Record<ShortAnswerFeature, number>;
+}
+
+/** Weights of the features (fitted by `npm run tune-short-answer`). */
+export type ShortAnswerWeights = Record<ShortAnswerFeature, number>;
+
+/** The short-answer model as saved: its format, weights and the score a phrase needs to be shown. */
+const shortAnswerModelSchema = z.object({
+  formatVersion: z.literal(1),
+  minScore: z.number(),
+  weights: z.object(Object.fromEntries(SHORT_ANSWER_FEATURES.map((f) => [f, z.number()])) as Record<ShortAnswerFeature, z.ZodNumber>),
+  provenance: z.unknown(),
+});
+
+export type ShortAnswerModel = z.infer<typeof shortAnswerModelSchema>;
+
+/** The fitted model in `short-answer-model.json`, checked when loaded. */
+export const SHORT_ANSWER_MODEL: ShortAnswerModel = shortAnswerModelSchema.parse(shortAnswerModelJson);
+
+const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'la', 'los', 'las', 'da', 'van', 'von', 'the', 'al', 'bin', '&']);
+const PREPOSITIONS = new Set(['in', 'at', 'on', 'from', 'by', 'to', 'near', 'into', 'during', 'since', 'until', 'after', 'before', 'for', 'with', 'as', 'than', 'of']);
+const COPULAS = /^(is|are|was|were|be|been|being|means|meant|refers|referred|called|named|known|became|become|becomes)$/i;
+const NP_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
+/** Parts of speech a phrase does not start or end with. */
+const LEADING_NOISE = new Set(['DET', 'PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'PRON']);
+const TRAILING_NOISE = new Set(['DET', 'PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'PRON', 'VERB', 'ADV']);
+/** Hedges before an amount that SQuAD-style answers leave out: "about 10,000". */
+const APPROXIMATELY = /^(about|around|approximately|nearly|almost|roughly|some|over|under|just|only|more|less|than|up|least|at)$/i;
+/**
+ * A question whose question word is the subject ("Who made Ralph earl?", "What company owns ABC?"):
+ * its answer comes before the question's other words in a sentence of active voice.
+ */
+const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
+/** Tokens on each side of a candidate read for the question's words. */
+const CONTEXT_WINDOW = 4;
+/** Longest candidate phrase, in tokens: a short answer is a phrase, not a clause. */
+const MAX_PHRASE_TOKENS = 12;
+
+/** The question's word right after its question word ("What river…" → "river", "How many people" → "people"). */
+function focusOf(question: string): string | undefined {
+  const match = /\b(?:what|which|how many|how much)\s+(?:of the\s+|kind of\s+|type of\s+)?([\p{L}-]+)/iu.exec(question);
+  const focus = match?.[1] ? words(match[1])[0] : undefined;
+  return focus && !isStopWord(focus) ? stem(focus) : undefined;
+}
+
+function kindOfEntity(type: string, token: Token): CandidateKind | undefined {
+  if (type === 'DATE' || type === 'TIME' || type === 'DURATION') return 'date';
+  if (type === 'MONEY' || type === 'PERCENT') return 'amount';
+  if (type === 'CARDINAL') return /^(1\d{3}|20\d{2})s?$/.test(token.text) ? 'year' : 'number';
+  if (type === 'ORDINAL') return 'number';
+  return undefined;
+}
+
+function isCapitalised(token: Token): boolean {
+  return /^\p{Lu}/u.test(token.text);
+}
+
+const VALUE_KINDS = new Set<CandidateKind>(['date', 'year', 'amount', 'number', 'measure']);
+const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|first|second|third|century|decade)/i;
+
+/** Capitalised words that name a time, not a person or place. */
+const CALENDAR_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
+/** Every word of the phrase capitalised (connectors aside), and at least one word. */
+function isCapitalisedPhrase(phrase: Token[]): boolean {
+  const lettered = phrase.filter((t) => /\p{L}/u.test(t.text) && !NAME_CONNECTORS.has(t.text.toLowerCase()));
+  return lettered.length > 0 && lettered.every(isCapitalised);
+}
+
+function isNameToken(tokens: Token[], i: number): boolean {
+  const token = tokens[i]!;
+  if (CALENDAR_WORDS.test(token.text)) return false;
+  if (token.pos === 'PROPN') return true;
+  return i > 0 && isCapitalised(token) && (token.pos === 'NOUN' || token.pos === 'ADJ');
+}
+
+/** Token index ranges [first, last] of the candidate phrases, with their kind. */
+function candidateRanges(tagged: TaggedText): { first: number; last: number; kind: CandidateKind }[] {
+  const { tokens, entities } = tagged;
+  const out: { first: number; last: number; kind: CandidateKind }[] = [];
+  const nounAfter = (i: number) => {
+    // "4.1-metre": a unit joined by a hyphen.
+    if (tokens[i + 1]?.text === '-' && !tokens[i + 1]!.spaceBefore && tokens[i + 2] && !tokens[i + 2]!.spaceBefore && /^\p{L}/u.test(tokens[i + 2]!.text)) return i + 2;
+    let j = i;
+    while (j + 1 < tokens.length && (tokens[j + 1]!.pos === 'NOUN' || tokens[j + 1]!.pos === 'ADJ') && j - i < 2) j++;
+    return j > i && tokens[j]!.pos === 'NOUN' ? j : i;
+  };
+  for (const entity of entities) {
+    const kind = kindOfEntity(entity.type, tokens[entity.first]!);
+    if (!kind) continue;
+    let last = entity.last;
+    // "March 3" and ", 1066" are one date.
+    if (kind === 'date' && tokens[last + 1]?.text === ',' && /^(1\d{3}|20\d{2})$/.test(tokens[last + 2]?.text ?? '')) last += 2;
+    out.push({ first: entity.first, last, kind });
+    // The amount with its unit: "300 km", "10th century", "5 million people".
+    const unit = nounAfter(last);
+    if (unit > last) out.push({ first: entity.first, last: unit, kind: kind === 'number' ? 'measure' : kind });
+  }
+  // Names: runs of proper nouns, joined by connectors ("Bank of England", "William the Conqueror").
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isNameToken(tokens, i)) continue;
+    let j = i;
+    while (j + 1 < tokens.length) {
+      if (isNameToken(tokens, j + 1) || (tokens[j + 1]!.text === '-' && !tokens[j + 1]!.spaceBefore)) j++;
+      else if (NAME_CONNECTORS.has(tokens[j + 1]!.text.toLowerCase()) && j + 2 < tokens.length && isNameToken(tokens, j + 2)) j += 2;
+      else break;
+    }
+    out.push({ first: i, last: j, kind: 'name' });
+    i = j;
+  }
+  // Noun phrases: a determiner, then adjectives, nouns and numbers, ending in a noun or number;
+  // also the phrase with its complement ("the first half of the 10th century", "a monastery at
+  // Sant'Eufemia"), and lists ("Denmark, Iceland and Norway").
+  const phrases: { first: number; last: number }[] = [];
+  const inPhrase = (j: number, from: number) => {
+    const token = tokens[j]!;
+    if (NP_TAGS.has(token.pos) || token.text === '&' || /^[$€£%°]$/.test(token.text)) return true;
+    // "Eutelsat's Eurobird", "Saint-Clair-sur-Epte": joined without spaces, inside the phrase.
+    return j > from && (token.pos === 'PART' || token.text === '-' || !token.spaceBefore) && token.pos !== 'PUNCT' || (j > from && token.text === '-');
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    let j = i;
+    if (tokens[j]!.pos === 'DET' || (tokens[j]!.pos === 'PRON' && /^(his|her|their|its)$/i.test(tokens[j]!.text))) j++;
+    const from = j;
+    while (j < tokens.length && inPhrase(j, from)) j++;
+    let end = j - 1;
+    while (end >= from && !['NOUN', 'PROPN', 'NUM'].includes(tokens[end]!.pos) && !/^[%°]$/.test(tokens[end]!.text)) end--;
+    if (end < from) continue;
+    phrases.push({ first: i, last: end });
+    i = end;
+  }
+  for (const [k, phrase] of phrases.entries()) {
+    out.push({ ...phrase, kind: 'phrase' });
+    const next = phrases[k + 1];
+    const joiner = tokens[phrase.last + 1];
+    if (next && joiner && next.first === phrase.last + 2 && joiner.pos === 'ADP') out.push({ first: phrase.first, last: next.last, kind: 'phrase' });
+    // Its head alone: "gauge" of "narrow gauge" is rarely asked, the last noun often is.
+    if (phrase.last > phrase.first && tokens[phrase.last]!.pos === 'NOUN' && tokens[phrase.last - 1]!.pos !== 'PROPN') out.push({ first: phrase.last, last: phrase.last, kind: 'phrase' });
+    let last = phrase.last;
+    let m = k;
+    let items = 1;
+    const gapBefore = (n: number) => tokens.slice(phrases[n - 1]!.last + 1, phrases[n]!.first).map((t) => t.text.toLowerCase()).join(' ');
+    while (phrases[m + 1] && /^(,|and|or|, and|, or)$/.test(gapBefore(m + 1))) {
+      m++;
+      items++;
+      last = phrases[m]!.last;
+      if (/\b(and|or)$/.test(gapBefore(m))) break;
+    }
+    if (items >= 2) out.push({ first: phrase.first, last, kind: 'list' });
+  }
+  // A reason: the clause after "because", "due to", "in order to"…
+  tokens.forEach((token, i) => {
+    const word = token.text.toLowerCase();
+    const next = tokens[i + 1]?.text.toLowerCase();
+    let from = -1;
+    if (word === 'because' && next === 'of') from = i + 2;
+    else if (word === 'because' || word === 'since') from = i + 1;
+    else if ((word === 'due' || word === 'owing' || word === 'thanks') && next === 'to') from = i + 2;
+    else if (word === 'in' && next === 'order' && tokens[i + 2]?.text.toLowerCase() === 'to') from = i + 3;
+    else if (word === 'so' && next === 'that') from = i + 2;
+    if (from < 0 || from >= tokens.length) return;
+    let last = from;
+    while (last + 1 < tokens.length && !/^[,;:.!?)]$/.test(tokens[last + 1]!.text) && last - from < MAX_PHRASE_TOKENS - 1) last++;
+    out.push({ first: from, last, kind: 'reason' });
+  });
+  // A defining phrase: what follows "is", "means", "refers to"… up to the clause's end.
+  tokens.forEach((token, i) => {
+    if (!COPULAS.test(token.text)) return;
+    let from = i + 1;
+    if (/^(to|as)$/i.test(tokens[from]?.text ?? '')) from++;
+    let last = from;
+    while (last + 1 < tokens.length && !/^[,;:.!?)]$/.test(tokens[last + 1]!.text) && last - from < MAX_PHRASE_TOKENS - 1) last++;
+    if (from < tokens.length && !/^[,;:.!?]$/.test(tokens[from]!.text)) out.push({ first: from, last, kind: 'definition' });
+  });
+  return out.filter((c) => c.last - c.first < MAX_PHRASE_TOKENS);
+}
+
+const TYPE_FIT: Record<AnalysedQuestion['type'], Partial<Record<CandidateKind, number>>> = {
+  person: { name: 1, list: 0.5, phrase: 0.3 },
+  place: { name: 1, list: 0.5, phrase: 0.3 },
+  date: { date: 1, year: 1, number: 0.5, measure: 0.5 },
+  number: { amount: 1, number: 1, measure: 1, year: 0.3 },
+  reason: { reason: 1, phrase: 0.3, definition: 0.3 },
+  other: { phrase: 0.6, name: 0.6, list: 0.5, definition: 0.5, measure: 0.3, date: 0.2 },
+};
+
+/** The candidate phrases of a sentence for a question, each with its features. */
+export function shortAnswerCandidates(question: AnalysedQuestion, sentence: string, tagged: TaggedText = tagText(sentence)): ShortAnswerCandidate[] {
+  const { tokens } = tagged;
+  if (tokens.length === 0) return [];
+  const folded = tokens.map((t) => words(t.text)[0]);
+  const termOf = folded.map((word) => (word === undefined || isStopWord(word) ? undefined : stem(word)));
+  const echoesQuestion = termOf.map((term, i) => term !== undefined && (question.terms.has(term) || question.foldedWords.has(folded[i]!)));
+  const inQuestion = (i: number) => echoesQuestion[i] === true;
+  const matched = tokens.map((_, i) => i).filter(inQuestion);
+  const focus = focusOf(question.text);
+  const asksForSubject = SUBJECT_QUESTION.test(question.text);
+  const asksForUnit = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i.test(question.text);
+  const questionTerms = Math.max(1, Math.min(CONTEXT_WINDOW, question.terms.size));
+  /** Share of the question's terms (up to the window's size) in a window of the sentence's tokens. */
+  const contextMatch = (from: number, to: number) => {
+    const found = new Set<string>();
+    for (let i = Math.max(0, from); i <= Math.min(tokens.length - 1, to); i++) if (inQuestion(i)) found.add(termOf[i] ?? tokens[i]!.text);
+    return Math.min(1, found.size / questionTerms);
+  };
+  const seen = new Set<string>();
+  const candidates: ShortAnswerCandidate[] = [];
+  const trimmed = (range: { first: number; last: number }, keepQuestionHead: boolean) => {
+    let { first, last } = range;
+    while (first <= last && (inQuestion(first) || LEADING_NOISE.has(tokens[first]!.pos) || APPROXIMATELY.test(tokens[first]!.text))) first++;
+    while (last >= first && ((!keepQuestionHead && inQuestion(last)) || TRAILING_NOISE.has(tokens[last]!.pos))) last--;
+    return { first, last };
+  };
+  // The question's own words and determiners at the edges are not part of the answer, except the
+  // head of a name that the question asks by ("Which company…" → "the Walt Disney Company").
+  const ranges = candidateRanges(tagged).flatMap((range) => [{ ...range, ...trimmed(range, false) }, { ...range, ...trimmed(range, true) }]);
+  for (const range of ranges) {
+    const { first, last } = range;
+    if (first > last) continue;
+    const key = `${first}:${last}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let content = 0;
+    let echoed = 0;
+    for (let i = first; i <= last; i++) {
+      if (termOf[i] === undefined) continue;
+      content++;
+      if (inQuestion(i)) echoed++;
+    }
+    if (content === 0 && !/\d/.test(tokens.slice(first, last + 1).map((t) => t.text).join(''))) continue;
+    const distance = matched.length === 0 ? tokens.length : Math.min(...matched.map((m) => (m < first ? first - m : m > last ? m - last : tokens.length)));
+    const before = matched.length > 0 ? matched.filter((m) => m > last).length / matched.length : 0;
+    const after = matched.length > 0 ? matched.filter((m) => m < first).length / matched.length : 0;
+    const previous = tokens[first - 1];
+    const length = last - first + 1;
+    const kind = range.kind;
+    // A date or an amount trimmed down to its unit ("day" of "nine-day") is no longer one.
+    const phrase = sentence.slice(tokens[first]!.start, tokens[last]!.end);
+    if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !CALENDAR_WORDS.test(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase)) continue;
+    // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
+    const untyped = question.type === 'other' ? 1 : 0;
+    candidates.push({
+      start: tokens[first]!.start,
+      end: tokens[last]!.end,
+      kind,
+      features: {
+        typeFit: TYPE_FIT[question.type][kind] ?? 0,
+        focusBeside: focus !== undefined && (termOf[first - 1] === focus || termOf[last + 1] === focus) ? 1 : 0,
+        focusInside: focus !== undefined && termOf[last] === focus ? 1 : 0,
+        leftContext: contextMatch(first - CONTEXT_WINDOW, first - 1),
+        rightContext: contextMatch(last + 1, last + CONTEXT_WINDOW),
+        questionShare: content > 0 ? echoed / content : 0,
+        near: 1 / (1 + distance),
+        adjacent: distance <= 2 ? 1 : 0,
+        length: Math.min(1, Math.log(1 + length) / Math.log(1 + MAX_PHRASE_TOKENS)),
+        capitalised: isCapitalisedPhrase(tokens.slice(first, last + 1)) ? 1 : 0,
+        afterPreposition: previous && PREPOSITIONS.has(previous.text.toLowerCase()) ? 1 : 0,
+        afterCopula: previous && COPULAS.test(previous.text) ? 1 : 0,
+        kindName: kind === 'name' ? untyped : 0,
+        kindDate: kind === 'date' || kind === 'year' ? untyped : 0,
+        kindAmount: kind === 'amount' || kind === 'number' || kind === 'measure' ? untyped : 0,
+        kindList: kind === 'list' ? untyped : 0,
+        kindPhrase: kind === 'phrase' ? untyped : 0,
+        kindDefinition: kind === 'definition' ? untyped : 0,
+        before,
+        beforeForSubject: asksForSubject ? before : 0,
+        afterForObject: asksForSubject ? 0 : after,
+        questionHead: inQuestion(last) ? 1 : 0,
+        unitAsked: kind === 'measure' && asksForUnit ? 1 : 0,
+        questionHeadOfName: inQuestion(last) && isCapitalised(tokens[last]!) && first < last ? 1 : 0,
+      },
+    });
+  }
+  return candidates;
+}
+
+/** Tagged sentences by text: a bot is asked about the same few sentences again and again. */
+const taggedCache = new Map<string, TaggedText>();
+const TAGGED_CACHE_LIMIT = 5_000;
+
+function taggedSentence(text: string): TaggedText {
+  let tagged = taggedCache.get(text);
+  if (!tagged) {
+    if (taggedCache.size >= TAGGED_CACHE_LIMIT) taggedCache.clear();
+    tagged = tagText(text);
+    taggedCache.set(text, tagged);
+  }
+  return tagged;
+}
+
+/** A candidate's score under the weights. */
+export function scoreShortAnswer(candidate: ShortAnswerCandidate, weights: ShortAnswerWeights = SHORT_ANSWER_MODEL.weights): number {
+  let score = 0;
+  for (const name of SHORT_ANSWER_FEATURES) score += weights[name] * candidate.features[name];
+  return score;
+}
+
+/**
+ * The phrase of an answer sentence that answers the question (the name, the date, the amount with
+ * its unit, the place, the defining phrase), in document offsets; undefined when no phrase fits.
+ * The span lies inside the sentence and is its text verbatim.
+ */
+export function shortAnswerOf(
+  question: AnalysedQuestion,
+  sentence: { text: string; start: number },
+  model: Pick<ShortAnswerModel, 'weights' | 'minScore'> = SHORT_ANSWER_MODEL,
+): AnswerSpan | undefined {
+  let best: ShortAnswerCandidate | undefined;
+  let bestScore = -Infinity;
+  for (const candidate of shortAnswerCandidates(question, sentence.text, taggedSentence(sentence.text))) {
+    const score = scoreShortAnswer(candidate, model.weights);
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  if (!best || bestScore < model.minScore) return undefined;
+  return { start: sentence.start + best.start, end: sentence.start + best.end, text: sentence.text.slice(best.start, best.end) };
+}
+
+/**
+ * The assembly step that marks the short answer: on the best sentence (the first) of an answer
+ * that did not abstain, the phrase that answers the question, when one fits. The other sentences
+ * are context and carry none.
+ */
+export const shortAnswerStep: AnswerAssemblyStep = (answer, { question }) => {
+  const best = answer.sentences[0];
+  if (answer.abstained || !best) return answer;
+  const answerSpan = shortAnswerOf(question, best);
+  return answerSpan ? { ...answer, sentences: [{ ...best, answerSpan }, ...answer.sentences.slice(1)] } : answer;
+};

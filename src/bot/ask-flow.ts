@@ -1,0 +1,44 @@
+import type { Answer } from '../answer/index.js';
+import type { BotContext } from './context.js';
+import { renderAnswer } from './render/answer.js';
+import type { RenderedMessage } from './render/limits.js';
+
+/** One question, from `/ask`, a mention, a reply to the bot or a direct message. */
+export interface AskRequest {
+  /** The question to answer (a follow-up already read in context). */
+  question: string;
+  /** Who asked: follow-ups are read in the context of the same person's previous question. */
+  userId: string;
+  /** Where it was asked (channel, thread or DM); null when Discord did not say. */
+  channelId: string | null;
+  /** Set when the question was rewritten from a follow-up: shown above the answer. */
+  takenAs?: string;
+}
+
+export interface AskedReply {
+  answer: Answer;
+  /** The answer's key in the reply memory (the buttons carry it). */
+  key: string;
+  message: RenderedMessage;
+}
+
+/**
+ * The one path from a question to a Discord message: ask the service, remember the reply for its
+ * buttons, render it, and record the question for this person's follow-ups. A {@link UserError}
+ * from the service (an empty or wordless question…) propagates unchanged for the caller's
+ * one-place mapping.
+ */
+export async function askAndRender(context: BotContext, request: AskRequest): Promise<AskedReply> {
+  const answer = await context.service.ask(request.question);
+  const generation = answer.generation ?? context.service.currentGeneration();
+  const key = context.replies.remember({
+    question: answer.question || request.question,
+    abstained: answer.abstained,
+    generation,
+    sentences: answer.sentences,
+    citations: answer.citations,
+  });
+  const message = renderAnswer(answer, { key, generation, ...(request.takenAs ? { takenAs: request.takenAs } : {}) });
+  if (request.channelId) context.conversations.record(request.channelId, request.userId, request.question);
+  return { answer, key, message };
+}

@@ -1,0 +1,26 @@
+import { UsageError } from '../arguments.js';
+import type { CliCommand } from '../command.js';
+import { progressReporter, silentProgress } from '../progress.js';
+import { renderRemoveText } from '../render-text.js';
+
+/** `npm run remove -- [--json] DOC_ID...`: removes articles from the corpus, then rebuilds. */
+export const removeCommand: CliCommand = {
+  name: 'remove',
+  commandLine: {
+    usage: 'npm run remove -- [--json] DOC_ID...',
+    summary: 'Removes articles (by docId, as npm run sources lists them) from CORPUS_DIR and rebuilds the index. An unknown docId removes nothing and exits 1.',
+    flags: { json: { type: 'boolean', description: 'print {"removed": [...], "generation"} as one JSON object' } },
+    words: 'list',
+  },
+  async run({ commandLine, json, service, print }) {
+    if (commandLine.words.length === 0) throw new UsageError('Give the docId of at least one article (see npm run sources). Usage: npm run remove -- [--json] DOC_ID... (see --help)');
+    const progress = json ? silentProgress : progressReporter();
+    try {
+      const report = await (await service()).remove(commandLine.words, { requestedBy: 'cli', onProgress: (p) => progress.update(p) });
+      progress.stop();
+      print(report, () => renderRemoveText(report));
+    } finally {
+      progress.stop();
+    }
+  },
+};

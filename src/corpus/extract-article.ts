@@ -1,0 +1,219 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { detectBoilerplateLine } from './boilerplate.js';
+import { ArticleRefusedError } from './fetch-article.js';
+import type { PartialMeta } from './metadata.js';
+import { deriveTitle } from './title.js';
+
+/** An article ready to be saved: its text as Markdown paragraphs, and what is known about it. */
+export interface ExtractedArticle {
+  title: string;
+  /** Paragraphs separated by blank lines; sub-headings as `## `, list items as `- `. */
+  body: string;
+  meta: Required<Omit<PartialMeta, 'title'>>;
+}
+
+/** Fewer characters of article text than this: Readability found no article (a paywall, a script-only page). */
+export const MIN_ARTICLE_CHARS = 200;
+
+type Element = ReturnType<ReturnType<typeof parseHTML>['document']['querySelector']> & object;
+
+/**
+ * Elements that are never article text. Readability drops most of them by itself; removing them
+ * first keeps a cookie banner or a newsletter box that sits inside the article container out too.
+ */
+const NEVER_ARTICLE = 'script, style, noscript, template, iframe, svg, form, nav, footer, aside, button, [role="navigation"], [role="banner"], [role="contentinfo"], [role="dialog"], [aria-modal="true"]';
+const NEVER_ARTICLE_CLASS =
+  /(?:^|[-_\s])(?:cookie|consent|gdpr|newsletter|subscribe|subscription|signup|share|sharing|social|related|recommended|promo|advert|advertisement|ad|ads|sponsor|app-banner|app-promo|download-app|paywall|outbrain|taboola|breadcrumbs?|comments?|byline|dateline)(?:$|[-_\s])/i;
+
+function text(element: Element | null | undefined): string {
+  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function metaContent(document: ReturnType<typeof parseHTML>['document'], selector: string): string | null {
+  const value = document.querySelector(selector)?.getAttribute('content')?.trim();
+  return value ? value : null;
+}
+
+/** A URL resolved against the page's address, kept only when it is http(s). */
+function resolveHttpUrl(href: string | null | undefined, base: string | null): string | null {
+  if (!href?.trim()) return null;
+  try {
+    const url = base ? new URL(href.trim(), base) : new URL(href.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An ISO date from a date string a page gave, or null when it is not a date. */
+export function isoDate(value: unknown): string | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const trimmed = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return Number.isNaN(Date.parse(trimmed)) ? null : trimmed;
+  const parsed = Date.parse(trimmed);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+}
+
+const NEWS_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|Report|WebPage)$/;
+
+function namesOf(value: unknown): string | null {
+  const list = Array.isArray(value) ? value : [value];
+  const names = list
+    .map((item) => (typeof item === 'string' ? item : item && typeof item === 'object' ? (item as { name?: unknown }).name : null))
+    .filter((name): name is string => typeof name === 'string' && name.trim() !== '' && !/^https?:\/\//.test(name.trim()))
+    .map((name) => name.trim());
+  return names.length > 0 ? [...new Set(names)].join(', ') : null;
+}
+
+/** The first JSON-LD object typed as a news article (inside arrays and `@graph` too), best type first. */
+function jsonLdArticle(document: ReturnType<typeof parseHTML>['document']): Record<string, unknown> | null {
+  const found: Record<string, unknown>[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    const types = ([] as unknown[]).concat(record['@type'] ?? []).map(String);
+    if (types.some((type) => NEWS_TYPES.test(type))) found.push(record);
+    if (record['@graph']) visit(record['@graph']);
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''));
+    } catch {
+      // A malformed block on a real page is common; the other sources of metadata still apply.
+    }
+  }
+  const rank = (record: Record<string, unknown>) => (([] as unknown[]).concat(record['@type']).map(String).some((t) => /News|Reportage/.test(t)) ? 0 : /WebPage/.test(String(record['@type'])) ? 2 : 1);
+  return found.sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+interface PageMetadata {
+  title: string | null;
+  source: string | null;
+  url: string | null;
+  published: string | null;
+  author: string | null;
+}
+
+/** Metadata from JSON-LD, Open Graph, `<meta name="author">`, `<time datetime>` and the canonical link, in that order of trust. */
+function readPageMetadata(document: ReturnType<typeof parseHTML>['document'], pageUrl: string | null): PageMetadata {
+  const ld = jsonLdArticle(document);
+  const ldString = (key: string) => (typeof ld?.[key] === 'string' && (ld[key] as string).trim() !== '' ? (ld[key] as string).trim() : null);
+  const canonical = resolveHttpUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href'), pageUrl) ?? resolveHttpUrl(metaContent(document, 'meta[property="og:url"]'), pageUrl);
+  const timeElement = document.querySelector('article time[datetime]') ?? document.querySelector('time[datetime]');
+  const metaAuthor = metaContent(document, 'meta[name="author"]');
+  return {
+    title: ldString('headline') ?? metaContent(document, 'meta[property="og:title"]') ?? (text(document.querySelector('title')) || null),
+    source: namesOf(ld?.publisher) ?? metaContent(document, 'meta[property="og:site_name"]'),
+    url: canonical,
+    published:
+      isoDate(ld?.datePublished) ??
+      isoDate(metaContent(document, 'meta[property="article:published_time"]')) ??
+      isoDate(timeElement?.getAttribute('datetime')) ??
+      isoDate(ld?.dateCreated),
+    author: namesOf(ld?.author) ?? (metaAuthor && !/^https?:\/\//.test(metaAuthor) ? metaAuthor : null),
+  };
+}
+
+const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'DD', 'DT', 'FIGCAPTION', 'TD']);
+
+/** Photo captions stay: the loader quotes their prose and leaves their slug and credit out itself. */
+function isDroppedBoilerplate(line: string): boolean {
+  const kind = detectBoilerplateLine(line);
+  return kind !== null && kind !== 'photo-caption' && kind !== 'photo-credit';
+}
+
+/** The article's blocks as Markdown lines, in document order; a block holding blocks is read through its children. */
+function paragraphsOf(root: Element): string[] {
+  const out: string[] = [];
+  const visit = (element: Element) => {
+    for (const child of element.children as unknown as Element[]) {
+      const tag = child.tagName.toUpperCase();
+      const holdsBlocks = [...(child.querySelectorAll('*') as unknown as Element[])].some((inner) => BLOCKS.has(inner.tagName.toUpperCase()));
+      if (!BLOCKS.has(tag) || holdsBlocks) {
+        visit(child);
+        continue;
+      }
+      const line = text(child);
+      if (line === '' || isDroppedBoilerplate(line)) continue;
+      if (/^H[1-6]$/.test(tag)) out.push(`## ${line}`);
+      else if (tag === 'LI') out.push(`- ${line}`);
+      else if (tag === 'BLOCKQUOTE') out.push(`> ${line}`);
+      else out.push(line);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Extracts the article of an HTML page with Readability over a linkedom DOM: the article's
+ * paragraphs as paragraphs, without navigation, banners, prompts, related links, ads, scripts or
+ * footers. `pageUrl` is the address it was fetched from (after redirects), or null for an upload.
+ *
+ * @throws ArticleRefusedError when Readability finds almost no article text.
+ */
+export function extractHtmlArticle(html: string, pageUrl: string | null, label: string): ExtractedArticle {
+  const { document } = parseHTML(html);
+  const metadata = readPageMetadata(document, pageUrl);
+  for (const element of document.querySelectorAll(NEVER_ARTICLE)) element.remove();
+  for (const element of document.querySelectorAll('[class], [id]')) {
+    const tag = element.tagName.toUpperCase();
+    if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') continue;
+    if (NEVER_ARTICLE_CLASS.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) element.remove();
+  }
+  const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+  const paragraphs = parsed?.content ? paragraphsOf(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document.body as Element) : [];
+  const firstHeading = paragraphs.find((line) => line.startsWith('## '))?.slice(3) ?? null;
+  const title = metadata.title || parsed?.title?.trim() || firstHeading || null;
+  // Readability keeps the headline as the first block now and then: it is in the front matter already.
+  if (title && paragraphs[0]?.replace(/^## /, '') === title) paragraphs.shift();
+  const body = paragraphs.join('\n\n');
+  const articleChars = paragraphs.filter((line) => !line.startsWith('## ')).join(' ').length;
+  if (articleChars < MIN_ARTICLE_CHARS) {
+    throw new ArticleRefusedError(
+      `Refused ${label}: almost no article text found (${articleChars} characters); the page may need JavaScript or a login: save the article as .txt and upload it instead.`,
+    );
+  }
+  const url = metadata.url ?? pageUrl;
+  const byline = parsed?.byline?.replace(/^by\s+/i, '').trim();
+  return {
+    title: title ?? hostOf(url) ?? 'Untitled article',
+    body,
+    meta: {
+      source: metadata.source ?? parsed?.siteName?.trim() ?? hostOf(url),
+      url,
+      published: metadata.published ?? isoDate(parsed?.publishedTime ?? null),
+      author: metadata.author ?? (byline ? byline : null),
+    },
+  };
+}
+
+/**
+ * A plain-text or Markdown article: its text kept as written. Plain text whose lines are its
+ * paragraphs (no blank line anywhere) gets a blank line between them, since the file is saved as
+ * Markdown, where single line breaks join lines.
+ */
+export function extractTextArticle(input: string, kind: 'txt' | 'md', pageUrl: string | null, label: string, meta: PartialMeta = {}): ExtractedArticle {
+  let body = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+  if (kind === 'txt' && !/\n[ \t]*\n/.test(body)) body = body.split('\n').map((line) => line.trim()).filter(Boolean).join('\n\n');
+  if (body.replace(/\s+/g, ' ').length < MIN_ARTICLE_CHARS) {
+    throw new ArticleRefusedError(`Refused ${label}: almost no article text (${body.length} characters); add the whole article.`);
+  }
+  const url = meta.url ?? pageUrl;
+  return {
+    title: meta.title ?? deriveTitle(body, 0, 'md') ?? hostOf(url) ?? 'Untitled article',
+    body,
+    meta: { source: meta.source ?? hostOf(url), url, published: meta.published ?? null, author: meta.author ?? null },
+  };
+}

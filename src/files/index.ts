@@ -1,0 +1,6 @@
+/**
+ * Files that survive a crash, and processes that may have died: the ground floor that the
+ * embedded-model build, the index build and the corpus writer share. Every writer goes through
+ * these, so "written" always means "on disk", and "stale" always means "its process is gone".
+ */
+export { isProcessAlive, syncFolder, writeFileDurably, type DurableFileSystem } from './durable.js';
