@@ -91,21 +91,20 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
 
   const passages = processed.flatMap((d) => d.passages);
   const sentences = processed.flatMap((d) => d.sentences);
+  const report = (outcome: Pick<BuildReport, 'generation' | 'embedded' | 'unchanged'>): BuildReport => ({
+    documents: processed.length,
+    passages: passages.length,
+    model: embedder.id,
+    dims: embedder.dims,
+    tookMs: Math.round(performance.now() - started),
+    reused: passages.length - outcome.embedded,
+    skipped: corpus.skipped,
+    ...changes,
+    ...outcome,
+  });
   if (previous && options.force !== true && (await servesTheSame(indexDir, previous, { corpusHash, extras, embedder }, fs))) {
     progress({ phase: 'done', done: 1, total: 1 });
-    return {
-      documents: processed.length,
-      passages: passages.length,
-      model: embedder.id,
-      dims: embedder.dims,
-      tookMs: Math.round(performance.now() - started),
-      embedded: 0,
-      reused: passages.length,
-      skipped: corpus.skipped,
-      generation: previous.name,
-      ...changes,
-      unchanged: true,
-    };
+    return report({ generation: previous.name, embedded: 0, unchanged: true });
   }
   const reusable = previous?.vectorsByText ?? new Map<string, Float32Array>();
   // Only passages are embedded: the answerer embeds the few candidate sentences of a question
@@ -209,20 +208,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   }
   await removeOldGenerations(indexDir, options.keepGenerations ?? 3, name, fs);
   progress({ phase: 'done', done: 1, total: 1 });
-
-  return {
-    documents: processed.length,
-    passages: passages.length,
-    model: embedder.id,
-    dims: embedder.dims,
-    tookMs: Math.round(performance.now() - started),
-    embedded: missing.length,
-    reused: passages.length - missing.length,
-    skipped: corpus.skipped,
-    generation: name,
-    ...changes,
-    unchanged: false,
-  };
+  return report({ generation: name, embedded: missing.length, unchanged: false });
 }
 
 function refuseLargeShrink(previous: IndexManifest | undefined, documents: number, force: boolean): void {

@@ -4,9 +4,9 @@
  * holds a token is skipped, and the service withholds a reply that would quote the configured
  * token however it got into an index.
  */
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
@@ -15,16 +15,8 @@ import { createVerbatimService } from '../../src/service.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 
 const embedder = new HashingEmbedder({ dims: 64 });
-const roots: string[] = [];
-afterEach(async () => {
-  await Promise.all(roots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
-});
-
-async function workspace() {
-  const dirs = await tempWorkspace();
-  roots.push(dirs.root);
-  return dirs;
-}
+/** A workspace of its own (removed when the file ends). */
+const workspace = () => tempWorkspace();
 
 const TOKEN_SHAPED = `${'M'.repeat(24)}.Gabcde.${'x'.repeat(38)}`;
 const ARTICLE = 'Harbour Workers Strike\nDock workers in the port town of Eastby walked out on Monday over pay.\n';

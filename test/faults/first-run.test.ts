@@ -3,11 +3,11 @@
  * the same time, a build that never finishes, a build that was killed, a folder it cannot write.
  */
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acquireBuildLock, buildLockFile, readAuditLog } from '../../src/index/index.js';
 import { BuildWaitTimeoutError, createVerbatimService } from '../../src/service.js';
 import { loadConfig } from '../../src/config/index.js';
@@ -16,19 +16,8 @@ import { tempWorkspace } from '../helpers/temp-corpus.js';
 import { embedder, serviceOver } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const roots: string[] = [];
-afterEach(async () => {
-  for (const root of roots.splice(0)) {
-    await chmod(root, 0o755).catch(() => {});
-    await rm(root, { recursive: true, force: true });
-  }
-});
-
-async function workspace() {
-  const dirs = await tempWorkspace();
-  roots.push(dirs.root);
-  return dirs;
-}
+/** A workspace of its own (removed when the file ends). */
+const workspace = () => tempWorkspace();
 
 describe('two first-run commands at once', () => {
   it('both answer: the second waits for the build the first is running', async () => {

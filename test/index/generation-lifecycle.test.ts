@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, GENERATION_FILES, generationsFolder, loadServedGeneration, readCurrentGenerationName } from '../../src/index/index.js';
 import { createVerbatimService } from '../../src/service.js';
@@ -14,16 +14,8 @@ import { inProcessRebuildRunner } from '../../src/rebuild/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 
 const embedder = new HashingEmbedder({ dims: 64 });
-const roots: string[] = [];
-afterEach(async () => {
-  await Promise.all(roots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
-});
-
-async function workspace() {
-  const dirs = await tempWorkspace();
-  roots.push(dirs.root);
-  return dirs;
-}
+/** A workspace of its own (removed when the file ends). */
+const workspace = () => tempWorkspace();
 
 const build = (dirs: { corpusDir: string; indexDir: string }, extra: { force?: boolean; keepGenerations?: number } = {}) =>
   buildIndexGeneration({ corpusDir: dirs.corpusDir, indexDir: dirs.indexDir, embedder, maxFileBytes: 5 * 1024 * 1024, ...extra });
