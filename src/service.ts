@@ -92,6 +92,11 @@ export interface ServiceDependencies {
    * up with a one-line message. Default 10 minutes.
    */
   buildWaitMs?: number;
+  /**
+   * Whether a failed build is also logged (default true: the bot's operators read the log). The
+   * CLI prints the error it receives and turns this off, so the failure is said once.
+   */
+  logBuildFailures?: boolean;
 }
 
 /** A first-run command gave up waiting for the build another process is running. */
@@ -270,8 +275,8 @@ class LocalVerbatimService implements VerbatimService {
       const reported = isReportableBuildError(error) ? error : asBuildFailure(error, this.currentGeneration());
       const outcome = error instanceof BuildInProgressError ? 'busy' : error instanceof BuildRefusedError ? 'refused' : 'failed';
       unwritable = error instanceof IndexFolderNotWritableError;
-      // Audited, and thrown for the caller to report: logging it here too would say it twice.
       await audit({ outcome, reason: reported.message });
+      if (reported instanceof BuildFailedError && dependencies.logBuildFailures !== false) dependencies.log(`Index build failed: ${reported.message}`);
       throw reported;
     }
   }

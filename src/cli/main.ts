@@ -41,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number | void> {
     log,
     service: () =>
       (service ??= createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log, debug }).then(
-        (embedder) => createVerbatimService(config, { embedder, log }),
+        (embedder) => createVerbatimService(config, { embedder, log, logBuildFailures: false }),
       )),
     print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${escapeForTerminal(text())}\n`),
     stdin: process.stdin,
