@@ -5,8 +5,12 @@
  * into the corpus folder does.
  */
 
-/** A Discord bot token: a base64 user id, a timestamp and an HMAC, separated by dots. */
-const BOT_TOKEN_SHAPE = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/;
+/**
+ * A Discord bot token: a base64 user id, a timestamp and an HMAC, separated by dots. Matched only
+ * from the start of a run of token characters: tried at every position, a long run without dots
+ * (a fuzzed or binary-ish file) would take quadratic time.
+ */
+const BOT_TOKEN_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/;
 /** A settings line that assigns the bot token, as in `.env` or a shell profile. */
 const TOKEN_ASSIGNMENT = /\bDISCORD_TOKEN\s*[=:]\s*\S/;
 
