@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Marks the run's temporary folders and fails the run if a test leaves one behind.
+    globalSetup: ['test/helpers/global-setup.ts'],
   },
 });

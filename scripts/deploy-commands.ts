@@ -5,7 +5,7 @@
  * would send and needs no token. `--clear-guild` removes the per-server copies from
  * DISCORD_GUILD_ID (after going global, a server would otherwise list every command twice).
  */
-import { commandBodies, registerCommands } from '../src/bot/deploy.js';
+import { commandBodies, describeDeployFailure, registerCommands } from '../src/bot/deploy.js';
 import { configAndTokenOrExit, fail } from '../src/bot/entry.js';
 import { commandLineOrHelp, type CommandLineSpec, type ParsedCommandLine } from '../src/cli/arguments.js';
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const status = (error as { status?: number }).status;
     if (status === 401) fail('Discord rejected DISCORD_TOKEN: copy the token again from the Developer Portal (Bot > Reset Token).', 1, [token]);
     if (status === 403 || status === 404) fail('Discord refused: check DISCORD_CLIENT_ID, and that the bot was invited to DISCORD_GUILD_ID with the applications.commands scope.', 1, [token]);
-    fail(`Could not register the commands: ${(error as Error).message}`, 2, [token]);
+    fail(describeDeployFailure(error, config.DISCORD_API_URL), 2, [token]);
   }
 }
 

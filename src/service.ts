@@ -11,7 +11,9 @@ import {
   BuildRefusedError,
   cleanUpAfterDeadBuilds,
   IndexError,
+  IndexFolderNotWritableError,
   loadServedGeneration,
+  waitForBuildToFinish,
   readCurrentGenerationName,
   type AuditEntry,
   type AuditedArticle,
@@ -19,6 +21,7 @@ import {
 } from './index/index.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
 import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
+import { findSecret } from './text/index.js';
 import type { ArticleInput } from './corpus/index.js';
 
 export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
@@ -84,6 +87,27 @@ export interface ServiceDependencies {
    * `childProcessRebuildRunner` so that questions keep being answered during a build.
    */
   rebuildRunner?: RebuildRunner;
+  /**
+   * How long a first-run command waits for a build another process is running before it gives
+   * up with a one-line message. Default 10 minutes.
+   */
+  buildWaitMs?: number;
+  /**
+   * Whether a failed build is also logged (default true: the bot's operators read the log). The
+   * CLI prints the error it receives and turns this off, so the failure is said once.
+   */
+  logBuildFailures?: boolean;
+}
+
+/** A first-run command gave up waiting for the build another process is running. */
+export class BuildWaitTimeoutError extends UserError {
+  override name = 'BuildWaitTimeoutError';
+  constructor(indexDir: string, waitedMs: number, holder: { requestedBy: string; startedAt: string }) {
+    super(
+      'build-wait-timeout',
+      `The index in ${indexDir} is still being built (requested by ${holder.requestedBy} at ${holder.startedAt}) after waiting ${Math.round(waitedMs / 1000)} s; try again when it has finished (npm run audit-log shows when it ends).`,
+    );
+  }
 }
 
 /**
@@ -121,11 +145,28 @@ class LocalVerbatimService implements VerbatimService {
   async ask(question: string) {
     // Reject a bad question before any loading or building is done for it.
     const valid = validateQuestion(question, this.config.MAX_QUESTION_CHARS);
-    return (await this.serve()).answerer.answer(valid);
+    const answer = await (await this.serve()).answerer.answer(valid);
+    const secret = this.secretIn({ answer: answer.answer, sentences: answer.sentences, citations: answer.citations });
+    if (!secret) return answer;
+    this.dependencies.log(`An answer would have quoted ${secret}; withheld. Remove that text from the corpus and reindex (docs: ${[...new Set(answer.citations.map((c) => c.docId))].join(', ')}).`);
+    return { ...answer, abstained: true, answer: '', sentences: [], citations: [], confidence: 0 };
   }
 
   async actor(query: string) {
-    return (await this.serve()).actors.summarize(query);
+    const summary = (await this.serve()).actors.summarize(query);
+    const secret = this.secretIn({ summary: summary.summary, said: summary.said, roles: summary.roleEvidence, citations: summary.citations });
+    if (!secret) return summary;
+    this.dependencies.log(`An actor summary would have quoted ${secret}; withheld. Remove that text from the corpus and reindex.`);
+    return { ...summary, summary: [], said: [], roleEvidence: [], citations: [] };
+  }
+
+  /**
+   * The last guard before a reply: what in the quoted parts looks like this project's secrets
+   * (the configured DISCORD_TOKEN, a DISCORD_TOKEN= line, a token-shaped string), or null. The
+   * corpus loader already skips such files; this catches what reached an index another way.
+   */
+  private secretIn(quoted: object): string | null {
+    return findSecret(JSON.stringify(quoted), [this.config.DISCORD_TOKEN]);
   }
 
   async actors(limit?: number) {
@@ -138,9 +179,9 @@ class LocalVerbatimService implements VerbatimService {
 
   async sources(): Promise<SourceListing[]> {
     const { generation } = await this.serve();
-    return generation.manifest.documents.map((d) => ({
+    return generation.servedDocuments().map((d) => ({
       docId: d.docId,
-      title: d.meta.title,
+      title: this.secretIn({ title: d.meta.title }) ? '[title withheld: it looks like a secret]' : d.meta.title,
       source: d.meta.source,
       url: d.meta.url,
       published: d.meta.published,
@@ -187,6 +228,7 @@ class LocalVerbatimService implements VerbatimService {
     const started = performance.now();
     const force = options.force === true;
     const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log }));
+    let unwritable = false;
     const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) =>
       appendAuditEntry(config.INDEX_DIR, {
         time: new Date().toISOString(),
@@ -201,7 +243,10 @@ class LocalVerbatimService implements VerbatimService {
         force,
         ...(options.articles ? { articles: options.articles } : {}),
         ...entry,
-      }).catch((error: unknown) => dependencies.log(`Could not append to the audit log: ${(error as Error).message}`));
+      }).catch((error: unknown) => {
+        // An unwritable index folder is reported once, by the error the caller receives.
+        if (!unwritable) dependencies.log(`Could not append to the audit log: ${(error as Error).message}`);
+      });
     try {
       const report = await runner(
         { corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, maxFileBytes: config.MAX_FILE_BYTES, force, requestedBy: options.requestedBy },
@@ -229,8 +274,9 @@ class LocalVerbatimService implements VerbatimService {
     } catch (error) {
       const reported = isReportableBuildError(error) ? error : asBuildFailure(error, this.currentGeneration());
       const outcome = error instanceof BuildInProgressError ? 'busy' : error instanceof BuildRefusedError ? 'refused' : 'failed';
+      unwritable = error instanceof IndexFolderNotWritableError;
       await audit({ outcome, reason: reported.message });
-      if (reported instanceof BuildFailedError) dependencies.log(`Index build failed: ${reported.message}`);
+      if (reported instanceof BuildFailedError && dependencies.logBuildFailures !== false) dependencies.log(`Index build failed: ${reported.message}`);
       throw reported;
     }
   }
@@ -262,8 +308,19 @@ class LocalVerbatimService implements VerbatimService {
         return await this.load();
       } catch (error) {
         if (!(error instanceof IndexError) || error.code !== 'missing') throw error;
-        this.dependencies.log(`No index in ${this.config.INDEX_DIR} yet: building it from ${this.config.CORPUS_DIR} (first run).`);
-        await this.rebuild({ requestedBy: 'first run' }, false);
+        // Said once the build has really started (it holds the lock), so a build that cannot start
+        // (an unwritable folder, another build running) is reported in one line of its own.
+        let announced = false;
+        const announce = () => {
+          if (!announced) this.dependencies.log(`No index in ${this.config.INDEX_DIR} yet: building it from ${this.config.CORPUS_DIR} (first run).`);
+          announced = true;
+        };
+        try {
+          await this.rebuild({ requestedBy: 'first run', onProgress: announce }, false);
+        } catch (buildError) {
+          if (!(buildError instanceof BuildInProgressError)) throw buildError;
+          await this.waitForOtherBuild();
+        }
         return this.load();
       }
     })().finally(() => {
@@ -273,6 +330,14 @@ class LocalVerbatimService implements VerbatimService {
     // A reindex that finished meanwhile has swapped in something newer: keep it.
     this.served ??= loaded;
     return this.served;
+  }
+
+  /** Another process is building the first index: wait for it (bounded) instead of failing. */
+  private async waitForOtherBuild(): Promise<void> {
+    const timeoutMs = this.dependencies.buildWaitMs ?? 10 * 60_000;
+    this.dependencies.log(`Another process is building the index in ${this.config.INDEX_DIR}: waiting for it (up to ${Math.round(timeoutMs / 1000)} s).`);
+    const holder = await waitForBuildToFinish(this.config.INDEX_DIR, { timeoutMs });
+    if (holder) throw new BuildWaitTimeoutError(this.config.INDEX_DIR, timeoutMs, holder);
   }
 
   private cleanedUp = false;
@@ -288,7 +353,9 @@ class LocalVerbatimService implements VerbatimService {
       const removed = await cleanUpAfterDeadBuilds(this.config.INDEX_DIR);
       if (removed && removed.length > 0) this.dependencies.log(`Removed what an interrupted build left behind: ${removed.join(', ')}`);
     } catch (error) {
-      // A read-only index folder is servable: clean-up is best effort.
+      // A read-only index folder is servable: clean-up is best effort. If a build is needed, the
+      // build says once, in one line, that the folder is not writable.
+      if (error instanceof IndexFolderNotWritableError) return;
       this.dependencies.log(`Could not clean up after interrupted builds in ${this.config.INDEX_DIR}: ${(error as Error).message}`);
     }
   }

@@ -1,5 +1,6 @@
 import { UserError } from '../config/index.js';
 import { BuildFailedError } from '../rebuild/index.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /** How an entry point ends on an error: the exit status and the one line on stderr. */
 export interface Failure {
@@ -30,7 +31,7 @@ export function runEntryPoint(main: () => Promise<number | void>, options: { deb
     },
     (error: unknown) => {
       const failure = describeFailure(error);
-      process.stderr.write(`${failure.line}\n`);
+      process.stderr.write(`${escapeForTerminal(failure.line)}\n`);
       if (options.debug && failure.status === 2 && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       process.exitCode = failure.status;
     },

@@ -12,6 +12,7 @@ import { commandLineOrHelp, UsageError } from './arguments.js';
 import type { CliCommand, CommandContext } from './command.js';
 import * as commands from './commands/index.js';
 import { runEntryPoint } from './exit.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 const COMMANDS: readonly CliCommand[] = Object.values(commands);
 
@@ -27,7 +28,11 @@ async function main(argv: readonly string[]): Promise<number | void> {
   const config = loadConfig(process.env);
   const json = commandLine.values.json === true;
   // Notices go to stderr at LOG_LEVEL info or debug; a user error stays one line.
-  const log = ['debug', 'info'].includes(config.LOG_LEVEL) ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
+  const toStderr = (line: string) => process.stderr.write(`${escapeForTerminal(line)}\n`);
+  const log = ['debug', 'info'].includes(config.LOG_LEVEL) ? toStderr : () => {};
+  // Routine detail (the model that loaded) is for LOG_LEVEL=debug, or a person at a terminal;
+  // never for a script reading --json.
+  const debug = config.LOG_LEVEL === 'debug' || (config.LOG_LEVEL === 'info' && process.stderr.isTTY && !json) ? toStderr : () => {};
   let service: Promise<VerbatimService> | null = null;
   const context: CommandContext = {
     config,
@@ -35,14 +40,14 @@ async function main(argv: readonly string[]): Promise<number | void> {
     json,
     log,
     service: () =>
-      (service ??= createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log }).then(
-        (embedder) => createVerbatimService(config, { embedder, log }),
+      (service ??= createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log, debug }).then(
+        (embedder) => createVerbatimService(config, { embedder, log, logBuildFailures: false }),
       )),
-    print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`),
+    print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${escapeForTerminal(text())}\n`),
     stdin: process.stdin,
     stdout: process.stdout,
   };
   return command.run(context);
 }
 
-runEntryPoint(() => main(process.argv.slice(2)), { debug: process.env.LOG_LEVEL === 'debug' });
+runEntryPoint(() => main(process.argv.slice(2)), { debug: process.env.LOG_LEVEL?.toLowerCase() === 'debug' });

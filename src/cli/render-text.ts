@@ -6,12 +6,30 @@ import type { BuildReport } from '../index/types.js';
 import { describeSource } from '../evidence/index.js';
 import type { AddReport, RemoveReport, SourceListing } from '../service.js';
 
-/** Terminal rendering. It formats the answer objects and never changes quoted text. */
+/**
+ * Terminal rendering. It formats the answer objects and never changes quoted text (the entry
+ * point escapes control characters in everything it prints).
+ */
 
-function sourceLine(citation: Citation): string {
+/** "1 document", "5 documents". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * A source beneath the quotes, with the ranges a reader checks: those of the sentences quoted
+ * from it (each quote's own start–end), not of the longer passage the citation stands for.
+ */
+function sourceLine(citation: Citation, quoted: readonly CitedSentence[]): string {
   const details = [citation.source, citation.published?.slice(0, 10)].filter(Boolean).join(', ');
   const head = `[${citation.n}] ${citation.title}${details ? ` (${details})` : ''}`;
-  const location = `    ${citation.docId} chars ${citation.start}–${citation.end}`;
+  const spans = quoted
+    .flatMap((sentence) => [sentence, ...(sentence.copies ?? [])])
+    .filter((span) => span.citation === citation.n)
+    .sort((a, b) => a.start - b.start)
+    .filter((span, i, all) => i === 0 || span.start !== all[i - 1]!.start || span.end !== all[i - 1]!.end);
+  const ranges = spans.length > 0 ? spans.map((span) => `${span.start}–${span.end}`) : [`${citation.start}–${citation.end}`];
+  const location = `    ${citation.docId} chars ${ranges.join(', ')}`;
   return citation.url ? `${head}\n    ${citation.url}\n${location}` : `${head}\n${location}`;
 }
 
@@ -56,7 +74,7 @@ export function renderAnswerText(answer: Answer, emphasis: Emphasis = terminalBo
     if (alsoRelevant.length > 0) lines.push('', 'Also relevant:', quotedLines(alsoRelevant));
   }
   if (answer.citations.length > 0) {
-    lines.push('', 'Sources:', ...answer.citations.map(sourceLine));
+    lines.push('', 'Sources:', ...answer.citations.map((citation) => sourceLine(citation, answer.sentences)));
   }
   // In words first: a figure reads as more certain than a static word-vector model can be.
   const confidence = answer.confidenceLabel ? `${answer.confidenceLabel} (confidence ${answer.confidence.toFixed(2)})` : `confidence ${answer.confidence.toFixed(2)}`;
@@ -71,7 +89,7 @@ export function renderActorText(summary: ActorSummary): string {
   }
   const { actor } = summary;
   const lines = [
-    `${actor.name} (${actor.kind}) — ${actor.mentions} mentions in ${actor.docIds.length} documents`,
+    `${actor.name} (${actor.kind}) — ${plural(actor.mentions, 'mention')} in ${plural(actor.docIds.length, 'document')}`,
   ];
   if (actor.aliases.length > 0) lines.push(`Also: ${actor.aliases.join(', ')}`);
   if (summary.roleEvidence.length > 0) {
@@ -84,13 +102,14 @@ export function renderActorText(summary: ActorSummary): string {
   if (summary.related.length > 0) {
     lines.push('', `Related: ${summary.related.map((r) => `${r.name} (${r.count})`).join(', ')}`);
   }
-  if (summary.citations.length > 0) lines.push('', 'Sources:', ...summary.citations.map(sourceLine));
+  const quoted = [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
+  if (summary.citations.length > 0) lines.push('', 'Sources:', ...summary.citations.map((citation) => sourceLine(citation, quoted)));
   return lines.join('\n');
 }
 
 export function renderActorsText(actors: ActorListing[]): string {
   if (actors.length === 0) return 'No actors found in the index.';
-  return actors.map((a, i) => `${String(i + 1).padStart(3)}. ${a.name} (${a.kind}) — ${a.mentions} mentions, ${a.docIds.length} documents`).join('\n');
+  return actors.map((a, i) => `${String(i + 1).padStart(3)}. ${a.name} (${a.kind}) — ${plural(a.mentions, 'mention')}, ${plural(a.docIds.length, 'document')}`).join('\n');
 }
 
 export function renderSourcesText(sources: SourceListing[]): string {
@@ -98,16 +117,21 @@ export function renderSourcesText(sources: SourceListing[]): string {
   return sources
     .map((s) => {
       const details = [s.source, s.published?.slice(0, 10)].filter(Boolean).join(', ');
-      return `${s.docId}  ${s.title}${details ? ` (${details})` : ''}\n    ${s.passages} passages, ${s.chars} characters${s.url ? `, ${s.url}` : ''}`;
+      return `${s.docId}  ${s.title}${details ? ` (${details})` : ''}\n    ${plural(s.passages, 'passage')}, ${plural(s.chars, 'character')}${s.url ? `, ${s.url}` : ''}`;
     })
     .join('\n');
 }
 
 export function renderBuildText(report: BuildReport): string {
-  const lines = [
-    `Indexed ${report.documents} documents, ${report.passages} passages in ${report.tookMs} ms (${report.embedded} embedded, ${report.reused} reused).`,
-    `Model ${report.model} (${report.dims} dims); serving generation ${report.generation}.`,
-  ];
+  const lines = report.unchanged
+    ? [
+        `Nothing changed since the last build: ${plural(report.documents, 'document')}, ${plural(report.passages, 'passage')} (checked in ${report.tookMs} ms).`,
+        `Model ${report.model} (${report.dims} dims); still serving generation ${report.generation}.`,
+      ]
+    : [
+        `Indexed ${plural(report.documents, 'document')}, ${plural(report.passages, 'passage')} in ${report.tookMs} ms (${report.embedded} embedded, ${report.reused} reused).`,
+        `Model ${report.model} (${report.dims} dims); serving generation ${report.generation}.`,
+      ];
   for (const [label, ids] of [['added', report.added], ['changed', report.changed], ['removed', report.removed]] as const) {
     if (ids.length > 0) lines.push(`${label}: ${ids.join(', ')}`);
   }

@@ -26,7 +26,8 @@ export const configSchema = z.object({
   /** `embedded` (the offline default), a Hugging Face model id, or a path to a local model folder. */
   EMBEDDING_MODEL: z.string().min(1).default('embedded'),
   ALLOW_REMOTE_MODELS: booleanFlag,
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Case-insensitive: `DEBUG` and `Info` are read as `debug` and `info`. */
+  LOG_LEVEL: z.preprocess((value) => (typeof value === 'string' ? value.toLowerCase() : value), z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   /** Longest question accepted, in characters. */
   MAX_QUESTION_CHARS: positiveInt(500),
   /** Corpus files larger than this are skipped with a reason. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../config/index.js';
+import { findSecret } from '../text/index.js';
 import { MetadataError, readFrontMatter, readSidecar, type PartialMeta } from './metadata.js';
 import { formatOf } from './process.js';
 import { deriveTitle } from './title.js';
@@ -42,6 +43,7 @@ const COMPANION_FILE = /^(?:actors\.ya?ml|(?:readme|license|licence|changelog|co
  */
 export async function loadCorpus(dir: string, options: LoadCorpusOptions): Promise<LoadedCorpus> {
   const names = await listCorpusFolder(dir);
+  const realDir = await realpath(dir);
   const nameSet = new Set(names);
   const documents: CorpusDocument[] = [];
   const skipped: SkippedFile[] = [];
@@ -49,7 +51,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions): Promi
 
   for (const name of names) {
     if (name.startsWith('.') || name.toLowerCase().endsWith(SIDECAR_SUFFIX) || COMPANION_FILE.test(name)) continue;
-    const result = await loadCorpusFile(dir, name, nameSet, options);
+    const result = await loadCorpusFile({ dir, realDir }, name, nameSet, options);
     if ('reason' in result) {
       skipped.push(result);
       continue;
@@ -91,15 +93,30 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/**
+ * The real path of a corpus entry, or null when it (through a symbolic link) lies outside the
+ * real corpus folder: `ln -s /etc/passwd corpus/p.txt` must never be read, let alone quoted.
+ */
+async function realPathInside(realDir: string, fullPath: string): Promise<string | null> {
+  const real = await realpath(fullPath);
+  const relative = path.relative(realDir, real);
+  return relative !== '' && !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative) ? real : null;
+}
+
+const OUTSIDE = 'is a link to a file outside the corpus folder, which Verbatim never reads: copy the article into the folder instead';
+
 async function loadCorpusFile(
-  dir: string,
+  folder: { dir: string; realDir: string },
   name: string,
   names: ReadonlySet<string>,
   options: LoadCorpusOptions,
 ): Promise<CorpusDocument | SkippedFile> {
   const skip = (reason: string): SkippedFile => ({ file: name, reason });
-  const fullPath = path.join(dir, name);
+  const { dir, realDir } = folder;
   try {
+    // Everything is read through the resolved path, so a link swapped after the check is not followed.
+    const fullPath = await realPathInside(realDir, path.join(dir, name));
+    if (!fullPath) return skip(OUTSIDE);
     const info = await stat(fullPath);
     if (info.isDirectory()) return skip('is a folder: Verbatim reads only files directly inside the corpus folder');
     if (!info.isFile()) return skip('is not a regular file: put the article in a .txt or .md file');
@@ -126,6 +143,8 @@ async function loadCorpusFile(
       return skip('is not valid UTF-8: save the file as UTF-8 (it may be Latin-1 or Windows-1252)');
     }
     if (text.trim().length === 0) return skip('is empty: add the article text or delete the file');
+    const secret = findSecret(text);
+    if (secret) return skip(`holds ${secret}, which must never be quoted: remove the file from the corpus folder (and change the token if it is real)`);
 
     const docId = name.slice(0, name.length - extension.length);
     const format = formatOf(name);
@@ -134,7 +153,11 @@ async function loadCorpusFile(
     let sidecarText: string | null = null;
     const sidecarName = `${docId}${SIDECAR_SUFFIX}`;
     if (names.has(sidecarName)) {
-      sidecarText = await readFile(path.join(dir, sidecarName), 'utf8');
+      const sidecarPath = await realPathInside(realDir, path.join(dir, sidecarName));
+      if (!sidecarPath) return skip(`has a sidecar ${sidecarName} that ${OUTSIDE.slice('is '.length)}`);
+      sidecarText = await readFile(sidecarPath, 'utf8');
+      const sidecarSecret = findSecret(sidecarText);
+      if (sidecarSecret) return skip(`has a sidecar ${sidecarName} that holds ${sidecarSecret}: remove it from the corpus folder`);
       meta = readSidecar(sidecarText, sidecarName);
     }
     if (format === 'md') {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { currentPointerFile, generationsFolder } from './generation-files.js';
 import { UserError } from '../config/index.js';
+import { appendAuditEntry, readAuditLog } from './audit-log.js';
 import { isProcessAlive } from '../files/index.js';
 
 /** What the lock file `INDEX_DIR/build.lock` holds: who is building, and since when. */
@@ -26,6 +27,32 @@ export class BuildInProgressError extends UserError {
         : 'An index build is already running; wait for it to finish.',
     );
   }
+}
+
+/**
+ * The index folder cannot be written (permissions, a read-only file system): a user error that
+ * names the folder and what to do, instead of a build failure several lines long.
+ */
+export class IndexFolderNotWritableError extends UserError {
+  override name = 'IndexFolderNotWritableError';
+  constructor(
+    readonly indexDir: string,
+    cause: NodeJS.ErrnoException,
+  ) {
+    super(
+      'index-not-writable',
+      `Cannot write to the index folder ${path.resolve(indexDir)} (${cause.code}): make it writable for this user, or set INDEX_DIR to a folder that is.`,
+      { cause },
+    );
+  }
+}
+
+const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/** The error as an {@link IndexFolderNotWritableError} when it is a permission or read-only one. */
+function unlessNotWritable(indexDir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code && NOT_WRITABLE.has(code) ? new IndexFolderNotWritableError(indexDir, error as NodeJS.ErrnoException) : error;
 }
 
 export interface HeldBuildLock {
@@ -91,7 +118,9 @@ export async function acquireBuildLock(indexDir: string, options: BuildLockOptio
   const file = buildLockFile(indexDir);
   const staleAfterMs = options.staleAfterMs ?? 10 * 60_000;
   const heartbeatMs = options.heartbeatMs ?? Math.max(1_000, Math.floor(staleAfterMs / 4));
-  await mkdir(indexDir, { recursive: true });
+  await mkdir(indexDir, { recursive: true }).catch((error: unknown) => {
+    throw unlessNotWritable(indexDir, error);
+  });
   const holder: BuildLockHolder = {
     pid: process.pid,
     hostname: os.hostname(),
@@ -104,12 +133,12 @@ export async function acquireBuildLock(indexDir: string, options: BuildLockOptio
       await writeFile(file, text, { flag: 'wx' });
       return heldLock(file, text, holder, heartbeatMs);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unlessNotWritable(indexDir, error);
     }
     const existing = await readLock(file);
     if (!existing) continue; // released in between: try again
     if (!isStale(existing, staleAfterMs)) throw new BuildInProgressError(existing.holder);
-    await takeOver(file, existing);
+    if (await takeOver(file, existing)) await auditDeadBuild(indexDir, existing.holder);
   }
   throw new BuildInProgressError((await readLock(file))?.holder ?? null);
 }
@@ -118,12 +147,12 @@ export async function acquireBuildLock(indexDir: string, options: BuildLockOptio
  * Moves a stale lock aside. Moving (not deleting) lets us check that what we moved is the stale
  * lock we judged, and not a fresh one another process created in between; that one is put back.
  */
-async function takeOver(file: string, judged: { holder: BuildLockHolder | null }): Promise<void> {
+async function takeOver(file: string, judged: { holder: BuildLockHolder | null }): Promise<boolean> {
   const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await rename(file, aside);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
   const moved = await readLock(aside);
@@ -133,6 +162,56 @@ async function takeOver(file: string, judged: { holder: BuildLockHolder | null }
     await writeFile(file, `${JSON.stringify(moved?.holder)}\n`, { flag: 'wx' }).catch(() => {});
   }
   await rm(aside, { force: true });
+  return same;
+}
+
+/**
+ * A build killed mid-way (kill -9, a crash, a power cut) could not audit itself: its stale lock
+ * is the evidence, so whoever takes the lock over records it, unless its requester already did
+ * (the serving process audits a build process that crashed under it).
+ */
+async function auditDeadBuild(indexDir: string, holder: BuildLockHolder | null): Promise<void> {
+  try {
+    const startedAt = holder?.startedAt ?? '';
+    const audited = holder && (await readAuditLog(indexDir)).some((entry) => entry.requestedBy === holder.requestedBy && entry.time >= startedAt);
+    if (audited) return;
+    await appendAuditEntry(indexDir, {
+      time: new Date().toISOString(),
+      requestedBy: holder?.requestedBy ?? 'unknown',
+      outcome: 'failed',
+      reason: holder
+        ? `The build requested by ${holder.requestedBy} at ${holder.startedAt} (process ${holder.pid} on ${holder.hostname}) stopped before it finished (killed or crashed); the served generation was unchanged.`
+        : 'A build stopped before it finished (killed or crashed) and left an unreadable lock; the served generation was unchanged.',
+      generation: null,
+      documents: null,
+      added: null,
+      changed: null,
+      removed: null,
+      skipped: null,
+      durationMs: holder ? Math.max(0, Date.now() - Date.parse(holder.startedAt)) || 0 : 0,
+      force: false,
+    });
+  } catch {
+    // The audit is a record, never a reason to refuse the next build.
+  }
+}
+
+/**
+ * Waits until no live build holds the lock of `indexDir` (released, or stale), polling every
+ * `pollMs`. Resolves to the holder it gave up on after `timeoutMs`, or null once the lock is free.
+ */
+export async function waitForBuildToFinish(
+  indexDir: string,
+  options: { timeoutMs: number; pollMs?: number; staleAfterMs?: number },
+): Promise<BuildLockHolder | null> {
+  const deadline = Date.now() + options.timeoutMs;
+  const staleAfterMs = options.staleAfterMs ?? 10 * 60_000;
+  for (;;) {
+    const lock = await readLock(buildLockFile(indexDir));
+    if (!lock || isStale(lock, staleAfterMs)) return null;
+    if (Date.now() >= deadline) return lock.holder ?? { pid: 0, hostname: 'unknown', requestedBy: 'unknown', startedAt: 'unknown' };
+    await new Promise((resolve) => setTimeout(resolve, Math.min(options.pollMs ?? 250, Math.max(1, deadline - Date.now()))));
+  }
 }
 
 function heldLock(file: string, text: string, holder: BuildLockHolder, heartbeatMs: number): HeldBuildLock {

@@ -16,11 +16,13 @@ import {
   type FileFingerprint,
   type GenerationFileSystem,
 } from './generation-files.js';
-import { listGenerations, readCurrentGenerationName } from './index-generation.js';
+import { readCurrentGenerationName } from './index-generation.js';
 import { RecordStore, writeRecordStore } from './record-store.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
 import type { BuildProgress, BuildReport } from './types.js';
+import { removeOldGenerations } from './pruning.js';
 import { HNSW_PARAMETERS, HnswBuild } from './vector-index.js';
+import { recordWithdrawnDocuments } from './withdrawn.js';
 
 /** A build that would serve far less than before; `force` overrides it. */
 export class BuildRefusedError extends UserError {
@@ -38,7 +40,10 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Artefacts computed from the processed corpus and saved in the generation (e.g. actors). */
   extraArtefacts?: (documents: ProcessedDocument[]) => Record<string, string> | Promise<Record<string, string>>;
-  /** Accept a corpus with no documents, or with more than half of the served documents gone. */
+  /**
+   * Accept a corpus with no documents, or with more than half of the served documents gone; and
+   * write a new generation even when nothing changed.
+   */
   force?: boolean;
   /** How many complete generations to keep on disk (the served one included). */
   keepGenerations?: number;
@@ -59,6 +64,8 @@ const EMBED_BATCH = 1024;
  * last; then the folder is renamed into place and the `current` pointer replaced by rename. A
  * crash at any point leaves the previous generation served. Vectors of passages
  * whose text is unchanged are copied from the served generation when the model is the same.
+ * When nothing changed (same documents, model and artefacts, and the served generation intact),
+ * nothing is written: the served generation stays and the report says `unchanged`.
  */
 export async function buildIndexGeneration(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
@@ -71,9 +78,33 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const processed = corpus.documents.map((document) => processDocument(document));
   const previous = await readPreviousGeneration(indexDir, embedder, fs);
   refuseLargeShrink(previous?.manifest, processed.length, options.force === true);
+  const corpusHash = sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n'));
+  const extras = (await options.extraArtefacts?.(processed)) ?? {};
+  const before = new Map((previous?.manifest.documents ?? []).map((d) => [d.docId, d.hash]));
+  const after = new Map(processed.map((d) => [d.document.docId, d.document.hash]));
+  const changes = {
+    added: [...after.keys()].filter((id) => !before.has(id)),
+    changed: [...after.keys()].filter((id) => before.has(id) && before.get(id) !== after.get(id)),
+    removed: [...before.keys()].filter((id) => !after.has(id)),
+  };
 
   const passages = processed.flatMap((d) => d.passages);
   const sentences = processed.flatMap((d) => d.sentences);
+  const report = (outcome: Pick<BuildReport, 'generation' | 'embedded' | 'unchanged'>): BuildReport => ({
+    documents: processed.length,
+    passages: passages.length,
+    model: embedder.id,
+    dims: embedder.dims,
+    tookMs: Math.round(performance.now() - started),
+    reused: passages.length - outcome.embedded,
+    skipped: corpus.skipped,
+    ...changes,
+    ...outcome,
+  });
+  if (previous && options.force !== true && (await servesTheSame(indexDir, previous, { corpusHash, extras, embedder }, fs))) {
+    progress({ phase: 'done', done: 1, total: 1 });
+    return report({ generation: previous.name, embedded: 0, unchanged: true });
+  }
   const reusable = previous?.vectorsByText ?? new Map<string, Float32Array>();
   // Only passages are embedded: the answerer embeds the few candidate sentences of a question
   // on demand, which keeps builds fast and the served index small.
@@ -128,7 +159,6 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     const storeFile = path.join(temporary, GENERATION_FILES.store);
     writeRecordStore(storeFile, processed, passageVectors);
     files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
-    const extras = (await options.extraArtefacts?.(processed)) ?? {};
     for (const [file, data] of Object.entries(extras)) await write(file, data);
     const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
     await hnsw.finish(hnswFile);
@@ -142,7 +172,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
       model: { id: embedder.id, dims: embedder.dims },
       space: 'cosine',
       hnsw: HNSW_PARAMETERS,
-      corpusHash: sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n')),
+      corpusHash,
       counts: { documents: processed.length, passages: passages.length, sentences: sentences.length },
       documents: processed.map((d) => ({
         docId: d.document.docId,
@@ -162,31 +192,17 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     await syncFolder(fs, temporary);
     await fs.rename(temporary, folder);
     await syncFolder(fs, generationsFolder(indexDir));
+    // Before the switch: once the new generation serves, an older one must never bring back what it dropped.
+    await recordWithdrawnDocuments(indexDir, { removed: changes.removed, served: new Set(after.keys()) }, fs);
     await switchCurrentGeneration(indexDir, name, fs);
   } catch (error) {
     hnsw.cancel();
     await fs.rm(temporary, { recursive: true, force: true }).catch(() => {});
     throw error;
   }
-  await removeOldGenerations(indexDir, options.keepGenerations ?? 3, fs);
+  await removeOldGenerations(indexDir, options.keepGenerations ?? 3, name, fs);
   progress({ phase: 'done', done: 1, total: 1 });
-
-  const before = new Map((previous?.manifest.documents ?? []).map((d) => [d.docId, d.hash]));
-  const after = new Map(processed.map((d) => [d.document.docId, d.document.hash]));
-  return {
-    documents: processed.length,
-    passages: passages.length,
-    model: embedder.id,
-    dims: embedder.dims,
-    tookMs: Math.round(performance.now() - started),
-    embedded: missing.length,
-    reused: passages.length - missing.length,
-    skipped: corpus.skipped,
-    generation: name,
-    added: [...after.keys()].filter((id) => !before.has(id)),
-    changed: [...after.keys()].filter((id) => before.has(id) && before.get(id) !== after.get(id)),
-    removed: [...before.keys()].filter((id) => !after.has(id)),
-  };
+  return report({ generation: name, embedded: missing.length, unchanged: false });
 }
 
 function refuseLargeShrink(previous: IndexManifest | undefined, documents: number, force: boolean): void {
@@ -218,6 +234,7 @@ async function switchCurrentGeneration(indexDir: string, name: string, fs: Gener
 }
 
 interface PreviousGeneration {
+  name: string;
   manifest: IndexManifest;
   vectorsByText: Map<string, Float32Array>;
 }
@@ -238,7 +255,7 @@ async function readPreviousGeneration(
     const manifest = JSON.parse(await fs.readFile(path.join(folder, 'manifest.json'), 'utf8')) as IndexManifest;
     const vectorsByText = new Map<string, Float32Array>();
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.model.id !== embedder.id || manifest.model.dims !== embedder.dims) {
-      return { manifest, vectorsByText };
+      return { name, manifest, vectorsByText };
     }
     await verifyFile(fs, folder, GENERATION_FILES.store, manifest.files[GENERATION_FILES.store]);
     const store = new RecordStore(path.join(folder, GENERATION_FILES.store));
@@ -252,28 +269,39 @@ async function readPreviousGeneration(
     } finally {
       store.close();
     }
-    return { manifest, vectorsByText };
+    return { name, manifest, vectorsByText };
   } catch {
     return undefined;
   }
 }
 
-/** Keeps the newest complete generations (the served one always) and removes temporary folders
- * that dead builds left behind. */
-async function removeOldGenerations(indexDir: string, keep: number, fs: GenerationFileSystem): Promise<void> {
-  const current = await readCurrentGenerationName(indexDir, fs);
-  const complete = await listGenerations(indexDir, fs);
-  const doomed = complete.filter((name, i) => i >= keep && name !== current);
-  let entries: string[] = [];
-  try {
-    entries = await fs.readdir(generationsFolder(indexDir));
-  } catch {
-    return;
+/**
+ * Whether the served generation already is what this build would write: the same documents
+ * (corpus hash), model, format and extra artefacts (byte for byte), with every one of its files
+ * still matching its manifest. A damaged generation is never kept as "unchanged".
+ */
+async function servesTheSame(
+  indexDir: string,
+  previous: PreviousGeneration,
+  next: { corpusHash: string; extras: Record<string, string>; embedder: Embedder },
+  fs: GenerationFileSystem,
+): Promise<boolean> {
+  const { manifest } = previous;
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.generation !== previous.name) return false;
+  if (manifest.model.id !== next.embedder.id || manifest.model.dims !== next.embedder.dims || manifest.corpusHash !== next.corpusHash) return false;
+  const known = new Set<string>(Object.values(GENERATION_FILES));
+  const previousExtras = Object.keys(manifest.files).filter((file) => !known.has(file));
+  if (previousExtras.length !== Object.keys(next.extras).length) return false;
+  for (const [file, data] of Object.entries(next.extras)) if (manifest.files[file]?.sha256 !== sha256(data)) return false;
+  const folder = path.join(generationsFolder(indexDir), previous.name);
+  for (const [file, fingerprint] of Object.entries(manifest.files)) {
+    try {
+      await verifyFile(fs, folder, file, fingerprint);
+    } catch {
+      return false;
+    }
   }
-  const temporaries = entries.filter((name) => name.startsWith('.tmp-'));
-  for (const name of [...doomed, ...temporaries]) {
-    await fs.rm(path.join(generationsFolder(indexDir), name), { recursive: true, force: true }).catch(() => {});
-  }
+  return true;
 }
 
 export type { SkippedFile };

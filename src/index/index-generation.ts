@@ -15,6 +15,7 @@ import { LexicalIndex } from './lexical-index.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
 import { RecordStore } from './record-store.js';
 import { checkHnswStructure, VectorIndex } from './vector-index.js';
+import { readWithdrawnDocuments } from './withdrawn.js';
 
 /** Why an index could not be served. The message is one line that says what to run. */
 export class IndexError extends UserError {
@@ -59,6 +60,10 @@ interface DocumentLayout {
  * from its SQLite file), the HNSW index (which holds the passage vectors), the lexical index, and
  * any extra artefacts (actors). Queries in flight keep the object they started with, so a swap
  * never mixes two generations.
+ *
+ * Documents withdrawn from the corpus after this generation was built (`withheld`) are not
+ * served: {@link document}, {@link passagesOf}, {@link sentencesOf} and {@link sentencePosition}
+ * know nothing of them, and search hits on their passages are dropped by {@link servesPassage}.
  */
 export class IndexGeneration {
   readonly passageCount: number;
@@ -77,6 +82,7 @@ export class IndexGeneration {
     readonly vectorIndex: VectorIndex,
     readonly lexicalIndex: LexicalIndex,
     private readonly artefacts: ReadonlyMap<string, string>,
+    private readonly withheld: ReadonlySet<string> = new Set(),
   ) {
     let firstPassage = 0;
     let firstSentence = 0;
@@ -93,8 +99,18 @@ export class IndexGeneration {
     return this.manifest.generation;
   }
 
+  /** Whether a search hit on this passage may be served (its document is not withheld). */
+  servesPassage(passage: Passage): boolean {
+    return !this.withheld.has(passage.docId);
+  }
+
+  /** The manifest's documents that this generation serves (withheld ones left out). */
+  servedDocuments(): IndexManifest['documents'] {
+    return this.manifest.documents.filter((document) => !this.withheld.has(document.docId));
+  }
+
   document(docId: string): CorpusDocument | undefined {
-    return this.store.document(docId);
+    return this.withheld.has(docId) ? undefined : this.store.document(docId);
   }
 
   /** The passage at a position (its vector label), or undefined outside the generation. */
@@ -131,7 +147,7 @@ export class IndexGeneration {
   passagesOf(docId: string): readonly Passage[] {
     const cached = this.passagesByDoc.get(docId);
     if (cached) return cached;
-    const layout = this.layoutByDoc.get(docId);
+    const layout = this.withheld.has(docId) ? undefined : this.layoutByDoc.get(docId);
     if (!layout) return [];
     return remember(this.passagesByDoc, docId, this.store.passageRecords(layout.firstPassage, layout.firstPassage + layout.passages), DOCUMENT_RECORDS_CACHE);
   }
@@ -140,7 +156,7 @@ export class IndexGeneration {
   sentencesOf(docId: string): readonly Sentence[] {
     const cached = this.sentencesByDoc.get(docId);
     if (cached) return cached;
-    const layout = this.layoutByDoc.get(docId);
+    const layout = this.withheld.has(docId) ? undefined : this.layoutByDoc.get(docId);
     if (!layout) return [];
     return remember(this.sentencesByDoc, docId, this.store.sentenceRecords(layout.firstSentence, layout.firstSentence + layout.sentences), DOCUMENT_RECORDS_CACHE);
   }
@@ -148,6 +164,7 @@ export class IndexGeneration {
   /** Position of a sentence among the generation's sentences: a document's sentences are stored
    * together and in order (the build checks it), so sentence `index` is at its first + index. */
   sentencePosition(docId: string, index: number): number | undefined {
+    if (this.withheld.has(docId)) return undefined;
     const layout = this.layoutByDoc.get(docId);
     if (!layout || !Number.isInteger(index) || index < 0 || index >= layout.sentences) return undefined;
     return layout.firstSentence + index;
@@ -195,6 +212,7 @@ export async function loadGeneration(
   folder: string,
   model: ModelIdentity,
   fs: GenerationFileSystem = nodeFileSystem,
+  withheld: ReadonlySet<string> = new Set(),
 ): Promise<IndexGeneration> {
   const rebuild = 'Run: npm run index';
   let manifest: IndexManifest;
@@ -268,7 +286,7 @@ export async function loadGeneration(
       if (known.has(name)) continue;
       artefacts.set(name, (await readVerifiedFile(fs, folder, name, files[name]).catch((error: unknown) => damaged(name, error))).toString('utf8'));
     }
-    return new IndexGeneration(manifest, store, vectorIndex, lexicalIndex, artefacts);
+    return new IndexGeneration(manifest, store, vectorIndex, lexicalIndex, artefacts, withheld);
   } catch (error) {
     store?.close();
     if (error instanceof IndexError) throw error;
@@ -279,7 +297,7 @@ export async function loadGeneration(
 /**
  * Loads the generation `current` points at. If it fails its checks, falls back to the newest
  * older generation that passes, with a warning through `warn`; with none, throws an IndexError
- * saying what to run.
+ * saying what to run. Documents withdrawn by later builds are withheld, whichever generation loads.
  */
 export async function loadServedGeneration(
   indexDir: string,
@@ -291,11 +309,12 @@ export async function loadServedGeneration(
   const candidates = await listGenerations(indexDir, fs);
   const ordered = current ? [current, ...candidates.filter((name) => name !== current)] : candidates;
   if (ordered.length === 0) throw new IndexError('missing', `No index in ${indexDir}. Run: npm run index`);
+  const withheld = await readWithdrawnDocuments(indexDir, { fs, warn: options.warn });
   let firstError: IndexError | undefined;
   for (const name of ordered) {
     try {
-      const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs);
-      if (firstError) options.warn?.(`${firstError.message.replace(/ Run: npm run index$/, '')}; serving the older generation ${name} instead.`);
+      const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs, withheld);
+      if (firstError) options.warn?.(`${firstError.message.replace(/ Run: npm run index$/, '').replace(/\.$/, '')}; serving the older generation ${name} instead.`);
       return generation;
     } catch (error) {
       if (!(error instanceof IndexError)) throw error;

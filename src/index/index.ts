@@ -5,11 +5,13 @@ export {
   BuildInProgressError,
   buildLockFile,
   cleanUpAfterDeadBuilds,
+  IndexFolderNotWritableError,
   readBuildLock,
   removeDeadBuildLeftovers,
   type BuildLockHolder,
   type BuildLockOptions,
   type HeldBuildLock,
+  waitForBuildToFinish,
 } from './build-lock.js';
 export { appendAuditEntry, auditLogFile, readAuditLog, type AuditEntry, type AuditedArticle, type RebuildOutcome } from './audit-log.js';
 export {

@@ -17,6 +17,11 @@ export interface BuildReport {
   added: string[];
   changed: string[];
   removed: string[];
+  /**
+   * True when nothing changed since the served generation (same documents, model and artefacts,
+   * all of its files intact): nothing was written and `generation` is the one already served.
+   */
+  unchanged: boolean;
 }
 
 /** Progress of a build, for a terminal bar or a Discord message being edited. */

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { UserError } from '../config/index.js';
 import { CorpusError } from '../corpus/index.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { EmbeddingError } from '../embedding/index.js';
@@ -38,6 +39,8 @@ export interface SerializedError {
   message: string;
   code?: string;
   holder?: BuildLockHolder | null;
+  /** A {@link UserError} of a class not revived by name: it comes back as a UserError. */
+  userError?: boolean;
 }
 
 export function serializeError(error: unknown): SerializedError {
@@ -46,6 +49,7 @@ export function serializeError(error: unknown): SerializedError {
   const code = (error as NodeJS.ErrnoException).code;
   if (typeof code === 'string') serialized.code = code;
   if (error instanceof BuildInProgressError) serialized.holder = error.holder;
+  if (error instanceof UserError) serialized.userError = true;
   return serialized;
 }
 
@@ -61,6 +65,12 @@ function reviveError(error: SerializedError): Error {
     case 'EmbeddingError':
       return new EmbeddingError(error.message);
     default: {
+      if (error.userError) {
+        // Still the user's to fix (e.g. an unwritable index folder): one line, exit 1, ephemeral.
+        const revived = new UserError(error.code ?? 'user', error.message);
+        revived.name = error.name;
+        return revived;
+      }
       const revived = new Error(error.message) as NodeJS.ErrnoException;
       revived.name = error.name;
       if (error.code) revived.code = error.code;

@@ -55,7 +55,8 @@ export class HybridRetriever implements Retriever {
     for (const position of positions) {
       const passage = generation.passage(position);
       const vector = generation.passageVector(position);
-      if (!passage || !vector) continue;
+      // A passage of a document withdrawn since this generation was built is never served.
+      if (!passage || !vector || !generation.servesPassage(passage)) continue;
       const similarity = cosineSimilarity(questionVector, vector);
       const lexicalScore = lexicalByPosition.get(position) ?? 0;
       const weight = options.lexicalWeight ?? LEXICAL_WEIGHT;

@@ -14,4 +14,5 @@ export {
   stem,
   words,
 } from './analysis.js';
+export { findSecret } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApplicationCommandType, ContextMenuCommandBuilder, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commandBodies, commandModules, CommandModuleError, loadCommands } from '../../src/bot/commands/index.js';
 import { createLogger, redactSecrets } from '../../src/bot/logger.js';
 import { moderatorRefusal } from '../../src/bot/permissions.js';
+import { temporaryFolderSync } from '../helpers/temp-folders.js';
 
 const ROOT = path.resolve('.');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -77,7 +76,7 @@ describe('npm run deploy-commands -- --dry-run --json', () => {
 
 describe('npm start without DISCORD_TOKEN', () => {
   it('prints one line saying what to set and exits 1, without a stack trace', () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'verbatim-start-'));
+    const cwd = temporaryFolderSync('start');
     const run = spawnSync(TSX, [path.join(ROOT, 'src/bot/main.ts')], {
       cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },

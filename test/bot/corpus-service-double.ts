@@ -175,7 +175,7 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
       options.onProgress?.({ phase: 'reading', done: 0, total: texts.size });
       options.onProgress?.({ phase: 'done', done: texts.size, total: texts.size });
       generation = `g-test-${String(service.calls.reindex.length + 1).padStart(4, '0')}`;
-      return { documents: texts.size, passages: sentences.length, model: 'double', dims: 0, tookMs: 1, embedded: 0, reused: 0, skipped: [], generation, added: [], changed: [], removed: [] };
+      return { documents: texts.size, passages: sentences.length, model: 'double', dims: 0, tookMs: 1, embedded: 0, reused: 0, skipped: [], generation, added: [], changed: [], removed: [], unchanged: false };
     },
     // Adding and removing are tested over the real service (test/bot/articles.e2e.test.ts).
     async add() {

@@ -2,8 +2,6 @@
  * Starts the real bot (real discord.js Client) against a fake Discord with a given service, and
  * checks what it sent. Shared by the end-to-end tests over the service double and the real service.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
@@ -14,6 +12,7 @@ import { unescapeMarkdown } from '../../src/bot/render/markdown.js';
 import type { VerbatimService } from '../../src/service.js';
 import type { CapturedRequest, FakeDiscord } from './fake-discord.js';
 import { quotedSpansOf } from '../helpers/temp-corpus.js';
+import { temporaryFolderSync } from '../helpers/temp-folders.js';
 
 export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.fakefakefakefakefakefakefakefakefake12';
 
@@ -50,7 +49,7 @@ export async function startBotUnderTest(
 ): Promise<BotUnderTest> {
   const logs: string[] = [];
   const answers: Answer[] = [];
-  const feedbackFile = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-feedback-')), 'feedback.jsonl');
+  const feedbackFile = path.join(temporaryFolderSync('feedback'), 'feedback.jsonl');
   const bot = await startBot(
     {
       service: recordingService(service, answers),

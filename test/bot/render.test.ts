@@ -329,7 +329,7 @@ describe('every other reply stays within the limits', () => {
       renderHelp(500),
       renderReindexProgress({ phase: 'embedding', done: 5, total: 9 }),
       renderReindexReport({
-        documents: 5, passages: 90, model: 'embedded', dims: 300, tookMs: 1234, embedded: 10, reused: 80, generation: 'g-2',
+        documents: 5, passages: 90, model: 'embedded', dims: 300, tookMs: 1234, embedded: 10, reused: 80, generation: 'g-2', unchanged: false,
         added: Array.from({ length: 400 }, (_, i) => `doc-${i}`), changed: [], removed: [],
         skipped: Array.from({ length: 200 }, (_, i) => ({ file: `file-${i}.pdf`, reason: 'not a text file' })),
       }),

@@ -92,14 +92,22 @@ describe('npm run ask', () => {
     ]
       .map((line) => JSON.stringify(line))
       .join('\n');
-    const run = await cli(['ask', '--json', '--stdin'], `${input}\nnot json\n`);
+    // Lines that are JSON but no question object, and a blank question, among good ones.
+    const odd = ['null', '42', '[1, 2]', '"who?"', '{"id": "d", "question": "   "}', '{"id": "e"}', '{"id": "f", "question": "Who heads the Cartel de los Soles?"}'];
+    const run = await cli(['ask', '--json', '--stdin'], `${input}\nnot json\n\n${odd.join('\n')}\n`);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((line) => line.id)).toEqual(['a', 'b', 'c', null]);
+    expect(lines.map((line) => line.id)).toEqual(['a', 'b', 'c', null, null, null, null, null, 'd', 'e', 'f']);
     expect(lines[0].abstained).toBe(false);
     expect(lines[1].error).toMatch(/empty/);
     expect(lines[2].abstained).toBe(true);
     expect(lines[3].error).toMatch(/JSON/);
+    for (const line of lines.slice(4, 8)) expect(line.error).toMatch(/expected a JSON object/);
+    expect(lines[8].error).toMatch(/empty/);
+    expect(lines[9].error).toMatch(/"question" string/);
+    // The batch went on after every bad line.
+    expect(lines[10].abstained).toBe(false);
+    expect(nonVerbatimSpans(quotedSpansOf(lines[10]), texts)).toEqual([]);
   });
 
   it.each([
@@ -166,7 +174,24 @@ describe('without an index', () => {
     const run = await cli(['sources', '--json'], undefined, { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'info' });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/building it/i);
+    // Routine detail is for LOG_LEVEL=debug or a terminal, never beside --json.
+    expect(run.stderr).not.toMatch(/Embedding model .* loaded/);
     expect(JSON.parse(run.stdout).sources).toHaveLength(5);
+  });
+
+  it('escapes control characters and ANSI codes of file names and text before they reach the terminal', async () => {
+    const { corpusDir, indexDir } = await tempWorkspace();
+    const evil = 'evil\u001b[2J';
+    await writeFile(path.join(corpusDir, `${evil}.txt`), 'A Harmless Title\u001b[31m Here\nThe harbour of Eastby closed on Monday after a storm damaged the main pier.\n');
+    const built = await cli(['index'], undefined, { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
+    expect(built.code).toBe(0);
+    const run = await cli(['sources'], undefined, { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).toContain('evil\\x1B[2J');
+    // JSON keeps the exact characters (JSON escapes them itself).
+    const json = await cli(['sources', '--json'], undefined, { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
+    expect(JSON.parse(json.stdout).sources.map((s: { docId: string }) => s.docId)).toContain(evil);
   });
 
   it('says what to do when the corpus folder is missing', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
-import { renderAnswerText } from '../../src/cli/render-text.js';
+import type { BuildReport } from '../../src/index/index.js';
+import { renderAnswerText, renderBuildText } from '../../src/cli/render-text.js';
+import { escapeForTerminal } from '../../src/cli/terminal-text.js';
 
 const TEXT = 'The bridge reopened on Friday after eleven months of repairs.';
 
@@ -66,5 +68,45 @@ describe('renderAnswerText with also-relevant sentences', () => {
 
   it('shows no "Also relevant" section when there is none', () => {
     expect(renderAnswerText(answerWith(false))).not.toContain('Also relevant');
+  });
+});
+
+describe('ranges beside quotes', () => {
+  it('prints the quoted sentence\'s own range, not the longer passage its citation stands for', () => {
+    const passage = `Earlier text. ${TEXT} Later text.`;
+    const start = passage.indexOf(TEXT);
+    const answer: Answer = {
+      ...answerWith(false),
+      sentences: [{ text: TEXT, docId: 'gazette', start, end: start + TEXT.length, citation: 1 }],
+      citations: [{ n: 1, docId: 'gazette', title: 'Gazette', source: null, url: null, published: null, quote: passage, start: 0, end: passage.length, spans: [{ start, end: start + TEXT.length }] }],
+    };
+    const text = renderAnswerText(answer);
+    expect(text).toContain(`gazette chars ${start}–${start + TEXT.length}`);
+    expect(text).not.toContain(`0–${passage.length}`);
+  });
+});
+
+describe('renderBuildText', () => {
+  const report: BuildReport = {
+    documents: 1, passages: 1, model: 'm', dims: 8, tookMs: 5, embedded: 1, reused: 0, skipped: [], generation: 'g-1', added: [], changed: [], removed: [], unchanged: false,
+  };
+
+  it('says "1 document" and "1 passage", not "1 documents"', () => {
+    expect(renderBuildText(report)).toMatch(/^Indexed 1 document, 1 passage in/);
+  });
+
+  it('says nothing changed when the served generation was kept', () => {
+    expect(renderBuildText({ ...report, unchanged: true, documents: 5, passages: 60 })).toMatch(/^Nothing changed since the last build: 5 documents, 60 passages/);
+  });
+});
+
+describe('escapeForTerminal', () => {
+  it('shows control characters, ANSI escapes and bidi overrides as visible escapes', () => {
+    expect(escapeForTerminal('a\u001b[2Jb\u0007c\u202ed')).toBe('a\\x1B[2Jb\\x07c\\u202Ed');
+  });
+
+  it('keeps line feeds, tabs and ordinary text, accents and quotes included', () => {
+    const text = 'Café «quoted»\tcolumn\nnext line — “fine”';
+    expect(escapeForTerminal(text)).toBe(text);
   });
 });

@@ -24,7 +24,7 @@ describe('a damaged records database', () => {
     template = await tempWorkspace();
     const { service } = serviceOver(template);
     older = (await service.reindex({ requestedBy: 'test' })).generation;
-    newer = (await service.reindex({ requestedBy: 'test' })).generation;
+    newer = (await service.reindex({ requestedBy: 'test', force: true })).generation;
   });
 
   async function copyOfIndex(): Promise<{ corpusDir: string; indexDir: string; database: string }> {

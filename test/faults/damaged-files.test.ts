@@ -47,7 +47,7 @@ describe('a damaged generation', () => {
     template = await tempWorkspace();
     const { service } = serviceOver(template);
     older = (await service.reindex({ requestedBy: 'test' })).generation;
-    newer = (await service.reindex({ requestedBy: 'test' })).generation;
+    newer = (await service.reindex({ requestedBy: 'test', force: true })).generation;
   });
 
   /** A copy of the two-generation index, so each case damages its own. */

@@ -1,15 +1,18 @@
-import { cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Answer, AnswerSentence } from '../../src/answer/types.js';
 import type { Citation, CitedSentence, QuotedSpan } from '../../src/evidence/index.js';
+import { temporaryFolder } from './temp-folders.js';
 
 /** The repository's seed corpus, for tests that must not touch it. */
 export const SEED_CORPUS = path.resolve(import.meta.dirname, '../../corpus');
 
-/** A fresh folder holding a copy of the seed corpus (`corpus/`) and an empty `index/`. */
+/**
+ * A fresh folder holding a copy of the seed corpus (`corpus/`) and an empty `index/`, removed
+ * when the test file ends.
+ */
 export async function tempWorkspace(options: { withSeeds?: boolean } = {}): Promise<{ root: string; corpusDir: string; indexDir: string }> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-test-'));
+  const root = await temporaryFolder();
   const corpusDir = path.join(root, 'corpus');
   const indexDir = path.join(root, 'index');
   if (options.withSeeds ?? true) {

@@ -83,7 +83,8 @@ describe('buildIndexGeneration', () => {
 
   it('leaves no temporary folder behind and keeps at most three generations', async () => {
     const { corpusDir, indexDir } = await tempWorkspace();
-    for (let i = 0; i < 4; i++) await build(corpusDir, indexDir);
+    // Forced: a build that changes nothing keeps the served generation and writes none.
+    for (let i = 0; i < 4; i++) await build(corpusDir, indexDir, { force: true });
     const entries = await readdir(path.join(indexDir, 'generations'));
     expect(entries.filter((e) => e.startsWith('.tmp-'))).toEqual([]);
     expect(entries.filter((e) => e.startsWith('g-'))).toHaveLength(3);
@@ -133,7 +134,7 @@ describe('loadServedGeneration', () => {
   it('falls back to the previous good generation, with a warning, when the served one is damaged', async () => {
     const { corpusDir, indexDir } = await tempWorkspace();
     const first = await build(corpusDir, indexDir);
-    await build(corpusDir, indexDir);
+    await build(corpusDir, indexDir, { force: true });
     await writeFile(path.join(await servedFolder(indexDir), GENERATION_FILES.store), 'not a database');
     const warnings: string[] = [];
     const generation = await loadServedGeneration(indexDir, embedder, { warn: (line) => warnings.push(line) });

@@ -32,25 +32,36 @@ export const askCommand: CliCommand = {
   },
 };
 
+const NOT_A_QUESTION = 'Not a question: expected a JSON object {"id": "...", "question": "..."} on each line';
+
+/**
+ * Answers JSON lines in order: every non-empty line gets exactly one output line, an answer or
+ * `{"id", "error"}` (not JSON, not an object, no question, a bad question, even an internal
+ * fault on that one question), so one bad line never costs the answers to the others. Blank lines
+ * carry no question and are skipped.
+ */
 async function askMany(service: VerbatimService, stdin: NodeJS.ReadableStream, stdout: NodeJS.WritableStream): Promise<void> {
   const lines = createInterface({ input: stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    let id: unknown = null;
-    try {
-      const request = JSON.parse(line) as { id?: unknown; question?: unknown };
-      id = request.id ?? null;
-      if (typeof request.question !== 'string') throw new QuestionError('Each line needs a "question" string.');
-      const answer = await service.ask(request.question);
-      stdout.write(`${JSON.stringify({ id, ...answer })}\n`);
-    } catch (error) {
-      // One bad line must not cost the answers to the others: report it in place, in order.
-      if (error instanceof SyntaxError || error instanceof UserError) {
-        const message = error instanceof SyntaxError ? 'Not a JSON line: expected {"id": "...", "question": "..."}' : (error as Error).message;
-        stdout.write(`${JSON.stringify({ id, error: message })}\n`);
-      } else {
-        throw error;
-      }
-    }
+    stdout.write(`${JSON.stringify(await answerLine(service, line))}\n`);
+  }
+}
+
+async function answerLine(service: VerbatimService, line: string): Promise<object> {
+  let request: unknown;
+  try {
+    request = JSON.parse(line);
+  } catch {
+    return { id: null, error: `Not a JSON line: ${NOT_A_QUESTION.slice('Not a question: '.length)}` };
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return { id: null, error: NOT_A_QUESTION };
+  const { id = null, question } = request as { id?: unknown; question?: unknown };
+  try {
+    if (typeof question !== 'string') throw new QuestionError('Each line needs a "question" string.');
+    return { id, ...(await service.ask(question)) };
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+    return { id, error: error instanceof UserError ? message : `Internal error: ${message}` };
   }
 }
