@@ -145,11 +145,13 @@ function renderTable(results: SizeResult[], machine: Record<string, unknown>): s
     ['passages', (r) => String(r.passages)],
     ['build passages/s', (r) => String(r.buildPassagesPerSec)],
     ['load ms', (r) => String(r.loadMs)],
+    ['max stall ms', (r) => String(r.maxEventLoopStallMs)],
     ['ask p50 ms', (r) => String(r.askP50Ms)],
     ['ask p95 ms', (r) => String(r.askP95Ms)],
     ['recall@10', (r) => r.recallAt10.toFixed(3)],
     ['HNSW speed-up', (r) => `${r.speedupVsExact}×`],
     ['RSS MB', (r) => String(r.rssMb)],
+    ['build peak MB', (r) => String(r.buildPeakRssMb)],
     ['disk MB', (r) => String(r.diskMb)],
   ];
   const rows = [columns.map(([title]) => title), ...results.map((r) => columns.map(([, cell]) => cell(r)))];

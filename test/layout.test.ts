@@ -52,11 +52,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The stage of a file under src/: its first folder, or `service` for src/service.ts. */
+/** The stage of a file under src/: its first folder; files directly in src/ wire the service. */
 function stageOf(file: string): string {
   const relative = path.relative(SRC, file);
   const [first] = relative.split(path.sep);
-  return relative.includes(path.sep) ? first! : first!.replace(/\.ts$/, '');
+  return relative.includes(path.sep) ? first! : 'service';
 }
 
 /** Static and dynamic import specifiers of a file (type-only imports count: they couple too). */

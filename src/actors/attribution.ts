@@ -30,8 +30,12 @@ const RELATIVE_BEFORE = /\b(?:that|which|what|whom)\s+$/iu;
 const NOTHING_AFTER_VERB = /^\s*(?:\p{Ll}+ly\s*)?(?:[.,;:!?)—–]|$)/u;
 /** "Maduro was told", "Maduro is said to…": a passive speech verb makes the actor the one spoken to or about. */
 const PASSIVE = /\b(?:is|was|are|were|been|being)\s+(?:\p{L}+\s+)*?\p{L}+(?<!ing)$/iu;
-/** "Atlantic Council international senior fellow Geoff Ramsey": the name only modifies a title and the speaker after it. */
-const MODIFIES_TITLED_NAME = new RegExp(`^\\s+(?:[\\p{Ll}-]+\\s+){0,5}?(?:${[...TITLE_HEADS].join('|')})\\s+\\p{Lu}`, 'u');
+/**
+ * "Atlantic Council international senior fellow Geoff Ramsey", "U.S. Defense Secretary Pete
+ * Hegseth": the name only modifies a title and the speaker after it.
+ */
+const TITLE_HEAD_ANY_CASE = [...TITLE_HEADS].map((h) => `[${h[0]}${h[0]!.toUpperCase()}]${h.slice(1)}`).join('|');
+const MODIFIES_TITLED_NAME = new RegExp(`^\\s+(?:[\\p{L}.-]+\\s+){0,5}?(?:${TITLE_HEAD_ANY_CASE})\\s+\\p{Lu}`, 'u');
 /** Verbs that credit a claim to a speaker left unnamed ("officials said"), fewer than SPEECH_VERBS: "officials in five states" states nothing. */
 const CREDIT_VERBS = 'said|says|say|told|tells|added|adds|wrote|warned|confirmed|claimed';
 /** Up to three words before the unnamed speaker ("two senior U.S."), never a conjunction that starts another clause. */

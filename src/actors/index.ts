@@ -3,6 +3,7 @@
  * aliases, roles and mentions, and extractive summaries of what the sources say about them.
  */
 export type {
+  ActorCitation,
   ActorDetail,
   ActorKind,
   ActorListing,
@@ -15,6 +16,7 @@ export type {
   ActorSummary,
   AmbiguousName,
   CitedRole,
+  QuotedRange,
 } from './types.js';
 export { ACTOR_REGISTRY_FORMAT_VERSION } from './types.js';
 export { buildActorRegistry } from './build.js';

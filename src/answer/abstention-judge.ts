@@ -1,5 +1,5 @@
-import { sameSentenceAs } from '../evidence/index.js';
 import { stem } from '../text/index.js';
+import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import type { GenerationSentences } from './sentence-analysis.js';
@@ -45,33 +45,42 @@ export class AbstentionJudge {
     private readonly sentences: GenerationSentences,
   ) {}
 
-  /** The confidence model's inputs: the best sentence's features and the question's own. */
-  confidenceFeatures(question: AnalysedQuestion, ranked: readonly ScoredSentence[]): Record<string, number> {
+  /**
+   * The confidence model's inputs: the best sentence's features, the question's own, and how many
+   * runners-up are shown beside it (split evidence can be shown at a lower confidence).
+   */
+  confidenceFeatures(question: AnalysedQuestion, ranked: readonly ScoredSentence[], alsoRelevant: readonly ScoredSentence[] = []): Record<string, number> {
     const best = ranked[0]!;
     // The runner-up is the best other sentence; the same sentence in another outlet's copy is no rival.
-    const repeatsBest = sameSentenceAs(best.sentence.text);
-    const runnerUp = ranked.slice(1).find((c) => !repeatsBest(c.sentence.text));
-    return { ...best.features, unseen: question.unseenWeight, margin: best.score - (runnerUp?.score ?? 0) };
+    const repeatsBest = this.sentences.copiesOf(best.sentence);
+    const runnerUp = ranked.slice(1).find((c) => !repeatsBest(c.sentence));
+    return {
+      ...best.features,
+      unseen: question.unseenWeight,
+      margin: best.score - (runnerUp?.score ?? 0),
+      alsoRelevant: alsoRelevant.length / MAX_ALSO_RELEVANT,
+    };
   }
 
-  /** Probability, 0..1, that the best sentence answers the question. */
-  confidence(question: AnalysedQuestion, ranked: readonly ScoredSentence[]): number {
+  /** Probability, 0..1, that the quotes shown (the best sentence and its runners-up) answer the question. */
+  confidence(question: AnalysedQuestion, ranked: readonly ScoredSentence[], alsoRelevant: readonly ScoredSentence[] = []): number {
     if (ranked.length === 0) return 0;
-    const features = this.confidenceFeatures(question, ranked);
+    const features = this.confidenceFeatures(question, ranked, alsoRelevant);
     let z = this.model.confidence.bias;
     for (const [name, weight] of Object.entries(this.model.confidence.weights)) z += weight * (features[name] ?? 0);
     return 1 / (1 + Math.exp(-z));
   }
 
-  judge(question: AnalysedQuestion, ranked: readonly ScoredSentence[]): Judgement {
+  judge(question: AnalysedQuestion, ranked: readonly ScoredSentence[], alsoRelevant: readonly ScoredSentence[] = []): Judgement {
     const best = ranked[0];
     if (!best) return { confidence: 0, abstained: true, reason: 'no-candidates' };
     const threshold = this.model.abstainBelow;
-    const confidence = this.confidence(question, ranked);
+    const confidence = this.confidence(question, ranked, alsoRelevant);
     // What the confidence model cannot see in one sentence's features: evidence that shares the
     // question's names but says nothing about what it asks ("When was X born?" against sentences
     // that only mention X). Such an answer is withheld, its confidence kept below the threshold.
-    if (!this.coversTopic(question, best)) return { confidence: Math.min(confidence, threshold * 0.9), abstained: true, reason: 'topic-not-covered' };
+    const withheld = { confidence: Math.min(confidence, threshold * 0.9), abstained: true };
+    if (!this.coversTopic(question, best)) return { ...withheld, reason: 'topic-not-covered' };
     if (confidence < threshold) return { confidence, abstained: true, reason: 'low-confidence' };
     return { confidence, abstained: false, reason: 'answered' };
   }

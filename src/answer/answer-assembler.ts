@@ -1,10 +1,10 @@
 import type { Sentence } from '../corpus/types.js';
-import { buildCitations, foldCopies, sameSentenceAs, type CitationSource, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
+import { buildCitations, foldCopies, type CitationSource, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
 import type { Judgement } from './abstention-judge.js';
 import type { PreparedQuestion } from './question-analysis.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import type { ScoredSentence } from './sentence-ranker.js';
-import type { Answer } from './types.js';
+import type { Answer, ConfidenceLabel } from './types.js';
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
 const LEANS_ON_PREVIOUS = /^[“"‘']?(he|she|they|it|this|that|these|those|his|her|their|its|such|the move|the decision|but|however|yet|still|meanwhile|instead)\b/i;
@@ -13,6 +13,8 @@ const LEANS_ON_PREVIOUS = /^[“"‘']?(he|she|they|it|this|that|these|those|his
 export interface AssemblyContext {
   question: PreparedQuestion;
   ranked: readonly ScoredSentence[];
+  /** The runners-up to show beside the answer. */
+  alsoRelevant: readonly ScoredSentence[];
   judgement: Judgement;
 }
 
@@ -38,15 +40,21 @@ export class AnswerAssembler {
   assemble(context: AssemblyContext, started: number): Answer {
     const { ranked, judgement } = context;
     const { abstained } = judgement;
-    const spans: SpanWithCopies[] = abstained ? relatedReading(ranked) : withCopies(this.answerSpans(ranked[0]!, ranked), ranked);
-    const { sentences, citations } = buildCitations(spans, this.citations);
+    const spans: SpanWithCopies[] = abstained ? relatedReading(ranked) : this.withCopies(this.answerSentences(ranked[0]!, ranked), ranked);
+    const quoted = new Set(spans.map((s) => `${s.docId}:${s.start}`));
+    const runnersUp = abstained ? [] : this.withCopies(context.alsoRelevant.map((c) => c.sentence).filter((s) => !quoted.has(`${s.docId}:${s.start}`)), ranked);
+    // One numbering for both lists: the answer's sources come first.
+    const { sentences: cited, citations } = buildCitations([...spans, ...runnersUp], this.citations);
+    const sentences = cited.slice(0, spans.length);
     let answer: Answer = {
       question: context.question.text,
       abstained,
       answer: abstained ? '' : inReadingOrder(sentences).map((s) => s.text).join(' '),
       sentences,
+      alsoRelevant: cited.slice(spans.length),
       citations,
-      confidence: Math.round(judgement.confidence * 1000) / 1000,
+      confidence: shownConfidence(judgement.confidence),
+      confidenceLabel: labelOf(judgement),
       tookMs: 0,
       generation: this.generationName,
     };
@@ -56,16 +64,53 @@ export class AnswerAssembler {
   }
 
   /** The best sentence, its antecedent when it leans on one, and a close runner-up neighbour. */
-  private answerSpans(best: ScoredSentence, scored: readonly ScoredSentence[]): QuotedSpan[] {
-    const spans: QuotedSpan[] = [span(best.sentence)];
+  private answerSentences(best: ScoredSentence, scored: readonly ScoredSentence[]): Sentence[] {
+    const chosen: Sentence[] = [best.sentence];
     const { previous, next } = this.sentences.adjacent(best.sentence);
-    if (previous && LEANS_ON_PREVIOUS.test(best.sentence.text)) spans.push(span(previous));
+    // An article's own question is never quoted as part of an answer, not even as its antecedent.
+    const isQuestion = (s: Sentence) => this.sentences.analysis(s).questionShaped;
+    if (previous && LEANS_ON_PREVIOUS.test(best.sentence.text) && !isQuestion(previous)) chosen.push(previous);
     const nextScore = next && scored.find((s) => s.sentence.docId === next.docId && s.sentence.index === next.index);
-    if (spans.length < 3 && next && nextScore && next.paragraph === best.sentence.paragraph && nextScore.score >= 0.85 * best.score) {
-      spans.push(span(next));
+    if (chosen.length < 3 && next && nextScore && next.paragraph === best.sentence.paragraph && nextScore.score >= 0.85 * best.score) {
+      chosen.push(next);
     }
-    return spans;
+    return chosen;
   }
+
+  /**
+   * Each sentence as a span with its copies: the same sentence, near-identical, in other documents
+   * among the candidates (at most one per document). The answer shows it once, cited to every source.
+   */
+  private withCopies(chosen: readonly Sentence[], scored: readonly ScoredSentence[]): SpanWithCopies[] {
+    const quoted = new Set(chosen.map((s) => `${s.docId}:${s.start}`));
+    return chosen.map((sentence) => {
+      const copies: QuotedSpan[] = [];
+      const docs = new Set([sentence.docId]);
+      const repeats = this.sentences.copiesOf(sentence);
+      for (const { sentence: other } of scored) {
+        if (docs.has(other.docId) || quoted.has(`${other.docId}:${other.start}`) || !repeats(other)) continue;
+        docs.add(other.docId);
+        copies.push(span(other));
+      }
+      return copies.length > 0 ? { ...span(sentence), copies } : span(sentence);
+    });
+  }
+}
+
+/** Confidence as shown: three decimals, and never certainty (no calibration reaches 1). */
+function shownConfidence(confidence: number): number {
+  return Math.min(MAX_SHOWN_CONFIDENCE, Math.round(confidence * 1000) / 1000);
+}
+
+/** The highest confidence an answer shows. */
+const MAX_SHOWN_CONFIDENCE = 0.99;
+
+/** The confidence in words: a strong match is right about four times in five, a partial one about half the time. */
+function labelOf(judgement: Judgement): ConfidenceLabel {
+  if (judgement.abstained) return 'no match';
+  if (judgement.confidence >= 0.8) return 'strong match';
+  if (judgement.confidence >= 0.5) return 'partial match';
+  return 'weak match';
 }
 
 /**
@@ -76,26 +121,6 @@ function relatedReading(scored: readonly ScoredSentence[]): SpanWithCopies[] {
   const bestOfEachDocument = new Map<string, QuotedSpan>();
   for (const { sentence } of scored) if (!bestOfEachDocument.has(sentence.docId)) bestOfEachDocument.set(sentence.docId, span(sentence));
   return foldCopies([[...bestOfEachDocument.values()]])[0]!.slice(0, 3);
-}
-
-/**
- * Attaches to each answer span its copies: the same sentence, near-identical, in other documents
- * among the candidates (at most one per document). The answer shows it once, cited to every source.
- */
-function withCopies(spans: QuotedSpan[], scored: readonly ScoredSentence[]): SpanWithCopies[] {
-  const quoted = new Set(spans.map((s) => `${s.docId}:${s.start}`));
-  return spans.map((answerSpan) => {
-    const copies: QuotedSpan[] = [];
-    const docs = new Set([answerSpan.docId]);
-    const repeats = sameSentenceAs(answerSpan.text);
-    for (const { sentence } of scored) {
-      if (docs.has(sentence.docId) || quoted.has(`${sentence.docId}:${sentence.start}`)) continue;
-      if (!repeats(sentence.text)) continue;
-      docs.add(sentence.docId);
-      copies.push(span(sentence));
-    }
-    return copies.length > 0 ? { ...answerSpan, copies } : answerSpan;
-  });
 }
 
 function span(sentence: Sentence): QuotedSpan {

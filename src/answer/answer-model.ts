@@ -14,6 +14,8 @@ const weights = z.record(z.string(), z.number().finite());
 const answerModelSchema = z
   .object({
     formatVersion: z.literal(ANSWER_MODEL_FORMAT_VERSION),
+    /** How many passages the ranking was fitted to read, and the per-document cap: its candidates. */
+    retrieval: z.object({ passages: z.number().int().min(1), perDocumentCap: z.number().int().min(1) }),
     /** Every feature the ranking reads, in the order the tuning fits them. */
     features: z.array(z.string().min(1)).min(1),
     ranking: z.object({
@@ -26,6 +28,8 @@ const answerModelSchema = z
     confidence: z.object({ bias: z.number().finite(), weights }),
     /** Below this confidence the answer stage abstains. */
     abstainBelow: z.number().min(0).max(1),
+    /** A runner-up within this much of the best sentence's score is shown as also relevant. */
+    alsoRelevantMargin: z.number().min(0).finite(),
     /** Where the numbers came from and how they did on questions they were not fitted on. */
     provenance: z
       .object({

@@ -1,7 +1,8 @@
 import type { Embedder } from '../embedding/embedder.js';
 import type { IndexGeneration } from '../index/index.js';
 import { HybridRetriever, type RetrievalOptions, type RetrievedPassage, type Retriever } from '../retrieval/index.js';
-import { AbstentionJudge } from './abstention-judge.js';
+import { AbstentionJudge, type Judgement } from './abstention-judge.js';
+import { AlsoRelevantSelector } from './also-relevant.js';
 import { AnswerAssembler, type AnswerAssemblyStep } from './answer-assembler.js';
 import { rankingWeights, shippedAnswerModel, type AnswerModel } from './answer-model.js';
 import { validateQuestion } from './question.js';
@@ -17,13 +18,14 @@ export interface AnswerStages {
   questions: QuestionAnalyser;
   retriever: Retriever;
   ranker: SentenceRanker;
+  alsoRelevant: AlsoRelevantSelector;
   judge: AbstentionJudge;
   assembler: AnswerAssembler;
 }
 
 export interface AnswererOptions {
   maxQuestionChars: number;
-  /** Passages retrieved per question. */
+  /** Passages retrieved per question; defaults to the answer model's. */
   passages?: number;
   perDocumentCap?: number;
   /** Lexical share of the retrieval blend; defaults to the retriever's. */
@@ -37,6 +39,9 @@ export interface AnswerTrace {
   retrieved: RetrievedPassage[];
   /** Every candidate sentence, best first. */
   ranked: ScoredSentence[];
+  /** The runners-up shown, or that would be shown had it not abstained. */
+  alsoRelevant: ScoredSentence[];
+  judgement: Judgement;
 }
 
 /**
@@ -44,14 +49,19 @@ export interface AnswerTrace {
  * passages, rank their sentences, judge whether the best one answers, and assemble the answer.
  */
 export class Answerer {
+  /** The retrieval options this answerer asks with. */
+  readonly retrieval: RetrievalOptions;
+
   constructor(
     readonly stages: AnswerStages,
-    private readonly options: AnswererOptions,
-  ) {}
-
-  /** The retrieval options this answerer asks with. */
-  get retrieval(): RetrievalOptions {
-    return { limit: this.options.passages ?? 8, perDocumentCap: this.options.perDocumentCap ?? 4, lexicalWeight: this.options.lexicalWeight };
+    private readonly options: AnswererOptions & { model?: Pick<AnswerModel, 'retrieval'> },
+  ) {
+    const fitted = (options.model ?? shippedAnswerModel()).retrieval;
+    this.retrieval = {
+      limit: options.passages ?? fitted.passages,
+      perDocumentCap: options.perDocumentCap ?? fitted.perDocumentCap,
+      lexicalWeight: options.lexicalWeight,
+    };
   }
 
   async answer(rawQuestion: string): Promise<Answer> {
@@ -67,12 +77,13 @@ export class Answerer {
 
   /** Answers a question already prepared (the evaluation prepares once and reuses it). */
   async answerPrepared(question: PreparedQuestion, started = performance.now()): Promise<AnswerTrace> {
-    const { retriever, ranker, judge, assembler } = this.stages;
+    const { retriever, ranker, alsoRelevant: selector, judge, assembler } = this.stages;
     const retrieved = await retriever.retrieve(question, this.retrieval);
     const ranked = await ranker.rank(question, retrieved);
-    const judgement = judge.judge(question, ranked);
-    const answer = assembler.assemble({ question, ranked, judgement }, started);
-    return { answer, question, retrieved, ranked };
+    const alsoRelevant = selector.select(ranked);
+    const judgement = judge.judge(question, ranked, alsoRelevant);
+    const answer = assembler.assemble({ question, ranked, alsoRelevant, judgement }, started);
+    return { answer, question, retrieved, ranked, alsoRelevant, judgement };
   }
 }
 
@@ -96,6 +107,7 @@ export function createAnswerStages(generation: IndexGeneration, embedder: Embedd
     questions: new QuestionAnalyser(embedder, generation.lexicalIndex),
     retriever: options.retriever ?? new HybridRetriever(generation),
     ranker: new SentenceRanker(sentences, embedder, new WordSimilarity(embedder), options.weights ?? rankingWeights(model), options.featureHooks),
+    alsoRelevant: new AlsoRelevantSelector(sentences, model.alsoRelevantMargin),
     judge: new AbstentionJudge(model, sentences),
     assembler: new AnswerAssembler(sentences, generation, generation.name, options.assemblySteps ?? [shortAnswerStep]),
   };

@@ -1,5 +1,6 @@
 /** The answer stage: choosing verbatim answer sentences, abstaining, building citations. */
 export { AbstentionJudge, type AbstentionReason, type Judgement } from './abstention-judge.js';
+export { AlsoRelevantSelector, MAX_ALSO_RELEVANT } from './also-relevant.js';
 export { AnswerAssembler, type AnswerAssemblyStep, type AssemblyContext } from './answer-assembler.js';
 export {
   ANSWER_MODEL_FILE,
@@ -22,7 +23,7 @@ export {
 } from './answerer.js';
 export { expectedAnswerType, QuestionError, validateQuestion, type AnswerType } from './question.js';
 export { analyseQuestion, QuestionAnalyser, type AnalysedQuestion, type PreparedQuestion, type TermStatistics } from './question-analysis.js';
-export { analyseSentence, GenerationSentences, type SentenceAnalysis, type SentenceSource } from './sentence-analysis.js';
+export { analyseSentence, GenerationSentences, isQuestionShaped, type SentenceAnalysis, type SentenceSource } from './sentence-analysis.js';
 export { evidenceOf, sentenceEvidence, type SentenceEvidence } from './sentence-features.js';
 export { scoreFeatures, SentenceRanker, type FeatureCandidate, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
 export type { Answer, AnswerSentence } from './types.js';

@@ -1,4 +1,5 @@
 import type { Sentence } from '../corpus/types.js';
+import { sameWordsAs } from '../evidence/index.js';
 import { adjacentTermPairs, isStopWord, stem, words } from '../text/index.js';
 
 /**
@@ -7,7 +8,8 @@ import { adjacentTermPairs, isStopWord, stem, words } from '../text/index.js';
  */
 export interface SentenceAnalysis {
   text: string;
-  /** Every folded word, stop words included. */
+  /** Every folded word, stop words included, in order. */
+  words: readonly string[];
   surface: ReadonlySet<string>;
   /** The folded content words (stop words out), in order. */
   contentWords: readonly string[];
@@ -22,7 +24,23 @@ export interface SentenceAnalysis {
   vectorWords: readonly string[];
   /** No closing punctuation: it reads as a headline. */
   headline: boolean;
+  /** Shaped like a question (see {@link isQuestionShaped}): never an answer itself. */
+  questionShaped: boolean;
 }
+
+/**
+ * A sentence shaped like a question: a question word or an auxiliary first (after an opening
+ * quote mark or "So," at most) and a question mark at the end. An article's own question ("So,
+ * what exactly is the Cartel de los Soles?") echoes the reader's and answers nothing; the answer
+ * is what follows it. A sentence that only ends in "?" may still hold an answer ("Asked whether
+ * the talks had failed, he said: why would they?") and is not taken as one.
+ */
+export function isQuestionShaped(text: string): boolean {
+  return QUESTION_SHAPE.test(text.trim());
+}
+
+const QUESTION_SHAPE =
+  /^[“"‘'(]?(?:(?:so|and|but|then|now|well)\s*,?\s+)?(?:what|who|whom|whose|which|when|where|why|how|is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|have|had|may|might|must|isn['’]t|aren['’]t|wasn['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|can['’]t)\b[^]*\?[”"’')]*$/i;
 
 /** Analyses one sentence's text. */
 export function analyseSentence(text: string): SentenceAnalysis {
@@ -33,6 +51,7 @@ export function analyseSentence(text: string): SentenceAnalysis {
   stems.forEach((term, i) => firstPosition.has(term) || firstPosition.set(term, i));
   return {
     text,
+    words: folded,
     surface: new Set(folded),
     contentWords,
     stems,
@@ -41,6 +60,7 @@ export function analyseSentence(text: string): SentenceAnalysis {
     termPairs: new Set(adjacentTermPairs(stems)),
     vectorWords: [...new Set(contentWords.filter((w) => !/^\d/.test(w)))],
     headline: !/[.!?…]["'”’)\]]*$/u.test(text.trim()),
+    questionShaped: isQuestionShaped(text),
   };
 }
 
@@ -78,6 +98,15 @@ export class GenerationSentences {
   adjacent(sentence: Sentence): { previous?: Sentence; next?: Sentence } {
     const ofDocument = this.source.sentencesOf(sentence.docId);
     return { previous: ofDocument[sentence.index - 1], next: ofDocument[sentence.index + 1] };
+  }
+
+  /**
+   * A test of "is this the same sentence as `sentence`, as another outlet printed it" (wire copy),
+   * over the cached analyses: nothing is tokenised again per comparison.
+   */
+  copiesOf(sentence: Sentence): (other: Sentence) => boolean {
+    const repeats = sameWordsAs(this.analysis(sentence).words);
+    return (other) => repeats(this.analysis(other).words);
   }
 
   /** The analysis of a sentence of this generation, computed on first need. */

@@ -17,6 +17,8 @@ export interface ScoredSentence {
   /** Every feature the ranking reads, by name: the evidence, similarity, passage and any hook's. */
   features: Record<string, number>;
   score: number;
+  /** When the sentence stands in for an article's own question, which it answers: that question. */
+  answersQuestion?: Sentence;
 }
 
 /** What a feature hook sees of one candidate. */
@@ -43,6 +45,35 @@ export function scoreFeatures(weights: Readonly<Record<string, number>>, feature
   return score;
 }
 
+/**
+ * Features that measure how well a sentence matches the question's words, rather than what the
+ * sentence itself says (its type of content, its novelty, its shape).
+ */
+const MATCH_FEATURES = ['coverage', 'nameCoverage', 'topicCoverage', 'contextCoverage', 'exactCoverage', 'phrase', 'proximity', 'softCoverage', 'similarity', 'passage'];
+
+/**
+ * Makes the sentence after an article's question stand in for it: the question's match to the
+ * reader's becomes the answer's (its score, and the match features the confidence reads), while
+ * what only the answer can show (its type of content, novelty) stays its own.
+ */
+function standIn(answer: ScoredSentence, echo: ScoredSentence): void {
+  answer.score = echo.score;
+  answer.answersQuestion = echo.sentence;
+  for (const name of MATCH_FEATURES) answer.features[name] = Math.max(answer.features[name] ?? 0, echo.features[name] ?? 0);
+}
+
+/** A candidate sentence before scoring. */
+interface Candidate {
+  sentence: Sentence;
+  position: number;
+  passageScore: number;
+  /** For a question-shaped sentence: the position of the sentence that answers it. */
+  answeredBy?: number;
+}
+
+/** How far past an article's question its answer is looked for (a run of questions is skipped). */
+const ECHO_LOOKAHEAD = 3;
+
 /** How many sentence vectors a ranker keeps before starting afresh. */
 const SENTENCE_VECTOR_CACHE = 50_000;
 
@@ -63,12 +94,16 @@ export class SentenceRanker {
     private readonly hooks: readonly SentenceFeatureHook[] = [],
   ) {}
 
-  /** Every sentence of the retrieved passages, scored and sorted best first. */
+  /**
+   * Every sentence of the retrieved passages, scored and sorted best first. A sentence shaped like
+   * a question is never a candidate: the sentence after it stands in for it, with the better of
+   * the two scores, since the article's answer to its own question is what follows it.
+   */
   async rank(question: PreparedQuestion, retrieved: readonly RetrievedPassage[]): Promise<ScoredSentence[]> {
     const candidates = this.candidatesOf(retrieved);
     await this.prepare(question, candidates);
     const wordSimilarity = (a: string, b: string) => this.wordSimilarity.similarity(a, b);
-    const scored: ScoredSentence[] = [];
+    const byPosition = new Map<number, ScoredSentence>();
     for (const { sentence, position, passageScore } of candidates.values()) {
       const analysis = this.sentences.analysis(sentence);
       const { previous, next } = this.sentences.adjacent(sentence);
@@ -78,27 +113,57 @@ export class SentenceRanker {
       const similarity = vector ? cosineSimilarity(question.vector, vector) : 0;
       const features: Record<string, number> = { ...evidence, similarity: Math.max(0, similarity), passage: passageScore };
       for (const hook of this.hooks) Object.assign(features, hook.features(question, { sentence, analysis, ...around }));
-      scored.push({ sentence, evidence, similarity, passageScore, features, score: scoreFeatures(this.weights, features) });
+      byPosition.set(position, { sentence, evidence, similarity, passageScore, features, score: scoreFeatures(this.weights, features) });
     }
-    return scored.sort((a, b) => b.score - a.score);
+    for (const { position, answeredBy } of candidates.values()) {
+      const echo = byPosition.get(position)!;
+      if (!this.sentences.analysis(echo.sentence).questionShaped) continue;
+      byPosition.delete(position);
+      const answer = answeredBy === undefined ? undefined : byPosition.get(answeredBy);
+      if (answer && echo.score > answer.score) standIn(answer, echo);
+    }
+    return [...byPosition.values()].sort((a, b) => b.score - a.score);
   }
 
-  /** The distinct sentences of the passages, each with the best relative score of a passage holding it. */
-  private candidatesOf(retrieved: readonly RetrievedPassage[]): Map<number, { sentence: Sentence; position: number; passageScore: number }> {
+  /**
+   * The distinct sentences of the passages, each with the best relative score of a passage holding
+   * it; a question-shaped sentence brings the sentence that answers it (the next one that is not a
+   * question, in the next paragraph too), with the same passage score.
+   */
+  private candidatesOf(retrieved: readonly RetrievedPassage[]): Map<number, Candidate> {
     const bestPassage = Math.max(1e-9, ...retrieved.map((r) => r.score));
-    const byPosition = new Map<number, { sentence: Sentence; position: number; passageScore: number }>();
+    const byPosition = new Map<number, Candidate>();
+    const add = (sentence: Sentence, passageScore: number): number | undefined => {
+      const position = this.sentences.positionOf(sentence);
+      if (position === undefined) return undefined;
+      const existing = byPosition.get(position);
+      if (!existing) byPosition.set(position, { sentence, position, passageScore });
+      else if (passageScore > existing.passageScore) existing.passageScore = passageScore;
+      return position;
+    };
     for (const hit of retrieved) {
       const passageScore = hit.score / bestPassage;
       for (const index of hit.passage.sentenceIndexes) {
         const sentence = this.sentences.sentence(hit.passage.docId, index);
-        const position = sentence && this.sentences.positionOf(sentence);
-        if (!sentence || position === undefined) continue;
-        const existing = byPosition.get(position);
-        if (!existing) byPosition.set(position, { sentence, position, passageScore });
-        else if (passageScore > existing.passageScore) existing.passageScore = passageScore;
+        if (sentence) add(sentence, passageScore);
       }
     }
+    for (const candidate of [...byPosition.values()]) {
+      if (!this.sentences.analysis(candidate.sentence).questionShaped) continue;
+      const answer = this.answerAfter(candidate.sentence);
+      if (answer) candidate.answeredBy = add(answer, candidate.passageScore);
+    }
     return byPosition;
+  }
+
+  /** The first sentence after a question-shaped one that is not itself a question, within a few. */
+  private answerAfter(question: Sentence): Sentence | undefined {
+    let next = this.sentences.adjacent(question).next;
+    for (let step = 0; next && step < ECHO_LOOKAHEAD; step++) {
+      if (!this.sentences.analysis(next).questionShaped) return next;
+      next = this.sentences.adjacent(next).next;
+    }
+    return undefined;
   }
 
   /**
@@ -106,7 +171,7 @@ export class SentenceRanker {
    * similarity to the question) and their words (for near-synonym matching). Sentences are not
    * embedded at build time: a question has a few dozen candidates, and the index stays small.
    */
-  private async prepare(question: AnalysedQuestion, candidates: ReadonlyMap<number, { sentence: Sentence }>): Promise<void> {
+  private async prepare(question: AnalysedQuestion, candidates: ReadonlyMap<number, Candidate>): Promise<void> {
     const words = new Set<string>(question.termWords.values());
     for (const { sentence } of candidates.values()) for (const word of this.sentences.analysis(sentence).vectorWords) words.add(word);
     await this.wordSimilarity.prepare(words);

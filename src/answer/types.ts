@@ -18,10 +18,23 @@ export interface Answer {
   answer: string;
   /** Most relevant first. When abstained: the nearest passages' sentences, as related reading. */
   sentences: AnswerSentence[];
+  /**
+   * Close runners-up, shown under the answer as "Also relevant" (at most two; empty when abstained
+   * or when no runner-up is close). The answer stage always sets it; optional for older producers.
+   */
+  alsoRelevant?: AnswerSentence[];
   citations: Citation[];
-  /** 0..1, calibrated so that abstention happens below a measured threshold. */
+  /**
+   * 0..1: the calibrated probability that the quotes shown (the answer and any also-relevant
+   * sentences) hold the answer. Never 1: a front end shows {@link confidenceLabel}, not a percentage.
+   */
   confidence: number;
+  /** The confidence in words for people: "strong match", "partial match", "weak match", or "no match" when abstained. */
+  confidenceLabel?: ConfidenceLabel;
   tookMs: number;
   /** Which index generation answered. */
   generation?: string;
 }
+
+/** The confidence of an answer in words. */
+export type ConfidenceLabel = 'strong match' | 'partial match' | 'weak match' | 'no match';

@@ -52,11 +52,15 @@ export function renderAnswerText(answer: Answer, emphasis: Emphasis = terminalBo
     // Reading order, each sentence followed by its citation marker.
     const ordered = [...answer.sentences].sort((a, b) => a.citation - b.citation || a.start - b.start);
     lines.push(ordered.map((s) => `${withAnswerSpan(s, emphasis)} ${markers(s)}`).join(' '));
+    const alsoRelevant = answer.alsoRelevant ?? [];
+    if (alsoRelevant.length > 0) lines.push('', 'Also relevant:', quotedLines(alsoRelevant));
   }
   if (answer.citations.length > 0) {
     lines.push('', 'Sources:', ...answer.citations.map(sourceLine));
   }
-  lines.push('', `confidence ${answer.confidence.toFixed(2)} · ${answer.tookMs} ms${answer.generation ? ` · index ${answer.generation}` : ''}`);
+  // In words first: a figure reads as more certain than a static word-vector model can be.
+  const confidence = answer.confidenceLabel ? `${answer.confidenceLabel} (confidence ${answer.confidence.toFixed(2)})` : `confidence ${answer.confidence.toFixed(2)}`;
+  lines.push('', `${confidence} · ${answer.tookMs} ms${answer.generation ? ` · index ${answer.generation}` : ''}`);
   return lines.join('\n');
 }
 

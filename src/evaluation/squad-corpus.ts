@@ -39,9 +39,10 @@ export function parseSquad(json: string): SquadFile {
   return parsed.data;
 }
 
-/** An answerable SQuAD question and where its paragraph starts in the written corpus. */
+/** A SQuAD question and where its paragraph starts in the written corpus. */
 export interface SquadQuestion {
   question: string;
+  /** Gold answers; empty for a question the paragraph does not answer. */
   answers: string[];
   docId: string;
   paragraphStart: number;
@@ -49,9 +50,10 @@ export interface SquadQuestion {
 
 /**
  * Writes one corpus file per SQuAD article (paragraphs separated by a blank line) and returns
- * the answerable questions with the offset of their paragraph.
+ * the answerable questions with the offset of their paragraph (and, with `unanswerable`, collects
+ * the questions SQuAD 2.0 marks impossible: asked of an article that does not answer them).
  */
-export async function writeSquadCorpus(squad: SquadFile, corpusDir: string): Promise<SquadQuestion[]> {
+export async function writeSquadCorpus(squad: SquadFile, corpusDir: string, unanswerable: SquadQuestion[] = []): Promise<SquadQuestion[]> {
   await mkdir(corpusDir, { recursive: true });
   const questions: SquadQuestion[] = [];
   for (const [articleNumber, article] of squad.data.entries()) {
@@ -62,7 +64,10 @@ export async function writeSquadCorpus(squad: SquadFile, corpusDir: string): Pro
       const paragraphStart = text.length;
       text += paragraph.context.replace(/\s*\n\s*/g, ' ').trim();
       for (const qa of paragraph.qas) {
-        if (qa.is_impossible || qa.answers.length === 0) continue;
+        if (qa.is_impossible || qa.answers.length === 0) {
+          unanswerable.push({ question: qa.question, answers: [], docId, paragraphStart });
+          continue;
+        }
         questions.push({ question: qa.question, answers: qa.answers.map((a) => a.text), docId, paragraphStart });
       }
     }
@@ -75,6 +80,8 @@ export async function writeSquadCorpus(squad: SquadFile, corpusDir: string): Pro
 export interface IndexedSquad {
   generation: IndexGeneration;
   questions: SquadQuestion[];
+  /** The questions SQuAD 2.0 marks impossible. */
+  unanswerable: SquadQuestion[];
   /** The document id the article at this position of the file was written as. */
   docIdOf(article: number): string;
 }
@@ -83,9 +90,10 @@ export interface IndexedSquad {
 export async function indexSquadCorpus(squad: SquadFile, folder: string, embedder: Embedder): Promise<IndexedSquad> {
   const corpusDir = path.join(folder, 'corpus');
   const indexDir = path.join(folder, 'index');
-  const questions = await writeSquadCorpus(squad, corpusDir);
+  const unanswerable: SquadQuestion[] = [];
+  const questions = await writeSquadCorpus(squad, corpusDir, unanswerable);
   await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 50 * 1024 * 1024 });
-  return { generation: await loadServedGeneration(indexDir, embedder), questions, docIdOf: squadDocId };
+  return { generation: await loadServedGeneration(indexDir, embedder), questions, unanswerable, docIdOf: squadDocId };
 }
 
 /** The document id of the SQuAD article at a position of its file. */

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createAnswerer, validateQuestion } from '../answer/index.js';
+import { createAnswerer, validateQuestion, type AnswerTrace } from '../answer/index.js';
 import type { Passage } from '../corpus/types.js';
 import type { Embedder } from '../embedding/embedder.js';
+import { expectedCalibrationError, reliabilityTable, type CalibrationPoint, type ReliabilityBin } from './calibration.js';
 import { indexSquadCorpus, type SquadFile } from './squad-corpus.js';
 
 export { parseSquad, writeSquadCorpus, type SquadFile, type SquadQuestion } from './squad-corpus.js';
@@ -16,7 +17,17 @@ export interface SquadReport {
   paragraphRecallAt5: number;
   sentenceTop1: number;
   sentenceTop3: number;
+  /** Share of answerable questions answered with the answer among the quotes shown (answer and also relevant). */
+  shownTop3: number;
+  /** Share of answerable questions whose answer is among the ranked candidate sentences at all. */
+  candidateRecall: number;
   abstainedAnswerable: number;
+  /** Questions SQuAD 2.0 marks impossible, and the share of them the answer stage abstained on. */
+  unanswerableQuestions: number;
+  abstainedUnanswerable: number;
+  /** Expected calibration error of the confidence, over answerable and impossible questions. */
+  calibrationError: number;
+  reliability: ReliabilityBin[];
   /** Short answers (the first sentence's `answerSpan`) against the gold answers, over every question (none counts 0). */
   shortAnswerEM: number;
   shortAnswerF1: number;
@@ -72,6 +83,15 @@ export function containsAnswer(sentence: string, answers: string[]): boolean {
   });
 }
 
+/**
+ * Whether the quotes an answer shows, or would show had it not abstained (the best sentence and
+ * its also-relevant runners-up), hold a gold answer: what the confidence is a probability of.
+ */
+export function shownHoldsAnswer(trace: Pick<AnswerTrace, 'ranked' | 'alsoRelevant'>, answers: string[]): boolean {
+  const shown = [trace.ranked[0], ...trace.alsoRelevant].filter((s) => s !== undefined);
+  return answers.length > 0 && shown.some((s) => containsAnswer(s.sentence.text, answers));
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -88,7 +108,7 @@ export async function evaluateSquad(
 ): Promise<SquadReport> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-squad-'));
   try {
-    const { generation, questions } = await indexSquadCorpus(squad, workDir, options.embedder);
+    const { generation, questions, unanswerable } = await indexSquadCorpus(squad, workDir, options.embedder);
     const answerer = createAnswerer(generation, options.embedder, { maxQuestionChars: options.maxQuestionChars });
     const { questions: analyser, retriever } = answerer.stages;
 
@@ -96,12 +116,21 @@ export async function evaluateSquad(
     const paragraphOfPassage = (passage: Passage) => generation.sentencesOf(passage.docId)[passage.sentenceIndexes[0]!]!.paragraph;
     const paragraphAt = (docId: string, offset: number) => generation.sentencesOf(docId).find((s) => s.end > offset)?.paragraph;
 
-    let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, abstained = 0, shortEM = 0, shortF1 = 0;
+    let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, shown = 0, candidates = 0, abstained = 0, abstainedImpossible = 0, shortEM = 0, shortF1 = 0;
     const latencies: number[] = [];
-    for (const [i, q] of questions.entries()) {
+    const calibration: CalibrationPoint[] = [];
+    const total = questions.length + unanswerable.length;
+    for (const [i, q] of [...questions, ...unanswerable].entries()) {
       const started = performance.now();
       const prepared = await analyser.prepare(validateQuestion(q.question, options.maxQuestionChars));
-      const { answer, ranked } = await answerer.answerPrepared(prepared, started);
+      const trace = await answerer.answerPrepared(prepared, started);
+      const { answer, ranked } = trace;
+      calibration.push({ confidence: answer.confidence, right: shownHoldsAnswer(trace, q.answers) });
+      options.onProgress?.(i + 1, total);
+      if (q.answers.length === 0) {
+        if (answer.abstained) abstainedImpossible++;
+        continue;
+      }
       latencies.push(performance.now() - started);
 
       // Paragraph recall over a wider retrieval of the same prepared question (no second embedding).
@@ -118,6 +147,7 @@ export async function evaluateSquad(
         abstained++;
       } else {
         if (answer.sentences[0] && containsAnswer(answer.sentences[0].text, q.answers)) top1++;
+        if ([...answer.sentences, ...(answer.alsoRelevant ?? [])].some((s) => containsAnswer(s.text, q.answers))) shown++;
         const short = answer.sentences[0]?.answerSpan?.text;
         if (short !== undefined) {
           shortEM += exactMatch(short, q.answers);
@@ -125,7 +155,7 @@ export async function evaluateSquad(
         }
       }
       if (ranked.slice(0, 3).some((s) => containsAnswer(s.sentence.text, q.answers))) top3++;
-      options.onProgress?.(i + 1, questions.length);
+      if (ranked.some((s) => containsAnswer(s.sentence.text, q.answers))) candidates++;
     }
     latencies.sort((a, b) => a - b);
     const n = Math.max(1, questions.length);
@@ -137,7 +167,13 @@ export async function evaluateSquad(
       paragraphRecallAt5: round(recallAt5 / n),
       sentenceTop1: round(top1 / n),
       sentenceTop3: round(top3 / n),
+      shownTop3: round(shown / n),
+      candidateRecall: round(candidates / n),
       abstainedAnswerable: round(abstained / n),
+      unanswerableQuestions: unanswerable.length,
+      abstainedUnanswerable: round(abstainedImpossible / Math.max(1, unanswerable.length)),
+      calibrationError: expectedCalibrationError(calibration),
+      reliability: reliabilityTable(calibration),
       shortAnswerEM: round(shortEM / n),
       shortAnswerF1: round(shortF1 / n),
       p50Ms: round(percentile(latencies, 0.5)),

@@ -3,5 +3,5 @@
  * document offsets), numbered citations, and copies (the same wire sentence in several outlets).
  */
 export { buildCitations, describeSource, type CitationSource } from './citations.js';
-export { foldCopies, isNearDuplicate, sameSentenceAs } from './near-duplicates.js';
+export { foldCopies, isNearDuplicate, sameSentenceAs, sameWordsAs } from './near-duplicates.js';
 export type { Citation, CitedSentence, CitedSpan, QuotedSpan, SpanWithCopies } from './types.js';

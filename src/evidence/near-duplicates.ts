@@ -12,11 +12,18 @@ const MIN_OVERLAP = 0.8;
  * enough that the overlap is not chance. `text` is read once, however many sentences are tested.
  */
 export function sameSentenceAs(text: string): (other: string) => boolean {
-  const own = words(text);
+  const repeats = sameWordsAs(words(text));
+  return (other) => repeats(words(other));
+}
+
+/**
+ * The same test over words already folded (`words` of src/text/), for a caller that keeps each
+ * sentence's words: nothing is tokenised again, however many sentences are compared.
+ */
+export function sameWordsAs(own: readonly string[]): (theirs: readonly string[]) => boolean {
   if (own.length < MIN_WORDS) return () => false;
   const ownSet = new Set(own);
-  return (other) => {
-    const theirs = words(other);
+  return (theirs) => {
     if (theirs.length < MIN_WORDS) return false;
     const theirSet = new Set(theirs);
     let shared = 0;

@@ -8,17 +8,16 @@ import {
   generationsFolder,
   newGenerationName,
   nodeFileSystem,
-  packVectors,
-  readVerifiedFile,
+  sealFile,
   sha256,
   syncFolder,
-  unpackVectors,
+  verifyFile,
   writeFileDurably,
   type FileFingerprint,
   type GenerationFileSystem,
 } from './generation-files.js';
-import { listGenerations, readCurrentGenerationName, type StoredPassages } from './index-generation.js';
-import { LexicalIndex } from './lexical-index.js';
+import { listGenerations, readCurrentGenerationName } from './index-generation.js';
+import { RecordStore, writeRecordStore } from './record-store.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
 import type { BuildProgress, BuildReport } from './types.js';
 import { HNSW_PARAMETERS, HnswBuild } from './vector-index.js';
@@ -126,14 +125,9 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     const write = async (file: string, data: string | Uint8Array) => {
       files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
     };
-    await write(GENERATION_FILES.documents, JSON.stringify(processed.map((d) => d.document)));
-    const stored: StoredPassages = {
-      passages: passages.map(({ text: _text, ...rest }) => rest),
-      sentences: sentences.map(({ text: _text, ...rest }) => rest),
-    };
-    await write(GENERATION_FILES.passages, JSON.stringify(stored));
-    await write(GENERATION_FILES.passageVectors, packVectors(passageVectors, embedder.dims));
-    await write(GENERATION_FILES.lexical, LexicalIndex.build(texts).toJSON());
+    const storeFile = path.join(temporary, GENERATION_FILES.store);
+    writeRecordStore(storeFile, processed, passageVectors);
+    files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
     const extras = (await options.extraArtefacts?.(processed)) ?? {};
     for (const [file, data] of Object.entries(extras)) await write(file, data);
     const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
@@ -246,17 +240,18 @@ async function readPreviousGeneration(
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.model.id !== embedder.id || manifest.model.dims !== embedder.dims) {
       return { manifest, vectorsByText };
     }
-    const read = (file: string) => readVerifiedFile(fs, folder, file, manifest.files[file]);
-    const documents = JSON.parse((await read(GENERATION_FILES.documents)).toString('utf8')) as { docId: string; text: string }[];
-    const stored = JSON.parse((await read(GENERATION_FILES.passages)).toString('utf8')) as StoredPassages;
-    const textById = new Map(documents.map((d) => [d.docId, d.text]));
-    const remember = (spans: { docId: string; start: number; end: number }[], vectors: Float32Array[]) => {
-      spans.forEach((span, i) => {
-        const text = textById.get(span.docId)?.slice(span.start, span.end);
-        if (text !== undefined && vectors[i]) vectorsByText.set(sha256(text), vectors[i]!);
-      });
-    };
-    remember(stored.passages, unpackVectors(await read(GENERATION_FILES.passageVectors), manifest.model.dims));
+    await verifyFile(fs, folder, GENERATION_FILES.store, manifest.files[GENERATION_FILES.store]);
+    const store = new RecordStore(path.join(folder, GENERATION_FILES.store));
+    try {
+      const passages = store.passageRecords(0, manifest.counts.passages);
+      let i = 0;
+      for (const vector of store.vectors()) {
+        const passage = passages[i++];
+        if (passage) vectorsByText.set(sha256(passage.text), vector);
+      }
+    } finally {
+      store.close();
+    }
     return { manifest, vectorsByText };
   } catch {
     return undefined;

@@ -32,6 +32,29 @@ export async function writeFileDurably(
   return { bytes: bytes.byteLength, sha256: sha256(bytes) };
 }
 
+/**
+ * Flushes a file that another writer (SQLite) made, then fingerprints it, hashing a chunk at a
+ * time: the size and checksum the manifest records for it.
+ */
+export async function sealFile(fs: GenerationFileSystem, file: string): Promise<FileFingerprint> {
+  const handle = await fs.open(file, 'r+');
+  try {
+    await handle.sync();
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(CHECK_CHUNK_BYTES);
+    let bytes = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.byteLength, null);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+      bytes += bytesRead;
+    }
+    return { bytes, sha256: hash.digest('hex') };
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Flushes a folder's entries (new files, renames) to disk. */
 export async function syncFolder(fs: GenerationFileSystem, folder: string): Promise<void> {
   await syncDurably(folder, fs);
@@ -69,22 +92,53 @@ export async function readVerifiedFile(
   return data;
 }
 
-/** Float32 vectors as one little-endian binary blob, `count × dims` values. */
-export function packVectors(vectors: readonly Float32Array[], dims: number): Uint8Array {
-  const packed = new Float32Array(vectors.length * dims);
-  vectors.forEach((vector, i) => packed.set(vector, i * dims));
-  return new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength);
+/** Bytes hashed between two pauses for the event loop while a file is checked. */
+const CHECK_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Checks one file of a generation against its manifest fingerprint without reading it into
+ * memory: it is hashed a chunk at a time, each read awaited, so the event loop is never held for
+ * long and a large database costs no resident memory to check. Throws a {@link GenerationFileError}.
+ */
+export async function verifyFile(
+  fs: GenerationFileSystem,
+  folder: string,
+  file: string,
+  fingerprint: FileFingerprint | undefined,
+): Promise<void> {
+  let handle: Awaited<ReturnType<GenerationFileSystem['open']>>;
+  try {
+    handle = await fs.open(path.join(folder, file), 'r');
+  } catch {
+    throw new GenerationFileError('missing', file);
+  }
+  try {
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(CHECK_CHUNK_BYTES);
+    let bytes = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.byteLength, null);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+      bytes += bytesRead;
+      if (fingerprint && bytes > fingerprint.bytes) break;
+    }
+    if (!fingerprint || bytes !== fingerprint.bytes || hash.digest('hex') !== fingerprint.sha256) {
+      throw new GenerationFileError('mismatch', file);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
-export function unpackVectors(blob: Uint8Array, dims: number): Float32Array[] {
-  // Copy into an aligned buffer: a Buffer read from disk may start at any byte offset.
-  const aligned = new Float32Array(blob.byteLength / 4);
-  new Uint8Array(aligned.buffer).set(blob);
-  const vectors: Float32Array[] = [];
-  for (let offset = 0; offset + dims <= aligned.length; offset += dims) {
-    vectors.push(aligned.subarray(offset, offset + dims));
+/** sha256 of bytes in memory, a chunk at a time with pauses between, for a large file already read. */
+export async function sha256Pausing(data: Uint8Array): Promise<string> {
+  const hash = createHash('sha256');
+  for (let offset = 0; offset < data.byteLength; offset += CHECK_CHUNK_BYTES) {
+    hash.update(data.subarray(offset, offset + CHECK_CHUNK_BYTES));
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return vectors;
+  return hash.digest('hex');
 }
 
 /** `g-20251125T150102123-3fa9c1`: sortable by time, unique across concurrent machines. */

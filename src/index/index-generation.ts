@@ -7,12 +7,14 @@ import {
   generationsFolder,
   nodeFileSystem,
   readVerifiedFile,
-  unpackVectors,
+  sha256Pausing,
+  verifyFile,
   type GenerationFileSystem,
 } from './generation-files.js';
 import { LexicalIndex } from './lexical-index.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
-import { checkHnswHeader, VectorIndex } from './vector-index.js';
+import { RecordStore } from './record-store.js';
+import { checkHnswStructure, VectorIndex } from './vector-index.js';
 
 /** Why an index could not be served. The message is one line that says what to run. */
 export class IndexError extends UserError {
@@ -25,74 +27,66 @@ export class IndexError extends UserError {
   }
 }
 
-/** How `passages.json` stores passages and sentences; their text is sliced from the documents. */
-export interface StoredPassages {
-  passages: Omit<Passage, 'text'>[];
-  sentences: Omit<Sentence, 'text'>[];
-}
-
 /** What a loaded generation's reader must match: the model that will embed the questions. */
 export interface ModelIdentity {
   id: string;
   dims: number;
 }
 
+/** Records kept in memory once read: a few questions' candidates, a bounded few MB. */
+const PASSAGE_CACHE = 2048;
+const SENTENCE_CACHE = 4096;
+/** Documents whose passage and sentence lists are kept: those of a few questions' candidates. */
+const DOCUMENT_RECORDS_CACHE = 256;
+
+/** Adds an entry to a cache bounded to `limit` entries, dropping the oldest first. */
+function remember<K, V>(cache: Map<K, V>, key: K, value: V, limit: number): V {
+  if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+  return value;
+}
+
+/** Where a document's passages and sentences lie in the generation's lists. */
+interface DocumentLayout {
+  firstPassage: number;
+  passages: number;
+  firstSentence: number;
+  sentences: number;
+}
+
 /**
- * One complete, immutable index generation in memory: documents, passages, sentences, vectors,
- * the HNSW and lexical indexes, and any extra artefacts (actors). Queries in flight keep the
- * object they started with, so a swap never mixes two generations.
+ * One complete, immutable index generation: documents, passages and sentences (read on demand
+ * from its SQLite file), the HNSW index (which holds the passage vectors), the lexical index, and
+ * any extra artefacts (actors). Queries in flight keep the object they started with, so a swap
+ * never mixes two generations.
  */
 export class IndexGeneration {
-  readonly passages: readonly Passage[];
-  readonly sentences: readonly Sentence[];
-  private readonly documentsById = new Map<string, CorpusDocument>();
+  readonly passageCount: number;
+  readonly sentenceCount: number;
+  /** From the manifest, which lists documents in the order their passages and sentences are stored. */
+  private readonly layoutByDoc = new Map<string, DocumentLayout>();
+  /** Recently read records: a question reads each candidate passage and sentence several times. */
+  private readonly passageCache = new Map<number, { passage: Passage; vector: Float32Array }>();
+  private readonly sentenceCache = new Map<number, Sentence>();
   private readonly passagesByDoc = new Map<string, Passage[]>();
   private readonly sentencesByDoc = new Map<string, Sentence[]>();
-  /** Position in `sentences` of each document's first sentence: a document's sentences are stored
-   * together and in order, so sentence `index` of a document is at first + index. */
-  private readonly firstSentenceByDoc = new Map<string, number>();
-  /** Only for a generation whose sentences are not stored that way (never written by this build). */
-  private readonly sentencePositionByKey: Map<string, number> | undefined;
 
   constructor(
     readonly manifest: IndexManifest,
-    readonly documents: readonly CorpusDocument[],
-    stored: StoredPassages,
-    readonly passageVectors: readonly Float32Array[],
+    private readonly store: RecordStore,
     readonly vectorIndex: VectorIndex,
     readonly lexicalIndex: LexicalIndex,
     private readonly artefacts: ReadonlyMap<string, string>,
   ) {
-    for (const document of documents) this.documentsById.set(document.docId, document);
-    const textOf = (docId: string, start: number, end: number): string => {
-      const document = this.documentsById.get(docId);
-      if (!document) throw new IndexError('corrupt', `Index refers to unknown document ${docId}. Run: npm run index`);
-      return document.text.slice(start, end);
-    };
-    // The parsed records get their text in place rather than being copied: at 100k passages that
-    // is 275k fewer objects to allocate while loading.
-    const passages = stored.passages as Passage[];
-    for (const passage of passages) passage.text = textOf(passage.docId, passage.start, passage.end);
-    const sentences = stored.sentences as Sentence[];
-    for (const sentence of sentences) sentence.text = textOf(sentence.docId, sentence.start, sentence.end);
-    this.passages = passages;
-    this.sentences = sentences;
-    for (const passage of this.passages) {
-      const list = this.passagesByDoc.get(passage.docId) ?? [];
-      list.push(passage);
-      this.passagesByDoc.set(passage.docId, list);
+    let firstPassage = 0;
+    let firstSentence = 0;
+    for (const document of manifest.documents) {
+      this.layoutByDoc.set(document.docId, { firstPassage, passages: document.passages, firstSentence, sentences: document.sentences });
+      firstPassage += document.passages;
+      firstSentence += document.sentences;
     }
-    let contiguous = true;
-    this.sentences.forEach((sentence, position) => {
-      const list = this.sentencesByDoc.get(sentence.docId) ?? [];
-      if (list.length === 0) this.firstSentenceByDoc.set(sentence.docId, position);
-      if (sentence.index !== list.length || this.firstSentenceByDoc.get(sentence.docId)! + list.length !== position) contiguous = false;
-      list.push(sentence);
-      this.sentencesByDoc.set(sentence.docId, list);
-    });
-    if (!contiguous) {
-      this.sentencePositionByKey = new Map(this.sentences.map((sentence, position) => [`${sentence.docId}#${sentence.index}`, position]));
-    }
+    this.passageCount = firstPassage;
+    this.sentenceCount = firstSentence;
   }
 
   get name(): string {
@@ -100,28 +94,73 @@ export class IndexGeneration {
   }
 
   document(docId: string): CorpusDocument | undefined {
-    return this.documentsById.get(docId);
+    return this.store.document(docId);
+  }
+
+  /** The passage at a position (its vector label), or undefined outside the generation. */
+  passage(position: number): Passage | undefined {
+    return this.storedPassage(position)?.passage;
+  }
+
+  /** The sentence at a position, or undefined outside the generation. */
+  sentence(position: number): Sentence | undefined {
+    const cached = this.sentenceCache.get(position);
+    if (cached) return cached;
+    const sentence = this.store.sentenceRecord(position);
+    return sentence && remember(this.sentenceCache, position, sentence, SENTENCE_CACHE);
+  }
+
+  /** A passage's vector (unit length), as stored beside its record. */
+  passageVector(position: number): Float32Array | undefined {
+    return this.storedPassage(position)?.vector;
+  }
+
+  /** Every passage vector, in position order (for measuring the HNSW search against an exact one). */
+  allPassageVectors(): Float32Array[] {
+    return [...this.store.vectors()];
+  }
+
+  private storedPassage(position: number): { passage: Passage; vector: Float32Array } | undefined {
+    const cached = this.passageCache.get(position);
+    if (cached) return cached;
+    const stored = this.store.passageRecord(position);
+    if (!stored) return undefined;
+    return remember(this.passageCache, position, stored, PASSAGE_CACHE);
   }
 
   passagesOf(docId: string): readonly Passage[] {
-    return this.passagesByDoc.get(docId) ?? [];
+    const cached = this.passagesByDoc.get(docId);
+    if (cached) return cached;
+    const layout = this.layoutByDoc.get(docId);
+    if (!layout) return [];
+    return remember(this.passagesByDoc, docId, this.store.passageRecords(layout.firstPassage, layout.firstPassage + layout.passages), DOCUMENT_RECORDS_CACHE);
   }
 
+  /** A document's sentences in order (`Sentence.index` = position in the list). */
   sentencesOf(docId: string): readonly Sentence[] {
-    return this.sentencesByDoc.get(docId) ?? [];
+    const cached = this.sentencesByDoc.get(docId);
+    if (cached) return cached;
+    const layout = this.layoutByDoc.get(docId);
+    if (!layout) return [];
+    return remember(this.sentencesByDoc, docId, this.store.sentenceRecords(layout.firstSentence, layout.firstSentence + layout.sentences), DOCUMENT_RECORDS_CACHE);
   }
 
-  /** Position of a sentence in `sentences`. */
+  /** Position of a sentence among the generation's sentences: a document's sentences are stored
+   * together and in order (the build checks it), so sentence `index` is at its first + index. */
   sentencePosition(docId: string, index: number): number | undefined {
-    if (this.sentencePositionByKey) return this.sentencePositionByKey.get(`${docId}#${index}`);
-    const first = this.firstSentenceByDoc.get(docId);
-    if (first === undefined || !Number.isInteger(index) || index < 0 || index >= this.sentencesByDoc.get(docId)!.length) return undefined;
-    return first + index;
+    const layout = this.layoutByDoc.get(docId);
+    if (!layout || !Number.isInteger(index) || index < 0 || index >= layout.sentences) return undefined;
+    return layout.firstSentence + index;
   }
 
   /** An extra artefact saved with the generation (e.g. `actors.json`), or undefined. */
   artefact(name: string): string | undefined {
     return this.artefacts.get(name);
+  }
+
+  /** Closes the database file. Only for a generation nothing will read again (tests, the benchmark). */
+  close(): void {
+    this.store.close();
   }
 }
 
@@ -180,43 +219,58 @@ export async function loadGeneration(
   for (const required of Object.values(GENERATION_FILES)) {
     if (!files[required]) throw new IndexError('corrupt', `The manifest in ${folder} does not list ${required}. ${rebuild}`);
   }
-  // One file at a time: read it, check it against the manifest, parse it, and let its bytes go
-  // before the next is read, so the load's high-water mark is the largest file, not all of them.
-  const read = async (name: string): Promise<Buffer> => {
-    try {
-      return await readVerifiedFile(fs, folder, name, files[name]);
-    } catch (error) {
-      if (!(error instanceof GenerationFileError)) throw error;
-      throw new IndexError(
-        'corrupt',
-        error.reason === 'missing'
-          ? `Index file ${name} is missing from ${folder}. ${rebuild}`
-          : `Index file ${name} in ${folder} does not match its manifest (damaged or truncated). ${rebuild}`,
-      );
-    }
+  const damaged = (name: string, error: unknown): never => {
+    if (!(error instanceof GenerationFileError)) throw error;
+    throw new IndexError(
+      'corrupt',
+      error.reason === 'missing'
+        ? `Index file ${name} is missing from ${folder}. ${rebuild}`
+        : `Index file ${name} in ${folder} does not match its manifest (damaged or truncated). ${rebuild}`,
+    );
   };
-  const readText = async (name: string) => (await read(name)).toString('utf8');
+  // Every file is checked against the manifest before anything parses it. Large files are hashed
+  // a chunk at a time and every read awaited: opening a generation never holds the event loop.
+  const verify = (name: string) => verifyFile(fs, folder, name, files[name]).catch((error: unknown) => damaged(name, error));
+  let store: RecordStore | undefined;
   try {
     const counts = manifest.counts;
     const { dims } = manifest.model;
     const disagree = () => new IndexError('corrupt', `Index files in ${folder} disagree with the manifest's counts. ${rebuild}`);
-    const documents = JSON.parse(await readText(GENERATION_FILES.documents)) as CorpusDocument[];
-    if (documents.length !== counts.documents) throw disagree();
-    const stored = JSON.parse(await readText(GENERATION_FILES.passages)) as StoredPassages;
-    if (stored.passages.length !== counts.passages || stored.sentences.length !== counts.sentences) throw disagree();
-    const passageVectors = unpackVectors(await read(GENERATION_FILES.passageVectors), dims);
-    if (passageVectors.length !== counts.passages) throw disagree();
-    const hnswProblem = checkHnswHeader(await read(GENERATION_FILES.hnsw), { dims, count: counts.passages, m: manifest.hnsw?.m });
-    if (hnswProblem) {
-      throw new IndexError('corrupt', `Index file ${GENERATION_FILES.hnsw} in ${folder} does not fit its manifest (${hnswProblem}). ${rebuild}`);
+    if (!Array.isArray(manifest.documents) || manifest.documents.length !== counts.documents) throw disagree();
+    const listedPassages = manifest.documents.reduce((sum, d) => sum + d.passages, 0);
+    const listedSentences = manifest.documents.reduce((sum, d) => sum + d.sentences, 0);
+    if (listedPassages !== counts.passages || listedSentences !== counts.sentences) throw disagree();
+    await verify(GENERATION_FILES.store);
+    // A journal beside the database means someone wrote to it after the build sealed it (a build
+    // writes without one): it would be rolled back into the file on opening. Refuse, never guess.
+    for (const leftover of ['-journal', '-wal']) {
+      if (await fs.stat(path.join(folder, GENERATION_FILES.store + leftover)).then(() => true, () => false)) {
+        throw new IndexError('corrupt', `Index file ${GENERATION_FILES.store} in ${folder} has a leftover ${GENERATION_FILES.store}${leftover} (written to after its build). ${rebuild}`);
+      }
     }
-    const vectorIndex = VectorIndex.read(path.join(folder, GENERATION_FILES.hnsw), dims, counts.passages);
-    const lexicalIndex = LexicalIndex.fromJSON(await readText(GENERATION_FILES.lexical));
+    store = new RecordStore(path.join(folder, GENERATION_FILES.store));
+    const stored = store.counts();
+    if (stored.documents !== counts.documents || stored.passages !== counts.passages || stored.sentences !== counts.sentences) throw disagree();
+    const hnswFile = GENERATION_FILES.hnsw;
+    const hnswBytes = await fs.readFile(path.join(folder, hnswFile)).catch(() => damaged(hnswFile, new GenerationFileError('missing', hnswFile)));
+    if (hnswBytes.byteLength !== files[hnswFile]!.bytes || (await sha256Pausing(hnswBytes)) !== files[hnswFile]!.sha256) {
+      damaged(hnswFile, new GenerationFileError('mismatch', hnswFile));
+    }
+    const hnswProblem = await checkHnswStructure(hnswBytes, { dims, count: counts.passages, m: manifest.hnsw?.m });
+    if (hnswProblem) {
+      throw new IndexError('corrupt', `Index file ${hnswFile} in ${folder} does not fit its manifest (${hnswProblem}). ${rebuild}`);
+    }
+    const vectorIndex = await VectorIndex.read(path.join(folder, hnswFile), dims, counts.passages);
+    const lexicalIndex = new LexicalIndex(store.database, counts.passages);
     const known = new Set<string>(Object.values(GENERATION_FILES));
     const artefacts = new Map<string, string>();
-    for (const name of Object.keys(files)) if (!known.has(name)) artefacts.set(name, await readText(name));
-    return new IndexGeneration(manifest, documents, stored, passageVectors, vectorIndex, lexicalIndex, artefacts);
+    for (const name of Object.keys(files)) {
+      if (known.has(name)) continue;
+      artefacts.set(name, (await readVerifiedFile(fs, folder, name, files[name]).catch((error: unknown) => damaged(name, error))).toString('utf8'));
+    }
+    return new IndexGeneration(manifest, store, vectorIndex, lexicalIndex, artefacts);
   } catch (error) {
+    store?.close();
     if (error instanceof IndexError) throw error;
     throw new IndexError('corrupt', `Index in ${folder} could not be read (${(error as Error).message}). ${rebuild}`);
   }

@@ -1,8 +1,5 @@
-import MiniSearch from 'minisearch';
+import type Database from 'better-sqlite3';
 import { nameTermShares, searchTerms } from '../text/index.js';
-
-/** Version of the saved lexical file; bump when the analyzer or layout changes. */
-export const LEXICAL_FORMAT_VERSION = 1;
 
 export interface LexicalHit {
   /** Position of the passage in the generation's passage list. */
@@ -10,81 +7,83 @@ export interface LexicalHit {
   score: number;
 }
 
-interface LexicalFile {
-  formatVersion: number;
-  miniSearch: unknown;
-  /** Passages each term occurs in, for rarity (IDF) weights in answer scoring. */
-  documentFrequency: Record<string, number>;
-  passageCount: number;
-}
+/** Terms whose rarity is kept in memory between questions; cleared when full. */
+const RARITY_CACHE = 50_000;
 
-const miniSearchOptions = {
-  fields: ['text'],
-  idField: 'id',
-  // One analyzer for indexing and querying: searchTerms already folds, drops stop words and stems.
-  tokenize: (text: string) => searchTerms(text),
-  processTerm: (term: string) => term,
-  // Queries always go through searchTerms, also on an index built from precomputed terms.
-  searchOptions: { tokenize: (text: string) => searchTerms(text), processTerm: (term: string) => term },
-};
-
-/** BM25 search over passages (MiniSearch's BM25+), plus term rarity for the answer scorer. */
+/**
+ * BM25 search over passages (SQLite FTS5's bm25(), over the terms `searchTerms` gives, so the
+ * question and the passages are analysed by the same code), plus term rarity for the answer
+ * scorer. Reads the generation's SQLite file; holds nothing per passage in memory.
+ */
 export class LexicalIndex {
-  private constructor(
-    private readonly miniSearch: MiniSearch<{ id: number; text: string }>,
-    private readonly documentFrequency_: Map<string, number>,
+  private readonly searches = new Map<number, Database.Statement<unknown[], { passage: number; score: number }>>();
+  private readonly frequencyOf: Database.Statement<[string], { passages: number }>;
+  private readonly frequencies = new Map<string, number>();
+  private readonly termsAt: Database.Statement<[number], { terms: string }>;
+
+  constructor(
+    private readonly db: Database.Database,
     readonly passageCount: number,
-  ) {}
-
-  static build(passageTexts: readonly string[]): LexicalIndex {
-    // Each passage is analysed once: MiniSearch indexes the terms computed here (the build-time
-    // options hand it the term list as the field's tokens), and the document frequencies come
-    // from the same lists. The saved index is the same as indexing the texts themselves.
-    const termsOf = passageTexts.map((text) => searchTerms(text));
-    const miniSearch = new MiniSearch<{ id: number; text: string }>({
-      ...miniSearchOptions,
-      extractField: (document, field) => (field === 'id' ? document.id : termsOf[document.id]) as never,
-      stringifyField: (terms) => terms as never,
-      tokenize: (terms) => terms as unknown as string[],
-    });
-    miniSearch.addAll(passageTexts.map((_, id) => ({ id, text: '' })));
-    const documentFrequency = new Map<string, number>();
-    for (const terms of termsOf) {
-      for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    }
-    return new LexicalIndex(miniSearch, documentFrequency, passageTexts.length);
-  }
-
-  /** Parses a saved index; throws with what is wrong so the loader can name the file. */
-  static fromJSON(json: string): LexicalIndex {
-    const file = JSON.parse(json) as LexicalFile;
-    if (file.formatVersion !== LEXICAL_FORMAT_VERSION) {
-      throw new Error(`lexical index format ${file.formatVersion}, expected ${LEXICAL_FORMAT_VERSION}`);
-    }
-    const miniSearch = MiniSearch.loadJS<{ id: number; text: string }>(file.miniSearch as never, miniSearchOptions);
-    return new LexicalIndex(miniSearch, new Map(Object.entries(file.documentFrequency)), file.passageCount);
-  }
-
-  toJSON(): string {
-    const file: LexicalFile = {
-      formatVersion: LEXICAL_FORMAT_VERSION,
-      miniSearch: this.miniSearch.toJSON(),
-      documentFrequency: Object.fromEntries(this.documentFrequency_),
-      passageCount: this.passageCount,
-    };
-    return JSON.stringify(file);
+  ) {
+    this.frequencyOf = db.prepare('SELECT passages FROM term_passages WHERE term = ?');
+    this.termsAt = db.prepare('SELECT terms FROM passage_terms WHERE rowid = ?');
   }
 
   search(query: string, limit: number): LexicalHit[] {
-    // A name of several words ("United States") counts as one term, not as several.
+    // A name of several words ("United States") counts as one term, not as several: each of its
+    // terms is weighted by its share. FTS5's bm25() has no per-term weight, but its score of an OR
+    // query is the sum of each term's part, so terms of one weight are scored together and the
+    // groups' weighted scores summed.
     const shares = nameTermShares(query);
-    const results = this.miniSearch.search(query, { combineWith: 'OR', boostTerm: (term) => shares.get(term) ?? 1 });
-    return results.slice(0, limit).map((result) => ({ passage: result.id as number, score: result.score }));
+    const groups = new Map<number, string[]>();
+    for (const term of searchTerms(query)) {
+      if (this.documentFrequency(term) === 0) continue;
+      const weight = shares.get(term) ?? 1;
+      const group = groups.get(weight) ?? [];
+      // A repeated term counts each time, as it does in the question.
+      group.push(`"${term.replace(/"/g, '""')}"`);
+      groups.set(weight, group);
+    }
+    if (groups.size === 0 || limit <= 0) return [];
+    const parameters: unknown[] = [];
+    for (const [weight, terms] of groups) parameters.push(weight, terms.join(' OR '));
+    parameters.push(limit);
+    return this.searchStatement(groups.size).all(...parameters);
+  }
+
+  private searchStatement(groups: number): Database.Statement<unknown[], { passage: number; score: number }> {
+    let statement = this.searches.get(groups);
+    if (!statement) {
+      const scored = 'SELECT rowid, -bm25(passage_terms) * ? AS score FROM passage_terms WHERE passage_terms MATCH ?';
+      const parts = Array.from({ length: groups }, () => scored).join(' UNION ALL ');
+      // One group needs no sum (and SQLite would flatten the sub-select, taking bm25() out of
+      // the only context where it can be computed).
+      statement = this.db.prepare(
+        groups === 1
+          ? `SELECT rowid AS passage, score FROM (${scored}) ORDER BY score DESC, rowid LIMIT ?`
+          : `SELECT rowid AS passage, SUM(score) AS score FROM (${parts}) GROUP BY rowid ORDER BY score DESC, rowid LIMIT ?`,
+      );
+      this.searches.set(groups, statement);
+    }
+    return statement;
+  }
+
+  /** A passage's terms in order, as `searchTerms` gave them when it was indexed (a read, not a
+   * second analysis of its text). */
+  termsOf(passage: number): string[] {
+    const terms = this.termsAt.get(passage)?.terms;
+    return terms ? terms.split(' ') : [];
   }
 
   /** How many passages hold the (stemmed) term. */
   documentFrequency(term: string): number {
-    return this.documentFrequency_.get(term) ?? 0;
+    let frequency = this.frequencies.get(term);
+    if (frequency === undefined) {
+      frequency = this.frequencyOf.get(term)?.passages ?? 0;
+      if (this.frequencies.size >= RARITY_CACHE) this.frequencies.clear();
+      this.frequencies.set(term, frequency);
+    }
+    return frequency;
   }
 
   /**

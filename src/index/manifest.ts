@@ -6,15 +6,13 @@ import { HNSW_PARAMETERS } from './vector-index.js';
  * Version of the generation layout. Bump it whenever a file's format or meaning changes: a
  * generation of another version is refused with a message to rebuild, never half-read.
  */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** The files every generation holds, besides `manifest.json` and any extra artefacts. */
 export const GENERATION_FILES = {
-  documents: 'documents.json',
-  passages: 'passages.json',
-  passageVectors: 'passage-vectors.f32',
+  /** SQLite: documents, passages, sentences and the FTS5 lexical index, read on demand. */
+  store: 'records.sqlite',
   hnsw: 'passages.hnsw',
-  lexical: 'lexical.json',
 } as const;
 
 export interface ManifestDocument {

@@ -159,7 +159,40 @@ export class HnswBuild {
  * entry point, link counts and neighbour ids, and that the file ends where the lists end.
  * Returns what is wrong, or null. Layout: hnswalg.h `saveIndex` (little-endian, 64-bit size_t).
  */
-export function checkHnswHeader(data: Uint8Array, expected: { dims: number; count: number; m: number }): string | null {
+export function checkHnswHeader(data: Uint8Array, expected: HnswShape): string | null {
+  const steps = hnswProblems(data, expected);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link checkHnswHeader} without holding the event loop: the walk pauses for pending callbacks
+ * every few thousand elements, so a bot serving questions keeps answering while a large file is
+ * checked.
+ */
+export async function checkHnswStructure(data: Uint8Array, expected: HnswShape): Promise<string | null> {
+  const steps = hnswProblems(data, expected);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** What the manifest says an HNSW file holds. */
+export interface HnswShape {
+  dims: number;
+  count: number;
+  m: number;
+}
+
+/** Elements walked between two pauses of {@link checkHnswStructure}. */
+const ELEMENTS_PER_STEP = 2048;
+
+/** The walk of {@link checkHnswHeader}, yielding between runs of elements; returns the problem or null. */
+function* hnswProblems(data: Uint8Array, expected: HnswShape): Generator<void, string | null> {
   const HEADER = 96;
   if (expected.count === 0) return null; // nothing is read for an empty generation
   if (data.byteLength < HEADER) return `${data.byteLength} bytes, shorter than the ${HEADER}-byte header`;
@@ -200,12 +233,14 @@ export function checkHnswHeader(data: Uint8Array, expected: { dims: number; coun
     return null;
   };
   for (let element = 0; element < count!; element++) {
+    if (element % ELEMENTS_PER_STEP === ELEMENTS_PER_STEP - 1) yield;
     const problem = checkLinks(HEADER + element * sizePerElement!, maxM0!);
     if (problem) return `element ${element}: ${problem}`;
   }
   const linksPerLevel = maxM! * 4 + 4;
   let offset = level0End;
   for (let element = 0; element < count!; element++) {
+    if (element % ELEMENTS_PER_STEP === ELEMENTS_PER_STEP - 1) yield;
     if (offset + 4 > data.byteLength) return 'the upper-level link lists are cut short';
     const bytes = view.getUint32(offset, true);
     offset += 4;
@@ -227,17 +262,19 @@ export class VectorIndex {
   private constructor(private readonly index: hnswlib.HierarchicalNSW, readonly count: number) {}
 
   /**
-   * Reads an index file. The caller must have checked the file's size and checksum against the
-   * manifest first: hnswlib trusts the file and can crash the process on a malformed one.
+   * Reads an index file, off the main thread (hnswlib reads it in libuv's thread pool). The caller
+   * must have checked the file's size, checksum and structure against the manifest first: hnswlib
+   * trusts the file and can crash the process on a malformed one.
    */
-  static read(file: string, dims: number, count: number): VectorIndex {
+  static async read(file: string, dims: number, count: number): Promise<VectorIndex> {
     const index = new hnswlib.HierarchicalNSW('cosine', dims);
     if (count > 0) {
-      index.readIndexSync(file);
+      await index.readIndex(file);
       index.setEf(HNSW_PARAMETERS.efSearch);
     }
     return new VectorIndex(index, count);
   }
+
 
   search(vector: Float32Array, limit: number): VectorHit[] {
     const k = Math.min(limit, this.count);

@@ -1,6 +1,6 @@
 import { cosineSimilarity } from '../embedding/embedder.js';
 import type { IndexGeneration } from '../index/index.js';
-import { adjacentTermPairs, searchTerms } from '../text/index.js';
+import { adjacentTermPairs } from '../text/index.js';
 import type { RetrievalOptions, RetrievalQuery, RetrievedPassage, Retriever } from './types.js';
 
 /**
@@ -53,8 +53,8 @@ export class HybridRetriever implements Retriever {
     const bestLexical = Math.max(1e-9, ...lexicalByPosition.values());
     const candidates: RetrievedPassage[] = [];
     for (const position of positions) {
-      const passage = generation.passages[position];
-      const vector = generation.passageVectors[position];
+      const passage = generation.passage(position);
+      const vector = generation.passageVector(position);
       if (!passage || !vector) continue;
       const similarity = cosineSimilarity(questionVector, vector);
       const lexicalScore = lexicalByPosition.get(position) ?? 0;
@@ -79,7 +79,8 @@ export class HybridRetriever implements Retriever {
     if (!pairs) {
       // Bounded: a long-running bot over a large corpus must not keep every passage it ever scored.
       if (this.passagePairs.size >= PASSAGE_PAIR_CACHE) this.passagePairs.clear();
-      pairs = new Set(adjacentTermPairs(searchTerms(this.generation.passages[position]?.text ?? '')));
+      // The passage's terms as indexed: a read, not a second analysis of its text.
+      pairs = new Set(adjacentTermPairs(this.generation.lexicalIndex.termsOf(position)));
       this.passagePairs.set(position, pairs);
     }
     return pairs;

@@ -65,6 +65,8 @@ describe('what an actor said: stricter attribution', () => {
     ['“It will fail,” according to Delta Institute senior fellow Lena Brik.', 'Delta Institute', false, 'a name modifying a titled speaker'],
     ['“It will fail,” according to Delta Institute senior fellow Lena Brik.', 'Lena Brik', true, 'the titled speaker'],
     ['“It will fail,” according to the Delta Institute.', 'Delta Institute', true, 'an organisation as the source'],
+    ['“It opens new options,” according to U.S. Defense Secretary Pete Hegseth.', 'U.S.', false, 'a state modifying a titled speaker'],
+    ['“It opens new options,” according to U.S. Defense Secretary Pete Hegseth.', 'Pete Hegseth', true, 'the titled speaker after a state'],
   ];
   for (const [sentence, name, expected, why] of cases) {
     it(`${expected ? 'attributes' : 'does not attribute'} to ${name}: ${why}`, () => {

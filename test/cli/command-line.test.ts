@@ -85,7 +85,7 @@ describe('parseCommandLine', () => {
   };
 
   it('joins the words of a text command and reads its flags', () => {
-    expect(parseCommandLine(spec, ['--json', 'who', 'is', 'it', '--name', 'x'])).toEqual({ help: false, values: { json: true, name: 'x' }, text: 'who is it' });
+    expect(parseCommandLine(spec, ['--json', 'who', 'is', 'it', '--name', 'x'])).toEqual({ help: false, values: { json: true, name: 'x' }, text: 'who is it', words: ['who', 'is', 'it'] });
   });
 
   it('keeps a word after -- that does not look like a flag', () => {

@@ -19,7 +19,6 @@ import {
   readCurrentGenerationName,
   type IndexManifest,
 } from '../../src/index/index.js';
-import { sha256 } from '../../src/index/generation-files.js';
 import { ACTORS_ARTEFACT } from '../../src/rebuild/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 import { embedder, serviceOver } from './helpers.js';
@@ -77,8 +76,8 @@ describe('a damaged generation', () => {
 
   it('says to run npm run index when the only generation is damaged', async () => {
     const dirs = await copyOfIndex();
-    await damage(path.join(generationsFolder(dirs.indexDir), newer, GENERATION_FILES.documents), 'bit-flipped', 0.5);
-    await damage(path.join(generationsFolder(dirs.indexDir), older, GENERATION_FILES.lexical), 'zeroed', 0.5);
+    await damage(path.join(generationsFolder(dirs.indexDir), newer, GENERATION_FILES.store), 'bit-flipped', 0.5);
+    await damage(path.join(generationsFolder(dirs.indexDir), older, GENERATION_FILES.hnsw), 'zeroed', 0.5);
     const error = await serviceOver(dirs).service.ask('Who heads the Cartel de los Soles?').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IndexError);
     expect((error as IndexError).code).toBe('corrupt');
@@ -103,22 +102,13 @@ describe('a damaged generation', () => {
   });
 
   it('refuses an HNSW file whose header disagrees with a self-consistent manifest of other dimensions', async () => {
-    // A manifest that claims 32 dimensions, with vector files rewritten to 32 and valid checksums:
-    // only the HNSW file (built for 64) disagrees. hnswlib must never be handed it.
+    // A manifest that claims 32 dimensions, every file's checksum valid: only the HNSW file
+    // (built for 64) disagrees. hnswlib must never be handed it.
     const dirs = await copyOfIndex();
     const folder = path.join(generationsFolder(dirs.indexDir), newer);
     const other = new HashingEmbedder({ dims: 32 });
     const manifestFile = path.join(folder, 'manifest.json');
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as IndexManifest;
-    for (const file of [GENERATION_FILES.passageVectors]) {
-      const data = await readFile(path.join(folder, file));
-      const floats = new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-      const narrowed = new Float32Array((floats.length / 64) * 32);
-      for (let row = 0; row < floats.length / 64; row++) narrowed.set(floats.subarray(row * 64, row * 64 + 32), row * 32);
-      const bytes = Buffer.from(narrowed.buffer);
-      await writeFile(path.join(folder, file), bytes);
-      manifest.files[file] = { bytes: bytes.byteLength, sha256: sha256(bytes) };
-    }
     manifest.model = { id: other.id, dims: 32 };
     await writeFile(manifestFile, JSON.stringify(manifest));
     await cp(folder, path.join(generationsFolder(dirs.indexDir), 'g-99999999T999999999-only'), { recursive: true });

@@ -45,7 +45,11 @@ export async function leftovers(indexDir: string): Promise<string[]> {
 
 /** Every passage and sentence of a generation is its document's text at its offsets. */
 export function expectGenerationVerbatim(generation: IndexGeneration): void {
-  for (const span of [...generation.passages, ...generation.sentences]) {
+  const spans = [
+    ...Array.from({ length: generation.passageCount }, (_, position) => generation.passage(position)!),
+    ...Array.from({ length: generation.sentenceCount }, (_, position) => generation.sentence(position)!),
+  ];
+  for (const span of spans) {
     const text = generation.document(span.docId)?.text.slice(span.start, span.end);
     if (text !== span.text) expect.fail(`${span.docId} ${span.start}-${span.end} is not verbatim in ${generation.name}`);
   }

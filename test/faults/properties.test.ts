@@ -109,9 +109,9 @@ describe('corpus files from anywhere', () => {
           built++;
           for (const skipped of report.skipped) expect(skipped.reason.trim().length).toBeGreaterThan(5);
           const generation = await loadGeneration(path.join(generationsFolder(indexDir), report.generation), embedder);
-          const accounted = new Set([...generation.documents.map((d) => d.file), ...report.skipped.map((s) => s.file)].map((f) => path.basename(f)));
+          const accounted = new Set([...generation.manifest.documents.map((d) => d.file), ...report.skipped.map((s) => s.file)].map((f) => path.basename(f)));
           for (const name of names) expect(accounted.has(name), `${name} neither indexed nor skipped`).toBe(true);
-          for (const document of generation.documents) {
+          for (const document of generation.manifest.documents) {
             const fileText = await readFile(path.join(corpusDir, path.basename(document.file)), 'utf8');
             for (const span of [...generation.passagesOf(document.docId), ...generation.sentencesOf(document.docId)]) {
               if (fileText.slice(span.start, span.end) !== span.text) expect.fail(`not verbatim: ${document.file} ${span.start}-${span.end}`);

@@ -52,11 +52,11 @@ function failingFileSystem(code: 'ENOSPC' | 'EIO', operation: Operation, matches
 }
 
 const CASES: { code: 'ENOSPC' | 'EIO'; operation: Operation; what: string; matches: (file: string) => boolean }[] = [
-  { code: 'ENOSPC', operation: 'write', what: 'writing the vectors', matches: (f) => f.endsWith(GENERATION_FILES.passageVectors) },
+  { code: 'ENOSPC', operation: 'write', what: 'writing the HNSW index', matches: (f) => f.endsWith(GENERATION_FILES.hnsw) },
   { code: 'ENOSPC', operation: 'write', what: 'writing the actor registry', matches: (f) => f.endsWith('actors.json') },
   { code: 'ENOSPC', operation: 'write', what: 'writing the new current pointer', matches: (f) => /current\.tmp-/.test(f) },
   { code: 'EIO', operation: 'sync', what: 'flushing the manifest', matches: (f) => f.endsWith('manifest.json') },
-  { code: 'EIO', operation: 'sync', what: 'flushing the lexical index', matches: (f) => f.endsWith(GENERATION_FILES.lexical) },
+  { code: 'EIO', operation: 'sync', what: 'flushing the records database', matches: (f) => f.endsWith(GENERATION_FILES.store) },
   { code: 'EIO', operation: 'rename', what: 'renaming the generation into place', matches: (f) => /generations\/g-/.test(f) },
   { code: 'ENOSPC', operation: 'mkdir', what: 'creating the temporary folder', matches: (f) => f.includes('.tmp-') },
 ];

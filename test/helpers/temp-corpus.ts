@@ -39,13 +39,13 @@ export function nonVerbatimSpans(spans: readonly QuotedSpan[], texts: Map<string
 }
 
 /**
- * Every span an answer quotes: its sentences, their copies in other documents, and each
+ * Every span an answer quotes: its sentences and also-relevant sentences, their copies in other documents, and each
  * citation's passage. The verbatim property is checked on all of them.
  */
-export function quotedSpansOf(answer: Pick<Answer, 'sentences' | 'citations'>): QuotedSpan[] {
+export function quotedSpansOf(answer: Pick<Answer, 'sentences' | 'citations'> & Pick<Partial<Answer>, 'alsoRelevant'>): QuotedSpan[] {
   const span = ({ text, docId, start, end }: QuotedSpan): QuotedSpan => ({ text, docId, start, end });
   return [
-    ...answer.sentences.flatMap((sentence) => [span(sentence), ...(sentence.copies ?? []).map(span)]),
+    ...[...answer.sentences, ...(answer.alsoRelevant ?? [])].flatMap((sentence) => [span(sentence), ...(sentence.copies ?? []).map(span)]),
     ...answer.citations.map((c) => ({ text: c.quote, docId: c.docId, start: c.start, end: c.end })),
   ];
 }

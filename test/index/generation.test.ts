@@ -31,12 +31,13 @@ describe('buildIndexGeneration', () => {
 
     const generation = await loadServedGeneration(indexDir, embedder);
     expect(generation.name).toBe(report.generation);
-    const target = generation.passages[7]!;
+    const target = generation.passage(7)!;
     const [vector] = await embedder.embed([target.text]);
     expect(generation.vectorIndex.search(vector!, 1)[0]!.label).toBe(7);
     const lexical = generation.lexicalIndex.search(target.text, 3).map((hit) => hit.passage);
     expect(lexical).toContain(7);
-    for (const passage of generation.passages) {
+    for (let position = 0; position < generation.passageCount; position++) {
+      const passage = generation.passage(position)!;
       expect(generation.document(passage.docId)!.text.slice(passage.start, passage.end)).toBe(passage.text);
     }
   });
@@ -133,7 +134,7 @@ describe('loadServedGeneration', () => {
     const { corpusDir, indexDir } = await tempWorkspace();
     const first = await build(corpusDir, indexDir);
     await build(corpusDir, indexDir);
-    await writeFile(path.join(await servedFolder(indexDir), GENERATION_FILES.lexical), '{"broken":');
+    await writeFile(path.join(await servedFolder(indexDir), GENERATION_FILES.store), 'not a database');
     const warnings: string[] = [];
     const generation = await loadServedGeneration(indexDir, embedder, { warn: (line) => warnings.push(line) });
     expect(generation.name).toBe(first.generation);

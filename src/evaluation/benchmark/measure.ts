@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createAnswerer } from '../../answer/index.js';
 import type { Embedder } from '../../embedding/embedder.js';
 import { buildIndexGeneration, generationsFolder, HNSW_PARAMETERS, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
@@ -22,6 +22,8 @@ export interface BuildMeasurement {
   buildPhasesMs: Record<string, number>;
   /** Resident memory at the end of the build, in MB (the build's own process). */
   buildRssMb: number;
+  /** The build process's peak resident memory (embedding model and corpus generation included), in MB. */
+  buildPeakRssMb: number;
 }
 
 /** Builds an index of `corpusDir` into `indexDir` with the real build, timing its phases. */
@@ -54,6 +56,8 @@ export async function measureBuild(corpusDir: string, indexDir: string, embedder
     buildPassagesPerSec: Math.round(report.passages / (buildMs / 1000)),
     buildPhasesMs: phases,
     buildRssMb: megabytes(process.memoryUsage().rss),
+    // maxRSS is in kilobytes.
+    buildPeakRssMb: megabytes(process.resourceUsage().maxRSS * 1024),
   };
 }
 
@@ -69,6 +73,13 @@ export interface EfMeasurement {
 /** What serving one index costs: load, memory, question latency, search quality and speed. */
 export interface ServingMeasurement {
   loadMs: number;
+  /** The longest event-loop delay while the generation loaded, or while a second copy of it was
+   * loaded and swapped in beside the first (as a reindex does), in ms. */
+  maxEventLoopStallMs: number;
+  loadStallMs: number;
+  swapStallMs: number;
+  /** Loading the second copy and making its answerer: what a reindex's swap costs. */
+  swapMs: number;
   /** Resident memory with the embedding model loaded, before the index, in MB. */
   rssBeforeLoadMb: number;
   /** Resident memory after the index is loaded (embedding model included), in MB. */
@@ -106,7 +117,7 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
   const rssBeforeLoadMb = megabytes(process.memoryUsage().rss);
   log('  load');
   const loadStarted = performance.now();
-  const generation = await loadServedGeneration(indexDir, embedder);
+  const { result: generation, stallMs: loadStallMs } = await withStallMonitor(() => loadServedGeneration(indexDir, embedder));
   const loadMs = performance.now() - loadStarted;
   const memory = process.memoryUsage();
 
@@ -123,11 +134,22 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
   }
   const askStepsP50Ms = await measureAskSteps(generation, embedder, options.questions);
 
-  const queryCount = Math.min(options.queries ?? 200, generation.sentences.length);
+  log('  swap: a second copy loaded beside the served one and swapped in');
+  const swapStarted = performance.now();
+  const { result: swapped, stallMs: swapStallMs } = await withStallMonitor(async () => {
+    const next = await loadServedGeneration(indexDir, embedder);
+    return { generation: next, answerer: createAnswerer(next, embedder, { maxQuestionChars: 1000 }) };
+  });
+  const swapMs = performance.now() - swapStarted;
+  await swapped.answerer.answer(options.questions[0] ?? 'What happened?');
+  swapped.generation.close();
+
+  const queryCount = Math.min(options.queries ?? 200, generation.sentenceCount);
   log(`  search: recall@10 of HNSW against exact search, ${queryCount} query vectors`);
   const queries = await sampleQueries(generation, embedder, queryCount);
-  const exact10 = exactTopK(generation.passageVectors, queries, 10);
-  const exact50 = exactTopK(generation.passageVectors, queries, 50);
+  const passageVectors = generation.allPassageVectors();
+  const exact10 = exactTopK(passageVectors, queries, 10);
+  const exact50 = exactTopK(passageVectors, queries, 50);
   const configured = HNSW_PARAMETERS.efSearch;
   const efValues = [...new Set([...(options.efValues ?? [10, 16, 32, 64, 128, 256]), configured])].sort((a, b) => a - b);
   const efSweep: EfMeasurement[] = [];
@@ -148,6 +170,10 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
 
   return {
     loadMs: Math.round(loadMs),
+    maxEventLoopStallMs: Math.max(loadStallMs, swapStallMs),
+    loadStallMs,
+    swapStallMs,
+    swapMs: Math.round(swapMs),
     rssBeforeLoadMb,
     rssMb: megabytes(memory.rss),
     heapUsedMb: megabytes(memory.heapUsed),
@@ -164,6 +190,23 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
     efSearch: configured,
     efSweep,
   };
+}
+
+/**
+ * Runs `work` with the event loop's delay monitored (perf_hooks, 1 ms resolution): how long the
+ * loop was held at most, i.e. how long a Discord heartbeat or interaction would have waited.
+ */
+async function withStallMonitor<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  try {
+    const result = await work();
+    // Let the monitor's timer fire once more, so a stall at the very end is counted.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return { result, stallMs: round(histogram.max / 1e6, 1) };
+  } finally {
+    histogram.disable();
+  }
 }
 
 async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, questions: readonly string[]) {
@@ -193,8 +236,8 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
 async function sampleQueries(generation: IndexGeneration, embedder: Embedder, count: number): Promise<Float32Array[]> {
   const random = seededRandom(42);
   const chosen = new Set<number>();
-  while (chosen.size < count) chosen.add(Math.floor(random() * generation.sentences.length));
-  return embedder.embed([...chosen].map((position) => generation.sentences[position]!.text));
+  while (chosen.size < count) chosen.add(Math.floor(random() * generation.sentenceCount));
+  return embedder.embed([...chosen].map((position) => generation.sentence(position)!.text));
 }
 
 interface TimedResults {
