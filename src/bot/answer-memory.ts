@@ -86,6 +86,8 @@ export function createReplyMemory(options: ReplyMemoryOptions = {}): ReplyMemory
   };
   trim();
 
+  // One warning for a file that cannot be written, not one per answer.
+  let writeWarned = false;
   const persist = (line: MemoryLine) => {
     if (!file) return;
     try {
@@ -101,7 +103,8 @@ export function createReplyMemory(options: ReplyMemoryOptions = {}): ReplyMemory
         linesInFile++;
       }
     } catch (error) {
-      warn?.('answer_memory_not_saved', { file, message: (error as Error).message });
+      if (!writeWarned) warn?.('answer_memory_not_saved', { file, message: (error as Error).message });
+      writeWarned = true;
     }
   };
 

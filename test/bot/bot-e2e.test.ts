@@ -59,7 +59,7 @@ describe('the bot against a fake Discord (service double over the real corpus fi
     expectAnswerSpansVerbatim(answer, service.texts);
     expect(expectEmbedVerbatim(embed, service.texts, answer.citations)).toBe(answer.sentences.length);
     // Confidence in words; no percentage, no generation id, no document id in the answer itself.
-    expect(embed.footer.text).toMatch(/^Quoted word for word from \d+ articles? · confidence: (high|medium|low)$/);
+    expect(embed.footer.text).toMatch(/^Quoted word for word from \d+ articles? · (strong|partial|weak) match$/);
     expect(JSON.stringify(embed).replace(/\(https?:[^)]*\)/g, '')).not.toMatch(/g-test-|%|\b00\d_|characters/);
     const buttons = edit.body.components[0].components.map((button: any) => button.custom_id);
     expect(buttons.some((id: string) => id.startsWith('verbatim:quotes:'))).toBe(true);

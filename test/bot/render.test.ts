@@ -252,7 +252,7 @@ describe('what an answer looks like', () => {
   it('quotes each sentence with its [n], lists "[n] Title — Outlet, date" linked, and says confidence in words', () => {
     const embed = renderAnswer(answer(), { key: 'k', generation: null }).embeds[0]!;
     expect(embed.description).toBe(`> ${text} **[1]**\n\n**Sources**\n**[1]** [Who rules Venezuela](https://example.org/a) — Reuters, 2025-11-30`);
-    expect(embed.footer?.text).toBe('Quoted word for word from 1 article · confidence: high');
+    expect(embed.footer?.text).toBe('Quoted word for word from 1 article · strong match');
     // The document id, offsets and generation are kept for Show quotes.
     expect(JSON.stringify(embed)).not.toMatch(/003_x|abcdef|%/);
     const quotes = renderQuotes(answer().citations, answer().sentences, 'g-20251201T000000-abcdef').embeds[0]!;
@@ -262,9 +262,9 @@ describe('what an answer looks like', () => {
 
   it('puts the short answer in bold inside its sentence when the answer marks one, and uses its confidence label', () => {
     const start = 100 + text.indexOf('the number two');
-    const rendered = renderAnswer({ ...answer({ answerSpan: { start, end: start + 'the number two'.length, text: 'the number two' } }), confidenceLabel: 'strong match' } as Answer, { key: 'k', generation: null });
+    const rendered = renderAnswer({ ...answer({ answerSpan: { start, end: start + 'the number two'.length, text: 'the number two' } }), confidenceLabel: 'partial match' } as Answer, { key: 'k', generation: null });
     expect(rendered.embeds[0]!.description).toContain('> Diosdado Cabello is **the number two** of the ruling party. **[1]**');
-    expect(rendered.embeds[0]!.footer?.text).toContain('confidence: strong match');
+    expect(rendered.embeds[0]!.footer?.text).toContain('· partial match');
   });
 
   it('lists also-relevant sentences after the answer when the answer has them', () => {

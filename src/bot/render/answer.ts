@@ -26,27 +26,26 @@ export interface AnswerRenderOptions {
   takenAs?: string;
 }
 
-/** What the answers stage may add to an answer; rendered when present. */
-interface AnswerExtras {
-  confidenceLabel?: string;
-  alsoRelevant?: CitedSentence[];
-}
+/** What the answers stage adds to an answer (older producers may not); rendered when present. */
+type AnswerExtras = Pick<Answer, 'confidenceLabel' | 'alsoRelevant'>;
 
-type SentenceWithSpan = CitedSentence & { answerSpan?: { start: number; end: number; text?: string } };
+type SentenceWithSpan = CitedSentence & { answerSpan?: { start: number; end: number; text?: string } | undefined };
 
-/** Confidence in words, never a percentage: the answer's own label when it has one. */
-export function confidenceInWords(answer: Pick<Answer, 'confidence' | 'abstained'> & AnswerExtras): string {
-  if (typeof answer.confidenceLabel === 'string' && answer.confidenceLabel.trim()) return answer.confidenceLabel.trim();
+/**
+ * Confidence in words, never a percentage: the answer's own label ("strong match"…). An answer
+ * from an older producer without one gets the same words from its confidence.
+ */
+export function confidenceInWords(answer: Pick<Answer, 'confidence' | 'abstained' | 'confidenceLabel'>): string {
+  if (answer.confidenceLabel) return answer.confidenceLabel;
+  if (answer.abstained) return 'no match';
   const confidence = Number.isFinite(answer.confidence) ? answer.confidence : 0;
-  if (confidence >= 0.8) return 'high';
-  if (confidence >= 0.55) return 'medium';
-  return 'low';
+  return confidence >= 0.8 ? 'strong match' : confidence >= 0.5 ? 'partial match' : 'weak match';
 }
 
 function footerText(answer: Answer & AnswerExtras): string {
   const articles = new Set(answer.citations.map((citation) => citation.docId)).size;
   const quoted = `Quoted word for word from ${articles} article${articles === 1 ? '' : 's'}`;
-  return answer.abstained ? 'Related reading only: not an answer' : `${quoted} · confidence: ${confidenceInWords(answer)}`;
+  return answer.abstained ? 'Related reading only: not an answer' : `${quoted} · ${confidenceInWords(answer)}`;
 }
 
 function answerButtons(key: string, hasQuotes: boolean): APIActionRowComponent<APIButtonComponent> {
