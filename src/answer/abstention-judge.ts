@@ -10,6 +10,8 @@ import type { WordSimilarityFunction } from './sentence-features.js';
 export interface EvidenceChecks {
   /** Lowest word-vector similarity at which a sentence's word stands for a focus word; above 1: exact words only. */
   focusSimilarity: number;
+  /** A focus that names the thing asked (after "What is / Who was") must be covered at all. */
+  namedFocus: boolean;
   /** Where every name of the question must be: in the shown sentence itself, in it or its neighbours, or anywhere. */
   names: 'sentence' | 'around' | 'document' | 'anywhere';
   /** A how-many / how-much question needs a number the question does not state. */
@@ -20,7 +22,7 @@ export interface EvidenceChecks {
 const DOCUMENT_STEM_CACHE = 64;
 
 /** The checks the judge applies when the answer model names none. */
-export const DEFAULT_EVIDENCE_CHECKS: EvidenceChecks = { focusSimilarity: 0, names: 'document', answerValue: true };
+export const DEFAULT_EVIDENCE_CHECKS: EvidenceChecks = { focusSimilarity: 0, namedFocus: true, names: 'document', answerValue: true };
 
 /** Why the answer stage answered or abstained. */
 export type AbstentionReason =
@@ -108,7 +110,10 @@ export class AbstentionJudge {
     const withheld = { confidence: Math.min(confidence, threshold * 0.9), abstained: true };
     if (!this.coversTopic(question, best)) return { ...withheld, reason: 'topic-not-covered' };
     const checks = this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS;
-    if (this.focusCoverage(question, best) < checks.focusSimilarity) return { ...withheld, reason: 'focus-not-covered' };
+    // A focus that names what is asked ("What was X's inflation rate?") must be there, its
+    // modifiers as words; for any focus, a similarity floor can be set (measured off: see the model).
+    const focus = this.focusCoverage(question, best);
+    if (focus < checks.focusSimilarity || (checks.namedFocus && question.focusNamed && focus === 0)) return { ...withheld, reason: 'focus-not-covered' };
     if (checks.names !== 'anywhere' && !this.namesIn(question, best, checks.names)) return { ...withheld, reason: 'name-not-in-document' };
     if (checks.answerValue && !this.holdsAnswerValue(question, best)) return { ...withheld, reason: 'no-answer-value' };
     if (confidence < threshold) return { confidence, abstained: true, reason: 'low-confidence' };

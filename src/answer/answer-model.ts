@@ -30,7 +30,7 @@ const answerModelSchema = z
     abstainBelow: z.number().min(0).max(1),
     /** The judge's evidence checks beyond the confidence model (absent: the judge's defaults). */
     evidenceChecks: z
-      .object({ focusSimilarity: z.number().finite(), names: z.enum(['sentence', 'around', 'document', 'anywhere']), answerValue: z.boolean() })
+      .object({ focusSimilarity: z.number().finite(), namedFocus: z.boolean(), names: z.enum(['sentence', 'around', 'document', 'anywhere']), answerValue: z.boolean() })
       .optional(),
     /** A runner-up within this much of the best sentence's score is shown as also relevant. */
     alsoRelevantMargin: z.number().min(0).finite(),

@@ -1,7 +1,7 @@
 import { adjacentTermPairs, isStopWord, namePhrasesOf, nameTermShares, stem, words } from '../text/index.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { expectedAnswerType, type AnswerType } from './question.js';
-import { questionFocus } from './question-focus.js';
+import { readFocus } from './question-focus.js';
 
 /** The question, analysed once before retrieval and reused by every stage and candidate sentence. */
 export interface AnalysedQuestion {
@@ -27,8 +27,10 @@ export interface AnalysedQuestion {
   unseenWeight: number;
   /** The terms that occur nowhere in the corpus (a misspelt name, or a thing it never mentions). */
   unseenTerms: ReadonlySet<string>;
-  /** The common nouns the question asks about (see {@link questionFocus}), folded. */
+  /** The common nouns the question asks about (see {@link readFocus}), folded. */
   focusWords: readonly string[];
+  /** Whether the focus names the thing asked ("What is X's currency?"), not a category of answer ("Which range…"). */
+  focusNamed: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ export function analyseQuestion(
     foldedWords: new Set(folded),
     unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
     unseenTerms,
-    focusWords: questionFocus(text),
+    ...focusOf(text),
   };
 }
 
@@ -111,4 +113,9 @@ export class QuestionAnalyser {
     );
     return { ...analysed, vector: vector! };
   }
+}
+
+function focusOf(text: string): { focusWords: string[]; focusNamed: boolean } {
+  const { words: focusWords, named: focusNamed } = readFocus(text);
+  return { focusWords, focusNamed };
 }

@@ -24,14 +24,28 @@ const NOUN_PHRASE = new Set(['NOUN', 'ADJ', 'PROPN', 'PART', 'DET', 'NUM']);
  * have no focus. Folded words, in question order.
  */
 export function questionFocus(question: string): string[] {
+  return readFocus(question).words;
+}
+
+/** Forms of "be": after "What is / Who was…" the focus phrase names the very thing asked about. */
+const COPULAS = new Set(['is', 'was', 'are', 'were']);
+
+/**
+ * The question's focus, and whether it follows "What / Who" and a form of "be" ("What was
+ * Venezuela's inflation rate…", an attribute asked by name) rather than "Which mountain range…"
+ * (an instance asked for, which the answer names without the category word).
+ */
+export function readFocus(question: string): { words: string[]; named: boolean } {
   const tokens = tagText(question).tokens;
   const lower = (t: Token | undefined) => (t ? foldCase(t.text) : '');
   let i = tokens.findIndex((t) => ['what', 'which', 'who', 'how'].includes(lower(t)));
-  if (i < 0) return [];
+  if (i < 0) return { words: [], named: false };
+  let named = false;
   if (lower(tokens[i]) === 'how') {
-    if (!['many', 'much'].includes(lower(tokens[i + 1]))) return [];
+    if (!['many', 'much'].includes(lower(tokens[i + 1]))) return { words: [], named: false };
     i += 2;
   } else {
+    named = ['what', 'who'].includes(lower(tokens[i])) && COPULAS.has(lower(tokens[i + 1]));
     i += 1;
     if (tokens[i]?.pos === 'AUX') i += 1;
   }
@@ -56,5 +70,5 @@ export function questionFocus(question: string): string[] {
     }
     break;
   }
-  return focus;
+  return { words: focus, named: named && focus.length > 0 };
 }

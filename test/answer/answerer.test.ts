@@ -41,7 +41,7 @@ beforeAll(async () => {
   const generation = await loadServedGeneration(indexDir, embedder);
   answerer = createAnswerer(generation, embedder, { maxQuestionChars: 500 });
   // The shipped model leaves the focus check off (on SQuAD it withheld right answers); it is tested switched on.
-  const evidenceChecks = { focusSimilarity: 0.4, names: 'document', answerValue: true } as const;
+  const evidenceChecks = { focusSimilarity: 0.4, namedFocus: true, names: 'document', answerValue: true } as const;
   focusAnswerer = createAnswerer(generation, embedder, { maxQuestionChars: 500, model: { ...shippedAnswerModel(), evidenceChecks } });
   texts = await readCorpusTexts(corpusDir);
 });
@@ -103,6 +103,13 @@ describe('Answerer', () => {
     expect(judgement.reason).toBe(reason);
     expect(answer.abstained).toBe(true);
     expect(answer.confidence).toBeLessThan(0.5);
+  });
+
+  it('withholds, with the shipped model, an answer to "What was X\'s Y Z?" whose quotes lack the words that narrow Z', async () => {
+    // "inflation rate" is not covered by a sentence about wages rising by a rate of 6 percent.
+    const { answer, judgement } = await answerer.trace("What was Eastby's inflation rate?");
+    expect(judgement.reason).toBe('focus-not-covered');
+    expect(answer.abstained).toBe(true);
   });
 
   it('rejects a question with no words before doing any work', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionFocus } from '../../src/answer/question-focus.js';
+import { questionFocus, readFocus } from '../../src/answer/question-focus.js';
 
 describe('questionFocus: the common nouns a question asks about', () => {
   it('reads the noun phrase after "what / which", past a possessive name', () => {
@@ -26,5 +26,13 @@ describe('questionFocus: the common nouns a question asks about', () => {
     expect(questionFocus('How much did it cost?')).toEqual([]);
     expect(questionFocus('What did Gaddafi call his opponents?')).toEqual([]);
     expect(questionFocus('When was Hugo Chávez born?')).toEqual([]);
+  });
+
+  it('tells a focus that names the thing asked ("What was…") from a category of answer ("Which…")', () => {
+    expect(readFocus("What was Venezuela's inflation rate in 2025?").named).toBe(true);
+    expect(readFocus('Who is the president of Colombia?').named).toBe(true);
+    expect(readFocus('Which mountain range influenced the split?').named).toBe(false);
+    expect(readFocus('How many barrels of oil does it produce?').named).toBe(false);
+    expect(readFocus('What is Evan Ellis?').named).toBe(false);
   });
 });

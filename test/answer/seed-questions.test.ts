@@ -12,9 +12,9 @@
  * listwise-fitted ranking, fitted confidence model and threshold of src/answer/answer-model.json, topic check):
  *   direct      35/37 = 94.6 % right first sentence
  *   paraphrase   9/17 = 52.9 % right first sentence (most misses abstain: synonyms the model misses)
- *   off-topic   15/16 = 93.8 % abstained (the judge's evidence checks: a name the quoted article never
- *               mentions, or a how-many question answered without a new number, is withheld; the
- *               one that answers, an inflation rate, shares "rate" and the country with the corpus)
+ *   off-topic   16/16 = 100 % abstained (the judge's evidence checks: a name the quoted article never
+ *               mentions, a how-many question answered without a new number, or a "What was X's
+ *               inflation rate?" whose quotes lack "inflation", is withheld)
  * Raise the thresholds when the method improves; never lower them to make a change pass.
  */
 import { readFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ import { createVerbatimService } from '../../src/service.js';
 import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 /** Minimum shares; achieved values are in the header comment. */
-const THRESHOLDS = { direct: 0.9, paraphrase: 0.45, offtopic: 0.9 } as const;
+const THRESHOLDS = { direct: 0.9, paraphrase: 0.45, offtopic: 1 } as const;
 
 type Kind = 'direct' | 'paraphrase' | 'offtopic';
 
