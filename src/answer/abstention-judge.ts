@@ -2,8 +2,27 @@ import { stem } from '../text/index.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-analysis.js';
-import type { GenerationSentences } from './sentence-analysis.js';
+import { analyseSentence, type GenerationSentences } from './sentence-analysis.js';
 import type { ScoredSentence } from './sentence-ranker.js';
+import type { WordSimilarityFunction } from './sentence-features.js';
+
+/** How the judge reads the shown evidence beyond the confidence model; each check can be off (tuning measures them). */
+export interface EvidenceChecks {
+  /** Lowest word-vector similarity at which a sentence's word stands for a focus word; above 1: exact words only. */
+  focusSimilarity: number;
+  /** A focus that names the thing asked (after "What is / Who was") must be covered at all. */
+  namedFocus: boolean;
+  /** Where every name of the question must be: in the shown sentence itself, in it or its neighbours, or anywhere. */
+  names: 'sentence' | 'around' | 'document' | 'anywhere';
+  /** A how-many / how-much question needs a number the question does not state. */
+  answerValue: boolean;
+}
+
+/** How many documents' stem sets the judge keeps (a bot over a large corpus must not keep them all). */
+const DOCUMENT_STEM_CACHE = 64;
+
+/** The checks the judge applies when the answer model names none. */
+export const DEFAULT_EVIDENCE_CHECKS: EvidenceChecks = { focusSimilarity: 0, namedFocus: true, names: 'document', answerValue: true };
 
 /** Why the answer stage answered or abstained. */
 export type AbstentionReason =
@@ -13,7 +32,13 @@ export type AbstentionReason =
   /** The confidence model puts the best sentence below the threshold. */
   | 'low-confidence'
   /** The best sentence shares the question's names but nothing of what it asks. */
-  | 'topic-not-covered';
+  | 'topic-not-covered'
+  /** The shown sentence and its neighbours say nothing of the thing the question asks about (its focus). */
+  | 'focus-not-covered'
+  /** A name in the question is missing from the shown sentence's whole document. */
+  | 'name-not-in-document'
+  /** A how-many / how-much question answered by a sentence with no number the question does not state. */
+  | 'no-answer-value';
 
 /** The judge's verdict on a ranked list of candidates. */
 export interface Judgement {
@@ -41,9 +66,12 @@ const QUESTION_FRAME_TERMS = new Set(
  */
 export class AbstentionJudge {
   constructor(
-    private readonly model: Pick<AnswerModel, 'confidence' | 'abstainBelow'>,
+    private readonly model: Pick<AnswerModel, 'confidence' | 'abstainBelow'> & { evidenceChecks?: EvidenceChecks },
     private readonly sentences: GenerationSentences,
+    private readonly similarity: WordSimilarityFunction = () => 0,
   ) {}
+
+  private readonly documentStemCache = new Map<string, ReadonlySet<string>>();
 
   /**
    * The confidence model's inputs: the best sentence's features, the question's own, and how many
@@ -81,6 +109,13 @@ export class AbstentionJudge {
     // that only mention X). Such an answer is withheld, its confidence kept below the threshold.
     const withheld = { confidence: Math.min(confidence, threshold * 0.9), abstained: true };
     if (!this.coversTopic(question, best)) return { ...withheld, reason: 'topic-not-covered' };
+    const checks = this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS;
+    // A focus that names what is asked ("What was X's inflation rate?") must be there, its
+    // modifiers as words; for any focus, a similarity floor can be set (measured off: see the model).
+    const focus = this.focusCoverage(question, best);
+    if (focus < checks.focusSimilarity || (checks.namedFocus && question.focusNamed && focus === 0)) return { ...withheld, reason: 'focus-not-covered' };
+    if (checks.names !== 'anywhere' && !this.namesIn(question, best, checks.names)) return { ...withheld, reason: 'name-not-in-document' };
+    if (checks.answerValue && !this.holdsAnswerValue(question, best)) return { ...withheld, reason: 'no-answer-value' };
     if (confidence < threshold) return { confidence, abstained: true, reason: 'low-confidence' };
     return { confidence, abstained: false, reason: 'answered' };
   }
@@ -95,5 +130,64 @@ export class AbstentionJudge {
     const { previous, next } = this.sentences.adjacent(best.sentence);
     const around = [previous, best.sentence, next].filter((s) => s !== undefined).map((s) => this.sentences.analysis(s).stemSet);
     return topicTerms.some((t) => around.some((present) => present.has(t)));
+  }
+
+  /**
+   * How well the best sentence and its neighbours cover the question's focus: for its worst
+   * covered focus word, 1 when the word (its stem) is there, else the best word-vector similarity
+   * of a word there; 1 when the question has no focus. Only the head (the last focus noun) may be
+   * matched by similarity: the nouns before it narrow what is asked ("*inflation* rate" is not an
+   * exchange rate), so they must be there as words. "What is Venezuela's currency called?"
+   * answered with a sentence about Venezuela's economy scores low.
+   */
+  focusCoverage(question: AnalysedQuestion, best: ScoredSentence): number {
+    const focus = question.focusWords;
+    if (focus.length === 0) return 1;
+    const around = this.window(best).map((s) => this.sentences.analysis(s));
+    let worst = 1;
+    focus.forEach((word, i) => {
+      const term = stem(word);
+      if (around.some((a) => a.stemSet.has(term))) return;
+      let match = 0;
+      if (i === focus.length - 1) for (const analysis of around) for (const other of analysis.vectorWords) match = Math.max(match, this.similarity(word, other));
+      worst = Math.min(worst, match);
+    });
+    return worst;
+  }
+
+  /** Whether each name the question asks about (that the corpus knows) has a word in the best sentence, its window or its document. */
+  namesIn(question: AnalysedQuestion, best: ScoredSentence, where: 'sentence' | 'around' | 'document'): boolean {
+    if (question.namePhrases.length === 0) return true;
+    const present = where === 'document' ? [this.documentStems(best.sentence.docId)] : (where === 'sentence' ? [best.sentence] : this.window(best)).map((s) => this.sentences.analysis(s).stemSet);
+    // A name's word also counts in a word made from it or it from: "Venezuelans" for Venezuela, "California" for Californian.
+    const related = (a: string, b: string) => a.length >= 5 && b.length > a.length && b.startsWith(a);
+    const has = (stems: ReadonlySet<string>, term: string) => stems.has(term) || [...stems].some((other) => related(term, other) || related(other, term));
+    // A name the corpus never mentions (often misspelt) says nothing about which article is meant:
+    // the confidence model weighs unseen words; this check is for names the corpus knows elsewhere.
+    const known = (phrase: readonly string[]) => phrase.some((term) => !question.unseenTerms.has(term));
+    return question.namePhrases.every((phrase) => !known(phrase) || phrase.some((term) => present.some((stems) => has(stems, term))));
+  }
+
+  /** Every stem of a document, cached for the last few documents asked about. */
+  private documentStems(docId: string): ReadonlySet<string> {
+    let stems = this.documentStemCache.get(docId);
+    if (!stems) {
+      stems = new Set(this.sentences.ofDocument(docId).flatMap((s) => [...analyseSentence(s.text).stemSet]));
+      if (this.documentStemCache.size >= DOCUMENT_STEM_CACHE) this.documentStemCache.clear();
+      this.documentStemCache.set(docId, stems);
+    }
+    return stems;
+  }
+
+  /** The best sentence with the sentences just before and after it. */
+  private window(best: ScoredSentence) {
+    const { previous, next } = this.sentences.adjacent(best.sentence);
+    return [previous, best.sentence, next].filter((s) => s !== undefined);
+  }
+
+  /** For a how-many / how-much question, whether the best sentence holds a number the question does not state. */
+  holdsAnswerValue(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    if (!/\bhow (many|much)\b/i.test(question.text)) return true;
+    return best.evidence.typeMatch > 0;
   }
 }

@@ -28,6 +28,10 @@ const answerModelSchema = z
     confidence: z.object({ bias: z.number().finite(), weights }),
     /** Below this confidence the answer stage abstains. */
     abstainBelow: z.number().min(0).max(1),
+    /** The judge's evidence checks beyond the confidence model (absent: the judge's defaults). */
+    evidenceChecks: z
+      .object({ focusSimilarity: z.number().finite(), namedFocus: z.boolean(), names: z.enum(['sentence', 'around', 'document', 'anywhere']), answerValue: z.boolean() })
+      .optional(),
     /** A runner-up within this much of the best sentence's score is shown as also relevant. */
     alsoRelevantMargin: z.number().min(0).finite(),
     /** Where the numbers came from and how they did on questions they were not fitted on. */

@@ -105,12 +105,13 @@ export interface AnswerStageOptions {
 export function createAnswerStages(generation: IndexGeneration, embedder: Embedder, options: AnswerStageOptions = {}): AnswerStages {
   const model = options.model ?? shippedAnswerModel();
   const sentences = new GenerationSentences(generation);
+  const wordSimilarity = new WordSimilarity(embedder);
   return {
     questions: new QuestionAnalyser(embedder, generation.lexicalIndex),
     retriever: options.retriever ?? new HybridRetriever(generation),
-    ranker: new SentenceRanker(sentences, embedder, new WordSimilarity(embedder), options.weights ?? rankingWeights(model), options.featureHooks ?? [questionClassHook]),
+    ranker: new SentenceRanker(sentences, embedder, wordSimilarity, options.weights ?? rankingWeights(model), options.featureHooks ?? [questionClassHook]),
     alsoRelevant: new AlsoRelevantSelector(sentences, model.alsoRelevantMargin),
-    judge: new AbstentionJudge(model, sentences),
+    judge: new AbstentionJudge(model, sentences, (a, b) => wordSimilarity.similarity(a, b)),
     assembler: new AnswerAssembler(sentences, generation, generation.name, options.assemblySteps ?? [shortAnswerStep]),
   };
 }

@@ -1,6 +1,7 @@
 import { adjacentTermPairs, isStopWord, namePhrasesOf, nameTermShares, stem, words } from '../text/index.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { expectedAnswerType, type AnswerType } from './question.js';
+import { readFocus } from './question-focus.js';
 
 /** The question, analysed once before retrieval and reused by every stage and candidate sentence. */
 export interface AnalysedQuestion {
@@ -16,12 +17,20 @@ export interface AnalysedQuestion {
   totalWeight: number;
   /** Terms that come from names in the question (capitalised words after the first). */
   nameTerms: Set<string>;
+  /** The question's names, each as its stemmed terms ("Saudi Arabia" → two terms). */
+  namePhrases: readonly (readonly string[])[];
   /** Consecutive content-term pairs, "a b", for phrase evidence. */
   bigrams: Set<string>;
   /** Every folded word of the question, stop words included, to tell new words from echoed ones. */
   foldedWords: Set<string>;
   /** Share of the term weight whose terms occur nowhere in the corpus. */
   unseenWeight: number;
+  /** The terms that occur nowhere in the corpus (a misspelt name, or a thing it never mentions). */
+  unseenTerms: ReadonlySet<string>;
+  /** The common nouns the question asks about (see {@link readFocus}), folded. */
+  focusWords: readonly string[];
+  /** Whether the focus names the thing asked ("What is X's currency?"), not a category of answer ("Which range…"). */
+  focusNamed: boolean;
 }
 
 /**
@@ -49,10 +58,15 @@ export function analyseQuestion(
   for (const [term, share] of nameTermShares(text, namePhrases)) if (terms.has(term)) terms.set(term, terms.get(term)! * share);
   let totalWeight = 0;
   let unseen = 0;
+  const unseenTerms = new Set<string>();
   for (const [term, weight] of terms) {
     totalWeight += weight;
-    if (!seen(term)) unseen += weight;
+    if (!seen(term)) {
+      unseen += weight;
+      unseenTerms.add(term);
+    }
   }
+  for (const term of namePhrases.flat()) if (!terms.has(term) && !seen(term)) unseenTerms.add(term);
   return {
     text,
     type,
@@ -61,9 +75,12 @@ export function analyseQuestion(
     termWords,
     totalWeight,
     nameTerms: new Set(namePhrases.flat()),
+    namePhrases,
     bigrams: new Set(adjacentTermPairs(contentTerms)),
     foldedWords: new Set(folded),
     unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
+    unseenTerms,
+    ...focusOf(text),
   };
 }
 
@@ -96,4 +113,9 @@ export class QuestionAnalyser {
     );
     return { ...analysed, vector: vector! };
   }
+}
+
+function focusOf(text: string): { focusWords: string[]; focusNamed: boolean } {
+  const { words: focusWords, named: focusNamed } = readFocus(text);
+  return { focusWords, focusNamed };
 }

@@ -93,6 +93,11 @@ export class GenerationSentences {
     return this.source.sentencesOf(docId)[index];
   }
 
+  /** Every sentence of a document, in order. */
+  ofDocument(docId: string): readonly Sentence[] {
+    return this.source.sentencesOf(docId);
+  }
+
   /** The sentences just before and after a sentence in its document (either may be missing),
    * across a line break too: news puts each sentence on its own line. */
   adjacent(sentence: Sentence): { previous?: Sentence; next?: Sentence } {

@@ -172,7 +172,7 @@ export class SentenceRanker {
    * embedded at build time: a question has a few dozen candidates, and the index stays small.
    */
   private async prepare(question: AnalysedQuestion, candidates: ReadonlyMap<number, Candidate>): Promise<void> {
-    const words = new Set<string>(question.termWords.values());
+    const words = new Set<string>([...question.termWords.values(), ...question.focusWords]);
     for (const { sentence } of candidates.values()) for (const word of this.sentences.analysis(sentence).vectorWords) words.add(word);
     await this.wordSimilarity.prepare(words);
     const missing = new Map<number, string>();

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAnswerer, QuestionError, type Answerer } from '../../src/answer/index.js';
+import { createAnswerer, QuestionError, shippedAnswerModel, type Answerer } from '../../src/answer/index.js';
 import { isNearDuplicate } from '../../src/evidence/index.js';
 import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
@@ -28,6 +28,7 @@ const ARTICLES: Record<string, string> = {
 
 let embedder: Embedder;
 let answerer: Answerer;
+let focusAnswerer: Answerer;
 let texts: Map<string, string>;
 
 
@@ -37,7 +38,11 @@ beforeAll(async () => {
   for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
   embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
   await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
-  answerer = createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
+  const generation = await loadServedGeneration(indexDir, embedder);
+  answerer = createAnswerer(generation, embedder, { maxQuestionChars: 500 });
+  // The shipped model leaves the focus check off (on SQuAD it withheld right answers); it is tested switched on.
+  const evidenceChecks = { focusSimilarity: 0.4, namedFocus: true, names: 'document', answerValue: true } as const;
+  focusAnswerer = createAnswerer(generation, embedder, { maxQuestionChars: 500, model: { ...shippedAnswerModel(), evidenceChecks } });
   texts = await readCorpusTexts(corpusDir);
 });
 
@@ -85,6 +90,27 @@ describe('Answerer', () => {
       expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
     },
   );
+
+  // Each question shares the articles' topic words but asks for what they do not hold (Eastby is a
+  // name the corpus knows, from the other article); with the
+  // check disabled the judge falls through to the confidence model (reason "answered" or "low-confidence").
+  it.each([
+    ['What colour is the new telescope on Mount Keral?', 'focus-not-covered'],
+    ['When did the Keral Observatory open its telescope in Eastby?', 'name-not-in-document'],
+    ['How much did the private donor give to the observatory?', 'no-answer-value'],
+  ])('abstains on "%s" (%s): the quotes do not hold what it asks', async (question, reason) => {
+    const { answer, judgement } = await focusAnswerer.trace(question);
+    expect(judgement.reason).toBe(reason);
+    expect(answer.abstained).toBe(true);
+    expect(answer.confidence).toBeLessThan(0.5);
+  });
+
+  it('withholds, with the shipped model, an answer to "What was X\'s Y Z?" whose quotes lack the words that narrow Z', async () => {
+    // "inflation rate" is not covered by a sentence about wages rising by a rate of 6 percent.
+    const { answer, judgement } = await answerer.trace("What was Eastby's inflation rate?");
+    expect(judgement.reason).toBe('focus-not-covered');
+    expect(answer.abstained).toBe(true);
+  });
 
   it('rejects a question with no words before doing any work', async () => {
     await expect(answerer.answer('?!…')).rejects.toBeInstanceOf(QuestionError);

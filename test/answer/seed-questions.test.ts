@@ -11,9 +11,10 @@
  * Achieved when the thresholds were last raised (embedded GloVe-100d model, term pairs in BM25,
  * listwise-fitted ranking, fitted confidence model and threshold of src/answer/answer-model.json, topic check):
  *   direct      35/37 = 94.6 % right first sentence
- *   paraphrase   8/17 = 47.1 % right first sentence (most misses abstain: synonyms the model misses)
- *   off-topic   13/16 = 81.3 % abstained (the 3 that answer are near misses sharing corpus words;
- *               the threshold refitted for "the quotes shown hold the answer" let one more through)
+ *   paraphrase   9/17 = 52.9 % right first sentence (most misses abstain: synonyms the model misses)
+ *   off-topic   16/16 = 100 % abstained (the judge's evidence checks: a name the quoted article never
+ *               mentions, a how-many question answered without a new number, or a "What was X's
+ *               inflation rate?" whose quotes lack "inflation", is withheld)
  * Raise the thresholds when the method improves; never lower them to make a change pass.
  */
 import { readFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ import { createVerbatimService } from '../../src/service.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 /** Minimum shares; achieved values are in the header comment. */
-const THRESHOLDS = { direct: 0.9, paraphrase: 0.35, offtopic: 0.75 } as const;
+const THRESHOLDS = { direct: 0.9, paraphrase: 0.45, offtopic: 1 } as const;
 
 type Kind = 'direct' | 'paraphrase' | 'offtopic';
 
