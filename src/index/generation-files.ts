@@ -40,16 +40,7 @@ export async function sealFile(fs: GenerationFileSystem, file: string): Promise<
   const handle = await fs.open(file, 'r+');
   try {
     await handle.sync();
-    const hash = createHash('sha256');
-    const chunk = Buffer.allocUnsafe(CHECK_CHUNK_BYTES);
-    let bytes = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.byteLength, null);
-      if (bytesRead === 0) break;
-      hash.update(chunk.subarray(0, bytesRead));
-      bytes += bytesRead;
-    }
-    return { bytes, sha256: hash.digest('hex') };
+    return await fingerprintOpenFile(handle);
   } finally {
     await handle.close();
   }
@@ -113,22 +104,35 @@ export async function verifyFile(
     throw new GenerationFileError('missing', file);
   }
   try {
-    const hash = createHash('sha256');
-    const chunk = Buffer.allocUnsafe(CHECK_CHUNK_BYTES);
-    let bytes = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.byteLength, null);
-      if (bytesRead === 0) break;
-      hash.update(chunk.subarray(0, bytesRead));
-      bytes += bytesRead;
-      if (fingerprint && bytes > fingerprint.bytes) break;
-    }
-    if (!fingerprint || bytes !== fingerprint.bytes || hash.digest('hex') !== fingerprint.sha256) {
+    const { bytes, sha256: digest } = await fingerprintOpenFile(handle, fingerprint?.bytes);
+    if (!fingerprint || bytes !== fingerprint.bytes || digest !== fingerprint.sha256) {
       throw new GenerationFileError('mismatch', file);
     }
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Size and sha256 of an open file, read a chunk at a time with each read awaited (the event loop
+ * is never held for long, and a large file costs no resident memory). Stops early once the file is
+ * longer than `expectedBytes`: it cannot match its fingerprint then.
+ */
+async function fingerprintOpenFile(
+  handle: Awaited<ReturnType<GenerationFileSystem['open']>>,
+  expectedBytes = Infinity,
+): Promise<FileFingerprint> {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(CHECK_CHUNK_BYTES);
+  let bytes = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(chunk, 0, chunk.byteLength, null);
+    if (bytesRead === 0) break;
+    hash.update(chunk.subarray(0, bytesRead));
+    bytes += bytesRead;
+    if (bytes > expectedBytes) break;
+  }
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 /** sha256 of bytes in memory, a chunk at a time with pauses between, for a large file already read. */
