@@ -2,14 +2,10 @@
  * "Also relevant": close runners-up shown beside the answer, on sentences made up here (the
  * selection), and over an invented corpus whose evidence is split between two articles.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AlsoRelevantSelector, createAnswerer, GenerationSentences, shippedAnswerModel, type Answer, type ScoredSentence } from '../../src/answer/index.js';
 import type { Sentence } from '../../src/corpus/types.js';
-import { createEmbedder } from '../../src/embedding/index.js';
-import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
-import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import { generationOfArticles, nonVerbatimSpans, quotedSpansOf } from '../helpers/temp-corpus.js';
 
 /** Sentences of made-up documents, in order, with the scores the ranking gave them. */
 function ranking(entries: [docId: string, index: number, text: string, score: number][]) {
@@ -71,16 +67,13 @@ describe('Answerer with the evidence split over two articles', () => {
   let texts: Map<string, string>;
 
   beforeAll(async () => {
-    const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
-    for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
-    const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
-    await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
+    const built = await generationOfArticles(ARTICLES);
     // A wide margin: every close runner-up qualifies, so the test is about what is shown and how.
-    answer = await createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, {
+    answer = await createAnswerer(built.generation, built.embedder, {
       maxQuestionChars: 500,
       model: { ...shippedAnswerModel(), alsoRelevantMargin: 10 },
     }).answer('Who repaired the Saltby harbour wall, and when did the ferry resume?');
-    texts = await readCorpusTexts(corpusDir);
+    texts = built.texts;
   });
 
   it('shows the other article’s sentence as also relevant, verbatim and cited in one numbering', () => {

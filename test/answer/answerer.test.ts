@@ -3,14 +3,11 @@
  * the right sentence first, verbatim offsets, one numbered citation per document, antecedents
  * for sentences that lean on the one before, and abstention with related reading.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, QuestionError, shippedAnswerModel, type Answerer } from '../../src/answer/index.js';
 import { isNearDuplicate } from '../../src/evidence/index.js';
-import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
-import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
-import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import type { Embedder } from '../../src/embedding/index.js';
+import { generationOfArticles, nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations } from '../helpers/temp-corpus.js';
 
 const ARTICLES: Record<string, string> = {
   harbour:
@@ -34,16 +31,14 @@ let texts: Map<string, string>;
 
 
 beforeAll(async () => {
-  const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
-  for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
-  embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
-  await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
-  const generation = await loadServedGeneration(indexDir, embedder);
+  const built = await generationOfArticles(ARTICLES);
+  embedder = built.embedder;
+  const generation = built.generation;
   answerer = createAnswerer(generation, embedder, { maxQuestionChars: 500 });
   // The shipped model leaves the focus check off (on SQuAD it withheld right answers); it is tested switched on.
   const evidenceChecks = { focusSimilarity: 0.4, namedFocus: true, names: 'document', answerValue: true } as const;
   focusAnswerer = createAnswerer(generation, embedder, { maxQuestionChars: 500, model: { ...shippedAnswerModel(), evidenceChecks } });
-  texts = await readCorpusTexts(corpusDir);
+  texts = built.texts;
 });
 
 describe('Answerer', () => {
@@ -134,11 +129,9 @@ describe('Answerer with the same wire copy in two outlets', () => {
   let copyTexts: Map<string, string>;
 
   beforeAll(async () => {
-    const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
-    for (const [name, text] of Object.entries(OUTLETS)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
-    await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
-    copies = createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
-    copyTexts = await readCorpusTexts(corpusDir);
+    const built = await generationOfArticles(OUTLETS);
+    copies = createAnswerer(built.generation, built.embedder, { maxQuestionChars: 500 });
+    copyTexts = built.texts;
   });
 
   it('shows the sentence once and cites both outlets, each copy verbatim at its own offsets', async () => {

@@ -2,13 +2,9 @@
  * The echo rule: an article's own question is never the answer; the sentence after it, often in
  * the next paragraph, is. Invented articles, the real embedded model.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, isQuestionShaped, type Answerer } from '../../src/answer/index.js';
-import { createEmbedder } from '../../src/embedding/index.js';
-import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
-import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import { generationOfArticles, nonVerbatimSpans, quotedSpansOf } from '../helpers/temp-corpus.js';
 
 const ARTICLES: Record<string, string> = {
   guild:
@@ -29,12 +25,9 @@ let answerer: Answerer;
 let texts: Map<string, string>;
 
 beforeAll(async () => {
-  const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
-  for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
-  const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
-  await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
-  answerer = createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
-  texts = await readCorpusTexts(corpusDir);
+  const built = await generationOfArticles(ARTICLES);
+  answerer = createAnswerer(built.generation, built.embedder, { maxQuestionChars: 500 });
+  texts = built.texts;
 });
 
 describe('isQuestionShaped', () => {

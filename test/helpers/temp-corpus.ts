@@ -1,7 +1,9 @@
-import { cp, mkdir, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Answer, AnswerSentence } from '../../src/answer/types.js';
 import type { Citation, CitedSentence, QuotedSpan } from '../../src/evidence/index.js';
+import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
+import { buildIndexGeneration, loadServedGeneration, type IndexGeneration } from '../../src/index/index.js';
 import { temporaryFolder } from './temp-folders.js';
 
 /** The repository's seed corpus, for tests that must not touch it. */
@@ -78,4 +80,20 @@ export function quotesOutsideTheirCitations(reply: { sentences: readonly CitedSe
     }
   }
   return problems;
+}
+
+/**
+ * A generation built and loaded from a few articles written for a test (`name` → `.txt` text),
+ * with the embedded model; the corpus texts come back too, for verbatim checks.
+ */
+export async function generationOfArticles(articles: Record<string, string>): Promise<{
+  generation: IndexGeneration;
+  embedder: Embedder;
+  texts: Map<string, string>;
+}> {
+  const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
+  for (const [name, text] of Object.entries(articles)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
+  const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
+  await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
+  return { generation: await loadServedGeneration(indexDir, embedder), embedder, texts: await readCorpusTexts(corpusDir) };
 }

@@ -2,14 +2,12 @@
  * The hybrid retriever over a small invented corpus with the real embedded model: word order
  * counts (term pairs), and one document cannot crowd out the others.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
-import { buildIndexGeneration, loadServedGeneration, type IndexGeneration } from '../../src/index/index.js';
+import type { Embedder } from '../../src/embedding/index.js';
+import type { IndexGeneration } from '../../src/index/index.js';
 import { HybridRetriever } from '../../src/retrieval/index.js';
 import { searchTerms } from '../../src/text/index.js';
-import { tempWorkspace } from '../helpers/temp-corpus.js';
+import { generationOfArticles } from '../helpers/temp-corpus.js';
 
 const ARTICLES: Record<string, string> = {
   // The same content words as many times, in another order and in the question's order.
@@ -27,11 +25,7 @@ let embedder: Embedder;
 let generation: IndexGeneration;
 
 beforeAll(async () => {
-  const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
-  for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
-  embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
-  await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
-  generation = await loadServedGeneration(indexDir, embedder);
+  ({ generation, embedder } = await generationOfArticles(ARTICLES));
 });
 
 async function retrieve(question: string, limit: number, perDocumentCap: number) {
