@@ -5,12 +5,11 @@
  * SQLite would roll it into the file), the previous generation serves instead with a warning
  * naming the file, and the damaged file is never written to.
  */
-import { cp, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATION_FILES, generationsFolder, IndexError, loadServedGeneration } from '../../src/index/index.js';
-import { tempWorkspace } from '../helpers/temp-corpus.js';
-import { answerResolvesIn, embedder, serviceOver } from './helpers.js';
+import { answerResolvesIn, copyIndexOf, embedder, serviceOver, twoGenerationWorkspace } from './helpers.js';
 
 const PAGE = 4096;
 const QUESTION = 'Who heads the Cartel de los Soles?';
@@ -21,16 +20,12 @@ describe('a damaged records database', () => {
   let newer: string;
 
   beforeAll(async () => {
-    template = await tempWorkspace();
-    const { service } = serviceOver(template);
-    older = (await service.reindex({ requestedBy: 'test' })).generation;
-    newer = (await service.reindex({ requestedBy: 'test', force: true })).generation;
+    ({ template, older, newer } = await twoGenerationWorkspace());
   });
 
   async function copyOfIndex(): Promise<{ corpusDir: string; indexDir: string; database: string }> {
-    const copy = await tempWorkspace({ withSeeds: false });
-    await cp(template.indexDir, copy.indexDir, { recursive: true });
-    return { corpusDir: template.corpusDir, indexDir: copy.indexDir, database: path.join(generationsFolder(copy.indexDir), newer, GENERATION_FILES.store) };
+    const copy = await copyIndexOf(template);
+    return { ...copy, database: path.join(generationsFolder(copy.indexDir), newer, GENERATION_FILES.store) };
   }
 
   /** Asks through a fresh service and checks the older generation answered, verbatim. */

@@ -20,8 +20,7 @@ import {
   type IndexManifest,
 } from '../../src/index/index.js';
 import { ACTORS_ARTEFACT } from '../../src/rebuild/index.js';
-import { tempWorkspace } from '../helpers/temp-corpus.js';
-import { embedder, serviceOver } from './helpers.js';
+import { copyIndexOf, embedder, serviceOver, twoGenerationWorkspace } from './helpers.js';
 
 const FILES = [...Object.values(GENERATION_FILES), ACTORS_ARTEFACT];
 const DAMAGES = ['truncated', 'zeroed', 'bit-flipped', 'emptied'] as const;
@@ -44,18 +43,11 @@ describe('a damaged generation', () => {
   let newer: string;
 
   beforeAll(async () => {
-    template = await tempWorkspace();
-    const { service } = serviceOver(template);
-    older = (await service.reindex({ requestedBy: 'test' })).generation;
-    newer = (await service.reindex({ requestedBy: 'test', force: true })).generation;
+    ({ template, older, newer } = await twoGenerationWorkspace());
   });
 
   /** A copy of the two-generation index, so each case damages its own. */
-  async function copyOfIndex(): Promise<{ corpusDir: string; indexDir: string }> {
-    const copy = await tempWorkspace({ withSeeds: false });
-    await cp(template.indexDir, copy.indexDir, { recursive: true });
-    return { corpusDir: template.corpusDir, indexDir: copy.indexDir };
-  }
+  const copyOfIndex = () => copyIndexOf(template);
 
   let caseNumber = 0;
   for (const file of FILES) {

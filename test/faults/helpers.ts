@@ -1,5 +1,5 @@
 /** Shared pieces of the fault-injection tests: a seeded PRNG, services over temp folders, checks. */
-import { readdir } from 'node:fs/promises';
+import { cp, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
@@ -9,6 +9,7 @@ import type { IndexGeneration } from '../../src/index/index.js';
 import { childProcessRebuildRunner, inProcessRebuildRunner, type ChildProcessRunnerOptions, type RebuildRunner } from '../../src/rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../../src/service.js';
 import type { GenerationFileSystem } from '../../src/index/index.js';
+import { tempWorkspace } from '../helpers/temp-corpus.js';
 
 export const DIMS = 64;
 export const embedder = new HashingEmbedder({ dims: DIMS });
@@ -67,4 +68,24 @@ export function answerResolvesIn(answer: Answer, generation: IndexGeneration): s
     if (text !== citation.quote || citation.quote.length === 0) problems.push(`citation ${citation.n} ${citation.docId}:${citation.start}-${citation.end}`);
   }
   return problems;
+}
+
+/**
+ * A seed workspace served by two generations of the same corpus (the second forced, since an
+ * unchanged corpus keeps its generation), for fault tests that damage the newer and expect the
+ * older to serve. Each case copies the index with {@link copyIndexOf}.
+ */
+export async function twoGenerationWorkspace(): Promise<{ template: { root: string; corpusDir: string; indexDir: string }; older: string; newer: string }> {
+  const template = await tempWorkspace();
+  const { service } = serviceOver(template);
+  const older = (await service.reindex({ requestedBy: 'test' })).generation;
+  const newer = (await service.reindex({ requestedBy: 'test', force: true })).generation;
+  return { template, older, newer };
+}
+
+/** A copy of a workspace's index beside its corpus, so each case damages its own. */
+export async function copyIndexOf(template: { corpusDir: string; indexDir: string }): Promise<{ corpusDir: string; indexDir: string }> {
+  const copy = await tempWorkspace({ withSeeds: false });
+  await cp(template.indexDir, copy.indexDir, { recursive: true });
+  return { corpusDir: template.corpusDir, indexDir: copy.indexDir };
 }
