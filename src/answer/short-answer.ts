@@ -2,6 +2,7 @@ import { isStopWord, stem, tagText, words, type TaggedText, type Token } from '.
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import { classAnswerRange, questionClassOf } from './question-classes.js';
+import { expectedAnswerType, type AnswerType } from './question.js';
 import { z } from 'zod';
 import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
 
@@ -42,6 +43,9 @@ export const SHORT_ANSWER_FEATURES = [
   'questionHead',
   'questionHeadOfName',
   'unitAsked',
+  'modifiesEcho',
+  'questionLead',
+  'sameClause',
 ] as const;
 
 export type ShortAnswerFeature = (typeof SHORT_ANSWER_FEATURES)[number];
@@ -84,6 +88,25 @@ const APPROXIMATELY = /^(about|around|approximately|nearly|almost|roughly|some|o
  * its answer comes before the question's other words in a sentence of active voice.
  */
 const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
+/** A word that asks: where the question's asking clause starts. */
+const QUESTION_WORD = /\b(?:what|which|who|whom|whose|where|when|why|how)\b/gi;
+
+/**
+ * The answer type the question's asking clause wants. "Who was the chief executive when the
+ * service began?" asks for a person, not a date: a second question word opens a subordinate
+ * clause, so the type is read from the text before it; and "When time is required, this
+ * represents what case?" asks in the clause after its comma.
+ */
+export function askedAnswerType(question: { text: string; type: AnswerType }): AnswerType {
+  const text = question.text;
+  const starts = [...text.matchAll(QUESTION_WORD)].map((m) => m.index);
+  if (starts.length < 2) return question.type;
+  const lastComma = text.lastIndexOf(',');
+  const afterComma = lastComma >= 0 ? text.slice(lastComma + 1) : '';
+  const asking = starts[0]! < lastComma && /^\s*when\b/i.test(text) && new RegExp(QUESTION_WORD.source, 'i').test(afterComma) ? afterComma : text.slice(0, starts[1]);
+  return expectedAnswerType(asking);
+}
+
 /** Tokens on each side of a candidate read for the question's words. */
 const CONTEXT_WINDOW = 4;
 /** Longest candidate phrase, in tokens: a short answer is a phrase, not a clause. */
@@ -193,16 +216,19 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
     let last = phrase.last;
     let m = k;
     let items = 1;
+    let closed = false;
     const gapBefore = (n: number) => tokens.slice(phrases[n - 1]!.last + 1, phrases[n]!.first).map((t) => t.text.toLowerCase()).join(' ');
     while (phrases[m + 1] && /^(,|and|or|, and|, or)$/.test(gapBefore(m + 1))) {
       m++;
       items++;
       last = phrases[m]!.last;
-      if (/\b(and|or)$/.test(gapBefore(m))) break;
+      closed = /\b(and|or)$/.test(gapBefore(m));
+      if (closed) break;
     }
     // A list of names ends at its last name ("Norway, Denmark and Estonia", not "… Estonia use").
     if (isNameToken(tokens, phrase.first) || isNameToken(tokens, phrase.first + 1)) while (last > phrase.first && !isNameToken(tokens, last)) last--;
-    if (items >= 2) out.push({ first: phrase.first, last, kind: 'list' });
+    // A list closes with "and" or "or"; "31 March 2012, Sky" or "NDS, a Cisco company" is not one.
+    if (items >= 2 && closed) out.push({ first: phrase.first, last, kind: 'list' });
   }
   // A reason: the clause after "because", "due to", "in order to"…
   tokens.forEach((token, i) => {
@@ -250,6 +276,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   const inQuestion = (i: number) => echoesQuestion[i] === true;
   const matched = tokens.map((_, i) => i).filter(inQuestion);
   const focus = focusOf(question.text);
+  const askedType = askedAnswerType(question);
   const asksForSubject = SUBJECT_QUESTION.test(question.text);
   const asksForUnit = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i.test(question.text);
   const questionTerms = Math.max(1, Math.min(CONTEXT_WINDOW, question.terms.size));
@@ -259,9 +286,12 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     for (let i = Math.max(0, from); i <= Math.min(tokens.length - 1, to); i++) if (inQuestion(i)) found.add(termOf[i] ?? tokens[i]!.text);
     return Math.min(1, found.size / questionTerms);
   };
+  // Clause of each token: punctuation that ends a clause starts the next.
+  const clauseOf: number[] = [];
+  tokens.forEach((_, i) => clauseOf.push((clauseOf[i - 1] ?? 0) + (i > 0 && /^[,;:()—–]$/.test(tokens[i - 1]!.text) ? 1 : 0)));
   const seen = new Set<string>();
   const candidates: ShortAnswerCandidate[] = [];
-  const trimmed = (range: { first: number; last: number; kind: CandidateKind }, keepQuestionHead: boolean) => {
+  const trimmed = (range: { first: number; last: number; kind: CandidateKind }, keepQuestionHead: boolean, keepQuestionLead = false) => {
     let { first, last } = range;
     // A clause (a reason, a definition) keeps its words; only punctuation comes off its edges.
     if (CLAUSE_KINDS.has(range.kind)) {
@@ -269,7 +299,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
       while (last >= first && (tokens[last]!.pos === 'PUNCT' || tokens[last]!.pos === 'CCONJ')) last--;
       return { first, last };
     }
-    while (first <= last && (inQuestion(first) || LEADING_NOISE.has(tokens[first]!.pos) || APPROXIMATELY.test(tokens[first]!.text))) first++;
+    while (first <= last && ((!keepQuestionLead && inQuestion(first)) || LEADING_NOISE.has(tokens[first]!.pos) || APPROXIMATELY.test(tokens[first]!.text))) first++;
     while (last >= first && ((!keepQuestionHead && inQuestion(last)) || TRAILING_NOISE.has(tokens[last]!.pos))) last--;
     // "€2.4 million": a currency sign written against the amount belongs to it.
     if (VALUE_KINDS.has(range.kind) && first > 0 && tokens[first - 1]!.pos === 'SYM' && !tokens[first]!.spaceBefore) first--;
@@ -277,7 +307,14 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   };
   // The question's own words and determiners at the edges are not part of the answer, except the
   // head of a name that the question asks by ("Which company…" → "the Walt Disney Company").
-  const ranges = candidateRanges(tagged).flatMap((range) => [{ ...range, ...trimmed(range, false) }, { ...range, ...trimmed(range, true) }]);
+  // The question's words that lead a phrase can be part of its answer too ("What device is
+  // attributed to Turing?" → "Turing machines"), so those variants are candidates as well.
+  const ranges = candidateRanges(tagged).flatMap((range) => [
+    { ...range, ...trimmed(range, false) },
+    { ...range, ...trimmed(range, true) },
+    { ...range, ...trimmed(range, false, true) },
+    { ...range, ...trimmed(range, true, true) },
+  ]);
   for (const range of ranges) {
     const { first, last } = range;
     if (first > last) continue;
@@ -302,13 +339,13 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     const phrase = sentence.slice(tokens[first]!.start, tokens[last]!.end);
     if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !CALENDAR_WORDS.test(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase)) continue;
     // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
-    const untyped = question.type === 'other' ? 1 : 0;
+    const untyped = askedType === 'other' ? 1 : 0;
     candidates.push({
       start: tokens[first]!.start,
       end: tokens[last]!.end,
       kind,
       features: {
-        typeFit: TYPE_FIT[question.type][kind] ?? 0,
+        typeFit: TYPE_FIT[askedType][kind] ?? 0,
         focusBeside: focus !== undefined && (termOf[first - 1] === focus || termOf[last + 1] === focus) ? 1 : 0,
         focusInside: focus !== undefined && termOf[last] === focus ? 1 : 0,
         leftContext: contextMatch(first - CONTEXT_WINDOW, first - 1),
@@ -332,6 +369,11 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         questionHead: inQuestion(last) ? 1 : 0,
         unitAsked: kind === 'measure' && asksForUnit ? 1 : 0,
         questionHeadOfName: inQuestion(last) && isCapitalised(tokens[last]!) && first < last ? 1 : 0,
+        questionLead: inQuestion(first) ? 1 : 0,
+        // "important" of "important resource" when the question asks about the resource.
+        modifiesEcho: inQuestion(last + 1) && NP_TAGS.has(tokens[last + 1]!.pos) && tokens[last]!.pos !== 'PUNCT' ? 1 : 0,
+        // The answer sits in the clause that repeats the question, not across a comma from it.
+        sameClause: matched.length > 0 ? matched.filter((m) => clauseOf[m] === clauseOf[first] || clauseOf[m] === clauseOf[last]).length / matched.length : 0,
       },
     });
   }

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, expectedAnswerType, shortAnswerOf } from '../../src/answer/index.js';
+import { askedAnswerType, shortAnswerCandidates } from '../../src/answer/short-answer.js';
 import { words } from '../../src/text/index.js';
 
 const analysed = (question: string) => analyseQuestion(question, expectedAnswerType(question), () => 1);
@@ -29,6 +30,38 @@ describe('shortAnswerOf', () => {
     const span = shortAnswerOf(analysed(question), placed);
     expect(span?.text).toBe(expected);
     expect(document.slice(span!.start, span!.end)).toBe(span!.text);
+  });
+
+  it.each([
+    ['a person asked with a later "when"', 'Who was the harbour master when the ferry sank?', 'The ferry sank in 1962, when the harbour master was Oskar Lindqvist.', 'Oskar Lindqvist'],
+    ['a list that closes with "and"', 'Which towns lost power?', 'Power failed in Arden, Brill and Coltham on Monday, officials said.', 'Arden, Brill and Coltham'],
+    ['the phrase in the clause that repeats the question', 'What did the council approve?', 'After months of debate, the council approved a new cycle lane, and residents welcomed the decision.', 'new cycle lane'],
+  ])('finds %s', (_kind, question, sentence, expected) => {
+    const { document, sentence: placed } = inDocument(sentence);
+    const span = shortAnswerOf(analysed(question), placed);
+    expect(span?.text).toBe(expected);
+    expect(document.slice(span!.start, span!.end)).toBe(span!.text);
+  });
+
+  it('offers a phrase that leads with a word of the question as a candidate', () => {
+    const sentence = 'Historians credit Alan Turing with the Turing machine, a model of computation.';
+    const texts = shortAnswerCandidates(analysed('What device is credited to Alan Turing?'), sentence).map((c) => sentence.slice(c.start, c.end));
+    expect(texts).toContain('Turing machine');
+    expect(texts).toContain('machine');
+  });
+
+  it('takes items joined by commas alone for an apposition, not a list', () => {
+    const sentence = 'The scrambling system is owned by NDS, a Cisco company, and by nobody else.';
+    const lists = shortAnswerCandidates(analysed('Who owns the system?'), sentence).filter((c) => c.kind === 'list').map((c) => sentence.slice(c.start, c.end));
+    expect(lists.some((text) => text.startsWith('NDS'))).toBe(false);
+  });
+
+  it('reads the answer type from the clause that asks', () => {
+    const typed = (question: string) => askedAnswerType({ text: question, type: expectedAnswerType(question) });
+    expect(typed('Who was the chief executive when the service began?')).toBe('person');
+    expect(typed('What satellite was used when the service was launched?')).toBe('other');
+    expect(typed('When the storm hit, which town flooded first?')).toBe('place');
+    expect(typed('When did the service begin?')).toBe('date');
   });
 
   it('does not answer with the question’s own words', () => {
