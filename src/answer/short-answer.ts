@@ -46,6 +46,7 @@ export const SHORT_ANSWER_FEATURES = [
   'modifiesEcho',
   'questionLead',
   'sameClause',
+  'besideVerb',
 ] as const;
 
 export type ShortAnswerFeature = (typeof SHORT_ANSWER_FEATURES)[number];
@@ -105,6 +106,15 @@ export function askedAnswerType(question: { text: string; type: AnswerType }): A
   const afterComma = lastComma >= 0 ? text.slice(lastComma + 1) : '';
   const asking = starts[0]! < lastComma && /^\s*when\b/i.test(text) && new RegExp(QUESTION_WORD.source, 'i').test(afterComma) ? afterComma : text.slice(0, starts[1]);
   return expectedAnswerType(asking);
+}
+
+/** Letters two words must share at their start to be read as one word in two forms. */
+const MIN_SHARED_STEM = 6;
+
+function sharedPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 /** Tokens on each side of a candidate read for the question's words. */
@@ -228,7 +238,9 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
     // A list of names ends at its last name ("Norway, Denmark and Estonia", not "… Estonia use").
     if (isNameToken(tokens, phrase.first) || isNameToken(tokens, phrase.first + 1)) while (last > phrase.first && !isNameToken(tokens, last)) last--;
     // A list closes with "and" or "or"; "31 March 2012, Sky" or "NDS, a Cisco company" is not one.
-    if (items >= 2 && closed) out.push({ first: phrase.first, last, kind: 'list' });
+    // "the council approved a lane, and residents welcomed it": two clauses, not a list of two.
+    const joinsClauses = items === 2 && /^, (and|or)$/.test(gapBefore(m)) && /^(VERB|AUX)$/.test(tokens[phrases[m]!.last + 1]?.pos ?? '');
+    if (items >= 2 && closed && !joinsClauses) out.push({ first: phrase.first, last, kind: 'list' });
   }
   // A reason: the clause after "because", "due to", "in order to"…
   tokens.forEach((token, i) => {
@@ -272,9 +284,13 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   if (tokens.length === 0) return [];
   const folded = tokens.map((t) => words(t.text)[0]);
   const termOf = folded.map((word) => (word === undefined || isStopWord(word) ? undefined : stem(word)));
-  const echoesQuestion = termOf.map((term, i) => term !== undefined && (question.terms.has(term) || question.foldedWords.has(folded[i]!)));
+  // A word of the question in another form that stemming keeps apart ("Californian", "California").
+  const questionWords = [...question.foldedWords].filter((w) => w.length >= MIN_SHARED_STEM && !isStopWord(w));
+  const sharesStem = (word: string) => word.length >= MIN_SHARED_STEM && questionWords.some((w) => sharedPrefix(w, word) >= Math.max(MIN_SHARED_STEM, Math.min(w.length, word.length) - 2));
+  const echoesQuestion = termOf.map((term, i) => term !== undefined && (question.terms.has(term) || question.foldedWords.has(folded[i]!) || sharesStem(folded[i]!)));
   const inQuestion = (i: number) => echoesQuestion[i] === true;
   const matched = tokens.map((_, i) => i).filter(inQuestion);
+  const matchedVerbs = matched.filter((m) => tokens[m]!.pos === 'VERB');
   const focus = focusOf(question.text);
   const askedType = askedAnswerType(question);
   const asksForSubject = SUBJECT_QUESTION.test(question.text);
@@ -372,6 +388,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         questionLead: inQuestion(first) ? 1 : 0,
         // "important" of "important resource" when the question asks about the resource.
         modifiesEcho: inQuestion(last + 1) && NP_TAGS.has(tokens[last + 1]!.pos) && tokens[last]!.pos !== 'PUNCT' ? 1 : 0,
+        // The argument of a verb the question repeats: "killed [William]", "[Hawk] founded".
+        besideVerb: matchedVerbs.some((m) => (m < first && first - m <= 3) || (m > last && m - last <= 2)) ? 1 : 0,
         // The answer sits in the clause that repeats the question, not across a comma from it.
         sameClause: matched.length > 0 ? matched.filter((m) => clauseOf[m] === clauseOf[first] || clauseOf[m] === clauseOf[last]).length / matched.length : 0,
       },

@@ -56,6 +56,13 @@ describe('shortAnswerOf', () => {
     expect(lists.some((text) => text.startsWith('NDS'))).toBe(false);
   });
 
+  it('reads a word of the question in another form as an echo ("Californian", "California")', () => {
+    const sentence = 'California growers export almonds to Japan.';
+    const candidates = shortAnswerCandidates(analysed('What do Californian growers export?'), sentence);
+    const california = candidates.find((c) => sentence.slice(c.start, c.end) === 'California');
+    expect(california?.features.questionShare).toBe(1);
+  });
+
   it('reads the answer type from the clause that asks', () => {
     const typed = (question: string) => askedAnswerType({ text: question, type: expectedAnswerType(question) });
     expect(typed('Who was the chief executive when the service began?')).toBe('person');
