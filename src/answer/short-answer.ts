@@ -190,6 +190,8 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
     while (j + 1 < tokens.length) {
       if (isNameToken(tokens, j + 1) || (tokens[j + 1]!.text === '-' && !tokens[j + 1]!.spaceBefore)) j++;
       else if (NAME_CONNECTORS.has(tokens[j + 1]!.text.toLowerCase()) && j + 2 < tokens.length && isNameToken(tokens, j + 2)) j += 2;
+      // Two connectors: "Cartel de los Soles", "Bank of the North".
+      else if (NAME_CONNECTORS.has(tokens[j + 1]!.text.toLowerCase()) && NAME_CONNECTORS.has(tokens[j + 2]?.text.toLowerCase() ?? '') && j + 3 < tokens.length && isNameToken(tokens, j + 3)) j += 3;
       else break;
     }
     out.push({ first: i, last: j, kind: 'name' });
@@ -319,6 +321,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     while (last >= first && ((!keepQuestionHead && inQuestion(last)) || TRAILING_NOISE.has(tokens[last]!.pos))) last--;
     // "€2.4 million": a currency sign written against the amount belongs to it.
     if (VALUE_KINDS.has(range.kind) && first > 0 && tokens[first - 1]!.pos === 'SYM' && !tokens[first]!.spaceBefore) first--;
+    // "Soles" of "Cartel de los Soles" once the question's "Cartel" is cut: a piece, not a name.
+    if (range.kind === 'name' && first > range.first && NAME_CONNECTORS.has(tokens[range.first + 1]?.text.toLowerCase() ?? '')) return { first: 1, last: 0 };
     return { first, last };
   };
   // The question's own words and determiners at the edges are not part of the answer, except the
@@ -437,6 +441,8 @@ export function shortAnswerOf(
   // A list question wants the list, a why-question the reason, when the sentence has one.
   const wanted = classified?.class === 'list' ? 'list' : classified?.class === 'reason' ? 'reason' : undefined;
   const ofClass = candidates.filter((c) => c.kind === wanted);
+  // A why-question answered by a stray phrase ("imminent") misleads: without a reason, no short answer.
+  if (wanted === 'reason' && ofClass.length === 0) return undefined;
   let best: ShortAnswerCandidate | undefined;
   let bestScore = -Infinity;
   for (const candidate of ofClass.length > 0 ? ofClass : candidates) {

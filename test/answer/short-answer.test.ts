@@ -63,6 +63,20 @@ describe('shortAnswerOf', () => {
     expect(california?.features.questionShare).toBe(1);
   });
 
+  it('keeps a name with two connectors whole and does not answer with a piece of it', () => {
+    const question = 'Who designated the cartel as a terrorist organization?';
+    const sentence = 'The Treasury’s July 2025 designation of Cartel de los Soles as a terrorist organization was expected.';
+    const names = shortAnswerCandidates(analysed(question), sentence).filter((c) => c.kind === 'name').map((c) => sentence.slice(c.start, c.end));
+    expect(names).toContain('Cartel de los Soles');
+    expect(names).not.toContain('Soles');
+    expect(shortAnswerOf(analysed(question), { text: sentence, start: 0 })?.text).toBe('Treasury');
+  });
+
+  it('gives a why-question no short answer when the sentence states no reason', () => {
+    const sentence = 'On Sunday, the mayor told reporters the bridge would stay closed until further notice.';
+    expect(shortAnswerOf(analysed('Why did the mayor close the bridge?'), { text: sentence, start: 0 })).toBeUndefined();
+  });
+
   it('reads the answer type from the clause that asks', () => {
     const typed = (question: string) => askedAnswerType({ text: question, type: expectedAnswerType(question) });
     expect(typed('Who was the chief executive when the service began?')).toBe('person');
