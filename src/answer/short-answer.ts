@@ -89,6 +89,8 @@ const APPROXIMATELY = /^(about|around|approximately|nearly|almost|roughly|some|o
  * its answer comes before the question's other words in a sentence of active voice.
  */
 const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
+/** "What is the population / number / year…": a measure asked after a copula. */
+const ASKED_MEASURE = /^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|approximate\s+|estimated\s+|average\s+)?(population|number|amount|percentage|percent|cost|price|size|year|date|decade|century|month|day)\b/i;
 /** A word that asks: where the question's asking clause starts. */
 const QUESTION_WORD = /\b(?:what|which|who|whom|whose|where|when|why|how)\b/gi;
 
@@ -100,6 +102,9 @@ const QUESTION_WORD = /\b(?:what|which|who|whom|whose|where|when|why|how)\b/gi;
  */
 export function askedAnswerType(question: { text: string; type: AnswerType }): AnswerType {
   const text = question.text;
+  // "What is the population of…", "What was the year…": the measure named after the copula.
+  const measured = ASKED_MEASURE.exec(text)?.[1]?.toLowerCase();
+  if (measured && question.type === 'other') return /^(year|date|decade|century|month|day)$/.test(measured) ? 'date' : 'number';
   const starts = [...text.matchAll(QUESTION_WORD)].map((m) => m.index);
   if (starts.length < 2) return question.type;
   const lastComma = text.lastIndexOf(',');

@@ -83,6 +83,8 @@ describe('shortAnswerOf', () => {
     expect(typed('What satellite was used when the service was launched?')).toBe('other');
     expect(typed('When the storm hit, which town flooded first?')).toBe('place');
     expect(typed('When did the service begin?')).toBe('date');
+    expect(typed('What is the population of the town?')).toBe('number');
+    expect(typed('What was the year of the flood?')).toBe('date');
   });
 
   it('does not answer with the question’s own words', () => {
