@@ -1,7 +1,8 @@
 /**
  * `npm run tune-short-answer -- --squad FILE [--write]`: fits the short-answer weights on the
  * even-numbered articles of a SQuAD file, reports exact match and F1 on the odd ones (given the
- * sentence that holds the answer), and with `--write` saves src/answer/short-answer-model.json.
+ * sentence that holds the answer) and with each article held out in turn (fitted on the others),
+ * and with `--write` saves src/answer/short-answer-model.json (the even-articles fit).
  */
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -36,6 +37,7 @@ let crossF1 = 0;
 for (const article of articles) {
   const held = examples.filter((e) => e.article === article);
   const measured = measureShortAnswers(held, fitShortAnswerWeights(examples.filter((e) => e.article !== article)));
+  process.stdout.write(`  article ${article}: n=${held.length} EM ${round(measured.exactMatch)} F1 ${round(measured.f1)}\n`);
   crossEM += measured.exactMatch * held.length;
   crossF1 += measured.f1 * held.length;
 }
