@@ -6,6 +6,14 @@ import { analyseSentence, type GenerationSentences } from './sentence-analysis.j
 import type { ScoredSentence } from './sentence-ranker.js';
 import type { WordSimilarityFunction } from './sentence-features.js';
 
+/** "What time…", "At what time…": the answer is an hour of the day. */
+const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
+const CLOCK_TIME =
+  /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|hours\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight|o['’]clock|dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|overnight)\b/i;
+/** "What year…", "In which year…": the answer is a year. */
+const ASKS_YEAR = /\b(?:what|which) year\b/i;
+const YEAR = /\b(?:1\d{3}|20\d{2})s?\b/g;
+
 /** How the judge reads the shown evidence beyond the confidence model; each check can be off (tuning measures them). */
 export interface EvidenceChecks {
   /** Lowest word-vector similarity at which a sentence's word stands for a focus word; above 1: exact words only. */
@@ -185,9 +193,16 @@ export class AbstentionJudge {
     return [previous, best.sentence, next].filter((s) => s !== undefined);
   }
 
-  /** For a how-many / how-much question, whether the best sentence holds a number the question does not state. */
+  /**
+   * For a question that asks for a value (how many / how much, what time, what year), whether the
+   * best sentence holds one the question does not already state: a sentence about the port that
+   * names no hour does not say when the port opens.
+   */
   holdsAnswerValue(question: AnalysedQuestion, best: ScoredSentence): boolean {
-    if (!/\bhow (many|much)\b/i.test(question.text)) return true;
-    return best.evidence.typeMatch > 0;
+    if (/\bhow (many|much)\b/i.test(question.text)) return best.evidence.typeMatch > 0;
+    const text = best.sentence.text;
+    if (ASKS_CLOCK_TIME.test(question.text)) return CLOCK_TIME.test(text);
+    if (ASKS_YEAR.test(question.text)) return (text.match(YEAR) ?? []).some((year) => !question.foldedWords.has(year.toLowerCase()));
+    return true;
   }
 }

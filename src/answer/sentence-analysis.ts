@@ -59,7 +59,8 @@ export function analyseSentence(text: string): SentenceAnalysis {
     firstPosition,
     termPairs: new Set(adjacentTermPairs(stems)),
     vectorWords: [...new Set(contentWords.filter((w) => !/^\d/.test(w)))],
-    headline: !/[.!?…]["'”’)\]]*$/u.test(text.trim()),
+    // Closing punctuation may be followed by quote marks and footnote marks ("…Galilee.[3]").
+    headline: !/[.!?…]["'”’)\]]*(?:\s*\[[^\]\n]{1,40}\])*$/u.test(text.trim()),
     questionShaped: isQuestionShaped(text),
   };
 }

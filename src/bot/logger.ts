@@ -3,6 +3,8 @@
  * bot token (and interaction tokens inside REST URLs) can never reach a log, even when an error
  * message from a library embeds them.
  */
+import { redactSecrets } from '../text/index.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export interface Logger {
@@ -14,20 +16,7 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-/** A Discord bot token: three base64url parts separated by dots. */
-const BOT_TOKEN_SHAPE = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/g;
-/** Interaction and webhook tokens travel in REST paths. */
-const TOKEN_IN_PATH = /(\/(?:interactions\/\d+|webhooks\/\d+)\/)([A-Za-z0-9_.-]{20,})/g;
-const AUTH_HEADER = /(Bot|Bearer)\s+[A-Za-z0-9_.-]{10,}/g;
-
-/** Removes the given secrets and anything shaped like a Discord token from `text`. */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 6) result = result.split(secret).join('[redacted]');
-  }
-  return result.replace(BOT_TOKEN_SHAPE, '[redacted]').replace(TOKEN_IN_PATH, '$1[redacted]').replace(AUTH_HEADER, '$1 [redacted]');
-}
+export { redactSecrets };
 
 /** The loggable parts of an error: name, message, code and status, stack only at debug level. */
 export function describeError(error: unknown, withStack = false): Record<string, unknown> {

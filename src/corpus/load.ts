@@ -87,6 +87,21 @@ async function listCorpusFolder(dir: string): Promise<string[]> {
 }
 
 /** A byte count as a person reads it: `5.0 MB`, `12.3 KB`, `80 bytes`. */
+/**
+ * Front matter at the top of a `.txt` article, as people write it by habit from Markdown: used
+ * when it parses and names at least one field; otherwise the file is plain text from its first
+ * line (a `.txt` may well open with a line of dashes).
+ */
+function plainTextFrontMatter(text: string): { meta: PartialMeta; contentStart: number } {
+  try {
+    const frontMatter = readFrontMatter(text);
+    return Object.keys(frontMatter.meta).length > 0 ? frontMatter : { meta: {}, contentStart: 0 };
+  } catch (error) {
+    if (error instanceof MetadataError) return { meta: {}, contentStart: 0 };
+    throw error;
+  }
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -160,8 +175,8 @@ async function loadCorpusFile(
       if (sidecarSecret) return skip(`has a sidecar ${sidecarName} that holds ${sidecarSecret}: remove it from the corpus folder`);
       meta = readSidecar(sidecarText, sidecarName);
     }
-    if (format === 'md') {
-      const frontMatter = readFrontMatter(text);
+    const frontMatter = format === 'md' ? readFrontMatter(text) : plainTextFrontMatter(text);
+    if (frontMatter.contentStart > 0) {
       // Front matter sits in the article itself, so it wins over a sidecar.
       meta = { ...meta, ...frontMatter.meta };
       contentStart = frontMatter.contentStart;

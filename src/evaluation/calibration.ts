@@ -46,3 +46,29 @@ export function expectedCalibrationError(points: readonly CalibrationPoint[], bi
   for (const bin of reliabilityTable(points, bins)) error += (bin.count / points.length) * Math.abs(bin.meanConfidence - bin.accuracy);
   return round(error);
 }
+
+/**
+ * How well confidence tells right answers from wrong ones, whatever its scale: the chance that a
+ * right answer gets more confidence than a wrong one, ties counting half (the area under the ROC
+ * curve). 0.5 is a coin: a confidence can be calibrated and still say nothing about one answer.
+ */
+export function discrimination(points: readonly CalibrationPoint[]): number {
+  const sorted = [...points].sort((a, b) => a.confidence - b.confidence);
+  let rightSeen = 0;
+  let wrongBelow = 0;
+  let pairs = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    let right = 0;
+    let wrong = 0;
+    for (; j < sorted.length && sorted[j]!.confidence === sorted[i]!.confidence; j++) {
+      if (sorted[j]!.right) right++;
+      else wrong++;
+    }
+    pairs += right * wrongBelow + 0.5 * right * wrong;
+    rightSeen += right;
+    wrongBelow += wrong;
+    i = j;
+  }
+  return rightSeen === 0 || wrongBelow === 0 ? 0.5 : round(pairs / (rightSeen * wrongBelow));
+}

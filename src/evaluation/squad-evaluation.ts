@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createAnswerer, validateQuestion, type AnswerTrace } from '../answer/index.js';
 import type { Passage } from '../corpus/types.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { expectedCalibrationError, reliabilityTable, type CalibrationPoint, type ReliabilityBin } from './calibration.js';
+import { discrimination, expectedCalibrationError, reliabilityTable, type CalibrationPoint, type ReliabilityBin } from './calibration.js';
 import { indexSquadCorpus, type SquadFile } from './squad-corpus.js';
 
 export { parseSquad, writeSquadCorpus, type SquadFile, type SquadQuestion } from './squad-corpus.js';
@@ -27,6 +27,8 @@ export interface SquadReport {
   abstainedUnanswerable: number;
   /** Expected calibration error of the confidence, over answerable and impossible questions. */
   calibrationError: number;
+  /** How well the confidence tells right from wrong (area under the ROC curve; 0.5 is a coin). */
+  discrimination: number;
   reliability: ReliabilityBin[];
   /** Short answers (the first sentence's `answerSpan`) against the gold answers, over every question (none counts 0). */
   shortAnswerEM: number;
@@ -173,6 +175,7 @@ export async function evaluateSquad(
       unanswerableQuestions: unanswerable.length,
       abstainedUnanswerable: round(abstainedImpossible / Math.max(1, unanswerable.length)),
       calibrationError: expectedCalibrationError(calibration),
+      discrimination: discrimination(calibration),
       reliability: reliabilityTable(calibration),
       shortAnswerEM: round(shortEM / n),
       shortAnswerF1: round(shortF1 / n),

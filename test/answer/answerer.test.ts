@@ -100,6 +100,16 @@ describe('Answerer', () => {
     expect(answer.confidence).toBeLessThan(0.5);
   });
 
+  // The shipped model checks that a question asking for an hour or a year is answered with one.
+  it.each(['What time did the Keral Observatory open its largest telescope?', 'In which year did the dock workers of Eastby end their strike?'])(
+    'withholds, with the shipped model, an answer to "%s" whose sentence names no such value',
+    async (question) => {
+      const { answer, judgement } = await answerer.trace(question);
+      expect(judgement.reason).toBe('no-answer-value');
+      expect(answer.abstained).toBe(true);
+    },
+  );
+
   it('withholds, with the shipped model, an answer to "What was X\'s Y Z?" whose quotes lack the words that narrow Z', async () => {
     // "inflation rate" is not covered by a sentence about wages rising by a rate of 6 percent.
     const { answer, judgement } = await answerer.trace("What was Eastby's inflation rate?");
@@ -151,6 +161,13 @@ describe('Answerer with the same wire copy in two outlets', () => {
     expect(nonVerbatimSpans(quotedSpansOf(answer), copyTexts)).toEqual([]);
     // The copy sits in another document than the sentence: its citation lists its range too.
     expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it('lets the sentence that names an hour answer a what-time question', async () => {
+    const { answer, judgement } = await copies.trace('What time is high tide at Saltby this week?');
+    expect(judgement.reason).not.toBe('no-answer-value');
+    expect(answer.sentences[0]?.text ?? answer.alsoRelevant?.[0]?.text).toContain('6.40 in the morning');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), copyTexts)).toEqual([]);
   });
 
   it('lists a wire sentence once in related reading when it abstains', async () => {

@@ -28,3 +28,16 @@ describe('sentenceEvidence', () => {
     expect(sentenceEvidence(answer, question).previousCoverage).toBe(0);
   });
 });
+
+describe('the headline feature', () => {
+  const question = analysed('What did the port authority announce?');
+  const headline = (text: string) => sentenceEvidence(text, question).headline;
+
+  it('marks a line without closing punctuation, and no sentence that closes, with quote or footnote marks after', () => {
+    expect(headline('Port authority announces new night shifts')).toBe(1);
+    expect(headline('The port authority announced new night shifts.')).toBe(0);
+    expect(headline('The port authority announced “new night shifts.”')).toBe(0);
+    expect(headline('The port authority announced new night shifts.[3]')).toBe(0);
+    expect(headline('The port authority announced new night shifts.[citation needed]')).toBe(0);
+  });
+});

@@ -117,6 +117,24 @@ describe('loadCorpus', () => {
     for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('reads front matter at the top of a .txt too, each line after it a paragraph; a .txt opening with dashes that name nothing is plain text', async () => {
+    const text = ['---', 'title: Eleven miners rescued', 'source: Andes Wire', '---', 'Rescue teams pulled eleven miners out.', 'Two were taken to hospital.', ''].join('\n');
+    await write('mine.txt', text);
+    const dashes = ['---', 'Rescue teams pulled eleven miners out.', '---', 'Two were taken to hospital.', ''].join('\n');
+    await write('dashes.txt', dashes);
+    const documents = (await load()).documents;
+    const mine = documents.find((d) => d.file === 'mine.txt')!;
+    expect(mine.meta).toMatchObject({ title: 'Eleven miners rescued', source: 'Andes Wire' });
+    expect(mine.contentStart).toBe(text.indexOf('Rescue'));
+    const { sentences } = processDocument(mine);
+    expect(sentences.map((s) => s.text)).toEqual(['Rescue teams pulled eleven miners out.', 'Two were taken to hospital.']);
+    expect(new Set(sentences.map((s) => s.paragraph)).size).toBe(2);
+    for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
+    const plain = documents.find((d) => d.file === 'dashes.txt')!;
+    expect(plain.contentStart).toBe(0);
+    expect(processDocument(plain).sentences.map((s) => s.text)).toContain('Two were taken to hospital.');
+  });
+
   it('derives a .md title from a heading when the front matter has none, and turns readable dates into ISO', async () => {
     await write('heading.md', '---\npublished: November 16, 2025\n---\n# Rubio Names the Cartel.\n\nThe designation took effect.\n');
     const [document] = (await load()).documents;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedCalibrationError, reliabilityTable, type CalibrationPoint } from '../../src/evaluation/calibration.js';
+import { discrimination, expectedCalibrationError, reliabilityTable, type CalibrationPoint } from '../../src/evaluation/calibration.js';
 
 /** `count` points at one confidence, `right` of them right. */
 function points(confidence: number, count: number, right: number): CalibrationPoint[] {
@@ -25,5 +25,15 @@ describe('calibration measures', () => {
       { from: 0.5, to: 0.6, count: 10, meanConfidence: 0.55, accuracy: 0.6 },
       { from: 0.9, to: 1, count: 2, meanConfidence: 1, accuracy: 1 },
     ]);
+  });
+
+  it('tells a confidence that ranks right answers above wrong ones from one that is merely calibrated', () => {
+    // Every right answer above every wrong one: 1. One flat confidence, calibrated at 0.5: a coin.
+    expect(discrimination([...points(0.9, 10, 10), ...points(0.2, 10, 0)])).toBe(1);
+    expect(discrimination(points(0.5, 20, 10))).toBe(0.5);
+    expect(expectedCalibrationError(points(0.5, 20, 10))).toBe(0);
+    // Right answers below wrong ones: 0; half the pairs in order: 0.5.
+    expect(discrimination([...points(0.2, 10, 10), ...points(0.9, 10, 0)])).toBe(0);
+    expect(discrimination([{ confidence: 0.1, right: true }, { confidence: 0.2, right: false }, { confidence: 0.3, right: true }, { confidence: 0.05, right: false }])).toBe(0.75);
   });
 });

@@ -3,7 +3,7 @@
  * shown sentence (the current ranking's first) gets 👍 when it is the gold one, 👎 otherwise.
  */
 import { describe, expect, it } from 'vitest';
-import { parseVotes, refitFromVotes, type VoteList } from '../../src/evaluation/tuning/feedback-fit.js';
+import { alternateVotes, parseVotes, refitFromVotes, type VoteList } from '../../src/evaluation/tuning/feedback-fit.js';
 import { topOneShare } from '../../src/evaluation/tuning/fit.js';
 
 /** A small deterministic generator (mulberry32), so the simulated questions are the same each run. */
@@ -46,7 +46,8 @@ describe('refitting the ranking from votes', () => {
   it('learns from votes what the current ranking misses, and ranks more gold sentences first on held-out questions', () => {
     const { lists, gold } = simulatedVotes(400);
     const current = [1, 0, 0];
-    const { weights, after, heldOut } = refitFromVotes(lists, FEATURES, current);
+    const split = alternateVotes(lists);
+    const { weights, after, heldOut } = refitFromVotes(split.fitting, split.heldOut, FEATURES, current);
     const heldOutGold = gold.filter((_, i) => i % 2 === 1);
     expect(heldOut).toBe(200);
     expect(weights[FEATURES.indexOf('typeMatch')]).toBeGreaterThan(0.2);
@@ -54,6 +55,19 @@ describe('refitting the ranking from votes', () => {
     // It demotes sentences voted 👎 that it never saw, and keeps most of those voted 👍 first.
     expect(after.down).toBeGreaterThan(0.3);
     expect(after.up).toBeGreaterThan(0.7);
+  });
+
+  it('from the current weights, few votes move the ranking less than many, and both mend it', () => {
+    const { lists, gold } = simulatedVotes(400);
+    const current = [1, 0, 0];
+    const heldOutGold = gold.filter((_, i) => i % 2 === 1);
+    const split = alternateVotes(lists);
+    const many = refitFromVotes(split.fitting, split.heldOut, FEATURES, current, { fromCurrent: true, prior: 0.05 });
+    const few = refitFromVotes(split.fitting.slice(0, 20), split.heldOut, FEATURES, current, { fromCurrent: true, prior: 0.05 });
+    const typeWeight = (w: number[]) => w[FEATURES.indexOf('typeMatch')]!;
+    expect(typeWeight(few.weights)).toBeGreaterThan(0);
+    expect(typeWeight(few.weights)).toBeLessThan(typeWeight(many.weights));
+    expect(topOneShare(many.weights, heldOutGold)).toBeGreaterThan(topOneShare(current, heldOutGold) + 0.05);
   });
 });
 

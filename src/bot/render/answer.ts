@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { Answer } from '../../answer/index.js';
+import type { Answer, AnswerSentence } from '../../answer/index.js';
 import type { Citation, CitedSentence } from '../../evidence/index.js';
 import { buildCitedEmbed, type CitedLine, type DescriptionBlock } from './cited-embed.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
@@ -26,11 +26,6 @@ export interface AnswerRenderOptions {
   takenAs?: string;
 }
 
-/** What the answers stage adds to an answer (older producers may not); rendered when present. */
-type AnswerExtras = Pick<Answer, 'confidenceLabel' | 'alsoRelevant'>;
-
-type SentenceWithSpan = CitedSentence & { answerSpan?: { start: number; end: number; text?: string } | undefined };
-
 /**
  * Confidence in words, never a percentage: the answer's own label ("strong match"…). An answer
  * from an older producer without one gets the same words from its confidence.
@@ -42,7 +37,7 @@ export function confidenceInWords(answer: Pick<Answer, 'confidence' | 'abstained
   return confidence >= 0.8 ? 'strong match' : confidence >= 0.5 ? 'partial match' : 'weak match';
 }
 
-function footerText(answer: Answer & AnswerExtras): string {
+function footerText(answer: Answer): string {
   const articles = new Set(answer.citations.map((citation) => citation.docId)).size;
   const quoted = `Quoted word for word from ${articles} article${articles === 1 ? '' : 's'}`;
   return answer.abstained ? 'Related reading only: not an answer' : `${quoted} · ${confidenceInWords(answer)}`;
@@ -65,7 +60,7 @@ function takenAsContent(takenAs: string | undefined): string | undefined {
 }
 
 /** A cited sentence as a line to draw, its short answer (when the answer stage marks one) included. */
-export function citedLine(sentence: SentenceWithSpan): CitedLine {
+export function citedLine(sentence: AnswerSentence): CitedLine {
   const line: CitedLine = { text: sentence.text, citation: sentence.citation, docId: sentence.docId, start: sentence.start, end: sentence.end };
   if (sentence.copies) line.copies = sentence.copies;
   if (sentence.answerSpan) line.answerSpan = sentence.answerSpan;
@@ -80,15 +75,14 @@ export function citedLine(sentence: SentenceWithSpan): CitedLine {
  * says the articles do not answer and lists the nearest sentences as related reading.
  */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions): RenderedMessage {
-  const extras = answer as Answer & AnswerExtras;
   const content = takenAsContent(options.takenAs);
-  const footer = footerText(extras);
+  const footer = footerText(answer);
   const lines: DescriptionBlock[] = answer.sentences.map((sentence) => ({
     kind: 'line',
     line: citedLine(sentence),
     style: answer.abstained ? 'bullet' : 'quote',
   }));
-  const alsoRelevant = (extras.alsoRelevant ?? []).filter((sentence) => answer.citations.some((citation) => citation.n === sentence.citation));
+  const alsoRelevant = (answer.alsoRelevant ?? []).filter((sentence) => answer.citations.some((citation) => citation.n === sentence.citation));
   if (!answer.abstained && alsoRelevant.length > 0) {
     lines.push({ kind: 'heading', markdown: '**Also relevant**' });
     for (const sentence of alsoRelevant) lines.push({ kind: 'line', line: citedLine(sentence), style: 'bullet' });

@@ -81,14 +81,25 @@ export function voteAgreement(weights: readonly number[], lists: readonly VoteLi
 }
 
 /**
- * Refits ranking weights from votes, starting nowhere (the votes alone), on every other vote, and
- * reports agreement with the held-out half before and after. Scaled so `coverage` weighs 1.
+ * Refits ranking weights from votes and reports agreement with the held-out votes before and
+ * after. From nowhere (no `start`), the votes alone decide; from the current weights, the fit is
+ * pulled toward them with strength `prior`, so few votes change little. Scaled so `coverage`
+ * weighs 1, like the SQuAD fit.
  */
-export function refitFromVotes(lists: readonly VoteList[], features: readonly string[], current: readonly number[]) {
-  const fitting = lists.filter((_, i) => i % 2 === 0);
-  const heldOut = lists.filter((_, i) => i % 2 === 1);
-  const raw = fitListwise(fitting);
+export function refitFromVotes(
+  fitting: readonly VoteList[],
+  heldOut: readonly VoteList[],
+  features: readonly string[],
+  current: readonly number[],
+  options: { fromCurrent?: boolean; prior?: number } = {},
+) {
+  const raw = options.fromCurrent ? fitListwise(fitting, { start: current, l2: options.prior ?? 0.05 }) : fitListwise(fitting);
   const scale = Math.abs(raw[features.indexOf('coverage')] ?? 1) || 1;
   const weights = raw.map((w) => Math.round((w / scale) * 100) / 100);
   return { weights, before: voteAgreement(current, heldOut), after: voteAgreement(weights, heldOut), fitting: fitting.length, heldOut: heldOut.length };
+}
+
+/** Every other vote to fit on, the rest to judge the refit by. */
+export function alternateVotes<T>(lists: readonly T[]): { fitting: T[]; heldOut: T[] } {
+  return { fitting: lists.filter((_, i) => i % 2 === 0), heldOut: lists.filter((_, i) => i % 2 === 1) };
 }

@@ -24,10 +24,16 @@ function dot(row: readonly number[], weights: readonly number[]): number {
  * the candidates that hold the answer, so the fit rewards what the answer shows, the top sentence.
  * (Pairwise logistic regression weighs every wrong candidate alike and ranks worse held out.)
  */
-export function fitListwise(lists: readonly CandidateList[], options: { epochs?: number; rate?: number; l2?: number } = {}): number[] {
+export function fitListwise(
+  lists: readonly CandidateList[],
+  options: { epochs?: number; rate?: number; l2?: number; start?: readonly number[] } = {},
+): number[] {
   const usable = lists.filter((q) => q.gold.some(Boolean));
-  const dims = usable[0]?.rows[0]?.length ?? 0;
-  const w = new Array<number>(dims).fill(0);
+  const dims = usable[0]?.rows[0]?.length ?? options.start?.length ?? 0;
+  // With a start, the fit begins there and the L2 pull is toward it, not toward zero: a refit
+  // from a few hundred votes then moves only the weights the votes have evidence against.
+  const centre = options.start ?? new Array<number>(dims).fill(0);
+  const w = [...centre];
   const rate = options.rate ?? 1;
   const l2 = options.l2 ?? 1e-3;
   for (let epoch = 0; epoch < (options.epochs ?? 800); epoch++) {
@@ -43,7 +49,7 @@ export function fitListwise(lists: readonly CandidateList[], options: { epochs?:
         row.forEach((v, j) => (gradient[j]! += error * v));
       });
     }
-    for (let j = 0; j < dims; j++) w[j]! -= rate * (gradient[j]! / usable.length + l2 * w[j]!);
+    for (let j = 0; j < dims; j++) w[j]! -= rate * (gradient[j]! / Math.max(1, usable.length) + l2 * (w[j]! - centre[j]!));
   }
   return w;
 }
