@@ -47,6 +47,7 @@ export const SHORT_ANSWER_FEATURES = [
   'questionLead',
   'sameClause',
   'besideVerb',
+  'insideName',
 ] as const;
 
 export type ShortAnswerFeature = (typeof SHORT_ANSWER_FEATURES)[number];
@@ -334,7 +335,9 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   // head of a name that the question asks by ("Which company…" → "the Walt Disney Company").
   // The question's words that lead a phrase can be part of its answer too ("What device is
   // attributed to Turing?" → "Turing machines"), so those variants are candidates as well.
-  const ranges = candidateRanges(tagged).flatMap((range) => [
+  const rawRanges = candidateRanges(tagged);
+  const nameRanges = rawRanges.filter((r) => r.kind === 'name');
+  const ranges = rawRanges.flatMap((range) => [
     { ...range, ...trimmed(range, false) },
     { ...range, ...trimmed(range, true) },
     { ...range, ...trimmed(range, false, true) },
@@ -397,6 +400,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         questionLead: inQuestion(first) ? 1 : 0,
         // "important" of "important resource" when the question asks about the resource.
         modifiesEcho: inQuestion(last + 1) && NP_TAGS.has(tokens[last + 1]!.pos) && tokens[last]!.pos !== 'PUNCT' ? 1 : 0,
+        // "Australian Labor" of "Australian Labor Party": a piece of a longer name is rarely the answer.
+        insideName: kind === 'name' && nameRanges.some((r) => r.first <= first && r.last >= last && (r.first < first || r.last > last)) ? 1 : 0,
         // The argument of a verb the question repeats: "killed [William]", "[Hawk] founded".
         besideVerb: matchedVerbs.some((m) => (m < first && first - m <= 3) || (m > last && m - last <= 2)) ? 1 : 0,
         // The answer sits in the clause that repeats the question, not across a comma from it.

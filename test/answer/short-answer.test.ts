@@ -64,6 +64,16 @@ describe('shortAnswerOf', () => {
     expect(shortAnswerOf(analysed(question), { text: sentence, start: 0 })?.text).toBe('Treasury');
   });
 
+  it('marks a piece of a longer name, left when the question’s word is cut from its end', () => {
+    const sentence = 'The centre-left Australian Labor Party won most seats in the city.';
+    const candidates = shortAnswerCandidates(analysed('Which party won most seats?'), sentence);
+    const piece = candidates.find((c) => sentence.slice(c.start, c.end) === 'Australian Labor');
+    const whole = candidates.find((c) => sentence.slice(c.start, c.end) === 'Australian Labor Party');
+    expect(piece?.features.insideName).toBe(1);
+    expect(whole?.features.insideName).toBe(0);
+    expect(shortAnswerOf(analysed('Which party won most seats?'), { text: sentence, start: 0 })?.text).toBe('Australian Labor Party');
+  });
+
   it('gives a why-question no short answer when the sentence states no reason', () => {
     const sentence = 'On Sunday, the mayor told reporters the bridge would stay closed until further notice.';
     expect(shortAnswerOf(analysed('Why did the mayor close the bridge?'), { text: sentence, start: 0 })).toBeUndefined();
