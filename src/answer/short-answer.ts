@@ -91,7 +91,8 @@ const APPROXIMATELY = /^(about|around|approximately|nearly|almost|roughly|some|o
  */
 const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
 /** "What is the population / number / year…": a measure asked after a copula. */
-const ASKED_MEASURE = /^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|approximate\s+|estimated\s+|average\s+)?(population|number|amount|percentage|percent|cost|price|size|year|date|decade|century|month|day)\b/i;
+const ASKED_MEASURE = /^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|approximate\s+|estimated\s+|average\s+)?(population|number|amount|percentage|percent|cost|price|size|magnitude|length|height|distance|speed|rate|temperature|year|date|decade|century|month|day)\b/i;
+const ASKED_PLACE = /^\s*(?:what|which)\s+(?:river|rivers|mountain|mountains|lake|lakes|sea|ocean|county|counties|district|desert|valley|coast|coastline|port|harbour|harbor|airport|street|neighbo(?:u)?rhood|village|capital)\b/i;
 /** A word that asks: where the question's asking clause starts. */
 const QUESTION_WORD = /\b(?:what|which|who|whom|whose|where|when|why|how)\b/gi;
 
@@ -106,6 +107,8 @@ export function askedAnswerType(question: { text: string; type: AnswerType }): A
   // "What is the population of…", "What was the year…": the measure named after the copula.
   const measured = ASKED_MEASURE.exec(text)?.[1]?.toLowerCase();
   if (measured && question.type === 'other') return /^(year|date|decade|century|month|day)$/.test(measured) ? 'date' : 'number';
+  // "What river…", "Which mountain range…": a place named by its kind.
+  if (question.type === 'other' && ASKED_PLACE.test(text)) return 'place';
   const starts = [...text.matchAll(QUESTION_WORD)].map((m) => m.index);
   if (starts.length < 2) return question.type;
   const lastComma = text.lastIndexOf(',');

@@ -87,6 +87,8 @@ describe('shortAnswerOf', () => {
     expect(typed('When did the service begin?')).toBe('date');
     expect(typed('What is the population of the town?')).toBe('number');
     expect(typed('What was the year of the flood?')).toBe('date');
+    expect(typed('What is the magnitude of the earthquake?')).toBe('number');
+    expect(typed('Which river burst its banks?')).toBe('place');
   });
 
   it('does not answer with the question’s own words', () => {
