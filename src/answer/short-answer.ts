@@ -93,6 +93,8 @@ const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|w
 /** "What is the population / number / year…": a measure asked after a copula. */
 const ASKED_MEASURE = /^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|approximate\s+|estimated\s+|average\s+)?(population|number|amount|percentage|percent|cost|price|size|magnitude|length|height|distance|speed|rate|temperature|year|date|decade|century|month|day)\b/i;
 const ASKED_PLACE = /^\s*(?:what|which)\s+(?:river|rivers|mountain|mountains|lake|lakes|sea|ocean|county|counties|district|desert|valley|coast|coastline|port|harbour|harbor|airport|street|neighbo(?:u)?rhood|village|capital)\b/i;
+/** Titles and roles written before a name: "President", "Interior Minister", "Duke". */
+const TITLE = /^(president|vice|prime|minister|interior|foreign|defen[cs]e|secretary|chancellor|king|queen|prince|princess|duke|duchess|earl|count|lord|lady|sir|pope|bishop|archbishop|emperor|empress|general|admiral|colonel|captain|commander|governor|mayor|senator|judge|justice|chief|mr|mrs|ms|dr|professor|saint|st)\.?$/i;
 /** A word that asks: where the question's asking clause starts. */
 const QUESTION_WORD = /\b(?:what|which|who|whom|whose|where|when|why|how)\b/gi;
 
@@ -404,7 +406,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         // "important" of "important resource" when the question asks about the resource.
         modifiesEcho: inQuestion(last + 1) && NP_TAGS.has(tokens[last + 1]!.pos) && tokens[last]!.pos !== 'PUNCT' ? 1 : 0,
         // "Australian Labor" of "Australian Labor Party": a piece of a longer name is rarely the answer.
-        insideName: kind === 'name' && nameRanges.some((r) => r.first <= first && r.last >= last && (r.first < first || r.last > last)) ? 1 : 0,
+        // A title before it is not part of the name: "Nicolas Maduro" of "President Nicolas Maduro" is whole.
+        insideName: kind === 'name' && nameRanges.some((r) => r.first <= first && r.last >= last && (r.last > last || (r.first < first && !tokens.slice(r.first, first).every((t) => TITLE.test(t.text))))) ? 1 : 0,
         // The argument of a verb the question repeats: "killed [William]", "[Hawk] founded".
         besideVerb: matchedVerbs.some((m) => (m < first && first - m <= 3) || (m > last && m - last <= 2)) ? 1 : 0,
         // The answer sits in the clause that repeats the question, not across a comma from it.

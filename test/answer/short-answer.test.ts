@@ -74,6 +74,14 @@ describe('shortAnswerOf', () => {
     expect(shortAnswerOf(analysed('Which party won most seats?'), { text: sentence, start: 0 })?.text).toBe('Australian Labor Party');
   });
 
+  it('reads a name after its title as whole: "President Anna Berg" answers with "Anna Berg"', () => {
+    const question = 'Who is the president of Freedonia?';
+    const sentence = 'Freedonia’s President Anna Berg opened the session in Port Vale on Monday.';
+    const name = shortAnswerCandidates(analysed(question), sentence).find((c) => sentence.slice(c.start, c.end) === 'Anna Berg');
+    expect(name?.features.insideName).toBe(0);
+    expect(shortAnswerOf(analysed(question), { text: sentence, start: 0 })?.text).toBe('Anna Berg');
+  });
+
   it('gives a why-question no short answer when the sentence states no reason', () => {
     const sentence = 'On Sunday, the mayor told reporters the bridge would stay closed until further notice.';
     expect(shortAnswerOf(analysed('Why did the mayor close the bridge?'), { text: sentence, start: 0 })).toBeUndefined();
