@@ -1,4 +1,4 @@
-import { isStopWord, stem, words } from '../text/index.js';
+import { isStopWord, stem, tagText, words } from '../text/index.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import type { FeatureCandidate, SentenceFeatureHook } from './sentence-ranker.js';
 
@@ -46,6 +46,8 @@ function subjectOf(raw: string): string[] | undefined {
   if (NOT_A_SUBJECT.test(text)) return undefined;
   // "the leader of the cartel" asks for an attribute of a thing; "Bank of England" is a name.
   if (/\b\p{Ll}[\p{L}-]*\s+of\b/u.test(text)) return undefined;
+  // "Peru's benchmark interest rate", "Maduro's plan": an attribute of X, asked by its name.
+  if (/['’]s\s+\p{Ll}/u.test(text)) return undefined;
   const folded = words(text);
   return folded.length > 0 && folded.length <= MAX_SUBJECT_WORDS ? folded : undefined;
 }
@@ -224,6 +226,39 @@ function phraseFrom(sentence: string, from: number): { start: number; end: numbe
   return { start, end };
 }
 
+/** Titles that may stand between an appositive and the name it describes ("…, Dr. Luis Aranguren,"). */
+const NAME_TITLES = /(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Adm|Fr|Rev)\.?\s+$/;
+/** First words of an opening phrase that sets a time or a scene rather than describing someone. */
+const SCENE_SETTING = /^(?:on|in|at|after|before|during|since|until|by|for|from|with|last|earlier|later|however|meanwhile|yesterday|today|then|now|also|still|but|and|so)$/i;
+/** The longest appositive taken as a role: longer, the phrase is likely a clause of its own. */
+const MAX_APPOSITIVE_WORDS = 16;
+
+/**
+ * The phrase that describes X just before it, where a clause opens: at the start of the sentence,
+ * after a closing quote or after "according to". Between commas ("Chile's mining minister, Aurora Vidal, said…", "…,”
+ * the senior director of government relations at the Foundation, Connor Pfeiffer, tells…") or
+ * written straight before the name ("…,” former Venezuelan diplomat Vanessa Neumann told…",
+ * "according to War Department Secretary Pete Hegseth"). The
+ * words must read as a noun phrase: no verb, and a noun (or a name) last.
+ */
+function leadingAppositive(sentence: string, xStart: number, afterX: number): { start: number; end: number } | undefined {
+  let before = sentence.slice(0, xStart);
+  const title = NAME_TITLES.exec(before);
+  if (title) before = before.slice(0, title.index);
+  const betweenCommas = /,\s*$/.test(before);
+  if (betweenCommas && !/^\s*,/.test(sentence.slice(afterX))) return undefined;
+  const opening = /(?:^|[”"]\s*,?\s*|\baccording to\s+)([^,;:”"“]+?)\s*,?\s*$/i.exec(before);
+  if (!opening) return undefined;
+  const phrase = opening[1]!;
+  const start = opening.index + opening[0].lastIndexOf(phrase);
+  const words = phrase.trim().split(/\s+/);
+  // "On Friday, Hegseth, who…": a phrase that opens with a preposition or an adverb sets the scene.
+  if (words.length < 2 || words.length > MAX_APPOSITIVE_WORDS || SCENE_SETTING.test(words[0]!)) return undefined;
+  const tokens = tagText(phrase).tokens.filter((t) => t.pos !== 'PUNCT');
+  if (tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'PRON') || !['NOUN', 'PROPN'].includes(tokens.at(-1)?.pos ?? '')) return undefined;
+  return { start, end: start + phrase.length };
+}
+
 /**
  * The phrase of a sentence that answers a definition or identity question, as offsets inside the
  * sentence: what follows "X is / means / refers to", an appositive for X ("X, a …"), or the role
@@ -237,12 +272,15 @@ export function classAnswerRange(classified: ClassifiedQuestion | undefined, sen
   if (!at) return undefined;
   const [first, last] = at;
   const afterX = sentenceWords.ends[last]!;
-  const copula = /^\s*(?:is|are|was|were|means|meant|refers\s+to|stands\s+for|describes|denotes)\s+(?:known\s+as\s+|called\s+)?/i.exec(sentence.slice(afterX));
+  // "The mine's owner, Minera Altoandina, is a mid-sized producer": a comma may close an apposition before the verb.
+  const copula = /^\s*,?\s*(?:is|are|was|were|means|meant|refers\s+to|stands\s+for|describes|denotes)\s+(?:known\s+as\s+|called\s+)?/i.exec(sentence.slice(afterX));
   if (copula) return phraseFrom(sentence, afterX + copula[0].length);
   // "named X as its new director".
   const asRole = classified.class === 'identity' && /^\s*as\s+(?=(?:its|their|his|her|the|an?)\s)/i.exec(sentence.slice(afterX));
   if (asRole) return phraseFrom(sentence, afterX + asRole[0].length);
   if (/^\s*[,(–—]\s*(?:an?|the)\s/i.test(sentence.slice(afterX))) return phraseFrom(sentence, afterX);
+  const leading = leadingAppositive(sentence, sentenceWords.starts[first]!, afterX);
+  if (leading) return leading;
   if (classified.class === 'identity') {
     // "Interior Minister Diosdado Cabello": the role words just before the name.
     const roleWords = sentenceWords.words.slice(Math.max(0, first - 3), first);

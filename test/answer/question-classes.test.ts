@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseQuestion, classEvidence, classifyQuestion, createAnswerer, expectedAnswerType, type Answer, type Answerer } from '../../src/answer/index.js';
+import { analyseQuestion, classEvidence, classifyQuestion, createAnswerer, expectedAnswerType, shortAnswerOf, type Answer, type Answerer } from '../../src/answer/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
@@ -71,12 +71,34 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion(question)?.class).toBe(expected);
   });
 
-  it.each(['What is the population of Valmont?', 'What is the levy for?', 'Who is leading the union?', 'When did the strike start?'])(
+  it.each(['What is the population of Valmont?', 'What is the levy for?', 'Who is leading the union?', 'When did the strike start?', "What is Valmont's harbour levy?"])(
     'puts "%s" in no class that would misread it as a definition or identity',
     (question) => {
       expect(['definition', 'identity']).not.toContain(classifyQuestion(question)?.class);
     },
   );
+});
+
+describe('the phrase a definition or identity question wants', () => {
+  const phraseFor = (question: string, sentence: string) => {
+    const span = shortAnswerOf(analyseQuestion(question, expectedAnswerType(question), () => 1), { text: sentence, start: 0 });
+    if (span) expect(sentence.slice(span.start, span.end)).toBe(span.text);
+    return span?.text;
+  };
+
+  it.each([
+    ['Who is Ada Morrow?', "Valmont's harbour master, Ada Morrow, said the levy would stay.", "Valmont's harbour master"],
+    ['Who is Ada Morrow?', 'A geologist at the University of Valmont, Dr. Ada Morrow, said the cliff was weakening.', 'A geologist at the University of Valmont'],
+    ['Who is Ada Morrow?', '“We will not pay,” former harbour master Ada Morrow told reporters.', 'former harbour master'],
+    ['Who is Ada Morrow?', 'The levy will stay, according to regional transport minister Ada Morrow.', 'regional transport minister'],
+    ['What is Ferrow Shipping?', "The port's largest client, Ferrow Shipping, is a family firm that runs six ferries.", 'a family firm that runs six ferries'],
+  ])('"%s" in "%s": %s', (question, sentence, expected) => {
+    expect(phraseFor(question, sentence)).toBe(expected);
+  });
+
+  it('takes no scene-setting phrase for a role', () => {
+    expect(phraseFor('Who is Ada Morrow?', 'On Friday morning, Ada Morrow, who runs the harbour, said the levy would stay.')).not.toBe('On Friday morning');
+  });
 });
 
 describe('classEvidence', () => {
