@@ -90,8 +90,12 @@ const APPROXIMATELY = /^(about|around|approximately|nearly|almost|roughly|some|o
  * its answer comes before the question's other words in a sentence of active voice.
  */
 const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
-/** "What is the population / number / year…": a measure asked after a copula. */
-const ASKED_MEASURE = /^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:total\s+|approximate\s+|estimated\s+|average\s+)?(population|number|amount|percentage|percent|cost|price|size|magnitude|length|height|distance|speed|rate|temperature|year|date|decade|century|month|day)\b/i;
+/**
+ * "What is the population / number / year…", "What is Peru's benchmark interest rate…": a measure
+ * asked after a copula, of a thing or of a name, with up to two words narrowing it.
+ */
+const ASKED_MEASURE =
+  /^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|(?:\p{Lu}[\p{L}.-]*\s+){0,3}?\p{Lu}[\p{L}.-]*['’]s\s+)?(?:total\s+|approximate\s+|estimated\s+|average\s+)?(?:\p{Ll}[\p{L}-]*\s+){0,2}?(population|number|amount|percentage|percent|cost|price|size|magnitude|length|height|distance|speed|rate|temperature|year|date|decade|century|month|day)\b/iu;
 const ASKED_PLACE = /^\s*(?:what|which)\s+(?:river|rivers|mountain|mountains|lake|lakes|sea|ocean|county|counties|district|desert|valley|coast|coastline|port|harbour|harbor|airport|street|neighbo(?:u)?rhood|village|capital)\b/i;
 /** Titles and roles written before a name: "President", "Interior Minister", "Duke". */
 const TITLE = /^(president|vice|prime|minister|interior|foreign|defen[cs]e|secretary|chancellor|king|queen|prince|princess|duke|duchess|earl|count|lord|lady|sir|pope|bishop|archbishop|emperor|empress|general|admiral|colonel|captain|commander|governor|mayor|senator|judge|justice|chief|mr|mrs|ms|dr|professor|saint|st)\.?$/i;

@@ -27,6 +27,7 @@ describe('shortAnswerOf', () => {
     ['a reason', 'Why did the museum close?', 'The museum closed because its roof had begun to leak.', 'its roof had begun to leak'],
     ['a person asked with a later "when"', 'Who was the harbour master when the ferry sank?', 'The ferry sank in 1962, when the harbour master was Oskar Lindqvist.', 'Oskar Lindqvist'],
     ['a list that closes with "and"', 'Which towns lost power?', 'Power failed in Arden, Brill and Coltham on Monday, officials said.', 'Arden, Brill and Coltham'],
+    ['a measure of a name, narrowed by other words', "What is Valmont's benchmark interest rate?", "Valmont's central bank raised its benchmark interest rate to 4.5 percent on Monday.", '4.5 percent'],
     ['the phrase in the clause that repeats the question', 'What did the council approve?', 'After months of debate, the council approved a new cycle lane, and residents welcomed the decision.', 'new cycle lane'],
   ])('finds %s', (_kind, question, sentence, expected) => {
     const { document, sentence: placed } = inDocument(sentence);
