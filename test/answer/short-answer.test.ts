@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, expectedAnswerType, shortAnswerOf } from '../../src/answer/index.js';
-import { askedAnswerType, shortAnswerCandidates } from '../../src/answer/short-answer.js';
+import { askedAnswerType } from '../../src/answer/asked-answer-type.js';
+import { shortAnswerCandidates } from '../../src/answer/short-answer.js';
 import { words } from '../../src/text/index.js';
 
 const analysed = (question: string) => analyseQuestion(question, expectedAnswerType(question), () => 1);
