@@ -1,0 +1,54 @@
+/**
+ * `npm run eval`'s measures over a small SQuAD-format file written for the tests: each figure is
+ * checked against what it claims to count, candidate recall recomputed from the answer stage's own
+ * candidates over an index of the same file.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerer } from '../../src/answer/index.js';
+import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
+import { indexSquadCorpus } from '../../src/evaluation/squad-corpus.js';
+import { containsAnswer, evaluateSquad, type SquadReport } from '../../src/evaluation/squad-evaluation.js';
+import { SQUAD } from './squad-fixture.js';
+
+let embedder: Embedder;
+let report: SquadReport;
+
+beforeAll(async () => {
+  embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
+  report = await evaluateSquad(SQUAD, { dataset: 'fixture', embedder, maxQuestionChars: 1000 });
+}, 60_000);
+
+describe('npm run eval over a SQuAD-format file', () => {
+  it('counts answerable and impossible questions apart, and every question once in the reliability table', () => {
+    const all = SQUAD.data.flatMap((a) => a.paragraphs.flatMap((p) => p.qas));
+    const impossible = all.filter((q) => q.is_impossible).length;
+    expect(report.questions).toBe(all.length - impossible);
+    expect(report.unanswerableQuestions).toBe(impossible);
+    expect(report.reliability.reduce((sum, bin) => sum + bin.count, 0)).toBe(all.length);
+  });
+
+  it('reports candidate recall as the share of questions whose gold answer is among the ranked candidates', async () => {
+    const indexed = await indexSquadCorpus(SQUAD, await mkdtemp(path.join(os.tmpdir(), 'verbatim-eval-')), embedder);
+    const answerer = createAnswerer(indexed.generation, embedder, { maxQuestionChars: 1000 });
+    let recalled = 0;
+    for (const q of indexed.questions) if ((await answerer.trace(q.question)).ranked.some((s) => containsAnswer(s.sentence.text, q.answers))) recalled++;
+    expect(report.candidateRecall).toBeCloseTo(recalled / indexed.questions.length, 3);
+    // Written as direct questions about short articles: retrieval brings nearly every answer in.
+    expect(report.candidateRecall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('orders its measures as their definitions do, each a share', () => {
+    expect(report.sentenceTop3).toBeGreaterThanOrEqual(report.sentenceTop1);
+    expect(report.candidateRecall).toBeGreaterThanOrEqual(report.sentenceTop3);
+    expect(report.shownTop3).toBeGreaterThanOrEqual(report.sentenceTop1);
+    expect(report.shortAnswerF1).toBeGreaterThanOrEqual(report.shortAnswerEM);
+    expect(report.paragraphRecallAt5).toBeGreaterThanOrEqual(report.paragraphRecallAt1);
+    for (const share of [report.abstainedAnswerable, report.abstainedUnanswerable, report.calibrationError, report.discrimination, report.shortAnswerEM]) {
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThanOrEqual(1);
+    }
+  });
+});
