@@ -100,3 +100,11 @@ export async function indexSquadCorpus(squad: SquadFile, folder: string, embedde
 export function squadDocId(article: number): string {
   return `squad_${String(article).padStart(3, '0')}`;
 }
+
+/**
+ * Whether a document written by {@link writeSquadCorpus} is of an even-numbered article: the half
+ * the tuning fits on, the odd half reporting how the fit does on articles it never read.
+ */
+export function isEvenArticle(docId: string): boolean {
+  return Number(docId.slice(-3)) % 2 === 0;
+}
