@@ -30,7 +30,7 @@ export interface EvidenceChecks {
 const DOCUMENT_STEM_CACHE = 64;
 
 /** The checks the judge applies when the answer model names none. */
-export const DEFAULT_EVIDENCE_CHECKS: EvidenceChecks = { focusSimilarity: 0, namedFocus: true, names: 'document', answerValue: true };
+const DEFAULT_EVIDENCE_CHECKS: EvidenceChecks = { focusSimilarity: 0, namedFocus: true, names: 'document', answerValue: true };
 
 /** Why the answer stage answered or abstained. */
 export type AbstentionReason =

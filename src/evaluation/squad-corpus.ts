@@ -97,7 +97,7 @@ export async function indexSquadCorpus(squad: SquadFile, folder: string, embedde
 }
 
 /** The document id of the SQuAD article at a position of its file. */
-export function squadDocId(article: number): string {
+function squadDocId(article: number): string {
   return `squad_${String(article).padStart(3, '0')}`;
 }
 
