@@ -3,7 +3,7 @@ import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import type { GenerationSentences } from './sentence-analysis.js';
-import type { ScoredSentence } from './sentence-ranker.js';
+import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import type { WordSimilarityFunction } from './sentence-features.js';
 
 /** "What time…", "At what time…": the answer is an hour of the day. */
@@ -101,9 +101,8 @@ export class AbstentionJudge {
   /** Probability, 0..1, that the quotes shown (the best sentence and its runners-up) answer the question. */
   confidence(question: AnalysedQuestion, ranked: readonly ScoredSentence[], alsoRelevant: readonly ScoredSentence[] = []): number {
     if (ranked.length === 0) return 0;
-    const features = this.confidenceFeatures(question, ranked, alsoRelevant);
-    let z = this.model.confidence.bias;
-    for (const [name, weight] of Object.entries(this.model.confidence.weights)) z += weight * (features[name] ?? 0);
+    const { bias, weights } = this.model.confidence;
+    const z = scoreFeatures(weights, this.confidenceFeatures(question, ranked, alsoRelevant), bias);
     return 1 / (1 + Math.exp(-z));
   }
 
