@@ -16,6 +16,7 @@ import {
   type FileFingerprint,
   type GenerationFileSystem,
 } from './generation-files.js';
+import { replaceFileAtomically } from '../files/index.js';
 import { readCurrentGenerationName } from './index-generation.js';
 import { RecordStore, writeRecordStore } from './record-store.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
@@ -220,16 +221,8 @@ function refuseLargeShrink(previous: IndexManifest | undefined, documents: numbe
 
 /** Replaces the `current` pointer atomically: write a temporary file, flush, rename over. */
 async function switchCurrentGeneration(indexDir: string, name: string, fs: GenerationFileSystem): Promise<void> {
-  const pointer = currentPointerFile(indexDir);
-  const temporary = `${pointer}.tmp-${process.pid}`;
-  try {
-    await writeFileDurably(fs, temporary, `${name}\n`);
-    await fs.rename(temporary, pointer);
-  } catch (error) {
-    // The old pointer is untouched; do not leave a half-written one beside it.
-    await fs.rm(temporary, { force: true }).catch(() => {});
-    throw error;
-  }
+  // On failure the old pointer is untouched and no half-written one is left beside it.
+  await replaceFileAtomically(currentPointerFile(indexDir), `${name}\n`, { fs });
   await syncFolder(fs, indexDir);
 }
 
