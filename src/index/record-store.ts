@@ -121,6 +121,7 @@ export class RecordStore {
       document: this.db.prepare<[string], { record: string; text: string }>('SELECT record, text FROM documents WHERE doc_id = ?'),
       passage: this.db.prepare<[number], { record: string; text: string; vector: Buffer }>('SELECT record, text, vector FROM passages WHERE position = ?'),
       vectors: this.db.prepare<[], { vector: Buffer }>('SELECT vector FROM passages ORDER BY position'),
+      textsAndVectors: this.db.prepare<[], { text: string; vector: Buffer }>('SELECT text, vector FROM passages ORDER BY position'),
       sentence: this.db.prepare<[number], { record: string; text: string }>('SELECT record, text FROM sentences WHERE position = ?'),
       passageRange: this.db.prepare<[number, number], { record: string; text: string }>('SELECT record, text FROM passages WHERE position >= ? AND position < ? ORDER BY position'),
       sentenceRange: this.db.prepare<[number, number], { record: string; text: string }>('SELECT record, text FROM sentences WHERE position >= ? AND position < ? ORDER BY position'),
@@ -170,6 +171,11 @@ export class RecordStore {
   /** Every passage vector, in position order, one at a time. */
   *vectors(): Generator<Float32Array> {
     for (const row of this.statements.vectors.iterate()) yield vectorOf(row.vector);
+  }
+
+  /** Every passage's text and vector, in position order, one at a time: what a build reuses. */
+  *passageTextsAndVectors(): Generator<{ text: string; vector: Float32Array }> {
+    for (const row of this.statements.textsAndVectors.iterate()) yield { text: row.text, vector: vectorOf(row.vector) };
   }
 
   sentenceRecord(position: number): Sentence | undefined {
