@@ -156,7 +156,7 @@ export class RecordStore {
     }
     const row = this.statements.document.get(docId);
     if (!row) return undefined;
-    const document = { ...(JSON.parse(row.record) as Omit<CorpusDocument, 'text'>), text: row.text };
+    const document = withStoredText<CorpusDocument>(row);
     if (this.documentCache.size >= DOCUMENT_CACHE) this.documentCache.delete(this.documentCache.keys().next().value!);
     this.documentCache.set(docId, document);
     return document;
