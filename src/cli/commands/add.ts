@@ -3,7 +3,7 @@ import type { ArticleInput } from '../../corpus/index.js';
 import type { SkippedInput } from '../../service.js';
 import { UsageError } from '../arguments.js';
 import type { CliCommand } from '../command.js';
-import { progressReporter, silentProgress } from '../progress.js';
+import { withBuildProgress } from '../progress.js';
 import { renderAddText } from '../render-text.js';
 
 /** A word that names a web address rather than a file. */
@@ -53,13 +53,7 @@ export const addCommand: CliCommand = {
         else unreadable.push(read);
       }
     }
-    const progress = json ? silentProgress : progressReporter();
-    let report;
-    try {
-      report = await (await service()).add(inputs, { requestedBy: 'cli', onProgress: (p) => progress.update(p) });
-    } finally {
-      progress.stop();
-    }
+    const report = await withBuildProgress(json, async (onProgress) => (await service()).add(inputs, { requestedBy: 'cli', onProgress }));
     // In the order given: files that could not be read were never handed to the service.
     const skipped = commandLine.words.flatMap((word) => [...unreadable, ...report.skipped].filter((item) => item.input === word));
     const full = { ...report, skipped };
