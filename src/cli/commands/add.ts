@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { ArticleInput } from '../../corpus/index.js';
 import type { SkippedInput } from '../../service.js';
-import { UsageError } from '../arguments.js';
+import { usageError } from '../arguments.js';
 import type { CliCommand } from '../command.js';
 import { withBuildProgress } from '../progress.js';
 import { renderAddText } from '../render-text.js';
@@ -42,7 +42,7 @@ export const addCommand: CliCommand = {
     words: 'list',
   },
   async run({ commandLine, config, json, service, print }) {
-    if (commandLine.words.length === 0) throw new UsageError('Give at least one link or file. Usage: npm run add -- [--json] URL|FILE... (see --help)');
+    if (commandLine.words.length === 0) throw usageError(addCommand.commandLine, 'Give at least one link or file');
     const inputs: ArticleInput[] = [];
     const unreadable: SkippedInput[] = [];
     for (const word of commandLine.words) {

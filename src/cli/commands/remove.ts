@@ -1,4 +1,4 @@
-import { UsageError } from '../arguments.js';
+import { usageError } from '../arguments.js';
 import type { CliCommand } from '../command.js';
 import { withBuildProgress } from '../progress.js';
 import { renderRemoveText } from '../render-text.js';
@@ -13,7 +13,7 @@ export const removeCommand: CliCommand = {
     words: 'list',
   },
   async run({ commandLine, json, service, print }) {
-    if (commandLine.words.length === 0) throw new UsageError('Give the docId of at least one article (see npm run sources). Usage: npm run remove -- [--json] DOC_ID... (see --help)');
+    if (commandLine.words.length === 0) throw usageError(removeCommand.commandLine, 'Give the docId of at least one article (see npm run sources)');
     const report = await withBuildProgress(json, async (onProgress) => (await service()).remove(commandLine.words, { requestedBy: 'cli', onProgress }));
     print(report, () => renderRemoveText(report));
   },
