@@ -105,8 +105,11 @@ function shownConfidence(confidence: number): number {
 /** The highest confidence an answer shows. */
 const MAX_SHOWN_CONFIDENCE = 0.99;
 
-/** The confidence in words: a strong match is right about four times in five, a partial one about half the time. */
-function labelOf(judgement: Judgement): ConfidenceLabel {
+/**
+ * The confidence in words: a strong match is right about four times in five, a partial one about
+ * half the time. Front ends read an answer's `confidenceLabel`; this is the one rule behind it.
+ */
+export function labelOf(judgement: Pick<Judgement, 'abstained' | 'confidence'>): ConfidenceLabel {
   if (judgement.abstained) return 'no match';
   if (judgement.confidence >= 0.8) return 'strong match';
   if (judgement.confidence >= 0.5) return 'partial match';

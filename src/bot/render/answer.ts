@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { Answer, AnswerSentence } from '../../answer/index.js';
+import { labelOf, type Answer, type AnswerSentence } from '../../answer/index.js';
 import type { Citation, CitedSentence } from '../../evidence/index.js';
 import { buildCitedEmbed, type CitedLine, type DescriptionBlock } from './cited-embed.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
@@ -31,10 +31,7 @@ export interface AnswerRenderOptions {
  * from an older producer without one gets the same words from its confidence.
  */
 function confidenceInWords(answer: Pick<Answer, 'confidence' | 'abstained' | 'confidenceLabel'>): string {
-  if (answer.confidenceLabel) return answer.confidenceLabel;
-  if (answer.abstained) return 'no match';
-  const confidence = Number.isFinite(answer.confidence) ? answer.confidence : 0;
-  return confidence >= 0.8 ? 'strong match' : confidence >= 0.5 ? 'partial match' : 'weak match';
+  return answer.confidenceLabel ?? labelOf({ abstained: answer.abstained, confidence: Number.isFinite(answer.confidence) ? answer.confidence : 0 });
 }
 
 function footerText(answer: Answer): string {
