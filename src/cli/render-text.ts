@@ -18,17 +18,13 @@ export function plural(count: number, noun: string): string {
 
 /**
  * A source beneath the quotes, with the ranges a reader checks: those of the sentences quoted
- * from it (each quote's own start–end), not of the longer passage the citation stands for.
+ * from it (the citation's spans: answer, also-relevant and copies alike), not of the longer
+ * passage the citation stands for.
  */
-function sourceLine(citation: Citation, quoted: readonly CitedSentence[]): string {
+function sourceLine(citation: Citation): string {
   const details = [citation.source, citation.published?.slice(0, 10)].filter(Boolean).join(', ');
   const head = `[${citation.n}] ${citation.title}${details ? ` (${details})` : ''}`;
-  const spans = quoted
-    .flatMap((sentence) => [sentence, ...(sentence.copies ?? [])])
-    .filter((span) => span.citation === citation.n)
-    .sort((a, b) => a.start - b.start)
-    .filter((span, i, all) => i === 0 || span.start !== all[i - 1]!.start || span.end !== all[i - 1]!.end);
-  const ranges = spans.length > 0 ? spans.map((span) => `${span.start}–${span.end}`) : [`${citation.start}–${citation.end}`];
+  const ranges = citation.spans.length > 0 ? citation.spans.map((span) => `${span.start}–${span.end}`) : [`${citation.start}–${citation.end}`];
   const location = `    ${citation.docId} chars ${ranges.join(', ')}`;
   return citation.url ? `${head}\n    ${citation.url}\n${location}` : `${head}\n${location}`;
 }
@@ -74,7 +70,7 @@ export function renderAnswerText(answer: Answer, emphasis: Emphasis = terminalBo
     if (alsoRelevant.length > 0) lines.push('', 'Also relevant:', quotedLines(alsoRelevant));
   }
   if (answer.citations.length > 0) {
-    lines.push('', 'Sources:', ...answer.citations.map((citation) => sourceLine(citation, answer.sentences)));
+    lines.push('', 'Sources:', ...answer.citations.map(sourceLine));
   }
   // In words first: a figure reads as more certain than a static word-vector model can be.
   const confidence = answer.confidenceLabel ? `${answer.confidenceLabel} (confidence ${answer.confidence.toFixed(2)})` : `confidence ${answer.confidence.toFixed(2)}`;
@@ -102,8 +98,7 @@ export function renderActorText(summary: ActorSummary): string {
   if (summary.related.length > 0) {
     lines.push('', `Related: ${summary.related.map((r) => `${r.name} (${r.count})`).join(', ')}`);
   }
-  const quoted = [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
-  if (summary.citations.length > 0) lines.push('', 'Sources:', ...summary.citations.map((citation) => sourceLine(citation, quoted)));
+  if (summary.citations.length > 0) lines.push('', 'Sources:', ...summary.citations.map(sourceLine));
   return lines.join('\n');
 }
 
