@@ -133,7 +133,7 @@ export class ActorSummarizer {
    */
   private roleWordings(record: ActorRecord): RoleWording[] {
     const used = new Set<string>();
-    return mergeNearSynonymRoles(record.roles, (r) => r.end - r.start).map(({ best, variants }) => {
+    return mergeNearSynonymRoles(record.roles).map(({ best, variants }) => {
       const shown = variants.find((v) => !used.has(sentenceKey(v.docId, v.sentence)) && sentenceAt(this.source, v.docId, v.sentence)) ?? best;
       const sentence = shown === best && used.has(sentenceKey(best.docId, best.sentence)) ? null : (sentenceAt(this.source, shown.docId, shown.sentence) ?? null);
       if (sentence) used.add(keyOf(sentence));

@@ -9,7 +9,7 @@ import { APOSTROPHES } from './tokens.js';
 const POSSESSIVE = new RegExp(`[${APOSTROPHES}]s?$`, 'u');
 
 /** Removes a trailing possessive: "Maduro’s" → "Maduro", "Caracas’" → "Caracas". */
-function stripPossessive(text: string): string {
+export function stripPossessive(text: string): string {
   return text.replace(POSSESSIVE, '');
 }
 
