@@ -16,10 +16,20 @@ interface SentenceMention {
   ends: number[];
 }
 
+/** Speech a sentence reports without naming its speaker. */
+interface SpeechCues {
+  /** "…,” he says." */
+  pronounAttribution: boolean;
+  /** "“The message is clear…”" */
+  bareQuotation: boolean;
+}
+
 export class SpeakerFinder {
   /** The actors named in each sentence, one entry per mention (entries at one start share `ends`). */
   private readonly actorsBySentence = new Map<string, SentenceMention[]>();
   private readonly kindOf = new Map<string, ActorKind>();
+  /** What each sentence of a document says without naming anyone, worked out once per document. */
+  private readonly cuesByDocument = new Map<string, SpeechCues[]>();
 
   constructor(
     actors: readonly ActorRecord[],
@@ -53,24 +63,38 @@ export class SpeakerFinder {
       mentionsBySentence.get(k)!.push(m);
     }
     for (const docId of record.docIds) {
-      for (const sentence of this.source.sentencesOf(docId)) {
+      const cues = this.cuesOf(docId);
+      this.source.sentencesOf(docId).forEach((sentence, position) => {
         const k = sentenceKey(docId, sentence.index);
         const spans = mentionsBySentence.get(k);
         let speaks = false;
         if (spans) {
           speaks = spans.some((m) => attributesSpeechTo(sentence.text, { start: m.start - sentence.start, end: m.end - sentence.start }));
-        } else if (hasPronounAttribution(sentence.text)) {
+        } else if (cues[position]!.pronounAttribution) {
           speaks = this.lastPersonBefore(docId, sentence.index) === record.id;
-        } else if (isBareQuotation(sentence.text)) {
+        } else if (cues[position]!.bareQuotation) {
           speaks = quotedKeys.has(sentenceKey(docId, sentence.index - 1));
         }
         if (speaks) {
           quoted.push(sentence);
           quotedKeys.add(k);
         }
-      }
+      });
     }
     return quoted;
+  }
+
+  /**
+   * The pronoun-attribution and bare-quotation tests of a document's sentences, by position: they
+   * depend on the text alone, and every summary of an actor the document names asked them again.
+   */
+  private cuesOf(docId: string): SpeechCues[] {
+    let cues = this.cuesByDocument.get(docId);
+    if (!cues) {
+      cues = this.source.sentencesOf(docId).map((s) => ({ pronounAttribution: hasPronounAttribution(s.text), bareQuotation: isBareQuotation(s.text) }));
+      this.cuesByDocument.set(docId, cues);
+    }
+    return cues;
   }
 
   /** The person named last in the two sentences before `index`: who "he" or "she" most likely is. */
