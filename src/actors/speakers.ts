@@ -9,7 +9,7 @@ import type { ActorKind, ActorRecord } from './types.js';
  * names them, or a bare quotation continuing their words.
  */
 
-/** One mention of an actor in a sentence; `ends` holds the ends of every mention of that actor at that start. */
+/** An actor named at one start in a sentence; `ends` holds the end of each of its mentions there. */
 interface SentenceMention {
   id: string;
   start: number;
@@ -25,7 +25,7 @@ interface SpeechCues {
 }
 
 export class SpeakerFinder {
-  /** The actors named in each sentence, one entry per mention (entries at one start share `ends`). */
+  /** The actors named in each sentence, one entry per actor and start. */
   private readonly actorsBySentence = new Map<string, SentenceMention[]>();
   private readonly kindOf = new Map<string, ActorKind>();
   /** What each sentence of a document says without naming anyone, worked out once per document. */
@@ -41,9 +41,9 @@ export class SpeakerFinder {
         const k = sentenceKey(m.docId, m.sentence);
         if (!this.actorsBySentence.has(k)) this.actorsBySentence.set(k, []);
         const entries = this.actorsBySentence.get(k)!;
-        const ends = entries.find((e) => e.id === actor.id && e.start === m.start)?.ends ?? [];
-        ends.push(m.end);
-        entries.push({ id: actor.id, start: m.start, ends });
+        const same = entries.find((e) => e.id === actor.id && e.start === m.start);
+        if (same) same.ends.push(m.end);
+        else entries.push({ id: actor.id, start: m.start, ends: [m.end] });
       }
     }
   }
