@@ -1,7 +1,7 @@
 import type { Sentence } from '../corpus/types.js';
 import { attributesSpeechTo, hasPronounAttribution, isBareQuotation } from './attribution.js';
 import { sentenceAt, type ActorCorpusSource } from './corpus-source.js';
-import { sentenceKey } from './text.js';
+import { mentionsBySentence, sentenceKey } from './text.js';
 import type { ActorKind, ActorRecord } from './types.js';
 
 /**
@@ -56,17 +56,12 @@ export class SpeakerFinder {
   sentencesQuoting(record: ActorRecord): Sentence[] {
     const quoted: Sentence[] = [];
     const quotedKeys = new Set<string>();
-    const mentionsBySentence = new Map<string, Array<{ start: number; end: number }>>();
-    for (const m of record.mentions) {
-      const k = sentenceKey(m.docId, m.sentence);
-      if (!mentionsBySentence.has(k)) mentionsBySentence.set(k, []);
-      mentionsBySentence.get(k)!.push(m);
-    }
+    const mentionsHere = mentionsBySentence(record.mentions);
     for (const docId of record.docIds) {
       const cues = this.cuesOf(docId);
       this.source.sentencesOf(docId).forEach((sentence, position) => {
         const k = sentenceKey(docId, sentence.index);
-        const spans = mentionsBySentence.get(k);
+        const spans = mentionsHere.get(k);
         let speaks = false;
         if (spans) {
           speaks = spans.some((m) => attributesSpeechTo(sentence.text, { start: m.start - sentence.start, end: m.end - sentence.start }));

@@ -1,5 +1,5 @@
 import type { Sentence } from '../corpus/types.js';
-import { contentWords, sentenceKey } from './text.js';
+import { contentWords, mentionsBySentence, sentenceKey } from './text.js';
 import type { ActorMention, ActorRecord } from './types.js';
 
 /**
@@ -56,12 +56,7 @@ export function selectSummarySentences(record: ActorRecord, nameWords: ReadonlyS
 
 function rankCandidates(record: ActorRecord, nameWords: ReadonlySet<string>, sentences: readonly Sentence[]): Candidate[] {
   const roleKeys = record.roles.map((r) => r.role.toLowerCase());
-  const bySentence = new Map<string, ActorMention[]>();
-  for (const m of record.mentions) {
-    const k = sentenceKey(m.docId, m.sentence);
-    if (!bySentence.has(k)) bySentence.set(k, []);
-    bySentence.get(k)!.push(m);
-  }
+  const bySentence = mentionsBySentence(record.mentions);
   return sentences
     .map((s) => ({ s, length: wordCount(s.text) }))
     .filter(({ s, length }) => !BOILERPLATE.test(s.text) && length >= 6)
