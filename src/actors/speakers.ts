@@ -20,6 +20,8 @@ interface SentenceMention {
 interface SpeechCues {
   /** "…,” he says." */
   pronounAttribution: boolean;
+  /** The actor "he" or "she" most likely is, when the sentence has a pronoun attribution. */
+  pronounSpeaker: string | null;
   /** "“The message is clear…”" */
   bareQuotation: boolean;
 }
@@ -66,7 +68,7 @@ export class SpeakerFinder {
         if (spans) {
           speaks = spans.some((m) => attributesSpeechTo(sentence.text, { start: m.start - sentence.start, end: m.end - sentence.start }));
         } else if (cues[position]!.pronounAttribution) {
-          speaks = this.lastPersonBefore(docId, sentence.index) === record.id;
+          speaks = cues[position]!.pronounSpeaker === record.id;
         } else if (cues[position]!.bareQuotation) {
           speaks = quotedKeys.has(sentenceKey(docId, sentence.index - 1));
         }
@@ -80,13 +82,21 @@ export class SpeakerFinder {
   }
 
   /**
-   * The pronoun-attribution and bare-quotation tests of a document's sentences, by position: they
-   * depend on the text alone, and every summary of an actor the document names asked them again.
+   * The pronoun-attribution and bare-quotation tests of a document's sentences, by position, and
+   * who "he" or "she" is: they depend on the corpus alone, not on the actor summarised, and every
+   * summary of an actor the document names worked them out again.
    */
   private cuesOf(docId: string): SpeechCues[] {
     let cues = this.cuesByDocument.get(docId);
     if (!cues) {
-      cues = this.source.sentencesOf(docId).map((s) => ({ pronounAttribution: hasPronounAttribution(s.text), bareQuotation: isBareQuotation(s.text) }));
+      cues = this.source.sentencesOf(docId).map((s) => {
+        const pronounAttribution = hasPronounAttribution(s.text);
+        return {
+          pronounAttribution,
+          pronounSpeaker: pronounAttribution ? this.lastPersonBefore(docId, s.index) : null,
+          bareQuotation: isBareQuotation(s.text),
+        };
+      });
       this.cuesByDocument.set(docId, cues);
     }
     return cues;
