@@ -31,7 +31,7 @@ import { alternateVotes, parseVotes, refitFromVotes, voteLists } from '../src/ev
 import { simulateVoteRefit } from '../src/evaluation/tuning/vote-simulation.js';
 import { createEmbedder, type Embedder } from '../src/embedding/index.js';
 import { parseSquad } from '../src/evaluation/squad-evaluation.js';
-import { indexSquadCorpus, type IndexedSquad } from '../src/evaluation/squad-corpus.js';
+import { indexSquadCorpus, isEvenArticle, type IndexedSquad } from '../src/evaluation/squad-corpus.js';
 import { fitAnswerModel } from '../src/evaluation/tuning/answer-model-fit.js';
 
 const USAGE = 'Usage: npm run tune -- --squad FILE [--passages N] [--write] | --squad FILE --simulate-votes | --feedback FILE [--write]';
@@ -140,8 +140,6 @@ async function reportSimulatedVotes(full: IndexedSquad, embedder: Embedder, curr
     );
   }
 }
-
-const isEvenArticle = (docId: string) => Number(docId.slice(-3)) % 2 === 0;
 
 /** Refits the ranking weights from the bot's votes over the served index. */
 async function tuneFromFeedback(file: string, write: boolean): Promise<number> {

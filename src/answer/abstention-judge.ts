@@ -2,8 +2,8 @@ import { stem } from '../text/index.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-analysis.js';
-import { analyseSentence, type GenerationSentences } from './sentence-analysis.js';
-import type { ScoredSentence } from './sentence-ranker.js';
+import type { GenerationSentences } from './sentence-analysis.js';
+import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import type { WordSimilarityFunction } from './sentence-features.js';
 
 /** "What time…", "At what time…": the answer is an hour of the day. */
@@ -30,7 +30,7 @@ export interface EvidenceChecks {
 const DOCUMENT_STEM_CACHE = 64;
 
 /** The checks the judge applies when the answer model names none. */
-export const DEFAULT_EVIDENCE_CHECKS: EvidenceChecks = { focusSimilarity: 0, namedFocus: true, names: 'document', answerValue: true };
+const DEFAULT_EVIDENCE_CHECKS: EvidenceChecks = { focusSimilarity: 0, namedFocus: true, names: 'document', answerValue: true };
 
 /** Why the answer stage answered or abstained. */
 export type AbstentionReason =
@@ -101,9 +101,8 @@ export class AbstentionJudge {
   /** Probability, 0..1, that the quotes shown (the best sentence and its runners-up) answer the question. */
   confidence(question: AnalysedQuestion, ranked: readonly ScoredSentence[], alsoRelevant: readonly ScoredSentence[] = []): number {
     if (ranked.length === 0) return 0;
-    const features = this.confidenceFeatures(question, ranked, alsoRelevant);
-    let z = this.model.confidence.bias;
-    for (const [name, weight] of Object.entries(this.model.confidence.weights)) z += weight * (features[name] ?? 0);
+    const { bias, weights } = this.model.confidence;
+    const z = scoreFeatures(weights, this.confidenceFeatures(question, ranked, alsoRelevant), bias);
     return 1 / (1 + Math.exp(-z));
   }
 
@@ -135,8 +134,7 @@ export class AbstentionJudge {
   private coversTopic(question: AnalysedQuestion, best: ScoredSentence): boolean {
     const topicTerms = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t) && !QUESTION_FRAME_TERMS.has(t));
     if (topicTerms.length === 0 || best.evidence.softCoverage > 0) return true;
-    const { previous, next } = this.sentences.adjacent(best.sentence);
-    const around = [previous, best.sentence, next].filter((s) => s !== undefined).map((s) => this.sentences.analysis(s).stemSet);
+    const around = this.sentences.window(best.sentence).map((s) => this.sentences.analysis(s).stemSet);
     return topicTerms.some((t) => around.some((present) => present.has(t)));
   }
 
@@ -151,7 +149,7 @@ export class AbstentionJudge {
   focusCoverage(question: AnalysedQuestion, best: ScoredSentence): number {
     const focus = question.focusWords;
     if (focus.length === 0) return 1;
-    const around = this.window(best).map((s) => this.sentences.analysis(s));
+    const around = this.sentences.window(best.sentence).map((s) => this.sentences.analysis(s));
     let worst = 1;
     focus.forEach((word, i) => {
       const term = stem(word);
@@ -166,7 +164,7 @@ export class AbstentionJudge {
   /** Whether each name the question asks about (that the corpus knows) has a word in the best sentence, its window or its document. */
   namesIn(question: AnalysedQuestion, best: ScoredSentence, where: 'sentence' | 'around' | 'document'): boolean {
     if (question.namePhrases.length === 0) return true;
-    const present = where === 'document' ? [this.documentStems(best.sentence.docId)] : (where === 'sentence' ? [best.sentence] : this.window(best)).map((s) => this.sentences.analysis(s).stemSet);
+    const present = where === 'document' ? [this.documentStems(best.sentence.docId)] : (where === 'sentence' ? [best.sentence] : this.sentences.window(best.sentence)).map((s) => this.sentences.analysis(s).stemSet);
     // A name's word also counts in a word made from it or it from: "Venezuelans" for Venezuela, "California" for Californian.
     const related = (a: string, b: string) => a.length >= 5 && b.length > a.length && b.startsWith(a);
     const has = (stems: ReadonlySet<string>, term: string) => stems.has(term) || [...stems].some((other) => related(term, other) || related(other, term));
@@ -180,17 +178,11 @@ export class AbstentionJudge {
   private documentStems(docId: string): ReadonlySet<string> {
     let stems = this.documentStemCache.get(docId);
     if (!stems) {
-      stems = new Set(this.sentences.ofDocument(docId).flatMap((s) => [...analyseSentence(s.text).stemSet]));
+      stems = new Set(this.sentences.ofDocument(docId).flatMap((s) => [...this.sentences.analysis(s).stemSet]));
       if (this.documentStemCache.size >= DOCUMENT_STEM_CACHE) this.documentStemCache.clear();
       this.documentStemCache.set(docId, stems);
     }
     return stems;
-  }
-
-  /** The best sentence with the sentences just before and after it. */
-  private window(best: ScoredSentence) {
-    const { previous, next } = this.sentences.adjacent(best.sentence);
-    return [previous, best.sentence, next].filter((s) => s !== undefined);
   }
 
   /**

@@ -1,12 +1,10 @@
 /** The answer stage: choosing verbatim answer sentences, abstaining, building citations. */
 export { AbstentionJudge, type AbstentionReason, type Judgement } from './abstention-judge.js';
-export { AlsoRelevantSelector, MAX_ALSO_RELEVANT } from './also-relevant.js';
+export { AlsoRelevantSelector } from './also-relevant.js';
 export { AnswerAssembler, type AnswerAssemblyStep, type AssemblyContext } from './answer-assembler.js';
 export {
   ANSWER_MODEL_FILE,
-  ANSWER_MODEL_FORMAT_VERSION,
   AnswerModelError,
-  loadAnswerModel,
   parseAnswerModel,
   rankingWeights,
   shippedAnswerModel,
@@ -23,14 +21,13 @@ export {
 } from './answerer.js';
 export { expectedAnswerType, QuestionError, validateQuestion, type AnswerType } from './question.js';
 export { analyseQuestion, QuestionAnalyser, type AnalysedQuestion, type PreparedQuestion, type TermStatistics } from './question-analysis.js';
-export { analyseSentence, GenerationSentences, isQuestionShaped, type SentenceAnalysis, type SentenceSource } from './sentence-analysis.js';
-export { evidenceOf, sentenceEvidence, type SentenceEvidence } from './sentence-features.js';
-export { scoreFeatures, SentenceRanker, type FeatureCandidate, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
+export { GenerationSentences, isQuestionShaped, type SentenceAnalysis, type SentenceSource } from './sentence-analysis.js';
+export { sentenceEvidence, type SentenceEvidence } from './sentence-features.js';
+export { SentenceRanker, type FeatureCandidate, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
 export type { Answer, AnswerSentence } from './types.js';
 export {
   SHORT_ANSWER_FEATURES,
   SHORT_ANSWER_MODEL,
-  scoreShortAnswer,
   shortAnswerCandidates,
   shortAnswerOf,
   shortAnswerStep,
@@ -40,4 +37,4 @@ export {
   type ShortAnswerModel,
   type ShortAnswerWeights,
 } from './short-answer.js';
-export { classAnswerRange, classEvidence, classifyQuestion, questionClassHook, type ClassifiedQuestion, type QuestionClass } from './question-classes.js';
+export { classEvidence, classifyQuestion, questionClassHook, type ClassifiedQuestion, type QuestionClass } from './question-classes.js';

@@ -67,6 +67,7 @@ export function analyseQuestion(
     }
   }
   for (const term of namePhrases.flat()) if (!terms.has(term) && !seen(term)) unseenTerms.add(term);
+  const focus = readFocus(text);
   return {
     text,
     type,
@@ -80,7 +81,8 @@ export function analyseQuestion(
     foldedWords: new Set(folded),
     unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
     unseenTerms,
-    ...focusOf(text),
+    focusWords: focus.words,
+    focusNamed: focus.named,
   };
 }
 
@@ -113,9 +115,4 @@ export class QuestionAnalyser {
     );
     return { ...analysed, vector: vector! };
   }
-}
-
-function focusOf(text: string): { focusWords: string[]; focusNamed: boolean } {
-  const { words: focusWords, named: focusNamed } = readFocus(text);
-  return { focusWords, focusNamed };
 }

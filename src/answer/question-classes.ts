@@ -1,5 +1,6 @@
 import { isStopWord, stem, tagText, words } from '../text/index.js';
 import type { AnalysedQuestion } from './question-analysis.js';
+import { isQuestionShaped } from './sentence-analysis.js';
 import type { FeatureCandidate, SentenceFeatureHook } from './sentence-ranker.js';
 
 /**
@@ -78,8 +79,6 @@ const ROLE_WORDS = new Set([
 ]);
 const CAUSAL = /\b(because|due to|since|as a result|in order to|so that|owing to|the reason|reasons? (?:is|was|are|were)|that is why|this is why|which is why|led to|caused by|prompted by)\b/i;
 const WHY_STATEMENT = /\b(why|the reason|reasons? for)\b/i;
-/** A sentence shaped like a question (a question word or an auxiliary first): never a definition. */
-const QUESTION_SHAPED = /^[“"‘']?(?:so,?\s+)?(?:what|who|whom|whose|which|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|should)\b.*\?["'”’]?$/i;
 
 /**
  * Where the subject's words run in a sentence's folded words: [first, last] word indexes, or
@@ -166,7 +165,7 @@ function listEvidence(sentence: string, question: AnalysedQuestion, namesAsked: 
 /** A causal connective, or the sentence right after a why-statement ("The reason is simple."). */
 function reasonEvidence(sentence: string, previous: string | undefined): number {
   if (CAUSAL.test(sentence)) return 1;
-  return previous && WHY_STATEMENT.test(previous) && !QUESTION_SHAPED.test(sentence.trim()) ? 0.6 : 0;
+  return previous && WHY_STATEMENT.test(previous) && !isQuestionShaped(sentence) ? 0.6 : 0;
 }
 
 /**
@@ -178,7 +177,7 @@ export function classEvidence(classified: ClassifiedQuestion | undefined, questi
   switch (classified.class) {
     case 'definition':
     case 'identity': {
-      if (QUESTION_SHAPED.test(sentence.trim())) return 0;
+      if (isQuestionShaped(sentence)) return 0;
       const sentenceWords = sentenceWordsOf(sentence);
       return classified.class === 'definition'
         ? definitionEvidence(sentenceWords, classified.subject, sentence)
@@ -266,7 +265,7 @@ function leadingAppositive(sentence: string, xStart: number, afterX: number): { 
  */
 export function classAnswerRange(classified: ClassifiedQuestion | undefined, sentence: string): { start: number; end: number } | undefined {
   if (!classified || (classified.class !== 'definition' && classified.class !== 'identity')) return undefined;
-  if (QUESTION_SHAPED.test(sentence.trim())) return undefined;
+  if (isQuestionShaped(sentence)) return undefined;
   const sentenceWords = sentenceWordsOf(sentence);
   const at = findSubject(sentenceWords.words, classified.subject, classified.class === 'identity');
   if (!at) return undefined;

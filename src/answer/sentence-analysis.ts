@@ -106,6 +106,12 @@ export class GenerationSentences {
     return { previous: ofDocument[sentence.index - 1], next: ofDocument[sentence.index + 1] };
   }
 
+  /** The sentence with the sentences just before and after it (see {@link adjacent}), in document order. */
+  window(sentence: Sentence): Sentence[] {
+    const { previous, next } = this.adjacent(sentence);
+    return [previous, sentence, next].filter((s) => s !== undefined);
+  }
+
   /**
    * A test of "is this the same sentence as `sentence`, as another outlet printed it" (wire copy),
    * over the cached analyses: nothing is tokenised again per comparison.

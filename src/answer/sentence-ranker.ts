@@ -38,9 +38,9 @@ export interface SentenceFeatureHook {
   features(question: AnalysedQuestion, candidate: FeatureCandidate): Record<string, number>;
 }
 
-/** A linear score of named features. */
-export function scoreFeatures(weights: Readonly<Record<string, number>>, features: Readonly<Record<string, number>>): number {
-  let score = 0;
+/** A linear score of named features (plus `start`, a bias); a feature the weights do not name counts nothing. */
+export function scoreFeatures(weights: Readonly<Record<string, number>>, features: Readonly<Record<string, number>>, start = 0): number {
+  let score = start;
   for (const name in weights) score += weights[name]! * (features[name] ?? 0);
   return score;
 }

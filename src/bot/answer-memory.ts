@@ -88,10 +88,13 @@ export function createReplyMemory(options: ReplyMemoryOptions = {}): ReplyMemory
 
   // One warning for a file that cannot be written, not one per answer.
   let writeWarned = false;
+  // The folder is made on the first write (and after a failed one), not on every answer.
+  let folderMade = false;
   const persist = (line: MemoryLine) => {
     if (!file) return;
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      if (!folderMade) mkdirSync(dirname(file), { recursive: true });
+      folderMade = true;
       if (linesInFile + 1 > capacity * 2) {
         // Compact: the newest entries only, written whole and renamed into place.
         const text = [...entries].map(([key, reply]) => JSON.stringify({ v: ANSWER_MEMORY_FORMAT_VERSION, key, reply })).join('\n');
@@ -103,6 +106,8 @@ export function createReplyMemory(options: ReplyMemoryOptions = {}): ReplyMemory
         linesInFile++;
       }
     } catch (error) {
+      // The folder may have gone meanwhile: make it again on the next write.
+      folderMade = false;
       if (!writeWarned) warn?.('answer_memory_not_saved', { file, message: (error as Error).message });
       writeWarned = true;
     }

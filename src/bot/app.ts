@@ -5,7 +5,7 @@ import { createComponentHandler } from './buttons.js';
 import { createChatHandler } from './chat.js';
 import { createDiscordClient } from './client.js';
 import { isMessageCommand, loadCommands } from './commands/index.js';
-import { NO_MENTIONS, type BotCommand, type BotContext, type BotSettings } from './context.js';
+import { NO_MENTIONS, type BotCommand, type BotContext, type BotSettings, type MessageCommand, type SlashCommand } from './context.js';
 import { createConversationMemory } from './conversation.js';
 import { createCooldown } from './cooldown.js';
 import { explainFailure, isChannelRefusal } from './failures.js';
@@ -44,6 +44,14 @@ function interactionName(interaction: Interaction): string {
 export async function startBot(options: BotOptions, token: string): Promise<RunningBot> {
   const commands = options.commands ?? loadCommands();
   const { logger } = options;
+  // Sorted by kind once, at start-up: an interaction's own type then says which map to look in,
+  // instead of rebuilding each command's JSON body on every interaction.
+  const slashCommands = new Map<string, SlashCommand>();
+  const messageCommands = new Map<string, MessageCommand>();
+  for (const [name, command] of commands) {
+    if (isMessageCommand(command)) messageCommands.set(name, command);
+    else slashCommands.set(name, command);
+  }
   const context: BotContext = {
     service: options.service,
     settings: options.settings,
@@ -63,15 +71,14 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
     const what = interactionName(interaction);
     try {
       if (interaction.isAutocomplete()) {
-        const command = commands.get(interaction.commandName);
-        if (command && !isMessageCommand(command)) await command.autocomplete?.(interaction, context);
+        await slashCommands.get(interaction.commandName)?.autocomplete?.(interaction, context);
       } else if (interaction.isChatInputCommand()) {
-        const command = commands.get(interaction.commandName);
-        if (!command || isMessageCommand(command)) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
+        const command = slashCommands.get(interaction.commandName);
+        if (!command) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
         await command.execute(interaction, context);
       } else if (interaction.isMessageContextMenuCommand()) {
-        const command = commands.get(interaction.commandName);
-        if (!command || !isMessageCommand(command)) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
+        const command = messageCommands.get(interaction.commandName);
+        if (!command) return await replyEphemeral(interaction, UNKNOWN_COMMAND);
         await command.execute(interaction, context);
       } else if (interaction.isMessageComponent()) {
         await handleComponent(interaction);

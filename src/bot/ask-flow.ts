@@ -1,4 +1,5 @@
 import type { Answer } from '../answer/index.js';
+import type { RememberedReply } from './answer-memory.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from './render/answer.js';
 import type { RenderedMessage } from './render/limits.js';
@@ -30,15 +31,30 @@ export interface AskedReply {
  */
 export async function askAndRender(context: BotContext, request: AskRequest): Promise<AskedReply> {
   const answer = await context.service.ask(request.question);
-  const generation = answer.generation ?? context.service.currentGeneration();
-  const key = context.replies.remember({
-    question: answer.question || request.question,
-    abstained: answer.abstained,
-    generation,
-    sentences: answer.sentences,
-    citations: answer.citations,
-  });
-  const message = renderAnswer(answer, { key, generation, ...(request.takenAs ? { takenAs: request.takenAs } : {}) });
+  const { key, reply } = rememberAnswer(context, answer, answer.question || request.question);
+  const message = renderAnswer(answer, { key, generation: reply.generation, ...(request.takenAs ? { takenAs: request.takenAs } : {}) });
   if (request.channelId) context.conversations.record(request.channelId, request.userId, request.question);
   return { answer, key, message };
+}
+
+/**
+ * Remembers an answer for the buttons under it (Show quotes, votes, Share): what was asked, the
+ * generation that answered (the serving one when the answer does not say), its sentences and
+ * citations, and `extra` (e.g. the message a claim check is about).
+ */
+export function rememberAnswer(
+  context: BotContext,
+  answer: Answer,
+  question: string,
+  extra: Pick<RememberedReply, 'claimMessage'> = {},
+): { key: string; reply: RememberedReply } {
+  const reply: RememberedReply = {
+    question,
+    abstained: answer.abstained,
+    generation: answer.generation ?? context.service.currentGeneration(),
+    sentences: answer.sentences,
+    citations: answer.citations,
+    ...extra,
+  };
+  return { key: context.replies.remember(reply), reply };
 }

@@ -1,6 +1,6 @@
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type VerbatimConfig } from '../config/index.js';
-import { redactSecrets } from './logger.js';
+import { redactSecrets } from '../text/index.js';
 
 /** Ends an entry point with one line on stderr (secrets redacted) and an exit status. */
 export function fail(line: string, status: number, secrets: string[] = []): never {

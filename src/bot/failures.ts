@@ -3,7 +3,7 @@ import { UserError } from '../config/index.js';
 import { describeError, type Logger } from './logger.js';
 
 /** What the person is told when something failed that they cannot fix. */
-export const FAILURE_MESSAGE = 'Sorry, something went wrong while answering. It has been logged; please try again later.';
+const FAILURE_MESSAGE = 'Sorry, something went wrong while answering. It has been logged; please try again later.';
 
 /** Shown when a channel refuses the bot (its permission overrides deny it). */
 export const CHANNEL_REFUSED_MESSAGE =
@@ -15,7 +15,7 @@ export function isChannelRefusal(error: unknown): boolean {
 }
 
 /** The interaction expired (answered after 3 s, or its token is older than 15 minutes): nothing can be sent on it. */
-export function isExpiredInteraction(error: unknown): boolean {
+function isExpiredInteraction(error: unknown): boolean {
   return error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.InvalidWebhookToken);
 }
 

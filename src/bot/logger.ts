@@ -16,8 +16,6 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-export { redactSecrets };
-
 /** The loggable parts of an error: name, message, code and status, stack only at debug level. */
 export function describeError(error: unknown, withStack = false): Record<string, unknown> {
   if (error instanceof Error) {

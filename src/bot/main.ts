@@ -5,10 +5,11 @@
 import { UserError, type VerbatimConfig } from '../config/index.js';
 import { childProcessRebuildRunner, createEmbedderFromSpec, type EmbedderSpec } from '../rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
+import { redactSecrets } from '../text/index.js';
 import { startBot } from './app.js';
 import { configAndTokenOrExit, fail } from './entry.js';
 import { botSettingsFrom } from './settings.js';
-import { createLogger, describeError, redactSecrets, type Logger } from './logger.js';
+import { createLogger, describeError, type Logger } from './logger.js';
 
 /** The real service over INDEX_DIR, with the configured embedder; loaded lazily on first use. */
 async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): Promise<VerbatimService> {

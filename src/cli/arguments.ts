@@ -43,6 +43,11 @@ export interface ParsedCommandLine {
   words: readonly string[];
 }
 
+/** A {@link UsageError} that gives `reason`, then the command's usage: the one format of a refused command line. */
+export function usageError(spec: CommandLineSpec, reason: string): UsageError {
+  return new UsageError(`${reason}. Usage: ${spec.usage} (see --help)`);
+}
+
 /** A word after `--` that reads like a flag, which the person almost certainly meant as one. */
 const FLAG_LIKE = /^--?[A-Za-z]/;
 
@@ -55,7 +60,7 @@ export function parseCommandLine(spec: CommandLineSpec, args: readonly string[])
   const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const [name, flag] of Object.entries(spec.flags)) options[name] = { type: flag.type };
   const refuse = (reason: string): never => {
-    throw new UsageError(`${reason}. Usage: ${spec.usage} (see --help)`);
+    throw usageError(spec, reason);
   };
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; strict: true; allowPositionals: true; tokens: true }>>;
   try {

@@ -8,10 +8,10 @@ export interface ProgressReporter {
 }
 
 /** Nothing at all: for `--json`, whose stderr scripts may read. */
-export const silentProgress: ProgressReporter = { update: () => {}, stop: () => {} };
+const silentProgress: ProgressReporter = { update: () => {}, stop: () => {} };
 
 /** A progress bar on a terminal, one line per phase otherwise (CI logs, pipes). */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+function progressReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
   if (!stream.isTTY) {
     let lastPhase = '';
     return {
@@ -39,4 +39,17 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): P
       started = false;
     },
   };
+}
+
+/**
+ * Runs a build that reports progress: a bar or phase lines on stderr (nothing with `--json`),
+ * stopped before the caller prints its result, and also when the build fails.
+ */
+export async function withBuildProgress<T>(json: boolean, build: (onProgress: (progress: BuildProgress) => void) => Promise<T>): Promise<T> {
+  const progress = json ? silentProgress : progressReporter();
+  try {
+    return await build((p) => progress.update(p));
+  } finally {
+    progress.stop();
+  }
 }

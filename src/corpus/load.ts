@@ -86,7 +86,6 @@ async function listCorpusFolder(dir: string): Promise<string[]> {
   }
 }
 
-/** A byte count as a person reads it: `5.0 MB`, `12.3 KB`, `80 bytes`. */
 /**
  * Front matter at the top of a `.txt` article, as people write it by habit from Markdown: used
  * when it parses and names at least one field; otherwise the file is plain text from its first
@@ -102,6 +101,7 @@ function plainTextFrontMatter(text: string): { meta: PartialMeta; contentStart: 
   }
 }
 
+/** A byte count as a person reads it: `5.0 MB`, `12.3 KB`, `80 bytes`. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;

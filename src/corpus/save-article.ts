@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import slugify from '@sindresorhus/slugify';
 import { stringify as stringifyYaml } from 'yaml';
 import { UserError } from '../config/index.js';
-import { syncFolder, writeFileDurably } from '../files/index.js';
+import { replaceFileAtomically, syncFolder } from '../files/index.js';
 import type { ExtractedArticle } from './extract-article.js';
 import { readFrontMatter, readSidecar } from './metadata.js';
 
@@ -31,13 +31,7 @@ const ARTICLE_EXTENSIONS = ['.md', '.txt'] as const;
 export async function replaceFileDurably(dir: string, name: string, content: string | Uint8Array): Promise<void> {
   // A hidden name: the corpus loader passes over it if a crash leaves it behind.
   const temporary = path.join(dir, `.${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    await writeFileDurably(temporary, content);
-    await rename(temporary, path.join(dir, name));
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
+  await replaceFileAtomically(path.join(dir, name), content, { temporary });
   await syncCorpusFolder(dir);
 }
 

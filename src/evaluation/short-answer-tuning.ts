@@ -1,6 +1,7 @@
-import { analyseQuestion, expectedAnswerType, SHORT_ANSWER_FEATURES, shortAnswerCandidates, scoreShortAnswer, type ShortAnswerWeights } from '../answer/index.js';
+import { analyseQuestion, expectedAnswerType, SHORT_ANSWER_FEATURES, shortAnswerCandidates, type ShortAnswerWeights } from '../answer/index.js';
 import { splitSentences } from '../corpus/index.js';
 import { answerF1, containsAnswer, exactMatch, type SquadFile } from './squad-evaluation.js';
+import { bestRow, dot } from './tuning/fit.js';
 
 /** One SQuAD question with the sentence of its paragraph that holds the answer, and its candidates. */
 export interface ShortAnswerExample {
@@ -50,18 +51,10 @@ export function measureShortAnswers(examples: readonly ShortAnswerExample[], wei
   return { exactMatch: em / n, f1: f1 / n };
 }
 
+/** The best-scoring candidate: the examples keep features as rows in SHORT_ANSWER_FEATURES order, so the weights are laid out the same. */
 function bestCandidate(example: ShortAnswerExample, weights: ShortAnswerWeights) {
-  let best: ShortAnswerExample['candidates'][number] | undefined;
-  let bestScore = -Infinity;
-  for (const candidate of example.candidates) {
-    const features = Object.fromEntries(SHORT_ANSWER_FEATURES.map((f, i) => [f, candidate.features[i]!]));
-    const score = scoreShortAnswer({ start: 0, end: 0, kind: 'phrase', features } as Parameters<typeof scoreShortAnswer>[0], weights);
-    if (score > bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best;
+  const row = SHORT_ANSWER_FEATURES.map((f) => weights[f]);
+  return example.candidates[bestRow(row, example.candidates.map((c) => c.features))];
 }
 
 /**
@@ -77,7 +70,7 @@ export function fitShortAnswerWeights(examples: readonly ShortAnswerExample[], o
   for (let epoch = 0; epoch < epochs; epoch++) {
     const gradient = w.map((x) => l2 * x);
     for (const example of usable) {
-      const scores = example.candidates.map((c) => c.features.reduce((sum, f, i) => sum + f * w[i]!, 0));
+      const scores = example.candidates.map((c) => dot(c.features, w));
       const top = Math.max(...scores);
       const exp = scores.map((s) => Math.exp(s - top));
       const total = exp.reduce((a, b) => a + b, 0);

@@ -97,6 +97,14 @@ export async function indexSquadCorpus(squad: SquadFile, folder: string, embedde
 }
 
 /** The document id of the SQuAD article at a position of its file. */
-export function squadDocId(article: number): string {
+function squadDocId(article: number): string {
   return `squad_${String(article).padStart(3, '0')}`;
+}
+
+/**
+ * Whether a document written by {@link writeSquadCorpus} is of an even-numbered article: the half
+ * the tuning fits on, the odd half reporting how the fit does on articles it never read.
+ */
+export function isEvenArticle(docId: string): boolean {
+  return Number(docId.slice(-3)) % 2 === 0;
 }

@@ -7,7 +7,7 @@ import type { Embedder } from '../embedding/embedder.js';
 import { discrimination, expectedCalibrationError, reliabilityTable, type CalibrationPoint, type ReliabilityBin } from './calibration.js';
 import { indexSquadCorpus, type SquadFile } from './squad-corpus.js';
 
-export { parseSquad, writeSquadCorpus, type SquadFile, type SquadQuestion } from './squad-corpus.js';
+export { parseSquad, type SquadFile, type SquadQuestion } from './squad-corpus.js';
 
 /** The `eval --json` object of CONTRACT.md. */
 export interface SquadReport {

@@ -23,6 +23,30 @@ export async function writeFileDurably(
   return bytes;
 }
 
+/** What {@link replaceFileAtomically} needs of `node:fs/promises`. */
+export type ReplacingFileSystem = Pick<typeof realFs, 'open' | 'rename' | 'rm'>;
+
+/**
+ * Replaces `file` in one step: writes `temporary` (default `<file>.tmp-<pid>`) durably, then
+ * renames it over `file`. If either fails, the temporary is removed and `file` is as it was. The
+ * folder is not flushed here: the caller does, once for what it replaced there, as it can.
+ */
+export async function replaceFileAtomically(
+  file: string,
+  data: string | Uint8Array,
+  options: { temporary?: string; fs?: ReplacingFileSystem } = {},
+): Promise<void> {
+  const fs = options.fs ?? realFs;
+  const temporary = options.temporary ?? `${file}.tmp-${process.pid}`;
+  try {
+    await writeFileDurably(temporary, data, fs);
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true }).catch(() => {});
+    throw error;
+  }
+}
+
 /** Flushes a folder's entries (new files, renames) to disk. */
 export async function syncFolder(folder: string, fs: DurableFileSystem = realFs): Promise<void> {
   const handle = await fs.open(folder, 'r');

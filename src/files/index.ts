@@ -3,4 +3,4 @@
  * embedded-model build, the index build and the corpus writer share. Every writer goes through
  * these, so "written" always means "on disk", and "stale" always means "its process is gone".
  */
-export { isProcessAlive, syncFolder, writeFileDurably, type DurableFileSystem } from './durable.js';
+export { isProcessAlive, replaceFileAtomically, syncFolder, writeFileDurably, type DurableFileSystem, type ReplacingFileSystem } from './durable.js';

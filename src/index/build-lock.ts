@@ -116,7 +116,7 @@ function isStale(lock: { holder: BuildLockHolder | null; ageMs: number }, staleA
  */
 export async function acquireBuildLock(indexDir: string, options: BuildLockOptions): Promise<HeldBuildLock> {
   const file = buildLockFile(indexDir);
-  const staleAfterMs = options.staleAfterMs ?? 10 * 60_000;
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   const heartbeatMs = options.heartbeatMs ?? Math.max(1_000, Math.floor(staleAfterMs / 4));
   await mkdir(indexDir, { recursive: true }).catch((error: unknown) => {
     throw unlessNotWritable(indexDir, error);
@@ -196,6 +196,19 @@ async function auditDeadBuild(indexDir: string, holder: BuildLockHolder | null):
   }
 }
 
+/** A lock whose heartbeat stopped this long ago is stale, whoever wrote it. */
+const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
+
+/**
+ * The lock of `indexDir` when a live build holds it (by the same rule that lets a build take a
+ * stale lock over), or null when there is none or it is stale. `holder` is null while the lock
+ * file is still being written.
+ */
+export async function liveBuildLock(indexDir: string, staleAfterMs = DEFAULT_STALE_AFTER_MS): Promise<{ holder: BuildLockHolder | null } | null> {
+  const lock = await readLock(buildLockFile(indexDir));
+  return lock && !isStale(lock, staleAfterMs) ? lock : null;
+}
+
 /**
  * Waits until no live build holds the lock of `indexDir` (released, or stale), polling every
  * `pollMs`. Resolves to the holder it gave up on after `timeoutMs`, or null once the lock is free.
@@ -205,10 +218,9 @@ export async function waitForBuildToFinish(
   options: { timeoutMs: number; pollMs?: number; staleAfterMs?: number },
 ): Promise<BuildLockHolder | null> {
   const deadline = Date.now() + options.timeoutMs;
-  const staleAfterMs = options.staleAfterMs ?? 10 * 60_000;
   for (;;) {
-    const lock = await readLock(buildLockFile(indexDir));
-    if (!lock || isStale(lock, staleAfterMs)) return null;
+    const lock = await liveBuildLock(indexDir, options.staleAfterMs);
+    if (!lock) return null;
     if (Date.now() >= deadline) return lock.holder ?? { pid: 0, hostname: 'unknown', requestedBy: 'unknown', startedAt: 'unknown' };
     await new Promise((resolve) => setTimeout(resolve, Math.min(options.pollMs ?? 250, Math.max(1, deadline - Date.now()))));
   }

@@ -16,6 +16,7 @@ import {
   type FileFingerprint,
   type GenerationFileSystem,
 } from './generation-files.js';
+import { replaceFileAtomically } from '../files/index.js';
 import { readCurrentGenerationName } from './index-generation.js';
 import { RecordStore, writeRecordStore } from './record-store.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
@@ -105,7 +106,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     progress({ phase: 'done', done: 1, total: 1 });
     return report({ generation: previous.name, embedded: 0, unchanged: true });
   }
-  const reusable = previous?.vectorsByText ?? new Map<string, Float32Array>();
+  const reusable = reusableVectors(previous);
   // Only passages are embedded: the answerer embeds the few candidate sentences of a question
   // on demand, which keeps builds fast and the served index small.
   const texts = passages.map((p) => p.text);
@@ -220,28 +221,25 @@ function refuseLargeShrink(previous: IndexManifest | undefined, documents: numbe
 
 /** Replaces the `current` pointer atomically: write a temporary file, flush, rename over. */
 async function switchCurrentGeneration(indexDir: string, name: string, fs: GenerationFileSystem): Promise<void> {
-  const pointer = currentPointerFile(indexDir);
-  const temporary = `${pointer}.tmp-${process.pid}`;
-  try {
-    await writeFileDurably(fs, temporary, `${name}\n`);
-    await fs.rename(temporary, pointer);
-  } catch (error) {
-    // The old pointer is untouched; do not leave a half-written one beside it.
-    await fs.rm(temporary, { force: true }).catch(() => {});
-    throw error;
-  }
+  // On failure the old pointer is untouched and no half-written one is left beside it.
+  await replaceFileAtomically(currentPointerFile(indexDir), `${name}\n`, { fs });
   await syncFolder(fs, indexDir);
 }
 
 interface PreviousGeneration {
   name: string;
   manifest: IndexManifest;
-  vectorsByText: Map<string, Float32Array>;
+  /**
+   * Its records file, already checked against the manifest, when its vectors can be reused (same
+   * format and model); null otherwise.
+   */
+  verifiedStore: string | null;
 }
 
 /**
- * The served generation's manifest and its vectors keyed by text hash, for reuse. Anything
- * unreadable, or a different model, means nothing is reused: a build never depends on the old one.
+ * The served generation's manifest, with its records file checked when its vectors are reusable.
+ * Anything unreadable means there is no previous generation: a build never depends on the old one.
+ * The vectors themselves are read only once the build knows it will write ({@link reusableVectors}).
  */
 async function readPreviousGeneration(
   indexDir: string,
@@ -253,26 +251,32 @@ async function readPreviousGeneration(
   const folder = path.join(generationsFolder(indexDir), name);
   try {
     const manifest = JSON.parse(await fs.readFile(path.join(folder, 'manifest.json'), 'utf8')) as IndexManifest;
-    const vectorsByText = new Map<string, Float32Array>();
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.model.id !== embedder.id || manifest.model.dims !== embedder.dims) {
-      return { name, manifest, vectorsByText };
+      return { name, manifest, verifiedStore: null };
     }
     await verifyFile(fs, folder, GENERATION_FILES.store, manifest.files[GENERATION_FILES.store]);
-    const store = new RecordStore(path.join(folder, GENERATION_FILES.store));
-    try {
-      const passages = store.passageRecords(0, manifest.counts.passages);
-      let i = 0;
-      for (const vector of store.vectors()) {
-        const passage = passages[i++];
-        if (passage) vectorsByText.set(sha256(passage.text), vector);
-      }
-    } finally {
-      store.close();
-    }
-    return { name, manifest, vectorsByText };
+    return { name, manifest, verifiedStore: path.join(folder, GENERATION_FILES.store) };
   } catch {
     return undefined;
   }
+}
+
+/** The previous generation's passage vectors keyed by text hash (one pass over its records), for reuse. */
+function reusableVectors(previous: PreviousGeneration | undefined): Map<string, Float32Array> {
+  const vectorsByText = new Map<string, Float32Array>();
+  if (!previous?.verifiedStore) return vectorsByText;
+  try {
+    const store = new RecordStore(previous.verifiedStore);
+    try {
+      for (const { text, vector } of store.passageTextsAndVectors()) vectorsByText.set(sha256(text), vector);
+    } finally {
+      store.close();
+    }
+  } catch {
+    // Unreadable after all: nothing is reused, everything is embedded again.
+    vectorsByText.clear();
+  }
+  return vectorsByText;
 }
 
 /**
@@ -295,6 +299,8 @@ async function servesTheSame(
   for (const [file, data] of Object.entries(next.extras)) if (manifest.files[file]?.sha256 !== sha256(data)) return false;
   const folder = path.join(generationsFolder(indexDir), previous.name);
   for (const [file, fingerprint] of Object.entries(manifest.files)) {
+    // The records file was checked as the previous generation was read: it is not hashed twice.
+    if (file === GENERATION_FILES.store && previous.verifiedStore) continue;
     try {
       await verifyFile(fs, folder, file, fingerprint);
     } catch {

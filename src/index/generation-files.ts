@@ -63,7 +63,8 @@ export class GenerationFileError extends Error {
 
 /**
  * Reads one file of a generation and checks its size and sha256 against the manifest's
- * fingerprint; anything else throws a {@link GenerationFileError}.
+ * fingerprint (hashed with pauses, so a large file never holds the event loop); anything else
+ * throws a {@link GenerationFileError}.
  */
 export async function readVerifiedFile(
   fs: GenerationFileSystem,
@@ -77,7 +78,7 @@ export async function readVerifiedFile(
   } catch {
     throw new GenerationFileError('missing', file);
   }
-  if (!fingerprint || data.byteLength !== fingerprint.bytes || sha256(data) !== fingerprint.sha256) {
+  if (!fingerprint || data.byteLength !== fingerprint.bytes || (await sha256Pausing(data)) !== fingerprint.sha256) {
     throw new GenerationFileError('mismatch', file);
   }
   return data;
@@ -136,7 +137,7 @@ async function fingerprintOpenFile(
 }
 
 /** sha256 of bytes in memory, a chunk at a time with pauses between, for a large file already read. */
-export async function sha256Pausing(data: Uint8Array): Promise<string> {
+async function sha256Pausing(data: Uint8Array): Promise<string> {
   const hash = createHash('sha256');
   for (let offset = 0; offset < data.byteLength; offset += CHECK_CHUNK_BYTES) {
     hash.update(data.subarray(offset, offset + CHECK_CHUNK_BYTES));

@@ -7,7 +7,6 @@ import {
   generationsFolder,
   nodeFileSystem,
   readVerifiedFile,
-  sha256Pausing,
   verifyFile,
   type GenerationFileSystem,
 } from './generation-files.js';
@@ -270,10 +269,8 @@ export async function loadGeneration(
     const stored = store.counts();
     if (stored.documents !== counts.documents || stored.passages !== counts.passages || stored.sentences !== counts.sentences) throw disagree();
     const hnswFile = GENERATION_FILES.hnsw;
-    const hnswBytes = await fs.readFile(path.join(folder, hnswFile)).catch(() => damaged(hnswFile, new GenerationFileError('missing', hnswFile)));
-    if (hnswBytes.byteLength !== files[hnswFile]!.bytes || (await sha256Pausing(hnswBytes)) !== files[hnswFile]!.sha256) {
-      damaged(hnswFile, new GenerationFileError('mismatch', hnswFile));
-    }
+    // Read once, for its checksum and then its structure; hnswlib reads it again from the path.
+    const hnswBytes = await readVerifiedFile(fs, folder, hnswFile, files[hnswFile]).catch((error: unknown) => damaged(hnswFile, error));
     const hnswProblem = await checkHnswStructure(hnswBytes, { dims, count: counts.passages, m: manifest.hnsw?.m });
     if (hnswProblem) {
       throw new IndexError('corrupt', `Index file ${hnswFile} in ${folder} does not fit its manifest (${hnswProblem}). ${rebuild}`);

@@ -6,6 +6,7 @@ export {
   buildLockFile,
   cleanUpAfterDeadBuilds,
   IndexFolderNotWritableError,
+  liveBuildLock,
   readBuildLock,
   removeDeadBuildLeftovers,
   type BuildLockHolder,

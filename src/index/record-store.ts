@@ -121,6 +121,7 @@ export class RecordStore {
       document: this.db.prepare<[string], { record: string; text: string }>('SELECT record, text FROM documents WHERE doc_id = ?'),
       passage: this.db.prepare<[number], { record: string; text: string; vector: Buffer }>('SELECT record, text, vector FROM passages WHERE position = ?'),
       vectors: this.db.prepare<[], { vector: Buffer }>('SELECT vector FROM passages ORDER BY position'),
+      textsAndVectors: this.db.prepare<[], { text: string; vector: Buffer }>('SELECT text, vector FROM passages ORDER BY position'),
       sentence: this.db.prepare<[number], { record: string; text: string }>('SELECT record, text FROM sentences WHERE position = ?'),
       passageRange: this.db.prepare<[number, number], { record: string; text: string }>('SELECT record, text FROM passages WHERE position >= ? AND position < ? ORDER BY position'),
       sentenceRange: this.db.prepare<[number, number], { record: string; text: string }>('SELECT record, text FROM sentences WHERE position >= ? AND position < ? ORDER BY position'),
@@ -155,7 +156,7 @@ export class RecordStore {
     }
     const row = this.statements.document.get(docId);
     if (!row) return undefined;
-    const document = { ...(JSON.parse(row.record) as Omit<CorpusDocument, 'text'>), text: row.text };
+    const document = withStoredText<CorpusDocument>(row);
     if (this.documentCache.size >= DOCUMENT_CACHE) this.documentCache.delete(this.documentCache.keys().next().value!);
     this.documentCache.set(docId, document);
     return document;
@@ -170,6 +171,11 @@ export class RecordStore {
   /** Every passage vector, in position order, one at a time. */
   *vectors(): Generator<Float32Array> {
     for (const row of this.statements.vectors.iterate()) yield vectorOf(row.vector);
+  }
+
+  /** Every passage's text and vector, in position order, one at a time: what a build reuses. */
+  *passageTextsAndVectors(): Generator<{ text: string; vector: Float32Array }> {
+    for (const row of this.statements.textsAndVectors.iterate()) yield { text: row.text, vector: vectorOf(row.vector) };
   }
 
   sentenceRecord(position: number): Sentence | undefined {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { nodeFileSystem, writeFileDurably, type GenerationFileSystem } from './generation-files.js';
+import { replaceFileAtomically } from '../files/index.js';
+import { nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
 
 /**
  * `INDEX_DIR/withdrawn.json`: the docIds that builds removed from the corpus and no later build
@@ -57,9 +58,7 @@ export async function recordWithdrawnDocuments(
   const before = await readWithdrawnDocuments(indexDir, { fs });
   const after = new Set([...before, ...change.removed].filter((id) => !change.served.has(id)));
   if (after.size === before.size && [...after].every((id) => before.has(id))) return;
-  const file = withdrawnFile(indexDir);
-  const temporary = `${file}.tmp-${process.pid}`;
   const record: WithdrawnFile = { formatVersion: WITHDRAWN_FORMAT_VERSION, docIds: [...after].sort() };
-  await writeFileDurably(fs, temporary, `${JSON.stringify(record)}\n`);
-  await fs.rename(temporary, file);
+  // Its folder is flushed with the `current` pointer's, which the build replaces next.
+  await replaceFileAtomically(withdrawnFile(indexDir), `${JSON.stringify(record)}\n`, { fs });
 }

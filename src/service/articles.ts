@@ -14,9 +14,7 @@ import {
   type FetchLimits,
   type PreparedArticle,
 } from '../corpus/index.js';
-import os from 'node:os';
-import { isProcessAlive } from '../files/index.js';
-import { BuildInProgressError, readBuildLock, type AuditedArticle, type BuildProgress, type BuildReport } from '../index/index.js';
+import { BuildInProgressError, liveBuildLock, type AuditedArticle, type BuildProgress, type BuildReport } from '../index/index.js';
 import type { ReindexOptions } from '../service.js';
 
 /** An article now in the corpus, as `add --json` prints it. */
@@ -74,8 +72,9 @@ function fetchLimits(config: VerbatimConfig): FetchLimits {
  * check is still caught: the rebuild is then refused as busy and the edit undone.)
  */
 async function refuseWhileBuilding(indexDir: string): Promise<void> {
-  const holder = await readBuildLock(indexDir);
-  if (holder && (holder.hostname !== os.hostname() || isProcessAlive(holder.pid))) throw new BuildInProgressError(holder);
+  // The lock's own rule of what is live, so this never refuses a lock the build would take over.
+  const live = await liveBuildLock(indexDir);
+  if (live) throw new BuildInProgressError(live.holder);
 }
 
 /** Runs the rebuild after `changes`; if it fails, every change is undone (newest first) and the error rethrown. */

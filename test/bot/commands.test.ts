@@ -3,7 +3,8 @@ import path from 'node:path';
 import { ApplicationCommandType, ContextMenuCommandBuilder, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commandBodies, commandModules, CommandModuleError, loadCommands } from '../../src/bot/commands/index.js';
-import { createLogger, redactSecrets } from '../../src/bot/logger.js';
+import { createLogger } from '../../src/bot/logger.js';
+import { redactSecrets } from '../../src/text/index.js';
 import { moderatorRefusal } from '../../src/bot/permissions.js';
 import { temporaryFolderSync } from '../helpers/temp-folders.js';
 

@@ -2,31 +2,20 @@
  * `npm run add` and `npm run remove` as outside scripts use them (CONTRACT.md): child processes
  * over a temp copy of the seed corpus with the real embedded model, fetching from a local news site.
  */
-import { execFile } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORCHARD } from '../corpus/article-pages.js';
 import { startArticleServer, type ArticleServer } from '../corpus/article-server.js';
 import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const CLI = path.join(ROOT, 'src/cli/main.ts');
+import { CLI, ROOT, runTsx, type Run } from './run-cli.js';
 
 let env: NodeJS.ProcessEnv;
 let dirs: { root: string; corpusDir: string; indexDir: string };
 let server: ArticleServer;
 
-async function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, [CLI, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, maxBuffer: 20 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return runTsx([CLI, ...args], { ...env, ...extraEnv });
 }
 
 beforeAll(async () => {

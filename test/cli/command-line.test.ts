@@ -3,26 +3,13 @@
  * the usage and exits 0; an unknown flag, a stray word or a flag hidden behind a second `--` is
  * refused with one line and exit 1, before any model or index is touched.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, renderHelp, UsageError, type CommandLineSpec } from '../../src/cli/arguments.js';
+import { CLI, runTsx, type Run } from './run-cli.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const CLI = 'src/cli/main.ts';
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[]): Promise<Run> {
   // An index folder that does not exist: nothing may be built or read for a refused command line.
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, INDEX_DIR: '/nonexistent/verbatim-index', CORPUS_DIR: '/nonexistent/verbatim-corpus' };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, args, { cwd: ROOT, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  return runTsx(args, { PATH: process.env.PATH, HOME: process.env.HOME, INDEX_DIR: '/nonexistent/verbatim-index', CORPUS_DIR: '/nonexistent/verbatim-corpus' });
 }
 
 const ENTRY_POINTS: Array<[string, string[]]> = [

@@ -3,38 +3,17 @@
  * scripts' entry points run as child processes over a temp copy of the seed corpus, with the real
  * embedded model. Exit codes, JSON fields, ordering of --stdin answers, one-line errors.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const CLI = path.join(ROOT, 'src/cli/main.ts');
+import { CLI, ROOT, runTsx, type Run } from './run-cli.js';
 
 let env: NodeJS.ProcessEnv;
 let texts: Map<string, string>;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const child = promisify(execFile)(TSX, [CLI, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, maxBuffer: 20 * 1024 * 1024 });
-  if (input !== undefined) {
-    child.child.stdin!.end(input);
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function cli(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return runTsx([CLI, ...args], { ...env, ...extraEnv }, input);
 }
 
 beforeAll(async () => {

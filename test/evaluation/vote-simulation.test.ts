@@ -32,7 +32,7 @@ describe('votes simulated from gold answers', () => {
     const lines: string[] = [];
     let checked = 0;
     for (const question of squad.questions) {
-      const line = await simulatedVoteLine(answerer, question, squad.generation.name);
+      const line = simulatedVoteLine(await answerer.answer(question.question), question, squad.generation.name);
       if (!line) continue;
       lines.push(line);
       const record = JSON.parse(line) as { vote: string; answer: { docId: string; start: number; end: number }[] };

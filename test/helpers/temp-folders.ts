@@ -4,7 +4,7 @@
  * (test/helpers/global-setup.ts) can check that none was left behind without touching folders of
  * other runs on the same machine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,9 +32,4 @@ export function temporaryFolderSync(label = ''): string {
   const folder = mkdtempSync(path.join(os.tmpdir(), `${TEMP_PREFIX}${label ? `${label}-` : ''}`));
   created.push(folder);
   return folder;
-}
-
-/** Removes a folder now (a test that wants it gone before the file ends). */
-export function removeFolderSync(folder: string): void {
-  rmSync(folder, { recursive: true, force: true });
 }

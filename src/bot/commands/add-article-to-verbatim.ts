@@ -25,7 +25,7 @@ export const data = new ContextMenuCommandBuilder()
   .setContexts(InteractionContextType.Guild);
 
 /** The links in a message's text (trailing punctuation of the sentence left off) and its article attachments. */
-export function articleInputsOf(message: Pick<Message, 'content' | 'attachments'>): ArticleInput[] {
+function articleInputsOf(message: Pick<Message, 'content' | 'attachments'>): ArticleInput[] {
   const inputs: ArticleInput[] = [];
   const seen = new Set<string>();
   for (const match of message.content.matchAll(LINK)) {

@@ -1,4 +1,5 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType, MessageFlags, type MessageContextMenuCommandInteraction } from 'discord.js';
+import { rememberAnswer } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
 import { renderClaimCheck } from '../render/claim.js';
 import { truncatePlain } from '../render/markdown.js';
@@ -28,15 +29,6 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   if (wait > 0) return replyEphemeral(interaction, `Please wait ${wait} s before asking again.`);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const answer = await context.service.ask(claim);
-  const generation = answer.generation ?? context.service.currentGeneration();
-  const remembered = {
-    question: claim,
-    abstained: answer.abstained,
-    generation,
-    sentences: answer.sentences,
-    citations: answer.citations,
-    claimMessage: { channelId: target.channelId, messageId: target.id },
-  };
-  const key = context.replies.remember(remembered);
-  await interaction.editReply(messageOptions(renderClaimCheck(remembered, { key, shareable: true })));
+  const { key, reply } = rememberAnswer(context, answer, claim, { claimMessage: { channelId: target.channelId, messageId: target.id } });
+  await interaction.editReply(messageOptions(renderClaimCheck(reply, { key, shareable: true })));
 }

@@ -20,7 +20,7 @@ const covers = (a: string, b: string) => a === b || (Math.min(a.length, b.length
  * out ("President" under "Venezuela's President"), and so is a role with the same terms as one
  * already kept ("Venezuelan President"). The first wording met is the one shown.
  */
-export function mergedRoles(roles: readonly string[]): string[] {
+function mergedRoles(roles: readonly string[]): string[] {
   const withTerms = roles.map((role) => ({ role: role.trim(), terms: searchTerms(role) })).filter((entry) => entry.role.length > 0 && entry.terms.length > 0);
   const kept: typeof withTerms = [];
   const coveredBy = (inner: (typeof withTerms)[number], outer: (typeof withTerms)[number]) => inner.terms.every((term) => outer.terms.some((other) => covers(term, other)));

@@ -30,7 +30,7 @@ export interface AnswerRenderOptions {
  * Confidence in words, never a percentage: the answer's own label ("strong match"…). An answer
  * from an older producer without one gets the same words from its confidence.
  */
-export function confidenceInWords(answer: Pick<Answer, 'confidence' | 'abstained' | 'confidenceLabel'>): string {
+function confidenceInWords(answer: Pick<Answer, 'confidence' | 'abstained' | 'confidenceLabel'>): string {
   if (answer.confidenceLabel) return answer.confidenceLabel;
   if (answer.abstained) return 'no match';
   const confidence = Number.isFinite(answer.confidence) ? answer.confidence : 0;

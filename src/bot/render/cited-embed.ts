@@ -1,4 +1,4 @@
-import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import type { Citation } from '../../evidence/index.js';
 import { DISCORD_LIMITS, embedCharacters } from './limits.js';
 import { escapeAndTruncate, escapeMarkdown, safeLink } from './markdown.js';
@@ -34,8 +34,6 @@ export interface CitedEmbedInput {
   /** Plain text (Discord does not render markdown in footers). */
   footer: string;
   color: number;
-  /** Rendered fields placed after the description (e.g. related actors). */
-  extraFields?: APIEmbedField[];
   /** Stop adding lines past this many characters in all (a compact first page); at most 6000. */
   maxCharacters?: number;
 }
@@ -87,8 +85,7 @@ export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
   const budget = Math.min(DISCORD_LIMITS.embedsTotal, input.maxCharacters ?? DISCORD_LIMITS.embedsTotal);
   const title = escapeAndTruncate(input.title, DISCORD_LIMITS.embedTitle) || 'Verbatim';
   const footer = input.footer.slice(0, 200);
-  const extraFields = (input.extraFields ?? []).slice(0, 5);
-  const fixedTotal = title.length + footer.length + extraFields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  const fixedTotal = title.length + footer.length;
 
   let description = input.introMarkdown ?? '';
   const sources = new Map<number, string>();
@@ -143,7 +140,6 @@ export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
   description = `${description}${sourceBlock}`.replace(/^\n+/, '');
 
   const embed: APIEmbed = { title, color: input.color, footer: { text: footer } };
-  if (extraFields.length > 0) embed.fields = extraFields;
   if (description.length > 0) embed.description = description;
   // Defensive: the budget above keeps this true; if a future edit breaks it, fail loudly in tests.
   if (embedCharacters(embed) > DISCORD_LIMITS.embedsTotal || (embed.description ?? '').length > DISCORD_LIMITS.embedDescription) {

@@ -1,9 +1,9 @@
 import { open } from 'node:fs/promises';
 import type { ArticleInput } from '../../corpus/index.js';
 import type { SkippedInput } from '../../service.js';
-import { UsageError } from '../arguments.js';
+import { usageError } from '../arguments.js';
 import type { CliCommand } from '../command.js';
-import { progressReporter, silentProgress } from '../progress.js';
+import { withBuildProgress } from '../progress.js';
 import { renderAddText } from '../render-text.js';
 
 /** A word that names a web address rather than a file. */
@@ -42,7 +42,7 @@ export const addCommand: CliCommand = {
     words: 'list',
   },
   async run({ commandLine, config, json, service, print }) {
-    if (commandLine.words.length === 0) throw new UsageError('Give at least one link or file. Usage: npm run add -- [--json] URL|FILE... (see --help)');
+    if (commandLine.words.length === 0) throw usageError(addCommand.commandLine, 'Give at least one link or file');
     const inputs: ArticleInput[] = [];
     const unreadable: SkippedInput[] = [];
     for (const word of commandLine.words) {
@@ -53,13 +53,7 @@ export const addCommand: CliCommand = {
         else unreadable.push(read);
       }
     }
-    const progress = json ? silentProgress : progressReporter();
-    let report;
-    try {
-      report = await (await service()).add(inputs, { requestedBy: 'cli', onProgress: (p) => progress.update(p) });
-    } finally {
-      progress.stop();
-    }
+    const report = await withBuildProgress(json, async (onProgress) => (await service()).add(inputs, { requestedBy: 'cli', onProgress }));
     // In the order given: files that could not be read were never handed to the service.
     const skipped = commandLine.words.flatMap((word) => [...unreadable, ...report.skipped].filter((item) => item.input === word));
     const full = { ...report, skipped };

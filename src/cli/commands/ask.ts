@@ -32,7 +32,8 @@ export const askCommand: CliCommand = {
   },
 };
 
-const NOT_A_QUESTION = 'Not a question: expected a JSON object {"id": "...", "question": "..."} on each line';
+/** What each line of `--stdin` must be, as the error for a line that is not says. */
+const EXPECTED_LINE = 'expected a JSON object {"id": "...", "question": "..."} on each line';
 
 /**
  * Answers JSON lines in order: every non-empty line gets exactly one output line, an answer or
@@ -53,9 +54,9 @@ async function answerLine(service: VerbatimService, line: string): Promise<objec
   try {
     request = JSON.parse(line);
   } catch {
-    return { id: null, error: `Not a JSON line: ${NOT_A_QUESTION.slice('Not a question: '.length)}` };
+    return { id: null, error: `Not a JSON line: ${EXPECTED_LINE}` };
   }
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) return { id: null, error: NOT_A_QUESTION };
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return { id: null, error: `Not a question: ${EXPECTED_LINE}` };
   const { id = null, question } = request as { id?: unknown; question?: unknown };
   try {
     if (typeof question !== 'string') throw new QuestionError('Each line needs a "question" string.');

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command.js';
-import { progressReporter, silentProgress } from '../progress.js';
+import { withBuildProgress } from '../progress.js';
 import { renderBuildText } from '../render-text.js';
 
 /** `npm run index -- [--json] [--force]`: builds or incrementally rebuilds the index. */
@@ -15,13 +15,8 @@ export const indexCommand: CliCommand = {
     words: 'none',
   },
   async run({ commandLine, json, service, print }) {
-    const progress = json ? silentProgress : progressReporter();
-    try {
-      const report = await (await service()).reindex({ requestedBy: 'cli', force: commandLine.values.force === true, onProgress: (p) => progress.update(p) });
-      progress.stop();
-      print(report, () => renderBuildText(report));
-    } finally {
-      progress.stop();
-    }
+    const force = commandLine.values.force === true;
+    const report = await withBuildProgress(json, async (onProgress) => (await service()).reindex({ requestedBy: 'cli', force, onProgress }));
+    print(report, () => renderBuildText(report));
   },
 };

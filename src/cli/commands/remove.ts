@@ -1,6 +1,6 @@
-import { UsageError } from '../arguments.js';
+import { usageError } from '../arguments.js';
 import type { CliCommand } from '../command.js';
-import { progressReporter, silentProgress } from '../progress.js';
+import { withBuildProgress } from '../progress.js';
 import { renderRemoveText } from '../render-text.js';
 
 /** `npm run remove -- [--json] DOC_ID...`: removes articles from the corpus, then rebuilds. */
@@ -13,14 +13,8 @@ export const removeCommand: CliCommand = {
     words: 'list',
   },
   async run({ commandLine, json, service, print }) {
-    if (commandLine.words.length === 0) throw new UsageError('Give the docId of at least one article (see npm run sources). Usage: npm run remove -- [--json] DOC_ID... (see --help)');
-    const progress = json ? silentProgress : progressReporter();
-    try {
-      const report = await (await service()).remove(commandLine.words, { requestedBy: 'cli', onProgress: (p) => progress.update(p) });
-      progress.stop();
-      print(report, () => renderRemoveText(report));
-    } finally {
-      progress.stop();
-    }
+    if (commandLine.words.length === 0) throw usageError(removeCommand.commandLine, 'Give the docId of at least one article (see npm run sources)');
+    const report = await withBuildProgress(json, async (onProgress) => (await service()).remove(commandLine.words, { requestedBy: 'cli', onProgress }));
+    print(report, () => renderRemoveText(report));
   },
 };

@@ -1,7 +1,7 @@
 import { createAnswerer, type AnswerModel, type Answerer } from '../../answer/index.js';
 import type { Embedder } from '../../embedding/embedder.js';
 import { discrimination, expectedCalibrationError } from '../calibration.js';
-import type { IndexedSquad, SquadQuestion } from '../squad-corpus.js';
+import { isEvenArticle, type IndexedSquad, type SquadQuestion } from '../squad-corpus.js';
 import { containsAnswer, shownHoldsAnswer } from '../squad-evaluation.js';
 import { fitListwise, fitLogistic, logisticProbability, topOneShare, type CandidateList, type LogisticModel } from './fit.js';
 
@@ -21,7 +21,6 @@ const MAX_ABSTAINED_ANSWERABLE = 0.05;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const logit = (p: number) => Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
-const isTuning = (docId: string) => Number(docId.slice(-3)) % 2 === 0;
 const answererFor = (full: IndexedSquad, embedder: Embedder, model: AnswerModel): Answerer =>
   createAnswerer(full.generation, embedder, { maxQuestionChars: 1000, model });
 
@@ -51,7 +50,7 @@ async function fitRanking({ start, embedder, full, say }: AnswerModelFitInput) {
     // that a prior pushes down (a headline) are left out rather than fitted around.
     const keep = ranked.map((s) => Object.keys(start.ranking.priors).every((p) => (s.features[p] ?? 0) === 0));
     const list = { rows: ranked.filter((_, i) => keep[i]).map((s) => fitted.map((f) => s.features[f] ?? 0)), gold: gold.filter((_, i) => keep[i]) };
-    (isTuning(q.docId) ? tuning : heldOut).push(list);
+    (isEvenArticle(q.docId) ? tuning : heldOut).push(list);
   }
   say(`candidates (${start.retrieval.passages} passages): recall ${round(recalled / Math.max(1, full.questions.length))}`);
   const currentWeights = fitted.map((f) => start.ranking.weights[f] ?? 0);
@@ -87,7 +86,7 @@ async function fitAlsoRelevantMargin({ embedder, full, say }: AnswerModelFitInpu
   const answerer = answererFor(full, embedder, { ...model, alsoRelevantMargin: Number.MAX_VALUE });
   const gaps: number[][] = [];
   const labels: number[] = [];
-  for (const q of full.questions.filter((question) => isTuning(question.docId))) {
+  for (const q of full.questions.filter((question) => isEvenArticle(question.docId))) {
     const { ranked, alsoRelevant } = await answerer.trace(q.question);
     for (const runnerUp of alsoRelevant) {
       gaps.push([ranked[0]!.score - runnerUp.score]);

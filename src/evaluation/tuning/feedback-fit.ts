@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Answerer } from '../../answer/index.js';
-import { fitListwise, type CandidateList } from './fit.js';
+import { bestRow, fitListwise, type CandidateList } from './fit.js';
 
 /** One 👍/👎 as the bot records it (src/bot/feedback.ts): the question and the sentences shown. */
 const voteSchema = z.object({
@@ -59,15 +59,7 @@ export async function voteLists(answerer: Answerer, votes: readonly Vote[], feat
 
 /** How far a ranking agrees with votes: 👍 sentences it ranks first, 👎 sentences it no longer ranks first. */
 export function voteAgreement(weights: readonly number[], lists: readonly VoteList[]): { up: number; down: number; all: number } {
-  const firstOf = (rows: number[][]) => {
-    let best = 0;
-    let bestScore = -Infinity;
-    rows.forEach((row, i) => {
-      const score = row.reduce((sum, v, j) => sum + v * weights[j]!, 0);
-      if (score > bestScore) [best, bestScore] = [i, score];
-    });
-    return best;
-  };
+  const firstOf = (rows: number[][]) => bestRow(weights, rows);
   const ups = lists.filter((l) => l.vote === 'up');
   const downs = lists.filter((l) => l.vote === 'down');
   const agreeUp = ups.filter((l) => firstOf(l.rows) === l.shown).length;

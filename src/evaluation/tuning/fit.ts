@@ -13,10 +13,22 @@ function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-function dot(row: readonly number[], weights: readonly number[]): number {
+/** A row's linear score under the weights. */
+export function dot(row: readonly number[], weights: readonly number[]): number {
   let sum = 0;
   for (let j = 0; j < row.length; j++) sum += row[j]! * weights[j]!;
   return sum;
+}
+
+/** Index of the best-scoring row under the weights (the first on a tie); -1 when there are none. */
+export function bestRow(weights: readonly number[], rows: readonly (readonly number[])[]): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  rows.forEach((row, i) => {
+    const score = dot(row, weights);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  return best;
 }
 
 /**
@@ -58,15 +70,7 @@ export function fitListwise(
 export function topOneShare(weights: readonly number[], lists: readonly CandidateList[]): number {
   if (lists.length === 0) return 0;
   let right = 0;
-  for (const { rows, gold } of lists) {
-    let best = -Infinity;
-    let bestGold = false;
-    rows.forEach((row, i) => {
-      const score = dot(row, weights);
-      if (score > best) [best, bestGold] = [score, gold[i]!];
-    });
-    if (bestGold) right++;
-  }
+  for (const { rows, gold } of lists) if (gold[bestRow(weights, rows)] === true) right++;
   return right / lists.length;
 }
 

@@ -4,15 +4,14 @@
  * answer, 👎 when it does not. The votes are written as the bot's feedback lines and read back
  * through the same parser and refit as real votes, so the simulation tests that path, not a copy.
  */
-import type { Answerer } from '../../answer/index.js';
+import type { Answer, Answerer } from '../../answer/index.js';
 import type { IndexedSquad, SquadQuestion } from '../squad-corpus.js';
 import { containsAnswer } from '../squad-evaluation.js';
 import { parseVotes, refitFromVotes, voteLists } from './feedback-fit.js';
 import { topOneShare, type CandidateList } from './fit.js';
 
-/** The bot's feedback line for one simulated reader's vote on one question (src/bot/feedback.ts). */
-export async function simulatedVoteLine(answerer: Answerer, question: SquadQuestion, generation: string): Promise<string | undefined> {
-  const answer = await answerer.answer(question.question);
+/** The bot's feedback line for one simulated reader's vote on the answer to one question (src/bot/feedback.ts). */
+export function simulatedVoteLine(answer: Answer, question: SquadQuestion, generation: string): string | undefined {
   if (answer.abstained || answer.sentences.length === 0) return undefined;
   const shown = answer.sentences[0]!;
   return JSON.stringify({
@@ -58,13 +57,14 @@ export async function simulateVoteRefit(input: {
   const heldOutLines: string[] = [];
   const heldOutGold: CandidateList[] = [];
   for (const question of squad.questions) {
-    const line = await simulatedVoteLine(answerer, question, squad.generation.name);
+    // One trace per question: the vote reads its answer, the held-out measure its candidates.
+    const { answer, ranked } = await answerer.trace(question.question);
+    const line = simulatedVoteLine(answer, question, squad.generation.name);
     if (isFitting(question.docId)) {
       if (line) fittingLines.push(line);
       continue;
     }
     if (line) heldOutLines.push(line);
-    const { ranked } = await answerer.trace(question.question);
     heldOutGold.push({ rows: ranked.map((s) => features.map((f) => s.features[f] ?? 0)), gold: ranked.map((s) => containsAnswer(s.sentence.text, question.answers)) });
   }
   const fitting = await voteLists(answerer, parseVotes(fittingLines.join('\n')).votes, features);
