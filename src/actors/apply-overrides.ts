@@ -52,6 +52,7 @@ function applyMerges(drafts: ActorDraft[], groups: readonly string[][], problems
 /** One `actors:` entry: find or add the actor, claim its aliases, add their mentions, fix kind and name. */
 function applyEntry(drafts: ActorDraft[], entry: ActorOverrideEntry, documents: readonly ProcessedDocument[], problems: string[]): ActorDraft[] {
   let result = drafts;
+  const aliases = entry.aliases ?? [];
   // A new actor's name and aliases are searched for twice (to know it is in the text, then to add its mentions).
   const found = new Map<string, CandidateMention[]>();
   const mentionsOf = (form: string) => {
@@ -61,7 +62,7 @@ function applyEntry(drafts: ActorDraft[], entry: ActorOverrideEntry, documents: 
   };
   let draft = resolve(result, entry.name);
   if (!draft) {
-    if ([entry.name, ...(entry.aliases ?? [])].every((a) => mentionsOf(a).length === 0)) {
+    if ([entry.name, ...aliases].every((form) => mentionsOf(form).length === 0)) {
       problems.push(`actors.yaml: "${entry.name}" matches no actor and is not in the text; not added.`);
       return result;
     }
@@ -69,10 +70,10 @@ function applyEntry(drafts: ActorDraft[], entry: ActorOverrideEntry, documents: 
     draft.keys.add(nameKey(entry.name));
     result = [...result, draft];
   }
-  for (const alias of entry.aliases ?? []) result = claimAlias(result, draft, alias);
-  for (const form of [draft.name, ...(entry.aliases ?? [])]) {
-    if (form === entry.name || (entry.aliases ?? []).includes(form)) addMentions(draft, mentionsOf(form));
-  }
+  for (const alias of aliases) result = claimAlias(result, draft, alias);
+  // Aliases are always searched for, the entry's name only when it is the actor's name; the actor's name goes first.
+  const forms = [draft.name, ...aliases].filter((form) => form === entry.name || aliases.includes(form));
+  for (const form of forms) addMentions(draft, mentionsOf(form));
   if (entry.kind) draft.kind = entry.kind;
   if (entry.rename) {
     draft.surfaces.add(draft.name);

@@ -98,7 +98,7 @@ export function isBareQuotation(sentence: string): boolean {
  * closing one). A closing mark with no opening one ends a quotation begun in an earlier sentence;
  * an opening mark with no closing one runs to the sentence's end.
  */
-export function quotedRanges(sentence: string): Array<[number, number]> {
+function quotedRanges(sentence: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let curly: number | null = null;
   let straight: number | null = null;
@@ -122,7 +122,7 @@ export function quotedRanges(sentence: string): Array<[number, number]> {
 }
 
 /** Does the sentence credit what it reports to an unnamed source ("a source said", "officials say")? */
-export function creditsUnnamedSpeaker(sentence: string): boolean {
+function creditsUnnamedSpeaker(sentence: string): boolean {
   return UNNAMED_SPEAKER_LAST.test(sentence) || UNNAMED_SPEAKER_FIRST.test(sentence);
 }
 

@@ -18,6 +18,8 @@ export interface IndexedActor {
   keys: Set<string>;
   /** Every word of those keys. */
   words: Set<string>;
+  /** The keys and words a typo is measured against (three letters or more), listed once at start-up. */
+  spellings: string[];
 }
 
 /** A lookup's answer: the actor, or none with the candidates that made it uncertain. */
@@ -27,7 +29,7 @@ export interface Resolution {
 }
 
 export class ActorLookup {
-  readonly actors: IndexedActor[];
+  private readonly actors: IndexedActor[];
   private readonly byId = new Map<string, IndexedActor>();
   private readonly byKey = new Map<string, Set<string>>();
   private readonly ambiguous = new Map<string, string[]>();
@@ -42,10 +44,6 @@ export class ActorLookup {
       }
     }
     for (const a of data.ambiguous) this.ambiguous.set(stripHonorific(nameKey(a.name)), a.actorIds);
-  }
-
-  byIdOf(id: string): IndexedActor | undefined {
-    return this.byId.get(id);
   }
 
   /** Every actor, most mentioned first (as `actors --json` lists them). */
@@ -98,10 +96,7 @@ export class ActorLookup {
     let best: Array<{ actor: IndexedActor; distance: number }> = [];
     for (const actor of this.actors) {
       let distance = Infinity;
-      for (const candidate of [...actor.keys, ...actor.words]) {
-        if (candidate.length < 3) continue;
-        distance = Math.min(distance, editDistance(key, candidate, allowance));
-      }
+      for (const candidate of actor.spellings) distance = Math.min(distance, editDistance(key, candidate, allowance));
       if (distance > allowance) continue;
       if (best.length === 0 || distance < best[0]!.distance) best = [{ actor, distance }];
       else if (distance === best[0]!.distance) best.push({ actor, distance });
@@ -141,7 +136,8 @@ function indexActor(record: ActorRecord): IndexedActor {
   }
   const keys = new Set(names.map((n) => stripHonorific(nameKey(n))).filter(Boolean));
   const words = new Set([...keys].flatMap((k) => k.split(' ')));
-  return { record, keys, words };
+  const spellings = [...keys, ...words].filter((s) => s.length >= 3);
+  return { record, keys, words, spellings };
 }
 
 /** 0 a name starts with the query, 1 a word does, 2 a name contains it, 3 a near spelling, Infinity none. */
@@ -165,8 +161,7 @@ function suggestionRank(actor: IndexedActor, query: string): number {
 function relativeDistance(actor: IndexedActor, typed: readonly string[]): number {
   let distance = Infinity;
   for (const q of typed) {
-    for (const candidate of [...actor.keys, ...actor.words]) {
-      if (candidate.length < 3) continue;
+    for (const candidate of actor.spellings) {
       distance = Math.min(distance, editDistance(q, candidate, 4) / Math.max(1, Math.min(2, q.length / 4)));
     }
   }

@@ -43,7 +43,7 @@ export function hasNonPersonConnector(key: string): boolean {
 }
 
 /** Is `inner` a contiguous run of `outer`'s words? */
-export function isContiguousPart(inner: readonly string[], outer: readonly string[]): boolean {
+function isContiguousPart(inner: readonly string[], outer: readonly string[]): boolean {
   if (inner.length >= outer.length) return false;
   for (let i = 0; i + inner.length <= outer.length; i++) {
     if (inner.every((w, k) => outer[i + k] === w)) return true;

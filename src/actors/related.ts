@@ -5,6 +5,8 @@ import type { ActorRecord, ActorSummary } from './types.js';
 /** Actors named near one another: in the same passage, or the same sentence where a document has no passages. */
 export class RelatedActors {
   private readonly passageBySentence = new Map<string, Map<number, string>>();
+  /** The actors (positions in `actors`) named in each passage, built on first use. */
+  private actorsByUnit: Map<string, number[]> | undefined;
 
   constructor(
     private readonly actors: readonly ActorRecord[],
@@ -13,24 +15,44 @@ export class RelatedActors {
 
   /** The actors most often named near this one, with the number of passages they share. */
   of(record: ActorRecord, limit: number): ActorSummary['related'] {
-    const units = new Map<string, Set<string>>();
-    const unitOf = (docId: string, sentence: number): string => this.passageOfSentence(docId).get(sentence) ?? sentenceKey(docId, sentence);
-    const mine = new Set(record.mentions.map((m) => unitOf(m.docId, m.sentence)));
-    const nameOf = new Map<string, string>();
-    for (const other of this.actors) {
-      if (other.id === record.id) continue;
-      for (const m of other.mentions) {
-        const unit = unitOf(m.docId, m.sentence);
-        if (!mine.has(unit)) continue;
-        if (!units.has(other.id)) units.set(other.id, new Set());
-        units.get(other.id)!.add(unit);
-        nameOf.set(other.id, other.name);
+    const actorsByUnit = this.unitIndex();
+    // Only the passages this actor is named in are read, not every other actor's mentions.
+    const shared = new Map<number, Set<string>>();
+    for (const m of record.mentions) {
+      const unit = this.unitOf(m.docId, m.sentence);
+      for (const position of actorsByUnit.get(unit) ?? []) {
+        if (this.actors[position]!.id === record.id) continue;
+        let units = shared.get(position);
+        if (!units) shared.set(position, (units = new Set()));
+        units.add(unit);
       }
     }
-    return [...units.entries()]
-      .map(([id, set]) => ({ id, name: nameOf.get(id)!, count: set.size }))
+    return [...shared.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([position, units]) => ({ id: this.actors[position]!.id, name: this.actors[position]!.name, count: units.size }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
       .slice(0, limit);
+  }
+
+  private unitIndex(): Map<string, number[]> {
+    if (!this.actorsByUnit) {
+      const index = new Map<string, number[]>();
+      this.actors.forEach((actor, position) => {
+        for (const m of actor.mentions) {
+          const unit = this.unitOf(m.docId, m.sentence);
+          const named = index.get(unit);
+          if (!named) index.set(unit, [position]);
+          else if (named[named.length - 1] !== position) named.push(position);
+        }
+      });
+      this.actorsByUnit = index;
+    }
+    return this.actorsByUnit;
+  }
+
+  /** The passage (`docId@passageId`) holding a sentence, or the sentence itself where there is none. */
+  private unitOf(docId: string, sentence: number): string {
+    return this.passageOfSentence(docId).get(sentence) ?? sentenceKey(docId, sentence);
   }
 
   /** Each sentence's passage in a document (`docId@passageId`), worked out once per document. */

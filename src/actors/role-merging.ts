@@ -1,7 +1,6 @@
 import { HEAD_OF_STATE_ROLES } from './gazetteer.js';
 import { countryOf } from './known-names.js';
-import { nameKey } from './text.js';
-import { APOSTROPHES } from './tokens.js';
+import { keyWords, nameKey, stripPossessive } from './text.js';
 import type { ActorRoleRecord } from './types.js';
 
 /**
@@ -19,7 +18,6 @@ export interface MergedRole {
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their']);
-const POSSESSIVE = new RegExp(`[${APOSTROPHES}]s?$`, 'u');
 const MAX_COUNTRY_WORDS = 3;
 
 /**
@@ -28,36 +26,42 @@ const MAX_COUNTRY_WORDS = 3;
  * in the order the text gives them; within a group the best wording is the one whose head word
  * the text uses most, naming the state, with the shortest sentence.
  */
-export function mergeNearSynonymRoles(roles: readonly ActorRoleRecord[], sentenceLength: (role: ActorRoleRecord) => number): MergedRole[] {
-  const groups = new Map<string, ActorRoleRecord[]>();
-  for (const role of roles) {
-    const core = roleCore(role.role).core;
+export function mergeNearSynonymRoles(roles: readonly ActorRoleRecord[]): MergedRole[] {
+  // Each wording is read once; ranking compares what was read.
+  const groups = new Map<string, ReadRole[]>();
+  for (const record of roles) {
+    const { core, namesState } = roleCore(record.role);
+    const read: ReadRole = { record, namesState, head: headWord(record.role), sentenceLength: record.end - record.start };
     const group = groups.get(core);
-    if (group) group.push(role);
-    else groups.set(core, [role]);
+    if (group) group.push(read);
+    else groups.set(core, [read]);
   }
   return [...groups.values()]
-    .map((variants, order) => ({ order, variants: rankVariants(variants, sentenceLength) }))
+    .map((variants, order) => ({ order, variants: rankVariants(variants) }))
     .sort((a, b) => b.variants.length - a.variants.length || a.order - b.order)
     .map(({ variants }) => ({ best: variants[0]!, variants }));
 }
 
-function rankVariants(variants: readonly ActorRoleRecord[], sentenceLength: (role: ActorRoleRecord) => number): ActorRoleRecord[] {
+/** A wording with what ranking it needs. */
+interface ReadRole {
+  record: ActorRoleRecord;
+  namesState: boolean;
+  head: string;
+  sentenceLength: number;
+}
+
+function rankVariants(variants: readonly ReadRole[]): ActorRoleRecord[] {
   const heads = new Map<string, number>();
-  for (const v of variants) {
-    const head = headWord(v.role);
-    heads.set(head, (heads.get(head) ?? 0) + 1);
-  }
-  const score = (v: ActorRoleRecord) => (heads.get(headWord(v.role)) ?? 0) * 2 + (roleCore(v.role).namesState ? 1 : 0);
+  for (const v of variants) heads.set(v.head, (heads.get(v.head) ?? 0) + 1);
+  const score = (v: ReadRole) => (heads.get(v.head) ?? 0) * 2 + (v.namesState ? 1 : 0);
   return variants
-    .map((v, i) => ({ v, i }))
-    .sort((a, b) => score(b.v) - score(a.v) || sentenceLength(a.v) - sentenceLength(b.v) || a.i - b.i)
-    .map(({ v }) => v);
+    .map((v, i) => ({ v, i, score: score(v) }))
+    .sort((a, b) => b.score - a.score || a.v.sentenceLength - b.v.sentenceLength || a.i - b.i)
+    .map(({ v }) => v.record);
 }
 
 function headWord(role: string): string {
-  const words = nameKey(role).split(' ');
-  return words[words.length - 1] ?? '';
+  return keyWords(nameKey(role)).at(-1) ?? '';
 }
 
 /**
@@ -65,7 +69,7 @@ function headWord(role: string): string {
  * "head of state", "U.S. Defense Secretary" → "defense secretary", "former military
  * intelligence chief" unchanged.
  */
-export function roleCore(role: string): { core: string; namesState: boolean } {
+function roleCore(role: string): { core: string; namesState: boolean } {
   const words = role.split(/\s+/u).filter(Boolean);
   const kept: string[] = [];
   let namesState = false;
@@ -90,7 +94,7 @@ export function roleCore(role: string): { core: string; namesState: boolean } {
 /** How many words at `i` name a state ("United States’", "Venezuelan"), 0 when none do. */
 function countryWordsAt(words: readonly string[], i: number): number {
   for (let length = Math.min(MAX_COUNTRY_WORDS, words.length - i); length >= 1; length--) {
-    const written = words.slice(i, i + length).join(' ').replace(POSSESSIVE, '');
+    const written = stripPossessive(words.slice(i, i + length).join(' '));
     if (countryOf(written)) return length;
   }
   return 0;

@@ -1,7 +1,7 @@
 import type { Sentence } from '../corpus/types.js';
 import { attributesSpeechTo, hasPronounAttribution, isBareQuotation } from './attribution.js';
 import { sentenceAt, type ActorCorpusSource } from './corpus-source.js';
-import { sentenceKey } from './text.js';
+import { mentionsBySentence, sentenceKey } from './text.js';
 import type { ActorKind, ActorRecord } from './types.js';
 
 /**
@@ -9,17 +9,29 @@ import type { ActorKind, ActorRecord } from './types.js';
  * names them, or a bare quotation continuing their words.
  */
 
-/** One mention of an actor in a sentence; `ends` holds the ends of every mention of that actor at that start. */
+/** An actor named at one start in a sentence; `ends` holds the end of each of its mentions there. */
 interface SentenceMention {
   id: string;
   start: number;
   ends: number[];
 }
 
+/** Speech a sentence reports without naming its speaker. */
+interface SpeechCues {
+  /** "…,” he says." */
+  pronounAttribution: boolean;
+  /** The actor "he" or "she" most likely is, when the sentence has a pronoun attribution. */
+  pronounSpeaker: string | null;
+  /** "“The message is clear…”" */
+  bareQuotation: boolean;
+}
+
 export class SpeakerFinder {
-  /** The actors named in each sentence, one entry per mention (entries at one start share `ends`). */
+  /** The actors named in each sentence, one entry per actor and start. */
   private readonly actorsBySentence = new Map<string, SentenceMention[]>();
   private readonly kindOf = new Map<string, ActorKind>();
+  /** What each sentence of a document says without naming anyone, worked out once per document. */
+  private readonly cuesByDocument = new Map<string, SpeechCues[]>();
 
   constructor(
     actors: readonly ActorRecord[],
@@ -31,9 +43,9 @@ export class SpeakerFinder {
         const k = sentenceKey(m.docId, m.sentence);
         if (!this.actorsBySentence.has(k)) this.actorsBySentence.set(k, []);
         const entries = this.actorsBySentence.get(k)!;
-        const ends = entries.find((e) => e.id === actor.id && e.start === m.start)?.ends ?? [];
-        ends.push(m.end);
-        entries.push({ id: actor.id, start: m.start, ends });
+        const same = entries.find((e) => e.id === actor.id && e.start === m.start);
+        if (same) same.ends.push(m.end);
+        else entries.push({ id: actor.id, start: m.start, ends: [m.end] });
       }
     }
   }
@@ -46,31 +58,48 @@ export class SpeakerFinder {
   sentencesQuoting(record: ActorRecord): Sentence[] {
     const quoted: Sentence[] = [];
     const quotedKeys = new Set<string>();
-    const mentionsBySentence = new Map<string, Array<{ start: number; end: number }>>();
-    for (const m of record.mentions) {
-      const k = sentenceKey(m.docId, m.sentence);
-      if (!mentionsBySentence.has(k)) mentionsBySentence.set(k, []);
-      mentionsBySentence.get(k)!.push(m);
-    }
+    const mentionsHere = mentionsBySentence(record.mentions);
     for (const docId of record.docIds) {
-      for (const sentence of this.source.sentencesOf(docId)) {
+      const cues = this.cuesOf(docId);
+      this.source.sentencesOf(docId).forEach((sentence, position) => {
         const k = sentenceKey(docId, sentence.index);
-        const spans = mentionsBySentence.get(k);
+        const spans = mentionsHere.get(k);
         let speaks = false;
         if (spans) {
           speaks = spans.some((m) => attributesSpeechTo(sentence.text, { start: m.start - sentence.start, end: m.end - sentence.start }));
-        } else if (hasPronounAttribution(sentence.text)) {
-          speaks = this.lastPersonBefore(docId, sentence.index) === record.id;
-        } else if (isBareQuotation(sentence.text)) {
+        } else if (cues[position]!.pronounAttribution) {
+          speaks = cues[position]!.pronounSpeaker === record.id;
+        } else if (cues[position]!.bareQuotation) {
           speaks = quotedKeys.has(sentenceKey(docId, sentence.index - 1));
         }
         if (speaks) {
           quoted.push(sentence);
           quotedKeys.add(k);
         }
-      }
+      });
     }
     return quoted;
+  }
+
+  /**
+   * The pronoun-attribution and bare-quotation tests of a document's sentences, by position, and
+   * who "he" or "she" is: they depend on the corpus alone, not on the actor summarised, and every
+   * summary of an actor the document names worked them out again.
+   */
+  private cuesOf(docId: string): SpeechCues[] {
+    let cues = this.cuesByDocument.get(docId);
+    if (!cues) {
+      cues = this.source.sentencesOf(docId).map((s) => {
+        const pronounAttribution = hasPronounAttribution(s.text);
+        return {
+          pronounAttribution,
+          pronounSpeaker: pronounAttribution ? this.lastPersonBefore(docId, s.index) : null,
+          bareQuotation: isBareQuotation(s.text),
+        };
+      });
+      this.cuesByDocument.set(docId, cues);
+    }
+    return cues;
   }
 
   /** The person named last in the two sentences before `index`: who "he" or "she" most likely is. */

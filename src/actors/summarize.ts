@@ -32,12 +32,15 @@ const DEFAULT_RELATED = 5;
 /** Below this many sentences about an actor (roles' included), sentences quoting them also serve as the summary. */
 const MIN_SUMMARY_SENTENCES = 3;
 
-/** A role to show, with the sentence it came from. */
-interface RoleSentence {
+/** A merged role as shown, with its sentence (null when none of its wordings has a sentence not already shown). */
+interface RoleWording {
   role: string;
   alsoWritten: string[];
-  sentence: Sentence;
+  sentence: Sentence | null;
 }
+
+/** A role to show, with the sentence it came from. */
+type RoleSentence = RoleWording & { sentence: Sentence };
 
 export class ActorSummarizer {
   private readonly speakers: SpeakerFinder;
@@ -54,7 +57,9 @@ export class ActorSummarizer {
   /** The summary of a found actor (`query` is echoed as typed). */
   summarize(query: string, actor: IndexedActor, options: ActorSummaryOptions = {}): ActorSummary {
     const record = actor.record;
-    const roles = this.roleSentences(record);
+    // Merged once: the detail lists the same wordings whose sentences the evidence shows.
+    const wordings = this.roleWordings(record);
+    const roles = wordings.filter((r): r is RoleSentence => r.sentence !== null);
     // A role's sentence is shown with the role, so it is neither a sentence about them nor a quote.
     const roleKeys = new Set(roles.map((r) => keyOf(r.sentence)));
     const quoting = this.speakers.sentencesQuoting(record).filter((s) => !roleKeys.has(keyOf(s)));
@@ -74,7 +79,7 @@ export class ActorSummarizer {
     return {
       query,
       found: true,
-      actor: this.detail(record),
+      actor: this.detailOf(record, wordings),
       ...this.cite(roles, keySentencesFirst(chosen), saidSentences),
       related: this.related.of(record, options.maxRelated ?? DEFAULT_RELATED),
       suggestions: [],
@@ -83,8 +88,12 @@ export class ActorSummarizer {
 
   /** The `actor` object of `actor --json`: roles as merged, best wording of each first. */
   detail(record: ActorRecord): ActorDetail {
+    return this.detailOf(record, this.roleWordings(record));
+  }
+
+  private detailOf(record: ActorRecord, wordings: readonly RoleWording[]): ActorDetail {
     const sources = [...new Set(record.docIds.map((d) => this.source.document(d)?.meta.source).filter((s): s is string => !!s))];
-    const roles = [...new Set(this.roleWordings(record).map((r) => r.role))];
+    const roles = [...new Set(wordings.map((r) => r.role))];
     return { ...toListing(record), aliases: record.aliases, roles, sources };
   }
 
@@ -122,19 +131,15 @@ export class ActorSummarizer {
    * sentence is an earlier role's, another wording with a sentence of its own is shown instead,
    * and a role none of whose wordings has one is listed without evidence.
    */
-  private roleWordings(record: ActorRecord): Array<{ role: string; alsoWritten: string[]; sentence: Sentence | null }> {
+  private roleWordings(record: ActorRecord): RoleWording[] {
     const used = new Set<string>();
-    return mergeNearSynonymRoles(record.roles, (r) => r.end - r.start).map(({ best, variants }) => {
+    return mergeNearSynonymRoles(record.roles).map(({ best, variants }) => {
       const shown = variants.find((v) => !used.has(sentenceKey(v.docId, v.sentence)) && sentenceAt(this.source, v.docId, v.sentence)) ?? best;
       const sentence = shown === best && used.has(sentenceKey(best.docId, best.sentence)) ? null : (sentenceAt(this.source, shown.docId, shown.sentence) ?? null);
       if (sentence) used.add(keyOf(sentence));
       const alsoWritten = [...new Set(variants.map((v) => v.role))].filter((r) => r !== shown.role);
       return { role: shown.role, alsoWritten, sentence };
     });
-  }
-
-  private roleSentences(record: ActorRecord): RoleSentence[] {
-    return this.roleWordings(record).flatMap((r) => (r.sentence ? [{ role: r.role, alsoWritten: r.alsoWritten, sentence: r.sentence }] : []));
   }
 
   /** Each sentence that mentions the actor, once, in mention order. */

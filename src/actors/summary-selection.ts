@@ -1,5 +1,5 @@
 import type { Sentence } from '../corpus/types.js';
-import { contentWords, sentenceKey } from './text.js';
+import { contentWords, mentionsBySentence, sentenceKey } from './text.js';
 import type { ActorMention, ActorRecord } from './types.js';
 
 /**
@@ -56,18 +56,14 @@ export function selectSummarySentences(record: ActorRecord, nameWords: ReadonlyS
 
 function rankCandidates(record: ActorRecord, nameWords: ReadonlySet<string>, sentences: readonly Sentence[]): Candidate[] {
   const roleKeys = record.roles.map((r) => r.role.toLowerCase());
-  const bySentence = new Map<string, ActorMention[]>();
-  for (const m of record.mentions) {
-    const k = sentenceKey(m.docId, m.sentence);
-    if (!bySentence.has(k)) bySentence.set(k, []);
-    bySentence.get(k)!.push(m);
-  }
+  const bySentence = mentionsBySentence(record.mentions);
   return sentences
-    .filter((s) => !BOILERPLATE.test(s.text) && wordCount(s.text) >= 6)
-    .map((s) => {
+    .map((s) => ({ s, length: wordCount(s.text) }))
+    .filter(({ s, length }) => !BOILERPLATE.test(s.text) && length >= 6)
+    .map(({ s, length }) => {
       const mentionsHere = bySentence.get(sentenceKey(s.docId, s.index)) ?? [];
       const words = new Set(contentWords(s.text).filter((w) => !nameWords.has(w)));
-      return { sentence: s, relevance: informativeness(s, mentionsHere, roleKeys), words };
+      return { sentence: s, relevance: informativeness(s, length, mentionsHere, roleKeys), words };
     })
     .sort((a, b) => b.relevance - a.relevance || a.sentence.docId.localeCompare(b.sentence.docId) || a.sentence.index - b.sentence.index);
 }
@@ -83,11 +79,10 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
-/** How much a sentence tells about the actor it mentions. */
-function informativeness(sentence: Sentence, mentions: readonly ActorMention[], roleKeys: string[]): number {
+/** How much a sentence of `words` words tells about the actor it mentions. */
+function informativeness(sentence: Sentence, words: number, mentions: readonly ActorMention[], roleKeys: string[]): number {
   const text = sentence.text;
   const lower = text.toLowerCase();
-  const words = wordCount(text);
   let score = 1;
   // The actor as the subject and an action verb: decided from the tags at build time (see `mentionFacts`).
   if (mentions.some((m) => m.subject)) score += 1;

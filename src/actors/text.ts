@@ -3,13 +3,14 @@ import { APOSTROPHES } from './tokens.js';
 
 /**
  * Name comparison shared by the actor finder and the actor lookup: the keys names are compared
- * by, stable ids, edit distance and how many typos a query may have.
+ * by, stable ids, edit distance and how many typos a query may have; and the keys sentences are
+ * grouped by.
  */
 
 const POSSESSIVE = new RegExp(`[${APOSTROPHES}]s?$`, 'u');
 
 /** Removes a trailing possessive: "Maduro’s" → "Maduro", "Caracas’" → "Caracas". */
-function stripPossessive(text: string): string {
+export function stripPossessive(text: string): string {
   return text.replace(POSSESSIVE, '');
 }
 
@@ -35,6 +36,18 @@ export function keyWords(key: string): string[] {
 /** The key of a sentence of a document: `docId#index`. */
 export function sentenceKey(docId: string, index: number): string {
   return `${docId}#${index}`;
+}
+
+/** Mentions grouped by the sentence holding them (by `sentenceKey`), each group in the given order. */
+export function mentionsBySentence<T extends { docId: string; sentence: number }>(mentions: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const m of mentions) {
+    const k = sentenceKey(m.docId, m.sentence);
+    const group = groups.get(k);
+    if (group) group.push(m);
+    else groups.set(k, [m]);
+  }
+  return groups;
 }
 
 /** A stable, readable id: "Diosdado Cabello" → "diosdado-cabello". */

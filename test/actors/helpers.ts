@@ -1,5 +1,6 @@
 import { buildCorpusDocument, loadCorpus, processDocument, type ProcessedDocument } from '../../src/corpus/index.js';
-import { ActorRegistry, buildActorRegistry, corpusSourceFromDocuments, type ActorOverrides } from '../../src/actors/index.js';
+import { ActorRegistry, buildActorRegistry, corpusSourceFromDocuments, type ActorOverrides, type ActorSummary } from '../../src/actors/index.js';
+import type { CitedSentence } from '../../src/evidence/index.js';
 
 /** Processes invented article texts exactly as the corpus stage processes files. */
 export function processTexts(texts: Record<string, string>): ProcessedDocument[] {
@@ -18,4 +19,14 @@ export function seedDocuments(): Promise<ProcessedDocument[]> {
     c.documents.map((d) => processDocument(d)),
   );
   return seeds;
+}
+
+/** Every sentence a summary shows: what the sources say, what they said, and each role's sentence. */
+export function shownLines(summary: ActorSummary): CitedSentence[] {
+  return [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
+}
+
+/** The lines with the copies (the same sentence in other outlets) cited beside each. */
+export function withCopies(lines: readonly CitedSentence[]): CitedSentence[] {
+  return lines.flatMap((s) => [s, ...(s.copies ?? [])]);
 }

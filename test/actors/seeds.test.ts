@@ -1,11 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessedDocument } from '../../src/corpus/index.js';
-import { ACTOR_REGISTRY_FORMAT_VERSION, buildActorRegistry, type ActorRegistry, type ActorRegistryData } from '../../src/actors/index.js';
-import { registryOf, seedDocuments } from './helpers.js';
+import {
+  ACTOR_REGISTRY_FORMAT_VERSION,
+  buildActorRegistry,
+  type ActorListing,
+  type ActorRegistry,
+  type ActorRegistryData,
+  type ActorSummary,
+} from '../../src/actors/index.js';
+import { registryOf, seedDocuments, shownLines, withCopies } from './helpers.js';
 
 let documents: ProcessedDocument[];
 let registry: ActorRegistry;
 let data: ActorRegistryData;
+let summaries: Array<{ listing: ActorListing; summary: ActorSummary }> | undefined;
+
+/** The summary of every listed actor, by its name, made once for the tests that read them all. */
+function everySummary(): Array<{ listing: ActorListing; summary: ActorSummary }> {
+  summaries ??= registry.list().map((listing) => ({ listing, summary: registry.summarize(listing.name) }));
+  return summaries;
+}
 
 beforeAll(async () => {
   documents = await seedDocuments();
@@ -43,7 +57,7 @@ describe('actor summaries of the seed corpus', () => {
       const summary = registry.summarize(main.queries[0]!);
       if (main.role) expect(summary.actor!.roles.some((r) => main.role!.test(r)), summary.actor!.roles.join('; ')).toBe(true);
       // Role sentences are shown once, with their role: what the summary quotes is all three lists.
-      const shown = [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
+      const shown = shownLines(summary);
       const sentences = new Set(shown.map((s) => `${s.docId}:${s.start}`));
       const docs = new Set(shown.map((s) => s.docId));
       const mentionSentences = new Set(registry.find(main.queries[0]!)!.mentions.map((m) => `${m.docId}#${m.sentence}`));
@@ -56,11 +70,9 @@ describe('actor summaries of the seed corpus', () => {
 
   it('quotes every summary, said and role sentence verbatim at its offsets, with a citation that exists', () => {
     const byId = new Map(documents.map((d) => [d.document.docId, d.document.text]));
-    for (const listing of registry.list()) {
-      const summary = registry.summarize(listing.name);
+    for (const { summary } of everySummary()) {
       expect(summary.found).toBe(true);
-      const lines = [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
-      for (const line of lines) {
+      for (const line of shownLines(summary)) {
         expect(byId.get(line.docId)!.slice(line.start, line.end)).toBe(line.text);
         const citation = summary.citations.find((c) => c.n === line.citation)!;
         expect(citation.docId).toBe(line.docId);
@@ -117,10 +129,9 @@ describe('actor summaries of the seed corpus', () => {
   });
 
   it('never shows one sentence twice in a summary, role evidence and copies included', () => {
-    for (const listing of registry.list()) {
-      const summary = registry.summarize(listing.name);
-      const lines = [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
-      const shown = lines.flatMap((s) => [s, ...(s.copies ?? [])]).map((s) => `${s.docId}:${s.start}`);
+    for (const { listing, summary } of everySummary()) {
+      const lines = shownLines(summary);
+      const shown = withCopies(lines).map((s) => `${s.docId}:${s.start}`);
       expect(new Set(shown).size, listing.name).toBe(shown.length);
       const texts = lines.map((s) => s.text);
       expect(new Set(texts).size, listing.name).toBe(texts.length);
@@ -129,10 +140,9 @@ describe('actor summaries of the seed corpus', () => {
 
   it('lists every quoted sentence, copies included, among the ranges of its citation', () => {
     const byId = new Map(documents.map((d) => [d.document.docId, d.document.text]));
-    for (const listing of registry.list()) {
-      const summary = registry.summarize(listing.name);
-      const lines = [...summary.summary, ...summary.said, ...summary.roleEvidence.map((r) => r.sentence)];
-      for (const line of lines.flatMap((s) => [s, ...(s.copies ?? [])])) {
+    for (const { listing, summary } of everySummary()) {
+      const quoted = withCopies(shownLines(summary));
+      for (const line of quoted) {
         expect(byId.get(line.docId)!.slice(line.start, line.end), listing.name).toBe(line.text);
         const citation = summary.citations.find((c) => c.n === line.citation)!;
         expect(citation.docId).toBe(line.docId);
@@ -142,7 +152,7 @@ describe('actor summaries of the seed corpus', () => {
       for (const citation of summary.citations) {
         // Every range a citation lists is a sentence the summary shows.
         for (const span of citation.spans ?? []) {
-          expect(lines.flatMap((s) => [s, ...(s.copies ?? [])]).some((s) => s.docId === citation.docId && s.start === span.start && s.end === span.end)).toBe(true);
+          expect(quoted.some((s) => s.docId === citation.docId && s.start === span.start && s.end === span.end)).toBe(true);
         }
       }
     }
@@ -161,16 +171,14 @@ describe('actor summaries of the seed corpus', () => {
   });
 
   it('opens the summary with three concise key sentences when it has them', () => {
-    for (const listing of registry.list()) {
-      const summary = registry.summarize(listing.name).summary;
+    for (const { listing, summary: { summary } } of everySummary()) {
       const concise = summary.filter((s) => s.text.length <= 220);
       if (concise.length >= 3) expect(summary.slice(0, 3).every((s) => s.text.length <= 220), listing.name).toBe(true);
     }
   });
 
   it('opens “what they said” with the actor’s own words in quotation marks', () => {
-    for (const listing of registry.list()) {
-      const said = registry.summarize(listing.name).said;
+    for (const { listing, summary: { said } } of everySummary()) {
       const quoting = said.map((s) => /[“"][^”"]*\p{L}+\s+\p{L}+\s+\p{L}+/u.test(s.text));
       // No report of what they said comes before a quotation of their words.
       const firstReport = quoting.indexOf(false);
