@@ -66,6 +66,12 @@ describe('renderAnswerText with also-relevant sentences', () => {
     expect(renderAnswerText(answer)).toContain('partial match (confidence 0.62)');
   });
 
+  it('lists an also-relevant sentence\'s range beside its source, like the answer\'s', () => {
+    const text = renderAnswerText(answer);
+    expect(text).toContain(`gazette chars 0–${TEXT.length}`);
+    expect(text).toContain(`herald chars 4–${4 + OTHER.length}`);
+  });
+
   it('shows no "Also relevant" section when there is none', () => {
     expect(renderAnswerText(answerWith(false))).not.toContain('Also relevant');
   });
