@@ -6,6 +6,7 @@ import { renderQuotes } from './render/answer.js';
 import { renderClaimCheck } from './render/claim.js';
 import { renderActorsPage, renderSourcesPage } from './render/listings.js';
 import { messageOptions, postInChannel, replyEphemeral } from './respond.js';
+import { feedbackRecordOf } from '../service/feedback-record.js';
 
 const FORGOTTEN = 'That answer is no longer in my memory (it is too old). Please ask again.';
 
@@ -42,15 +43,7 @@ export function createComponentHandler(context: BotContext) {
         voted.add(voter);
         if (voted.size > MAX_VOTERS) voted.delete(voted.values().next().value!);
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        await context.feedback.append({
-          time: new Date().toISOString(),
-          vote,
-          question: reply.question,
-          abstained: reply.abstained,
-          generation: reply.generation,
-          answer: reply.sentences.map(({ docId, start, end }) => ({ docId, start, end })),
-          docIds: [...new Set(reply.citations.map((citation) => citation.docId))],
-        });
+        await context.feedback.append(feedbackRecordOf(vote, reply));
         context.logger.info('feedback_recorded', { vote });
         return replyEphemeral(interaction, vote === 'up' ? 'Thanks for the 👍, recorded.' : 'Thanks for the 👎, recorded. It helps improve the answers.');
       }

@@ -1,17 +1,8 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { FeedbackRecord } from '../service/feedback-record.js';
 
-/** One 👍/👎, as a JSON line. No user name or id is ever recorded. */
-export interface FeedbackRecord {
-  time: string;
-  vote: 'up' | 'down';
-  question: string;
-  abstained: boolean;
-  generation: string | null;
-  /** The answer sentences the vote is about, by document and character span. */
-  answer: { docId: string; start: number; end: number }[];
-  docIds: string[];
-}
+export type { FeedbackRecord };
 
 export interface FeedbackSummary {
   total: number;

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_MODEL_FILE, createAnswerer } from '../../src/answer/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
+import { feedbackRecordOf } from '../../src/service/feedback-record.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -54,17 +55,7 @@ beforeAll(async () => {
     if (answer.abstained || !first) continue;
     const { docIds, mustContain = [], mustContainAny } = q.expect;
     const right = docIds.includes(first.docId) && mustContain.every((f) => first.text.includes(f)) && (!mustContainAny || mustContainAny.some((f) => first.text.includes(f)));
-    votes.push(
-      JSON.stringify({
-        time: '2026-12-02T10:00:00.000Z',
-        vote: right ? 'up' : 'down',
-        question: q.question,
-        abstained: false,
-        generation: generation.name,
-        answer: answer.sentences.map(({ docId, start, end }) => ({ docId, start, end })),
-        docIds: [...new Set(answer.citations.map((c) => c.docId))],
-      }),
-    );
+    votes.push(JSON.stringify(feedbackRecordOf(right ? 'up' : 'down', answer, new Date('2026-12-02T10:00:00.000Z'))));
   }
   env = { PATH: process.env.PATH, HOME: process.env.HOME, CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, MODELS_DIR: path.join(ROOT, 'models'), LOG_LEVEL: 'warn' };
 }, 120_000);

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import type { Answerer } from '../../answer/index.js';
+import { feedbackRecordSchema } from '../../service/feedback-record.js';
 import { bestRow, fitListwise, type CandidateList } from './fit.js';
 
-/** One 👍/👎 as the bot records it (src/bot/feedback.ts): the question and the sentences shown. */
-const voteSchema = z.object({
-  vote: z.enum(['up', 'down']),
-  question: z.string().min(1),
-  abstained: z.boolean().optional(),
-  answer: z.array(z.object({ docId: z.string(), start: z.number(), end: z.number() })),
-});
+/** What the refit reads of a 👍/👎 record: the question and the sentences shown (older lines may lack the rest). */
+const voteSchema = feedbackRecordSchema.pick({ vote: true, question: true, answer: true }).extend({ abstained: z.boolean().optional() });
 
 export type Vote = z.infer<typeof voteSchema>;
 

@@ -6,6 +6,7 @@
  */
 import type { Answer, Answerer } from '../../answer/index.js';
 import type { IndexedSquad, SquadQuestion } from '../squad-corpus.js';
+import { feedbackRecordOf } from '../../service/feedback-record.js';
 import { containsAnswer } from '../squad-evaluation.js';
 import { parseVotes, refitFromVotes, voteLists } from './feedback-fit.js';
 import { topOneShare, type CandidateList } from './fit.js';
@@ -13,16 +14,8 @@ import { topOneShare, type CandidateList } from './fit.js';
 /** The bot's feedback line for one simulated reader's vote on the answer to one question (src/bot/feedback.ts). */
 export function simulatedVoteLine(answer: Answer, question: SquadQuestion, generation: string): string | undefined {
   if (answer.abstained || answer.sentences.length === 0) return undefined;
-  const shown = answer.sentences[0]!;
-  return JSON.stringify({
-    time: new Date(0).toISOString(),
-    vote: containsAnswer(shown.text, question.answers) ? 'up' : 'down',
-    question: question.question,
-    abstained: false,
-    generation,
-    answer: answer.sentences.map(({ docId, start, end }) => ({ docId, start, end })),
-    docIds: [...new Set(answer.citations.map((c) => c.docId))],
-  });
+  const vote = containsAnswer(answer.sentences[0]!.text, question.answers) ? 'up' : 'down';
+  return JSON.stringify(feedbackRecordOf(vote, { ...answer, generation }, new Date(0)));
 }
 
 /** What refitting from simulated votes did, judged on questions whose votes it never read. */
