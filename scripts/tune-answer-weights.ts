@@ -29,7 +29,7 @@ import { loadConfig } from '../src/config/index.js';
 import { loadServedGeneration } from '../src/index/index.js';
 import { alternateVotes, parseVotes, refitFromVotes, voteLists } from '../src/evaluation/tuning/feedback-fit.js';
 import { simulateVoteRefit } from '../src/evaluation/tuning/vote-simulation.js';
-import { createEmbedder, type Embedder } from '../src/embedding/index.js';
+import { createEmbedder, embedderSettingsOf, type Embedder } from '../src/embedding/index.js';
 import { parseSquad } from '../src/evaluation/squad-evaluation.js';
 import { indexSquadCorpus, isEvenArticle, type IndexedSquad } from '../src/evaluation/squad-corpus.js';
 import { fitAnswerModel } from '../src/evaluation/tuning/answer-model-fit.js';
@@ -154,7 +154,7 @@ async function tuneFromFeedback(file: string, write: boolean): Promise<number> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const config = loadConfig(process.env);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const embedder = await createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log });
+  const embedder = await createEmbedder({ ...embedderSettingsOf(config), log });
   const generation = await loadServedGeneration(config.INDEX_DIR, embedder, { warn: log });
   const current = shippedAnswerModel();
   const fitted = current.features.filter((f) => !(f in current.ranking.priors));
