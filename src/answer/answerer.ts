@@ -4,7 +4,7 @@ import { HybridRetriever, type RetrievalOptions, type RetrievedPassage, type Ret
 import { AbstentionJudge, type Judgement } from './abstention-judge.js';
 import { AlsoRelevantSelector } from './also-relevant.js';
 import { AnswerAssembler, type AnswerAssemblyStep } from './answer-assembler.js';
-import { rankingWeights, shippedAnswerModel, type AnswerModel } from './answer-model.js';
+import { answerModelFamily, rankingWeights, shippedAnswerModel, type AnswerModel } from './answer-model.js';
 import { validateQuestion } from './question.js';
 import { QuestionAnalyser, type PreparedQuestion } from './question-analysis.js';
 import { GenerationSentences } from './sentence-analysis.js';
@@ -103,7 +103,7 @@ export interface AnswerStageOptions {
 
 /** The default roles over one generation: hybrid retrieval, the answer model's ranking and judge. */
 export function createAnswerStages(generation: IndexGeneration, embedder: Embedder, options: AnswerStageOptions = {}): AnswerStages {
-  const model = options.model ?? shippedAnswerModel();
+  const model = options.model ?? shippedAnswerModel(answerModelFamily(embedder.id));
   const sentences = new GenerationSentences(generation);
   const wordSimilarity = new WordSimilarity(embedder);
   return {
@@ -122,5 +122,6 @@ export function createAnswerer(
   embedder: Embedder,
   options: AnswererOptions & AnswerStageOptions,
 ): Answerer {
-  return new Answerer(createAnswerStages(generation, embedder, options), options);
+  const model = options.model ?? shippedAnswerModel(answerModelFamily(embedder.id));
+  return new Answerer(createAnswerStages(generation, embedder, { ...options, model }), { ...options, model });
 }
