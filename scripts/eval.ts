@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   } else {
     process.stdout.write(
       [
-        `\n${report.dataset}: ${report.questions} answerable questions, open corpus`,
+        `\n${report.dataset}: ${report.questions} answerable questions, open corpus; model ${embedder.id}`,
         `paragraph recall@1 ${report.paragraphRecallAt1}   @5 ${report.paragraphRecallAt5}`,
         `answer sentence top-1 ${report.sentenceTop1}   top-3 ${report.sentenceTop3}   shown (answer + also relevant) ${report.shownTop3}`,
         `candidate recall ${report.candidateRecall}`,
@@ -58,6 +58,8 @@ async function main(): Promise<number> {
         `expected calibration error ${report.calibrationError}   discrimination (AUC) ${report.discrimination}`,
         'reliability  confidence   questions  mean conf.  right',
         ...report.reliability.map((b) => `             ${b.from.toFixed(1)}–${b.to.toFixed(1)}   ${String(b.count).padStart(9)}  ${b.meanConfidence.toFixed(3).padStart(10)}  ${b.accuracy.toFixed(3)}`),
+        'label           answers  right',
+        ...report.labels.map((l) => `${l.label.padEnd(14)}  ${String(l.count).padStart(7)}  ${l.label === 'no match' ? '(withheld)' : l.right.toFixed(3)}`),
         `short answer exact match ${report.shortAnswerEM}   F1 ${report.shortAnswerF1}`,
         `latency p50 ${report.p50Ms} ms   p95 ${report.p95Ms} ms`,
       ].join('\n') + '\n',

@@ -307,16 +307,23 @@ class LocalVerbatimService implements VerbatimService {
       try {
         return await this.load();
       } catch (error) {
-        if (!(error instanceof IndexError) || error.code !== 'missing') throw error;
+        // No index yet, or one built by another model or format: build one with this model. A
+        // generation is never served with vectors of another model, and never mixed with them.
+        const rebuildable = error instanceof IndexError && (error.code === 'missing' || error.code === 'model-mismatch' || error.code === 'format');
+        if (!rebuildable) throw error;
+        const why =
+          error.code === 'missing'
+            ? `No index in ${this.config.INDEX_DIR} yet: building it from ${this.config.CORPUS_DIR} (first run).`
+            : `The index in ${this.config.INDEX_DIR} was built ${error.code === 'format' ? 'in an older format' : 'by another embedding model'}: rebuilding it from ${this.config.CORPUS_DIR} with ${this.dependencies.embedder.id}.`;
         // Said once the build has really started (it holds the lock), so a build that cannot start
         // (an unwritable folder, another build running) is reported in one line of its own.
         let announced = false;
         const announce = () => {
-          if (!announced) this.dependencies.log(`No index in ${this.config.INDEX_DIR} yet: building it from ${this.config.CORPUS_DIR} (first run).`);
+          if (!announced) this.dependencies.log(why);
           announced = true;
         };
         try {
-          await this.rebuild({ requestedBy: 'first run', onProgress: announce }, false);
+          await this.rebuild({ requestedBy: error.code === 'missing' ? 'first run' : 'model change', onProgress: announce }, false);
         } catch (buildError) {
           if (!(buildError instanceof BuildInProgressError)) throw buildError;
           await this.waitForOtherBuild();

@@ -1,4 +1,6 @@
 import { stem } from '../text/index.js';
+import { labelOf } from './confidence-label.js';
+import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-analysis.js';
@@ -54,6 +56,8 @@ export interface Judgement {
   confidence: number;
   abstained: boolean;
   reason: AbstentionReason;
+  /** The confidence in words, by the answer model's fitted label thresholds. */
+  label?: ConfidenceLabel;
 }
 
 /**
@@ -74,7 +78,7 @@ const QUESTION_FRAME_TERMS = new Set(
  */
 export class AbstentionJudge {
   constructor(
-    private readonly model: Pick<AnswerModel, 'confidence' | 'abstainBelow'> & { evidenceChecks?: EvidenceChecks },
+    private readonly model: Pick<AnswerModel, 'confidence' | 'abstainBelow' | 'labels'> & { evidenceChecks?: EvidenceChecks },
     private readonly sentences: GenerationSentences,
     private readonly similarity: WordSimilarityFunction = () => 0,
   ) {}
@@ -124,7 +128,7 @@ export class AbstentionJudge {
     if (checks.names !== 'anywhere' && !this.namesIn(question, best, checks.names)) return { ...withheld, reason: 'name-not-in-document' };
     if (checks.answerValue && !this.holdsAnswerValue(question, best)) return { ...withheld, reason: 'no-answer-value' };
     if (confidence < threshold) return { confidence, abstained: true, reason: 'low-confidence' };
-    return { confidence, abstained: false, reason: 'answered' };
+    return { confidence, abstained: false, reason: 'answered', label: labelOf({ abstained: false, confidence }, this.model.labels) };
   }
 
   /**

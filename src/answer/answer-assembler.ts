@@ -1,10 +1,11 @@
 import type { Sentence } from '../corpus/types.js';
+import { labelOf } from './confidence-label.js';
 import { buildCitations, foldCopies, type CitationSource, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
 import type { Judgement } from './abstention-judge.js';
 import type { PreparedQuestion } from './question-analysis.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import type { ScoredSentence } from './sentence-ranker.js';
-import type { Answer, ConfidenceLabel } from './types.js';
+import type { Answer } from './types.js';
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
 const LEANS_ON_PREVIOUS = /^[“"‘']?(he|she|they|it|this|that|these|those|his|her|their|its|such|the move|the decision|but|however|yet|still|meanwhile|instead)\b/i;
@@ -54,7 +55,7 @@ export class AnswerAssembler {
       alsoRelevant: cited.slice(spans.length),
       citations,
       confidence: shownConfidence(judgement.confidence),
-      confidenceLabel: labelOf(judgement),
+      confidenceLabel: judgement.label ?? labelOf(judgement),
       tookMs: 0,
       generation: this.generationName,
     };
@@ -105,16 +106,6 @@ function shownConfidence(confidence: number): number {
 /** The highest confidence an answer shows. */
 const MAX_SHOWN_CONFIDENCE = 0.99;
 
-/**
- * The confidence in words: a strong match is right about four times in five, a partial one about
- * half the time. Front ends read an answer's `confidenceLabel`; this is the one rule behind it.
- */
-export function labelOf(judgement: Pick<Judgement, 'abstained' | 'confidence'>): ConfidenceLabel {
-  if (judgement.abstained) return 'no match';
-  if (judgement.confidence >= 0.8) return 'strong match';
-  if (judgement.confidence >= 0.5) return 'partial match';
-  return 'weak match';
-}
 
 /**
  * When abstaining: the sentences nearest the question, one per document, as related reading. A

@@ -45,6 +45,12 @@ const answerModelSchema = z
     confidence: z.object({ bias: z.number().finite(), weights }),
     /** Below this confidence the answer stage abstains. */
     abstainBelow: z.number().min(0).max(1),
+    /**
+     * From this confidence an answer is called a "strong match" (fitted so that held-out answers
+     * so called are right at least 85% of the time), and a "partial match" (right about half the time).
+     * Absent: 0.8 and 0.5.
+     */
+    labels: z.object({ strong: z.number().min(0).max(1), partial: z.number().min(0).max(1) }).optional(),
     /** The judge's evidence checks beyond the confidence model (absent: the judge's defaults). */
     evidenceChecks: z
       .object({ focusSimilarity: z.number().finite(), namedFocus: z.boolean(), names: z.enum(['sentence', 'around', 'document', 'anywhere']), answerValue: z.boolean() })

@@ -1,7 +1,8 @@
 /** The answer stage: choosing verbatim answer sentences, abstaining, building citations. */
 export { AbstentionJudge, type AbstentionReason, type Judgement } from './abstention-judge.js';
 export { AlsoRelevantSelector } from './also-relevant.js';
-export { AnswerAssembler, labelOf, type AnswerAssemblyStep, type AssemblyContext } from './answer-assembler.js';
+export { AnswerAssembler, type AnswerAssemblyStep, type AssemblyContext } from './answer-assembler.js';
+export { DEFAULT_LABEL_THRESHOLDS, labelOf, type LabelThresholds } from './confidence-label.js';
 export {
   ANSWER_MODEL_FILE,
   ANSWER_MODEL_FILES,

@@ -49,7 +49,7 @@ export function scoreFeatures(weights: Readonly<Record<string, number>>, feature
  * Features that measure how well a sentence matches the question's words, rather than what the
  * sentence itself says (its type of content, its novelty, its shape).
  */
-const MATCH_FEATURES = ['coverage', 'nameCoverage', 'topicCoverage', 'contextCoverage', 'exactCoverage', 'phrase', 'proximity', 'softCoverage', 'similarity', 'passage'];
+const MATCH_FEATURES = ['coverage', 'nameCoverage', 'topicCoverage', 'contextCoverage', 'exactCoverage', 'phrase', 'proximity', 'softCoverage', 'similarity', 'contextSimilarity', 'passage'];
 
 /**
  * Makes the sentence after an article's question stand in for it: the question's match to the
@@ -60,6 +60,19 @@ function standIn(answer: ScoredSentence, echo: ScoredSentence): void {
   answer.score = echo.score;
   answer.answersQuestion = echo.sentence;
   for (const name of MATCH_FEATURES) answer.features[name] = Math.max(answer.features[name] ?? 0, echo.features[name] ?? 0);
+}
+
+/** The unit vector halfway between two unit vectors. */
+function meanDirection(a: Float32Array, b: Float32Array): Float32Array {
+  const sum = new Float32Array(a.length);
+  let norm = 0;
+  for (let d = 0; d < a.length; d++) {
+    sum[d] = a[d]! + b[d]!;
+    norm += sum[d]! * sum[d]!;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 1e-12) for (let d = 0; d < a.length; d++) sum[d]! /= norm;
+  return sum;
 }
 
 /** A candidate sentence before scoring. */
@@ -111,7 +124,10 @@ export class SentenceRanker {
       const evidence = evidenceOf(analysis, question, { ...around, similarity: wordSimilarity });
       const vector = this.sentenceVectors.get(position);
       const similarity = vector ? cosineSimilarity(question.vector, vector) : 0;
-      const features: Record<string, number> = { ...evidence, similarity: Math.max(0, similarity), passage: passageScore };
+      // The sentence read with the one before it: an answer often leaves its subject there.
+      const before = previous && this.sentences.storedVector(position - 1);
+      const contextSimilarity = vector && before ? cosineSimilarity(question.vector, meanDirection(vector, before)) : similarity;
+      const features: Record<string, number> = { ...evidence, similarity: Math.max(0, similarity), contextSimilarity: Math.max(0, contextSimilarity), passage: passageScore };
       for (const hook of this.hooks) Object.assign(features, hook.features(question, { sentence, analysis, ...around }));
       byPosition.set(position, { sentence, evidence, similarity, passageScore, features, score: scoreFeatures(this.weights, features) });
     }

@@ -30,6 +30,12 @@ export interface SquadReport {
   /** How well the confidence tells right from wrong (area under the ROC curve; 0.5 is a coin). */
   discrimination: number;
   reliability: ReliabilityBin[];
+  /**
+   * Each confidence label as shown, over every question asked (answerable and impossible): how
+   * many answers carried it and the share whose quotes held a gold answer (an answer to an
+   * impossible question is wrong).
+   */
+  labels: { label: string; count: number; right: number }[];
   /** Short answers (the first sentence's `answerSpan`) against the gold answers, over every question (none counts 0). */
   shortAnswerEM: number;
   shortAnswerF1: number;
@@ -121,13 +127,18 @@ export async function evaluateSquad(
     let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, shown = 0, candidates = 0, abstained = 0, abstainedImpossible = 0, shortEM = 0, shortF1 = 0;
     const latencies: number[] = [];
     const calibration: CalibrationPoint[] = [];
+    const byLabel = new Map<string, { count: number; right: number }>();
     const total = questions.length + unanswerable.length;
     for (const [i, q] of [...questions, ...unanswerable].entries()) {
       const started = performance.now();
       const prepared = await analyser.prepare(validateQuestion(q.question, options.maxQuestionChars));
       const trace = await answerer.answerPrepared(prepared, started);
       const { answer, ranked } = trace;
-      calibration.push({ confidence: answer.confidence, right: shownHoldsAnswer(trace, q.answers) });
+      const right = shownHoldsAnswer(trace, q.answers);
+      calibration.push({ confidence: answer.confidence, right });
+      const label = answer.confidenceLabel ?? 'no match';
+      const tally = byLabel.get(label) ?? { count: 0, right: 0 };
+      byLabel.set(label, { count: tally.count + 1, right: tally.right + (right && !answer.abstained ? 1 : 0) });
       options.onProgress?.(i + 1, total);
       if (q.answers.length === 0) {
         if (answer.abstained) abstainedImpossible++;
@@ -177,6 +188,10 @@ export async function evaluateSquad(
       calibrationError: expectedCalibrationError(calibration),
       discrimination: discrimination(calibration),
       reliability: reliabilityTable(calibration),
+      labels: ['strong match', 'partial match', 'weak match', 'no match'].map((label) => {
+        const tally = byLabel.get(label) ?? { count: 0, right: 0 };
+        return { label, count: tally.count, right: round(tally.right / Math.max(1, tally.count)) };
+      }),
       shortAnswerEM: round(shortEM / n),
       shortAnswerF1: round(shortF1 / n),
       p50Ms: round(percentile(latencies, 0.5)),

@@ -31,7 +31,7 @@ export async function fitAnswerModel(input: AnswerModelFitInput): Promise<{ mode
   const margin = await fitAlsoRelevantMargin(input, withRanking);
   const confidence = await fitConfidence(input, { ...withRanking, alsoRelevantMargin: margin });
   return {
-    model: { ...withRanking, alsoRelevantMargin: margin, confidence: confidence.model, abstainBelow: confidence.threshold },
+    model: { ...withRanking, alsoRelevantMargin: margin, confidence: confidence.model, abstainBelow: confidence.threshold, labels: confidence.labels },
     heldOut: { rankingTop1: ranking.heldOutTop1, ...confidence.heldOut },
   };
 }
@@ -152,7 +152,8 @@ async function fitConfidence(input: AnswerModelFitInput, model: AnswerModel) {
   }
   const fitted = calibratedConfidence(examples);
   const threshold = thresholdFor(fitted, examples);
-  const heldOut = { threshold, ...judged(judgedOutOfFold) };
+  const labels = labelThresholdsFor(judgedOutOfFold, threshold);
+  const heldOut = { threshold, strongFrom: labels.strong, partialFrom: labels.partial, ...judged(judgedOutOfFold) };
   const inSample = judged(examples.map((e) => ({ ...e, probability: logisticProbability(fitted, e.row), threshold })));
   say(
     `confidence, each article judged by a model fitted on the others: abstains on ${heldOut.abstainedAnswerable} of answerable, ` +
@@ -160,7 +161,40 @@ async function fitConfidence(input: AnswerModelFitInput, model: AnswerModel) {
       `answers right ${heldOut.answeredRight}; calibration error ${heldOut.calibrationError}, discrimination (AUC) ${heldOut.discrimination} ` +
       `(fitted on every article, threshold ${threshold}: calibration error ${inSample.calibrationError} on them)`,
   );
-  return { model: roundedModel(fitted, names), threshold, heldOut };
+  say(`labels, from the held-out judgements: strong match from ${labels.strong} (right ${labels.strongPrecision} of ${labels.strongCount}), partial match from ${labels.partial}`);
+  return { model: roundedModel(fitted, names), threshold, labels: { strong: labels.strong, partial: labels.partial }, heldOut };
+}
+
+/** How often a held-out answer called "strong match" must be right, with room below the 85% promised. */
+const STRONG_PRECISION = 0.88;
+const PARTIAL_PRECISION = 0.5;
+/** Fewer answers above a threshold than this say too little about its precision. */
+const MIN_LABELLED = 25;
+
+/**
+ * The lowest confidences from which the answers given (not withheld) are right often enough to
+ * be called a strong and a partial match, judged out of fold. Every question counts: an answer
+ * to an impossible question, or to one about a left-out article, is a wrong answer.
+ */
+function labelThresholdsFor(set: readonly JudgedExample[], abstainBelow: number) {
+  const answered = set.filter((e) => !abstains(e));
+  const lowestWith = (precision: number) => {
+    for (let t = Math.max(abstainBelow, 0.01); t < 0.99; t += 0.01) {
+      const above = answered.filter((e) => e.probability >= t);
+      if (above.length < MIN_LABELLED) break;
+      if (above.filter((e) => e.right).length / above.length >= precision) return { threshold: round(t), count: above.length, precision: round(above.filter((e) => e.right).length / above.length) };
+    }
+    return undefined;
+  };
+  const strong = lowestWith(STRONG_PRECISION);
+  const partial = lowestWith(PARTIAL_PRECISION);
+  return {
+    // No threshold reaches the precision: "strong match" is never said.
+    strong: strong?.threshold ?? 1,
+    strongCount: strong?.count ?? 0,
+    strongPrecision: strong?.precision ?? 0,
+    partial: Math.min(partial?.threshold ?? abstainBelow, strong?.threshold ?? 1),
+  };
 }
 
 /** An example with the probability a confidence model gave it and the threshold it was judged by. */
