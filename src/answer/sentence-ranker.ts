@@ -1,5 +1,5 @@
 import type { Sentence } from '../corpus/types.js';
-import { cosineSimilarity, type Embedder } from '../embedding/embedder.js';
+import { cosineSimilarity, meanDirection, type Embedder } from '../embedding/embedder.js';
 import type { RetrievedPassage } from '../retrieval/index.js';
 import type { AnalysedQuestion, PreparedQuestion } from './question-analysis.js';
 import type { GenerationSentences, SentenceAnalysis } from './sentence-analysis.js';
@@ -62,19 +62,6 @@ function standIn(answer: ScoredSentence, echo: ScoredSentence): void {
   for (const name of MATCH_FEATURES) answer.features[name] = Math.max(answer.features[name] ?? 0, echo.features[name] ?? 0);
 }
 
-/** The unit vector halfway between two unit vectors. */
-function meanDirection(a: Float32Array, b: Float32Array): Float32Array {
-  const sum = new Float32Array(a.length);
-  let norm = 0;
-  for (let d = 0; d < a.length; d++) {
-    sum[d] = a[d]! + b[d]!;
-    norm += sum[d]! * sum[d]!;
-  }
-  norm = Math.sqrt(norm);
-  if (norm > 1e-12) for (let d = 0; d < a.length; d++) sum[d]! /= norm;
-  return sum;
-}
-
 /** A candidate sentence before scoring. */
 interface Candidate {
   sentence: Sentence;
@@ -126,7 +113,7 @@ export class SentenceRanker {
       const similarity = vector ? cosineSimilarity(question.vector, vector) : 0;
       // The sentence read with the one before it: an answer often leaves its subject there.
       const before = previous && this.sentences.storedVector(position - 1);
-      const contextSimilarity = vector && before ? cosineSimilarity(question.vector, meanDirection(vector, before)) : similarity;
+      const contextSimilarity = vector && before ? cosineSimilarity(question.vector, meanDirection([vector, before])) : similarity;
       const features: Record<string, number> = { ...evidence, similarity: Math.max(0, similarity), contextSimilarity: Math.max(0, contextSimilarity), passage: passageScore };
       for (const hook of this.hooks) Object.assign(features, hook.features(question, { sentence, analysis, ...around }));
       byPosition.set(position, { sentence, evidence, similarity, passageScore, features, score: scoreFeatures(this.weights, features) });

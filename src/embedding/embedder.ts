@@ -28,3 +28,19 @@ export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;
 }
+
+/**
+ * The unit vector along the sum of unit vectors: their mean direction (a passage's vector from its
+ * sentences', a sentence read with its neighbour). Vectors that cancel out give the first one.
+ */
+export function meanDirection(vectors: readonly Float32Array[]): Float32Array {
+  const dims = vectors[0]?.length ?? 0;
+  const sum = new Float32Array(dims);
+  for (const vector of vectors) for (let d = 0; d < dims; d++) sum[d]! += vector[d]!;
+  let norm = 0;
+  for (let d = 0; d < dims; d++) norm += sum[d]! * sum[d]!;
+  norm = Math.sqrt(norm);
+  if (!(norm > 1e-12)) return vectors[0]?.slice() ?? sum;
+  for (let d = 0; d < dims; d++) sum[d]! /= norm;
+  return sum;
+}

@@ -2,7 +2,7 @@
  * Embedding: turning texts into unit vectors. The only part of Verbatim that imports
  * transformers.js. Start with {@link createEmbedder}; tests use {@link HashingEmbedder}.
  */
-export { cosineSimilarity, type Embedder, type ModelProvenance } from './embedder.js';
+export { cosineSimilarity, meanDirection, type Embedder, type ModelProvenance } from './embedder.js';
 export { EmbeddingError } from './errors.js';
 export { createEmbedder, embedderSettingsOf, settingsForSameModel, type CreateEmbedderOptions, type EmbedderSettings } from './create-embedder.js';
 export { ALL_MINILM_L6_V2, DEFAULT_PRETRAINED_MODEL, pretrainedModelNamed, type PretrainedModel } from './pretrained/catalogue.js';

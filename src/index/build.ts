@@ -2,7 +2,7 @@ import { UserError } from '../config/index.js';
 import path from 'node:path';
 import { loadCorpus, processDocument } from '../corpus/index.js';
 import type { ProcessedDocument, SkippedFile } from '../corpus/types.js';
-import type { Embedder } from '../embedding/embedder.js';
+import { meanDirection, type Embedder } from '../embedding/embedder.js';
 import {
   currentPointerFile,
   generationsFolder,
@@ -137,7 +137,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const insertKnown = () => {
     const start = inserted;
     while (inserted < passages.length && sentencePositions[inserted]!.every((position) => vectors[position] !== undefined)) {
-      passageVectors.push(meanDirection(sentencePositions[inserted]!.map((position) => vectors[position]!), embedder.dims));
+      passageVectors.push(meanDirection(sentencePositions[inserted]!.map((position) => vectors[position]!)));
       inserted++;
     }
     if (inserted > start) hnsw.add(passageVectors.slice(start, inserted));
@@ -275,21 +275,6 @@ async function readPreviousGeneration(
   } catch {
     return undefined;
   }
-}
-
-/**
- * The unit vector along the sum of unit vectors: their mean direction. A passage whose sentences
- * all embed to nothing in particular still gets a unit vector (the first one's).
- */
-function meanDirection(vectors: readonly Float32Array[], dims: number): Float32Array {
-  const sum = new Float32Array(dims);
-  for (const vector of vectors) for (let d = 0; d < dims; d++) sum[d]! += vector[d]!;
-  let norm = 0;
-  for (let d = 0; d < dims; d++) norm += sum[d]! * sum[d]!;
-  norm = Math.sqrt(norm);
-  if (!(norm > 1e-12)) return vectors[0]?.slice() ?? new Float32Array(dims).fill(1 / Math.sqrt(dims));
-  for (let d = 0; d < dims; d++) sum[d]! /= norm;
-  return sum;
 }
 
 /** The previous generation's sentence vectors keyed by text hash (one pass over its records), for reuse. */
