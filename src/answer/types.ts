@@ -29,6 +29,12 @@ export interface Answer {
    * sentences) hold the answer. Never 1: a front end shows {@link confidenceLabel}, not a percentage.
    */
   confidence: number;
+  /**
+   * When abstained: true when the best-ranked sentence (`sentences[0]`) was withheld only for low
+   * confidence (every evidence check passed). Front ends show it as a possible answer, never as
+   * related reading; the other sentences stay related reading.
+   */
+  possibleAnswer?: boolean;
   /** The confidence in words for people: "strong match", "partial match", "weak match", or "no match" when abstained. */
   confidenceLabel?: ConfidenceLabel;
   tookMs: number;

@@ -57,7 +57,12 @@ function withAnswerSpan(sentence: AnswerSentence, emphasis: Emphasis): string {
 /** The answer for a terminal; `emphasis` marks each sentence's short answer (default: ANSI bold). */
 export function renderAnswerText(answer: Answer, emphasis: Emphasis = terminalBold): string {
   const lines: string[] = [];
-  if (answer.abstained) {
+  if (answer.abstained && answer.possibleAnswer) {
+    // The best sentence passed every check but confidence: offered as what it is, a possible answer.
+    const [possible, ...related] = answer.sentences;
+    lines.push('Possible answer (not a confident match):', quotedLines([possible!]));
+    if (related.length > 0) lines.push('', 'Related reading (not an answer):', quotedLines(related));
+  } else if (answer.abstained) {
     lines.push('The corpus does not say.');
     if (answer.sentences.length > 0) {
       lines.push('', 'Related reading (not an answer):', quotedLines(answer.sentences));
