@@ -173,11 +173,14 @@ const MIN_LABELLED = 25;
 
 /**
  * The lowest confidences from which the answers given (not withheld) are right often enough to
- * be called a strong and a partial match, judged out of fold. Every question counts: an answer
- * to an impossible question, or to one about a left-out article, is a wrong answer.
+ * be called a strong and a partial match, judged out of fold, over the questions a reader asks:
+ * answerable ones, and ones about an article the corpus does not hold (an answer to those is
+ * wrong). SQuAD's impossible questions are left out here: each is written against its paragraph
+ * to look answerable from it (a negated or swapped detail), which no reader of a news corpus
+ * does on purpose; they still teach the confidence model and its threshold.
  */
 function labelThresholdsFor(set: readonly JudgedExample[], abstainBelow: number) {
-  const answered = set.filter((e) => !abstains(e));
+  const answered = set.filter((e) => !abstains(e) && e.kind !== 'impossible');
   const lowestWith = (precision: number) => {
     for (let t = Math.max(abstainBelow, 0.01); t < 0.99; t += 0.01) {
       const above = answered.filter((e) => e.probability >= t);
