@@ -3,6 +3,7 @@
  * regions, capitals, news outlets, title words and organisation cues. Nothing here is tuned to a
  * particular corpus; every list is what any English news reader knows.
  */
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../text/index.js';
 
 /** A sovereign state (or widely recognised territory): canonical English name, other names, demonyms. */
 export interface CountryEntry {
@@ -313,16 +314,17 @@ export const TITLE_MODIFIERS = new Set(
 export const TITLE_PREMODIFIERS = new Set('former late then acting interim deputy senior top outgoing incoming current ex'.split(' '));
 
 /** Name particles that stay inside a name: "Cartel de los Soles", "Tren de Aragua", "Ludwig van Beethoven". */
-export const NAME_PARTICLES = new Set('de del la las los da das do dos di van von der den bin ibn al el y'.split(' '));
+export { NAME_PARTICLES } from '../text/index.js';
 
 /** Words that join the parts of an organisation's name: "Department of War", "Foundation for the Defense of Democracies". */
 export const ORGANIZATION_CONNECTORS = new Set(['of', 'for', 'the', 'on', 'and']);
 
 /** Capitalised tokens that are never actors by themselves. */
-export const NEVER_ACTORS = new Set(
-  `January February March April May June July August September October November December Monday Tuesday Wednesday
-   Thursday Friday Saturday Sunday COVID COVID-19 GDP CEO TV OK AM PM ID DNA HIV AIDS Internet God I`.split(/\s+/),
-);
+export const NEVER_ACTORS = new Set([
+  ...MONTH_NAMES,
+  ...WEEKDAY_NAMES,
+  ...'COVID COVID-19 GDP CEO TV OK AM PM ID DNA HIV AIDS Internet God I'.split(' '),
+]);
 
 /** Speech and claim verbs that attribute words to their subject. */
 export const SPEECH_VERBS = new Set(

@@ -1,4 +1,4 @@
-import { foldCase, isStopWord } from '../text/index.js';
+import { foldCase, isStopWord, MONTH_WORD, NUMBER_WORD } from '../text/index.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -49,8 +49,6 @@ export type WordSimilarityFunction = (a: string, b: string) => number;
 /** Below this cosine two words are not taken as near-synonyms. */
 const SOFT_MATCH_FLOOR = 0.45;
 
-const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
-const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|several|percent)\b/i;
 const PERCENT_QUESTION = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b/i;
 const PERCENT_ANSWER = /%|\b(percent|per cent|half|third|thirds|quarter|quarters|majority|minority|fifth|tenth)\b/i;
 const MONEY_QUESTION = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty)\b|\b(cost|price|value|worth|amount of money)\b/i;
@@ -74,14 +72,14 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
     case 'date': {
       const years = sentence.match(/\b(1\d{3}|20\d{2})s?\b/g) ?? [];
       if (years.some((y) => novel(y.toLowerCase()))) return 1;
-      const month = sentence.match(MONTHS);
+      const month = sentence.match(MONTH_WORD);
       if (month && novel(month[0].toLowerCase())) return /\d/.test(sentence) ? 1 : 0.7;
       if (/\b(century|centuries|decade|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weeks|month|months|ago|era)\b/i.test(sentence)) return 0.5;
       return 0;
     }
     case 'number': {
       const numbers = sentence.match(/\d[\d,.]*%?/g) ?? [];
-      const word = sentence.match(NUMBER_WORDS);
+      const word = sentence.match(NUMBER_WORD);
       const strength = numbers.some((n) => novel(n.replace(/[,.%]+$/, '').toLowerCase())) ? 1 : word && novel(word[0].toLowerCase()) ? 0.7 : 0;
       // A question for a share wants a percentage or fraction, one for an amount of money a sum:
       // any other number is weaker evidence.
@@ -91,7 +89,7 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
     }
     case 'person':
     case 'place':
-      return capitalisedWords(sentence).some((w) => novel(w) && !isStopWord(w) && !MONTHS.test(w)) ? 1 : 0;
+      return capitalisedWords(sentence).some((w) => novel(w) && !isStopWord(w) && !MONTH_WORD.test(w)) ? 1 : 0;
     case 'reason':
       return REASON_CUES.test(sentence) ? 1 : 0;
     default:

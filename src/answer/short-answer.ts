@@ -1,4 +1,4 @@
-import { isStopWord, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
+import { BE_FORMS, isCalendarWord, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import { classAnswerRange, questionClassOf } from './question-classes.js';
@@ -76,9 +76,12 @@ export type ShortAnswerModel = z.infer<typeof shortAnswerModelSchema>;
 /** The fitted model in `short-answer-model.json`, checked when loaded. */
 export const SHORT_ANSWER_MODEL: ShortAnswerModel = shortAnswerModelSchema.parse(shortAnswerModelJson);
 
-const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'la', 'los', 'las', 'da', 'van', 'von', 'the', 'al', 'bin', '&']);
+/** What joins the parts of a name in a sentence: the connector words, and "&" ("Procter & Gamble"). */
+const NAME_CONNECTORS = new Set([...NAME_CONNECTOR_WORDS, '&']);
 const PREPOSITIONS = new Set(['in', 'at', 'on', 'from', 'by', 'to', 'near', 'into', 'during', 'since', 'until', 'after', 'before', 'for', 'with', 'as', 'than', 'of']);
-const COPULAS = /^(is|are|was|were|be|been|being|means|meant|refers|referred|called|named|known|became|become|becomes)$/i;
+/** Verbs after which a phrase says what the subject is: forms of "be", and naming verbs. */
+const LINKING_VERBS = new Set([...BE_FORMS, 'means', 'meant', 'refers', 'referred', 'called', 'named', 'known', 'became', 'become', 'becomes']);
+const isLinkingVerb = (word: string) => LINKING_VERBS.has(word.toLowerCase());
 const NP_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
 /** Parts of speech a phrase does not start or end with. */
 const LEADING_NOISE = new Set(['DET', 'PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'PRON']);
@@ -129,10 +132,9 @@ function isCapitalised(token: Token): boolean {
 
 const VALUE_KINDS = new Set<CandidateKind>(['date', 'year', 'amount', 'number', 'measure']);
 const CLAUSE_KINDS = new Set<CandidateKind>(['reason', 'definition']);
-const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|first|second|third|century|decade)/i;
+/** Words that keep a date or an ordinal a value without digits: "the first half of the century". */
+const ORDINAL_OR_PERIOD = /\b(?:first|second|century|decade)/i;
 
-/** Capitalised words that name a time, not a person or place. */
-const CALENDAR_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 
 /** Every word of the phrase capitalised (connectors aside), and at least one word. */
 function isCapitalisedPhrase(phrase: Token[]): boolean {
@@ -142,7 +144,7 @@ function isCapitalisedPhrase(phrase: Token[]): boolean {
 
 function isNameToken(tokens: Token[], i: number): boolean {
   const token = tokens[i];
-  if (!token || CALENDAR_WORDS.test(token.text)) return false;
+  if (!token || isCalendarWord(token.text)) return false;
   if (token.pos === 'PROPN') return true;
   return i > 0 && isCapitalised(token) && (token.pos === 'NOUN' || token.pos === 'ADJ');
 }
@@ -247,7 +249,7 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
   });
   // A defining phrase: what follows "is", "means", "refers to"… up to the clause's end.
   tokens.forEach((token, i) => {
-    if (!COPULAS.test(token.text)) return;
+    if (!isLinkingVerb(token.text)) return;
     let from = i + 1;
     if (/^(to|as)$/i.test(tokens[from]?.text ?? '')) from++;
     let last = from;
@@ -345,7 +347,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     const kind = range.kind;
     // A date or an amount trimmed down to its unit ("day" of "nine-day") is no longer one.
     const phrase = sentence.slice(tokens[first]!.start, tokens[last]!.end);
-    if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !CALENDAR_WORDS.test(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase)) continue;
+    if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !isCalendarWord(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase) && !ORDINAL_OR_PERIOD.test(phrase)) continue;
     // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
     const untyped = askedType === 'other' ? 1 : 0;
     candidates.push({
@@ -364,7 +366,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         length: Math.min(1, Math.log(1 + length) / Math.log(1 + MAX_PHRASE_TOKENS)),
         capitalised: isCapitalisedPhrase(tokens.slice(first, last + 1)) ? 1 : 0,
         afterPreposition: previous && PREPOSITIONS.has(previous.text.toLowerCase()) ? 1 : 0,
-        afterCopula: previous && COPULAS.test(previous.text) ? 1 : 0,
+        afterCopula: previous && isLinkingVerb(previous.text) ? 1 : 0,
         kindName: kind === 'name' ? untyped : 0,
         kindDate: kind === 'date' || kind === 'year' ? untyped : 0,
         kindAmount: kind === 'amount' || kind === 'number' || kind === 'measure' ? untyped : 0,
