@@ -24,14 +24,13 @@ export { analyseQuestion, QuestionAnalyser, type AnalysedQuestion, type Prepared
 export { GenerationSentences, isQuestionShaped, type SentenceAnalysis, type SentenceSource } from './sentence-analysis.js';
 export { sentenceEvidence, type SentenceEvidence } from './sentence-features.js';
 export { SentenceRanker, type FeatureCandidate, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
-export type { Answer, AnswerSentence } from './types.js';
+export type { Answer, AnswerSentence, AnswerSpan } from './types.js';
 export {
   SHORT_ANSWER_FEATURES,
   SHORT_ANSWER_MODEL,
   shortAnswerCandidates,
   shortAnswerOf,
   shortAnswerStep,
-  type AnswerSpan,
   type ShortAnswerCandidate,
   type ShortAnswerFeature,
   type ShortAnswerModel,

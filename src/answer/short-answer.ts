@@ -1,18 +1,11 @@
 import { BE_FORMS, isCalendarWord, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
+import type { AnswerSpan } from './types.js';
 import type { AnalysedQuestion } from './question-analysis.js';
 import { classAnswerRange, questionClassOf } from './question-classes.js';
 import { askedAnswerType } from './asked-answer-type.js';
 import { z } from 'zod';
 import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
-
-/** The phrase inside an answer sentence that answers the question, in document offsets. */
-export interface AnswerSpan {
-  start: number;
-  end: number;
-  /** Verbatim: `documentText.slice(start, end)`. */
-  text: string;
-}
 
 /** What kind of phrase a candidate is. */
 type CandidateKind = 'name' | 'date' | 'year' | 'amount' | 'number' | 'measure' | 'list' | 'phrase' | 'definition' | 'reason';
