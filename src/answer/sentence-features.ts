@@ -1,5 +1,5 @@
 import { foldCase, isStopWord, MONTH_WORD, NUMBER_WORD } from '../text/index.js';
-import type { AnalysedQuestion } from './question-analysis.js';
+import type { AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
 /** The evidence that a sentence answers the question; each value lies in 0..1. */
@@ -49,9 +49,7 @@ export type WordSimilarityFunction = (a: string, b: string) => number;
 /** Below this cosine two words are not taken as near-synonyms. */
 const SOFT_MATCH_FLOOR = 0.45;
 
-const PERCENT_QUESTION = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b/i;
 const PERCENT_ANSWER = /%|\b(percent|per cent|half|third|thirds|quarter|quarters|majority|minority|fifth|tenth)\b/i;
-const MONEY_QUESTION = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty)\b|\b(cost|price|value|worth|amount of money)\b/i;
 const MONEY_ANSWER = /[$€£¥]|\b(dollars?|euros?|pounds?|yuan|rubles?|bolivars?|bolívares)\b/i;
 const REASON_CUES = /\b(because|due to|since|as a result|in order to|so that|so as to|reason|reasons|led to|caused|owing to|thanks to|aimed at|to (?:avoid|prevent|ensure|protect|counter|stop|secure|punish|pressure))\b/i;
 
@@ -83,8 +81,8 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
       const strength = numbers.some((n) => novel(n.replace(/[,.%]+$/, '').toLowerCase())) ? 1 : word && novel(word[0].toLowerCase()) ? 0.7 : 0;
       // A question for a share wants a percentage or fraction, one for an amount of money a sum:
       // any other number is weaker evidence.
-      if (PERCENT_QUESTION.test(question.text)) return PERCENT_ANSWER.test(sentence) ? strength : strength * 0.3;
-      if (MONEY_QUESTION.test(question.text)) return MONEY_ANSWER.test(sentence) ? strength : strength * 0.3;
+      if (question.amountAsked === 'share') return PERCENT_ANSWER.test(sentence) ? strength : strength * 0.3;
+      if (question.amountAsked === 'money') return MONEY_ANSWER.test(sentence) ? strength : strength * 0.3;
       return strength;
     }
     case 'person':

@@ -1,7 +1,7 @@
 import type { Sentence } from '../corpus/types.js';
 import { cosineSimilarity, type Embedder } from '../embedding/embedder.js';
 import type { RetrievedPassage } from '../retrieval/index.js';
-import type { AnalysedQuestion, PreparedQuestion } from './question-analysis.js';
+import type { AnalysedQuestion, PreparedQuestion } from './question-reader.js';
 import type { GenerationSentences, SentenceAnalysis } from './sentence-analysis.js';
 import { evidenceOf, type SentenceEvidence } from './sentence-features.js';
 import type { WordSimilarity } from './word-similarity.js';

@@ -1,9 +1,8 @@
 import { BE_FORMS, isCalendarWord, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnswerSpan } from './types.js';
-import type { AnalysedQuestion } from './question-analysis.js';
-import { classAnswerRange, questionClassOf } from './question-classes.js';
-import { askedAnswerType } from './asked-answer-type.js';
+import type { AnalysedQuestion } from './question-reader.js';
+import { classAnswerRange } from './question-classes.js';
 import { z } from 'zod';
 import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
 
@@ -81,11 +80,6 @@ const LEADING_NOISE = new Set(['DET', 'PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'PART', 
 const TRAILING_NOISE = new Set(['DET', 'PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'PRON', 'VERB', 'ADV']);
 /** Hedges before an amount that SQuAD-style answers leave out: "about 10,000". */
 const APPROXIMATELY = /^(about|around|approximately|nearly|almost|roughly|some|over|under|just|only|more|less|than|up|least|at)$/i;
-/**
- * A question whose question word is the subject ("Who made Ralph earl?", "What company owns ABC?"):
- * its answer comes before the question's other words in a sentence of active voice.
- */
-const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
 /** Titles and roles written before a name: "President", "Interior Minister", "Duke". */
 const TITLE = /^(president|vice|prime|minister|interior|foreign|defen[cs]e|secretary|chancellor|king|queen|prince|princess|duke|duchess|earl|count|lord|lady|sir|pope|bishop|archbishop|emperor|empress|general|admiral|colonel|captain|commander|governor|mayor|senator|judge|justice|chief|mr|mrs|ms|dr|professor|saint|st)\.?$/i;
 
@@ -103,13 +97,6 @@ function sharedPrefix(a: string, b: string): number {
 const CONTEXT_WINDOW = 4;
 /** Longest candidate phrase, in tokens: a short answer is a phrase, not a clause. */
 const MAX_PHRASE_TOKENS = 12;
-
-/** The question's word right after its question word ("What river…" → "river", "How many people" → "people"). */
-function focusOf(question: string): string | undefined {
-  const match = /\b(?:what|which|how many|how much)\s+(?:of the\s+|kind of\s+|type of\s+)?([\p{L}-]+)/iu.exec(question);
-  const focus = match?.[1] ? words(match[1])[0] : undefined;
-  return focus && !isStopWord(focus) ? stem(focus) : undefined;
-}
 
 function kindOfEntity(type: string, token: Token): CandidateKind | undefined {
   if (type === 'DATE' || type === 'TIME' || type === 'DURATION') return 'date';
@@ -274,10 +261,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   const inQuestion = (i: number) => echoesQuestion[i] === true;
   const matched = tokens.map((_, i) => i).filter(inQuestion);
   const matchedVerbs = matched.filter((m) => tokens[m]!.pos === 'VERB');
-  const focus = focusOf(question.text);
-  const askedType = askedAnswerType(question);
-  const asksForSubject = SUBJECT_QUESTION.test(question.text);
-  const asksForUnit = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i.test(question.text);
+  const { focusHead: focus, askedType, asksForSubject, asksForUnit } = question;
   const questionTerms = Math.max(1, Math.min(CONTEXT_WINDOW, question.terms.size));
   /** Share of the question's terms (up to the window's size) in a window of the sentence's tokens. */
   const contextMatch = (from: number, to: number) => {
@@ -419,7 +403,7 @@ export function shortAnswerOf(
   sentence: { text: string; start: number },
   model: Pick<ShortAnswerModel, 'weights' | 'minScore'> = SHORT_ANSWER_MODEL,
 ): AnswerSpan | undefined {
-  const classified = questionClassOf(question);
+  const classified = question.questionClass;
   // A definition or identity question wants the defining phrase or the role, when the sentence has one.
   const classRange = classAnswerRange(classified, sentence.text);
   if (classRange) return spanOf(sentence, classRange);
