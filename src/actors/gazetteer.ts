@@ -244,24 +244,8 @@ export const REGIONS = new Set(
   ].map((r) => r.toLowerCase()),
 );
 
-/**
- * News outlets, wire services and photo agencies. They appear as sources and credits ("told the
- * Wall Street Journal", "AFP via Getty Images"), and the issue asks that they never be actors.
- */
-export const OUTLETS = new Set(
-  [
-    'AP', 'AFP', 'Reuters', 'Getty', 'Getty Images', 'Associated Press', 'Bloomberg', 'CNN', 'CBS', 'NBC',
-    'ABC', 'BBC', 'MSNBC', 'Fox', 'Fox News', 'NPR', 'PBS', 'Newsmax', 'Axios', 'Politico', 'Xinhua', 'TASS',
-    'RT', 'Al Jazeera', 'El País', 'El Pais', 'Le Monde', 'Der Spiegel', 'EFE', 'Telesur', 'Breitbart',
-    'HuffPost', 'Vox', 'Semafor', 'Substack', 'YouTube', 'Twitter', 'Facebook', 'Instagram', 'TikTok',
-    'Shutterstock', 'EPA', 'UPI', 'ANSA', 'DPA', 'Sputnik',
-  ].map((o) => o.toLowerCase()),
-);
-
-/** Last words that make a name a publication: "The New York Times", "Miami Herald", "Fox News Digital". */
-export const OUTLET_LAST_WORDS = new Set(
-  'Times Post Journal Herald Sun Tribune Gazette Telegraph Guardian Chronicle Digital Magazine Press News Daily Observer Examiner Mirror Express Courier Dispatch Inquirer Bulletin Wire Newsweek Economist Images Photos'.split(' '),
-);
+/** News outlets and the last words of a publication's name: shared with the answer stage (src/text/news-outlets.ts). */
+export { OUTLET_LAST_WORDS, OUTLETS } from '../text/index.js';
 
 /** Common nouns that, placed after a name, say it is a publication: "El Pais, a major daily newspaper". */
 export const OUTLET_NOUNS = new Set('newspaper daily outlet broadcaster magazine tabloid network channel website'.split(' '));

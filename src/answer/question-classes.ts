@@ -2,7 +2,7 @@
  * What a question's class (read by the question reader) wants of a sentence: evidence that a
  * sentence is a definition, an identity, a list or a reason, and the phrase in it that answers.
  */
-import { COPULAS, isStopWord, stem, tagText, words } from '../text/index.js';
+import { CIRCUMSTANCE_CUE, COPULAS, isStopWord, REASON_CUE, stem, tagText, words } from '../text/index.js';
 import type { AnalysedQuestion, ClassifiedQuestion } from './question-reader.js';
 import { isQuestionShaped } from './sentence-analysis.js';
 import type { FeatureCandidate, SentenceFeatureHook } from './sentence-ranker.js';
@@ -14,7 +14,6 @@ const ROLE_WORDS = new Set([
   'ceo', 'founder', 'chairman', 'chairwoman', 'chair', 'governor', 'mayor', 'senator', 'judge', 'prosecutor', 'commander', 'ambassador',
   'official', 'economist', 'analyst', 'professor', 'editor', 'attorney', 'lawyer', 'envoy', 'king', 'queen', 'prime', 'vice', 'deputy',
 ]);
-const CAUSAL = /\b(because|due to|since|as a result|in order to|so that|owing to|the reason|reasons? (?:is|was|are|were)|that is why|this is why|which is why|led to|caused by|prompted by)\b/i;
 const WHY_STATEMENT = /\b(why|the reason|reasons? for)\b/i;
 
 /**
@@ -99,10 +98,15 @@ function listEvidence(sentence: string, question: AnalysedQuestion, namesAsked: 
   return items >= 2 ? Math.min(1, (items - 1) / 3) : 0;
 }
 
-/** A causal connective, or the sentence right after a why-statement ("The reason is simple."). */
+/**
+ * A causal connective; the sentence right after a why-statement ("The reason is simple."); or the
+ * event or climate something came after ("amid a strike"), a weaker cue. A sentence that only
+ * restates the question's event has none of them.
+ */
 function reasonEvidence(sentence: string, previous: string | undefined): number {
-  if (CAUSAL.test(sentence)) return 1;
-  return previous && WHY_STATEMENT.test(previous) && !isQuestionShaped(sentence) ? 0.6 : 0;
+  if (REASON_CUE.test(sentence)) return 1;
+  if (previous && WHY_STATEMENT.test(previous) && !isQuestionShaped(sentence)) return 0.6;
+  return CIRCUMSTANCE_CUE.test(sentence) ? 0.5 : 0;
 }
 
 /**
@@ -184,6 +188,23 @@ function leadingAppositive(sentence: string, xStart: number, afterX: number): { 
 }
 
 /**
+ * Where the person's name starts when the question gave only its last words ("Who is Lavrov?" of
+ * "…minister, Vladimir Lavrov, said"): back over the capitalised words written right before it,
+ * stopping at a role word ("Foreign Minister Vladimir Lavrov" starts at "Vladimir").
+ */
+function nameStart(sentence: string, sentenceWords: SentenceWords, first: number): number {
+  let start = first;
+  while (start > 0) {
+    const before = start - 1;
+    const word = sentence.slice(sentenceWords.starts[before]!, sentenceWords.ends[before]!);
+    const joined = /^\s+$/.test(sentence.slice(sentenceWords.ends[before]!, sentenceWords.starts[start]!));
+    if (!joined || !/^\p{Lu}/u.test(word) || /['’]s$/u.test(word) || ROLE_WORDS.has(sentenceWords.words[before]!) || NAME_TITLES.test(`${word} `)) break;
+    start = before;
+  }
+  return start;
+}
+
+/**
  * The phrase of a sentence that answers a definition or identity question, as offsets inside the
  * sentence: what follows "X is / means / refers to", an appositive for X ("X, a …"), or the role
  * before X ("Interior Minister X"). Undefined when the sentence has none (or for other classes).
@@ -194,7 +215,8 @@ export function classAnswerRange(classified: ClassifiedQuestion | undefined, sen
   const sentenceWords = sentenceWordsOf(sentence);
   const at = findSubject(sentenceWords.words, classified.subject, classified.class === 'identity');
   if (!at) return undefined;
-  const [first, last] = at;
+  const [subjectFirst, last] = at;
+  const first = classified.class === 'identity' ? nameStart(sentence, sentenceWords, subjectFirst) : subjectFirst;
   const afterX = sentenceWords.ends[last]!;
   // "The mine's owner, Minera Altoandina, is a mid-sized producer": a comma may close an apposition before the verb.
   const copula = /^\s*,?\s*(?:is|are|was|were|means|meant|refers\s+to|stands\s+for|describes|denotes)\s+(?:known\s+as\s+|called\s+)?/i.exec(sentence.slice(afterX));
@@ -209,7 +231,9 @@ export function classAnswerRange(classified: ClassifiedQuestion | undefined, sen
     // "Interior Minister Diosdado Cabello": the role words just before the name.
     const roleWords = sentenceWords.words.slice(Math.max(0, first - 3), first);
     const firstRole = roleWords.findIndex((w) => ROLE_WORDS.has(w));
-    if (firstRole >= 0) {
+    // "minister, Vladimir" is no role: a role written straight before the name has no comma between.
+    const roleBesideName = firstRole >= 0 && !/[,;:()]/.test(sentence.slice(sentenceWords.ends[Math.max(0, first - 3) + firstRole]!, sentenceWords.starts[first]!));
+    if (roleBesideName) {
       let startWord = Math.max(0, first - 3) + firstRole;
       // "Interior Minister": a capitalised word right before the role word belongs to it.
       if (startWord > 0 && /^\p{Lu}/u.test(sentence[sentenceWords.starts[startWord - 1]!] ?? '') && sentenceWords.ends[startWord - 1]! + 1 === sentenceWords.starts[startWord]) startWord--;

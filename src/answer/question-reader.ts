@@ -85,6 +85,8 @@ export interface ReadQuestion {
   readonly mainEntity: string | null;
   /** The question word is the subject ("Who made Ralph earl?"): the answer comes before the question's other words. */
   readonly asksForSubject: boolean;
+  /** The question asks about reporting ("Which newspaper…", "Who reported…"): a news outlet may answer it. */
+  readonly asksForOutlet: boolean;
   /** "How large / long / far…": the answer is an amount with its unit. */
   readonly asksForUnit: boolean;
   /** The value an answer must hold, when the question asks for one. */
@@ -269,12 +271,13 @@ export function classifyQuestion(question: string): ClassifiedQuestion | undefin
  * its answer comes before the question's other words in a sentence of active voice.
  */
 const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
+const ASKS_FOR_OUTLET = /\b(?:report(?:s|ed|ing)?|publish(?:es|ed)?|broadcasts?|newspapers?|outlets?|media|news agency|networks?|channels?)\b/i;
 const ASKS_FOR_UNIT = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i;
 /** "What time…", "At what time…": the answer is an hour of the day. */
 const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
 /** "What year…", "In which year…": the answer is a year. */
 const ASKS_YEAR = /\b(?:what|which) year\b/i;
-const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b/i;
+const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b|\bhow much of\b/i;
 const ASKS_MONEY = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty)\b|\b(cost|price|value|worth|amount of money)\b/i;
 
 function valueAskedBy(text: string): ValueAsked | undefined {
@@ -299,6 +302,7 @@ export function readQuestion(text: string): ReadQuestion {
     namePhrases: namePhrasesOf(text),
     mainEntity: mainEntity(text),
     asksForSubject: SUBJECT_QUESTION.test(text),
+    asksForOutlet: ASKS_FOR_OUTLET.test(text),
     asksForUnit: ASKS_FOR_UNIT.test(text),
     valueAsked: valueAskedBy(text),
     amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) ? 'money' : undefined,

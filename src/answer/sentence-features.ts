@@ -1,5 +1,5 @@
-import { foldCase, isStopWord, MONTH_WORD, NUMBER_WORD } from '../text/index.js';
-import type { AnalysedQuestion } from './question-reader.js';
+import { CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE } from '../text/index.js';
+import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
 /** The evidence that a sentence answers the question; each value lies in 0..1. */
@@ -51,7 +51,16 @@ const SOFT_MATCH_FLOOR = 0.45;
 
 const PERCENT_ANSWER = /%|\b(percent|per cent|half|third|thirds|quarter|quarters|majority|minority|fifth|tenth)\b/i;
 const MONEY_ANSWER = /[$€£¥]|\b(dollars?|euros?|pounds?|yuan|rubles?|bolivars?|bolívares)\b/i;
-const REASON_CUES = /\b(because|due to|since|as a result|in order to|so that|so as to|reason|reasons|led to|caused|owing to|thanks to|aimed at|to (?:avoid|prevent|ensure|protect|counter|stop|secure|punish|pressure))\b/i;
+
+/**
+ * Whether a text holds the kind of amount a how-much question asks for: a share (a percentage, a
+ * fraction) or a sum of money; any amount when the question asks for neither.
+ */
+export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): boolean {
+  if (asked === 'share') return PERCENT_ANSWER.test(text);
+  if (asked === 'money') return MONEY_ANSWER.test(text);
+  return true;
+}
 
 /** Capitalised words after the first word, folded: a rough but general mark of names. */
 function capitalisedWords(sentence: string): string[] {
@@ -81,15 +90,14 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
       const strength = numbers.some((n) => novel(n.replace(/[,.%]+$/, '').toLowerCase())) ? 1 : word && novel(word[0].toLowerCase()) ? 0.7 : 0;
       // A question for a share wants a percentage or fraction, one for an amount of money a sum:
       // any other number is weaker evidence.
-      if (question.amountAsked === 'share') return PERCENT_ANSWER.test(sentence) ? strength : strength * 0.3;
-      if (question.amountAsked === 'money') return MONEY_ANSWER.test(sentence) ? strength : strength * 0.3;
-      return strength;
+      return holdsAmountAsked(sentence, question.amountAsked) ? strength : strength * 0.3;
     }
     case 'person':
     case 'place':
       return capitalisedWords(sentence).some((w) => novel(w) && !isStopWord(w) && !MONTH_WORD.test(w)) ? 1 : 0;
     case 'reason':
-      return REASON_CUES.test(sentence) ? 1 : 0;
+      // A reason given outright, or the event or climate it came after ("amid a strike"): a why-question's answer.
+      return REASON_CUE.test(sentence) ? 1 : CIRCUMSTANCE_CUE.test(sentence) ? 0.5 : 0;
     default:
       return 0;
   }

@@ -1,8 +1,9 @@
-import { BE_FORMS, isCalendarWord, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
+import { BE_FORMS, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnswerSpan } from './types.js';
 import type { AnalysedQuestion } from './question-reader.js';
 import { classAnswerRange } from './question-classes.js';
+import { holdsAmountAsked } from './sentence-features.js';
 import { z } from 'zod';
 import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
 
@@ -110,6 +111,9 @@ function isCapitalised(token: Token): boolean {
   return /^\p{Lu}/u.test(token.text);
 }
 
+/** A token that is an amount written as a word ("fourfold", "dozens", "third"). */
+const AMOUNT_IN_WORDS = new RegExp(`^(?:${NUMBER_WORD.source})$`, 'i');
+
 const VALUE_KINDS = new Set<CandidateKind>(['date', 'year', 'amount', 'number', 'measure']);
 const CLAUSE_KINDS = new Set<CandidateKind>(['reason', 'definition']);
 /** Words that keep a date or an ordinal a value without digits: "the first half of the century". */
@@ -129,8 +133,11 @@ function isNameToken(tokens: Token[], i: number): boolean {
   return i > 0 && isCapitalised(token) && (token.pos === 'NOUN' || token.pos === 'ADJ');
 }
 
-/** Token index ranges [first, last] of the candidate phrases, with their kind. */
-function candidateRanges(tagged: TaggedText): { first: number; last: number; kind: CandidateKind }[] {
+/**
+ * Token index ranges [first, last] of the candidate phrases, with their kind. `reasonAsked`: the
+ * question asks why, so the event or climate a thing came after ("amid a strike") is a reason too.
+ */
+function candidateRanges(tagged: TaggedText, reasonAsked: boolean): { first: number; last: number; kind: CandidateKind }[] {
   const { tokens, entities } = tagged;
   const out: { first: number; last: number; kind: CandidateKind }[] = [];
   const nounAfter = (i: number) => {
@@ -151,6 +158,10 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
     const unit = nounAfter(last);
     if (unit > last) out.push({ first: entity.first, last: unit, kind: kind === 'number' ? 'measure' : kind });
   }
+  // An amount in words the tagger does not mark: "rose fourfold", "tripled", "a third".
+  tokens.forEach((token, i) => {
+    if (AMOUNT_IN_WORDS.test(token.text) && !entities.some((e) => e.first <= i && e.last >= i)) out.push({ first: i, last: nounAfter(i), kind: 'number' });
+  });
   // Names: runs of proper nouns, joined by connectors ("Bank of England", "William the Conqueror").
   for (let i = 0; i < tokens.length; i++) {
     if (!isNameToken(tokens, i)) continue;
@@ -222,6 +233,8 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
     else if ((word === 'due' || word === 'owing' || word === 'thanks') && next === 'to') from = i + 2;
     else if (word === 'in' && next === 'order' && tokens[i + 2]?.text.toLowerCase() === 'to') from = i + 3;
     else if (word === 'so' && next === 'that') from = i + 2;
+    // The event or climate something came after: "amid a strike", "following the vote".
+    else if (reasonAsked && (word === 'amid' || word === 'amidst' || word === 'following' || word === 'after')) from = i + 1;
     if (from < 0 || from >= tokens.length) return;
     let last = from;
     while (last + 1 < tokens.length && !/^[,;:.!?)]$/.test(tokens[last + 1]!.text) && last - from < MAX_PHRASE_TOKENS - 1) last++;
@@ -279,11 +292,13 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     // A clause (a reason, a definition) keeps its words; only punctuation comes off its edges.
     if (CLAUSE_KINDS.has(range.kind)) {
       while (first <= last && (tokens[first]!.pos === 'PUNCT' || tokens[first]!.pos === 'CCONJ')) first++;
-      while (last >= first && (tokens[last]!.pos === 'PUNCT' || tokens[last]!.pos === 'CCONJ')) last--;
+      // A clause cut at the phrase limit ("…shut the airport for") does not end on a joining word.
+      while (last >= first && ['PUNCT', 'CCONJ', 'ADP', 'DET', 'SCONJ', 'PART'].includes(tokens[last]!.pos)) last--;
       return { first, last };
     }
     while (first <= last && ((!keepQuestionLead && inQuestion(first)) || LEADING_NOISE.has(tokens[first]!.pos) || APPROXIMATELY.test(tokens[first]!.text))) first++;
-    while (last >= first && ((!keepQuestionHead && inQuestion(last)) || TRAILING_NOISE.has(tokens[last]!.pos))) last--;
+    // "rose fourfold": an amount in words may be tagged an adverb, and stays.
+    while (last >= first && ((!keepQuestionHead && inQuestion(last)) || (TRAILING_NOISE.has(tokens[last]!.pos) && !AMOUNT_IN_WORDS.test(tokens[last]!.text)))) last--;
     // "€2.4 million": a currency sign written against the amount belongs to it.
     if (VALUE_KINDS.has(range.kind) && first > 0 && tokens[first - 1]!.pos === 'SYM' && !tokens[first]!.spaceBefore) first--;
     // "Soles" of "Cartel de los Soles" once the question's "Cartel" is cut: a piece, not a name.
@@ -294,7 +309,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   // head of a name that the question asks by ("Which company…" → "the Walt Disney Company").
   // The question's words that lead a phrase can be part of its answer too ("What device is
   // attributed to Turing?" → "Turing machines"), so those variants are candidates as well.
-  const rawRanges = candidateRanges(tagged);
+  const rawRanges = candidateRanges(tagged, askedType === 'reason' || question.questionClass?.class === 'reason');
   const nameRanges = rawRanges.filter((r) => r.kind === 'name');
   const ranges = rawRanges.flatMap((range) => [
     { ...range, ...trimmed(range, false) },
@@ -325,6 +340,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     // A date or an amount trimmed down to its unit ("day" of "nine-day") is no longer one.
     const phrase = sentence.slice(tokens[first]!.start, tokens[last]!.end);
     if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !isCalendarWord(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase) && !ORDINAL_OR_PERIOD.test(phrase)) continue;
+    // The outlet that reported a thing is not who did it: "…, Reuters reported" does not answer "Who said…?".
+    if (kind === 'name' && askedType === 'person' && !question.asksForOutlet && isOutletName(phrase)) continue;
     // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
     const untyped = askedType === 'other' ? 1 : 0;
     candidates.push({
@@ -332,7 +349,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
       end: tokens[last]!.end,
       kind,
       features: {
-        typeFit: TYPE_FIT[askedType][kind] ?? 0,
+        // "How much of the revenue…" asks for a share: another amount beside it ("dozens of firms") fits less.
+        typeFit: (TYPE_FIT[askedType][kind] ?? 0) * (VALUE_KINDS.has(kind) && !holdsAmountAsked(phrase, question.amountAsked) ? 0.2 : 1),
         focusBeside: focus !== undefined && (termOf[first - 1] === focus || termOf[last + 1] === focus) ? 1 : 0,
         focusInside: focus !== undefined && termOf[last] === focus ? 1 : 0,
         leftContext: contextMatch(first - CONTEXT_WINDOW, first - 1),

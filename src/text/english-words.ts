@@ -61,3 +61,16 @@ export const AUXILIARIES = ['did', 'does', 'do', 'is', 'are', 'was', 'were', 'ha
 
 /** A question word as a whole word, in any case; `new RegExp(QUESTION_WORD.source, 'gi')` finds every one. */
 export const QUESTION_WORD = new RegExp(`\\b(?:${QUESTION_WORDS.join('|')})\\b`, 'i');
+
+/**
+ * Words that give a reason outright: "because", "due to", "in order to", "so that", "the reason
+ * is", "led to"… A why-question is answered by a sentence holding one.
+ */
+export const REASON_CUE =
+  /\b(?:because|due to|owing to|thanks to|since|as a result|in order to|so that|so as to|the reason|reasons? (?:is|was|are|were|for)|that is why|this is why|which is why|led to|caused(?: by)?|prompted by|in response to|in protest|aimed at|to (?:avoid|prevent|ensure|protect|counter|stop|secure|punish|pressure))\b/i;
+
+/**
+ * Words that often give a reason without saying so: the event something came after or the
+ * climate it came in ("after a strike", "amid protests", "following the vote", "as they feared").
+ */
+export const CIRCUMSTANCE_CUE = /\b(?:after|amid|amidst|following|over fears|as (?:it|they|he|she|we))\b/i;

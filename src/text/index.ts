@@ -19,6 +19,7 @@ export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } fro
 export {
   AUXILIARIES,
   BE_FORMS,
+  CIRCUMSTANCE_CUE,
   CALENDAR_NAME,
   COPULAS,
   DETERMINERS,
@@ -30,5 +31,7 @@ export {
   NUMBER_WORD,
   QUESTION_WORD,
   QUESTION_WORDS,
+  REASON_CUE,
   WEEKDAY_NAMES,
 } from './english-words.js';
+export { isOutletName, OUTLET_LAST_WORDS, OUTLETS } from './news-outlets.js';
