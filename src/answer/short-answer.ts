@@ -111,6 +111,19 @@ function isCapitalised(token: Token): boolean {
   return /^\p{Lu}/u.test(token.text);
 }
 
+/** Verbs of reporting written right after a source: "Reuters reported", "the Herald said". */
+const REPORTED = new Set(['reported', 'reports', 'said', 'says', 'quoted', 'cited', 'wrote', 'writes', 'added']);
+
+/**
+ * Whether a name sits where a sentence says who reported it: before a verb of reporting
+ * ("…, Reuters reported"), after "told" ("told the Associated Press") or "according to".
+ */
+function isAttribution(tokens: readonly Token[], first: number, last: number): boolean {
+  const before = tokens.slice(Math.max(0, first - 3), first).map((t) => t.text.toLowerCase()).filter((w) => w !== 'the');
+  if (/\b(?:told|tells|according to|reported by|quoted by|cited by)$/.test(before.join(' '))) return true;
+  return REPORTED.has(tokens[last + 1]?.text.toLowerCase() ?? '');
+}
+
 /** A token that is an amount written as a word ("fourfold", "dozens", "third"). */
 const AMOUNT_IN_WORDS = new RegExp(`^(?:${NUMBER_WORD.source})$`, 'i');
 
@@ -118,7 +131,6 @@ const VALUE_KINDS = new Set<CandidateKind>(['date', 'year', 'amount', 'number', 
 const CLAUSE_KINDS = new Set<CandidateKind>(['reason', 'definition']);
 /** Words that keep a date or an ordinal a value without digits: "the first half of the century". */
 const ORDINAL_OR_PERIOD = /\b(?:first|second|century|decade)/i;
-
 
 /** Every word of the phrase capitalised (connectors aside), and at least one word. */
 function isCapitalisedPhrase(phrase: Token[]): boolean {
@@ -285,11 +297,13 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   // Clause of each token: punctuation that ends a clause starts the next.
   const clauseOf: number[] = [];
   tokens.forEach((_, i) => clauseOf.push((clauseOf[i - 1] ?? 0) + (i > 0 && /^[,;:()—–]$/.test(tokens[i - 1]!.text) ? 1 : 0)));
+  /** A value's phrase with the two tokens after it, where its unit is written ("60 %", "5 million euros"). */
+  const withUnit = (first: number, last: number) => sentence.slice(tokens[first]!.start, tokens[Math.min(tokens.length - 1, last + 2)]!.end);
   const seen = new Set<string>();
   const candidates: ShortAnswerCandidate[] = [];
   const trimmed = (range: { first: number; last: number; kind: CandidateKind }, keepQuestionHead: boolean, keepQuestionLead = false) => {
     let { first, last } = range;
-    // A clause (a reason, a definition) keeps its words; only punctuation comes off its edges.
+    // A clause (a reason, a definition) keeps its words; only punctuation and joining words come off its edges.
     if (CLAUSE_KINDS.has(range.kind)) {
       while (first <= last && (tokens[first]!.pos === 'PUNCT' || tokens[first]!.pos === 'CCONJ')) first++;
       // A clause cut at the phrase limit ("…shut the airport for") does not end on a joining word.
@@ -341,7 +355,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     const phrase = sentence.slice(tokens[first]!.start, tokens[last]!.end);
     if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !isCalendarWord(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase) && !ORDINAL_OR_PERIOD.test(phrase)) continue;
     // The outlet that reported a thing is not who did it: "…, Reuters reported" does not answer "Who said…?".
-    if (kind === 'name' && askedType === 'person' && !question.asksForOutlet && isOutletName(phrase)) continue;
+    if (kind === 'name' && askedType === 'person' && !question.asksForOutlet && isOutletName(phrase) && isAttribution(tokens, first, last)) continue;
     // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
     const untyped = askedType === 'other' ? 1 : 0;
     candidates.push({
@@ -350,7 +364,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
       kind,
       features: {
         // "How much of the revenue…" asks for a share: another amount beside it ("dozens of firms") fits less.
-        typeFit: (TYPE_FIT[askedType][kind] ?? 0) * (VALUE_KINDS.has(kind) && !holdsAmountAsked(phrase, question.amountAsked) ? 0.2 : 1),
+        typeFit: (TYPE_FIT[askedType][kind] ?? 0) * (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1),
         focusBeside: focus !== undefined && (termOf[first - 1] === focus || termOf[last + 1] === focus) ? 1 : 0,
         focusInside: focus !== undefined && termOf[last] === focus ? 1 : 0,
         leftContext: contextMatch(first - CONTEXT_WINDOW, first - 1),

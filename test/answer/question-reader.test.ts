@@ -41,7 +41,8 @@ describe('QuestionReader', () => {
     expect(readQuestion('At what time does the port open?').valueAsked).toBe('clock time');
     expect(readQuestion('What year did the siege end?').valueAsked).toBe('year');
     expect(readQuestion('Who runs the port?').valueAsked).toBeUndefined();
-    expect(readQuestion('How much of the revenue went to the firms?').amountAsked).toBe('share');
+    expect(readQuestion('What share of the revenue went to the firms?').amountAsked).toBe('share');
+    expect(readQuestion('How much of the budget goes to defence?').amountAsked).toBe('share');
     expect(readQuestion('How much did the bridge cost?').amountAsked).toBe('money');
   });
 
