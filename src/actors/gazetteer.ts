@@ -3,6 +3,7 @@
  * regions, capitals, news outlets, title words and organisation cues. Nothing here is tuned to a
  * particular corpus; every list is what any English news reader knows.
  */
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../text/index.js';
 
 /** A sovereign state (or widely recognised territory): canonical English name, other names, demonyms. */
 export interface CountryEntry {
@@ -243,24 +244,8 @@ export const REGIONS = new Set(
   ].map((r) => r.toLowerCase()),
 );
 
-/**
- * News outlets, wire services and photo agencies. They appear as sources and credits ("told the
- * Wall Street Journal", "AFP via Getty Images"), and the issue asks that they never be actors.
- */
-export const OUTLETS = new Set(
-  [
-    'AP', 'AFP', 'Reuters', 'Getty', 'Getty Images', 'Associated Press', 'Bloomberg', 'CNN', 'CBS', 'NBC',
-    'ABC', 'BBC', 'MSNBC', 'Fox', 'Fox News', 'NPR', 'PBS', 'Newsmax', 'Axios', 'Politico', 'Xinhua', 'TASS',
-    'RT', 'Al Jazeera', 'El País', 'El Pais', 'Le Monde', 'Der Spiegel', 'EFE', 'Telesur', 'Breitbart',
-    'HuffPost', 'Vox', 'Semafor', 'Substack', 'YouTube', 'Twitter', 'Facebook', 'Instagram', 'TikTok',
-    'Shutterstock', 'EPA', 'UPI', 'ANSA', 'DPA', 'Sputnik',
-  ].map((o) => o.toLowerCase()),
-);
-
-/** Last words that make a name a publication: "The New York Times", "Miami Herald", "Fox News Digital". */
-export const OUTLET_LAST_WORDS = new Set(
-  'Times Post Journal Herald Sun Tribune Gazette Telegraph Guardian Chronicle Digital Magazine Press News Daily Observer Examiner Mirror Express Courier Dispatch Inquirer Bulletin Wire Newsweek Economist Images Photos'.split(' '),
-);
+/** News outlets and the last words of a publication's name: shared with the answer stage (src/text/news-outlets.ts). */
+export { OUTLET_LAST_WORDS, OUTLETS } from '../text/index.js';
 
 /** Common nouns that, placed after a name, say it is a publication: "El Pais, a major daily newspaper". */
 export const OUTLET_NOUNS = new Set('newspaper daily outlet broadcaster magazine tabloid network channel website'.split(' '));
@@ -313,16 +298,17 @@ export const TITLE_MODIFIERS = new Set(
 export const TITLE_PREMODIFIERS = new Set('former late then acting interim deputy senior top outgoing incoming current ex'.split(' '));
 
 /** Name particles that stay inside a name: "Cartel de los Soles", "Tren de Aragua", "Ludwig van Beethoven". */
-export const NAME_PARTICLES = new Set('de del la las los da das do dos di van von der den bin ibn al el y'.split(' '));
+export { NAME_PARTICLES } from '../text/index.js';
 
 /** Words that join the parts of an organisation's name: "Department of War", "Foundation for the Defense of Democracies". */
 export const ORGANIZATION_CONNECTORS = new Set(['of', 'for', 'the', 'on', 'and']);
 
 /** Capitalised tokens that are never actors by themselves. */
-export const NEVER_ACTORS = new Set(
-  `January February March April May June July August September October November December Monday Tuesday Wednesday
-   Thursday Friday Saturday Sunday COVID COVID-19 GDP CEO TV OK AM PM ID DNA HIV AIDS Internet God I`.split(/\s+/),
-);
+export const NEVER_ACTORS = new Set([
+  ...MONTH_NAMES,
+  ...WEEKDAY_NAMES,
+  ...'COVID COVID-19 GDP CEO TV OK AM PM ID DNA HIV AIDS Internet God I'.split(' '),
+]);
 
 /** Speech and claim verbs that attribute words to their subject. */
 export const SPEECH_VERBS = new Set(

@@ -1,3 +1,4 @@
+import { DETERMINERS } from '../text/index.js';
 import { HEAD_OF_STATE_ROLES } from './gazetteer.js';
 import { countryOf } from './known-names.js';
 import { keyWords, nameKey, stripPossessive } from './text.js';
@@ -17,7 +18,6 @@ export interface MergedRole {
   variants: ActorRoleRecord[];
 }
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their']);
 const MAX_COUNTRY_WORDS = 3;
 
 /**

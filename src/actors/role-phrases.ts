@@ -1,4 +1,4 @@
-import { isStopWord } from '../text/index.js';
+import { DETERMINERS, isStopWord } from '../text/index.js';
 import { HONORIFICS, ORGANIZATION_CUES, TITLE_MODIFIERS, TITLE_PREMODIFIERS } from './gazetteer.js';
 import { isCountryWord, isDemonym, isTitleHead } from './known-names.js';
 import { APOSTROPHES, isCapitalised, isWord, possessiveLength, type Token } from './tokens.js';
@@ -10,7 +10,6 @@ import { APOSTROPHES, isCapitalised, isWord, possessiveLength, type Token } from
  * "his defense minister, Vladimir Padrino López").
  */
 
-const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that']);
 const CLAUSE_STOPPERS = new Set(['who', 'which', 'that', 'whose', 'whom', 'where', 'when', 'and', 'but', 'or']);
 const APPOSITIVE_AFTER_ENDS = new Set([',', '.', ';', ':', '—', '–', '(', ')', '“', '”', '"', '?', '!']);
 const APPOSITIVE_BEFORE_ENDS = new Set([',', '.', ';', ':', '—', '–', '(', ')', '“', '”', '"']);

@@ -1,4 +1,5 @@
 import type { Sentence } from '../corpus/types.js';
+import { CALENDAR_NAME } from '../text/index.js';
 import { contentWords, mentionsBySentence, sentenceKey } from './text.js';
 import type { ActorMention, ActorRecord } from './types.js';
 
@@ -11,7 +12,7 @@ import type { ActorMention, ActorRecord } from './types.js';
 const MMR_LAMBDA = 0.7;
 const SAME_DOCUMENT_PENALTY = 0.12;
 const BOILERPLATE = /©|all rights reserved|\bphoto(?:graph)? by\b|getty images|pic\.twitter|featured image|click here|sign up|subscribe/iu;
-const DATE_OR_NUMBER = /\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/u;
+const DATE_OR_NUMBER = new RegExp(`\\d|${CALENDAR_NAME.source}`, 'u');
 
 interface Candidate {
   sentence: Sentence;

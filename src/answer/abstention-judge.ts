@@ -3,17 +3,14 @@ import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
-import type { AnalysedQuestion } from './question-analysis.js';
+import type { AnalysedQuestion } from './question-reader.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import type { WordSimilarityFunction } from './sentence-features.js';
 
-/** "What time…", "At what time…": the answer is an hour of the day. */
-const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
+/** An hour of the day, for a question that asks what time. */
 const CLOCK_TIME =
   /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|hours\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight|o['’]clock|dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|overnight)\b/i;
-/** "What year…", "In which year…": the answer is a year. */
-const ASKS_YEAR = /\b(?:what|which) year\b/i;
 const YEAR = /\b(?:1\d{3}|20\d{2})s?\b/g;
 
 /** How the judge reads the shown evidence beyond the confidence model; each check can be off (tuning measures them). */
@@ -195,10 +192,16 @@ export class AbstentionJudge {
    * names no hour does not say when the port opens.
    */
   holdsAnswerValue(question: AnalysedQuestion, best: ScoredSentence): boolean {
-    if (/\bhow (many|much)\b/i.test(question.text)) return best.evidence.typeMatch > 0;
     const text = best.sentence.text;
-    if (ASKS_CLOCK_TIME.test(question.text)) return CLOCK_TIME.test(text);
-    if (ASKS_YEAR.test(question.text)) return (text.match(YEAR) ?? []).some((year) => !question.foldedWords.has(year.toLowerCase()));
-    return true;
+    switch (question.valueAsked) {
+      case 'amount':
+        return best.evidence.typeMatch > 0;
+      case 'clock time':
+        return CLOCK_TIME.test(text);
+      case 'year':
+        return (text.match(YEAR) ?? []).some((year) => !question.foldedWords.has(year.toLowerCase()));
+      default:
+        return true;
+    }
   }
 }

@@ -2,7 +2,7 @@ import type { Sentence } from '../corpus/types.js';
 import { labelOf } from './confidence-label.js';
 import { buildCitations, foldCopies, type CitationSource, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
 import type { Judgement } from './abstention-judge.js';
-import type { PreparedQuestion } from './question-analysis.js';
+import type { PreparedQuestion } from './question-reader.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import type { ScoredSentence } from './sentence-ranker.js';
 import type { Answer } from './types.js';

@@ -5,8 +5,7 @@ import { AbstentionJudge, type Judgement } from './abstention-judge.js';
 import { AlsoRelevantSelector } from './also-relevant.js';
 import { AnswerAssembler, type AnswerAssemblyStep } from './answer-assembler.js';
 import { answerModelFamily, rankingWeights, shippedAnswerModel, type AnswerModel } from './answer-model.js';
-import { validateQuestion } from './question.js';
-import { QuestionAnalyser, type PreparedQuestion } from './question-analysis.js';
+import { QuestionReader, validateQuestion, type PreparedQuestion } from './question-reader.js';
 import { GenerationSentences } from './sentence-analysis.js';
 import { SentenceRanker, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
 import { questionClassHook } from './question-classes.js';
@@ -16,7 +15,8 @@ import { WordSimilarity } from './word-similarity.js';
 
 /** The roles an Answerer composes, each replaceable on its own. */
 export interface AnswerStages {
-  questions: QuestionAnalyser;
+  /** The head of the stage: reads the question once into what every other role reads. */
+  questions: QuestionReader;
   retriever: Retriever;
   ranker: SentenceRanker;
   alsoRelevant: AlsoRelevantSelector;
@@ -107,7 +107,7 @@ export function createAnswerStages(generation: IndexGeneration, embedder: Embedd
   const sentences = new GenerationSentences(generation);
   const wordSimilarity = new WordSimilarity(embedder);
   return {
-    questions: new QuestionAnalyser(embedder, generation.lexicalIndex),
+    questions: new QuestionReader(embedder, generation.lexicalIndex),
     retriever: options.retriever ?? new HybridRetriever(generation),
     ranker: new SentenceRanker(sentences, embedder, wordSimilarity, options.weights ?? rankingWeights(model), options.featureHooks ?? [questionClassHook]),
     alsoRelevant: new AlsoRelevantSelector(sentences, model.alsoRelevantMargin),

@@ -23,22 +23,42 @@ export {
   type AnswerStages,
   type AnswerTrace,
 } from './answerer.js';
-export { expectedAnswerType, QuestionError, validateQuestion, type AnswerType } from './question.js';
-export { analyseQuestion, QuestionAnalyser, type AnalysedQuestion, type PreparedQuestion, type TermStatistics } from './question-analysis.js';
+export {
+  analyseQuestion,
+  askedAnswerType,
+  classifyQuestion,
+  expectedAnswerType,
+  mainEntity,
+  QuestionError,
+  QuestionReader,
+  readFocus,
+  readQuestion,
+  resolveFollowUp,
+  validateQuestion,
+  type AmountAsked,
+  type AnalysedQuestion,
+  type AnswerType,
+  type ClassifiedQuestion,
+  type PreparedQuestion,
+  type QuestionClass,
+  type ReadQuestion,
+  type ResolvedQuestion,
+  type TermStatistics,
+  type ValueAsked,
+} from './question-reader.js';
 export { GenerationSentences, isQuestionShaped, type SentenceAnalysis, type SentenceSource } from './sentence-analysis.js';
 export { sentenceEvidence, type SentenceEvidence } from './sentence-features.js';
 export { SentenceRanker, type FeatureCandidate, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
-export type { Answer, AnswerSentence } from './types.js';
+export type { Answer, AnswerSentence, AnswerSpan } from './types.js';
 export {
   SHORT_ANSWER_FEATURES,
   SHORT_ANSWER_MODEL,
   shortAnswerCandidates,
   shortAnswerOf,
   shortAnswerStep,
-  type AnswerSpan,
   type ShortAnswerCandidate,
   type ShortAnswerFeature,
   type ShortAnswerModel,
   type ShortAnswerWeights,
 } from './short-answer.js';
-export { classEvidence, classifyQuestion, questionClassHook, type ClassifiedQuestion, type QuestionClass } from './question-classes.js';
+export { classEvidence, questionClassHook } from './question-classes.js';

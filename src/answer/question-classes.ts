@@ -1,83 +1,19 @@
-import { isStopWord, stem, tagText, words } from '../text/index.js';
-import type { AnalysedQuestion } from './question-analysis.js';
+/**
+ * What a question's class (read by the question reader) wants of a sentence: evidence that a
+ * sentence is a definition, an identity, a list or a reason, and the phrase in it that answers.
+ */
+import { CIRCUMSTANCE_CUE, COPULAS, isStopWord, REASON_CUE, stem, tagText, words } from '../text/index.js';
+import type { AnalysedQuestion, ClassifiedQuestion } from './question-reader.js';
 import { isQuestionShaped } from './sentence-analysis.js';
 import type { FeatureCandidate, SentenceFeatureHook } from './sentence-ranker.js';
 
-/**
- * Classes of question that news readers ask and that want a particular kind of sentence:
- * - `definition` ("What is X?", "What does X mean / stand for / refer to?"): a sentence defining X;
- * - `identity` ("Who is X?"): a sentence giving X's role or an appositive for X;
- * - `list` ("Which countries…", "Who is part of…", "What are the…"): the sentence naming most items;
- * - `reason` ("Why…"): a sentence with a causal connective, or one explaining a why-statement.
- */
-export type QuestionClass = 'definition' | 'identity' | 'list' | 'reason';
-
-/** A question's class, with what it asks about. */
-export interface ClassifiedQuestion {
-  class: QuestionClass;
-  /** Folded words of X in "What is X?" / "Who is X?"; empty for list and reason. */
-  subject: readonly string[];
-  /** For a list of names ("Which countries…"): the items are names, not any noun phrase. */
-  namesAsked: boolean;
-}
-
-const DEFINITION = [
-  /^(?:so,?\s+)?what(?:'s|\s+(?:exactly\s+)?(?:is|are|was|were))\s+(.+?)\s*\??$/i,
-  /^what\s+(?:does|do|did)\s+(.+?)\s+(?:mean|stand\s+for|refer\s+to)\s*\??$/i,
-  /^what\s+is\s+meant\s+by\s+(.+?)\s*\??$/i,
-  /^define\s+(.+?)\s*\??$/i,
-];
-const IDENTITY = /^who(?:'s|\s+(?:is|was|are|were))\s+(.+?)\s*\??$/i;
-/** Words that make "What is X" a question about X's attribute, not a definition ("What is the population of…"). */
-const NOT_A_SUBJECT = /(?:^|\s)(in|for|that|which|who|when|where|by|with|from|to|on|at|did|does|do|has|have|had|will|would|can|could|should|if|about)(?=\s|$)/i;
-const LIST = [
-  /^(?:which|what)\s+(?:\w+\s+)?(countries|nations|states|cities|companies|firms|groups|organi[sz]ations|people|persons|officials|leaders|members|parties|agencies|banks|governments|ministers|airlines|teams|brands|products|banks|places|regions|towns|gangs|cartels)\b/i,
-  /^who\s+(?:is|are|was|were)\s+(?:part\s+of|members?\s+of|among|involved|on\s+the|in\s+the)\b/i,
-  /^what\s+(?:are|were)\s+the\b/i,
-  /^(?:name|list)\s+the\b/i,
-];
-/** Asked-for items that are names (capitalised) rather than any phrase. */
-const NAMES_ASKED = /^(?:which|what)\s+(?:\w+\s+)?(countries|nations|states|cities|companies|firms|groups|organi[sz]ations|people|persons|officials|leaders|members|parties|agencies|banks|governments|ministers|airlines|teams|brands|places|regions|towns|gangs|cartels)\b|^who\b/i;
-
-const MAX_SUBJECT_WORDS = 6;
-
-/** The subject X of "What is X?": at most a few words, a thing named rather than an attribute asked. */
-function subjectOf(raw: string): string[] | undefined {
-  const text = raw.replace(/^(?:an?|the)\s+/i, '');
-  if (NOT_A_SUBJECT.test(text)) return undefined;
-  // "the leader of the cartel" asks for an attribute of a thing; "Bank of England" is a name.
-  if (/\b\p{Ll}[\p{L}-]*\s+of\b/u.test(text)) return undefined;
-  // "Peru's benchmark interest rate", "Maduro's plan": an attribute of X, asked by its name.
-  if (/['’]s\s+\p{Ll}/u.test(text)) return undefined;
-  const folded = words(text);
-  return folded.length > 0 && folded.length <= MAX_SUBJECT_WORDS ? folded : undefined;
-}
-
-/** The question's class, or undefined when it is in none of them. */
-export function classifyQuestion(question: string): ClassifiedQuestion | undefined {
-  const text = question.trim();
-  if (/^why\b|\bfor what reason\b|^how come\b/i.test(text)) return { class: 'reason', subject: [], namesAsked: false };
-  if (LIST.some((pattern) => pattern.test(text))) return { class: 'list', subject: [], namesAsked: NAMES_ASKED.test(text) };
-  const identity = IDENTITY.exec(text);
-  if (identity && /\p{Lu}/u.test(identity[1]!)) {
-    const subject = subjectOf(identity[1]!);
-    if (subject) return { class: 'identity', subject, namesAsked: false };
-  }
-  for (const pattern of DEFINITION) {
-    const match = pattern.exec(text);
-    const subject = match && subjectOf(match[1]!);
-    if (subject) return { class: 'definition', subject, namesAsked: false };
-  }
-  return undefined;
-}
-
-const COPULA = new Set(['is', 'are', 'was', 'were', 'means', 'meant', 'refers', 'stands', 'describes', 'denotes', 'remains', 'became']);
+/** Verbs that, right after X, start what X is. */
+const DEFINING_VERBS = new Set([...COPULAS, 'means', 'meant', 'refers', 'stands', 'describes', 'denotes', 'remains', 'became']);
 const ROLE_WORDS = new Set([
   'minister', 'president', 'leader', 'chief', 'head', 'director', 'spokesman', 'spokeswoman', 'spokesperson', 'general', 'secretary',
   'ceo', 'founder', 'chairman', 'chairwoman', 'chair', 'governor', 'mayor', 'senator', 'judge', 'prosecutor', 'commander', 'ambassador',
   'official', 'economist', 'analyst', 'professor', 'editor', 'attorney', 'lawyer', 'envoy', 'king', 'queen', 'prime', 'vice', 'deputy',
 ]);
-const CAUSAL = /\b(because|due to|since|as a result|in order to|so that|owing to|the reason|reasons? (?:is|was|are|were)|that is why|this is why|which is why|led to|caused by|prompted by)\b/i;
 const WHY_STATEMENT = /\b(why|the reason|reasons? for)\b/i;
 
 /**
@@ -106,7 +42,7 @@ function definitionEvidence(sentenceWords: SentenceWords, subject: readonly stri
   const at = findSubject(sentenceWords.words, subject);
   if (!at) return 0;
   const [first, last] = at;
-  if (COPULA.has(sentenceWords.words[last + 1] ?? '')) return 1;
+  if (DEFINING_VERBS.has(sentenceWords.words[last + 1] ?? '')) return 1;
   const before = sentenceWords.words.slice(Math.max(0, first - 2), first).join(' ');
   if (/\b(term|called|known as|dubbed|named)$/.test(before)) return 0.8;
   // "X, a group of …": an appositive right after X.
@@ -162,10 +98,15 @@ function listEvidence(sentence: string, question: AnalysedQuestion, namesAsked: 
   return items >= 2 ? Math.min(1, (items - 1) / 3) : 0;
 }
 
-/** A causal connective, or the sentence right after a why-statement ("The reason is simple."). */
+/**
+ * A causal connective; the sentence right after a why-statement ("The reason is simple."); or the
+ * event or climate something came after ("amid a strike"), a weaker cue. A sentence that only
+ * restates the question's event has none of them.
+ */
 function reasonEvidence(sentence: string, previous: string | undefined): number {
-  if (CAUSAL.test(sentence)) return 1;
-  return previous && WHY_STATEMENT.test(previous) && !isQuestionShaped(sentence) ? 0.6 : 0;
+  if (REASON_CUE.test(sentence)) return 1;
+  if (previous && WHY_STATEMENT.test(previous) && !isQuestionShaped(sentence)) return 0.6;
+  return CIRCUMSTANCE_CUE.test(sentence) ? 0.5 : 0;
 }
 
 /**
@@ -190,22 +131,10 @@ export function classEvidence(classified: ClassifiedQuestion | undefined, questi
   }
 }
 
-/** Classifications by question text: the hook is asked once per candidate sentence. */
-const classified = new Map<string, ClassifiedQuestion | undefined>();
-
-/** The class of a question, computed once per question text. */
-export function questionClassOf(question: AnalysedQuestion): ClassifiedQuestion | undefined {
-  if (!classified.has(question.text)) {
-    if (classified.size > 1_000) classified.clear();
-    classified.set(question.text, classifyQuestion(question.text));
-  }
-  return classified.get(question.text);
-}
-
 /** The ranker's feature hook: `classEvidence` of each candidate sentence (its weight is a prior of the answer model). */
 export const questionClassHook: SentenceFeatureHook = {
   features(question: AnalysedQuestion, candidate: FeatureCandidate): Record<string, number> {
-    return { classEvidence: classEvidence(questionClassOf(question), question, candidate.sentence.text, candidate.previous?.text) };
+    return { classEvidence: classEvidence(question.questionClass, question, candidate.sentence.text, candidate.previous?.text) };
   },
 };
 
@@ -259,6 +188,23 @@ function leadingAppositive(sentence: string, xStart: number, afterX: number): { 
 }
 
 /**
+ * Where the person's name starts when the question gave only its last words ("Who is Lavrov?" of
+ * "…minister, Vladimir Lavrov, said"): back over the capitalised words written right before it,
+ * stopping at a role word ("Foreign Minister Vladimir Lavrov" starts at "Vladimir").
+ */
+function nameStart(sentence: string, sentenceWords: SentenceWords, first: number): number {
+  let start = first;
+  while (start > 0) {
+    const before = start - 1;
+    const word = sentence.slice(sentenceWords.starts[before]!, sentenceWords.ends[before]!);
+    const joined = /^\s+$/.test(sentence.slice(sentenceWords.ends[before]!, sentenceWords.starts[start]!));
+    if (!joined || !/^\p{Lu}/u.test(word) || /['’]s$/u.test(word) || ROLE_WORDS.has(sentenceWords.words[before]!) || NAME_TITLES.test(`${word} `)) break;
+    start = before;
+  }
+  return start;
+}
+
+/**
  * The phrase of a sentence that answers a definition or identity question, as offsets inside the
  * sentence: what follows "X is / means / refers to", an appositive for X ("X, a …"), or the role
  * before X ("Interior Minister X"). Undefined when the sentence has none (or for other classes).
@@ -269,7 +215,8 @@ export function classAnswerRange(classified: ClassifiedQuestion | undefined, sen
   const sentenceWords = sentenceWordsOf(sentence);
   const at = findSubject(sentenceWords.words, classified.subject, classified.class === 'identity');
   if (!at) return undefined;
-  const [first, last] = at;
+  const [subjectFirst, last] = at;
+  const first = classified.class === 'identity' ? nameStart(sentence, sentenceWords, subjectFirst) : subjectFirst;
   const afterX = sentenceWords.ends[last]!;
   // "The mine's owner, Minera Altoandina, is a mid-sized producer": a comma may close an apposition before the verb.
   const copula = /^\s*,?\s*(?:is|are|was|were|means|meant|refers\s+to|stands\s+for|describes|denotes)\s+(?:known\s+as\s+|called\s+)?/i.exec(sentence.slice(afterX));
@@ -284,7 +231,9 @@ export function classAnswerRange(classified: ClassifiedQuestion | undefined, sen
     // "Interior Minister Diosdado Cabello": the role words just before the name.
     const roleWords = sentenceWords.words.slice(Math.max(0, first - 3), first);
     const firstRole = roleWords.findIndex((w) => ROLE_WORDS.has(w));
-    if (firstRole >= 0) {
+    // "minister, Vladimir" is no role: a role written straight before the name has no comma between.
+    const roleBesideName = firstRole >= 0 && !/[,;:()]/.test(sentence.slice(sentenceWords.ends[Math.max(0, first - 3) + firstRole]!, sentenceWords.starts[first]!));
+    if (roleBesideName) {
       let startWord = Math.max(0, first - 3) + firstRole;
       // "Interior Minister": a capitalised word right before the role word belongs to it.
       if (startWord > 0 && /^\p{Lu}/u.test(sentence[sentenceWords.starts[startWord - 1]!] ?? '') && sentenceWords.ends[startWord - 1]! + 1 === sentenceWords.starts[startWord]) startWord--;

@@ -1,5 +1,5 @@
-import { foldCase, isStopWord } from '../text/index.js';
-import type { AnalysedQuestion } from './question-analysis.js';
+import { CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE } from '../text/index.js';
+import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
 /** The evidence that a sentence answers the question; each value lies in 0..1. */
@@ -49,13 +49,18 @@ export type WordSimilarityFunction = (a: string, b: string) => number;
 /** Below this cosine two words are not taken as near-synonyms. */
 const SOFT_MATCH_FLOOR = 0.45;
 
-const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
-const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|several|percent)\b/i;
-const PERCENT_QUESTION = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b/i;
 const PERCENT_ANSWER = /%|\b(percent|per cent|half|third|thirds|quarter|quarters|majority|minority|fifth|tenth)\b/i;
-const MONEY_QUESTION = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty)\b|\b(cost|price|value|worth|amount of money)\b/i;
 const MONEY_ANSWER = /[$€£¥]|\b(dollars?|euros?|pounds?|yuan|rubles?|bolivars?|bolívares)\b/i;
-const REASON_CUES = /\b(because|due to|since|as a result|in order to|so that|so as to|reason|reasons|led to|caused|owing to|thanks to|aimed at|to (?:avoid|prevent|ensure|protect|counter|stop|secure|punish|pressure))\b/i;
+
+/**
+ * Whether a text holds the kind of amount a how-much question asks for: a share (a percentage, a
+ * fraction) or a sum of money; any amount when the question asks for neither.
+ */
+export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): boolean {
+  if (asked === 'share') return PERCENT_ANSWER.test(text);
+  if (asked === 'money') return MONEY_ANSWER.test(text);
+  return true;
+}
 
 /** Capitalised words after the first word, folded: a rough but general mark of names. */
 function capitalisedWords(sentence: string): string[] {
@@ -74,26 +79,25 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
     case 'date': {
       const years = sentence.match(/\b(1\d{3}|20\d{2})s?\b/g) ?? [];
       if (years.some((y) => novel(y.toLowerCase()))) return 1;
-      const month = sentence.match(MONTHS);
+      const month = sentence.match(MONTH_WORD);
       if (month && novel(month[0].toLowerCase())) return /\d/.test(sentence) ? 1 : 0.7;
       if (/\b(century|centuries|decade|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weeks|month|months|ago|era)\b/i.test(sentence)) return 0.5;
       return 0;
     }
     case 'number': {
       const numbers = sentence.match(/\d[\d,.]*%?/g) ?? [];
-      const word = sentence.match(NUMBER_WORDS);
+      const word = sentence.match(NUMBER_WORD);
       const strength = numbers.some((n) => novel(n.replace(/[,.%]+$/, '').toLowerCase())) ? 1 : word && novel(word[0].toLowerCase()) ? 0.7 : 0;
       // A question for a share wants a percentage or fraction, one for an amount of money a sum:
       // any other number is weaker evidence.
-      if (PERCENT_QUESTION.test(question.text)) return PERCENT_ANSWER.test(sentence) ? strength : strength * 0.3;
-      if (MONEY_QUESTION.test(question.text)) return MONEY_ANSWER.test(sentence) ? strength : strength * 0.3;
-      return strength;
+      return holdsAmountAsked(sentence, question.amountAsked) ? strength : strength * 0.3;
     }
     case 'person':
     case 'place':
-      return capitalisedWords(sentence).some((w) => novel(w) && !isStopWord(w) && !MONTHS.test(w)) ? 1 : 0;
+      return capitalisedWords(sentence).some((w) => novel(w) && !isStopWord(w) && !MONTH_WORD.test(w)) ? 1 : 0;
     case 'reason':
-      return REASON_CUES.test(sentence) ? 1 : 0;
+      // A reason given outright, or the event or climate it came after ("amid a strike"): a why-question's answer.
+      return REASON_CUE.test(sentence) ? 1 : CIRCUMSTANCE_CUE.test(sentence) ? 0.5 : 0;
     default:
       return 0;
   }

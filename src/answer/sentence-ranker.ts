@@ -1,7 +1,7 @@
 import type { Sentence } from '../corpus/types.js';
 import { cosineSimilarity, meanDirection, type Embedder } from '../embedding/embedder.js';
 import type { RetrievedPassage } from '../retrieval/index.js';
-import type { AnalysedQuestion, PreparedQuestion } from './question-analysis.js';
+import type { AnalysedQuestion, PreparedQuestion } from './question-reader.js';
 import type { GenerationSentences, SentenceAnalysis } from './sentence-analysis.js';
 import { evidenceOf, type SentenceEvidence } from './sentence-features.js';
 import type { WordSimilarity } from './word-similarity.js';
@@ -57,9 +57,27 @@ const MATCH_FEATURES = ['coverage', 'nameCoverage', 'topicCoverage', 'contextCov
  * what only the answer can show (its type of content, novelty) stays its own.
  */
 function standIn(answer: ScoredSentence, echo: ScoredSentence): void {
-  answer.score = echo.score;
   answer.answersQuestion = echo.sentence;
-  for (const name of MATCH_FEATURES) answer.features[name] = Math.max(answer.features[name] ?? 0, echo.features[name] ?? 0);
+  takeMatch(answer, echo);
+}
+
+/** `answer` takes the score and the match to the question of the sentence it stands in for. */
+function takeMatch(answer: ScoredSentence, standsFor: ScoredSentence): void {
+  answer.score = standsFor.score;
+  for (const name of MATCH_FEATURES) answer.features[name] = Math.max(answer.features[name] ?? 0, standsFor.features[name] ?? 0);
+}
+
+/** How far after an article's statement of an event its reason is looked for, in sentences. */
+const REASON_LOOKAHEAD = 4;
+
+/** Evidence, 0..1, that a candidate gives a reason: its answer-type or class evidence for a why-question. */
+function reasonEvidence(candidate: ScoredSentence): number {
+  return Math.max(candidate.features.typeMatch ?? 0, candidate.features.classEvidence ?? 0);
+}
+
+/** A question that asks why: its answer is a sentence that gives a reason. */
+function isWhyQuestion(question: AnalysedQuestion): boolean {
+  return question.askedType === 'reason' || question.questionClass?.class === 'reason';
 }
 
 /** A candidate sentence before scoring. */
@@ -125,7 +143,28 @@ export class SentenceRanker {
       const answer = answeredBy === undefined ? undefined : byPosition.get(answeredBy);
       if (answer && echo.score > answer.score) standIn(answer, echo);
     }
-    return [...byPosition.values()].sort((a, b) => b.score - a.score);
+    const ranked = [...byPosition.values()].sort((a, b) => b.score - a.score);
+    return isWhyQuestion(question) ? this.reasonFirst(ranked, byPosition) : ranked;
+  }
+
+  /**
+   * For a why-question: when the best sentence gives no reason, it is the article stating the
+   * event the question restates ("X cancelled its flights on Tuesday"), and the article's
+   * explanation follows it ("The cancellations came amid a strike"). The first of the next few
+   * sentences of the same article that gives a reason stands in for it, with its score, first.
+   */
+  private reasonFirst(ranked: ScoredSentence[], byPosition: ReadonlyMap<number, ScoredSentence>): ScoredSentence[] {
+    const best = ranked[0];
+    if (!best || reasonEvidence(best) > 0) return ranked;
+    let next = this.sentences.adjacent(best.sentence).next;
+    for (let step = 0; next && step < REASON_LOOKAHEAD; step++, next = this.sentences.adjacent(next).next) {
+      const position = this.sentences.positionOf(next);
+      const candidate = position === undefined ? undefined : byPosition.get(position);
+      if (!candidate || reasonEvidence(candidate) === 0) continue;
+      takeMatch(candidate, best);
+      return [candidate, ...ranked.filter((c) => c !== candidate)];
+    }
+    return ranked;
   }
 
   /**

@@ -1,18 +1,11 @@
-import { isStopWord, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
+import { BE_FORMS, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
-import type { AnalysedQuestion } from './question-analysis.js';
-import { classAnswerRange, questionClassOf } from './question-classes.js';
-import { askedAnswerType } from './asked-answer-type.js';
+import type { AnswerSpan } from './types.js';
+import type { AnalysedQuestion } from './question-reader.js';
+import { classAnswerRange } from './question-classes.js';
+import { holdsAmountAsked } from './sentence-features.js';
 import { z } from 'zod';
 import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
-
-/** The phrase inside an answer sentence that answers the question, in document offsets. */
-export interface AnswerSpan {
-  start: number;
-  end: number;
-  /** Verbatim: `documentText.slice(start, end)`. */
-  text: string;
-}
 
 /** What kind of phrase a candidate is. */
 type CandidateKind = 'name' | 'date' | 'year' | 'amount' | 'number' | 'measure' | 'list' | 'phrase' | 'definition' | 'reason';
@@ -76,20 +69,18 @@ export type ShortAnswerModel = z.infer<typeof shortAnswerModelSchema>;
 /** The fitted model in `short-answer-model.json`, checked when loaded. */
 export const SHORT_ANSWER_MODEL: ShortAnswerModel = shortAnswerModelSchema.parse(shortAnswerModelJson);
 
-const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'la', 'los', 'las', 'da', 'van', 'von', 'the', 'al', 'bin', '&']);
+/** What joins the parts of a name in a sentence: the connector words, and "&" ("Procter & Gamble"). */
+const NAME_CONNECTORS = new Set([...NAME_CONNECTOR_WORDS, '&']);
 const PREPOSITIONS = new Set(['in', 'at', 'on', 'from', 'by', 'to', 'near', 'into', 'during', 'since', 'until', 'after', 'before', 'for', 'with', 'as', 'than', 'of']);
-const COPULAS = /^(is|are|was|were|be|been|being|means|meant|refers|referred|called|named|known|became|become|becomes)$/i;
+/** Verbs after which a phrase says what the subject is: forms of "be", and naming verbs. */
+const LINKING_VERBS = new Set([...BE_FORMS, 'means', 'meant', 'refers', 'referred', 'called', 'named', 'known', 'became', 'become', 'becomes']);
+const isLinkingVerb = (word: string) => LINKING_VERBS.has(word.toLowerCase());
 const NP_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
 /** Parts of speech a phrase does not start or end with. */
 const LEADING_NOISE = new Set(['DET', 'PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'PRON']);
 const TRAILING_NOISE = new Set(['DET', 'PUNCT', 'ADP', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'PRON', 'VERB', 'ADV']);
 /** Hedges before an amount that SQuAD-style answers leave out: "about 10,000". */
 const APPROXIMATELY = /^(about|around|approximately|nearly|almost|roughly|some|over|under|just|only|more|less|than|up|least|at)$/i;
-/**
- * A question whose question word is the subject ("Who made Ralph earl?", "What company owns ABC?"):
- * its answer comes before the question's other words in a sentence of active voice.
- */
-const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
 /** Titles and roles written before a name: "President", "Interior Minister", "Duke". */
 const TITLE = /^(president|vice|prime|minister|interior|foreign|defen[cs]e|secretary|chancellor|king|queen|prince|princess|duke|duchess|earl|count|lord|lady|sir|pope|bishop|archbishop|emperor|empress|general|admiral|colonel|captain|commander|governor|mayor|senator|judge|justice|chief|mr|mrs|ms|dr|professor|saint|st)\.?$/i;
 
@@ -108,13 +99,6 @@ const CONTEXT_WINDOW = 4;
 /** Longest candidate phrase, in tokens: a short answer is a phrase, not a clause. */
 const MAX_PHRASE_TOKENS = 12;
 
-/** The question's word right after its question word ("What river…" → "river", "How many people" → "people"). */
-function focusOf(question: string): string | undefined {
-  const match = /\b(?:what|which|how many|how much)\s+(?:of the\s+|kind of\s+|type of\s+)?([\p{L}-]+)/iu.exec(question);
-  const focus = match?.[1] ? words(match[1])[0] : undefined;
-  return focus && !isStopWord(focus) ? stem(focus) : undefined;
-}
-
 function kindOfEntity(type: string, token: Token): CandidateKind | undefined {
   if (type === 'DATE' || type === 'TIME' || type === 'DURATION') return 'date';
   if (type === 'MONEY' || type === 'PERCENT') return 'amount';
@@ -127,12 +111,26 @@ function isCapitalised(token: Token): boolean {
   return /^\p{Lu}/u.test(token.text);
 }
 
+/** Verbs of reporting written right after a source: "Reuters reported", "the Herald said". */
+const REPORTED = new Set(['reported', 'reports', 'said', 'says', 'quoted', 'cited', 'wrote', 'writes', 'added']);
+
+/**
+ * Whether a name sits where a sentence says who reported it: before a verb of reporting
+ * ("…, Reuters reported"), after "told" ("told the Associated Press") or "according to".
+ */
+function isAttribution(tokens: readonly Token[], first: number, last: number): boolean {
+  const before = tokens.slice(Math.max(0, first - 3), first).map((t) => t.text.toLowerCase()).filter((w) => w !== 'the');
+  if (/\b(?:told|tells|according to|reported by|quoted by|cited by)$/.test(before.join(' '))) return true;
+  return REPORTED.has(tokens[last + 1]?.text.toLowerCase() ?? '');
+}
+
+/** A token that is an amount written as a word ("fourfold", "dozens", "third"). */
+const AMOUNT_IN_WORDS = new RegExp(`^(?:${NUMBER_WORD.source})$`, 'i');
+
 const VALUE_KINDS = new Set<CandidateKind>(['date', 'year', 'amount', 'number', 'measure']);
 const CLAUSE_KINDS = new Set<CandidateKind>(['reason', 'definition']);
-const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|first|second|third|century|decade)/i;
-
-/** Capitalised words that name a time, not a person or place. */
-const CALENDAR_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+/** Words that keep a date or an ordinal a value without digits: "the first half of the century". */
+const ORDINAL_OR_PERIOD = /\b(?:first|second|century|decade)/i;
 
 /** Every word of the phrase capitalised (connectors aside), and at least one word. */
 function isCapitalisedPhrase(phrase: Token[]): boolean {
@@ -142,13 +140,16 @@ function isCapitalisedPhrase(phrase: Token[]): boolean {
 
 function isNameToken(tokens: Token[], i: number): boolean {
   const token = tokens[i];
-  if (!token || CALENDAR_WORDS.test(token.text)) return false;
+  if (!token || isCalendarWord(token.text)) return false;
   if (token.pos === 'PROPN') return true;
   return i > 0 && isCapitalised(token) && (token.pos === 'NOUN' || token.pos === 'ADJ');
 }
 
-/** Token index ranges [first, last] of the candidate phrases, with their kind. */
-function candidateRanges(tagged: TaggedText): { first: number; last: number; kind: CandidateKind }[] {
+/**
+ * Token index ranges [first, last] of the candidate phrases, with their kind. `reasonAsked`: the
+ * question asks why, so the event or climate a thing came after ("amid a strike") is a reason too.
+ */
+function candidateRanges(tagged: TaggedText, reasonAsked: boolean): { first: number; last: number; kind: CandidateKind }[] {
   const { tokens, entities } = tagged;
   const out: { first: number; last: number; kind: CandidateKind }[] = [];
   const nounAfter = (i: number) => {
@@ -169,6 +170,10 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
     const unit = nounAfter(last);
     if (unit > last) out.push({ first: entity.first, last: unit, kind: kind === 'number' ? 'measure' : kind });
   }
+  // An amount in words the tagger does not mark: "rose fourfold", "tripled", "a third".
+  tokens.forEach((token, i) => {
+    if (AMOUNT_IN_WORDS.test(token.text) && !entities.some((e) => e.first <= i && e.last >= i)) out.push({ first: i, last: nounAfter(i), kind: 'number' });
+  });
   // Names: runs of proper nouns, joined by connectors ("Bank of England", "William the Conqueror").
   for (let i = 0; i < tokens.length; i++) {
     if (!isNameToken(tokens, i)) continue;
@@ -240,6 +245,8 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
     else if ((word === 'due' || word === 'owing' || word === 'thanks') && next === 'to') from = i + 2;
     else if (word === 'in' && next === 'order' && tokens[i + 2]?.text.toLowerCase() === 'to') from = i + 3;
     else if (word === 'so' && next === 'that') from = i + 2;
+    // The event or climate something came after: "amid a strike", "following the vote".
+    else if (reasonAsked && (word === 'amid' || word === 'amidst' || word === 'following' || word === 'after')) from = i + 1;
     if (from < 0 || from >= tokens.length) return;
     let last = from;
     while (last + 1 < tokens.length && !/^[,;:.!?)]$/.test(tokens[last + 1]!.text) && last - from < MAX_PHRASE_TOKENS - 1) last++;
@@ -247,7 +254,7 @@ function candidateRanges(tagged: TaggedText): { first: number; last: number; kin
   });
   // A defining phrase: what follows "is", "means", "refers to"… up to the clause's end.
   tokens.forEach((token, i) => {
-    if (!COPULAS.test(token.text)) return;
+    if (!isLinkingVerb(token.text)) return;
     let from = i + 1;
     if (/^(to|as)$/i.test(tokens[from]?.text ?? '')) from++;
     let last = from;
@@ -279,10 +286,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   const inQuestion = (i: number) => echoesQuestion[i] === true;
   const matched = tokens.map((_, i) => i).filter(inQuestion);
   const matchedVerbs = matched.filter((m) => tokens[m]!.pos === 'VERB');
-  const focus = focusOf(question.text);
-  const askedType = askedAnswerType(question);
-  const asksForSubject = SUBJECT_QUESTION.test(question.text);
-  const asksForUnit = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i.test(question.text);
+  const { focusHead: focus, askedType, asksForSubject, asksForUnit } = question;
   const questionTerms = Math.max(1, Math.min(CONTEXT_WINDOW, question.terms.size));
   /** Share of the question's terms (up to the window's size) in a window of the sentence's tokens. */
   const contextMatch = (from: number, to: number) => {
@@ -293,18 +297,22 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   // Clause of each token: punctuation that ends a clause starts the next.
   const clauseOf: number[] = [];
   tokens.forEach((_, i) => clauseOf.push((clauseOf[i - 1] ?? 0) + (i > 0 && /^[,;:()—–]$/.test(tokens[i - 1]!.text) ? 1 : 0)));
+  /** A value's phrase with the two tokens after it, where its unit is written ("60 %", "5 million euros"). */
+  const withUnit = (first: number, last: number) => sentence.slice(tokens[first]!.start, tokens[Math.min(tokens.length - 1, last + 2)]!.end);
   const seen = new Set<string>();
   const candidates: ShortAnswerCandidate[] = [];
   const trimmed = (range: { first: number; last: number; kind: CandidateKind }, keepQuestionHead: boolean, keepQuestionLead = false) => {
     let { first, last } = range;
-    // A clause (a reason, a definition) keeps its words; only punctuation comes off its edges.
+    // A clause (a reason, a definition) keeps its words; only punctuation and joining words come off its edges.
     if (CLAUSE_KINDS.has(range.kind)) {
       while (first <= last && (tokens[first]!.pos === 'PUNCT' || tokens[first]!.pos === 'CCONJ')) first++;
-      while (last >= first && (tokens[last]!.pos === 'PUNCT' || tokens[last]!.pos === 'CCONJ')) last--;
+      // A clause cut at the phrase limit ("…shut the airport for") does not end on a joining word.
+      while (last >= first && ['PUNCT', 'CCONJ', 'ADP', 'DET', 'SCONJ', 'PART'].includes(tokens[last]!.pos)) last--;
       return { first, last };
     }
     while (first <= last && ((!keepQuestionLead && inQuestion(first)) || LEADING_NOISE.has(tokens[first]!.pos) || APPROXIMATELY.test(tokens[first]!.text))) first++;
-    while (last >= first && ((!keepQuestionHead && inQuestion(last)) || TRAILING_NOISE.has(tokens[last]!.pos))) last--;
+    // "rose fourfold": an amount in words may be tagged an adverb, and stays.
+    while (last >= first && ((!keepQuestionHead && inQuestion(last)) || (TRAILING_NOISE.has(tokens[last]!.pos) && !AMOUNT_IN_WORDS.test(tokens[last]!.text)))) last--;
     // "€2.4 million": a currency sign written against the amount belongs to it.
     if (VALUE_KINDS.has(range.kind) && first > 0 && tokens[first - 1]!.pos === 'SYM' && !tokens[first]!.spaceBefore) first--;
     // "Soles" of "Cartel de los Soles" once the question's "Cartel" is cut: a piece, not a name.
@@ -315,7 +323,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   // head of a name that the question asks by ("Which company…" → "the Walt Disney Company").
   // The question's words that lead a phrase can be part of its answer too ("What device is
   // attributed to Turing?" → "Turing machines"), so those variants are candidates as well.
-  const rawRanges = candidateRanges(tagged);
+  const rawRanges = candidateRanges(tagged, askedType === 'reason' || question.questionClass?.class === 'reason');
   const nameRanges = rawRanges.filter((r) => r.kind === 'name');
   const ranges = rawRanges.flatMap((range) => [
     { ...range, ...trimmed(range, false) },
@@ -345,7 +353,9 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     const kind = range.kind;
     // A date or an amount trimmed down to its unit ("day" of "nine-day") is no longer one.
     const phrase = sentence.slice(tokens[first]!.start, tokens[last]!.end);
-    if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !CALENDAR_WORDS.test(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase)) continue;
+    if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !isCalendarWord(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase) && !ORDINAL_OR_PERIOD.test(phrase)) continue;
+    // The outlet that reported a thing is not who did it: "…, Reuters reported" does not answer "Who said…?".
+    if (kind === 'name' && askedType === 'person' && !question.asksForOutlet && isOutletName(phrase) && isAttribution(tokens, first, last)) continue;
     // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
     const untyped = askedType === 'other' ? 1 : 0;
     candidates.push({
@@ -353,7 +363,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
       end: tokens[last]!.end,
       kind,
       features: {
-        typeFit: TYPE_FIT[askedType][kind] ?? 0,
+        // "How much of the revenue…" asks for a share: another amount beside it ("dozens of firms") fits less.
+        typeFit: (TYPE_FIT[askedType][kind] ?? 0) * (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1),
         focusBeside: focus !== undefined && (termOf[first - 1] === focus || termOf[last + 1] === focus) ? 1 : 0,
         focusInside: focus !== undefined && termOf[last] === focus ? 1 : 0,
         leftContext: contextMatch(first - CONTEXT_WINDOW, first - 1),
@@ -364,7 +375,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         length: Math.min(1, Math.log(1 + length) / Math.log(1 + MAX_PHRASE_TOKENS)),
         capitalised: isCapitalisedPhrase(tokens.slice(first, last + 1)) ? 1 : 0,
         afterPreposition: previous && PREPOSITIONS.has(previous.text.toLowerCase()) ? 1 : 0,
-        afterCopula: previous && COPULAS.test(previous.text) ? 1 : 0,
+        afterCopula: previous && isLinkingVerb(previous.text) ? 1 : 0,
         kindName: kind === 'name' ? untyped : 0,
         kindDate: kind === 'date' || kind === 'year' ? untyped : 0,
         kindAmount: kind === 'amount' || kind === 'number' || kind === 'measure' ? untyped : 0,
@@ -424,7 +435,7 @@ export function shortAnswerOf(
   sentence: { text: string; start: number },
   model: Pick<ShortAnswerModel, 'weights' | 'minScore'> = SHORT_ANSWER_MODEL,
 ): AnswerSpan | undefined {
-  const classified = questionClassOf(question);
+  const classified = question.questionClass;
   // A definition or identity question wants the defining phrase or the role, when the sentence has one.
   const classRange = classAnswerRange(classified, sentence.text);
   if (classRange) return spanOf(sentence, classRange);

@@ -1,5 +1,12 @@
 import type { Citation, CitedSentence } from '../evidence/types.js';
-import type { AnswerSpan } from './short-answer.js';
+
+/** The phrase inside an answer sentence that answers the question, in document offsets. */
+export interface AnswerSpan {
+  start: number;
+  end: number;
+  /** Verbatim: `documentText.slice(start, end)`. */
+  text: string;
+}
 
 /** An answer sentence; the first (best) one may carry the phrase in it that answers the question. */
 export interface AnswerSentence extends CitedSentence {

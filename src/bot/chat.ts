@@ -2,7 +2,7 @@ import { ChannelType, ThreadAutoArchiveDuration, type Message } from 'discord.js
 import { askAndRender } from './ask-flow.js';
 import type { BotContext } from './context.js';
 import { isChannelRefusal } from './failures.js';
-import { resolveFollowUp } from './followup.js';
+import { resolveFollowUp } from '../answer/index.js';
 import { truncatePlain } from './render/markdown.js';
 import { postInChannel } from './respond.js';
 

@@ -1,4 +1,4 @@
-import { analyseQuestion, expectedAnswerType, SHORT_ANSWER_FEATURES, shortAnswerCandidates, type ShortAnswerWeights } from '../answer/index.js';
+import { analyseQuestion, SHORT_ANSWER_FEATURES, shortAnswerCandidates, type ShortAnswerWeights } from '../answer/index.js';
 import { splitSentences } from '../corpus/index.js';
 import { answerF1, containsAnswer, exactMatch, type SquadFile } from './squad-evaluation.js';
 import { bestRow, dot } from './tuning/fit.js';
@@ -25,7 +25,7 @@ export function shortAnswerExamples(squad: SquadFile): ShortAnswerExample[] {
         const answers = qa.answers.map((a) => a.text);
         const sentence = sentences.find((s) => containsAnswer(s.text, answers));
         if (!sentence) continue;
-        const question = analyseQuestion(qa.question, expectedAnswerType(qa.question), () => 1);
+        const question = analyseQuestion(qa.question);
         const candidates = shortAnswerCandidates(question, sentence.text).map((c) => {
           const text = sentence.text.slice(c.start, c.end);
           return { text, features: SHORT_ANSWER_FEATURES.map((f) => c.features[f]), f1: answerF1(text, answers) };

@@ -1,4 +1,5 @@
 import { eng as englishStopWords } from 'stopword';
+import { NAME_CONNECTORS } from './english-words.js';
 import porter2 from 'wink-porter2-stemmer';
 
 const stopWords = new Set<string>([
@@ -89,8 +90,6 @@ export function adjacentTermPairs(terms: readonly string[]): string[] {
   return pairs;
 }
 
-/** Lower-case words that join the parts of one name ("Cartel de los Soles", "Bank of England"). */
-const NAME_CONNECTORS = new Set(['de', 'del', 'la', 'las', 'los', 'da', 'do', 'dos', 'of', 'van', 'von', 'al', 'bin']);
 
 /**
  * The names of a question as lists of stemmed terms: runs of capitalised words after the first

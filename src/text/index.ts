@@ -16,3 +16,22 @@ export {
 } from './analysis.js';
 export { findSecret, redactSecrets } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';
+export {
+  AUXILIARIES,
+  BE_FORMS,
+  CIRCUMSTANCE_CUE,
+  CALENDAR_NAME,
+  COPULAS,
+  DETERMINERS,
+  isCalendarWord,
+  MONTH_NAMES,
+  MONTH_WORD,
+  NAME_CONNECTORS,
+  NAME_PARTICLES,
+  NUMBER_WORD,
+  QUESTION_WORD,
+  QUESTION_WORDS,
+  REASON_CUE,
+  WEEKDAY_NAMES,
+} from './english-words.js';
+export { isOutletName, OUTLET_LAST_WORDS, OUTLETS } from './news-outlets.js';

@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseQuestion, classEvidence, classifyQuestion, createAnswerer, expectedAnswerType, shortAnswerOf, type Answer, type Answerer } from '../../src/answer/index.js';
+import { analyseQuestion, classEvidence, classifyQuestion, createAnswerer, shortAnswerOf, type Answer, type Answerer } from '../../src/answer/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
@@ -81,7 +81,7 @@ describe('classifyQuestion', () => {
 
 describe('the phrase a definition or identity question wants', () => {
   const phraseFor = (question: string, sentence: string) => {
-    const span = shortAnswerOf(analyseQuestion(question, expectedAnswerType(question), () => 1), { text: sentence, start: 0 });
+    const span = shortAnswerOf(analyseQuestion(question), { text: sentence, start: 0 });
     if (span) expect(sentence.slice(span.start, span.end)).toBe(span.text);
     return span?.text;
   };
@@ -102,7 +102,7 @@ describe('the phrase a definition or identity question wants', () => {
 });
 
 describe('classEvidence', () => {
-  const question = (text: string) => analyseQuestion(text, expectedAnswerType(text), () => 1);
+  const question = (text: string) => analyseQuestion(text);
   const evidence = (q: string, sentence: string, previous?: string) => classEvidence(classifyQuestion(q), question(q), sentence, previous);
 
   it('prefers a sentence that defines X to one that asks about X or only mentions it', () => {

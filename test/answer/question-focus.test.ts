@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { questionFocus, readFocus } from '../../src/answer/question-focus.js';
+import { readFocus } from '../../src/answer/index.js';
+
+const questionFocus = (question: string) => readFocus(question).words;
 
 describe('questionFocus: the common nouns a question asks about', () => {
   it('reads the noun phrase after "what / which", past a possessive name', () => {

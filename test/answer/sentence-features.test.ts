@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, sentenceEvidence } from '../../src/answer/index.js';
-import { expectedAnswerType } from '../../src/answer/question.js';
 
 /** Every term weighs the same here, so shares are plain counts. */
 function analysed(question: string) {
-  return analyseQuestion(question, expectedAnswerType(question), () => 1);
+  return analyseQuestion(question);
 }
 
 describe('sentenceEvidence', () => {

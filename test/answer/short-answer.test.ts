@@ -4,12 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, expectedAnswerType, shortAnswerOf } from '../../src/answer/index.js';
-import { askedAnswerType } from '../../src/answer/asked-answer-type.js';
+import { analyseQuestion, askedAnswerType, shortAnswerOf } from '../../src/answer/index.js';
+
 import { shortAnswerCandidates } from '../../src/answer/short-answer.js';
 import { words } from '../../src/text/index.js';
 
-const analysed = (question: string) => analyseQuestion(question, expectedAnswerType(question), () => 1);
+const analysed = (question: string) => analyseQuestion(question);
 
 /** The sentence placed at an offset of a made-up document, so offsets are document offsets. */
 function inDocument(sentence: string, offset = 57) {
@@ -90,7 +90,7 @@ describe('shortAnswerOf', () => {
   });
 
   it('reads the answer type from the clause that asks', () => {
-    const typed = (question: string) => askedAnswerType({ text: question, type: expectedAnswerType(question) });
+    const typed = (question: string) => askedAnswerType(question);
     expect(typed('Who was the chief executive when the service began?')).toBe('person');
     expect(typed('What satellite was used when the service was launched?')).toBe('other');
     expect(typed('When the storm hit, which town flooded first?')).toBe('place');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConversationMemory } from '../../src/bot/conversation.js';
-import { mainEntity, resolveFollowUp } from '../../src/bot/followup.js';
+import { mainEntity, resolveFollowUp } from '../../src/answer/index.js';
 
 describe('mainEntity', () => {
   it('finds the first proper name, skipping the capitalised question word', () => {

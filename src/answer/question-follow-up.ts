@@ -1,3 +1,5 @@
+import { AUXILIARIES, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, QUESTION_WORDS } from '../text/index.js';
+
 /**
  * Reading a short chat follow-up in the context of the previous question in the same channel.
  * The method is general and rule based (no model): a follow-up that names a new subject
@@ -7,16 +9,13 @@
  */
 
 /** Words that start a question and are capitalised for that reason only. */
-const NOT_ENTITY_WORDS = new Set(
-  [
-    'who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which', 'did', 'does', 'do', 'is', 'are', 'was',
-    'were', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should', 'shall', 'may', 'might', 'must', 'tell',
-    'and', 'but', 'or', 'so', 'then', 'the', 'a', 'an', 'i', 'in', 'on', 'at', 'for', 'of', 'to', 'about', 'please',
-    'list', 'name', 'give', 'show', 'explain', 'describe', 'according', 'if', 'any', 'there',
-  ],
-);
-/** Lower-case words that join the parts of a name: "Cartel de los Soles", "Bank of England". */
-const NAME_CONNECTORS = new Set(['de', 'del', 'la', 'las', 'los', 'el', 'of', 'the', 'y', 'da', 'do', 'dos', 'van', 'von', 'der', 'al', 'bin', 'for']);
+const NOT_ENTITY_WORDS = new Set([
+  ...QUESTION_WORDS,
+  ...AUXILIARIES,
+  ...'shall may might must tell and but or so then the a an i in on at for of to about please list name give show explain describe according if any there'.split(' '),
+]);
+/** Lower-case words that join the parts of a name: "Cartel de los Soles", "Bank of England", "Council for Peace". */
+const NAME_CONNECTORS = new Set([...NAME_CONNECTOR_WORDS, 'for']);
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
 
@@ -86,7 +85,8 @@ export interface ResolvedQuestion {
 
 const NEW_SUBJECT = /^(?:and\s+|so\s+|ok(?:ay)?,?\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*$/iu;
 const AND_SUBJECT = /^and\s+(.+?)\s*[?.!]*$/iu;
-const QUESTION_WORD = /\b(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|has|have|can|could|will|would|should)\b/iu;
+/** A word that asks: a question word or an auxiliary ("And what did he say?" is a question, "And China?" is not). */
+const ASKING_WORD = new RegExp(`\\b(?:${[...QUESTION_WORDS, ...AUXILIARIES].join('|')})\\b`, 'iu');
 const PRONOUN = /\b(he|she|they|him|them|his|their|theirs|her|it|its)\b/iu;
 const NOT_POSSESSIVE_AFTER_HER = new Set(['and', 'or', 'to', 'about', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'as', 'say', 'said']);
 
@@ -116,7 +116,7 @@ export function resolveFollowUp(question: string, previous: string | null): Reso
   if (!previous || asked.length === 0 || wordCount(asked) > 12) return { question: asked, rewritten: false };
   const previousEntity = mainEntity(previous);
 
-  const subjectMatch = NEW_SUBJECT.exec(asked) ?? (QUESTION_WORD.test(asked.replace(/^and\s+/iu, '')) ? null : AND_SUBJECT.exec(asked));
+  const subjectMatch = NEW_SUBJECT.exec(asked) ?? (ASKING_WORD.test(asked.replace(/^and\s+/iu, '')) ? null : AND_SUBJECT.exec(asked));
   const newSubject = subjectMatch?.[1]?.trim();
   if (newSubject && wordCount(newSubject) <= 6) {
     if (previousEntity) return { question: replaceEntity(previous.trim(), previousEntity, newSubject), rewritten: true };

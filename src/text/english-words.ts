@@ -1,0 +1,77 @@
+/**
+ * The English word lists that reading questions, ranking sentences and finding actors share.
+ * Each list is written once here: a month added for one reader is a month for every reader.
+ */
+
+/** Lower-case particles inside a name: "Cartel de los Soles", "Ludwig van Beethoven", "Osama bin Laden". */
+export const NAME_PARTICLES: ReadonlySet<string> = new Set('de del la las los da das do dos di van von der den bin ibn al el y'.split(' '));
+
+/**
+ * Lower-case words that join the parts of one name: its particles, and English "of" and "the"
+ * ("Bank of England", "Bank of the North", "William the Conqueror"). A reader joins words through
+ * them only when a capitalised word follows.
+ */
+export const NAME_CONNECTORS: ReadonlySet<string> = new Set([...NAME_PARTICLES, 'of', 'the']);
+
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** A month's name or its usual abbreviation ("Jan", "Sept"), a whole word in any case. */
+export const MONTH_WORD = new RegExp(`\\b(?:${MONTH_NAMES.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`).join('|')}|sept)\\b`, 'i');
+
+/** A month's or a weekday's full name, capitalised, as a whole word: a date in running text. */
+export const CALENDAR_NAME = new RegExp(`\\b(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].join('|')})\\b`, 'u');
+
+const CALENDAR_WORDS = new Set([...MONTH_NAMES, ...WEEKDAY_NAMES].map((w) => w.toLowerCase()));
+
+/** Whether a word is a month's or a weekday's name (in any case): a time, not a person or place. */
+export function isCalendarWord(word: string): boolean {
+  return CALENDAR_WORDS.has(word.toLowerCase());
+}
+
+const CARDINALS =
+  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen';
+const FRACTIONS = 'half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths seventh sevenths eighth eighths ninth ninths tenth tenths';
+const MULTIPLES = 'twice thrice double doubled doubling triple tripled tripling quadrupled quadrupling halved halving';
+
+/**
+ * An amount written in words, as a whole word: a cardinal and its plural ("dozens", "millions"),
+ * a fraction ("a third", "two-thirds", "half"), a multiple ("fourfold", "tripled", "twice"),
+ * "several", "percent". A how-much question is answered by one as well as by digits.
+ */
+export const NUMBER_WORD = new RegExp(
+  `\\b(?:(?:${CARDINALS.split(' ').join('|')})(?:s|-?fold)?|${FRACTIONS.split(' ').join('|')}|${MULTIPLES.split(' ').join('|')}|several|percent)\\b`,
+  'i',
+);
+
+/** The finite forms of "be" that follow a question word: "What is…", "Who were…". */
+export const COPULAS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
+
+/** Every form of "be" that links a subject to what it is: the copulas and "be", "been", "being". */
+export const BE_FORMS: ReadonlySet<string> = new Set([...COPULAS, 'be', 'been', 'being']);
+
+/** Words that open a noun phrase: articles, possessives and demonstratives ("the", "their", "this"). */
+export const DETERMINERS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that']);
+
+/** The words that ask: "what", "who", "how"… */
+export const QUESTION_WORDS = ['what', 'which', 'who', 'whom', 'whose', 'where', 'when', 'why', 'how'] as const;
+
+/** Auxiliaries that open a question or follow its question word: "did", "is", "can"… */
+export const AUXILIARIES = ['did', 'does', 'do', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should'] as const;
+
+/** A question word as a whole word, in any case; `new RegExp(QUESTION_WORD.source, 'gi')` finds every one. */
+export const QUESTION_WORD = new RegExp(`\\b(?:${QUESTION_WORDS.join('|')})\\b`, 'i');
+
+/**
+ * Words that give a reason outright: "because", "due to", "in order to", "so that", "the reason
+ * is", "led to"… A why-question is answered by a sentence holding one. "Since" gives a reason
+ * unless a time follows it ("since 1998", "since last year").
+ */
+export const REASON_CUE =
+  /\b(?:because|due to|owing to|thanks to|since(?!\s+(?:\d|then\b|last\b|early\b|late\b|mid\b|the (?:start|end|beginning|early|late|mid)\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))|as a result|in order to|so that|so as to|the reason|reasons? (?:is|was|are|were|for)|that is why|this is why|which is why|led to|caused(?: by)?|prompted by|in response to|in protest|aimed at|to (?:avoid|prevent|ensure|protect|counter|stop|secure|punish|pressure))\b/i;
+
+/**
+ * Words that often give a reason without saying so: the event something came after or the
+ * climate it came in ("after a strike", "amid protests", "following the vote", "as they feared").
+ */
+export const CIRCUMSTANCE_CUE = /\b(?:after|amid|amidst|following|over fears|as (?:it|they|he|she|we))\b/i;

@@ -1,0 +1,129 @@
+/**
+ * Defect classes found asking real news (issue 21, section 4), each over sentences written for
+ * these tests: an amount written in words, the short answer landing on the wrong phrase, and a
+ * why-question answered with the sentence that restates the event instead of the one giving the
+ * reason. Every answer is checked verbatim against its file.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseQuestion, createAnswerer, sentenceEvidence, shortAnswerOf, type Answerer } from '../../src/answer/index.js';
+import { createEmbedder } from '../../src/embedding/index.js';
+import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
+import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+
+/** The short answer of a question in one sentence, checked to be the sentence's own characters. */
+function shortAnswer(question: string, sentence: string): string | undefined {
+  const offset = 17;
+  const span = shortAnswerOf(analyseQuestion(question), { text: sentence, start: offset });
+  if (span) expect(sentence.slice(span.start - offset, span.end - offset)).toBe(span.text);
+  return span?.text;
+}
+
+describe('an amount written as a word', () => {
+  it.each([
+    ['How much did coffee exports rise?', 'Coffee exports rose fourfold after the 2004 harvest.', 'fourfold'],
+    ['How many firms bid for the contract?', 'Dozens of firms bid for the contract, which was signed in 2004.', 'Dozens'],
+    ['What share of the revenue went to the province?', 'In 2004 a third of the revenue went to the province and the rest to dozens of towns.', 'third'],
+    ['How much did the price of bread rise?', 'The price of bread tripled in 2004, the statistics office said.', 'tripled'],
+  ])('"%s" is answered by the amount in words in "%s"', (question, sentence, expected) => {
+    expect(shortAnswer(question, sentence)).toBe(expected);
+  });
+
+  it('counts as the value a how-much question needs', () => {
+    const question = analyseQuestion('How much did coffee exports rise?');
+    expect(sentenceEvidence('Coffee exports rose fourfold.', question).typeMatch).toBeGreaterThan(0);
+    expect(sentenceEvidence('A third of the harvest was exported.', analyseQuestion('How many sacks were exported?')).typeMatch).toBeGreaterThan(0);
+    expect(sentenceEvidence('Coffee exports rose sharply.', question).typeMatch).toBe(0);
+  });
+});
+
+describe('the short answer on the phrase asked for', () => {
+  it('does not name the outlet that reported a thing as the person who did it', () => {
+    const sentence = "Russia's foreign minister, Vladimir Lavrov, said the talks had failed, Reuters reported.";
+    expect(shortAnswer('Who said the talks had failed?', sentence)).toBe('Vladimir Lavrov');
+    expect(shortAnswer('Who ordered the closure?', 'The closure was ordered by Governor Ana Ortiz, the Valmont Herald reported.')).toBe('Governor Ana Ortiz');
+  });
+
+  it('names an outlet that is what the sentence is about, not its source', () => {
+    expect(shortAnswer('Who was given the rights to the highlights?', 'The BBC was given the rights to the highlights, while Sky paid for live games.')).toBe('BBC');
+  });
+
+  it('names the outlet when the question asks who reported it', () => {
+    expect(shortAnswer('Who reported that the talks had failed?', "Russia's foreign minister, Vladimir Lavrov, said the talks had failed, Reuters reported.")).toBe('Reuters');
+  });
+
+  it('gives the role of a person named by surname, not the words across the comma before the name', () => {
+    const sentence = "Russia's foreign minister, Vladimir Lavrov, said the talks had failed.";
+    expect(shortAnswer('Who is Lavrov?', sentence)).toBe("Russia's foreign minister");
+    expect(shortAnswer('Who is Lavrov?', 'Foreign Minister Vladimir Lavrov said the talks had failed.')).toBe('Foreign Minister');
+  });
+
+  it('takes the kind of amount asked over another amount beside it', () => {
+    expect(shortAnswer('What share of the revenue went to the firms?', 'In 2004 a third of the revenue went to dozens of firms.')).toBe('third');
+    expect(shortAnswer('What percentage of the cattle are found in Lisca?', 'Lisca is home to 60% of the cattle and produces nearly two-thirds of the milk.')).toBe('60');
+    expect(shortAnswer('How many votes did Ortiz win?', 'Ortiz, 54, won 12,400 votes in the 2004 election.')).toBe('12,400');
+  });
+});
+
+/** Articles where the sentence that restates the event comes first and the reason comes later. */
+const ARTICLES: Record<string, string> = {
+  'venmar-airlines': [
+    'Venmar Airlines cancels flights to Port Elena',
+    '',
+    'Venmar Airlines cancelled all of its flights to Port Elena on Tuesday, the company said in a statement.',
+    '',
+    'The airline has flown to the city since 1998 and carries about 40,000 passengers there each year.',
+    '',
+    'The cancellations came amid a strike by air traffic controllers, who walked out over unpaid wages and have shut the city airport for a week.',
+  ].join('\n'),
+  'dalmora-mine': [
+    'Dalmora closes the Ferro Alto mine',
+    '',
+    'The Dalmora mining company closed the Ferro Alto copper mine on Friday, its chief executive said.',
+    '',
+    'The mine employed 1,200 workers and produced a tenth of the region’s copper.',
+    '',
+    'Inspectors ordered the closure after a tunnel collapsed last week and flooded the lower shafts.',
+  ].join('\n'),
+  'coffee-exports': [
+    'Coffee exports surge',
+    '',
+    'Marenta’s coffee exports rose fourfold last year, the trade ministry said on Monday.',
+    '',
+    'Most of the coffee is shipped through the port of Lisca, which was expanded in 2003.',
+  ].join('\n'),
+};
+
+describe('a why-question over news where the event is restated first', () => {
+  let answerer: Answerer;
+  let texts: Map<string, string>;
+
+  beforeAll(async () => {
+    const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
+    for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
+    const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
+    await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
+    answerer = createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
+    texts = await readCorpusTexts(corpusDir);
+  });
+
+  it.each([
+    ['Why did Venmar Airlines cancel its flights to Port Elena?', 'amid a strike by air traffic controllers'],
+    ['Why did Dalmora close the Ferro Alto mine?', 'after a tunnel collapsed'],
+  ])('ranks the sentence giving the reason first for "%s"', async (question, reason) => {
+    const { answer, ranked } = await answerer.trace(question);
+    expect(ranked[0]?.sentence.text).toContain(reason);
+    const spans = quotedSpansOf(answer);
+    expect(nonVerbatimSpans(spans, texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it('does not withhold a how-much question for want of digits when the amount is written in words', async () => {
+    const { answer, ranked, judgement } = await answerer.trace('How much did Marenta’s coffee exports rise last year?');
+    expect(ranked[0]?.sentence.text).toContain('fourfold');
+    expect(judgement.reason).not.toBe('no-answer-value');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    if (!answer.abstained) expect(answer.sentences[0]?.answerSpan?.text).toBe('fourfold');
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The QuestionReader: every rule about a question's wording, read once into the question that
+ * retrieval, the ranker, the judge and the short-answer step read.
+ */
+import { describe, expect, it } from 'vitest';
+import { QuestionReader, readQuestion } from '../../src/answer/index.js';
+import { HashingEmbedder } from '../../src/embedding/index.js';
+import { stem } from '../../src/text/index.js';
+
+/** Corpus statistics over a tiny vocabulary: every term is common, but "zorblat" is in no document. */
+const statistics = {
+  inverseDocumentFrequency: (term: string) => (term === stem('zorblat') ? 5 : 1),
+  documentFrequency: (term: string) => (term === stem('zorblat') ? 0 : 3),
+};
+
+describe('QuestionReader', () => {
+  it('reads the answer type of the whole question and of its asking clause', () => {
+    const read = readQuestion('Who was the chief executive when the service began?');
+    expect(read.type).toBe('date');
+    expect(read.askedType).toBe('person');
+    expect(readQuestion('What is the population of Valmont?').askedType).toBe('number');
+  });
+
+  it('reads the class of a question and what it asks about', () => {
+    expect(readQuestion('Who is Ada Morrow?').questionClass).toEqual({ class: 'identity', subject: ['ada', 'morrow'], namesAsked: false });
+    expect(readQuestion('Why did the talks collapse?').questionClass?.class).toBe('reason');
+    expect(readQuestion('When did the strike start?').questionClass).toBeUndefined();
+  });
+
+  it('reads the focus, the word after the question word, and the names', () => {
+    const read = readQuestion("What was Venezuela's inflation rate in 2025?");
+    expect(read.focusWords).toEqual(['inflation', 'rate']);
+    expect(read.focusNamed).toBe(true);
+    expect(readQuestion('What river flows through Valmont?').focusHead).toBe(stem('river'));
+    expect(read.namePhrases).toEqual([[stem('venezuela')]]);
+    expect(readQuestion('Who heads the Cartel de los Soles?').mainEntity).toBe('Cartel de los Soles');
+  });
+
+  it('reads the value an answer must hold and the kind of amount asked', () => {
+    expect(readQuestion('How many barrels does the port ship?').valueAsked).toBe('amount');
+    expect(readQuestion('At what time does the port open?').valueAsked).toBe('clock time');
+    expect(readQuestion('What year did the siege end?').valueAsked).toBe('year');
+    expect(readQuestion('Who runs the port?').valueAsked).toBeUndefined();
+    expect(readQuestion('What share of the revenue went to the firms?').amountAsked).toBe('share');
+    expect(readQuestion('How much of the budget goes to defence?').amountAsked).toBe('share');
+    expect(readQuestion('How much did the bridge cost?').amountAsked).toBe('money');
+  });
+
+  it('tells a question asked of its subject and one asking about reporting', () => {
+    expect(readQuestion('Who founded the company?').asksForSubject).toBe(true);
+    expect(readQuestion('Who did the company hire?').asksForSubject).toBe(false);
+    expect(readQuestion('Which newspaper reported the strike?').asksForOutlet).toBe(true);
+    expect(readQuestion('Who said the talks had failed?').asksForOutlet).toBe(false);
+  });
+
+  it('resolves a follow-up against the previous question', () => {
+    const reader = new QuestionReader(new HashingEmbedder(), statistics);
+    expect(reader.resolveFollowUp('What about Cabello?', 'What did Maduro say about the strikes?')).toEqual({ question: 'What did Cabello say about the strikes?', rewritten: true });
+    expect(reader.resolveFollowUp('What did he say?', 'Who is Diosdado Cabello?').question).toBe('What did Diosdado Cabello say?');
+  });
+
+  it('prepares one frozen question, weighed by the corpus and embedded, carrying everything it read', async () => {
+    const embedder = new HashingEmbedder();
+    const reader = new QuestionReader(embedder, statistics);
+    const prepared = await reader.prepare('Why did the zorblat close the Valmont port?');
+    expect(Object.isFrozen(prepared)).toBe(true);
+    expect(prepared.vector.length).toBe(embedder.dims);
+    expect(prepared.questionClass?.class).toBe('reason');
+    expect(prepared.unseenTerms.has(stem('zorblat'))).toBe(true);
+    expect(prepared.terms.get(stem('zorblat'))).toBe(5);
+    expect(prepared).toMatchObject(readQuestion('Why did the zorblat close the Valmont port?'));
+  });
+
+  it('reads the same question the same way however often it is asked', () => {
+    expect(readQuestion('Who is Ada Morrow?')).toEqual(readQuestion('Who is Ada Morrow?'));
+  });
+});
