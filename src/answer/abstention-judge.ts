@@ -55,7 +55,15 @@ export interface Judgement {
   reason: AbstentionReason;
   /** The confidence in words, by the answer model's fitted label thresholds. */
   label?: ConfidenceLabel;
+  /**
+   * Withheld only for a confidence just short of the threshold, every evidence check passed: the
+   * best sentence may be shown as a possible answer (never as related reading).
+   */
+  possible?: boolean;
 }
+
+/** How close to the threshold a withheld answer's confidence must be to be offered as a possible answer. */
+const POSSIBLE_ANSWER_SHARE = 0.8;
 
 /**
  * Words that frame a question rather than name what it asks about ("What kind of…", "When did
@@ -124,7 +132,7 @@ export class AbstentionJudge {
     if (focus < checks.focusSimilarity || (checks.namedFocus && question.focusNamed && focus === 0)) return { ...withheld, reason: 'focus-not-covered' };
     if (checks.names !== 'anywhere' && !this.namesIn(question, best, checks.names)) return { ...withheld, reason: 'name-not-in-document' };
     if (checks.answerValue && !this.holdsAnswerValue(question, best)) return { ...withheld, reason: 'no-answer-value' };
-    if (confidence < threshold) return { confidence, abstained: true, reason: 'low-confidence' };
+    if (confidence < threshold) return { confidence, abstained: true, reason: 'low-confidence', possible: confidence >= POSSIBLE_ANSWER_SHARE * threshold };
     return { confidence, abstained: false, reason: 'answered', label: labelOf({ abstained: false, confidence }, this.model.labels) };
   }
 

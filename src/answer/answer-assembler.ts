@@ -56,7 +56,7 @@ export class AnswerAssembler {
       citations,
       confidence: shownConfidence(judgement.confidence),
       confidenceLabel: judgement.label ?? labelOf(judgement),
-      ...(abstained && { possibleAnswer: judgement.reason === 'low-confidence' && spans.length > 0 }),
+      ...(abstained && { possibleAnswer: judgement.possible === true && spans.length > 0 }),
       tookMs: 0,
       generation: this.generationName,
     };

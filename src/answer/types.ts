@@ -37,9 +37,9 @@ export interface Answer {
    */
   confidence: number;
   /**
-   * When abstained: true when the best-ranked sentence (`sentences[0]`) was withheld only for low
-   * confidence (every evidence check passed). Front ends show it as a possible answer, never as
-   * related reading; the other sentences stay related reading.
+   * When abstained: true when the best-ranked sentence (`sentences[0]`) was withheld only for a
+   * confidence just short of the threshold (every evidence check passed). Front ends show it as a
+   * possible answer, never as related reading; the other sentences stay related reading.
    */
   possibleAnswer?: boolean;
   /** The confidence in words for people: "strong match", "partial match", "weak match", or "no match" when abstained. */
