@@ -21,6 +21,18 @@ function answerWith(copies: boolean): Answer {
 }
 
 describe('renderAnswerText', () => {
+  it('shows a withheld best sentence as a possible answer, never as related reading', () => {
+    const answer: Answer = { ...answerWith(false), abstained: true, answer: '', possibleAnswer: true, confidence: 0.25 };
+    const text = renderAnswerText(answer);
+    expect(text.split('\n')[0]).toBe('Possible answer (not a confident match):');
+    expect(text).toContain(TEXT);
+    expect(text).not.toContain('Related reading');
+    expect(text).not.toContain('The corpus does not say');
+    const refusal = renderAnswerText({ ...answer, possibleAnswer: false });
+    expect(refusal).toContain('The corpus does not say.');
+    expect(refusal).toContain('Related reading (not an answer):');
+  });
+
   it('prints the sentence once with its citation marker and the sources beneath', () => {
     const text = renderAnswerText(answerWith(false));
     expect(text.split('\n')[0]).toBe(`${TEXT} [1]`);
