@@ -53,7 +53,9 @@ export function viewerLinkFor(baseUrl: string, document: Pick<LinkableDocument, 
     [VIEWER_PARAMETERS.hash]: document.hash.slice(0, VIEWER_HASH_CHARS),
     [VIEWER_PARAMETERS.quote]: range,
   });
-  return `${baseUrl.replace(/\/+$/, '')}/source/${encodeURIComponent(document.docId)}?${query.toString()}#q=${range}`;
+  // Parentheses and the like encoded too: the link must survive inside a markdown link.
+  const docId = encodeURIComponent(document.docId).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${baseUrl.replace(/\/+$/, '')}/source/${docId}?${query.toString()}#q=${range}`;
 }
 
 /** Folded documents kept between answers: most answers quote the same few articles again. */

@@ -61,6 +61,7 @@ export function citedLine(sentence: AnswerSentence): CitedLine {
   const line: CitedLine = { text: sentence.text, citation: sentence.citation, docId: sentence.docId, start: sentence.start, end: sentence.end };
   if (sentence.copies) line.copies = sentence.copies;
   if (sentence.answerSpan) line.answerSpan = sentence.answerSpan;
+  if (sentence.link) line.link = sentence.link;
   return line;
 }
 
