@@ -63,9 +63,9 @@ export const configSchema = z.object({
   MESSAGE_CONTENT_INTENT: booleanFlag,
   /**
    * The source viewer's port: the bot (or `npm run viewer`) serves the read-only article pages
-   * that quote links open. Unset: no viewer.
+   * that quote links open. 0: any free port (the start-up line names it). Unset: no viewer.
    */
-  VIEWER_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  VIEWER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The address the viewer listens on; loopback by default, for a reverse proxy in front. */
   VIEWER_HOST: z.string().min(1).default('127.0.0.1'),
   /**
