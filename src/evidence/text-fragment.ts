@@ -22,8 +22,15 @@ const WHOLE_SENTENCE_WORDS = 8;
 /** Words of the sentence each end of a `start,end` directive starts with, and the most it grows to. */
 const FIRST_EDGE_WORDS = 3;
 const MAX_EDGE_WORDS = 8;
+/** Characters on each side of a quote that context words are taken from. */
+const CONTEXT_WINDOW = 400;
 /** Words of context tried on each side when the sentence also occurs elsewhere. */
 const MAX_CONTEXT_WORDS = 5;
+/**
+ * Places a candidate's first words may match before the search gives up on it: a file that repeats
+ * one sentence thousands of times gets no fragment rather than a slow answer.
+ */
+const MAX_STARTS_TRIED = 500;
 /** A directive longer than this (encoded) is not worth a link: a reader's chat client would cut it. */
 export const MAX_TEXT_DIRECTIVE_CHARS = 400;
 
@@ -79,31 +86,55 @@ export function parseTextDirective(value: string): TextDirective | null {
  */
 export interface FoldedText {
   folded: string;
-  origin: number[];
+  origin: Int32Array;
 }
 
 export function foldForMatching(text: string): FoldedText {
-  let folded = '';
-  const origin: number[] = [];
+  const parts: string[] = [];
+  let origin = new Int32Array(text.length + 16);
+  let length = 0;
+  const map = (offset: number) => {
+    if (length === origin.length) {
+      const grown = new Int32Array(origin.length * 2);
+      grown.set(origin);
+      origin = grown;
+    }
+    origin[length++] = offset;
+  };
   let inSpace = false;
   let offset = 0;
-  for (const character of text) {
+  while (offset < text.length) {
+    // A run of ASCII that is not white space (most of any article) is copied lower-cased in one go.
+    let run = offset;
+    while (run < text.length) {
+      const code = text.charCodeAt(run);
+      if (code >= 0x80 || code === 0x20 || (code >= 0x09 && code <= 0x0d)) break;
+      run++;
+    }
+    if (run > offset) {
+      parts.push(text.slice(offset, run).toLowerCase());
+      for (let i = offset; i < run; i++) map(i);
+      inSpace = false;
+      offset = run;
+      continue;
+    }
+    const character = String.fromCodePoint(text.codePointAt(offset)!);
     if (/\s/u.test(character)) {
       if (!inSpace) {
-        folded += ' ';
-        origin.push(offset);
+        parts.push(' ');
+        map(offset);
       }
       inSpace = true;
     } else {
       inSpace = false;
       const simple = character.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-      for (let i = 0; i < simple.length; i++) origin.push(offset);
-      folded += simple;
+      for (let i = 0; i < simple.length; i++) map(offset);
+      parts.push(simple);
     }
     offset += character.length;
   }
-  origin.push(offset);
-  return { folded, origin };
+  map(text.length);
+  return { folded: parts.join(''), origin: origin.subarray(0, length) };
 }
 
 /** A term folded like the text it is searched in, trimmed (the browser trims around terms too). */
@@ -124,7 +155,7 @@ function skipSpace(text: string, at: number): number {
  * else the next start. Word boundaries are not required here (the browser requires them), which
  * only ever finds more candidates. Null when nothing matches.
  */
-export function findTextDirective(text: string | FoldedText, directive: TextDirective): { start: number; end: number } | null {
+export function findTextDirective(text: string | FoldedText, directive: TextDirective, maxStarts = Infinity): { start: number; end: number } | null {
   const { folded, origin } = typeof text === 'string' ? foldForMatching(text) : text;
   const prefix = directive.prefix !== undefined ? foldTerm(directive.prefix) : undefined;
   const textStart = foldTerm(directive.textStart);
@@ -132,7 +163,7 @@ export function findTextDirective(text: string | FoldedText, directive: TextDire
   const suffix = directive.suffix !== undefined ? foldTerm(directive.suffix) : undefined;
   if (textStart === '' || textEnd === '' || prefix === '' || suffix === '') return null;
   let searchFrom = 0;
-  for (;;) {
+  for (let tried = 0; tried < maxStarts; tried++) {
     let matchStart: number;
     if (prefix !== undefined) {
       const at = folded.indexOf(prefix, searchFrom);
@@ -160,6 +191,7 @@ export function findTextDirective(text: string | FoldedText, directive: TextDire
     }
     // No end (with its suffix) after this start: the spec moves on to the next start.
   }
+  return null;
 }
 
 /** Half of a surrogate pair on its own: not text a URL can carry (encodeURIComponent throws). */
@@ -177,11 +209,19 @@ function wordsOf(text: string): string[] {
  */
 function contextWords(text: string, at: number, side: 'before' | 'after', count: number): string | undefined {
   if (count === 0) return undefined;
-  const line = side === 'before' ? text.slice(text.lastIndexOf('\n', at - 1) + 1, at) : text.slice(at, (text.indexOf('\n', at) + 1 || text.length + 1) - 1);
+  // A bounded stretch: the words next to the quote, never a whole 5 MB line.
+  const near = side === 'before' ? text.slice(Math.max(0, at - CONTEXT_WINDOW), at) : text.slice(at, at + CONTEXT_WINDOW);
+  const line = side === 'before' ? near.slice(near.lastIndexOf('\n') + 1) : near.split('\n', 1)[0]!;
+  // Cut off by the window rather than a line break: the first (or last) word may be partial.
+  const cut = side === 'before' ? at - CONTEXT_WINDOW > 0 && !near.includes('\n') : at + CONTEXT_WINDOW < text.length && !near.includes('\n');
   // A partial word at the edge (the quote starts mid-word) cannot be context: it is not a whole word.
   const words = wordsOf(line);
   if (side === 'before' && /\S$/u.test(line) && words.length > 0) words.pop();
   if (side === 'after' && /^\S/u.test(line) && words.length > 0) words.shift();
+  if (cut && words.length > 0) {
+    if (side === 'before') words.shift();
+    else words.pop();
+  }
   const picked = side === 'before' ? words.slice(-count) : words.slice(0, count);
   return picked.length === count ? picked.join(' ') : undefined;
 }
@@ -224,7 +264,7 @@ export function textDirectiveFor(documentText: string, start: number, end: numbe
         // Context with a broken character cannot be percent-encoded: try another shape.
         if (LONE_SURROGATE.test(`${candidate.prefix ?? ''}${candidate.suffix ?? ''}`)) continue;
         if (formatTextDirective(candidate).length > MAX_TEXT_DIRECTIVE_CHARS) continue;
-        const match = findTextDirective(folded, candidate);
+        const match = findTextDirective(folded, candidate, MAX_STARTS_TRIED);
         if (match && match.start === quoteStart && match.end === quoteEnd) return candidate;
       }
     }
