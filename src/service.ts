@@ -208,6 +208,12 @@ class LocalVerbatimService implements VerbatimService {
     const { generation } = await this.serve();
     const document = generation.document(docId);
     if (!document) return null;
+    // The same last guard as for a reply: a page never shows what looks like this project's secrets.
+    const secret = findSecret(document.text, [this.config.DISCORD_TOKEN]);
+    if (secret) {
+      this.dependencies.log(`The source viewer withheld ${docId}: it holds ${secret}. Remove that text from the corpus and reindex.`);
+      return null;
+    }
     return { docId: document.docId, text: document.text, meta: document.meta, hash: document.hash, generation: generation.name };
   }
 

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     const loadStarted = Date.now();
     await service.sources();
     logger.info('index_loaded', { generation: service.currentGeneration(), tookMs: Date.now() - loadStarted });
-    // The source viewer that quote links open, in this process, started before logging in so a port in use is one line (it reads the generation the bot serves).
+    // The source viewer that quote links open, over the generation this bot serves; started before
+    // logging in, so that a port in use stops the start with one line.
     let viewer: RunningViewer | null = null;
     if (config.VIEWER_PORT !== undefined) {
       viewer = await startViewer({ reader: service, log: (line) => logger.warn('viewer', { message: line }), port: config.VIEWER_PORT, host: config.VIEWER_HOST });
