@@ -288,6 +288,14 @@ describe('what an answer looks like', () => {
     }
   });
 
+  it('links a Show quotes embed to the source viewer when the article has no URL of its own', () => {
+    const viewerLink = 'https://verbatim.example.org/source/003_x?g=g-1&h=abababababababab&q=100-155#q=100-155';
+    const noUrl = answer({ viewerLink, link: viewerLink });
+    const citations = noUrl.citations.map((citation) => ({ ...citation, url: null }));
+    expect(renderQuotes(citations, noUrl.sentences, 'g-1').embeds[0]!.url).toBe(viewerLink);
+    expect(renderQuotes(noUrl.citations, noUrl.sentences, 'g-1').embeds[0]!.url).toBe('https://example.org/a');
+  });
+
   it('lists also-relevant sentences after the answer when the answer has them', () => {
     const other = 'The party controls the assembly.';
     const withAlso = { ...answer(), alsoRelevant: [{ text: other, docId: '003_x', start: 0, end: other.length, citation: 1 }] } as Answer;
