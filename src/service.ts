@@ -19,6 +19,8 @@ import {
   type AuditedArticle,
   type IndexGeneration,
 } from './index/index.js';
+import { QuoteLinker, withQuoteLinks, type CitedSpan, type QuoteLinks, type QuotedSpan } from './evidence/index.js';
+import type { DocumentMeta } from './corpus/types.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
 import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
 import { findSecret } from './text/index.js';
@@ -35,6 +37,18 @@ export interface SourceListing {
   published: string | null;
   passages: number;
   chars: number;
+}
+
+/** A document as the served generation holds it, for the source viewer. */
+export interface ServedDocument {
+  docId: string;
+  /** The text exactly as indexed: every quote's offsets point into it. */
+  text: string;
+  meta: DocumentMeta;
+  /** sha256 of the text and its metadata (hex), as the manifest records it. */
+  hash: string;
+  /** The generation that serves it. */
+  generation: string;
 }
 
 export interface ReindexOptions {
@@ -73,6 +87,11 @@ export interface VerbatimService {
   remove(docIds: readonly string[], options: ArticleChangeOptions): Promise<RemoveReport>;
   /** The generation being served, e.g. `g-20251125T150102-ab12cd`; null before the first load. */
   currentGeneration(): string | null;
+  /**
+   * A document of the served generation, or null when it serves none by that id (never indexed,
+   * or removed: a removed article is never shown again).
+   */
+  servedDocument(docId: string): Promise<ServedDocument | null>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,11 +151,15 @@ class LocalVerbatimService implements VerbatimService {
   private runner: RebuildRunner | null = null;
   /** Adds and removes, one at a time: each reads the corpus folder the one before it left. */
   private corpusEdits: Promise<unknown> = Promise.resolve();
+  /** Every quote's link to its context (the original page, or the viewer at PUBLIC_BASE_URL). */
+  private readonly linker: QuoteLinker;
 
   constructor(
     private readonly config: VerbatimConfig,
     private readonly dependencies: ServiceDependencies,
-  ) {}
+  ) {
+    this.linker = new QuoteLinker({ viewerBaseUrl: config.PUBLIC_BASE_URL ?? null });
+  }
 
   currentGeneration(): string | null {
     return this.served?.generation.name ?? null;
@@ -145,7 +168,10 @@ class LocalVerbatimService implements VerbatimService {
   async ask(question: string) {
     // Reject a bad question before any loading or building is done for it.
     const valid = validateQuestion(question, this.config.MAX_QUESTION_CHARS);
-    const answer = await (await this.serve()).answerer.answer(valid);
+    const served = await this.serve();
+    const answered = await served.answerer.answer(valid);
+    const link = this.linksIn(served);
+    const answer = { ...answered, sentences: answered.sentences.map(link), ...(answered.alsoRelevant ? { alsoRelevant: answered.alsoRelevant.map(link) } : {}) };
     const secret = this.secretIn({ answer: answer.answer, sentences: answer.sentences, citations: answer.citations });
     if (!secret) return answer;
     this.dependencies.log(`An answer would have quoted ${secret}; withheld. Remove that text from the corpus and reindex (docs: ${[...new Set(answer.citations.map((c) => c.docId))].join(', ')}).`);
@@ -153,11 +179,42 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   async actor(query: string) {
-    const summary = (await this.serve()).actors.summarize(query);
+    const served = await this.serve();
+    const summarized = served.actors.summarize(query);
+    const link = this.linksIn(served);
+    const summary = {
+      ...summarized,
+      summary: summarized.summary.map(link),
+      said: summarized.said.map(link),
+      roleEvidence: summarized.roleEvidence.map((role) => ({ ...role, sentence: link(role.sentence) })),
+    };
     const secret = this.secretIn({ summary: summary.summary, said: summary.said, roles: summary.roleEvidence, citations: summary.citations });
     if (!secret) return summary;
     this.dependencies.log(`An actor summary would have quoted ${secret}; withheld. Remove that text from the corpus and reindex.`);
     return { ...summary, summary: [], said: [], roleEvidence: [], citations: [] };
+  }
+
+  /** Adds each quote's links (and its copies'), made from the generation that quoted it. */
+  private linksIn(served: ServedGeneration): <T extends CitedSpan & { copies?: CitedSpan[] }>(span: T) => T {
+    const { generation } = served;
+    const links = (span: QuotedSpan): QuoteLinks => {
+      const document = generation.document(span.docId);
+      return document ? this.linker.linksFor(span, document, generation.name) : {};
+    };
+    return (span) => withQuoteLinks(span, links);
+  }
+
+  async servedDocument(docId: string): Promise<ServedDocument | null> {
+    const { generation } = await this.serve();
+    const document = generation.document(docId);
+    if (!document) return null;
+    // The same last guard as for a reply: a page never shows what looks like this project's secrets.
+    const secret = findSecret(document.text, [this.config.DISCORD_TOKEN]);
+    if (secret) {
+      this.dependencies.log(`The source viewer withheld ${docId}: it holds ${secret}. Remove that text from the corpus and reindex.`);
+      return null;
+    }
+    return { docId: document.docId, text: document.text, meta: document.meta, hash: document.hash, generation: generation.name };
   }
 
   /**

@@ -24,6 +24,8 @@ const STAGE_LEVELS: Record<string, number> = {
   actors: 5,
   rebuild: 6,
   service: 7,
+  // The source viewer is a front end the bot also hosts: above the service, below the bot.
+  viewer: 7.5,
   evaluation: 8,
   bot: 8,
   cli: 8,
@@ -42,7 +44,7 @@ const OWNED_LIBRARIES: Record<string, string> = {
  * configuration: expanding `~` in a model path, and handing a child build process its environment
  * with the secrets filtered out.
  */
-const ENVIRONMENT_READERS = new Set(['bot/entry.ts', 'bot/main.ts', 'cli/main.ts', 'embedding/create-embedder.ts', 'rebuild/runners.ts']);
+const ENVIRONMENT_READERS = new Set(['bot/entry.ts', 'bot/main.ts', 'cli/main.ts', 'viewer/main.ts', 'embedding/create-embedder.ts', 'rebuild/runners.ts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -10,6 +10,7 @@ import { redactSecrets } from '../text/index.js';
 import { startBot } from './app.js';
 import { configAndTokenOrExit, fail } from './entry.js';
 import { botSettingsFrom } from './settings.js';
+import { startViewer, type RunningViewer } from '../viewer/index.js';
 import { createLogger, describeError, type Logger } from './logger.js';
 
 /** The real service over INDEX_DIR, with the configured embedder; loaded lazily on first use. */
@@ -33,6 +34,13 @@ async function main(): Promise<void> {
     const loadStarted = Date.now();
     await service.sources();
     logger.info('index_loaded', { generation: service.currentGeneration(), tookMs: Date.now() - loadStarted });
+    // The source viewer that quote links open, over the generation this bot serves; started before
+    // logging in, so that a port in use stops the start with one line.
+    let viewer: RunningViewer | null = null;
+    if (config.VIEWER_PORT !== undefined) {
+      viewer = await startViewer({ reader: service, log: (line) => logger.warn('viewer', { message: line }), port: config.VIEWER_PORT, host: config.VIEWER_HOST });
+      logger.info('viewer_started', { url: viewer.url, publicBaseUrl: config.PUBLIC_BASE_URL ?? null });
+    }
     const bot = await startBot(
       {
         service,
@@ -46,7 +54,7 @@ async function main(): Promise<void> {
     );
     const shutdown = (signal: string) => {
       logger.info('shutting_down', { signal });
-      void bot.stop().finally(() => process.exit(0));
+      void Promise.allSettled([bot.stop(), viewer?.close()]).finally(() => process.exit(0));
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -82,6 +82,22 @@ export const configSchema = z.object({
    * so that a reply to the bot's answer without a ping is read as a follow-up.
    */
   MESSAGE_CONTENT_INTENT: booleanFlag,
+  /**
+   * The source viewer's port: the bot (or `npm run viewer`) serves the read-only article pages
+   * that quote links open. 0: any free port (the start-up line names it). Unset: no viewer.
+   */
+  VIEWER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The address the viewer listens on; loopback by default, for a reverse proxy in front. */
+  VIEWER_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * The viewer's public address (`https://verbatim.example.org`, a path after it allowed): quotes
+   * of articles without their own URL link to the viewer there. Unset: no viewer links.
+   */
+  PUBLIC_BASE_URL: z
+    .string()
+    .url()
+    .refine((value) => /^https?:\/\//i.test(value), 'an http(s) address such as https://verbatim.example.org')
+    .optional(),
   /** Base URL of the Discord REST API; tests point it at a local fake Discord. */
   DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
 });

@@ -9,6 +9,13 @@ export interface QuotedSpan {
 /** A verbatim span and the number of the citation it belongs to. */
 export interface CitedSpan extends QuotedSpan {
   citation: number;
+  /**
+   * Where a reader sees the quote in its context: the article's own page with a text fragment on
+   * the quoted words, else the source viewer. Absent when neither exists (see quote-links.ts).
+   */
+  link?: string;
+  /** The source viewer at the quoted characters; absent unless the viewer has a public address. */
+  viewerLink?: string;
 }
 
 /** An answer sentence and the number of the citation it belongs to. */

@@ -29,7 +29,8 @@ describe('the bot over the real service and a copy of the corpus', () => {
     for (const file of readdirSync(corpusDir).filter((name) => /\.(txt|md)$/.test(name))) {
       texts.set(file.replace(/\.(txt|md)$/, ''), readFileSync(path.join(corpusDir, file), 'utf8'));
     }
-    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(workDir, 'index'), MODELS_DIR: path.join(ROOT, 'models') });
+    // With a viewer address, every quote (the seeds have no URL of their own) links to the viewer.
+    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(workDir, 'index'), MODELS_DIR: path.join(ROOT, 'models'), PUBLIC_BASE_URL: 'https://verbatim.example.org' });
     // The real embedded model (built on first use under ./models, reused after).
     const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.join(ROOT, 'models'), allowRemoteModels: false });
     const service = createVerbatimService(config, { embedder, log: () => undefined });
@@ -60,8 +61,13 @@ describe('the bot over the real service and a copy of the corpus', () => {
       expect(callback.body.type).toBe(5);
       const answer = underTest.answers.at(-1)!;
       expectAnswerSpansVerbatim(answer, texts);
-      const shown = expectEmbedVerbatim(edit.body.embeds[0], texts, answer.citations);
+      const links: string[] = [];
+      const shown = expectEmbedVerbatim(edit.body.embeds[0], texts, answer.citations, links);
       if (answer.sentences.length > 0) expect(shown).toBeGreaterThan(0);
+      // Each [n] shown links to its own quote in the viewer.
+      expect(links.length).toBeGreaterThanOrEqual(shown);
+      const quoteLinks = [...answer.sentences, ...(answer.alsoRelevant ?? [])].flatMap((sentence) => [sentence, ...(sentence.copies ?? [])]).map((quoted) => quoted.link);
+      for (const link of links) expect(quoteLinks).toContain(link);
       expect(edit.body.allowed_mentions.parse).toEqual([]);
     }
     expectNoMentionsAllowed(fake);

@@ -185,6 +185,10 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
       throw new Error('the service double does not remove articles');
     },
     currentGeneration: () => generation,
+    async servedDocument(docId) {
+      const document = documents.get(docId);
+      return document ? { docId, text: document.text, meta: document.meta, hash: document.hash, generation } : null;
+    },
   };
   return service;
 }

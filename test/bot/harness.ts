@@ -112,8 +112,12 @@ export function expectNoMentionsAllowed(fake: FakeDiscord): void {
  * of the document of citation `n` (from the answer's citations, never from what is displayed),
  * and every marker has its source line "[n] Title — …".
  */
-export function expectEmbedVerbatim(embed: any, texts: Map<string, string>, citations: readonly { n: number; docId: string }[]): number {
-  const description = String(embed.description ?? '');
+export function expectEmbedVerbatim(embed: any, texts: Map<string, string>, citations: readonly { n: number; docId: string }[], links: string[] = []): number {
+  // A marker linked to its quote ("**[\\[1\\]](https://…)**") reads as "**[1]**"; its link is collected.
+  const description = String(embed.description ?? '').replace(/\*\*\[\\\[(\d+)\\\]\]\((https?:\/\/[^)\s]+)\)\*\*/g, (_marker, n: string, link: string) => {
+    links.push(link);
+    return `**[${n}]**`;
+  });
   const docIds = new Map(citations.map((citation) => [citation.n, citation.docId]));
   const sourceLines = new Set<number>();
   for (const line of description.split('\n')) {

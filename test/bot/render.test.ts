@@ -150,6 +150,19 @@ describe('renderAnswer', () => {
     );
   });
 
+  it('stays within every limit when each quote carries a long link', () => {
+    const withLinks = fc.tuple(answerArb, fc.integer({ min: 1, max: 580 })).map(([answer, length]) => ({
+      ...answer,
+      sentences: answer.sentences.map((sentence) => ({ ...sentence, link: `https://example.org/#:~:text=${'a'.repeat(length)}` })),
+    }));
+    fc.assert(
+      fc.property(withLinks, (answer) => {
+        expect(limitViolations(renderAnswer(answer, { key: 'k', generation: 'g-1' }))).toEqual([]);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
   it('shows a source for every [n] it shows, and no split surrogate pairs', () => {
     fc.assert(
       fc.property(answerArb, (answer) => {
@@ -265,6 +278,22 @@ describe('what an answer looks like', () => {
     const rendered = renderAnswer({ ...answer({ answerSpan: { start, end: start + 'the number two'.length, text: 'the number two' } }), confidenceLabel: 'partial match' } as Answer, { key: 'k', generation: null });
     expect(rendered.embeds[0]!.description).toContain('> Diosdado Cabello is **the number two** of the ruling party. **[1]**');
     expect(rendered.embeds[0]!.footer?.text).toContain('· partial match');
+  });
+
+  it('links each [n] marker to its quote in context, and only to an http(s) address', () => {
+    const link = 'https://example.org/a#:~:text=Diosdado%20Cabello%20is,the%20ruling%20party.';
+    expect(renderAnswer(answer({ link }), { key: 'k', generation: null }).embeds[0]!.description).toContain(`> ${text} **[\\[1\\]](${link})**`);
+    for (const unsafe of ['javascript:alert(1)', 'https://example.org/a b', `https://example.org/${'x'.repeat(700)}`]) {
+      expect(renderAnswer(answer({ link: unsafe }), { key: 'k', generation: null }).embeds[0]!.description).toContain(`> ${text} **[1]**\n`);
+    }
+  });
+
+  it('links a Show quotes embed to the source viewer when the article has no URL of its own', () => {
+    const viewerLink = 'https://verbatim.example.org/source/003_x?g=g-1&h=abababababababab&q=100-155#q=100-155';
+    const noUrl = answer({ viewerLink, link: viewerLink });
+    const citations = noUrl.citations.map((citation) => ({ ...citation, url: null }));
+    expect(renderQuotes(citations, noUrl.sentences, 'g-1').embeds[0]!.url).toBe(viewerLink);
+    expect(renderQuotes(noUrl.citations, noUrl.sentences, 'g-1').embeds[0]!.url).toBe('https://example.org/a');
   });
 
   it('lists also-relevant sentences after the answer when the answer has them', () => {

@@ -107,6 +107,39 @@ describe('npm run ask', () => {
   });
 });
 
+describe('quote links in --json', () => {
+  const base = 'https://verbatim.example.org/viewer';
+  type Quoted = { text: string; docId: string; start: number; end: number; link?: string; viewerLink?: string; copies?: Quoted[] };
+  const everyQuote = (lists: Quoted[][]) => lists.flat().flatMap((quoted) => [quoted, ...(quoted.copies ?? [])]);
+  const viewerLinkOf = (quoted: Quoted, generation: string) =>
+    new RegExp(`^${base}/source/${quoted.docId}\\?g=${generation}&h=[0-9a-f]{16}&q=${quoted.start}-${quoted.end}#q=${quoted.start}-${quoted.end}$`);
+
+  it('gives every quoted sentence of an answer a viewer link when PUBLIC_BASE_URL is set (the seeds have no URL of their own)', async () => {
+    const run = await cli(['ask', '--json', 'Who heads the Cartel de los Soles?'], undefined, { PUBLIC_BASE_URL: base });
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    const quotes = everyQuote([answer.sentences, answer.alsoRelevant]);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quoted of quotes) {
+      expect(quoted.link).toMatch(viewerLinkOf(quoted, answer.generation));
+      expect(quoted.viewerLink).toBe(quoted.link);
+    }
+  });
+
+  it('links the summary and the said sentences of an actor, and gives no link without a URL or PUBLIC_BASE_URL', async () => {
+    const linked = JSON.parse((await cli(['actor', '--json', 'maduro'], undefined, { PUBLIC_BASE_URL: base })).stdout);
+    const plain = JSON.parse((await cli(['ask', '--json', 'Who heads the Cartel de los Soles?'])).stdout);
+    const served = plain.generation as string;
+    const quotes = everyQuote([linked.summary, linked.said, linked.roleEvidence.map((role: { sentence: Quoted }) => role.sentence)]);
+    expect(quotes.length).toBeGreaterThan(2);
+    for (const quoted of quotes) expect(quoted.link).toMatch(viewerLinkOf(quoted, served));
+    for (const quoted of everyQuote([plain.sentences, plain.alsoRelevant])) {
+      expect(quoted.link).toBeUndefined();
+      expect(quoted.viewerLink).toBeUndefined();
+    }
+  });
+});
+
 describe('npm run actor / actors / sources', () => {
   it('finds an actor by a lower-case surname with the contract fields and verbatim summary', async () => {
     const run = await cli(['actor', '--json', 'cabello']);

@@ -61,6 +61,7 @@ export function citedLine(sentence: AnswerSentence): CitedLine {
   const line: CitedLine = { text: sentence.text, citation: sentence.citation, docId: sentence.docId, start: sentence.start, end: sentence.end };
   if (sentence.copies) line.copies = sentence.copies;
   if (sentence.answerSpan) line.answerSpan = sentence.answerSpan;
+  if (sentence.link) line.link = sentence.link;
   return line;
 }
 
@@ -130,7 +131,10 @@ export function renderQuotes(citations: readonly Citation[], sentences: readonly
   const perQuote = Math.min(DISCORD_LIMITS.embedDescription, Math.floor((DISCORD_LIMITS.embedsTotal - fixed) / shown.length));
   const embeds: APIEmbed[] = shown.map((citation, index) => {
     const embed: APIEmbed = { title: titles[index]!, color: COLORS.answer, footer: { text: footers[index]! } };
-    const url = safeLink(citation.url, 2000);
+    // The article's own page, else the source viewer at the first sentence quoted from it.
+    const quoted = sentencesOf(sentences, citation.n)[0];
+    const viewerLink = quoted && (quoted.citation === citation.n ? quoted : quoted.copies?.find((copy) => copy.citation === citation.n))?.viewerLink;
+    const url = safeLink(citation.url, 2000) ?? safeLink(viewerLink, 2000);
     if (url) embed.url = url;
     const description = escapeAndTruncate(citation.quote, perQuote);
     if (description.length > 0) embed.description = description;

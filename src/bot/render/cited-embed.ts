@@ -11,7 +11,9 @@ export interface CitedLine {
   start?: number;
   end?: number;
   /** Other sources that carry the same sentence: their markers follow the first. */
-  copies?: readonly { citation: number; docId: string }[];
+  copies?: readonly { citation: number; docId: string; link?: string }[];
+  /** Where the `[n]` marker leads: the quote on its original page, or in the source viewer. */
+  link?: string;
   /** The short answer inside the sentence, shown bold (document offsets, or offsets in `text`). */
   answerSpan?: { start: number; end: number; text?: string };
 }
@@ -38,9 +40,16 @@ export interface CitedEmbedInput {
   maxCharacters?: number;
 }
 
-/** The marker that follows a sentence; it pairs with the source line `[n] …`. */
-export function citationMarker(n: number): string {
-  return `**[${n}]**`;
+/** The longest quote link a marker carries: a longer one would crowd the sentences out of the embed. */
+export const MAX_QUOTE_LINK = 600;
+
+/**
+ * The marker that follows a sentence; it pairs with the source line `[n] …`. With a link (an
+ * http(s) address), the marker opens the quote in its context: `[n]` linked, the brackets escaped.
+ */
+export function citationMarker(n: number, link?: string | null): string {
+  const url = safeLink(link, MAX_QUOTE_LINK);
+  return url ? `**[\\[${n}\\]](${url})**` : `**[${n}]**`;
 }
 
 /** "Outlet, 2025-12-01" from what the source says about itself. */
@@ -104,16 +113,24 @@ export function buildCitedEmbed(input: CitedEmbedInput): APIEmbed {
       continue;
     }
     const { line } = block;
-    const markers = [line.citation, ...(line.copies ?? []).map((copy) => copy.citation)].filter((n, index, all) => all.indexOf(n) === index);
+    const numbered = [{ n: line.citation, link: line.link }, ...(line.copies ?? []).map((copy) => ({ n: copy.citation, link: copy.link }))].filter(
+      (marker, index, all) => all.findIndex((other) => other.n === marker.n) === index,
+    );
+    const markers = numbered.map((marker) => marker.n);
     const withNew = new Map(sources);
     for (const n of markers) if (!withNew.has(n)) withNew.set(n, sourceLine(n, citationsByNumber.get(n)));
     const headingText = pendingHeading !== null ? `${description.length > 0 ? '\n' : ''}${pendingHeading}` : '';
     const prefix = block.prefixMarkdown ?? (block.style === 'bullet' ? '• ' : '> ');
     const lead = `${headingText}${headingText || description ? '\n' : ''}${prefix}`;
-    const marker = ` ${markers.map(citationMarker).join('')}`;
     const after = sourcesLength([...withNew.values()].sort());
-    const room = Math.min(DISCORD_LIMITS.embedDescription, budget - fixedTotal) - description.length - after - lead.length - marker.length;
+    const roomFor = (marker: string) => Math.min(DISCORD_LIMITS.embedDescription, budget - fixedTotal) - description.length - after - lead.length - marker.length;
     const rendered = sentenceMarkdown(line);
+    // Markers linked to the quotes when the line still fits with them, plain otherwise: a quote
+    // shown matters more than its link.
+    const linked = ` ${numbered.map((marker) => citationMarker(marker.n, marker.link)).join('')}`;
+    const plain = ` ${markers.map((n) => citationMarker(n)).join('')}`;
+    const marker = rendered.length <= roomFor(linked) ? linked : plain;
+    const room = roomFor(marker);
     let shown: string | null = null;
     if (rendered.length <= room) shown = rendered;
     else if (shownLines === 0) {
