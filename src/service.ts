@@ -283,20 +283,17 @@ class LocalVerbatimService implements VerbatimService {
 
   private async load(): Promise<ServedGeneration> {
     const { embedder, log } = this.dependencies;
-    const generation = await loadServedGeneration(this.config.INDEX_DIR, embedder, { warn: log });
-    const actorsJson = generation.artefact(ACTORS_ARTEFACT);
-    if (!actorsJson) throw new IndexError('corrupt', `The index in ${this.config.INDEX_DIR} has no actor registry. Run: npm run index`);
-    const actorData = JSON.parse(actorsJson) as ActorRegistryData;
-    if (actorData.formatVersion !== ACTOR_REGISTRY_FORMAT_VERSION) {
-      // An older registry lacks what summaries read (e.g. the tags decided at build time): rebuild, never guess.
-      throw new IndexError(
-        'format',
-        `The actor registry in ${this.config.INDEX_DIR} has format ${String(actorData.formatVersion)}; this version reads ${ACTOR_REGISTRY_FORMAT_VERSION}. Run: npm run index`,
-      );
-    }
-    const actors = new ActorRegistry(actorData, generation);
+    let actors: ActorRegistry | undefined;
+    // The actor registry is checked as part of loading: a generation whose actors.json does not
+    // read (edited by hand, its checksum fixed to match) is damaged, and an older one serves.
+    const generation = await loadServedGeneration(this.config.INDEX_DIR, embedder, {
+      warn: log,
+      accept: (candidate) => {
+        actors = actorRegistryOf(candidate);
+      },
+    });
     const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS });
-    return { generation, answerer, actors };
+    return { generation, answerer, actors: actors! };
   }
 
   /** The served generation; loads it on first use, building it first when there is none. */
@@ -358,6 +355,48 @@ class LocalVerbatimService implements VerbatimService {
       if (error instanceof IndexFolderNotWritableError) return;
       this.dependencies.log(`Could not clean up after interrupted builds in ${this.config.INDEX_DIR}: ${(error as Error).message}`);
     }
+  }
+}
+
+/**
+ * The actor registry saved with a generation, or an IndexError (which makes the generation count
+ * as damaged) when it is missing, of another format, or not a registry.
+ */
+function actorRegistryOf(generation: IndexGeneration): ActorRegistry {
+  const where = `The actor registry ${ACTORS_ARTEFACT} of generation ${generation.name}`;
+  const actorsJson = generation.artefact(ACTORS_ARTEFACT);
+  if (!actorsJson) throw new IndexError('corrupt', `The index generation ${generation.name} has no actor registry. Run: npm run index`);
+  let actorData: ActorRegistryData;
+  try {
+    actorData = JSON.parse(actorsJson) as ActorRegistryData;
+  } catch {
+    throw new IndexError('corrupt', `${where} is not valid JSON. Run: npm run index`);
+  }
+  const version = (actorData as Partial<ActorRegistryData> | null)?.formatVersion;
+  if (version !== ACTOR_REGISTRY_FORMAT_VERSION) {
+    // An older registry lacks what summaries read (e.g. the tags decided at build time): rebuild, never guess.
+    throw new IndexError('format', `${where} has format ${String(version)}; this version reads ${ACTOR_REGISTRY_FORMAT_VERSION}. Run: npm run index`);
+  }
+  const isStrings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+  const wellFormed =
+    Array.isArray(actorData.actors) &&
+    Array.isArray(actorData.ambiguous) &&
+    actorData.actors.every(
+      (actor) =>
+        actor !== null &&
+        typeof actor === 'object' &&
+        typeof actor.id === 'string' &&
+        typeof actor.name === 'string' &&
+        isStrings(actor.aliases) &&
+        isStrings(actor.docIds) &&
+        Array.isArray(actor.roles) &&
+        Array.isArray(actor.mentions),
+    );
+  if (!wellFormed) throw new IndexError('corrupt', `${where} is not an actor registry. Run: npm run index`);
+  try {
+    return new ActorRegistry(actorData, generation);
+  } catch (error) {
+    throw new IndexError('corrupt', `${where} could not be read (${(error as Error).message.split('\n')[0]}). Run: npm run index`);
   }
 }
 
