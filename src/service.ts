@@ -17,12 +17,15 @@ import {
   readCurrentGenerationName,
   type AuditEntry,
   type AuditedArticle,
+  type CompletedEdit,
   type IndexGeneration,
 } from './index/index.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
 import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
 import { findSecret } from './text/index.js';
-import type { ArticleInput } from './corpus/index.js';
+import { removeArticleFiles, type ArticleInput } from './corpus/index.js';
+import { rm } from 'node:fs/promises';
+import { interruptedEdits } from './service/pending-edits.js';
 
 export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
 
@@ -229,6 +232,16 @@ class LocalVerbatimService implements VerbatimService {
     const force = options.force === true;
     const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log }));
     let unwritable = false;
+    // Edits killed before their rebuild (a saved file never served, a removed file still served)
+    // are completed by this one and audited with it; their journals go once it succeeds.
+    const interrupted = await interruptedEdits(config.INDEX_DIR, dependencies.log);
+    for (const { edit } of interrupted) {
+      if (edit.kind !== 'remove') continue;
+      // Killed before its files went: completing the removal removes them now.
+      for (const article of edit.articles) await removeArticleFiles(config.CORPUS_DIR, article.docId).catch(() => undefined);
+    }
+    const completedEdits: CompletedEdit[] = interrupted.map(({ edit }) => ({ kind: edit.kind, requestedBy: edit.requestedBy, startedAt: edit.startedAt, articles: edit.articles }));
+    const articles = [...(options.articles ?? []), ...completedEdits.flatMap((edit) => edit.articles)];
     const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) =>
       appendAuditEntry(config.INDEX_DIR, {
         time: new Date().toISOString(),
@@ -241,7 +254,8 @@ class LocalVerbatimService implements VerbatimService {
         skipped: null,
         durationMs: Math.round(performance.now() - started),
         force,
-        ...(options.articles ? { articles: options.articles } : {}),
+        ...(articles.length > 0 ? { articles } : {}),
+        ...(completedEdits.length > 0 ? { completedEdits } : {}),
         ...entry,
       }).catch((error: unknown) => {
         // An unwritable index folder is reported once, by the error the caller receives.
@@ -270,6 +284,7 @@ class LocalVerbatimService implements VerbatimService {
         removed: report.removed.length,
         skipped: report.skipped.length,
       });
+      for (const { file } of interrupted) await rm(file, { force: true }).catch(() => undefined);
       return report;
     } catch (error) {
       const reported = isReportableBuildError(error) ? error : asBuildFailure(error, this.currentGeneration());
@@ -301,6 +316,7 @@ class LocalVerbatimService implements VerbatimService {
     if (this.served) return this.served;
     this.loading ??= (async () => {
       await this.cleanUpOnce();
+      await this.completeInterruptedEdits();
       try {
         return await this.load();
       } catch (error) {
@@ -335,6 +351,26 @@ class LocalVerbatimService implements VerbatimService {
     this.dependencies.log(`Another process is building the index in ${this.config.INDEX_DIR}: waiting for it (up to ${Math.round(timeoutMs / 1000)} s).`);
     const holder = await waitForBuildToFinish(this.config.INDEX_DIR, { timeoutMs });
     if (holder) throw new BuildWaitTimeoutError(this.config.INDEX_DIR, timeoutMs, holder);
+  }
+
+  /**
+   * At start: an add or remove killed before its rebuild is completed now (see
+   * src/service/pending-edits.ts), in the requester's name. A failure is logged, never fatal:
+   * the index on disk still serves, and the next build tries again.
+   */
+  private async completeInterruptedEdits(): Promise<void> {
+    const interrupted = await interruptedEdits(this.config.INDEX_DIR, this.dependencies.log);
+    if (interrupted.length === 0) return;
+    const requesters = [...new Set(interrupted.map(({ edit }) => edit.requestedBy))];
+    const described = interrupted.map(({ edit }) => `${edit.kind} by ${edit.requestedBy} at ${edit.startedAt} (${edit.articles.map((a) => a.input).join(', ')})`).join('; ');
+    this.dependencies.log(`Completing edits that stopped before their rebuild: ${described}.`);
+    try {
+      await this.rebuild({ requestedBy: requesters.length === 1 ? requesters[0]! : 'start-up recovery' }, false);
+    } catch (error) {
+      if (!(error instanceof BuildFailedError) || this.dependencies.logBuildFailures === false) {
+        this.dependencies.log(`Could not complete the interrupted edits yet (${(error as Error).message.split('\n')[0]}); the next build will.`);
+      }
+    }
   }
 
   private cleanedUp = false;

@@ -28,6 +28,19 @@ export interface AuditEntry {
    * and from which address. Absent for a plain reindex.
    */
   articles?: AuditedArticle[];
+  /**
+   * Adds and removes that were killed before their rebuild served them (their process died) and
+   * that this rebuild completed: who asked, when, and what. Their articles are also in `articles`.
+   */
+  completedEdits?: CompletedEdit[];
+}
+
+/** An interrupted add or remove, as the rebuild that completed it records it. */
+export interface CompletedEdit {
+  kind: 'add' | 'remove';
+  requestedBy: string;
+  startedAt: string;
+  articles: AuditedArticle[];
 }
 
 /** One article an `add` or `remove` changed, as the audit log records it. */

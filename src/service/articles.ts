@@ -16,6 +16,7 @@ import {
 } from '../corpus/index.js';
 import { BuildInProgressError, liveBuildLock, type AuditedArticle, type BuildProgress, type BuildReport } from '../index/index.js';
 import type { ReindexOptions } from '../service.js';
+import { beginPendingEdit, type OpenPendingEdit } from './pending-edits.js';
 
 /** An article now in the corpus, as `add --json` prints it. */
 export interface AddedArticle {
@@ -102,6 +103,28 @@ async function add(inputs: readonly ArticleInput[], options: ArticleChangeOption
   }
   if (prepared.length === 0) return { added: [], skipped, generation: await editing.servedGeneration() };
   await refuseWhileBuilding(config.INDEX_DIR);
+  // Written before any file is saved: if this process is killed before the rebuild serves the
+  // articles, the next start or build completes the edit and audits it in the requester's name.
+  const journal = await beginPendingEdit(config.INDEX_DIR, {
+    kind: 'add',
+    requestedBy: options.requestedBy,
+    articles: prepared.map(({ input, article }) => ({ change: 'added', docId: '', url: article.article.meta.url, input: describeInput(input) })),
+  });
+  try {
+    return await saveAndRebuild(prepared, skipped, options, editing, journal);
+  } finally {
+    await journal.finish();
+  }
+}
+
+async function saveAndRebuild(
+  prepared: readonly { input: ArticleInput; article: PreparedArticle }[],
+  skipped: SkippedInput[],
+  options: ArticleChangeOptions,
+  editing: ArticleEditing,
+  journal: OpenPendingEdit,
+): Promise<AddReport> {
+  const { config } = editing;
   const saved: { input: ArticleInput; article: PreparedArticle; change: Awaited<ReturnType<typeof saveArticle>> }[] = [];
   try {
     for (const item of prepared) {
@@ -124,6 +147,7 @@ async function add(inputs: readonly ArticleInput[], options: ArticleChangeOption
     url: article.article.meta.url,
     input: describeInput(input),
   }));
+  await journal.update(articles);
   const report = await rebuildOrUndo(
     saved.map((item) => item.change),
     editing,
@@ -147,21 +171,33 @@ async function remove(docIds: readonly string[], options: ArticleChangeOptions, 
   const unique = [...new Set(docIds.map((docId) => docId.trim()).filter(Boolean))];
   if (unique.length === 0) throw new UserError('usage', 'Name the article to remove by its docId (see npm run sources).');
   await refuseWhileBuilding(config.INDEX_DIR);
-  const changes: CorpusChange[] = [];
-  try {
-    for (const docId of unique) changes.push(await removeArticleFiles(config.CORPUS_DIR, docId));
-  } catch (error) {
-    // One unknown docId: nothing is removed, so the request can be fixed and given again as a whole.
-    for (const change of changes.reverse()) await change.undo();
-    throw error;
-  }
-  const articles: AuditedArticle[] = changes.map((change) => ({ change: 'removed', docId: change.docId, url: change.url, input: change.docId }));
-  const report = await rebuildOrUndo(changes, editing, {
+  // Written before any file goes: a remove killed before its rebuild (the file gone, the article
+  // still served) is completed at the next start or build, in the requester's name.
+  const journal = await beginPendingEdit(config.INDEX_DIR, {
+    kind: 'remove',
     requestedBy: options.requestedBy,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    articles,
+    articles: unique.map((docId) => ({ change: 'removed', docId, url: null, input: docId })),
   });
-  return { removed: unique, generation: report.generation };
+  try {
+    const changes: CorpusChange[] = [];
+    try {
+      for (const docId of unique) changes.push(await removeArticleFiles(config.CORPUS_DIR, docId));
+    } catch (error) {
+      // One unknown docId: nothing is removed, so the request can be fixed and given again as a whole.
+      for (const change of changes.reverse()) await change.undo();
+      throw error;
+    }
+    const articles: AuditedArticle[] = changes.map((change) => ({ change: 'removed', docId: change.docId, url: change.url, input: change.docId }));
+    await journal.update(articles);
+    const report = await rebuildOrUndo(changes, editing, {
+      requestedBy: options.requestedBy,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      articles,
+    });
+    return { removed: unique, generation: report.generation };
+  } finally {
+    await journal.finish();
+  }
 }
 
 /** The service's article edits; each is given the service's configuration and rebuild. */
