@@ -21,7 +21,7 @@ import {
   type IndexGeneration,
 } from './index/index.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
-import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
+import { corpusFolderWriter, editCorpusArticles, type AddReport, type CorpusWriter, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
 import { findSecret } from './text/index.js';
 import { removeArticleFiles, type ArticleInput } from './corpus/index.js';
 import { rm } from 'node:fs/promises';
@@ -100,6 +100,8 @@ export interface ServiceDependencies {
    * CLI prints the error it receives and turns this off, so the failure is said once.
    */
   logBuildFailures?: boolean;
+  /** How adds and removes write the corpus folder. Default: the corpus stage's writers; tests inject disk faults. */
+  corpusWriter?: CorpusWriter;
 }
 
 /** A first-run command gave up waiting for the build another process is running. */
@@ -220,6 +222,7 @@ class LocalVerbatimService implements VerbatimService {
   private articleEditing() {
     return {
       config: this.config,
+      corpusWriter: this.dependencies.corpusWriter ?? corpusFolderWriter,
       rebuild: (options: ReindexOptions) => this.rebuild(options, true),
       servedGeneration: async () => this.currentGeneration() ?? (await readCurrentGenerationName(this.config.INDEX_DIR)),
     };
@@ -274,9 +277,11 @@ class LocalVerbatimService implements VerbatimService {
         }
         this.served = loaded;
       }
+      // A note (e.g. generations pruned for space) is the operator's to read: logged, and kept as the reason.
+      for (const note of report.notes ?? []) dependencies.log(note);
       await audit({
         outcome: 'ok',
-        reason: null,
+        reason: report.notes && report.notes.length > 0 ? report.notes.join(' ') : null,
         generation: report.generation,
         documents: report.documents,
         added: report.added.length,

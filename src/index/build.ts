@@ -154,65 +154,124 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const passageVectors = vectors as Float32Array[];
 
   progress({ phase: 'writing', done: 0, total: 1 });
-  const name = newGenerationName();
-  const folder = path.join(generationsFolder(indexDir), name);
-  const temporary = path.join(generationsFolder(indexDir), `.tmp-${name}`);
-  const files: Record<string, FileFingerprint> = {};
-  try {
-    await fs.mkdir(temporary, { recursive: true });
-    const write = async (file: string, data: string | Uint8Array) => {
-      files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
-    };
-    const storeFile = path.join(temporary, GENERATION_FILES.store);
-    writeRecordStore(storeFile, processed, passageVectors);
-    files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
-    for (const [file, data] of Object.entries(extras)) await write(file, data);
-    const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
-    await hnsw.finish(hnswFile);
-    await write(GENERATION_FILES.hnsw, await fs.readFile(hnswFile));
+  const notes: string[] = [];
+  // The generation that serves meanwhile (the last good one) is never pruned.
+  const served = previous?.name ?? (await readCurrentGenerationName(indexDir, fs));
+  // A disk too full for another generation would fail every build the same way: prune the older
+  // generations first (the served one stays), and say so.
+  const pruneForSpace = async (why: string) => {
+    const pruned = (await removeOldGenerations(indexDir, 0, served, fs)).filter((entry) => entry.startsWith('g-'));
+    notes.push(`${why}: removed ${pruned.length === 0 ? 'no older generation (none left)' : `the older generation${pruned.length === 1 ? '' : 's'} ${pruned.join(', ')}`} to make room; free space on the disk of ${path.resolve(indexDir)} to keep a fallback generation again.`);
+    return pruned;
+  };
+  const needed = previous?.manifest ? Object.values(previous.manifest.files).reduce((sum, file) => sum + file.bytes, 0) * SPACE_MARGIN : 0;
+  const free = await freeBytes(fs, indexDir);
+  if (free !== null && needed > 0 && free < needed) {
+    await pruneForSpace(`The index disk had ${megabytes(free)} free and a generation needs about ${megabytes(needed)}`);
+  }
+  // The HNSW file, once the build worker has written it: a retry writes these bytes again.
+  let hnswBytes: Uint8Array | null = null;
+  let hnswFinishing = false;
+  const writeGeneration = async (): Promise<string> => {
+    const name = newGenerationName();
+    const folder = path.join(generationsFolder(indexDir), name);
+    const temporary = path.join(generationsFolder(indexDir), `.tmp-${name}`);
+    const files: Record<string, FileFingerprint> = {};
+    try {
+      await fs.mkdir(temporary, { recursive: true });
+      const write = async (file: string, data: string | Uint8Array) => {
+        files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
+      };
+      const storeFile = path.join(temporary, GENERATION_FILES.store);
+      writeRecordStore(storeFile, processed, passageVectors);
+      files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
+      for (const [file, data] of Object.entries(extras)) await write(file, data);
+      if (!hnswBytes) {
+        const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
+        hnswFinishing = true;
+        await hnsw.finish(hnswFile);
+        hnswBytes = await fs.readFile(hnswFile);
+      }
+      await write(GENERATION_FILES.hnsw, hnswBytes);
 
-    // Once the new generation serves, an older one must never bring back what it dropped: the
-    // record goes into withdrawn.json (before the switch) and into the manifest itself.
-    const withdrawn = await nextWithdrawnDocuments(indexDir, { removed: changes.removed, served: new Set(after.keys()) }, fs);
-    const tookMs = Math.round(performance.now() - started);
-    const manifest: IndexManifest = sealManifest({
-      formatVersion: INDEX_FORMAT_VERSION,
-      generation: name,
-      createdAt: new Date().toISOString(),
-      model: { id: embedder.id, dims: embedder.dims },
-      space: 'cosine',
-      hnsw: HNSW_PARAMETERS,
-      corpusHash,
-      counts: { documents: processed.length, passages: passages.length, sentences: sentences.length },
-      documents: processed.map((d) => ({
-        docId: d.document.docId,
-        file: d.document.file,
-        hash: d.document.hash,
-        meta: d.document.meta,
-        chars: d.document.text.length,
-        passages: d.passages.length,
-        sentences: d.sentences.length,
-      })),
-      skipped: corpus.skipped,
-      files,
-      withdrawn: withdrawn.docIds,
-      buildMs: tookMs,
-    });
-    // The manifest goes last: a folder without it is never mistaken for a complete generation.
-    await writeFileDurably(fs, path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    await syncFolder(fs, temporary);
-    await fs.rename(temporary, folder);
-    await syncFolder(fs, generationsFolder(indexDir));
-    if (withdrawn.rewrite) await writeWithdrawnDocuments(indexDir, withdrawn.docIds, fs);
-    await switchCurrentGeneration(indexDir, name, fs);
+      // Once the new generation serves, an older one must never bring back what it dropped: the
+      // record goes into withdrawn.json (before the switch) and into the manifest itself.
+      const withdrawn = await nextWithdrawnDocuments(indexDir, { removed: changes.removed, served: new Set(after.keys()) }, fs);
+      const tookMs = Math.round(performance.now() - started);
+      const manifest: IndexManifest = sealManifest({
+        formatVersion: INDEX_FORMAT_VERSION,
+        generation: name,
+        createdAt: new Date().toISOString(),
+        model: { id: embedder.id, dims: embedder.dims },
+        space: 'cosine',
+        hnsw: HNSW_PARAMETERS,
+        corpusHash,
+        counts: { documents: processed.length, passages: passages.length, sentences: sentences.length },
+        documents: processed.map((d) => ({
+          docId: d.document.docId,
+          file: d.document.file,
+          hash: d.document.hash,
+          meta: d.document.meta,
+          chars: d.document.text.length,
+          passages: d.passages.length,
+          sentences: d.sentences.length,
+        })),
+        skipped: corpus.skipped,
+        files,
+        withdrawn: withdrawn.docIds,
+        buildMs: tookMs,
+      });
+      // The manifest goes last: a folder without it is never mistaken for a complete generation.
+      await writeFileDurably(fs, path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
+      await syncFolder(fs, temporary);
+      await fs.rename(temporary, folder);
+      await syncFolder(fs, generationsFolder(indexDir));
+      if (withdrawn.rewrite) await writeWithdrawnDocuments(indexDir, withdrawn.docIds, fs);
+      await switchCurrentGeneration(indexDir, name, fs);
+      return name;
+    } catch (error) {
+      await fs.rm(temporary, { recursive: true, force: true }).catch(() => {});
+      throw error;
+    }
+  };
+  let name: string;
+  try {
+    try {
+      name = await writeGeneration();
+    } catch (error) {
+      // Out of space: once more after pruning, unless the HNSW build worker failed mid-write (its index is gone).
+      if (!isDiskFull(error) || (hnswFinishing && !hnswBytes)) throw error;
+      await pruneForSpace(`The index disk was full (${(error as NodeJS.ErrnoException).code ?? 'full'})`);
+      name = await writeGeneration();
+    }
   } catch (error) {
     hnsw.cancel();
-    await fs.rm(temporary, { recursive: true, force: true }).catch(() => {});
     throw error;
   }
   await removeOldGenerations(indexDir, options.keepGenerations ?? 3, name, fs);
   progress({ phase: 'done', done: 1, total: 1 });
-  return report({ generation: name, embedded: missing.length, unchanged: false });
+  return { ...report({ generation: name, embedded: missing.length, unchanged: false }), ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** A generation needs about the size of the last one, with this much room to spare. */
+const SPACE_MARGIN = 1.5;
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Whether an error means the disk (or the user's quota) is full, from the file system or SQLite. */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+}
+
+/** Bytes free for this user on the index folder's disk, or null when the file system cannot say. */
+async function freeBytes(fs: GenerationFileSystem, indexDir: string): Promise<number | null> {
+  try {
+    const stats = await fs.statfs(indexDir);
+    return Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return null;
+  }
 }
 
 function refuseLargeShrink(previous: ComparableManifest | undefined, documents: number, force: boolean): void {
