@@ -14,7 +14,7 @@ export {
   type HeldBuildLock,
   waitForBuildToFinish,
 } from './build-lock.js';
-export { appendAuditEntry, auditLogFile, readAuditLog, type AuditEntry, type AuditedArticle, type CompletedEdit, type RebuildOutcome } from './audit-log.js';
+export { appendAuditEntry, auditLogFile, readAuditLog, readAuditLogCounted, type AuditEntry, type AuditedArticle, type CompletedEdit, type RebuildOutcome } from './audit-log.js';
 export {
   IndexError,
   IndexGeneration,
