@@ -73,7 +73,13 @@ export async function beginPendingEdit(
  * A journal that does not parse is reported through `warn` and removed: it names nothing to complete.
  */
 export async function interruptedEdits(indexDir: string, warn: (line: string) => void): Promise<FoundPendingEdit[]> {
-  const names = (await readdir(indexDir).catch(() => [] as string[])).filter((name) => name.startsWith(PREFIX) && name.endsWith('.json'));
+  const entries = (await readdir(indexDir).catch(() => [] as string[])).filter((name) => name.startsWith(PREFIX));
+  // A journal's update cut short by the kill (`<journal>.tmp-<pid>`): the journal itself is intact.
+  for (const name of entries) {
+    const writer = Number(/\.json\.tmp-(\d+)$/.exec(name)?.[1]);
+    if (writer > 0 && !isProcessAlive(writer)) await rm(path.join(indexDir, name), { force: true });
+  }
+  const names = entries.filter((name) => name.endsWith('.json'));
   const found: FoundPendingEdit[] = [];
   for (const name of names) {
     const file = path.join(indexDir, name);
