@@ -17,14 +17,17 @@ import {
   readCurrentGenerationName,
   type AuditEntry,
   type AuditedArticle,
+  type CompletedEdit,
   type IndexGeneration,
 } from './index/index.js';
 import { QuoteLinker, withQuoteLinks, type CitedSpan, type QuoteLinks, type QuotedSpan } from './evidence/index.js';
 import type { DocumentMeta } from './corpus/types.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
-import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
+import { corpusFolderWriter, editCorpusArticles, type AddReport, type CorpusWriter, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
 import { findSecret } from './text/index.js';
-import type { ArticleInput } from './corpus/index.js';
+import { removeArticleFiles, type ArticleInput } from './corpus/index.js';
+import { rm } from 'node:fs/promises';
+import { interruptedEdits } from './service/pending-edits.js';
 
 export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
 
@@ -116,6 +119,8 @@ export interface ServiceDependencies {
    * CLI prints the error it receives and turns this off, so the failure is said once.
    */
   logBuildFailures?: boolean;
+  /** How adds and removes write the corpus folder. Default: the corpus stage's writers; tests inject disk faults. */
+  corpusWriter?: CorpusWriter;
 }
 
 /** A first-run command gave up waiting for the build another process is running. */
@@ -274,6 +279,7 @@ class LocalVerbatimService implements VerbatimService {
   private articleEditing() {
     return {
       config: this.config,
+      corpusWriter: this.dependencies.corpusWriter ?? corpusFolderWriter,
       rebuild: (options: ReindexOptions) => this.rebuild(options, true),
       servedGeneration: async () => this.currentGeneration() ?? (await readCurrentGenerationName(this.config.INDEX_DIR)),
     };
@@ -286,6 +292,16 @@ class LocalVerbatimService implements VerbatimService {
     const force = options.force === true;
     const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log }));
     let unwritable = false;
+    // Edits killed before their rebuild (a saved file never served, a removed file still served)
+    // are completed by this one and audited with it; their journals go once it succeeds.
+    const interrupted = await interruptedEdits(config.INDEX_DIR, dependencies.log);
+    for (const { edit } of interrupted) {
+      if (edit.kind !== 'remove') continue;
+      // Killed before its files went: completing the removal removes them now.
+      for (const article of edit.articles) await removeArticleFiles(config.CORPUS_DIR, article.docId).catch(() => undefined);
+    }
+    const completedEdits: CompletedEdit[] = interrupted.map(({ edit }) => ({ kind: edit.kind, requestedBy: edit.requestedBy, startedAt: edit.startedAt, articles: edit.articles }));
+    const articles = [...(options.articles ?? []), ...completedEdits.flatMap((edit) => edit.articles)];
     const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) =>
       appendAuditEntry(config.INDEX_DIR, {
         time: new Date().toISOString(),
@@ -298,7 +314,8 @@ class LocalVerbatimService implements VerbatimService {
         skipped: null,
         durationMs: Math.round(performance.now() - started),
         force,
-        ...(options.articles ? { articles: options.articles } : {}),
+        ...(articles.length > 0 ? { articles } : {}),
+        ...(completedEdits.length > 0 ? { completedEdits } : {}),
         ...entry,
       }).catch((error: unknown) => {
         // An unwritable index folder is reported once, by the error the caller receives.
@@ -317,9 +334,11 @@ class LocalVerbatimService implements VerbatimService {
         }
         this.served = loaded;
       }
+      // A note (e.g. generations pruned for space) is the operator's to read: logged, and kept as the reason.
+      for (const note of report.notes ?? []) dependencies.log(note);
       await audit({
         outcome: 'ok',
-        reason: null,
+        reason: report.notes && report.notes.length > 0 ? report.notes.join(' ') : null,
         generation: report.generation,
         documents: report.documents,
         added: report.added.length,
@@ -327,6 +346,7 @@ class LocalVerbatimService implements VerbatimService {
         removed: report.removed.length,
         skipped: report.skipped.length,
       });
+      for (const { file } of interrupted) await rm(file, { force: true }).catch(() => undefined);
       return report;
     } catch (error) {
       const reported = isReportableBuildError(error) ? error : asBuildFailure(error, this.currentGeneration());
@@ -340,20 +360,17 @@ class LocalVerbatimService implements VerbatimService {
 
   private async load(): Promise<ServedGeneration> {
     const { embedder, log } = this.dependencies;
-    const generation = await loadServedGeneration(this.config.INDEX_DIR, embedder, { warn: log });
-    const actorsJson = generation.artefact(ACTORS_ARTEFACT);
-    if (!actorsJson) throw new IndexError('corrupt', `The index in ${this.config.INDEX_DIR} has no actor registry. Run: npm run index`);
-    const actorData = JSON.parse(actorsJson) as ActorRegistryData;
-    if (actorData.formatVersion !== ACTOR_REGISTRY_FORMAT_VERSION) {
-      // An older registry lacks what summaries read (e.g. the tags decided at build time): rebuild, never guess.
-      throw new IndexError(
-        'format',
-        `The actor registry in ${this.config.INDEX_DIR} has format ${String(actorData.formatVersion)}; this version reads ${ACTOR_REGISTRY_FORMAT_VERSION}. Run: npm run index`,
-      );
-    }
-    const actors = new ActorRegistry(actorData, generation);
+    let actors: ActorRegistry | undefined;
+    // The actor registry is checked as part of loading: a generation whose actors.json does not
+    // read (edited by hand, its checksum fixed to match) is damaged, and an older one serves.
+    const generation = await loadServedGeneration(this.config.INDEX_DIR, embedder, {
+      warn: log,
+      accept: (candidate) => {
+        actors = actorRegistryOf(candidate);
+      },
+    });
     const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS });
-    return { generation, answerer, actors };
+    return { generation, answerer, actors: actors! };
   }
 
   /** The served generation; loads it on first use, building it first when there is none. */
@@ -361,6 +378,7 @@ class LocalVerbatimService implements VerbatimService {
     if (this.served) return this.served;
     this.loading ??= (async () => {
       await this.cleanUpOnce();
+      await this.completeInterruptedEdits();
       try {
         return await this.load();
       } catch (error) {
@@ -404,6 +422,26 @@ class LocalVerbatimService implements VerbatimService {
     if (holder) throw new BuildWaitTimeoutError(this.config.INDEX_DIR, timeoutMs, holder);
   }
 
+  /**
+   * At start: an add or remove killed before its rebuild is completed now (see
+   * src/service/pending-edits.ts), in the requester's name. A failure is logged, never fatal:
+   * the index on disk still serves, and the next build tries again.
+   */
+  private async completeInterruptedEdits(): Promise<void> {
+    const interrupted = await interruptedEdits(this.config.INDEX_DIR, this.dependencies.log);
+    if (interrupted.length === 0) return;
+    const requesters = [...new Set(interrupted.map(({ edit }) => edit.requestedBy))];
+    const described = interrupted.map(({ edit }) => `${edit.kind} by ${edit.requestedBy} at ${edit.startedAt} (${edit.articles.map((a) => a.input).join(', ')})`).join('; ');
+    this.dependencies.log(`Completing edits that stopped before their rebuild: ${described}.`);
+    try {
+      await this.rebuild({ requestedBy: requesters.length === 1 ? requesters[0]! : 'start-up recovery' }, false);
+    } catch (error) {
+      if (!(error instanceof BuildFailedError) || this.dependencies.logBuildFailures === false) {
+        this.dependencies.log(`Could not complete the interrupted edits yet (${(error as Error).message.split('\n')[0]}); the next build will.`);
+      }
+    }
+  }
+
   private cleanedUp = false;
 
   /**
@@ -422,6 +460,48 @@ class LocalVerbatimService implements VerbatimService {
       if (error instanceof IndexFolderNotWritableError) return;
       this.dependencies.log(`Could not clean up after interrupted builds in ${this.config.INDEX_DIR}: ${(error as Error).message}`);
     }
+  }
+}
+
+/**
+ * The actor registry saved with a generation, or an IndexError (which makes the generation count
+ * as damaged) when it is missing, of another format, or not a registry.
+ */
+function actorRegistryOf(generation: IndexGeneration): ActorRegistry {
+  const where = `The actor registry ${ACTORS_ARTEFACT} of generation ${generation.name}`;
+  const actorsJson = generation.artefact(ACTORS_ARTEFACT);
+  if (!actorsJson) throw new IndexError('corrupt', `The index generation ${generation.name} has no actor registry. Run: npm run index`);
+  let actorData: ActorRegistryData;
+  try {
+    actorData = JSON.parse(actorsJson) as ActorRegistryData;
+  } catch {
+    throw new IndexError('corrupt', `${where} is not valid JSON. Run: npm run index`);
+  }
+  const version = (actorData as Partial<ActorRegistryData> | null)?.formatVersion;
+  if (version !== ACTOR_REGISTRY_FORMAT_VERSION) {
+    // An older registry lacks what summaries read (e.g. the tags decided at build time): rebuild, never guess.
+    throw new IndexError('format', `${where} has format ${String(version)}; this version reads ${ACTOR_REGISTRY_FORMAT_VERSION}. Run: npm run index`);
+  }
+  const isStrings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+  const wellFormed =
+    Array.isArray(actorData.actors) &&
+    Array.isArray(actorData.ambiguous) &&
+    actorData.actors.every(
+      (actor) =>
+        actor !== null &&
+        typeof actor === 'object' &&
+        typeof actor.id === 'string' &&
+        typeof actor.name === 'string' &&
+        isStrings(actor.aliases) &&
+        isStrings(actor.docIds) &&
+        Array.isArray(actor.roles) &&
+        Array.isArray(actor.mentions),
+    );
+  if (!wellFormed) throw new IndexError('corrupt', `${where} is not an actor registry. Run: npm run index`);
+  try {
+    return new ActorRegistry(actorData, generation);
+  } catch (error) {
+    throw new IndexError('corrupt', `${where} could not be read (${(error as Error).message.split('\n')[0]}). Run: npm run index`);
   }
 }
 

@@ -56,15 +56,20 @@ function readLines(file: string, warn: ReplyMemoryOptions['warn']): MemoryLine[]
     return [];
   }
   const lines: MemoryLine[] = [];
+  let skipped = 0;
   for (const raw of text.split('\n')) {
     if (raw.trim() === '') continue;
     try {
-      const line = JSON.parse(raw) as Partial<MemoryLine>;
-      if (line.v === ANSWER_MEMORY_FORMAT_VERSION && typeof line.key === 'string' && line.reply && Array.isArray(line.reply.citations)) lines.push(line as MemoryLine);
+      const line = JSON.parse(raw) as Partial<MemoryLine> | null;
+      if (line?.v === ANSWER_MEMORY_FORMAT_VERSION && typeof line.key === 'string' && line.reply && Array.isArray(line.reply.citations)) lines.push(line as MemoryLine);
+      else skipped++;
     } catch {
-      // A line cut short by a crash: skip it, keep the rest.
+      // A line cut short by a crash, or garbage: skipped, the rest kept, and counted below.
+      skipped++;
     }
   }
+  // One warning for all of them: the buttons of those answers no longer work after the restart.
+  if (skipped > 0) warn?.('answer_memory_lines_skipped', { file, skipped, message: `${skipped} line${skipped === 1 ? '' : 's'} of ${file} could not be read (damaged, cut short by a crash, or of another version) and ${skipped === 1 ? 'was' : 'were'} skipped.` });
   return lines;
 }
 

@@ -1,4 +1,5 @@
 import * as realFs from 'node:fs/promises';
+import path from 'node:path';
 
 /** The part of `node:fs/promises` durable writes use; tests wrap it to inject ENOSPC or EIO. */
 export type DurableFileSystem = Pick<typeof realFs, 'open'>;
@@ -45,6 +46,43 @@ export async function replaceFileAtomically(
     await fs.rm(temporary, { force: true }).catch(() => {});
     throw error;
   }
+}
+
+/** What {@link createFileExclusively} needs of `node:fs/promises`. */
+export type CreatingFileSystem = Pick<typeof realFs, 'open' | 'link' | 'rm'>;
+
+/** The prefix of the temporary file {@link createFileExclusively} writes beside `file`. */
+export function exclusiveTemporaryPrefix(file: string): string {
+  return `${file}.new-`;
+}
+
+/**
+ * Creates `file` with `data` only if it does not exist, in one step: writes a temporary file
+ * (`<file>.new-<pid>-<random>`) durably, then hard-links it to `file`, which fails with EEXIST
+ * when `file` exists. Unlike an exclusive open, `file` is never seen empty or half-written, even
+ * when the writer is killed mid-way: it appears whole or not at all. Returns false when `file`
+ * already existed. A temporary left by a killed writer names its pid, so a cleaner can tell it is dead.
+ */
+export async function createFileExclusively(file: string, data: string | Uint8Array, fs: CreatingFileSystem = realFs): Promise<boolean> {
+  const temporary = `${exclusiveTemporaryPrefix(file)}${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  try {
+    await writeFileDurably(temporary, data, fs);
+    await fs.link(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await fs.rm(temporary, { force: true }).catch(() => {});
+  }
+}
+
+/** The pid in the name of a temporary that {@link createFileExclusively} left, or null. */
+export function pidOfExclusiveTemporary(file: string, name: string): number | null {
+  const prefix = path.basename(exclusiveTemporaryPrefix(file));
+  if (!name.startsWith(prefix)) return null;
+  const pid = Number(name.slice(prefix.length).split('-')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
 /** Flushes a folder's entries (new files, renames) to disk. */

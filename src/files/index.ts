@@ -3,4 +3,15 @@
  * embedded-model build, the index build and the corpus writer share. Every writer goes through
  * these, so "written" always means "on disk", and "stale" always means "its process is gone".
  */
-export { isProcessAlive, replaceFileAtomically, syncFolder, writeFileDurably, type DurableFileSystem, type ReplacingFileSystem } from './durable.js';
+export {
+  createFileExclusively,
+  exclusiveTemporaryPrefix,
+  isProcessAlive,
+  pidOfExclusiveTemporary,
+  replaceFileAtomically,
+  syncFolder,
+  writeFileDurably,
+  type CreatingFileSystem,
+  type DurableFileSystem,
+  type ReplacingFileSystem,
+} from './durable.js';

@@ -28,6 +28,19 @@ export interface AuditEntry {
    * and from which address. Absent for a plain reindex.
    */
   articles?: AuditedArticle[];
+  /**
+   * Adds and removes that were killed before their rebuild served them (their process died) and
+   * that this rebuild completed: who asked, when, and what. Their articles are also in `articles`.
+   */
+  completedEdits?: CompletedEdit[];
+}
+
+/** An interrupted add or remove, as the rebuild that completed it records it. */
+export interface CompletedEdit {
+  kind: 'add' | 'remove';
+  requestedBy: string;
+  startedAt: string;
+  articles: AuditedArticle[];
 }
 
 /** One article an `add` or `remove` changed, as the audit log records it. */
@@ -53,24 +66,34 @@ export async function appendAuditEntry(indexDir: string, entry: AuditEntry): Pro
   await appendFile(auditLogFile(indexDir), `${JSON.stringify(entry)}\n`, 'utf8');
 }
 
-/** Every entry, oldest first. Lines that do not parse (a crash mid-append) are skipped. */
+/** Every entry, oldest first. Lines that do not read as entries are left out: see {@link readAuditLogCounted}. */
 export async function readAuditLog(indexDir: string): Promise<AuditEntry[]> {
+  return (await readAuditLogCounted(indexDir)).entries;
+}
+
+/**
+ * Every entry, oldest first, and how many non-empty lines did not read as an entry (garbage, or a
+ * line cut short by a crash mid-append): the caller says so in one line instead of hiding them.
+ */
+export async function readAuditLogCounted(indexDir: string): Promise<{ entries: AuditEntry[]; unreadable: number }> {
   let text: string;
   try {
     text = await readFile(auditLogFile(indexDir), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], unreadable: 0 };
     throw error;
   }
   const entries: AuditEntry[] = [];
+  let unreadable = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     try {
       const entry = JSON.parse(line) as AuditEntry;
       if (entry && typeof entry === 'object' && typeof entry.outcome === 'string') entries.push(entry);
+      else unreadable++;
     } catch {
-      // a torn last line
+      unreadable++;
     }
   }
-  return entries;
+  return { entries, unreadable };
 }

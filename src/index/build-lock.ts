@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { currentPointerFile, generationsFolder } from './generation-files.js';
 import { UserError } from '../config/index.js';
 import { appendAuditEntry, readAuditLog } from './audit-log.js';
-import { isProcessAlive } from '../files/index.js';
+import { createFileExclusively, isProcessAlive, pidOfExclusiveTemporary } from '../files/index.js';
 
 /** What the lock file `INDEX_DIR/build.lock` holds: who is building, and since when. */
 export interface BuildLockHolder {
@@ -129,12 +129,12 @@ export async function acquireBuildLock(indexDir: string, options: BuildLockOptio
   };
   const text = `${JSON.stringify(holder)}\n`;
   for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await writeFile(file, text, { flag: 'wx' });
-      return heldLock(file, text, holder, heartbeatMs);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unlessNotWritable(indexDir, error);
-    }
+    // Created whole or not at all: a holder killed at any moment leaves a lock naming its pid,
+    // which the next start judges dead at once (an empty lock would have to age first).
+    const created = await createFileExclusively(file, text).catch((error: unknown) => {
+      throw unlessNotWritable(indexDir, error);
+    });
+    if (created) return heldLock(file, text, holder, heartbeatMs);
     const existing = await readLock(file);
     if (!existing) continue; // released in between: try again
     if (!isStale(existing, staleAfterMs)) throw new BuildInProgressError(existing.holder);
@@ -159,7 +159,7 @@ async function takeOver(file: string, judged: { holder: BuildLockHolder | null }
   const same = JSON.stringify(moved?.holder ?? null) === JSON.stringify(judged.holder);
   if (!same) {
     // Someone else's fresh lock: give it back unless a third process already took the place.
-    await writeFile(file, `${JSON.stringify(moved?.holder)}\n`, { flag: 'wx' }).catch(() => {});
+    await createFileExclusively(file, `${JSON.stringify(moved?.holder)}\n`).catch(() => {});
   }
   await rm(aside, { force: true });
   return same;
@@ -283,7 +283,13 @@ export async function removeDeadBuildLeftovers(indexDir: string): Promise<string
     }
   };
   await sweep(generationsFolder(indexDir), (name) => name.startsWith('.tmp-'));
-  await sweep(indexDir, (name) => name.startsWith(pointerPrefix) || name.startsWith(lockPrefix));
+  // A lock's temporary (see createFileExclusively) is removed only once its writer is dead: a
+  // live process may be about to link it.
+  const lockTemporaryOfDeadWriter = (name: string) => {
+    const pid = pidOfExclusiveTemporary(buildLockFile(indexDir), name);
+    return pid !== null && !isProcessAlive(pid);
+  };
+  await sweep(indexDir, (name) => name.startsWith(pointerPrefix) || name.startsWith(lockPrefix) || lockTemporaryOfDeadWriter(name));
   return removed;
 }
 

@@ -17,13 +17,13 @@ import {
   type GenerationFileSystem,
 } from './generation-files.js';
 import { replaceFileAtomically } from '../files/index.js';
-import { readCurrentGenerationName } from './index-generation.js';
+import { leftoverStoreJournal, listGenerations, readCurrentGenerationName } from './index-generation.js';
 import { RecordStore, writeRecordStore } from './record-store.js';
-import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
+import { GENERATION_FILES, INDEX_FORMAT_VERSION, parseComparableManifest, parseServableManifest, sealManifest, type ComparableManifest, type IndexManifest } from './manifest.js';
 import type { BuildProgress, BuildReport } from './types.js';
 import { removeOldGenerations } from './pruning.js';
 import { HNSW_PARAMETERS, HnswBuild } from './vector-index.js';
-import { recordWithdrawnDocuments } from './withdrawn.js';
+import { nextWithdrawnDocuments, writeWithdrawnDocuments } from './withdrawn.js';
 
 /** A build that would serve far less than before; `force` overrides it. */
 export class BuildRefusedError extends UserError {
@@ -103,6 +103,12 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     ...outcome,
   });
   if (previous && options.force !== true && (await servesTheSame(indexDir, previous, { corpusHash, extras, embedder }, fs))) {
+    // Nothing to build, but a damaged withdrawn.json is still rewritten (from the generations on disk).
+    const withdrawn = await nextWithdrawnDocuments(indexDir, { removed: changes.removed, served: new Set(after.keys()) }, fs);
+    if (withdrawn.rewrite) {
+      await writeWithdrawnDocuments(indexDir, withdrawn.docIds, fs);
+      await syncFolder(fs, indexDir);
+    }
     progress({ phase: 'done', done: 1, total: 1 });
     return report({ generation: previous.name, embedded: 0, unchanged: true });
   }
@@ -161,57 +167,98 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const sentenceVectors = vectors as Float32Array[];
 
   progress({ phase: 'writing', done: 0, total: 1 });
-  const name = newGenerationName();
-  const folder = path.join(generationsFolder(indexDir), name);
-  const temporary = path.join(generationsFolder(indexDir), `.tmp-${name}`);
-  const files: Record<string, FileFingerprint> = {};
-  try {
-    await fs.mkdir(temporary, { recursive: true });
-    const write = async (file: string, data: string | Uint8Array) => {
-      files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
-    };
-    const storeFile = path.join(temporary, GENERATION_FILES.store);
-    writeRecordStore(storeFile, processed, passageVectors, sentenceVectors);
-    files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
-    for (const [file, data] of Object.entries(extras)) await write(file, data);
-    const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
-    await hnsw.finish(hnswFile);
-    await write(GENERATION_FILES.hnsw, await fs.readFile(hnswFile));
+  const notes: string[] = [];
+  // The generation that serves meanwhile (the last good one) is never pruned.
+  const served = previous?.name ?? (await readCurrentGenerationName(indexDir, fs));
+  // A disk too full for another generation would fail every build the same way: prune the older
+  // generations first (the served one stays), and say so.
+  const pruneForSpace = async (why: string) => {
+    const pruned = (await removeOldGenerations(indexDir, 0, served, fs)).filter((entry) => entry.startsWith('g-'));
+    notes.push(`${why}: removed ${pruned.length === 0 ? 'no older generation (none left)' : `the older generation${pruned.length === 1 ? '' : 's'} ${pruned.join(', ')}`} to make room; free space on the disk of ${path.resolve(indexDir)} to keep a fallback generation again.`);
+    return pruned;
+  };
+  const needed = previous?.manifest ? Object.values(previous.manifest.files).reduce((sum, file) => sum + file.bytes, 0) * SPACE_MARGIN : 0;
+  const free = await freeBytes(fs, indexDir);
+  if (free !== null && needed > 0 && free < needed) {
+    await pruneForSpace(`The index disk had ${megabytes(free)} free and a generation needs about ${megabytes(needed)}`);
+  }
+  // The HNSW file, once the build worker has written it: a retry writes these bytes again.
+  let hnswBytes: Uint8Array | null = null;
+  let hnswFinishing = false;
+  const writeGeneration = async (): Promise<string> => {
+    const name = newGenerationName();
+    const folder = path.join(generationsFolder(indexDir), name);
+    const temporary = path.join(generationsFolder(indexDir), `.tmp-${name}`);
+    const files: Record<string, FileFingerprint> = {};
+    try {
+      await fs.mkdir(temporary, { recursive: true });
+      const write = async (file: string, data: string | Uint8Array) => {
+        files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
+      };
+      const storeFile = path.join(temporary, GENERATION_FILES.store);
+      writeRecordStore(storeFile, processed, passageVectors, sentenceVectors);
+      files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
+      for (const [file, data] of Object.entries(extras)) await write(file, data);
+      if (!hnswBytes) {
+        const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
+        hnswFinishing = true;
+        await hnsw.finish(hnswFile);
+        hnswBytes = await fs.readFile(hnswFile);
+      }
+      await write(GENERATION_FILES.hnsw, hnswBytes);
 
-    const tookMs = Math.round(performance.now() - started);
-    const manifest: IndexManifest = {
-      formatVersion: INDEX_FORMAT_VERSION,
-      generation: name,
-      createdAt: new Date().toISOString(),
-      model: { id: embedder.id, dims: embedder.dims, ...(embedder.provenance && { name: embedder.provenance.name, version: embedder.provenance.version, source: embedder.provenance.source, files: embedder.provenance.files }) },
-      space: 'cosine',
-      hnsw: HNSW_PARAMETERS,
-      corpusHash,
-      counts: { documents: processed.length, passages: passages.length, sentences: sentences.length },
-      documents: processed.map((d) => ({
-        docId: d.document.docId,
-        file: d.document.file,
-        hash: d.document.hash,
-        meta: d.document.meta,
-        chars: d.document.text.length,
-        passages: d.passages.length,
-        sentences: d.sentences.length,
-      })),
-      skipped: corpus.skipped,
-      files,
-      buildMs: tookMs,
-    };
-    // The manifest goes last: a folder without it is never mistaken for a complete generation.
-    await writeFileDurably(fs, path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    await syncFolder(fs, temporary);
-    await fs.rename(temporary, folder);
-    await syncFolder(fs, generationsFolder(indexDir));
-    // Before the switch: once the new generation serves, an older one must never bring back what it dropped.
-    await recordWithdrawnDocuments(indexDir, { removed: changes.removed, served: new Set(after.keys()) }, fs);
-    await switchCurrentGeneration(indexDir, name, fs);
+      // Once the new generation serves, an older one must never bring back what it dropped: the
+      // record goes into withdrawn.json (before the switch) and into the manifest itself.
+      const withdrawn = await nextWithdrawnDocuments(indexDir, { removed: changes.removed, served: new Set(after.keys()) }, fs);
+      const tookMs = Math.round(performance.now() - started);
+      const manifest: IndexManifest = sealManifest({
+        formatVersion: INDEX_FORMAT_VERSION,
+        generation: name,
+        createdAt: new Date().toISOString(),
+        model: { id: embedder.id, dims: embedder.dims, ...(embedder.provenance && { name: embedder.provenance.name, version: embedder.provenance.version, source: embedder.provenance.source, files: embedder.provenance.files }) },
+        space: 'cosine',
+        hnsw: HNSW_PARAMETERS,
+        corpusHash,
+        counts: { documents: processed.length, passages: passages.length, sentences: sentences.length },
+        documents: processed.map((d) => ({
+          docId: d.document.docId,
+          file: d.document.file,
+          hash: d.document.hash,
+          meta: d.document.meta,
+          chars: d.document.text.length,
+          passages: d.passages.length,
+          sentences: d.sentences.length,
+        })),
+        skipped: corpus.skipped,
+        files,
+        withdrawn: withdrawn.docIds,
+        buildMs: tookMs,
+      });
+      // The manifest goes last: a folder without it is never mistaken for a complete generation.
+      await writeFileDurably(fs, path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
+      await syncFolder(fs, temporary);
+      await fs.rename(temporary, folder);
+      await syncFolder(fs, generationsFolder(indexDir));
+      if (withdrawn.rewrite) await writeWithdrawnDocuments(indexDir, withdrawn.docIds, fs);
+      await switchCurrentGeneration(indexDir, name, fs);
+      return name;
+    } catch (error) {
+      await fs.rm(temporary, { recursive: true, force: true }).catch(() => {});
+      throw error;
+    }
+  };
+  let name: string;
+  try {
+    try {
+      name = await writeGeneration();
+    } catch (error) {
+      // Out of space: once more after pruning, unless the HNSW build worker failed mid-write (its index is gone).
+      if (!isDiskFull(error) || (hnswFinishing && !hnswBytes)) throw error;
+      await pruneForSpace(`The index disk was full (${(error as NodeJS.ErrnoException).code ?? 'full'})`);
+      name = await writeGeneration();
+    }
   } catch (error) {
     hnsw.cancel();
-    await fs.rm(temporary, { recursive: true, force: true }).catch(() => {});
     throw error;
   }
   await removeOldGenerations(indexDir, options.keepGenerations ?? 3, name, fs);
@@ -219,10 +266,31 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   // Reported per passage, as before: a passage counts as embedded when any of its sentences was.
   const embeddedNow = new Set(missing);
   const embeddedPassages = sentencePositions.filter((positions) => positions.some((position) => embeddedNow.has(position))).length;
-  return report({ generation: name, embedded: embeddedPassages, unchanged: false });
+  return { ...report({ generation: name, embedded: embeddedPassages, unchanged: false }), ...(notes.length > 0 ? { notes } : {}) };
 }
 
-function refuseLargeShrink(previous: IndexManifest | undefined, documents: number, force: boolean): void {
+/** A generation needs about the size of the last one, with this much room to spare. */
+const SPACE_MARGIN = 1.5;
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Whether an error means the disk (or the user's quota) is full, from the file system or SQLite. */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+}
+
+/** Bytes free for this user on the index folder's disk, or null when the file system cannot say. */
+async function freeBytes(fs: GenerationFileSystem, indexDir: string): Promise<number | null> {
+  try {
+    const stats = await fs.statfs(indexDir);
+    return Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return null;
+  }
+}
+
+function refuseLargeShrink(previous: ComparableManifest | undefined, documents: number, force: boolean): void {
   if (force) return;
   if (documents === 0) {
     throw new BuildRefusedError('The corpus has no readable documents, so the new index would be empty. Add articles, or force the rebuild (--force).');
@@ -237,6 +305,10 @@ function refuseLargeShrink(previous: IndexManifest | undefined, documents: numbe
 
 /** Replaces the `current` pointer atomically: write a temporary file, flush, rename over. */
 async function switchCurrentGeneration(indexDir: string, name: string, fs: GenerationFileSystem): Promise<void> {
+  // Something other than a file where the pointer belongs (a folder made by hand) would make the
+  // rename fail with EISDIR on every build; it holds nothing the index needs.
+  const pointer = await fs.stat(currentPointerFile(indexDir)).catch(() => null);
+  if (pointer && !pointer.isFile()) await fs.rm(currentPointerFile(indexDir), { recursive: true, force: true });
   // On failure the old pointer is untouched and no half-written one is left beside it.
   await replaceFileAtomically(currentPointerFile(indexDir), `${name}\n`, { fs });
   await syncFolder(fs, indexDir);
@@ -244,7 +316,12 @@ async function switchCurrentGeneration(indexDir: string, name: string, fs: Gener
 
 interface PreviousGeneration {
   name: string;
-  manifest: IndexManifest;
+  /** Whether `current` names it (else it is the one served in place of a damaged current one). */
+  current: boolean;
+  /** Its manifest as far as a comparison needs it (any format version). */
+  manifest: ComparableManifest;
+  /** Its whole manifest when it is of this format and intact (checksum matching); null otherwise. */
+  servable: IndexManifest | null;
   /**
    * Its records file, already checked against the manifest, when its vectors can be reused (same
    * format and model); null otherwise.
@@ -253,8 +330,12 @@ interface PreviousGeneration {
 }
 
 /**
- * The served generation's manifest, with its records file checked when its vectors are reusable.
- * Anything unreadable means there is no previous generation: a build never depends on the old one.
+ * The last good generation, which the new one is compared with (added, changed, removed, a large
+ * shrink) and reuses vectors from: the one `current` names when it is intact, else the one served
+ * in its place (the newest intact one). A generation of this format counts only when its manifest
+ * is intact, its records file matches it and no journal sits beside it; one of another format or
+ * model counts for comparison when its manifest reads. Anything unreadable is passed over: a
+ * damaged generation never makes every document look added, and a build never depends on it.
  * The vectors themselves are read only once the build knows it will write ({@link reusableVectors}).
  */
 async function readPreviousGeneration(
@@ -262,19 +343,29 @@ async function readPreviousGeneration(
   embedder: Embedder,
   fs: GenerationFileSystem,
 ): Promise<PreviousGeneration | undefined> {
-  const name = await readCurrentGenerationName(indexDir, fs);
-  if (!name) return undefined;
-  const folder = path.join(generationsFolder(indexDir), name);
-  try {
-    const manifest = JSON.parse(await fs.readFile(path.join(folder, 'manifest.json'), 'utf8')) as IndexManifest;
+  const current = await readCurrentGenerationName(indexDir, fs);
+  const names = await listGenerations(indexDir, fs);
+  const ordered = current ? [current, ...names.filter((name) => name !== current)] : names;
+  for (const name of ordered) {
+    const folder = path.join(generationsFolder(indexDir), name);
+    const text = await fs.readFile(path.join(folder, 'manifest.json'), 'utf8').catch(() => null);
+    const manifest = text === null ? null : parseComparableManifest(text);
+    if (!manifest || manifest.generation !== name) continue;
+    const found = { name, current: name === current, manifest };
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.model.id !== embedder.id || manifest.model.dims !== embedder.dims) {
-      return { name, manifest, verifiedStore: null };
+      return { ...found, servable: null, verifiedStore: null };
     }
-    await verifyFile(fs, folder, GENERATION_FILES.store, manifest.files[GENERATION_FILES.store]);
-    return { name, manifest, verifiedStore: path.join(folder, GENERATION_FILES.store) };
-  } catch {
-    return undefined;
+    const servable = parseServableManifest(text!);
+    if (!('manifest' in servable)) continue;
+    try {
+      await verifyFile(fs, folder, GENERATION_FILES.store, manifest.files[GENERATION_FILES.store]);
+    } catch {
+      continue;
+    }
+    if (await leftoverStoreJournal(folder, fs)) continue;
+    return { ...found, servable: servable.manifest, verifiedStore: path.join(folder, GENERATION_FILES.store) };
   }
+  return undefined;
 }
 
 /** The previous generation's sentence vectors keyed by text hash (one pass over its records), for reuse. */
@@ -306,8 +397,9 @@ async function servesTheSame(
   next: { corpusHash: string; extras: Record<string, string>; embedder: Embedder },
   fs: GenerationFileSystem,
 ): Promise<boolean> {
-  const { manifest } = previous;
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.generation !== previous.name) return false;
+  const manifest = previous.servable;
+  // A generation served in place of a damaged current one is never kept: the new one replaces both.
+  if (!previous.current || !manifest || manifest.generation !== previous.name) return false;
   if (manifest.model.id !== next.embedder.id || manifest.model.dims !== next.embedder.dims || manifest.corpusHash !== next.corpusHash) return false;
   const known = new Set<string>(Object.values(GENERATION_FILES));
   const previousExtras = Object.keys(manifest.files).filter((file) => !known.has(file));

@@ -6,7 +6,7 @@ import { syncFolder as syncDurably, writeFileDurably as writeDurably } from '../
 /** The parts of `node:fs/promises` a build writes with; tests wrap it to inject ENOSPC or EIO. */
 export type GenerationFileSystem = Pick<
   typeof realFs,
-  'open' | 'mkdir' | 'rename' | 'rm' | 'readdir' | 'readFile' | 'stat' | 'writeFile'
+  'open' | 'mkdir' | 'rename' | 'rm' | 'readdir' | 'readFile' | 'stat' | 'statfs' | 'writeFile'
 >;
 
 export const nodeFileSystem: GenerationFileSystem = realFs;

@@ -11,10 +11,10 @@ import {
   type GenerationFileSystem,
 } from './generation-files.js';
 import { LexicalIndex } from './lexical-index.js';
-import { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
+import { GENERATION_FILES, INDEX_FORMAT_VERSION, parseServableManifest, type IndexManifest } from './manifest.js';
 import { RecordStore } from './record-store.js';
 import { checkHnswStructure, VectorIndex } from './vector-index.js';
-import { readWithdrawnDocuments } from './withdrawn.js';
+import { readWithdrawnDocuments, withdrawnRecordedByGenerations } from './withdrawn.js';
 
 /** Why an index could not be served. The message is one line that says what to run. */
 export class IndexError extends UserError {
@@ -185,6 +185,19 @@ export class IndexGeneration {
   }
 }
 
+/**
+ * A journal beside a generation's database (`records.sqlite-journal` or `-wal`), or null. A build
+ * writes without one, so one means someone wrote to the database after the build sealed it: it
+ * would be rolled back into the file on opening. Such a generation is refused, never guessed at.
+ */
+export async function leftoverStoreJournal(folder: string, fs: GenerationFileSystem = nodeFileSystem): Promise<string | null> {
+  for (const suffix of ['-journal', '-wal']) {
+    const name = GENERATION_FILES.store + suffix;
+    if (await fs.stat(path.join(folder, name)).then(() => true, () => false)) return name;
+  }
+  return null;
+}
+
 /** Reads the name of the generation being served, or null when there is none yet. */
 export async function readCurrentGenerationName(
   indexDir: string,
@@ -219,25 +232,27 @@ export async function loadGeneration(
   withheld: ReadonlySet<string> = new Set(),
 ): Promise<IndexGeneration> {
   const rebuild = 'Run: npm run index';
-  let manifest: IndexManifest;
+  let text: string;
   try {
-    manifest = JSON.parse(await fs.readFile(path.join(folder, 'manifest.json'), 'utf8')) as IndexManifest;
+    text = await fs.readFile(path.join(folder, 'manifest.json'), 'utf8');
   } catch {
     throw new IndexError('corrupt', `The index manifest in ${folder} is missing or unreadable. ${rebuild}`);
   }
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-    throw new IndexError(
-      'format',
-      `The index in ${folder} has format ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}. ${rebuild}`,
-    );
+  // Its shape and checksum are checked before anything is read from it: valid JSON of another
+  // shape (`[]`, `null`, no counts) or a hand-edited manifest is damage, never an internal error.
+  const parsed = parseServableManifest(text);
+  if ('format' in parsed) {
+    throw new IndexError('format', `The index in ${folder} has format ${String(parsed.format)}; this version reads ${INDEX_FORMAT_VERSION}. ${rebuild}`);
   }
-  if (manifest.model?.id !== model.id || manifest.model?.dims !== model.dims) {
+  if ('problem' in parsed) throw new IndexError('corrupt', `The index manifest in ${folder} is unreadable: it ${parsed.problem}. ${rebuild}`);
+  const { manifest } = parsed;
+  if (manifest.model.id !== model.id || manifest.model.dims !== model.dims) {
     throw new IndexError(
       'model-mismatch',
-      `The index was built with model ${manifest.model?.id} (${manifest.model?.dims} dims) but EMBEDDING_MODEL gives ${model.id} (${model.dims} dims). ${rebuild}`,
+      `The index was built with model ${manifest.model.id} (${manifest.model.dims} dims) but EMBEDDING_MODEL gives ${model.id} (${model.dims} dims). ${rebuild}`,
     );
   }
-  const files = manifest.files ?? {};
+  const files = manifest.files;
   for (const required of Object.values(GENERATION_FILES)) {
     if (!files[required]) throw new IndexError('corrupt', `The manifest in ${folder} does not list ${required}. ${rebuild}`);
   }
@@ -263,12 +278,9 @@ export async function loadGeneration(
     const listedSentences = manifest.documents.reduce((sum, d) => sum + d.sentences, 0);
     if (listedPassages !== counts.passages || listedSentences !== counts.sentences) throw disagree();
     await verify(GENERATION_FILES.store);
-    // A journal beside the database means someone wrote to it after the build sealed it (a build
-    // writes without one): it would be rolled back into the file on opening. Refuse, never guess.
-    for (const leftover of ['-journal', '-wal']) {
-      if (await fs.stat(path.join(folder, GENERATION_FILES.store + leftover)).then(() => true, () => false)) {
-        throw new IndexError('corrupt', `Index file ${GENERATION_FILES.store} in ${folder} has a leftover ${GENERATION_FILES.store}${leftover} (written to after its build). ${rebuild}`);
-      }
+    const journal = await leftoverStoreJournal(folder, fs);
+    if (journal) {
+      throw new IndexError('corrupt', `Index file ${GENERATION_FILES.store} in ${folder} has a leftover ${journal} (written to after its build). ${rebuild}`);
     }
     store = new RecordStore(path.join(folder, GENERATION_FILES.store));
     const stored = store.counts();
@@ -297,25 +309,48 @@ export async function loadGeneration(
 }
 
 /**
- * Loads the generation `current` points at. If it fails its checks, falls back to the newest
- * older generation that passes, with a warning through `warn`; with none, throws an IndexError
- * saying what to run. Documents withdrawn by later builds are withheld, whichever generation loads.
+ * Loads the generation `current` points at. If it fails its checks (or `accept` refuses it),
+ * falls back to the newest older generation that passes, with a warning through `warn`; with
+ * none, throws an IndexError saying what to run. Documents withdrawn by later builds are
+ * withheld, whichever generation loads: those INDEX_DIR/withdrawn.json lists, and those that the
+ * manifest of any newer generation on disk records as withdrawn (so a damaged withdrawn.json
+ * never lets a removed article back when an older generation serves).
  */
 export async function loadServedGeneration(
   indexDir: string,
   model: ModelIdentity,
-  options: { warn?: (line: string) => void; fs?: GenerationFileSystem } = {},
+  options: {
+    warn?: (line: string) => void;
+    fs?: GenerationFileSystem;
+    /**
+     * Checks a loaded generation's artefacts (e.g. the actor registry parses): an IndexError it
+     * throws makes the generation count as damaged, so an older one is tried.
+     */
+    accept?: (generation: IndexGeneration) => void | Promise<void>;
+  } = {},
 ): Promise<IndexGeneration> {
   const fs = options.fs ?? nodeFileSystem;
   const current = await readCurrentGenerationName(indexDir, fs);
   const candidates = await listGenerations(indexDir, fs);
   const ordered = current ? [current, ...candidates.filter((name) => name !== current)] : candidates;
   if (ordered.length === 0) throw new IndexError('missing', `No index in ${indexDir}. Run: npm run index`);
-  const withheld = await readWithdrawnDocuments(indexDir, { fs, warn: options.warn });
+  const withdrawn = await readWithdrawnDocuments(indexDir, { fs, warn: options.warn });
+  const recordedByGeneration = await withdrawnRecordedByGenerations(indexDir, candidates, fs);
+  const withheldFrom = (name: string) => {
+    const withheld = new Set(withdrawn);
+    for (const [newer, docIds] of recordedByGeneration) if (newer > name) for (const docId of docIds) withheld.add(docId);
+    return withheld;
+  };
   let firstError: IndexError | undefined;
   for (const name of ordered) {
     try {
-      const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs, withheld);
+      const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs, withheldFrom(name));
+      try {
+        await options.accept?.(generation);
+      } catch (error) {
+        generation.close();
+        throw error;
+      }
       if (firstError) options.warn?.(`${firstError.message.replace(/ Run: npm run index$/, '').replace(/\.$/, '')}; serving the older generation ${name} instead.`);
       return generation;
     } catch (error) {

@@ -14,7 +14,7 @@ export {
   type HeldBuildLock,
   waitForBuildToFinish,
 } from './build-lock.js';
-export { appendAuditEntry, auditLogFile, readAuditLog, type AuditEntry, type AuditedArticle, type RebuildOutcome } from './audit-log.js';
+export { appendAuditEntry, auditLogFile, readAuditLog, readAuditLogCounted, type AuditEntry, type AuditedArticle, type CompletedEdit, type RebuildOutcome } from './audit-log.js';
 export {
   IndexError,
   IndexGeneration,
@@ -26,6 +26,6 @@ export {
 } from './index-generation.js';
 export { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
 export { LexicalIndex } from './lexical-index.js';
-export { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
+export { GENERATION_FILES, INDEX_FORMAT_VERSION, sealManifest, type IndexManifest } from './manifest.js';
 export type { BuildProgress, BuildReport } from './types.js';
 export { checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';

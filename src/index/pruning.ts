@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
-import { INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
+import { parseServableManifest } from './manifest.js';
 
 /** What pruning knows of one folder under `generations/`. */
 export interface GenerationOnDisk {
   name: string;
-  /** Its manifest parses, is this format, names this folder, and every file it lists is there at its size. */
+  /** Its manifest parses, is this format, matches its checksum, names this folder, and every file it lists is there at its size. */
   valid: boolean;
   /** When its build finished (the manifest's), for ordering; null when not valid. */
   createdAt: string | null;
@@ -19,14 +19,10 @@ export interface GenerationOnDisk {
 export async function inspectGeneration(indexDir: string, name: string, fs: GenerationFileSystem = nodeFileSystem): Promise<GenerationOnDisk> {
   const folder = path.join(generationsFolder(indexDir), name);
   const invalid = { name, valid: false, createdAt: null };
-  let manifest: IndexManifest;
-  try {
-    manifest = JSON.parse(await fs.readFile(path.join(folder, 'manifest.json'), 'utf8')) as IndexManifest;
-  } catch {
-    return invalid;
-  }
-  if (!manifest || manifest.formatVersion !== INDEX_FORMAT_VERSION || manifest.generation !== name || typeof manifest.createdAt !== 'string') return invalid;
-  if (!manifest.files || typeof manifest.files !== 'object') return invalid;
+  const text = await fs.readFile(path.join(folder, 'manifest.json'), 'utf8').catch(() => null);
+  const parsed = text === null ? null : parseServableManifest(text);
+  if (!parsed || !('manifest' in parsed) || parsed.manifest.generation !== name) return invalid;
+  const { manifest } = parsed;
   for (const [file, fingerprint] of Object.entries(manifest.files)) {
     const stats = await fs.stat(path.join(folder, file)).catch(() => null);
     if (!stats || stats.size !== fingerprint?.bytes) return invalid;

@@ -22,6 +22,11 @@ export interface BuildReport {
    * all of its files intact): nothing was written and `generation` is the one already served.
    */
   unchanged: boolean;
+  /**
+   * What the operator should know about a build that succeeded, one line each: e.g. older
+   * generations removed because the index disk was (nearly) full. Absent when there is nothing.
+   */
+  notes?: string[];
 }
 
 /** Progress of a build, for a terminal bar or a Discord message being edited. */

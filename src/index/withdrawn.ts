@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { replaceFileAtomically } from '../files/index.js';
-import { nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
+import { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
+import { parseComparableManifest, parseServableManifest } from './manifest.js';
 
 /**
  * `INDEX_DIR/withdrawn.json`: the docIds that builds removed from the corpus and no later build
@@ -27,38 +28,78 @@ export async function readWithdrawnDocuments(
   indexDir: string,
   options: { fs?: GenerationFileSystem; warn?: (line: string) => void } = {},
 ): Promise<Set<string>> {
-  const fs = options.fs ?? nodeFileSystem;
+  const record = await readWithdrawnRecord(indexDir, options.fs ?? nodeFileSystem);
+  if (record.problem) options.warn?.(record.problem);
+  return record.docIds;
+}
+
+/** withdrawn.json as read: its docIds, and a line saying why it could not be read (null when fine or absent). */
+async function readWithdrawnRecord(indexDir: string, fs: GenerationFileSystem): Promise<{ docIds: Set<string>; problem: string | null }> {
   let text: string;
   try {
     text = await fs.readFile(withdrawnFile(indexDir), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.warn?.(`Could not read ${withdrawnFile(indexDir)} (${(error as Error).message}); no document is withheld.`);
-    return new Set();
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { docIds: new Set(), problem: null };
+    return { docIds: new Set(), problem: `Could not read ${withdrawnFile(indexDir)} (${(error as Error).message}); no document is withheld by it until the next build rewrites it.` };
   }
   try {
     const parsed = JSON.parse(text) as WithdrawnFile;
     if (parsed.formatVersion !== WITHDRAWN_FORMAT_VERSION || !Array.isArray(parsed.docIds)) throw new Error('unknown format');
-    return new Set(parsed.docIds.filter((id): id is string => typeof id === 'string'));
+    return { docIds: new Set(parsed.docIds.filter((id): id is string => typeof id === 'string')), problem: null };
   } catch {
-    options.warn?.(`${withdrawnFile(indexDir)} is damaged; no document is withheld until the next build rewrites it.`);
-    return new Set();
+    return { docIds: new Set(), problem: `${withdrawnFile(indexDir)} is damaged; no document is withheld by it until the next build rewrites it.` };
   }
 }
 
 /**
- * Records a build's outcome before its generation is switched in: `removed` docIds join the
- * record, `served` ones (back in the corpus) leave it. Written durably by rename, and only when
- * it changes.
+ * What a build records as withdrawn: withdrawn.json's docIds (when readable), the ones it
+ * `removed`, and every docId of a generation still on disk that could serve again (its manifest
+ * readable) — minus the ones it `served`. The last part rebuilds the record from the generations
+ * themselves, so a damaged withdrawn.json loses nothing an older generation could bring back.
+ * `rewrite` says whether withdrawn.json must be written (it differs, or it is damaged).
  */
-export async function recordWithdrawnDocuments(
+export async function nextWithdrawnDocuments(
   indexDir: string,
   change: { removed: readonly string[]; served: ReadonlySet<string> },
   fs: GenerationFileSystem = nodeFileSystem,
-): Promise<void> {
-  const before = await readWithdrawnDocuments(indexDir, { fs });
-  const after = new Set([...before, ...change.removed].filter((id) => !change.served.has(id)));
-  if (after.size === before.size && [...after].every((id) => before.has(id))) return;
-  const record: WithdrawnFile = { formatVersion: WITHDRAWN_FORMAT_VERSION, docIds: [...after].sort() };
-  // Its folder is flushed with the `current` pointer's, which the build replaces next.
+): Promise<{ docIds: string[]; rewrite: boolean }> {
+  const before = await readWithdrawnRecord(indexDir, fs);
+  const onDisk: string[] = [];
+  for (const name of await generationFolders(indexDir, fs)) {
+    const text = await fs.readFile(path.join(generationsFolder(indexDir), name, 'manifest.json'), 'utf8').catch(() => null);
+    const manifest = text === null ? null : parseComparableManifest(text);
+    if (manifest) onDisk.push(...manifest.documents.map((document) => document.docId));
+  }
+  const after = new Set([...before.docIds, ...change.removed, ...onDisk].filter((id) => !change.served.has(id)));
+  const same = after.size === before.docIds.size && [...after].every((id) => before.docIds.has(id));
+  return { docIds: [...after].sort(), rewrite: !same || before.problem !== null };
+}
+
+/** Writes withdrawn.json durably by rename. Its folder is flushed with the `current` pointer's, which the build replaces next. */
+export async function writeWithdrawnDocuments(indexDir: string, docIds: readonly string[], fs: GenerationFileSystem = nodeFileSystem): Promise<void> {
+  const record: WithdrawnFile = { formatVersion: WITHDRAWN_FORMAT_VERSION, docIds: [...docIds] };
   await replaceFileAtomically(withdrawnFile(indexDir), `${JSON.stringify(record)}\n`, { fs });
+}
+
+async function generationFolders(indexDir: string, fs: GenerationFileSystem): Promise<string[]> {
+  return (await fs.readdir(generationsFolder(indexDir)).catch(() => [] as string[])).filter((name) => name.startsWith('g-'));
+}
+
+/**
+ * For each named generation whose manifest is intact (this format, checksum matching): the docIds
+ * it records as withdrawn as of its build. A generation serving in place of a newer one withholds
+ * what the newer ones record, whatever became of withdrawn.json.
+ */
+export async function withdrawnRecordedByGenerations(
+  indexDir: string,
+  names: readonly string[],
+  fs: GenerationFileSystem = nodeFileSystem,
+): Promise<Map<string, string[]>> {
+  const recorded = new Map<string, string[]>();
+  for (const name of names) {
+    const text = await fs.readFile(path.join(generationsFolder(indexDir), name, 'manifest.json'), 'utf8').catch(() => null);
+    const parsed = text === null ? null : parseServableManifest(text);
+    if (parsed && 'manifest' in parsed) recorded.set(name, parsed.manifest.withdrawn);
+  }
+  return recorded;
 }

@@ -2,6 +2,7 @@
  * Adding and removing articles: the part of the service that edits the corpus folder, then runs
  * the one rebuild job (incremental, live, locked, audited) and takes the edit back if it fails.
  */
+import path from 'node:path';
 import { UserError, type VerbatimConfig } from '../config/index.js';
 import {
   addressPolicy,
@@ -16,6 +17,7 @@ import {
 } from '../corpus/index.js';
 import { BuildInProgressError, liveBuildLock, type AuditedArticle, type BuildProgress, type BuildReport } from '../index/index.js';
 import type { ReindexOptions } from '../service.js';
+import { beginPendingEdit, type OpenPendingEdit } from './pending-edits.js';
 
 /** An article now in the corpus, as `add --json` prints it. */
 export interface AddedArticle {
@@ -55,11 +57,48 @@ export interface ArticleChangeOptions {
   onProgress?: (progress: BuildProgress) => void;
 }
 
+/** How edits write the corpus folder: the corpus stage's own writers (tests wrap them to inject ENOSPC or EROFS). */
+export interface CorpusWriter {
+  save: typeof saveArticle;
+  remove: typeof removeArticleFiles;
+}
+
+export const corpusFolderWriter: CorpusWriter = { save: saveArticle, remove: removeArticleFiles };
+
 /** What the service lends the article edits: its configuration and its audited rebuild. */
 export interface ArticleEditing {
   config: VerbatimConfig;
+  corpusWriter: CorpusWriter;
   rebuild(options: ReindexOptions): Promise<BuildReport>;
   servedGeneration(): Promise<string | null>;
+}
+
+/**
+ * A folder the edit must write is full or read-only: the person's to fix (exit 1, one line),
+ * not an internal error. Nothing of the edit is left behind when it is thrown.
+ */
+export class FolderNotWritableError extends UserError {
+  override name = 'FolderNotWritableError';
+  constructor(kind: 'corpus' | 'index', folder: string, verb: 'added' | 'removed', cause: NodeJS.ErrnoException) {
+    const where = `the ${kind} folder ${path.resolve(folder)}`;
+    const setting = kind === 'corpus' ? 'CORPUS_DIR' : 'INDEX_DIR';
+    super(
+      'folder-not-writable',
+      FULL.has(cause.code ?? '')
+        ? `No space left on the disk of ${where} (${cause.code}): free some space, then try again. Nothing was ${verb}.`
+        : `Cannot write to ${where} (${cause.code}): make it writable for this user, or set ${setting} to a folder that is. Nothing was ${verb}.`,
+      { cause },
+    );
+  }
+}
+
+const FULL = new Set(['ENOSPC', 'EDQUOT']);
+const UNWRITABLE = new Set([...FULL, 'EROFS', 'EACCES', 'EPERM']);
+
+/** The error as a {@link FolderNotWritableError} when it says the folder is full or read-only. */
+function asFolderError(kind: 'corpus' | 'index', folder: string, verb: 'added' | 'removed', error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code && UNWRITABLE.has(code) ? new FolderNotWritableError(kind, folder, verb, error as NodeJS.ErrnoException) : error;
 }
 
 function fetchLimits(config: VerbatimConfig): FetchLimits {
@@ -102,10 +141,34 @@ async function add(inputs: readonly ArticleInput[], options: ArticleChangeOption
   }
   if (prepared.length === 0) return { added: [], skipped, generation: await editing.servedGeneration() };
   await refuseWhileBuilding(config.INDEX_DIR);
-  const saved: { input: ArticleInput; article: PreparedArticle; change: Awaited<ReturnType<typeof saveArticle>> }[] = [];
+  // Written before any file is saved: if this process is killed before the rebuild serves the
+  // articles, the next start or build completes the edit and audits it in the requester's name.
+  const journal = await beginPendingEdit(config.INDEX_DIR, {
+    kind: 'add',
+    requestedBy: options.requestedBy,
+    articles: prepared.map(({ input, article }) => ({ change: 'added', docId: '', url: article.article.meta.url, input: describeInput(input) })),
+  }).catch((error: unknown) => {
+    throw asFolderError('index', config.INDEX_DIR, 'added', error);
+  });
+  try {
+    return await saveAndRebuild(prepared, skipped, options, editing, journal);
+  } finally {
+    await journal.finish();
+  }
+}
+
+async function saveAndRebuild(
+  prepared: readonly { input: ArticleInput; article: PreparedArticle }[],
+  skipped: SkippedInput[],
+  options: ArticleChangeOptions,
+  editing: ArticleEditing,
+  journal: OpenPendingEdit,
+): Promise<AddReport> {
+  const { config } = editing;
+  const saved: { input: ArticleInput; article: PreparedArticle; change: Awaited<ReturnType<CorpusWriter['save']>> }[] = [];
   try {
     for (const item of prepared) {
-      const change = await saveArticle(config.CORPUS_DIR, item.article.article, item.article.addedFrom);
+      const change = await editing.corpusWriter.save(config.CORPUS_DIR, item.article.article, item.article.addedFrom);
       // The same page given twice in one request: it was saved once; say so rather than count it twice.
       if (saved.some((earlier) => earlier.change.docId === change.docId)) {
         skipped.push({ input: describeInput(item.input), reason: `${describeInput(item.input)} is the same article as ${change.docId}, added once.` });
@@ -115,7 +178,7 @@ async function add(inputs: readonly ArticleInput[], options: ArticleChangeOption
     }
   } catch (error) {
     for (const { change } of [...saved].reverse()) await change.undo();
-    throw error;
+    throw asFolderError('corpus', config.CORPUS_DIR, 'added', error);
   }
   if (saved.length === 0) return { added: [], skipped, generation: await editing.servedGeneration() };
   const articles: AuditedArticle[] = saved.map(({ input, article, change }) => ({
@@ -124,6 +187,7 @@ async function add(inputs: readonly ArticleInput[], options: ArticleChangeOption
     url: article.article.meta.url,
     input: describeInput(input),
   }));
+  await journal.update(articles);
   const report = await rebuildOrUndo(
     saved.map((item) => item.change),
     editing,
@@ -147,21 +211,35 @@ async function remove(docIds: readonly string[], options: ArticleChangeOptions, 
   const unique = [...new Set(docIds.map((docId) => docId.trim()).filter(Boolean))];
   if (unique.length === 0) throw new UserError('usage', 'Name the article to remove by its docId (see npm run sources).');
   await refuseWhileBuilding(config.INDEX_DIR);
-  const changes: CorpusChange[] = [];
-  try {
-    for (const docId of unique) changes.push(await removeArticleFiles(config.CORPUS_DIR, docId));
-  } catch (error) {
-    // One unknown docId: nothing is removed, so the request can be fixed and given again as a whole.
-    for (const change of changes.reverse()) await change.undo();
-    throw error;
-  }
-  const articles: AuditedArticle[] = changes.map((change) => ({ change: 'removed', docId: change.docId, url: change.url, input: change.docId }));
-  const report = await rebuildOrUndo(changes, editing, {
+  // Written before any file goes: a remove killed before its rebuild (the file gone, the article
+  // still served) is completed at the next start or build, in the requester's name.
+  const journal = await beginPendingEdit(config.INDEX_DIR, {
+    kind: 'remove',
     requestedBy: options.requestedBy,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    articles,
+    articles: unique.map((docId) => ({ change: 'removed', docId, url: null, input: docId })),
+  }).catch((error: unknown) => {
+    throw asFolderError('index', config.INDEX_DIR, 'removed', error);
   });
-  return { removed: unique, generation: report.generation };
+  try {
+    const changes: CorpusChange[] = [];
+    try {
+      for (const docId of unique) changes.push(await editing.corpusWriter.remove(config.CORPUS_DIR, docId));
+    } catch (error) {
+      // One unknown docId: nothing is removed, so the request can be fixed and given again as a whole.
+      for (const change of changes.reverse()) await change.undo();
+      throw asFolderError('corpus', config.CORPUS_DIR, 'removed', error);
+    }
+    const articles: AuditedArticle[] = changes.map((change) => ({ change: 'removed', docId: change.docId, url: change.url, input: change.docId }));
+    await journal.update(articles);
+    const report = await rebuildOrUndo(changes, editing, {
+      requestedBy: options.requestedBy,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      articles,
+    });
+    return { removed: unique, generation: report.generation };
+  } finally {
+    await journal.finish();
+  }
 }
 
 /** The service's article edits; each is given the service's configuration and rebuild. */

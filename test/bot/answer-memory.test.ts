@@ -24,8 +24,12 @@ describe('the answer memory file', () => {
     const memory = createReplyMemory({ file });
     const key = memory.remember(reply('kept'));
     writeFileSync(file, `${readFileSync(file, 'utf8')}{"v":99,"key":"aaaa","reply":{"citations":[]}}\n{"v":1,"key":"bbbb","re`, 'utf8');
-    const restarted = createReplyMemory({ file });
+    const warnings: { event: string; fields: Record<string, unknown> }[] = [];
+    const restarted = createReplyMemory({ file, warn: (event, fields) => warnings.push({ event, fields }) });
     expect(restarted.recall(key)?.question).toBe('kept');
+    // Counted and said once, not skipped without a word.
+    expect(warnings).toEqual([{ event: 'answer_memory_lines_skipped', fields: expect.objectContaining({ file, skipped: 2 }) }]);
+    expect(warnings[0]!.fields.message).toBe(`2 lines of ${file} could not be read (damaged, cut short by a crash, or of another version) and were skipped.`);
     expect(restarted.recall('aaaa')).toBeUndefined();
     expect(restarted.recall('bbbb')).toBeUndefined();
   });

@@ -97,7 +97,6 @@ describe('a build process killed with SIGKILL', () => {
     expect(await leftovers(dirs.indexDir)).toEqual([]);
     expect((await readdir(generationsFolder(dirs.indexDir))).filter((name) => name.startsWith('g-')).length).toBeLessThanOrEqual(3);
     const audit = await readAuditLog(dirs.indexDir);
-    expect(audit.filter((entry) => entry.outcome === 'failed').length).toBe(outcomes.filter((o) => o.endsWith('killed')).length);
-    console.info(`kill points (build ${Math.round(total)} ms, work from ${Math.round(workStarts)} ms):\n  ${outcomes.join('\n  ')}`);
-  });
+    expect(audit.filter((entry) => entry.outcome === 'failed').length, `kill points (build ${Math.round(total)} ms, work from ${Math.round(workStarts)} ms):\n  ${outcomes.join('\n  ')}`).toBe(outcomes.filter((o) => o.endsWith('killed')).length);
+  }, 600_000); // a dozen builds in child processes: on a machine with both cores busy this takes minutes
 });

@@ -17,6 +17,7 @@ import {
   IndexError,
   loadServedGeneration,
   readCurrentGenerationName,
+  sealManifest,
   type IndexManifest,
 } from '../../src/index/index.js';
 import { ACTORS_ARTEFACT } from '../../src/rebuild/index.js';
@@ -81,7 +82,8 @@ describe('a damaged generation', () => {
     const manifestFile = path.join(generationsFolder(dirs.indexDir), newer, 'manifest.json');
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as IndexManifest;
     manifest.model.dims = 32;
-    await writeFile(manifestFile, JSON.stringify(manifest));
+    // Resealed: a generation really built for another model, not a hand-edited one.
+    await writeFile(manifestFile, JSON.stringify(sealManifest(manifest)));
     const mismatch = (await loadServedGeneration(dirs.indexDir, embedder).catch((e: unknown) => e)) as IndexError;
     expect(mismatch.code).toBe('model-mismatch');
     expect(mismatch.message).toMatch(/32 dims.*64 dims.*npm run index/);
@@ -102,7 +104,7 @@ describe('a damaged generation', () => {
     const manifestFile = path.join(folder, 'manifest.json');
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as IndexManifest;
     manifest.model = { id: other.id, dims: 32 };
-    await writeFile(manifestFile, JSON.stringify(manifest));
+    await writeFile(manifestFile, JSON.stringify(sealManifest(manifest)));
     await cp(folder, path.join(generationsFolder(dirs.indexDir), 'g-99999999T999999999-only'), { recursive: true });
     await writeFile(path.join(dirs.indexDir, 'current'), 'g-99999999T999999999-only\n');
     const error = (await loadServedGeneration(dirs.indexDir, other).catch((e: unknown) => e)) as IndexError;

@@ -1,4 +1,4 @@
-import { readAuditLog } from '../../index/index.js';
+import { auditLogFile, readAuditLogCounted } from '../../index/index.js';
 import type { CliCommand } from '../command.js';
 import { renderAuditText } from '../render-text.js';
 
@@ -11,9 +11,12 @@ export const auditLogCommand: CliCommand = {
     flags: { json: { type: 'boolean', description: 'print {"entries": [...]} as one JSON object' } },
     words: 'none',
   },
-  async run({ config, print }) {
+  async run({ config, print, log }) {
     // Reads a file; needs no model.
-    const entries = await readAuditLog(config.INDEX_DIR);
+    const { entries, unreadable } = await readAuditLogCounted(config.INDEX_DIR);
+    if (unreadable > 0) {
+      log(`${unreadable} line${unreadable === 1 ? '' : 's'} of ${auditLogFile(config.INDEX_DIR)} could not be read (damaged, or cut short by a crash) and ${unreadable === 1 ? 'is' : 'are'} left out.`);
+    }
     print({ entries }, () => renderAuditText(entries));
   },
 };
