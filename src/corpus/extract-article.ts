@@ -137,14 +137,33 @@ function isDroppedBoilerplate(line: string): boolean {
   return kind !== null && kind !== 'photo-caption' && kind !== 'photo-credit';
 }
 
-/** The article's blocks as Markdown lines, in document order; a block holding blocks is read through its children. */
+/**
+ * The article's blocks as Markdown lines, in document order; a block holding blocks is read through
+ * its children. Which elements hold a block is worked out once, bottom up, so the walk is linear in
+ * the number of elements: asking every element for all its descendants at every level took minutes
+ * on a page of a few thousand nested elements.
+ */
 function paragraphsOf(root: Element): string[] {
+  const holdsBlock = new Set<Element>();
+  // Elements in document order (parents before children), then visited backwards: children first.
+  const ordered: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    ordered.push(element);
+    const children = [...(element.children as unknown as Element[])];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  for (let i = ordered.length - 1; i > 0; i--) {
+    const element = ordered[i]!;
+    const parent = element.parentElement as Element | null;
+    if (parent && (holdsBlock.has(element) || BLOCKS.has(element.tagName.toUpperCase()))) holdsBlock.add(parent);
+  }
   const out: string[] = [];
   const visit = (element: Element) => {
     for (const child of element.children as unknown as Element[]) {
       const tag = child.tagName.toUpperCase();
-      const holdsBlocks = [...(child.querySelectorAll('*') as unknown as Element[])].some((inner) => BLOCKS.has(inner.tagName.toUpperCase()));
-      if (!BLOCKS.has(tag) || holdsBlocks) {
+      if (!BLOCKS.has(tag) || holdsBlock.has(child)) {
         visit(child);
         continue;
       }
@@ -158,6 +177,37 @@ function paragraphsOf(root: Element): string[] {
   };
   visit(root);
   return out;
+}
+
+/**
+ * Elements nested deeper than this are no article: real news pages stay well under 100 levels.
+ * Readability's scoring walks the ancestors of every candidate, so a hostile page of thousands of
+ * nested elements would hold the bot's event loop for minutes; it is refused after parsing instead.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/** How deep elements nest under `root`, counted without recursion and given up once past `limit`. */
+function nestingDepth(root: Element, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[Element, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [element, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    for (const child of element.children as unknown as Element[]) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Parses a page into a whole document. linkedom builds no <html> element for text without tags,
+ * an empty file or a bare fragment, and Readability then throws; such input is parsed again
+ * inside an empty document, so it is read (or refused for too little text) like any page.
+ */
+function parseDocument(parseHTML: typeof ParseHtml, html: string): HtmlDocument {
+  const { document } = parseHTML(html);
+  if (document.documentElement && document.body) return document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
 }
 
 function hostOf(url: string | null): string | null {
@@ -178,7 +228,13 @@ function hostOf(url: string | null): string | null {
  */
 export async function extractHtmlArticle(html: string, pageUrl: string | null, label: string): Promise<ExtractedArticle> {
   const { parseHTML, Readability } = await loadHtmlTools();
-  const { document } = parseHTML(html);
+  const document = parseDocument(parseHTML, html);
+  const depth = nestingDepth(document.documentElement as Element, MAX_NESTING_DEPTH);
+  if (depth > MAX_NESTING_DEPTH) {
+    throw new ArticleRefusedError(
+      `Refused ${label}: its elements are nested over ${MAX_NESTING_DEPTH} levels deep, which no article page needs; save the article as .txt and upload it instead.`,
+    );
+  }
   const metadata = readPageMetadata(document, pageUrl);
   for (const element of document.querySelectorAll(NEVER_ARTICLE)) element.remove();
   for (const element of document.querySelectorAll('[class], [id]')) {
@@ -186,7 +242,14 @@ export async function extractHtmlArticle(html: string, pageUrl: string | null, l
     if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') continue;
     if (NEVER_ARTICLE_CLASS.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) element.remove();
   }
-  const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+  let parsed: ReturnType<InstanceType<typeof Readability>['parse']>;
+  try {
+    parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+  } catch (error) {
+    // A page Readability cannot read is this input's problem only: the request's other inputs go on.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+    throw new ArticleRefusedError(`Refused ${label}: no article could be read from the page (${reason}); save the article as .txt and upload it instead.`);
+  }
   const paragraphs = parsed?.content ? paragraphsOf(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document.body as Element) : [];
   const firstHeading = paragraphs.find((line) => line.startsWith('## '))?.slice(3) ?? null;
   const title = metadata.title || parsed?.title?.trim() || firstHeading || null;
@@ -196,7 +259,7 @@ export async function extractHtmlArticle(html: string, pageUrl: string | null, l
   const articleChars = paragraphs.filter((line) => !line.startsWith('## ')).join(' ').length;
   if (articleChars < MIN_ARTICLE_CHARS) {
     throw new ArticleRefusedError(
-      `Refused ${label}: almost no article text found (${articleChars} characters); the page may need JavaScript or a login: save the article as .txt and upload it instead.`,
+      `Refused ${label}: almost no article text found (${articleChars} characters, fewer than the ${MIN_ARTICLE_CHARS} an article needs); the page may need JavaScript or a login: save the article as .txt and upload it instead.`,
     );
   }
   const url = metadata.url ?? pageUrl;
@@ -222,7 +285,7 @@ export function extractTextArticle(input: string, kind: 'txt' | 'md', pageUrl: s
   let body = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
   if (kind === 'txt' && !/\n[ \t]*\n/.test(body)) body = body.split('\n').map((line) => line.trim()).filter(Boolean).join('\n\n');
   if (body.replace(/\s+/g, ' ').length < MIN_ARTICLE_CHARS) {
-    throw new ArticleRefusedError(`Refused ${label}: almost no article text (${body.length} characters); add the whole article.`);
+    throw new ArticleRefusedError(`Refused ${label}: almost no article text (${body.length} characters, fewer than the ${MIN_ARTICLE_CHARS} an article needs); add the whole article.`);
   }
   const url = meta.url ?? pageUrl;
   return {
