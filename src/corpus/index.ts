@@ -34,6 +34,8 @@ export { extractHtmlArticle, extractTextArticle, MAX_NESTING_DEPTH, MIN_ARTICLE_
 export { describeInput, prepareArticle, type ArticleInput, type PreparedArticle } from './article-input.js';
 export {
   articleDocId,
+  articleTextFingerprint,
+  findArticleByText,
   findArticleByUrl,
   removeArticleFiles,
   saveArticle,
