@@ -20,6 +20,17 @@ const TITLE_ABBREVIATIONS = new Set([
   'Mt', 'Ft', 'Pt',
 ]);
 
+/**
+ * Abbreviations that are part of an organisation's name: before it ("Cia. Vale", "Cie. de Saint-Gobain")
+ * or after it ("Acme Corp.", "Warner Bros. Discovery", "Samsung Electronics Co. Ltd."). Followed by a
+ * capitalised word they are read like initials: the name goes on unless that word typically opens
+ * a sentence ("… bought by Apple Inc. The deal …"), so a quote never starts mid-name.
+ */
+const NAME_ABBREVIATIONS = new Set([
+  'Cia', 'Cie', 'Co', 'Cos', 'Corp', 'Corps', 'Inc', 'Incs', 'Ltd', 'Ltda', 'Bros', 'Mfg', 'Assn', 'Assoc', 'Dept',
+  'Univ', 'Intl', 'Natl', 'Hldgs', 'Grp', 'Pty', 'Plc', 'Gmbh', 'Mgmt', 'Svcs', 'Jr', 'Sr',
+]);
+
 /** Abbreviations that never end a sentence in news prose, whatever follows. */
 const CONTINUING_ABBREVIATIONS = new Set(['vs', 'v', 'e.g', 'i.e', 'cf', 'viz', 'approx', 'ca', 'Nr']);
 
@@ -121,7 +132,7 @@ function periodEndsSentence(text: string, dot: number, next: number, floor: numb
   if (TITLE_ABBREVIATIONS.has(word)) return false;
   if (CONTINUING_ABBREVIATIONS.has(word) || CONTINUING_ABBREVIATIONS.has(word.toLowerCase())) return false;
   if (NUMBER_ABBREVIATIONS.has(word) && isDigit(text[next])) return false;
-  if (isInitialism(word) || /^\p{Lu}$/u.test(word)) {
+  if (isInitialism(word) || /^\p{Lu}$/u.test(word) || NAME_ABBREVIATIONS.has(word)) {
     // "U.S. Justice Department", "J. R. Smith" go on; "… the U.S. The …" and "… to the U.S. U.S. officials …" end.
     return SENTENCE_STARTERS.has(nextWord) || isInitialism(nextWord.replace(/\.$/, '')) || isDigit(text[next]);
   }
