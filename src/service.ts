@@ -21,7 +21,7 @@ import {
 } from './index/index.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
 import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
-import { findSecret } from './text/index.js';
+import { findSecret, redactSecretsDeep } from './text/index.js';
 import type { ArticleInput } from './corpus/index.js';
 
 export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
@@ -155,9 +155,18 @@ class LocalVerbatimService implements VerbatimService {
   async actor(query: string) {
     const summary = (await this.serve()).actors.summarize(query);
     const secret = this.secretIn({ summary: summary.summary, said: summary.said, roles: summary.roleEvidence, citations: summary.citations });
-    if (!secret) return summary;
+    if (!secret) return this.redactConfiguredToken(summary);
     this.dependencies.log(`An actor summary would have quoted ${secret}; withheld. Remove that text from the corpus and reindex.`);
-    return { ...summary, summary: [], said: [], roleEvidence: [], citations: [] };
+    return this.redactConfiguredToken({ ...summary, summary: [], said: [], roleEvidence: [], citations: [] });
+  }
+
+  /**
+   * Names and metadata (an actor's name, a source, an author) are not quotes: the configured
+   * DISCORD_TOKEN, which need not look like a token, is redacted from them rather than withheld.
+   */
+  private redactConfiguredToken<T>(value: T): T {
+    const token = this.config.DISCORD_TOKEN?.trim();
+    return token && token.length >= 6 ? redactSecretsDeep(value, [token]) : value;
   }
 
   /**
@@ -170,24 +179,26 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   async actors(limit?: number) {
-    return (await this.serve()).actors.list(limit);
+    return this.redactConfiguredToken((await this.serve()).actors.list(limit));
   }
 
   async suggestActors(partial: string, limit: number) {
-    return (await this.serve()).actors.suggest(partial, limit);
+    return this.redactConfiguredToken((await this.serve()).actors.suggest(partial, limit));
   }
 
   async sources(): Promise<SourceListing[]> {
     const { generation } = await this.serve();
-    return generation.servedDocuments().map((d) => ({
-      docId: d.docId,
-      title: this.secretIn({ title: d.meta.title }) ? '[title withheld: it looks like a secret]' : d.meta.title,
-      source: d.meta.source,
-      url: d.meta.url,
-      published: d.meta.published,
-      passages: d.passages,
-      chars: d.chars,
-    }));
+    return generation.servedDocuments().map((d) =>
+      this.redactConfiguredToken({
+        docId: d.docId,
+        title: this.secretIn({ title: d.meta.title }) ? '[title withheld: it looks like a secret]' : d.meta.title,
+        source: d.meta.source,
+        url: d.meta.url,
+        published: d.meta.published,
+        passages: d.passages,
+        chars: d.chars,
+      }),
+    );
   }
 
   /**
