@@ -87,9 +87,27 @@ function readMetaFields(data: unknown, where: string): PartialMeta {
     else throw new MetadataError(`${where} field "${field}" must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`);
     if (text.length === 0) continue;
     if (field === 'published') text = normalisePublished(text, where);
+    if (field === 'url') text = checkedLink(text, where);
     meta[field] = text;
   }
   return meta;
+}
+
+/**
+ * A `url` is shown as the citation's link (the bot's buttons, `--json` for scripts): only an
+ * absolute http(s) address may be one. `javascript:`, `data:`, `file:` or a bare word is refused
+ * with the file, like any field of the wrong kind, so it shows up instead of being linked.
+ */
+function checkedLink(value: string, where: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return value;
+  const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+  throw new MetadataError(`${where} field "url" is not an http or https link ("${shown}"): write the article's web address or remove the field`);
 }
 
 /**
