@@ -62,7 +62,7 @@ async function checkedAddresses(url: URL, limits: FetchLimits): Promise<LookupAd
   }
   for (const { address } of addresses) {
     const refusal = limits.addressPolicy(address);
-    if (refusal) throw new ArticleRefusedError(`Refused ${url.href}: ${host === address ? '' : `${host} resolves to `}${refusal}.`);
+    if (refusal) throw new ArticleRefusedError(`Refused ${url.href}: ${host === address ? address : `${host} resolves to ${address}, which`} ${refusal}.`);
   }
   return addresses;
 }
