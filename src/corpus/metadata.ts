@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 
 /** Metadata fields a file may give; anything missing is derived (title) or null. */
 export interface PartialMeta {
@@ -42,9 +42,18 @@ export function readFrontMatter(text: string): FrontMatter {
   let contentStart = yamlEnd + closing[0].length;
   if (text[contentStart] === '\n') contentStart++;
 
+  // Silent: the yaml package would print a multi-line Node warning for a tag it cannot resolve
+  // (`!!js/function`); such a tag is refused here in one line instead.
+  const document = parseDocument(text.slice(yamlStart, yamlEnd), { logLevel: 'silent' });
+  const problem = document.errors[0] ?? document.warnings[0];
+  if (problem) {
+    const firstLine = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const what = document.errors.length > 0 ? 'is not valid YAML' : 'uses YAML Verbatim does not read';
+    throw new MetadataError(`front matter ${what} (${firstLine}): fix it or remove it`);
+  }
   let data: unknown;
   try {
-    data = parseYaml(text.slice(yamlStart, yamlEnd));
+    data = document.toJS();
   } catch (error) {
     const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new MetadataError(`front matter is not valid YAML (${firstLine}): fix it or remove it`);

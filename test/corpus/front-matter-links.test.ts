@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 
@@ -24,6 +24,22 @@ describe('a url that is not an http(s) link', () => {
     for (const { reason } of loaded.skipped) {
       expect(reason).toMatch(/field "url" is not an http or https link/);
       expect(reason.split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('a YAML tag Verbatim does not read (!!js/function)', () => {
+  it('skips the file with one line and prints no multi-line YAML warning', async () => {
+    const { corpusDir } = await tempWorkspace({ withSeeds: false });
+    await writeFile(path.join(corpusDir, 'tagged.md'), `---\ntitle: !!js/function "function () { return 1; }"\n---\n\n${BODY}`);
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      const loaded = await loadCorpus(corpusDir, { maxFileBytes: 1_000_000 });
+      expect(loaded.documents).toEqual([]);
+      expect(loaded.skipped).toEqual([{ file: 'tagged.md', reason: expect.stringMatching(/^front matter uses YAML Verbatim does not read \(Unresolved tag: tag:yaml\.org,2002:js\/function\): fix it or remove it$/) }]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
     }
   });
 });
