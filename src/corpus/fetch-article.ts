@@ -3,7 +3,7 @@ import type { LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { UserError } from '../config/index.js';
 import type { AddressPolicy } from './address-policy.js';
-import { formatBytes } from './load.js';
+import { describeUnreadableBytes, formatBytes } from './load.js';
 
 /**
  * An article that cannot be added: unreachable, refused, the wrong kind of file, too big, too
@@ -215,8 +215,15 @@ export interface FetchedPage {
   text: string;
 }
 
+/** Media types that say nothing about the body: it is sniffed, as browsers do, before it is refused. */
+const UNSTATED_MEDIA_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', '']);
+
 function refuseMediaType(mediaType: string, url: URL): void {
-  if (ARTICLE_MEDIA_TYPES[mediaType]) return;
+  if (ARTICLE_MEDIA_TYPES[mediaType] || UNSTATED_MEDIA_TYPES.has(mediaType)) return;
+  refuseAsNotAPage(mediaType, url);
+}
+
+function refuseAsNotAPage(mediaType: string, url: URL): never {
   const what =
     mediaType === 'application/pdf'
       ? 'a PDF'
@@ -301,10 +308,26 @@ export function decodeText(bytes: Uint8Array, charset: string, label = 'the page
   }
 }
 
+/**
+ * What a body of unstated type is, from its first bytes (the WHATWG sniffing rules, reduced to
+ * what an article can be): an HTML document, text (no binary bytes, valid UTF-8), or neither.
+ */
+function sniffKind(bytes: Uint8Array): 'html' | 'txt' | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+  if (/^<(?:!doctype html|html|head|body|!--|article|p|div|h1|title|meta)[\s>/]/.test(head)) return 'html';
+  if (describeUnreadableBytes(bytes)) return null;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return 'txt';
+  } catch {
+    return null;
+  }
+}
+
 /** Fetches an article page: an HTML, plain-text or Markdown page, decoded in its declared charset. */
 export async function fetchArticlePage(input: string, limits: FetchLimits): Promise<FetchedPage> {
   const fetched = await fetchChecked(input, limits, refuseMediaType);
-  const kind = ARTICLE_MEDIA_TYPES[fetched.mediaType]!;
+  const kind = ARTICLE_MEDIA_TYPES[fetched.mediaType] ?? sniffKind(fetched.bytes) ?? refuseAsNotAPage(fetched.mediaType, new URL(fetched.finalUrl));
   const text = decodeText(fetched.bytes, declaredCharset(fetched.bytes, fetched.charset, kind), fetched.finalUrl);
   return { finalUrl: fetched.finalUrl, kind, text };
 }
