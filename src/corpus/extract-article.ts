@@ -101,6 +101,23 @@ function jsonLdArticle(document: HtmlDocument): Record<string, unknown> | null {
   return found.sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
+/** A separator between a headline and the site's name in a `<title>`: "Headline | Site", "Headline - Site". */
+const TITLE_SEPARATOR = /\s+(?:[|\-–—»·/\\]|::?)\s+/gu;
+
+/**
+ * A `<title>` without the site's name after it, as Readability's own title logic does: when the
+ * page's `<h1>` is the title up to a separator ("Pentagon boss to visit … | Channels Television"),
+ * the `<h1>`'s words are the headline. Otherwise the title is kept as written.
+ */
+export function withoutSiteSuffix(title: string, headings: readonly string[]): string {
+  const flat = title.replace(/\s+/gu, ' ').trim();
+  for (const separator of flat.matchAll(TITLE_SEPARATOR)) {
+    const headline = flat.slice(0, separator.index).trim();
+    if (headline && headings.some((heading) => heading.replace(/\s+/gu, ' ').trim().toLowerCase() === headline.toLowerCase())) return headline;
+  }
+  return flat;
+}
+
 interface PageMetadata {
   title: string | null;
   source: string | null;
@@ -117,7 +134,10 @@ function readPageMetadata(document: HtmlDocument, pageUrl: string | null): PageM
   const timeElement = document.querySelector('article time[datetime]') ?? document.querySelector('time[datetime]');
   const metaAuthor = metaContent(document, 'meta[name="author"]');
   return {
-    title: ldString('headline') ?? metaContent(document, 'meta[property="og:title"]') ?? (text(document.querySelector('title')) || null),
+    title:
+      ldString('headline') ??
+      metaContent(document, 'meta[property="og:title"]') ??
+      (withoutSiteSuffix(text(document.querySelector('title')), [...document.querySelectorAll('h1')].map((heading) => text(heading as Element))) || null),
     source: namesOf(ld?.publisher) ?? metaContent(document, 'meta[property="og:site_name"]'),
     url: canonical,
     published:
