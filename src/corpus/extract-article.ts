@@ -202,21 +202,30 @@ function paragraphsOf(root: Element): string[] {
 /**
  * Elements nested deeper than this are no article: real news pages stay well under 100 levels.
  * Readability's scoring walks the ancestors of every candidate, so a hostile page of thousands of
- * nested elements would hold the bot's event loop for minutes; it is refused after parsing instead.
+ * nested elements would hold the bot's event loop for minutes; it is refused after parsing instead
+ * (parsing itself is linear).
  */
 export const MAX_NESTING_DEPTH = 256;
 
-/** How deep elements nest under `root`, counted without recursion and given up once past `limit`. */
-function nestingDepth(root: Element, limit: number): number {
-  let deepest = 0;
+/**
+ * More elements than this are no article page either: nine in ten web pages have under 5,000,
+ * and Readability over linkedom takes seconds per ten thousand on the bot's main thread.
+ */
+export const MAX_PAGE_ELEMENTS = 15_000;
+
+/** How deep elements nest under `root` and how many there are, counted without recursion and given up once past a limit. */
+function pageShape(root: Element, limits: { depth: number; elements: number }): { depth: number; elements: number } {
+  let depth = 0;
+  let elements = 0;
   const stack: Array<[Element, number]> = [[root, 1]];
   while (stack.length > 0) {
-    const [element, depth] = stack.pop()!;
-    if (depth > deepest) deepest = depth;
-    if (deepest > limit) return deepest;
-    for (const child of element.children as unknown as Element[]) stack.push([child, depth + 1]);
+    const [element, level] = stack.pop()!;
+    elements++;
+    if (level > depth) depth = level;
+    if (depth > limits.depth || elements > limits.elements) break;
+    for (const child of element.children as unknown as Element[]) stack.push([child, level + 1]);
   }
-  return deepest;
+  return { depth, elements };
 }
 
 /**
@@ -249,10 +258,15 @@ function hostOf(url: string | null): string | null {
 export async function extractHtmlArticle(html: string, pageUrl: string | null, label: string): Promise<ExtractedArticle> {
   const { parseHTML, Readability } = await loadHtmlTools();
   const document = parseDocument(parseHTML, html);
-  const depth = nestingDepth(document.documentElement as Element, MAX_NESTING_DEPTH);
-  if (depth > MAX_NESTING_DEPTH) {
+  const shape = pageShape(document.documentElement as Element, { depth: MAX_NESTING_DEPTH, elements: MAX_PAGE_ELEMENTS });
+  if (shape.depth > MAX_NESTING_DEPTH) {
     throw new ArticleRefusedError(
       `Refused ${label}: its elements are nested over ${MAX_NESTING_DEPTH} levels deep, which no article page needs; save the article as .txt and upload it instead.`,
+    );
+  }
+  if (shape.elements > MAX_PAGE_ELEMENTS) {
+    throw new ArticleRefusedError(
+      `Refused ${label}: the page has over ${MAX_PAGE_ELEMENTS.toLocaleString('en')} elements, more than any article page needs; save the article as .txt and upload it instead.`,
     );
   }
   const metadata = readPageMetadata(document, pageUrl);

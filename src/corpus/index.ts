@@ -30,7 +30,7 @@ export { deriveTitle, looksLikeHeadline, shortenTitle } from './title.js';
 export { formatOf, processDocument } from './process.js';
 export { addressPolicy, describeNonPublicAddress, type AddressPolicy } from './address-policy.js';
 export { ArticleRefusedError, fetchArticlePage, fetchChecked, MAX_REDIRECTS, type FetchLimits, type FetchedPage, type HostLookup } from './fetch-article.js';
-export { extractHtmlArticle, extractTextArticle, MAX_NESTING_DEPTH, MIN_ARTICLE_CHARS, type ExtractedArticle } from './extract-article.js';
+export { extractHtmlArticle, extractTextArticle, MAX_NESTING_DEPTH, MAX_PAGE_ELEMENTS, MIN_ARTICLE_CHARS, type ExtractedArticle } from './extract-article.js';
 export { describeInput, prepareArticle, type ArticleInput, type PreparedArticle } from './article-input.js';
 export {
   articleDocId,

@@ -3,7 +3,7 @@
  * tag-less file. Each is one input's one-line refusal, never an internal error or a frozen bot.
  */
 import { describe, expect, it } from 'vitest';
-import { ArticleRefusedError, extractHtmlArticle, MAX_NESTING_DEPTH, MIN_ARTICLE_CHARS } from '../../src/corpus/index.js';
+import { ArticleRefusedError, extractHtmlArticle, MAX_NESTING_DEPTH, MAX_PAGE_ELEMENTS, MIN_ARTICLE_CHARS } from '../../src/corpus/index.js';
 
 const PARAGRAPH =
   'The council of Port Elsby voted on Tuesday to relight the old lighthouse on Kestrel Point, ending a decade of darkness on the headland. ' +
@@ -29,6 +29,13 @@ describe('a hostile page costs its own request only', () => {
     const message = await refusal(extractHtmlArticle(nestedPage(2000), null, 'deep.html'));
     expect(message).toContain('deep.html');
     expect(message).toContain(`nested over ${MAX_NESTING_DEPTH} levels`);
+  });
+
+  it('refuses a page of more elements than any article page has, before Readability scores them', async () => {
+    const html = `<!doctype html><html><head><title>Wide</title></head><body>${'<div><span>word</span></div>'.repeat(MAX_PAGE_ELEMENTS / 2 + 10)}<p>${PARAGRAPH}</p></body></html>`;
+    const message = await refusal(extractHtmlArticle(html, null, 'wide.html'));
+    expect(message).toContain('wide.html');
+    expect(message).toContain('over 15,000 elements');
   });
 
   it('still reads an article nested as deep as real pages go', async () => {
