@@ -57,8 +57,13 @@ const HAS_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
 const PERCENT_ESCAPE = /%([0-9A-Fa-f]{2})/g;
 /** A run of base64 long enough to hold a whole bot token (59+ characters encode to 80). */
 const BASE64_RUN = /[A-Za-z0-9+/]{80,}={0,2}/g;
-/** A bot-token-shaped run found anywhere in a string whose spaces were taken out (see `splitToken`). */
-const ANY_TOKEN_SHAPE = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/g;
+/**
+ * A bot-token-shaped run in a string whose spaces were taken out (see `splitToken`). Anchored at
+ * the start of a run, as BOT_TOKEN_SHAPE is: without it, every position of a long run would be
+ * tried (quadratic on a fuzzed file). The token's own start, inside a run of joined words, is
+ * found by `endsInEncodedUserId`.
+ */
+const ANY_TOKEN_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/g;
 
 /**
  * Whether `part` ends in the first part of a real bot token: the bot's user id (a snowflake of
