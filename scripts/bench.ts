@@ -75,6 +75,11 @@ async function main(): Promise<number> {
   const commandLine = commandLineOrHelp(COMMAND_LINE, process.argv.slice(2));
   if (!commandLine) return 0;
   const values = commandLine.values as { json?: boolean; sizes?: string; ef?: string; phase?: string; size?: string; 'work-dir'?: string };
+  // The internal flags mean something only in a child the parent started with --phase: `--size`
+  // typed for `--sizes` would otherwise be ignored and the full benchmark run.
+  for (const internal of ['size', 'work-dir'] as const) {
+    if (values[internal] !== undefined && !values.phase) throw new UsageError(`Unknown option '--${internal}'${internal === 'size' ? " (did you mean '--sizes'?)" : ''}. Usage: ${COMMAND_LINE.usage}`);
+  }
   const sizes = parseSizes(values.sizes ?? DEFAULT_SIZES);
   const efValues = parseEfValues(values.ef);
   const config = loadConfig(process.env);

@@ -47,11 +47,16 @@ async function main(): Promise<number> {
         passages: { type: 'string' },
         write: { type: 'boolean', default: false },
         'simulate-votes': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     }));
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}. ${USAGE}\n`);
+    process.stderr.write(`${(error as Error).message.split('. ')[0]}. ${USAGE}\n`);
     return 1;
+  }
+  if ((values as { help?: boolean }).help) {
+    process.stdout.write(`${USAGE}\n\nRefits the answer model's weights on SQuAD (--squad, held out by article), or from the bot's 👍/👎 votes (--feedback); --write saves the refit, --simulate-votes measures a vote refit on SQuAD.\n`);
+    return 0;
   }
   if (values.feedback !== undefined && values.squad !== undefined) {
     process.stderr.write(`Votes refer to the served corpus, SQuAD questions to their own: pass one of --squad and --feedback. ${USAGE}\n`);

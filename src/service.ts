@@ -24,7 +24,7 @@ import { QuoteLinker, withQuoteLinks, type CitedSpan, type QuoteLinks, type Quot
 import type { DocumentMeta } from './corpus/types.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
 import { corpusFolderWriter, editCorpusArticles, type AddReport, type CorpusWriter, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
-import { findSecret } from './text/index.js';
+import { findSecret, redactSecretsDeep } from './text/index.js';
 import { removeArticleFiles, type ArticleInput } from './corpus/index.js';
 import { rm } from 'node:fs/promises';
 import { interruptedEdits } from './service/pending-edits.js';
@@ -194,9 +194,18 @@ class LocalVerbatimService implements VerbatimService {
       roleEvidence: summarized.roleEvidence.map((role) => ({ ...role, sentence: link(role.sentence) })),
     };
     const secret = this.secretIn({ summary: summary.summary, said: summary.said, roles: summary.roleEvidence, citations: summary.citations });
-    if (!secret) return summary;
+    if (!secret) return this.redactConfiguredToken(summary);
     this.dependencies.log(`An actor summary would have quoted ${secret}; withheld. Remove that text from the corpus and reindex.`);
-    return { ...summary, summary: [], said: [], roleEvidence: [], citations: [] };
+    return this.redactConfiguredToken({ ...summary, summary: [], said: [], roleEvidence: [], citations: [] });
+  }
+
+  /**
+   * Names and metadata (an actor's name, a source, an author) are not quotes: the configured
+   * DISCORD_TOKEN, which need not look like a token, is redacted from them rather than withheld.
+   */
+  private redactConfiguredToken<T>(value: T): T {
+    const token = this.config.DISCORD_TOKEN?.trim();
+    return token && token.length >= 6 ? redactSecretsDeep(value, [token]) : value;
   }
 
   /** Adds each quote's links (and its copies'), made from the generation that quoted it. */
@@ -232,24 +241,26 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   async actors(limit?: number) {
-    return (await this.serve()).actors.list(limit);
+    return this.redactConfiguredToken((await this.serve()).actors.list(limit));
   }
 
   async suggestActors(partial: string, limit: number) {
-    return (await this.serve()).actors.suggest(partial, limit);
+    return this.redactConfiguredToken((await this.serve()).actors.suggest(partial, limit));
   }
 
   async sources(): Promise<SourceListing[]> {
     const { generation } = await this.serve();
-    return generation.servedDocuments().map((d) => ({
-      docId: d.docId,
-      title: this.secretIn({ title: d.meta.title }) ? '[title withheld: it looks like a secret]' : d.meta.title,
-      source: d.meta.source,
-      url: d.meta.url,
-      published: d.meta.published,
-      passages: d.passages,
-      chars: d.chars,
-    }));
+    return generation.servedDocuments().map((d) =>
+      this.redactConfiguredToken({
+        docId: d.docId,
+        title: this.secretIn({ title: d.meta.title }) ? '[title withheld: it looks like a secret]' : d.meta.title,
+        source: d.meta.source,
+        url: d.meta.url,
+        published: d.meta.published,
+        passages: d.passages,
+        chars: d.chars,
+      }),
+    );
   }
 
   /**

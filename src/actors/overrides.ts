@@ -25,26 +25,30 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== '');
 }
 
-/** Parses the text of `actors.yaml`. Whatever cannot be understood is skipped and described in `problems`. */
+/**
+ * Parses the text of `actors.yaml`. Whatever cannot be understood is skipped and described in
+ * `problems`, each naming its place in the file (`actors[2]`) but not the file: the caller that
+ * read it puts `actors.yaml: ` in front (it printed "actors.yaml: actors.yaml: …" when both did).
+ */
 export function parseActorOverrides(text: string): { overrides: ActorOverrides; problems: string[] } {
   const overrides: ActorOverrides = { actors: [], merge: [], exclude: [] };
   const problems: string[] = [];
   let document: unknown;
   try {
-    document = parseYaml(text);
+    document = parseYaml(text, { logLevel: 'error' });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    problems.push(`actors.yaml is not valid YAML (${reason}); no overrides applied.`);
+    problems.push(`not valid YAML (${reason}); no overrides applied.`);
     return { overrides, problems };
   }
   if (document === null || document === undefined) return { overrides, problems };
   if (typeof document !== 'object' || Array.isArray(document)) {
-    problems.push('actors.yaml must be a mapping with the keys actors, merge and exclude; no overrides applied.');
+    problems.push('must be a mapping with the keys actors, merge and exclude; no overrides applied.');
     return { overrides, problems };
   }
   const root = document as Record<string, unknown>;
   for (const key of Object.keys(root)) {
-    if (!['actors', 'merge', 'exclude'].includes(key)) problems.push(`actors.yaml: unknown key "${key}" ignored (expected actors, merge, exclude).`);
+    if (!['actors', 'merge', 'exclude'].includes(key)) problems.push(`unknown key "${key}" ignored (expected actors, merge, exclude).`);
   }
   if (root.actors !== undefined) overrides.actors = parseActorEntries(root.actors, problems);
   if (root.merge !== undefined) overrides.merge = parseMerges(root.merge, problems);
@@ -54,11 +58,11 @@ export function parseActorOverrides(text: string): { overrides: ActorOverrides; 
 
 function parseActorEntries(value: unknown, problems: string[]): ActorOverrideEntry[] {
   if (!Array.isArray(value)) {
-    problems.push('actors.yaml: "actors" must be a list; ignored.');
+    problems.push('"actors" must be a list; ignored.');
     return [];
   }
   return value.flatMap((raw: unknown, i: number) => {
-    const entry = parseActorEntry(raw, `actors.yaml: actors[${i}]`, problems);
+    const entry = parseActorEntry(raw, `actors[${i}]`, problems);
     return entry ? [entry] : [];
   });
 }
@@ -92,12 +96,12 @@ function parseActorEntry(raw: unknown, where: string, problems: string[]): Actor
 
 function parseMerges(value: unknown, problems: string[]): string[][] {
   if (!Array.isArray(value)) {
-    problems.push('actors.yaml: "merge" must be a list of name lists; ignored.');
+    problems.push('"merge" must be a list of name lists; ignored.');
     return [];
   }
   return value.flatMap((group: unknown, i: number) => {
     if (isStringList(group) && group.length >= 2) return [group.map((g) => g.trim())];
-    problems.push(`actors.yaml: merge[${i}] must list at least two names; ignored.`);
+    problems.push(`merge[${i}] must list at least two names; ignored.`);
     return [];
   });
 }
@@ -105,6 +109,6 @@ function parseMerges(value: unknown, problems: string[]): string[][] {
 function parseExcludes(value: unknown, problems: string[]): string[] {
   const exclude = typeof value === 'string' ? [value] : value;
   if (isStringList(exclude)) return exclude.map((e) => e.trim());
-  problems.push('actors.yaml: "exclude" must be a list of names; ignored.');
+  problems.push('"exclude" must be a list of names; ignored.');
   return [];
 }

@@ -24,7 +24,20 @@ async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): 
   return createVerbatimService(config, { embedder, log, rebuildRunner });
 }
 
+const USAGE = `Usage: npm start [-- --help]
+
+Starts the Discord bot: reads .env and the environment (DISCORD_TOKEN, DISCORD_CLIENT_ID and the
+settings in .env.example), loads or builds the index, then logs in. Register the slash commands
+once with npm run deploy-commands. See docs/discord.md.`;
+
 async function main(): Promise<void> {
+  // Asked for help, a person gets it before any setting is checked (not "DISCORD_TOKEN is not set").
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (args.length > 0) fail(`Unknown option '${args[0]}': npm start takes no options but --help.`, 1);
   const { config, token } = configAndTokenOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   try {

@@ -67,13 +67,19 @@ export function parseCommandLine(spec: CommandLineSpec, args: readonly string[])
     parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true });
   } catch (error) {
     // Node's first sentence names the flag ("Unknown option '--frce'"); the rest is advice for authors.
-    return refuse((error as Error).message.split('. ')[0]!);
+    const first = (error as Error).message.split('. ')[0]!;
+    // A word may start with '-' (a docId "-abc"): after '--' it is read as a word.
+    const dashedWord = spec.words !== 'none' && /^Unknown option '-/.test(first) ? "; a word that starts with '-' goes after '--' (npm run <command> -- -- -word)" : '';
+    return refuse(`${first}${dashedWord}`);
   }
   const { values, positionals, tokens } = parsed;
   if (values.help === true) return { help: true, values, text: '', words: [] };
   const terminator = tokens.findIndex((token) => token.kind === 'option-terminator');
   if (terminator >= 0) {
-    const hidden = tokens.slice(terminator).find((token) => token.kind === 'positional' && FLAG_LIKE.test(token.value));
+    // Only a flag this command knows: any other dashed word after '--' is a word (a docId "-abc").
+    const known = new Set(['help', 'h', ...Object.keys(spec.flags)]);
+    const namesKnownFlag = (word: string) => FLAG_LIKE.test(word) && known.has(word.replace(/^--?/, '').split('=')[0]!);
+    const hidden = tokens.slice(terminator).find((token) => token.kind === 'positional' && namesKnownFlag(token.value));
     if (hidden?.kind === 'positional') {
       refuse(`'${hidden.value}' comes after a second '--', so it would be read as a word, not a flag; npm already removes the first '--'`);
     }

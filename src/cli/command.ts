@@ -14,6 +14,8 @@ export interface CommandContext {
   log(line: string): void;
   /** Writes the JSON of `value` with `--json`, else the text, as one block on stdout. */
   print(value: unknown, text: () => string): void;
+  /** Writes a line a person must see but a script reading stdout must not get (a refusal), terminal-escaped. */
+  printError(line: string): void;
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
 }

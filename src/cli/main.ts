@@ -44,6 +44,7 @@ async function main(argv: readonly string[]): Promise<number | void> {
         (embedder) => createVerbatimService(config, { embedder, log, logBuildFailures: false }),
       )),
     print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${escapeForTerminal(text())}\n`),
+    printError: (line) => process.stderr.write(`${escapeForTerminal(line)}\n`),
     stdin: process.stdin,
     stdout: process.stdout,
   };

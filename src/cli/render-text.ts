@@ -5,6 +5,7 @@ import type { AuditEntry } from '../index/audit-log.js';
 import type { BuildReport } from '../index/types.js';
 import { describeSource } from '../evidence/index.js';
 import type { AddReport, RemoveReport, SourceListing } from '../service.js';
+import { oneLine } from './terminal-text.js';
 
 /**
  * Terminal rendering. It formats the answer objects and never changes quoted text (the entry
@@ -117,7 +118,7 @@ export function renderSourcesText(sources: SourceListing[]): string {
   return sources
     .map((s) => {
       const details = [s.source, s.published?.slice(0, 10)].filter(Boolean).join(', ');
-      return `${s.docId}  ${s.title}${details ? ` (${details})` : ''}\n    ${plural(s.passages, 'passage')}, ${plural(s.chars, 'character')}${s.url ? `, ${s.url}` : ''}`;
+      return `${oneLine(s.docId)}  ${oneLine(s.title)}${details ? ` (${oneLine(details)})` : ''}\n    ${plural(s.passages, 'passage')}, ${plural(s.chars, 'character')}${s.url ? `, ${oneLine(s.url)}` : ''}`;
     })
     .join('\n');
 }
@@ -135,7 +136,7 @@ export function renderBuildText(report: BuildReport): string {
   for (const [label, ids] of [['added', report.added], ['changed', report.changed], ['removed', report.removed]] as const) {
     if (ids.length > 0) lines.push(`${label}: ${ids.join(', ')}`);
   }
-  for (const skipped of report.skipped) lines.push(`skipped ${skipped.file}: ${skipped.reason}`);
+  for (const skipped of report.skipped) lines.push(`skipped ${oneLine(skipped.file)}: ${oneLine(skipped.reason)}`);
   return lines.join('\n');
 }
 

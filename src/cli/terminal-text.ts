@@ -15,3 +15,11 @@ export function escapeForTerminal(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
   });
 }
+
+/**
+ * A field printed inside a line of a listing (a docId, a title, a file name): its line breaks
+ * shown as `\n`, so a file name with a newline cannot start a line that reads as another entry.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\n\u2028\u2029]/g, (character) => (character === '\n' ? '\\n' : `\\u${character.codePointAt(0)!.toString(16).toUpperCase()}`));
+}

@@ -59,7 +59,8 @@ export const configSchema = z.object({
    */
   ALLOW_PRIVATE_URLS: booleanFlag,
   /** Seconds an article fetch may take in all (redirects and body included). */
-  FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
+  /** At most 300: Node's timers take at most ~24.8 days, and no article page needs minutes. */
+  FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().max(300, 'at most 300 seconds (5 minutes)').default(20),
   DISCORD_TOKEN: z.string().optional(),
   DISCORD_CLIENT_ID: z.string().regex(/^\d{5,25}$/, 'a numeric Discord application id').optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'a numeric Discord server (guild) id').optional(),

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { extractHtmlArticle, extractTextArticle, type ExtractedArticle } from './extract-article.js';
 import { ArticleRefusedError, decodeText, declaredCharset, fetchArticlePage, fetchChecked, type FetchLimits } from './fetch-article.js';
-import { describeUnreadableBytes, formatBytes } from './load.js';
+import { describeUnreadableBytes, formatBytes, readArticleBytes } from './load.js';
+import { articleFileText } from './save-article.js';
 import { MetadataError, readFrontMatter } from './metadata.js';
 
 /** Something a moderator asked to add: a link, a file from the terminal, or a Discord upload. */
@@ -38,7 +39,7 @@ async function articleFromFile(name: string, bytes: Uint8Array, maxBytes: number
   }
   const problem = describeUnreadableBytes(bytes);
   if (problem) throw new ArticleRefusedError(`Refused ${name}: it ${problem}.`);
-  const text = decodeText(bytes, declaredCharset(bytes, null, kind));
+  const text = decodeText(bytes, declaredCharset(bytes, null, kind), name);
   if (kind === 'html') return extractHtmlArticle(text, null, name);
   if (kind === 'txt') return extractTextArticle(text, 'txt', null, name);
   return markdownArticle(text, null, name);
@@ -56,11 +57,31 @@ function markdownArticle(text: string, pageUrl: string | null, label: string): E
 }
 
 /**
- * Fetches or reads one input and extracts its article.
+ * Refuses an article whose file, as `add` would write it, the loader would skip: the same checks
+ * (binary bytes, encoding, secrets, front matter), run before anything is written, so nothing is
+ * reported added that is never served and no secret is written to disk by the bot.
+ */
+function refuseWhatTheLoaderWouldSkip(prepared: PreparedArticle, label: string, knownSecrets: readonly (string | undefined)[]): PreparedArticle {
+  const fileText = articleFileText(prepared.article, prepared.addedFrom, new Date());
+  const read = readArticleBytes(new TextEncoder().encode(fileText), 'md', knownSecrets);
+  if (!('reason' in read)) return prepared;
+  if (read.secret) {
+    throw new ArticleRefusedError(`Refused ${label}: it holds ${read.secret}, which Verbatim never saves or quotes; remove it from the article (and change the token if it is real).`);
+  }
+  throw new ArticleRefusedError(`Refused ${label}: its text ${read.reason.split(':')[0]}, so it would never be served; save the article as plain UTF-8 text and add that.`);
+}
+
+/**
+ * Fetches or reads one input and extracts its article, then checks it as the loader will.
+ * `knownSecrets` are exact values never to save (the configured DISCORD_TOKEN).
  *
  * @throws ArticleRefusedError with a one-line reason when the input cannot be added.
  */
-export async function prepareArticle(input: ArticleInput, limits: FetchLimits): Promise<PreparedArticle> {
+export async function prepareArticle(input: ArticleInput, limits: FetchLimits, knownSecrets: readonly (string | undefined)[] = []): Promise<PreparedArticle> {
+  return refuseWhatTheLoaderWouldSkip(await readArticleInput(input, limits), describeInput(input), knownSecrets);
+}
+
+async function readArticleInput(input: ArticleInput, limits: FetchLimits): Promise<PreparedArticle> {
   if (input.kind === 'file') return { article: await articleFromFile(input.name, input.bytes, limits.maxBytes), addedFrom: null };
   if (input.kind === 'upload') {
     if (input.size > limits.maxBytes) {

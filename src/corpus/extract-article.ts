@@ -101,6 +101,23 @@ function jsonLdArticle(document: HtmlDocument): Record<string, unknown> | null {
   return found.sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
+/** A separator between a headline and the site's name in a `<title>`: "Headline | Site", "Headline - Site". */
+const TITLE_SEPARATOR = /\s+(?:[|\-–—»·/\\]|::?)\s+/gu;
+
+/**
+ * A `<title>` without the site's name after it, as Readability's own title logic does: when the
+ * page's `<h1>` is the title up to a separator ("Pentagon boss to visit … | Channels Television"),
+ * the `<h1>`'s words are the headline. Otherwise the title is kept as written.
+ */
+export function withoutSiteSuffix(title: string, headings: readonly string[]): string {
+  const flat = title.replace(/\s+/gu, ' ').trim();
+  for (const separator of flat.matchAll(TITLE_SEPARATOR)) {
+    const headline = flat.slice(0, separator.index).trim();
+    if (headline && headings.some((heading) => heading.replace(/\s+/gu, ' ').trim().toLowerCase() === headline.toLowerCase())) return headline;
+  }
+  return flat;
+}
+
 interface PageMetadata {
   title: string | null;
   source: string | null;
@@ -117,7 +134,10 @@ function readPageMetadata(document: HtmlDocument, pageUrl: string | null): PageM
   const timeElement = document.querySelector('article time[datetime]') ?? document.querySelector('time[datetime]');
   const metaAuthor = metaContent(document, 'meta[name="author"]');
   return {
-    title: ldString('headline') ?? metaContent(document, 'meta[property="og:title"]') ?? (text(document.querySelector('title')) || null),
+    title:
+      ldString('headline') ??
+      metaContent(document, 'meta[property="og:title"]') ??
+      (withoutSiteSuffix(text(document.querySelector('title')), [...document.querySelectorAll('h1')].map((heading) => text(heading as Element))) || null),
     source: namesOf(ld?.publisher) ?? metaContent(document, 'meta[property="og:site_name"]'),
     url: canonical,
     published:
@@ -137,14 +157,33 @@ function isDroppedBoilerplate(line: string): boolean {
   return kind !== null && kind !== 'photo-caption' && kind !== 'photo-credit';
 }
 
-/** The article's blocks as Markdown lines, in document order; a block holding blocks is read through its children. */
+/**
+ * The article's blocks as Markdown lines, in document order; a block holding blocks is read through
+ * its children. Which elements hold a block is worked out once, bottom up, so the walk is linear in
+ * the number of elements: asking every element for all its descendants at every level took minutes
+ * on a page of a few thousand nested elements.
+ */
 function paragraphsOf(root: Element): string[] {
+  const holdsBlock = new Set<Element>();
+  // Elements in document order (parents before children), then visited backwards: children first.
+  const ordered: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    ordered.push(element);
+    const children = [...(element.children as unknown as Element[])];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  for (let i = ordered.length - 1; i > 0; i--) {
+    const element = ordered[i]!;
+    const parent = element.parentElement as Element | null;
+    if (parent && (holdsBlock.has(element) || BLOCKS.has(element.tagName.toUpperCase()))) holdsBlock.add(parent);
+  }
   const out: string[] = [];
   const visit = (element: Element) => {
     for (const child of element.children as unknown as Element[]) {
       const tag = child.tagName.toUpperCase();
-      const holdsBlocks = [...(child.querySelectorAll('*') as unknown as Element[])].some((inner) => BLOCKS.has(inner.tagName.toUpperCase()));
-      if (!BLOCKS.has(tag) || holdsBlocks) {
+      if (!BLOCKS.has(tag) || holdsBlock.has(child)) {
         visit(child);
         continue;
       }
@@ -158,6 +197,46 @@ function paragraphsOf(root: Element): string[] {
   };
   visit(root);
   return out;
+}
+
+/**
+ * Elements nested deeper than this are no article: real news pages stay well under 100 levels.
+ * Readability's scoring walks the ancestors of every candidate, so a hostile page of thousands of
+ * nested elements would hold the bot's event loop for minutes; it is refused after parsing instead
+ * (parsing itself is linear).
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/**
+ * More elements than this are no article page either: nine in ten web pages have under 5,000,
+ * and Readability over linkedom takes seconds per ten thousand on the bot's main thread.
+ */
+export const MAX_PAGE_ELEMENTS = 15_000;
+
+/** How deep elements nest under `root` and how many there are, counted without recursion and given up once past a limit. */
+function pageShape(root: Element, limits: { depth: number; elements: number }): { depth: number; elements: number } {
+  let depth = 0;
+  let elements = 0;
+  const stack: Array<[Element, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [element, level] = stack.pop()!;
+    elements++;
+    if (level > depth) depth = level;
+    if (depth > limits.depth || elements > limits.elements) break;
+    for (const child of element.children as unknown as Element[]) stack.push([child, level + 1]);
+  }
+  return { depth, elements };
+}
+
+/**
+ * Parses a page into a whole document. linkedom builds no <html> element for text without tags,
+ * an empty file or a bare fragment, and Readability then throws; such input is parsed again
+ * inside an empty document, so it is read (or refused for too little text) like any page.
+ */
+function parseDocument(parseHTML: typeof ParseHtml, html: string): HtmlDocument {
+  const { document } = parseHTML(html);
+  if (document.documentElement && document.body) return document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
 }
 
 function hostOf(url: string | null): string | null {
@@ -178,7 +257,18 @@ function hostOf(url: string | null): string | null {
  */
 export async function extractHtmlArticle(html: string, pageUrl: string | null, label: string): Promise<ExtractedArticle> {
   const { parseHTML, Readability } = await loadHtmlTools();
-  const { document } = parseHTML(html);
+  const document = parseDocument(parseHTML, html);
+  const shape = pageShape(document.documentElement as Element, { depth: MAX_NESTING_DEPTH, elements: MAX_PAGE_ELEMENTS });
+  if (shape.depth > MAX_NESTING_DEPTH) {
+    throw new ArticleRefusedError(
+      `Refused ${label}: its elements are nested over ${MAX_NESTING_DEPTH} levels deep, which no article page needs; save the article as .txt and upload it instead.`,
+    );
+  }
+  if (shape.elements > MAX_PAGE_ELEMENTS) {
+    throw new ArticleRefusedError(
+      `Refused ${label}: the page has over ${MAX_PAGE_ELEMENTS.toLocaleString('en')} elements, more than any article page needs; save the article as .txt and upload it instead.`,
+    );
+  }
   const metadata = readPageMetadata(document, pageUrl);
   for (const element of document.querySelectorAll(NEVER_ARTICLE)) element.remove();
   for (const element of document.querySelectorAll('[class], [id]')) {
@@ -186,7 +276,14 @@ export async function extractHtmlArticle(html: string, pageUrl: string | null, l
     if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') continue;
     if (NEVER_ARTICLE_CLASS.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) element.remove();
   }
-  const parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+  let parsed: ReturnType<InstanceType<typeof Readability>['parse']>;
+  try {
+    parsed = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+  } catch (error) {
+    // A page Readability cannot read is this input's problem only: the request's other inputs go on.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+    throw new ArticleRefusedError(`Refused ${label}: no article could be read from the page (${reason}); save the article as .txt and upload it instead.`);
+  }
   const paragraphs = parsed?.content ? paragraphsOf(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document.body as Element) : [];
   const firstHeading = paragraphs.find((line) => line.startsWith('## '))?.slice(3) ?? null;
   const title = metadata.title || parsed?.title?.trim() || firstHeading || null;
@@ -196,7 +293,7 @@ export async function extractHtmlArticle(html: string, pageUrl: string | null, l
   const articleChars = paragraphs.filter((line) => !line.startsWith('## ')).join(' ').length;
   if (articleChars < MIN_ARTICLE_CHARS) {
     throw new ArticleRefusedError(
-      `Refused ${label}: almost no article text found (${articleChars} characters); the page may need JavaScript or a login: save the article as .txt and upload it instead.`,
+      `Refused ${label}: almost no article text found (${articleChars} characters, fewer than the ${MIN_ARTICLE_CHARS} an article needs); the page may need JavaScript or a login: save the article as .txt and upload it instead.`,
     );
   }
   const url = metadata.url ?? pageUrl;
@@ -222,7 +319,7 @@ export function extractTextArticle(input: string, kind: 'txt' | 'md', pageUrl: s
   let body = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
   if (kind === 'txt' && !/\n[ \t]*\n/.test(body)) body = body.split('\n').map((line) => line.trim()).filter(Boolean).join('\n\n');
   if (body.replace(/\s+/g, ' ').length < MIN_ARTICLE_CHARS) {
-    throw new ArticleRefusedError(`Refused ${label}: almost no article text (${body.length} characters); add the whole article.`);
+    throw new ArticleRefusedError(`Refused ${label}: almost no article text (${body.length} characters, fewer than the ${MIN_ARTICLE_CHARS} an article needs); add the whole article.`);
   }
   const url = meta.url ?? pageUrl;
   return {

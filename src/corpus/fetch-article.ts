@@ -3,7 +3,7 @@ import type { LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { UserError } from '../config/index.js';
 import type { AddressPolicy } from './address-policy.js';
-import { formatBytes } from './load.js';
+import { describeUnreadableBytes, formatBytes } from './load.js';
 
 /**
  * An article that cannot be added: unreachable, refused, the wrong kind of file, too big, too
@@ -62,7 +62,7 @@ async function checkedAddresses(url: URL, limits: FetchLimits): Promise<LookupAd
   }
   for (const { address } of addresses) {
     const refusal = limits.addressPolicy(address);
-    if (refusal) throw new ArticleRefusedError(`Refused ${url.href}: ${host === address ? '' : `${host} resolves to `}${refusal}.`);
+    if (refusal) throw new ArticleRefusedError(`Refused ${url.href}: ${host === address ? address : `${host} resolves to ${address}, which`} ${refusal}.`);
   }
   return addresses;
 }
@@ -215,8 +215,15 @@ export interface FetchedPage {
   text: string;
 }
 
+/** Media types that say nothing about the body: it is sniffed, as browsers do, before it is refused. */
+const UNSTATED_MEDIA_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', '']);
+
 function refuseMediaType(mediaType: string, url: URL): void {
-  if (ARTICLE_MEDIA_TYPES[mediaType]) return;
+  if (ARTICLE_MEDIA_TYPES[mediaType] || UNSTATED_MEDIA_TYPES.has(mediaType)) return;
+  refuseAsNotAPage(mediaType, url);
+}
+
+function refuseAsNotAPage(mediaType: string, url: URL): never {
   const what =
     mediaType === 'application/pdf'
       ? 'a PDF'
@@ -246,21 +253,81 @@ export function declaredCharset(bytes: Uint8Array, headerCharset: string | null,
   return 'utf-8';
 }
 
-/** Decodes with the declared charset; an unknown label falls back to UTF-8 rather than failing the page. */
-export function decodeText(bytes: Uint8Array, charset: string): string {
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (undefined ones stay the C1 control of the same
+ * number, as the WHATWG encoding standard has it). Node's TextDecoder decodes "windows-1252" (and
+ * the "latin1"/"iso-8859-1" labels that mean it) as ISO-8859-1, which turns curly quotes and
+ * dashes into invisible control characters.
+ */
+const WINDOWS_1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...Array.from(chunk, (byte) => (byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH.charCodeAt(byte - 0x80) : byte)));
+  }
+  return text;
+}
+
+/** Whether `bytes` hold at least one well-formed multi-byte UTF-8 sequence (a sign that some of the text is UTF-8). */
+function holdsUtf8Sequence(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) continue;
+    let continued = true;
+    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) continued = false;
+    if (continued) return true;
+  }
+  return false;
+}
+
+/**
+ * Decodes with the declared charset; an unknown label falls back to UTF-8 rather than failing the
+ * page. Text labelled (or taken for) UTF-8 that is not valid UTF-8 is never decoded with U+FFFD
+ * replacement characters the page never had: when none of it is UTF-8 it is the Windows-1252 a
+ * server mislabelled (as browsers assume), and when it mixes both it is refused.
+ *
+ * @throws ArticleRefusedError naming `label` for text that mixes UTF-8 with another encoding.
+ */
+export function decodeText(bytes: Uint8Array, charset: string, label = 'the page'): string {
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset);
   } catch {
     decoder = new TextDecoder('utf-8');
   }
-  return decoder.decode(bytes);
+  if (decoder.encoding === 'windows-1252') return decodeWindows1252(bytes);
+  if (decoder.encoding !== 'utf-8') return decoder.decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    if (!holdsUtf8Sequence(bytes)) return decodeWindows1252(bytes);
+    throw new ArticleRefusedError(`Refused ${label}: its text is labelled UTF-8 but mixes UTF-8 with another encoding; save the article as UTF-8 and add the file instead.`);
+  }
+}
+
+/**
+ * What a body of unstated type is, from its first bytes (the WHATWG sniffing rules, reduced to
+ * what an article can be): an HTML document, text (no binary bytes, valid UTF-8), or neither.
+ */
+function sniffKind(bytes: Uint8Array): 'html' | 'txt' | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+  if (/^<(?:!doctype html|html|head|body|!--|article|p|div|h1|title|meta)[\s>/]/.test(head)) return 'html';
+  if (describeUnreadableBytes(bytes)) return null;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return 'txt';
+  } catch {
+    return null;
+  }
 }
 
 /** Fetches an article page: an HTML, plain-text or Markdown page, decoded in its declared charset. */
 export async function fetchArticlePage(input: string, limits: FetchLimits): Promise<FetchedPage> {
   const fetched = await fetchChecked(input, limits, refuseMediaType);
-  const kind = ARTICLE_MEDIA_TYPES[fetched.mediaType]!;
-  const text = decodeText(fetched.bytes, declaredCharset(fetched.bytes, fetched.charset, kind));
+  const kind = ARTICLE_MEDIA_TYPES[fetched.mediaType] ?? sniffKind(fetched.bytes) ?? refuseAsNotAPage(fetched.mediaType, new URL(fetched.finalUrl));
+  const text = decodeText(fetched.bytes, declaredCharset(fetched.bytes, fetched.charset, kind), fetched.finalUrl);
   return { finalUrl: fetched.finalUrl, kind, text };
 }

@@ -24,16 +24,18 @@ export {
 export { MetadataError, readFrontMatter, readSidecar, type FrontMatter, type PartialMeta } from './metadata.js';
 export { captionParts, detectBoilerplateLine, type CaptionParts, type LineSpan } from './boilerplate.js';
 export { layoutParagraphs, type ParagraphLayout, type ParagraphSpan } from './paragraphs.js';
-export { splitSentenceSpans, splitSentences, type SentenceSpan, type SplitSentence } from './sentences.js';
-export { buildPassages, countWords, passageId, type PassageOptions } from './passages.js';
+export { MAX_SENTENCE_CHARS, splitSentenceSpans, splitSentences, type SentenceSpan, type SplitSentence } from './sentences.js';
+export { buildPassages, countWords, DEFAULT_MAX_CHARS, passageId, type PassageOptions } from './passages.js';
 export { deriveTitle, looksLikeHeadline, shortenTitle } from './title.js';
 export { formatOf, processDocument } from './process.js';
 export { addressPolicy, describeNonPublicAddress, type AddressPolicy } from './address-policy.js';
 export { ArticleRefusedError, fetchArticlePage, fetchChecked, MAX_REDIRECTS, type FetchLimits, type FetchedPage, type HostLookup } from './fetch-article.js';
-export { extractHtmlArticle, extractTextArticle, MIN_ARTICLE_CHARS, type ExtractedArticle } from './extract-article.js';
+export { extractHtmlArticle, extractTextArticle, MAX_NESTING_DEPTH, MAX_PAGE_ELEMENTS, MIN_ARTICLE_CHARS, type ExtractedArticle } from './extract-article.js';
 export { describeInput, prepareArticle, type ArticleInput, type PreparedArticle } from './article-input.js';
 export {
   articleDocId,
+  articleTextFingerprint,
+  findArticleByText,
   findArticleByUrl,
   removeArticleFiles,
   saveArticle,

@@ -147,24 +147,13 @@ async function loadCorpusFile(
       );
     }
     const bytes = await readFile(fullPath);
-    const problem = describeUnreadableBytes(bytes);
-    if (problem) return skip(problem);
-    // fatal: reject invalid UTF-8 instead of inventing U+FFFD characters nobody wrote.
-    // ignoreBOM: keep a byte-order mark, so offsets match fs.readFile(file, 'utf8').
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    } catch {
-      return skip('is not valid UTF-8: save the file as UTF-8 (it may be Latin-1 or Windows-1252)');
-    }
-    if (text.trim().length === 0) return skip('is empty: add the article text or delete the file');
-    const secret = findSecret(text);
-    if (secret) return skip(`holds ${secret}, which must never be quoted: remove the file from the corpus folder (and change the token if it is real)`);
-
     const docId = name.slice(0, name.length - extension.length);
     const format = formatOf(name);
+    const read = readArticleBytes(bytes, format);
+    if ('reason' in read) return skip(read.reason);
+    const { text } = read;
+
     let meta: PartialMeta = {};
-    let contentStart = 0;
     let sidecarText: string | null = null;
     const sidecarName = `${docId}${SIDECAR_SUFFIX}`;
     if (names.has(sidecarName)) {
@@ -175,21 +164,52 @@ async function loadCorpusFile(
       if (sidecarSecret) return skip(`has a sidecar ${sidecarName} that holds ${sidecarSecret}: remove it from the corpus folder`);
       meta = readSidecar(sidecarText, sidecarName);
     }
-    const frontMatter = format === 'md' ? readFrontMatter(text) : plainTextFrontMatter(text);
-    if (frontMatter.contentStart > 0) {
-      // Front matter sits in the article itself, so it wins over a sidecar.
-      meta = { ...meta, ...frontMatter.meta };
-      contentStart = frontMatter.contentStart;
-      if (text.slice(contentStart).trim().length === 0) {
-        return skip('has front matter but no article text after it: add the text below the closing ---');
-      }
-    }
+    // Front matter sits in the article itself, so it wins over a sidecar.
+    if (read.contentStart > 0) meta = { ...meta, ...read.meta };
+    const contentStart = read.contentStart;
     return buildCorpusDocument({ docId, file: name, text, meta, contentStart, format, sidecarText });
   } catch (error) {
     if (error instanceof MetadataError) return skip(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     return skip(`could not be read (${code ?? (error instanceof Error ? error.message : String(error))}): check the file's permissions`);
   }
+}
+
+/** An article file's text as the loader takes it, or why it is skipped. */
+export type ReadArticle = { text: string; meta: PartialMeta; contentStart: number } | { reason: string; secret?: string };
+
+/**
+ * The loader's checks on one article file's bytes, in the order it applies them: text, not
+ * binary; valid UTF-8; not empty; no secret; readable front matter with text after it. `add`
+ * runs the same function on the file it is about to write, so it never saves (and reports as
+ * added) what the next build would skip. `knownSecrets` are exact values to refuse as well (the
+ * configured DISCORD_TOKEN).
+ */
+export function readArticleBytes(bytes: Uint8Array, format: 'txt' | 'md', knownSecrets: readonly (string | undefined)[] = []): ReadArticle {
+  const problem = describeUnreadableBytes(bytes);
+  if (problem) return { reason: problem };
+  // fatal: reject invalid UTF-8 instead of inventing U+FFFD characters nobody wrote.
+  // ignoreBOM: keep a byte-order mark, so offsets match fs.readFile(file, 'utf8').
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { reason: 'is not valid UTF-8: save the file as UTF-8 (it may be Latin-1 or Windows-1252)' };
+  }
+  if (text.trim().length === 0) return { reason: 'is empty: add the article text or delete the file' };
+  const secret = findSecret(text, knownSecrets);
+  if (secret) return { reason: `holds ${secret}, which must never be quoted: remove the file from the corpus folder (and change the token if it is real)`, secret };
+  let frontMatter: { meta: PartialMeta; contentStart: number };
+  try {
+    frontMatter = format === 'md' ? readFrontMatter(text) : plainTextFrontMatter(text);
+  } catch (error) {
+    if (error instanceof MetadataError) return { reason: error.message };
+    throw error;
+  }
+  if (frontMatter.contentStart > 0 && text.slice(frontMatter.contentStart).trim().length === 0) {
+    return { reason: 'has front matter but no article text after it: add the text below the closing ---' };
+  }
+  return { text, meta: frontMatter.meta, contentStart: frontMatter.contentStart };
 }
 
 /** Share of control characters above which a file is taken for binary. */

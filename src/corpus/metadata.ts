@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 
 /** Metadata fields a file may give; anything missing is derived (title) or null. */
 export interface PartialMeta {
@@ -42,9 +42,18 @@ export function readFrontMatter(text: string): FrontMatter {
   let contentStart = yamlEnd + closing[0].length;
   if (text[contentStart] === '\n') contentStart++;
 
+  // Silent: the yaml package would print a multi-line Node warning for a tag it cannot resolve
+  // (`!!js/function`); such a tag is refused here in one line instead.
+  const document = parseDocument(text.slice(yamlStart, yamlEnd), { logLevel: 'silent' });
+  const problem = document.errors[0] ?? document.warnings[0];
+  if (problem) {
+    const firstLine = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const what = document.errors.length > 0 ? 'is not valid YAML' : 'uses YAML Verbatim does not read';
+    throw new MetadataError(`front matter ${what} (${firstLine}): fix it or remove it`);
+  }
   let data: unknown;
   try {
-    data = parseYaml(text.slice(yamlStart, yamlEnd));
+    data = document.toJS();
   } catch (error) {
     const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new MetadataError(`front matter is not valid YAML (${firstLine}): fix it or remove it`);
@@ -87,9 +96,27 @@ function readMetaFields(data: unknown, where: string): PartialMeta {
     else throw new MetadataError(`${where} field "${field}" must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`);
     if (text.length === 0) continue;
     if (field === 'published') text = normalisePublished(text, where);
+    if (field === 'url') text = checkedLink(text, where);
     meta[field] = text;
   }
   return meta;
+}
+
+/**
+ * A `url` is shown as the citation's link (the bot's buttons, `--json` for scripts): only an
+ * absolute http(s) address may be one. `javascript:`, `data:`, `file:` or a bare word is refused
+ * with the file, like any field of the wrong kind, so it shows up instead of being linked.
+ */
+function checkedLink(value: string, where: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return value;
+  const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+  throw new MetadataError(`${where} field "url" is not an http or https link ("${shown}"): write the article's web address or remove the field`);
 }
 
 /**

@@ -7,10 +7,14 @@ export interface PassageOptions {
   minWords?: number;
   /** A window never grows past this many words by adding a sentence (a single long sentence may). */
   maxWords?: number;
+  /** A window never grows past this many characters by adding a sentence (a run of huge "words" in a scraped page). */
+  maxChars?: number;
 }
 
 export const DEFAULT_MIN_WORDS = 60;
 export const DEFAULT_MAX_WORDS = 120;
+/** Twice the longest sentence (MAX_SENTENCE_CHARS), so every passage stays a bounded quote. */
+export const DEFAULT_MAX_CHARS = 2000;
 
 /** Words as a reader counts them: runs of non-space characters. */
 export function countWords(text: string): number {
@@ -47,6 +51,7 @@ export function buildPassages(
 ): Passage[] {
   const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
   const maxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const passages: Passage[] = [];
 
   let paragraphStart = 0;
@@ -56,25 +61,27 @@ export function buildPassages(
     while (paragraphEnd < sentences.length && sentences[paragraphEnd]!.paragraph === paragraph) paragraphEnd++;
     const group = sentences.slice(paragraphStart, paragraphEnd);
     const words = group.map((sentence) => countWords(sentence.text));
+    /** Characters of the window from sentence `from` to sentence `to` of the group, white space between included. */
+    const chars = (from: number, to: number) => group[to]!.end - group[from]!.start;
 
     let first = 0;
     for (;;) {
       let last = first;
       let total = words[first]!;
-      while (last + 1 < group.length && total < minWords && total + words[last + 1]! <= maxWords) {
+      while (last + 1 < group.length && total < minWords && total + words[last + 1]! <= maxWords && chars(first, last + 1) <= maxChars) {
         last++;
         total += words[last]!;
       }
       // A short tail of the paragraph joins this window rather than becoming a passage of a few
       // words that would match questions on its own, out of context.
       const tail = words.slice(last + 1).reduce((sum, count) => sum + count, 0);
-      if (tail > 0 && tail < minWords / 2 && total + tail <= maxWords) last = group.length - 1;
+      if (tail > 0 && tail < minWords / 2 && total + tail <= maxWords && chars(first, group.length - 1) <= maxChars) last = group.length - 1;
       passages.push(makePassage(docId, text, group.slice(first, last + 1)));
       if (last + 1 >= group.length) break;
       // One sentence of overlap, unless the window is a single sentence (it would repeat forever)
       // or the shared sentence and the next one are already over the maximum together (the new
       // window would hold nothing but the repeated sentence).
-      const overlapFits = last > first && words[last]! + words[last + 1]! <= maxWords;
+      const overlapFits = last > first && words[last]! + words[last + 1]! <= maxWords && chars(last, last + 1) <= maxChars;
       first = overlapFits ? last : last + 1;
     }
     paragraphStart = paragraphEnd;

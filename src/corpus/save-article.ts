@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import slugify from '@sindresorhus/slugify';
@@ -90,6 +90,39 @@ export async function findArticleByUrl(corpusDir: string, urls: readonly (string
   if (wanted.size === 0) return null;
   for (const [docId, name] of await articleFiles(corpusDir)) {
     if ((await urlsOfFile(corpusDir, name)).some((url) => wanted.has(comparableUrl(url) ?? ''))) return docId;
+  }
+  return null;
+}
+
+/**
+ * A fingerprint of an article's text that two copies of one article share however they were
+ * saved: a .txt with one paragraph a line and the .md `add` writes from it differ only in white
+ * space. Front matter is left out: the same text under another title is still the same article.
+ */
+export function articleTextFingerprint(body: string): string {
+  const words = body.replace(/^\uFEFF/, '').replace(/\s+/gu, ' ').trim();
+  return createHash('sha256').update(words).digest('hex');
+}
+
+/** The body of a saved article file: after front matter, if it has any that parses. */
+function bodyOfFile(text: string): string {
+  try {
+    return text.slice(readFrontMatter(text).contentStart);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The docId of the corpus article whose text is `body` (white space aside), or null: the same
+ * file or upload added twice would otherwise become two articles that answers present as two
+ * outlets corroborating each other.
+ */
+export async function findArticleByText(corpusDir: string, body: string): Promise<string | null> {
+  const wanted = articleTextFingerprint(body);
+  for (const [docId, name] of await articleFiles(corpusDir)) {
+    const text = await readFile(path.join(corpusDir, name), 'utf8').catch(() => null);
+    if (text !== null && articleTextFingerprint(bodyOfFile(text)) === wanted) return docId;
   }
   return null;
 }

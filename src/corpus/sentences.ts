@@ -20,6 +20,17 @@ const TITLE_ABBREVIATIONS = new Set([
   'Mt', 'Ft', 'Pt',
 ]);
 
+/**
+ * Abbreviations that are part of an organisation's name: before it ("Cia. Vale", "Cie. de Saint-Gobain")
+ * or after it ("Acme Corp.", "Warner Bros. Discovery", "Samsung Electronics Co. Ltd."). Followed by a
+ * capitalised word they are read like initials: the name goes on unless that word typically opens
+ * a sentence ("… bought by Apple Inc. The deal …"), so a quote never starts mid-name.
+ */
+const NAME_ABBREVIATIONS = new Set([
+  'Cia', 'Cie', 'Co', 'Cos', 'Corp', 'Corps', 'Inc', 'Incs', 'Ltd', 'Ltda', 'Bros', 'Mfg', 'Assn', 'Assoc', 'Dept',
+  'Univ', 'Intl', 'Natl', 'Hldgs', 'Grp', 'Pty', 'Plc', 'Gmbh', 'Mgmt', 'Svcs', 'Jr', 'Sr',
+]);
+
 /** Abbreviations that never end a sentence in news prose, whatever follows. */
 const CONTINUING_ABBREVIATIONS = new Set(['vs', 'v', 'e.g', 'i.e', 'cf', 'viz', 'approx', 'ca', 'Nr']);
 
@@ -121,7 +132,7 @@ function periodEndsSentence(text: string, dot: number, next: number, floor: numb
   if (TITLE_ABBREVIATIONS.has(word)) return false;
   if (CONTINUING_ABBREVIATIONS.has(word) || CONTINUING_ABBREVIATIONS.has(word.toLowerCase())) return false;
   if (NUMBER_ABBREVIATIONS.has(word) && isDigit(text[next])) return false;
-  if (isInitialism(word) || /^\p{Lu}$/u.test(word)) {
+  if (isInitialism(word) || /^\p{Lu}$/u.test(word) || NAME_ABBREVIATIONS.has(word)) {
     // "U.S. Justice Department", "J. R. Smith" go on; "… the U.S. The …" and "… to the U.S. U.S. officials …" end.
     return SENTENCE_STARTERS.has(nextWord) || isInitialism(nextWord.replace(/\.$/, '')) || isDigit(text[next]);
   }
@@ -158,13 +169,52 @@ function isMissingSpaceBoundary(text: string, dot: number, floor: number, ceilin
 }
 
 /**
+ * The longest sentence, in characters. A scraped page without full stops would otherwise be one
+ * sentence of megabytes: quoted whole, it would break every reply and the build's memory. A longer
+ * run is cut into pieces of at most this length at word boundaries (mid-word only inside a single
+ * word this long), so every character stays quotable in bounded pieces. Real news sentences stay
+ * far below it (the seeds' longest is under 450).
+ */
+export const MAX_SENTENCE_CHARS = 1000;
+
+/** Whether a cut at `at` would fall between the two halves of a surrogate pair. */
+function splitsSurrogatePair(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  return before >= 0xd800 && before <= 0xdbff;
+}
+
+/**
+ * Cuts the span `start..end` (trimmed) into pieces of at most `max` characters, each ending at the
+ * last white space that leaves it at least half full, and starting at the next word.
+ */
+function boundedPieces(text: string, start: number, end: number, max: number): SentenceSpan[] {
+  const pieces: SentenceSpan[] = [];
+  let pieceStart = start;
+  while (end - pieceStart > max) {
+    let cut = pieceStart + max;
+    let space = cut;
+    while (space > pieceStart + max / 2 && !isSpace(text[space])) space--;
+    if (isSpace(text[space])) cut = space;
+    else if (splitsSurrogatePair(text, cut)) cut--;
+    let pieceEnd = cut;
+    while (pieceEnd > pieceStart && isSpace(text[pieceEnd - 1])) pieceEnd--;
+    pieces.push({ start: pieceStart, end: pieceEnd });
+    pieceStart = cut;
+    while (pieceStart < end && isSpace(text[pieceStart])) pieceStart++;
+  }
+  if (end > pieceStart) pieces.push({ start: pieceStart, end });
+  return pieces;
+}
+
+/**
  * Splits `text.slice(from, to)` into sentences and returns their offsets in `text`. White space
  * (including newlines) inside the range is treated as a space: callers cut paragraphs first, so a
  * line break ends a sentence because it ends the range.
  *
  * Handles abbreviations (Mr., Gen., U.S., e.g., Jan. 5, No. 1), initials (J. R. Smith), decimals
  * and money ($2.5 billion, 3.5%), ellipses, and closing quotes after the period (“…,” he said. /
- * ."). A sentence left without final punctuation (a headline) runs to the end of the range.
+ * ."). A sentence left without final punctuation (a headline) runs to the end of the range. A
+ * sentence over {@link MAX_SENTENCE_CHARS} is returned as consecutive pieces no longer than that.
  */
 export function splitSentenceSpans(text: string, from = 0, to = text.length): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
@@ -174,7 +224,8 @@ export function splitSentenceSpans(text: string, from = 0, to = text.length): Se
   };
   const push = (start: number, end: number): void => {
     while (end > start && isSpace(text[end - 1])) end--;
-    if (end > start) spans.push({ start, end });
+    if (end - start > MAX_SENTENCE_CHARS) spans.push(...boundedPieces(text, start, end, MAX_SENTENCE_CHARS));
+    else if (end > start) spans.push({ start, end });
   };
 
   let sentenceStart = skipSpace(from);

@@ -6,7 +6,10 @@ import path from 'node:path';
 import { UserError, type VerbatimConfig } from '../config/index.js';
 import {
   addressPolicy,
+  articleTextFingerprint,
   describeInput,
+  findArticleByText,
+  findArticleByUrl,
   prepareArticle,
   removeArticleFiles,
   saveArticle,
@@ -126,14 +129,37 @@ async function rebuildOrUndo(changes: readonly CorpusChange[], editing: ArticleE
   }
 }
 
+/**
+ * What an article's text duplicates, as a phrase for the refusal: an input earlier in the same
+ * request, or an article already in the corpus that it would not replace. A page added again from
+ * its own URL replaces its article (an update), so that article does not count.
+ */
+async function duplicateOf(prepared: PreparedArticle, earlier: ReadonlyMap<string, string>, corpusDir: string): Promise<string | null> {
+  const fingerprint = articleTextFingerprint(prepared.article.body);
+  const inRequest = earlier.get(fingerprint);
+  if (inRequest) return `${inRequest}, given earlier in this request`;
+  const saved = await findArticleByText(corpusDir, prepared.article.body);
+  if (!saved) return null;
+  const replaced = await findArticleByUrl(corpusDir, [prepared.article.meta.url, prepared.addedFrom]);
+  return saved === replaced ? null : `the article ${saved} already in the corpus`;
+}
+
 async function add(inputs: readonly ArticleInput[], options: ArticleChangeOptions, editing: ArticleEditing): Promise<AddReport> {
   const { config } = editing;
   const limits = fetchLimits(config);
   const skipped: SkippedInput[] = [];
   const prepared: { input: ArticleInput; article: PreparedArticle }[] = [];
+  const fingerprints = new Map<string, string>();
   for (const input of inputs) {
     try {
-      prepared.push({ input, article: await prepareArticle(input, limits) });
+      const article = await prepareArticle(input, limits, [config.DISCORD_TOKEN]);
+      const duplicate = await duplicateOf(article, fingerprints, config.CORPUS_DIR);
+      if (duplicate) {
+        skipped.push({ input: describeInput(input), reason: `Refused ${describeInput(input)}: it is the same text as ${duplicate}; remove that article first to add it again.` });
+        continue;
+      }
+      fingerprints.set(articleTextFingerprint(article.article.body), describeInput(input));
+      prepared.push({ input, article });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       skipped.push({ input: describeInput(input), reason: error.message });

@@ -14,7 +14,7 @@ export {
   stem,
   words,
 } from './analysis.js';
-export { findSecret, redactSecrets } from './secrets.js';
+export { findSecret, redactSecrets, redactSecretsDeep } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';
 export {
   AUXILIARIES,

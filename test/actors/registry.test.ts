@@ -180,3 +180,12 @@ exclude:
     expect(registry.find('Ruiz')?.name).toBe('Ana Ruiz');
   });
 });
+
+describe('actors.yaml problems', () => {
+  it('name their place in the file but not the file, which the reader of the file puts in front once', () => {
+    const { problems } = parseActorOverrides('actors:\n  - kind: person\nmerge:\n  - [OnlyOne]\nexclude: 5\nextra: 1\n');
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(problem).not.toMatch(/^actors\.yaml/);
+    expect(parseActorOverrides('actors: [name: : :').problems[0]).toMatch(/^not valid YAML/);
+  });
+});

@@ -76,6 +76,30 @@ describe('npm run add and npm run remove', () => {
     expect(sources.sources.map((source: { docId: string }) => source.docId)).not.toContain(docId);
   });
 
+  it('prints refusals on stderr, once per input given however often it is repeated, and the summary on stdout', async () => {
+    const missing = path.join(dirs.root, 'missing.txt');
+    const run = await cli(['add', missing, missing, missing, server.url('/jsonld')]);
+    expect(run.code).toBe(1);
+    const refusals = run.stderr.trim().split('\n');
+    expect(refusals).toHaveLength(4);
+    expect(refusals.slice(0, 3)).toEqual(Array(3).fill(`Not added: Refused ${missing}: there is no such file; give a link (http or https) or the path of an .html, .txt or .md file.`));
+    expect(refusals[3]).toContain('ALLOW_PRIVATE_URLS=true');
+    expect(run.stdout).not.toContain('Not added');
+    expect(run.stdout).toMatch(/^Nothing added; still serving g-/);
+  });
+
+  it('removes a docId that starts with a dash when it follows --', async () => {
+    await writeFile(path.join(dirs.corpusDir, '-dashed.txt'), ['Frost in the valley again', ...ORCHARD.map((line) => line.replace('Vell', 'Dunmore'))].join('\n'));
+    expect((await cli(['index', '--json'])).code).toBe(0);
+    const refused = await cli(['remove', '-dashed']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("a word that starts with '-' goes after '--'");
+    const run = await cli(['remove', '--json', '--', '-dashed']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).removed).toEqual(['-dashed']);
+    expect(await readdir(dirs.corpusDir)).not.toContain('-dashed.txt');
+  });
+
   it('refuses a command line without an input', async () => {
     for (const args of [['add'], ['remove']]) {
       const run = await cli(args);

@@ -113,3 +113,16 @@ describe('parseCommandLine', () => {
     expect(help).not.toContain('--secret');
   });
 });
+
+describe('a word that starts with a dash (a docId "-abc")', () => {
+  const list: CommandLineSpec = { usage: 'npm run remove -- [--json] DOC_ID...', summary: 'Removes.', flags: { json: { type: 'boolean', description: 'JSON' } }, words: 'list' };
+
+  it('is read as a word after --, while a known flag hidden there is still refused', () => {
+    expect(parseCommandLine(list, ['--', '-abc', '--x-files']).words).toEqual(['-abc', '--x-files']);
+    expect(() => parseCommandLine(list, ['--', '-abc', '--json'])).toThrow(/'--json' comes after a second '--'/);
+  });
+
+  it('is refused without -- with one line that says to put it after --', () => {
+    expect(() => parseCommandLine(list, ['-abc'])).toThrow(/^Unknown option '-a'; a word that starts with '-' goes after '--'[^\n]*$/);
+  });
+});

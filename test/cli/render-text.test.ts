@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
 import type { BuildReport } from '../../src/index/index.js';
-import { renderAnswerText, renderBuildText } from '../../src/cli/render-text.js';
+import { renderAnswerText, renderBuildText, renderSourcesText } from '../../src/cli/render-text.js';
 import { escapeForTerminal } from '../../src/cli/terminal-text.js';
 
 const TEXT = 'The bridge reopened on Friday after eleven months of repairs.';
@@ -126,5 +126,20 @@ describe('escapeForTerminal', () => {
   it('keeps line feeds, tabs and ordinary text, accents and quotes included', () => {
     const text = 'Café «quoted»\tcolumn\nnext line — “fine”';
     expect(escapeForTerminal(text)).toBe(text);
+  });
+});
+
+describe('renderSourcesText', () => {
+  it('keeps each article to its two lines when a file name or title holds a line break', () => {
+    const text = renderSourcesText([
+      { docId: 'evil\nfake-entry  Fake title', title: 'Two\nlines', source: null, url: null, published: null, passages: 1, chars: 10 },
+      { docId: 'plain', title: 'Plain', source: 'Post', url: 'https://a.example/x', published: '2025-01-02', passages: 2, chars: 20 },
+    ]);
+    expect(text.split('\n')).toEqual([
+      'evil\\nfake-entry  Fake title  Two\\nlines',
+      '    1 passage, 10 characters',
+      'plain  Plain (Post, 2025-01-02)',
+      '    2 passages, 20 characters, https://a.example/x',
+    ]);
   });
 });

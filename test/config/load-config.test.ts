@@ -11,3 +11,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/^Invalid LOG_LEVEL: [^\n]*$/);
   });
 });
+
+describe('FETCH_TIMEOUT_SECONDS', () => {
+  it.each(['2200000', '99999999999', '301'])('refuses %s at start with one line naming the bound, before any fetch breaks on it', (value) => {
+    expect(() => loadConfig({ FETCH_TIMEOUT_SECONDS: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ FETCH_TIMEOUT_SECONDS: value })).toThrow(/^Invalid FETCH_TIMEOUT_SECONDS: [^\n]*300[^\n]*$/);
+  });
+
+  it('accepts up to 300 seconds', () => {
+    expect(loadConfig({ FETCH_TIMEOUT_SECONDS: '300' }).FETCH_TIMEOUT_SECONDS).toBe(300);
+  });
+});

@@ -72,8 +72,6 @@ describe('fetchArticlePage with ALLOW_PRIVATE_URLS off', () => {
     'http://[::1]/',
     'http://[::ffff:127.0.0.1]/',
     'http://[0:0:0:0:0:ffff:7f00:1]/',
-    'http://169.254.169.254/latest/meta-data/',
-    'http://[fd00:ec2::254]/',
     'http://100.64.0.1/',
     'http://0.0.0.0/',
     'http://[::]/',
@@ -83,6 +81,10 @@ describe('fetchArticlePage with ALLOW_PRIVATE_URLS off', () => {
   ])('refuses %s before connecting, naming the setting', async (url) => {
     const message = await refusal(fetchArticlePage(url, production()));
     expect(message).toContain('ALLOW_PRIVATE_URLS=true');
+  });
+
+  it.each(['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/'])('refuses the cloud metadata address %s without suggesting the setting (it would not help)', async (url) => {
+    expect(await refusal(fetchArticlePage(url, production()))).toContain('cloud metadata address, where no article is served');
   });
 
   it('refuses the local server itself, sending it nothing', async () => {
@@ -98,7 +100,7 @@ describe('fetchArticlePage with ALLOW_PRIVATE_URLS off', () => {
       { address: '10.0.0.5', family: 4 },
     ];
     const message = await refusal(fetchArticlePage('https://intranet.example/story', production({ lookup })));
-    expect(message).toContain('intranet.example resolves to 10.0.0.5 is a private address');
+    expect(message).toContain('intranet.example resolves to 10.0.0.5, which is a private address; set ALLOW_PRIVATE_URLS=true');
   });
 
   it('refuses localhost, which resolves to loopback', async () => {

@@ -41,7 +41,7 @@ export const addCommand: CliCommand = {
     flags: { json: { type: 'boolean', description: 'print {"added": [...], "skipped": [...], "generation"} as one JSON object' } },
     words: 'list',
   },
-  async run({ commandLine, config, json, service, print }) {
+  async run({ commandLine, config, json, service, print, printError }) {
     if (commandLine.words.length === 0) throw usageError(addCommand.commandLine, 'Give at least one link or file');
     const inputs: ArticleInput[] = [];
     const unreadable: SkippedInput[] = [];
@@ -54,10 +54,18 @@ export const addCommand: CliCommand = {
       }
     }
     const report = await withBuildProgress(json, async (onProgress) => (await service()).add(inputs, { requestedBy: 'cli', onProgress }));
-    // In the order given: files that could not be read were never handed to the service.
-    const skipped = commandLine.words.flatMap((word) => [...unreadable, ...report.skipped].filter((item) => item.input === word));
+    // In the order given: files that could not be read were never handed to the service. Each
+    // refusal once, however often its input was repeated on the command line.
+    const order = new Map<string, number>();
+    for (const [position, word] of commandLine.words.entries()) if (!order.has(word)) order.set(word, position);
+    const skipped = [...unreadable, ...report.skipped]
+      .map((item, arrival) => ({ item, arrival }))
+      .sort((a, b) => (order.get(a.item.input) ?? Infinity) - (order.get(b.item.input) ?? Infinity) || a.arrival - b.arrival)
+      .map(({ item }) => item);
     const full = { ...report, skipped };
-    print(full, () => renderAddText(full));
+    // Refusals go to stderr, as every user error does; --json keeps them in its one object on stdout.
+    if (!json) for (const { reason } of skipped) printError(`Not added: ${reason}`);
+    print(full, () => renderAddText({ ...full, skipped: [] }));
     return skipped.length > 0 ? 1 : 0;
   },
 };
