@@ -22,6 +22,9 @@ import {
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
 import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
 import { findSecret } from './text/index.js';
+import { PostgresServing, prefetch } from './service/postgres-serving.js';
+import type { PostgresGeneration } from './store/index.js';
+import type { Retriever } from './retrieval/index.js';
 import type { ArticleInput } from './corpus/index.js';
 
 export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
@@ -73,6 +76,8 @@ export interface VerbatimService {
   remove(docIds: readonly string[], options: ArticleChangeOptions): Promise<RemoveReport>;
   /** The generation being served, e.g. `g-20251125T150102-ab12cd`; null before the first load. */
   currentGeneration(): string | null;
+  /** Lets go of what keeps the process alive (PostgreSQL connections with STORE=postgres). */
+  close?(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,9 +125,11 @@ export function isReportableBuildError(error: unknown): error is Error {
 
 /** Everything answered from one generation: swapped as a whole, never mixed. */
 interface ServedGeneration {
-  generation: IndexGeneration;
+  generation: Pick<IndexGeneration, 'name' | 'servedDocuments'>;
   answerer: Answerer;
   actors: ActorRegistry;
+  /** Set when the generation is served from PostgreSQL (STORE=postgres): its reads are fetched ahead. */
+  fromPostgres?: PostgresGeneration;
 }
 
 class LocalVerbatimService implements VerbatimService {
@@ -132,20 +139,30 @@ class LocalVerbatimService implements VerbatimService {
   private runner: RebuildRunner | null = null;
   /** Adds and removes, one at a time: each reads the corpus folder the one before it left. */
   private corpusEdits: Promise<unknown> = Promise.resolve();
+  /** With STORE=postgres: the shared store every process serves from (null with local files). */
+  private readonly postgres: PostgresServing | null;
 
   constructor(
     private readonly config: VerbatimConfig,
     private readonly dependencies: ServiceDependencies,
-  ) {}
+  ) {
+    this.postgres = config.STORE === 'postgres' ? new PostgresServing(config, dependencies.log) : null;
+  }
 
   currentGeneration(): string | null {
     return this.served?.generation.name ?? null;
   }
 
+  async close(): Promise<void> {
+    await this.postgres?.close();
+  }
+
   async ask(question: string) {
     // Reject a bad question before any loading or building is done for it.
     const valid = validateQuestion(question, this.config.MAX_QUESTION_CHARS);
-    const answer = await (await this.serve()).answerer.answer(valid);
+    const served = await this.serve();
+    if (served.fromPostgres) await prefetch.question(served.fromPostgres, valid);
+    const answer = await served.answerer.answer(valid);
     const secret = this.secretIn({ answer: answer.answer, sentences: answer.sentences, citations: answer.citations });
     if (!secret) return answer;
     this.dependencies.log(`An answer would have quoted ${secret}; withheld. Remove that text from the corpus and reindex (docs: ${[...new Set(answer.citations.map((c) => c.docId))].join(', ')}).`);
@@ -153,7 +170,9 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   async actor(query: string) {
-    const summary = (await this.serve()).actors.summarize(query);
+    const served = await this.serve();
+    if (served.fromPostgres) await prefetch.actor(served.fromPostgres, served.actors, query);
+    const summary = served.actors.summarize(query);
     const secret = this.secretIn({ summary: summary.summary, said: summary.said, roles: summary.roleEvidence, citations: summary.citations });
     if (!secret) return summary;
     this.dependencies.log(`An actor summary would have quoted ${secret}; withheld. Remove that text from the corpus and reindex.`);
@@ -248,17 +267,21 @@ class LocalVerbatimService implements VerbatimService {
         if (!unwritable) dependencies.log(`Could not append to the audit log: ${(error as Error).message}`);
       });
     try {
-      const report = await runner(
-        { corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, maxFileBytes: config.MAX_FILE_BYTES, force, requestedBy: options.requestedBy },
-        options.onProgress ?? (() => {}),
-      );
+      const buildLocally = () =>
+        runner(
+          { corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, maxFileBytes: config.MAX_FILE_BYTES, force, requestedBy: options.requestedBy },
+          options.onProgress ?? (() => {}),
+        );
+      // With STORE=postgres the build still writes locally, then is published under the database's
+      // one build lock, and every process (this one too) swaps on the notification.
+      const report = this.postgres ? await this.postgres.buildAndPublish(buildLocally) : await buildLocally();
       if (swap) {
         // Load the new generation completely (every file checked) before anything is swapped.
         const loaded = await this.load();
         if (loaded.generation.name !== report.generation) {
           dependencies.log(`The new generation ${report.generation} did not load; serving ${loaded.generation.name}.`);
         }
-        this.served = loaded;
+        this.swapIn(loaded);
       }
       await audit({
         outcome: 'ok',
@@ -281,9 +304,51 @@ class LocalVerbatimService implements VerbatimService {
     }
   }
 
+  private followingSwaps = false;
+
+  /** Serves a loaded generation; with PostgreSQL, lets go of the one it replaces (so it can be pruned). */
+  private swapIn(loaded: ServedGeneration): void {
+    const previous = this.served;
+    this.served = loaded;
+    // Each load holds its generation once; the object replaced lets go of its hold.
+    if (previous?.fromPostgres && previous !== loaded) void this.postgres?.release(previous.generation.name);
+    this.followSwaps();
+  }
+
+  /**
+   * With PostgreSQL: whenever any process swaps in a generation, load it and serve it. Questions in
+   * flight keep the generation they started with; a load that fails leaves the served one.
+   */
+  private followSwaps(): void {
+    if (this.followingSwaps || !this.postgres) return;
+    this.followingSwaps = true;
+    void this.postgres.onSwap((name) => {
+      if (this.served?.generation.name === name) return;
+      this.load().then(
+        (loaded) => {
+          if (this.served?.generation.name !== loaded.generation.name) {
+            this.swapIn(loaded);
+            this.dependencies.log(`Now serving generation ${loaded.generation.name} (swapped by another process).`);
+          } else if (loaded.fromPostgres) void this.postgres?.release(loaded.generation.name);
+        },
+        (error: unknown) => this.dependencies.log(`Could not load generation ${name} after its swap: ${(error as Error).message}`),
+      );
+    });
+  }
+
   private async load(): Promise<ServedGeneration> {
     const { embedder, log } = this.dependencies;
+    if (this.postgres) {
+      const { generation, retriever } = await this.postgres.openServed(embedder);
+      return { ...this.servedOver(generation, { retriever }), fromPostgres: generation };
+    }
     const generation = await loadServedGeneration(this.config.INDEX_DIR, embedder, { warn: log });
+    return this.servedOver(generation, {});
+  }
+
+  /** The answerer and actor registry over a loaded generation (local or PostgreSQL). */
+  private servedOver(generation: IndexGeneration | PostgresGeneration, options: { retriever?: Retriever }): ServedGeneration {
+    const { embedder } = this.dependencies;
     const actorsJson = generation.artefact(ACTORS_ARTEFACT);
     if (!actorsJson) throw new IndexError('corrupt', `The index in ${this.config.INDEX_DIR} has no actor registry. Run: npm run index`);
     const actorData = JSON.parse(actorsJson) as ActorRegistryData;
@@ -295,7 +360,7 @@ class LocalVerbatimService implements VerbatimService {
       );
     }
     const actors = new ActorRegistry(actorData, generation);
-    const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS });
+    const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS, retriever: options.retriever });
     return { generation, answerer, actors };
   }
 
@@ -328,8 +393,9 @@ class LocalVerbatimService implements VerbatimService {
     });
     const loaded = await this.loading;
     // A reindex that finished meanwhile has swapped in something newer: keep it.
-    this.served ??= loaded;
-    return this.served;
+    if (!this.served) this.swapIn(loaded);
+    else if (loaded.fromPostgres && loaded !== this.served) void this.postgres?.release(loaded.generation.name);
+    return this.served ?? loaded;
   }
 
   /** Another process is building the first index: wait for it (bounded) instead of failing. */
