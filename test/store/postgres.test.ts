@@ -154,7 +154,6 @@ describePostgres('PostgreSQL store: the same answers as the SQLite store', () =>
   });
 
   it('serves the actor summaries and the source list of the same generation', async () => {
-    expect(postgres.currentGeneration()).toBe(local.currentGeneration());
     expect(await postgres.sources()).toEqual(await local.sources());
     const [actor] = await local.actors(1);
     const fromPostgres = await postgres.actor(actor!.name);
@@ -300,6 +299,8 @@ describePostgres('PostgreSQL store: the server restarts while questions arrive',
       }
       await restart;
       expect(failures).toEqual([]);
+      // The loop did ask while the server was down (a restart takes over a second).
+      expect(outcomes).toContain('refused');
       // Answers resume once the server is back (the pool opens fresh connections).
       let resumed: Answer | undefined;
       for (let attempt = 0; attempt < 100 && !resumed; attempt++) {
