@@ -20,7 +20,7 @@ interface Hit {
  * code as the local retriever.
  */
 export class PostgresRetriever implements Retriever {
-  constructor(private readonly generation: PostgresGeneration) {}
+  constructor(protected readonly generation: PostgresGeneration) {}
 
   async retrieve(query: RetrievalQuery, options: RetrievalOptions): Promise<RetrievedPassage[]> {
     const { generation } = this;
