@@ -28,7 +28,10 @@ export interface PostgresServingMeasurement {
   askP95Ms: number;
   recallAt10?: number;
   rssBeforeLoadMb: number;
+  /** After opening the served generation, before any question (where the SQLite row reads it). */
   rssMb: number;
+  /** After every question: the model plus this process's bounded record caches. */
+  rssAfterAskMb: number;
   /** The generation's tables and indexes in PostgreSQL. */
   databaseMb?: number;
 }
@@ -60,14 +63,13 @@ export async function runPostgresServePhase(
       const noticed = noticeOfSwap(url, name);
       await noticed.listening;
       const report = await store.buildAndPublish(async () => ({ generation: name }), () => path.join(generationsFolder(indexDir), name));
-      const committedAt = performance.now();
       const noticedAt = await noticed.at;
       const published = report.published!;
       Object.assign(result, {
         publishCopyMs: Math.round(published.copyMs),
         publishIndexMs: Math.round(published.indexMs),
         swapMs: round(published.swapMs, 1),
-        swapNoticeMs: round(Math.max(0, noticedAt - committedAt), 1),
+        swapNoticeMs: round(Math.max(0, noticedAt - published.committedAt), 1),
         publishPassagesPerSec: Math.round(published.passages / ((published.copyMs + published.indexMs) / 1000)),
       });
       const { rows } = await store.query<{ bytes: string }>(
@@ -83,6 +85,8 @@ export async function runPostgresServePhase(
     const retriever = new PostgresRetriever(generation);
     const answerer = createAnswerer(generation, embedder, { maxQuestionChars: 1000, retriever });
     const loadMs = performance.now() - loadStarted;
+    // Where the SQLite row reads its RSS: after loading, before any question.
+    const rssAfterLoadMb = megabytes(process.memoryUsage().rss);
     const ask = async (question: string) => {
       await generation.prepareQuestion(question);
       return answerer.answer(question);
@@ -97,7 +101,7 @@ export async function runPostgresServePhase(
         askTimes.push(performance.now() - started);
       }
     }
-    const rssMb = megabytes(process.memoryUsage().rss);
+    const rssAfterAskMb = megabytes(process.memoryUsage().rss);
     if (options.measureRecall) {
       log('  search: recall@10 of pgvector HNSW against exact search');
       const local = await loadServedGeneration(indexDir, embedder);
@@ -115,7 +119,8 @@ export async function runPostgresServePhase(
       askP50Ms: round(percentile(askTimes, 0.5), 2),
       askP95Ms: round(percentile(askTimes, 0.95), 2),
       rssBeforeLoadMb,
-      rssMb,
+      rssMb: rssAfterLoadMb,
+      rssAfterAskMb,
     };
   } finally {
     await store.close();

@@ -18,6 +18,8 @@ export interface PublishReport {
   indexMs: number;
   /** Time of the swap transaction alone. */
   swapMs: number;
+  /** `performance.now()` when the swap's COMMIT returned (for measuring how soon others hear of it). */
+  committedAt: number;
   /** Generations dropped because no process read them any more. */
   pruned: string[];
 }
@@ -89,6 +91,7 @@ export async function publishGeneration(client: pg.ClientBase, folder: string): 
   await client.query(generationIndexes(schema, HNSW_PARAMETERS));
   const indexMs = performance.now() - indexStarted;
   const swapStarted = performance.now();
+  let committedAt = swapStarted;
   await client.query('BEGIN');
   try {
     await client.query(
@@ -104,13 +107,14 @@ export async function publishGeneration(client: pg.ClientBase, folder: string): 
     );
     await client.query('SELECT pg_notify($1, $2)', [SWAP_CHANNEL, manifest.generation]);
     await client.query('COMMIT');
+    committedAt = performance.now();
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
   const swapMs = performance.now() - swapStarted;
   const pruned = await pruneUnreadGenerations(client, manifest.generation);
-  return { generation: manifest.generation, passages: manifest.counts.passages, copyMs, indexMs, swapMs, pruned };
+  return { generation: manifest.generation, passages: manifest.counts.passages, copyMs, indexMs, swapMs, committedAt, pruned };
 }
 
 /**
