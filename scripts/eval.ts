@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { evaluateSquad, parseSquad } from '../src/evaluation/squad-evaluation.js';
 import { loadConfig } from '../src/config/index.js';
-import { createEmbedder } from '../src/embedding/index.js';
+import { createEmbedder, embedderSettingsOf } from '../src/embedding/index.js';
 import { commandLineOrHelp, UsageError, type CommandLineSpec } from '../src/cli/arguments.js';
 import { runEntryPoint } from '../src/cli/exit.js';
 
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfig(process.env);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const embedder = await createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log });
+  const embedder = await createEmbedder({ ...embedderSettingsOf(config), log });
   const report = await evaluateSquad(squad, {
     dataset: path.basename(values.squad),
     embedder,

@@ -24,12 +24,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import 'dotenv/config';
-import { ANSWER_MODEL_FILE, createAnswerer, parseAnswerModel, shippedAnswerModel, type AnswerModel } from '../src/answer/index.js';
+import { ANSWER_MODEL_FILES, answerModelFamily, createAnswerer, parseAnswerModel, shippedAnswerModel, type AnswerModel } from '../src/answer/index.js';
 import { loadConfig } from '../src/config/index.js';
+import { CachingEmbedder } from '../src/evaluation/tuning/caching-embedder.js';
 import { loadServedGeneration } from '../src/index/index.js';
 import { alternateVotes, parseVotes, refitFromVotes, voteLists } from '../src/evaluation/tuning/feedback-fit.js';
 import { simulateVoteRefit } from '../src/evaluation/tuning/vote-simulation.js';
-import { createEmbedder, type Embedder } from '../src/embedding/index.js';
+import { createEmbedder, embedderSettingsOf, type Embedder } from '../src/embedding/index.js';
 import { parseSquad } from '../src/evaluation/squad-evaluation.js';
 import { indexSquadCorpus, isEvenArticle, type IndexedSquad } from '../src/evaluation/squad-corpus.js';
 import { fitAnswerModel } from '../src/evaluation/tuning/answer-model-fit.js';
@@ -74,9 +75,12 @@ async function main(): Promise<number> {
     return 1;
   }
   const squad = parseSquad(bytes.toString('utf8'));
-  const current = shippedAnswerModel();
+  const config = loadConfig(process.env);
+  // The fit is for the configured embedder's family: the pretrained model's, or GloVe's (EMBEDDING_MODEL=embedded).
+  const embedder = new CachingEmbedder(await createEmbedder({ ...embedderSettingsOf(config), log: (line) => process.stderr.write(`${line}\n`) }));
+  const family = answerModelFamily(embedder.id);
+  const current = shippedAnswerModel(family);
   const start: AnswerModel = passages === undefined ? current : { ...current, retrieval: { ...current.retrieval, passages } };
-  const embedder = await createEmbedder({ model: 'embedded', modelsDir: './models', allowRemoteModels: false, log: (line) => process.stderr.write(`${line}\n`) });
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-tune-'));
   const say = (line: string) => process.stdout.write(`${line}\n`);
   try {
@@ -101,8 +105,8 @@ async function main(): Promise<number> {
     const json = `${JSON.stringify(model, null, 2)}\n`;
     parseAnswerModel(json); // never write a model this version would refuse
     if (values.write) {
-      await writeFile(ANSWER_MODEL_FILE, json);
-      say(`wrote ${path.relative(process.cwd(), ANSWER_MODEL_FILE)}`);
+      await writeFile(ANSWER_MODEL_FILES[family], json);
+      say(`wrote ${path.relative(process.cwd(), ANSWER_MODEL_FILES[family])}`);
     } else {
       say(json);
       say('(not written: pass --write to replace the shipped model)');
@@ -154,9 +158,10 @@ async function tuneFromFeedback(file: string, write: boolean): Promise<number> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const config = loadConfig(process.env);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const embedder = await createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log });
+  const embedder = await createEmbedder({ ...embedderSettingsOf(config), log });
   const generation = await loadServedGeneration(config.INDEX_DIR, embedder, { warn: log });
-  const current = shippedAnswerModel();
+  const family = answerModelFamily(embedder.id);
+  const current = shippedAnswerModel(family);
   const fitted = current.features.filter((f) => !(f in current.ranking.priors));
   const lists = await voteLists(createAnswerer(generation, embedder, { maxQuestionChars: 1000, model: current }), votes, fitted);
   say(`${votes.length} votes read (${skipped} lines skipped); ${lists.length} still match a candidate of ${generation.name}`);
@@ -185,8 +190,8 @@ async function tuneFromFeedback(file: string, write: boolean): Promise<number> {
   const json = `${JSON.stringify(model, null, 2)}\n`;
   parseAnswerModel(json);
   if (write) {
-    await writeFile(ANSWER_MODEL_FILE, json);
-    say(`wrote ${path.relative(process.cwd(), ANSWER_MODEL_FILE)}`);
+    await writeFile(ANSWER_MODEL_FILES[family], json);
+    say(`wrote ${path.relative(process.cwd(), ANSWER_MODEL_FILES[family])}`);
   } else {
     say('(not written: pass --write to replace the shipped model)');
   }

@@ -6,8 +6,25 @@ import { UserError } from '../config/index.js';
 /** The format of `answer-model.json` this version reads; a refit that changes the shape bumps it. */
 export const ANSWER_MODEL_FORMAT_VERSION = 1;
 
-/** Where the shipped answer model lives, beside this file. */
-export const ANSWER_MODEL_FILE = fileURLToPath(new URL('./answer-model.json', import.meta.url));
+/**
+ * The embedders an answer model is fitted for: a similarity of 0.4 means something else to a
+ * transformer than to averaged GloVe vectors, so each has its own fit.
+ */
+export type AnswerModelFamily = 'pretrained' | 'embedded';
+
+/** Where the shipped answer models live, beside this file. */
+export const ANSWER_MODEL_FILES: Readonly<Record<AnswerModelFamily, string>> = {
+  pretrained: fileURLToPath(new URL('./answer-model.json', import.meta.url)),
+  embedded: fileURLToPath(new URL('./answer-model.embedded.json', import.meta.url)),
+};
+
+/** The default model's file (the pretrained encoder's fit). */
+export const ANSWER_MODEL_FILE = ANSWER_MODEL_FILES.pretrained;
+
+/** Which fit answers for an embedder: the GloVe model's (and the tests' hashing embedder's), or the transformers'. */
+export function answerModelFamily(embedderId: string): AnswerModelFamily {
+  return /^(verbatim-glove|hashing-)/.test(embedderId) ? 'embedded' : 'pretrained';
+}
 
 const weights = z.record(z.string(), z.number().finite());
 
@@ -103,11 +120,13 @@ export function loadAnswerModel(file = ANSWER_MODEL_FILE): AnswerModel {
   return parseAnswerModel(json, file);
 }
 
-let shipped: AnswerModel | undefined;
+const shipped = new Map<AnswerModelFamily, AnswerModel>();
 
-/** The model shipped beside this file, read once. */
-export function shippedAnswerModel(): AnswerModel {
-  return (shipped ??= loadAnswerModel());
+/** The model shipped beside this file for a family of embedders, read once. */
+export function shippedAnswerModel(family: AnswerModelFamily = 'pretrained'): AnswerModel {
+  let model = shipped.get(family);
+  if (!model) shipped.set(family, (model = loadAnswerModel(ANSWER_MODEL_FILES[family])));
+  return model;
 }
 
 /** The ranking's weight of every feature: fitted weights and priors together. */

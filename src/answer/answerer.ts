@@ -5,7 +5,7 @@ import { HybridRetriever, type RetrievalOptions, type RetrievedPassage, type Ret
 import { AbstentionJudge, type Judgement } from './abstention-judge.js';
 import { AlsoRelevantSelector } from './also-relevant.js';
 import { AnswerAssembler, type AnswerAssemblyStep } from './answer-assembler.js';
-import { rankingWeights, shippedAnswerModel, type AnswerModel } from './answer-model.js';
+import { answerModelFamily, rankingWeights, shippedAnswerModel, type AnswerModel } from './answer-model.js';
 import { validateQuestion } from './question.js';
 import { QuestionAnalyser, type PreparedQuestion, type TermStatistics } from './question-analysis.js';
 import { GenerationSentences, type SentenceSource } from './sentence-analysis.js';
@@ -115,7 +115,7 @@ export interface AnswerCorpus extends SentenceSource, CitationSource {
 /** The default roles over one generation: hybrid retrieval, the answer model's ranking and judge. */
 export function createAnswerStages(generation: AnswerCorpus, embedder: Embedder, options: AnswerStageOptions = {}): AnswerStages {
   if (!options.retriever && !(generation instanceof IndexGeneration)) throw new Error('A generation other than a local IndexGeneration needs its own retriever.');
-  const model = options.model ?? shippedAnswerModel();
+  const model = options.model ?? shippedAnswerModel(answerModelFamily(embedder.id));
   const sentences = new GenerationSentences(generation);
   const wordSimilarity = new WordSimilarity(embedder);
   return {
@@ -134,5 +134,6 @@ export function createAnswerer(
   embedder: Embedder,
   options: AnswererOptions & AnswerStageOptions,
 ): Answerer {
-  return new Answerer(createAnswerStages(generation, embedder, options), options);
+  const model = options.model ?? shippedAnswerModel(answerModelFamily(embedder.id));
+  return new Answerer(createAnswerStages(generation, embedder, { ...options, model }), { ...options, model });
 }

@@ -4,6 +4,9 @@ export { AlsoRelevantSelector } from './also-relevant.js';
 export { AnswerAssembler, labelOf, type AnswerAssemblyStep, type AssemblyContext } from './answer-assembler.js';
 export {
   ANSWER_MODEL_FILE,
+  ANSWER_MODEL_FILES,
+  answerModelFamily,
+  type AnswerModelFamily,
   AnswerModelError,
   parseAnswerModel,
   rankingWeights,

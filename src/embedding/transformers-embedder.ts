@@ -5,7 +5,7 @@ import path from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
 
 import { speedUpBertNormalizer } from './bert-normalizer.js';
-import type { Embedder } from './embedder.js';
+import type { Embedder, ModelProvenance } from './embedder.js';
 import { EmbeddingError } from './errors.js';
 import { exists } from './files.js';
 
@@ -69,6 +69,7 @@ let loadQueue: Promise<unknown> = Promise.resolve();
 export class TransformersEmbedder implements Embedder {
   readonly id: string;
   readonly dims: number;
+  provenance?: ModelProvenance;
   /** The folder the model files were read from. */
   readonly modelDir: string;
   private readonly extractor: FeatureExtractor;

@@ -7,11 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { createAnswerer } from '../answer/index.js';
 import { createEmbedder } from '../embedding/index.js';
 import { generationsFolder, loadServedGeneration, readCurrentGenerationName } from '../index/index.js';
-import { PostgresRetriever, PostgresStore } from '../store/index.js';
+import { noticeOfSwap, PostgresRetriever, PostgresStore } from '../store/index.js';
 import { exactTopK, percentile, recall } from './benchmark/measure.js';
 
 export interface PostgresServingMeasurement {
@@ -126,18 +125,3 @@ export async function runPostgresServePhase(
     await store.close();
   }
 }
-
-/** Another connection LISTENing for the swap to `name`: when its notification arrived. */
-function noticeOfSwap(url: string, name: string): { listening: Promise<void>; at: Promise<number> } {
-  const client = new pg.Client({ connectionString: url });
-  let heard: (at: number) => void;
-  const at = new Promise<number>((resolve) => (heard = resolve));
-  client.on('notification', (message) => {
-    if (message.payload !== name) return;
-    heard(performance.now());
-    void client.end();
-  });
-  const listening = client.connect().then(() => client.query('LISTEN verbatim_generation')).then(() => undefined);
-  return { listening, at };
-}
-

@@ -107,12 +107,22 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     return report({ generation: previous.name, embedded: 0, unchanged: true });
   }
   const reusable = reusableVectors(previous);
-  // Only passages are embedded: the answerer embeds the few candidate sentences of a question
-  // on demand, which keeps builds fast and the served index small.
-  const texts = passages.map((p) => p.text);
+  // Sentences are embedded, once each, at build time: a question then costs one embedding (its
+  // own), and ranking reads its candidates' stored vectors. A passage's vector is the normalised
+  // mean of its sentences' (the sentence encoder reads each sentence whole, where a passage would
+  // be cut at the model's token limit, and nothing is embedded twice).
+  const texts = sentences.map((s) => s.text);
   const vectors: (Float32Array | undefined)[] = texts.map((text) => reusable.get(sha256(text)));
   const missing = texts.map((_, i) => i).filter((i) => vectors[i] === undefined);
-  // Embed each distinct text once: the same passage text can recur (repeated paragraphs).
+  const firstSentenceOf = new Map<string, number>();
+  let sentenceOffset = 0;
+  for (const d of processed) {
+    firstSentenceOf.set(d.document.docId, sentenceOffset);
+    sentenceOffset += d.sentences.length;
+  }
+  const sentencePositions = passages.map((p) => p.sentenceIndexes.map((index) => firstSentenceOf.get(p.docId)! + index));
+  const passageVectors: Float32Array[] = [];
+  // Embed each distinct text once: the same sentence can recur (repeated paragraphs, wire copy).
   const positionsByText = new Map<string, number[]>();
   for (const i of missing) {
     const positions = positionsByText.get(texts[i]!);
@@ -126,8 +136,11 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   let inserted = 0;
   const insertKnown = () => {
     const start = inserted;
-    while (inserted < vectors.length && vectors[inserted] !== undefined) inserted++;
-    if (inserted > start) hnsw.add(vectors.slice(start, inserted) as Float32Array[]);
+    while (inserted < passages.length && sentencePositions[inserted]!.every((position) => vectors[position] !== undefined)) {
+      passageVectors.push(meanDirection(sentencePositions[inserted]!.map((position) => vectors[position]!), embedder.dims));
+      inserted++;
+    }
+    if (inserted > start) hnsw.add(passageVectors.slice(start, inserted));
   };
   try {
     insertKnown();
@@ -145,7 +158,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     hnsw.cancel();
     throw error;
   }
-  const passageVectors = vectors as Float32Array[];
+  const sentenceVectors = vectors as Float32Array[];
 
   progress({ phase: 'writing', done: 0, total: 1 });
   const name = newGenerationName();
@@ -158,7 +171,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
       files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
     };
     const storeFile = path.join(temporary, GENERATION_FILES.store);
-    writeRecordStore(storeFile, processed, passageVectors);
+    writeRecordStore(storeFile, processed, passageVectors, sentenceVectors);
     files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
     for (const [file, data] of Object.entries(extras)) await write(file, data);
     const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
@@ -170,7 +183,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
       formatVersion: INDEX_FORMAT_VERSION,
       generation: name,
       createdAt: new Date().toISOString(),
-      model: { id: embedder.id, dims: embedder.dims },
+      model: { id: embedder.id, dims: embedder.dims, ...(embedder.provenance && { name: embedder.provenance.name, version: embedder.provenance.version, source: embedder.provenance.source, files: embedder.provenance.files }) },
       space: 'cosine',
       hnsw: HNSW_PARAMETERS,
       corpusHash,
@@ -203,7 +216,10 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   }
   await removeOldGenerations(indexDir, options.keepGenerations ?? 3, name, fs);
   progress({ phase: 'done', done: 1, total: 1 });
-  return report({ generation: name, embedded: missing.length, unchanged: false });
+  // Reported per passage, as before: a passage counts as embedded when any of its sentences was.
+  const embeddedNow = new Set(missing);
+  const embeddedPassages = sentencePositions.filter((positions) => positions.some((position) => embeddedNow.has(position))).length;
+  return report({ generation: name, embedded: embeddedPassages, unchanged: false });
 }
 
 function refuseLargeShrink(previous: IndexManifest | undefined, documents: number, force: boolean): void {
@@ -261,14 +277,29 @@ async function readPreviousGeneration(
   }
 }
 
-/** The previous generation's passage vectors keyed by text hash (one pass over its records), for reuse. */
+/**
+ * The unit vector along the sum of unit vectors: their mean direction. A passage whose sentences
+ * all embed to nothing in particular still gets a unit vector (the first one's).
+ */
+function meanDirection(vectors: readonly Float32Array[], dims: number): Float32Array {
+  const sum = new Float32Array(dims);
+  for (const vector of vectors) for (let d = 0; d < dims; d++) sum[d]! += vector[d]!;
+  let norm = 0;
+  for (let d = 0; d < dims; d++) norm += sum[d]! * sum[d]!;
+  norm = Math.sqrt(norm);
+  if (!(norm > 1e-12)) return vectors[0]?.slice() ?? new Float32Array(dims).fill(1 / Math.sqrt(dims));
+  for (let d = 0; d < dims; d++) sum[d]! /= norm;
+  return sum;
+}
+
+/** The previous generation's sentence vectors keyed by text hash (one pass over its records), for reuse. */
 function reusableVectors(previous: PreviousGeneration | undefined): Map<string, Float32Array> {
   const vectorsByText = new Map<string, Float32Array>();
   if (!previous?.verifiedStore) return vectorsByText;
   try {
     const store = new RecordStore(previous.verifiedStore);
     try {
-      for (const { text, vector } of store.passageTextsAndVectors()) vectorsByText.set(sha256(text), vector);
+      for (const { text, vector } of store.sentenceTextsAndVectors()) vectorsByText.set(sha256(text), vector);
     } finally {
       store.close();
     }

@@ -130,6 +130,11 @@ export class IndexGeneration {
     return this.storedPassage(position)?.vector;
   }
 
+  /** A sentence's vector (unit length), as the build embedded it. */
+  sentenceVector(position: number): Float32Array | undefined {
+    return this.store.sentenceVector(position);
+  }
+
   /** Every passage vector, in position order (for measuring the HNSW search against an exact one). */
   allPassageVectors(): Float32Array[] {
     return [...this.store.vectors()];

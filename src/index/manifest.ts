@@ -6,7 +6,7 @@ import { HNSW_PARAMETERS } from './vector-index.js';
  * Version of the generation layout. Bump it whenever a file's format or meaning changes: a
  * generation of another version is refused with a message to rebuild, never half-read.
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** The files every generation holds, besides `manifest.json` and any extra artefacts. */
 export const GENERATION_FILES = {
@@ -30,7 +30,8 @@ export interface IndexManifest {
   formatVersion: number;
   generation: string;
   createdAt: string;
-  model: { id: string; dims: number };
+  /** The model that embedded it; a pretrained model also names its pinned version, source and files' sha256. */
+  model: { id: string; dims: number; name?: string; version?: string; source?: string; files?: Readonly<Record<string, string>> };
   space: 'cosine';
   hnsw: typeof HNSW_PARAMETERS;
   /** sha256 over the documents' ids and hashes: equal hashes mean an identical corpus. */

@@ -9,13 +9,13 @@ import { searchTerms } from '../text/index.js';
  * stored again so that a candidate passage is one small read, not its whole document); `passage_terms` is an FTS5 table over each passage's terms
  * as `searchTerms` analyses them (the project's own folding, stop words and stems), ranked by
  * FTS5's bm25(); `term_passages` holds each term's document frequency for rarity weights. Each
- * passage row holds its vector (float32, little-endian), for scoring a candidate the lexical
+ * passage and sentence row holds its vector (float32, little-endian), for scoring a candidate the lexical
  * search found and for the next build to reuse: the vectors held in memory are hnswlib's only.
  */
 export const RECORD_STORE_SCHEMA = `
 CREATE TABLE documents (position INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, record TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE passages (position INTEGER PRIMARY KEY, record TEXT NOT NULL, text TEXT NOT NULL, vector BLOB NOT NULL);
-CREATE TABLE sentences (position INTEGER PRIMARY KEY, record TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE sentences (position INTEGER PRIMARY KEY, record TEXT NOT NULL, text TEXT NOT NULL, vector BLOB NOT NULL);
 CREATE VIRTUAL TABLE passage_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE term_passages (term TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
 `;
@@ -28,7 +28,7 @@ const ROWS_PER_TRANSACTION = 20_000;
  * written without a journal (a crash mid-way leaves a temporary folder that is discarded, never a
  * generation) and closed before it returns, so the caller can flush and checksum it.
  */
-export function writeRecordStore(file: string, documents: readonly ProcessedDocument[], passageVectors: readonly Float32Array[]): void {
+export function writeRecordStore(file: string, documents: readonly ProcessedDocument[], passageVectors: readonly Float32Array[], sentenceVectors: readonly Float32Array[]): void {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = OFF');
@@ -37,7 +37,7 @@ export function writeRecordStore(file: string, documents: readonly ProcessedDocu
     db.exec(RECORD_STORE_SCHEMA);
     const insertDocument = db.prepare('INSERT INTO documents (position, doc_id, record, text) VALUES (?, ?, ?, ?)');
     const insertPassage = db.prepare('INSERT INTO passages (position, record, text, vector) VALUES (?, ?, ?, ?)');
-    const insertSentence = db.prepare('INSERT INTO sentences (position, record, text) VALUES (?, ?, ?)');
+    const insertSentence = db.prepare('INSERT INTO sentences (position, record, text, vector) VALUES (?, ?, ?, ?)');
     const insertTerms = db.prepare('INSERT INTO passage_terms (rowid, terms) VALUES (?, ?)');
     const insertFrequency = db.prepare('INSERT INTO term_passages (term, passages) VALUES (?, ?)');
     const frequency = new Map<string, number>();
@@ -65,7 +65,8 @@ export function writeRecordStore(file: string, documents: readonly ProcessedDocu
       sentences.forEach((sentence, index) => {
         // Readers find sentence i of a document at its first sentence's position + i.
         if (sentence.index !== index) throw new Error(`${document.docId}: sentence ${index} has index ${sentence.index}`);
-        insertSentence.run(sentencePosition++, JSON.stringify(withoutText(sentence)), verbatim(document, sentence));
+        const vector = sentenceVectors[sentencePosition]!;
+        insertSentence.run(sentencePosition++, JSON.stringify(withoutText(sentence)), verbatim(document, sentence), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
         committedEvery();
       });
     });
@@ -121,7 +122,8 @@ export class RecordStore {
       document: this.db.prepare<[string], { record: string; text: string }>('SELECT record, text FROM documents WHERE doc_id = ?'),
       passage: this.db.prepare<[number], { record: string; text: string; vector: Buffer }>('SELECT record, text, vector FROM passages WHERE position = ?'),
       vectors: this.db.prepare<[], { vector: Buffer }>('SELECT vector FROM passages ORDER BY position'),
-      textsAndVectors: this.db.prepare<[], { text: string; vector: Buffer }>('SELECT text, vector FROM passages ORDER BY position'),
+      sentenceTextsAndVectors: this.db.prepare<[], { text: string; vector: Buffer }>('SELECT text, vector FROM sentences ORDER BY position'),
+      sentenceVector: this.db.prepare<[number], { vector: Buffer }>('SELECT vector FROM sentences WHERE position = ?'),
       sentence: this.db.prepare<[number], { record: string; text: string }>('SELECT record, text FROM sentences WHERE position = ?'),
       passageRange: this.db.prepare<[number, number], { record: string; text: string }>('SELECT record, text FROM passages WHERE position >= ? AND position < ? ORDER BY position'),
       sentenceRange: this.db.prepare<[number, number], { record: string; text: string }>('SELECT record, text FROM sentences WHERE position >= ? AND position < ? ORDER BY position'),
@@ -173,9 +175,15 @@ export class RecordStore {
     for (const row of this.statements.vectors.iterate()) yield vectorOf(row.vector);
   }
 
-  /** Every passage's text and vector, in position order, one at a time: what a build reuses. */
-  *passageTextsAndVectors(): Generator<{ text: string; vector: Float32Array }> {
-    for (const row of this.statements.textsAndVectors.iterate()) yield { text: row.text, vector: vectorOf(row.vector) };
+  /** Every sentence's text and vector, in position order, one at a time: what a build reuses. */
+  *sentenceTextsAndVectors(): Generator<{ text: string; vector: Float32Array }> {
+    for (const row of this.statements.sentenceTextsAndVectors.iterate()) yield { text: row.text, vector: vectorOf(row.vector) };
+  }
+
+  /** The vector a build stored for the sentence at a position. */
+  sentenceVector(position: number): Float32Array | undefined {
+    const row = this.statements.sentenceVector.get(position);
+    return row && vectorOf(row.vector);
   }
 
   sentenceRecord(position: number): Sentence | undefined {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildActorRegistry, parseActorOverrides } from '../actors/index.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { createEmbedder, HashingEmbedder } from '../embedding/index.js';
+import { createEmbedder, HashingEmbedder, type EmbedderSettings } from '../embedding/index.js';
 import {
   acquireBuildLock,
   buildIndexGeneration,
@@ -35,13 +35,12 @@ export interface RebuildJob {
 }
 
 /** How a build process makes its own embedder: the same model the serving process uses. */
-export type EmbedderSpec =
-  | { kind: 'configured'; model: string; modelsDir: string; allowRemoteModels: boolean }
-  | { kind: 'hashing'; dims: number };
+export type EmbedderSpec = ({ kind: 'configured' } & EmbedderSettings) | { kind: 'hashing'; dims: number };
 
 export async function createEmbedderFromSpec(spec: EmbedderSpec, log: (line: string) => void): Promise<Embedder> {
   if (spec.kind === 'hashing') return new HashingEmbedder({ dims: spec.dims });
-  return createEmbedder({ model: spec.model, modelsDir: spec.modelsDir, allowRemoteModels: spec.allowRemoteModels, log });
+  const { kind: _kind, ...settings } = spec;
+  return createEmbedder({ ...settings, log });
 }
 
 export interface RebuildEnvironment {

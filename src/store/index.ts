@@ -7,4 +7,4 @@ export { describeDatabaseUrl, redactDatabaseUrl, StoreError } from './postgres/c
 export { NotFetchedError, PostgresGeneration } from './postgres/generation.js';
 export { type PublishReport } from './postgres/publish.js';
 export { PostgresRetriever } from './postgres/retriever.js';
-export { PostgresStore, type PostgresStoreOptions } from './postgres/store.js';
+export { noticeOfSwap, PostgresStore, type PostgresStoreOptions } from './postgres/store.js';

@@ -27,6 +27,7 @@ async function indexOf(passages: readonly string[]): Promise<LexicalIndex> {
       };
     }),
     passages.map(() => new Float32Array(4)),
+    passages.map(() => new Float32Array(4)),
   );
   return new LexicalIndex(new RecordStore(file).database, passages.length);
 }

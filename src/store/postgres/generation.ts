@@ -11,6 +11,8 @@ import { vectorFromSql } from './vectors.js';
 const DOCUMENT_CACHE = 1_024;
 /** Passages (with vector and terms) kept between questions. */
 const PASSAGE_CACHE = 4_096;
+/** Sentence vectors kept between questions: those of about the cached documents' sentences. */
+const SENTENCE_VECTOR_CACHE = 32_768;
 /** Term frequencies kept between questions. */
 const TERM_CACHE = 50_000;
 
@@ -71,6 +73,8 @@ export class PostgresGeneration {
   private readonly documents = new Map<string, { document: CorpusDocument; passages: Passage[]; sentences: Sentence[] }>();
   private readonly passages = new Map<number, StoredPassage>();
   private readonly frequencies = new Map<string, number>();
+  /** The stored vectors of the held documents' sentences, by position. */
+  private readonly sentenceVectors = new Map<number, Float32Array>();
   /** The term statistics the question analysis and retrieval read (the local generation's `lexicalIndex`). */
   readonly lexicalIndex = {
     documentFrequency: (term: string): number => {
@@ -183,12 +187,18 @@ export class PostgresGeneration {
     const [documents, passages, sentences] = await Promise.all([
       this.query<{ doc_id: string; record: string; text: string }>(`SELECT doc_id, record, text FROM ${this.schema}.documents WHERE doc_id = ANY($1::text[])`, [missing]),
       this.query<{ doc_id: string; record: string; text: string }>(`SELECT doc_id, record, text FROM ${this.schema}.passages WHERE doc_id = ANY($1::text[]) ORDER BY position`, [missing]),
-      this.query<{ doc_id: string; record: string; text: string }>(`SELECT doc_id, record, text FROM ${this.schema}.sentences WHERE doc_id = ANY($1::text[]) ORDER BY position`, [missing]),
+      this.query<{ doc_id: string; position: number; record: string; text: string; embedding: string }>(
+        `SELECT doc_id, position, record, text, embedding::text AS embedding FROM ${this.schema}.sentences WHERE doc_id = ANY($1::text[]) ORDER BY position`,
+        [missing],
+      ),
     ]);
     const byDoc = new Map<string, { document: CorpusDocument; passages: Passage[]; sentences: Sentence[] }>();
     for (const row of documents.rows) byDoc.set(row.doc_id, { document: withText<CorpusDocument>(row), passages: [], sentences: [] });
     for (const row of passages.rows) byDoc.get(row.doc_id)?.passages.push(withText<Passage>(row));
-    for (const row of sentences.rows) byDoc.get(row.doc_id)?.sentences.push(withText<Sentence>(row));
+    for (const row of sentences.rows) {
+      byDoc.get(row.doc_id)?.sentences.push(withText<Sentence>(row));
+      remember(this.sentenceVectors, row.position, vectorFromSql(row.embedding), SENTENCE_VECTOR_CACHE);
+    }
     for (const [docId, records] of byDoc) remember(this.documents, docId, records, DOCUMENT_CACHE);
   }
 
@@ -209,6 +219,11 @@ export class PostgresGeneration {
 
   sentencesOf(docId: string): readonly Sentence[] {
     return this.held(docId)?.sentences ?? [];
+  }
+
+  /** A sentence's vector as the build embedded it, when its document is held (else the ranker embeds it). */
+  sentenceVector(position: number): Float32Array | undefined {
+    return this.sentenceVectors.get(position);
   }
 
   /** Position of a sentence among the generation's sentences (as a local generation numbers them). */

@@ -50,9 +50,9 @@ export async function publishGeneration(client: pg.ClientBase, folder: string): 
     await insertRows(client, `${schema}.documents`, ['position', 'doc_id', 'record', 'text'], ['int', 'text', 'text', 'text'],
       db.prepare<[], { position: number; doc_id: string; record: string; text: string }>('SELECT position, doc_id, record, text FROM documents ORDER BY position').iterate(),
       (row) => [row.position, row.doc_id, row.record, row.text]);
-    await insertRows(client, `${schema}.sentences`, ['position', 'doc_id', 'record', 'text'], ['int', 'text', 'text', 'text'],
-      db.prepare<[], { position: number; record: string; text: string }>('SELECT position, record, text FROM sentences ORDER BY position').iterate(),
-      (row) => [row.position, (JSON.parse(row.record) as { docId: string }).docId, row.record, row.text]);
+    await insertRows(client, `${schema}.sentences`, ['position', 'doc_id', 'record', 'text', 'embedding'], ['int', 'text', 'text', 'text', 'vector'],
+      db.prepare<[], { position: number; record: string; text: string; vector: Buffer }>('SELECT position, record, text, vector FROM sentences ORDER BY position').iterate(),
+      (row) => [row.position, (JSON.parse(row.record) as { docId: string }).docId, row.record, row.text, vectorToSql(float32Of(row.vector))]);
     const frequency = new Map<string, number>();
     const postings: [string, number, number, number][] = [];
     const flushPostings = async () => {
@@ -73,9 +73,7 @@ export async function publishGeneration(client: pg.ClientBase, folder: string): 
         postings.push([term, row.position, count, terms.length]);
         frequency.set(term, (frequency.get(term) ?? 0) + 1);
       }
-      const vector = new Float32Array(row.vector.byteLength / 4);
-      new Uint8Array(vector.buffer).set(row.vector);
-      return [row.position, (JSON.parse(row.record) as { docId: string }).docId, row.record, row.text, row.terms, vectorToSql(vector)];
+      return [row.position, (JSON.parse(row.record) as { docId: string }).docId, row.record, row.text, row.terms, vectorToSql(float32Of(row.vector))];
     }, async () => {
       if (postings.length >= ROWS_PER_INSERT * 10) await flushPostings();
     });
@@ -147,6 +145,13 @@ async function insertRows<T>(
     if (++size >= ROWS_PER_INSERT) await flush();
   }
   await flush();
+}
+
+/** A stored little-endian float32 vector as a Float32Array of its own (a Buffer may start at any byte). */
+function float32Of(blob: Buffer): Float32Array {
+  const vector = new Float32Array(blob.byteLength / 4);
+  new Uint8Array(vector.buffer).set(blob);
+  return vector;
 }
 
 /** Schemas of publishes that never committed (killed mid-write): no generation row names them. */

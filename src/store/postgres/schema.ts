@@ -50,7 +50,8 @@ export function generationSchema(generation: string): string {
  * One generation's tables, written once by a build and then only read:
  * - documents, passages and sentences with their records (JSON without the text) and verbatim
  *   text, at the positions the local generation gives them;
- * - each passage's vector in a pgvector column, searched through an HNSW index (cosine);
+ * - each passage's vector in a pgvector column, searched through an HNSW index (cosine), and each
+ *   sentence's vector beside it (read with its document, for ranking);
  * - `postings` (term, passage, frequency in the passage, the passage's length in terms) and
  *   `term_passages` (how many passages hold each term): BM25 computed in SQL over the terms the
  *   project's own analysis (`searchTerms`) gave, as FTS5's bm25() computes it for SQLite.
@@ -61,7 +62,8 @@ CREATE SCHEMA ${schema};
 CREATE TABLE ${schema}.documents (position integer PRIMARY KEY, doc_id text NOT NULL UNIQUE, record text NOT NULL, text text NOT NULL);
 CREATE TABLE ${schema}.passages (position integer PRIMARY KEY, doc_id text NOT NULL, record text NOT NULL, text text NOT NULL,
   terms text NOT NULL, embedding vector(${dims}) NOT NULL);
-CREATE TABLE ${schema}.sentences (position integer PRIMARY KEY, doc_id text NOT NULL, record text NOT NULL, text text NOT NULL);
+CREATE TABLE ${schema}.sentences (position integer PRIMARY KEY, doc_id text NOT NULL, record text NOT NULL, text text NOT NULL,
+  embedding vector(${dims}) NOT NULL);
 CREATE TABLE ${schema}.postings (term text NOT NULL, passage integer NOT NULL, frequency integer NOT NULL, length integer NOT NULL);
 CREATE TABLE ${schema}.term_passages (term text PRIMARY KEY, passages integer NOT NULL);
 `;

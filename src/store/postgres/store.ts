@@ -256,3 +256,20 @@ async function ensurePgvector(client: pg.ClientBase, url: string): Promise<void>
     );
   }
 }
+
+/**
+ * Another connection LISTENing for the swap to `name`, and when its notification arrived
+ * (`performance.now()`): how soon every other process hears of a swap (the benchmark's figure).
+ */
+export function noticeOfSwap(url: string, name: string): { listening: Promise<void>; at: Promise<number> } {
+  const client = new pg.Client({ connectionString: url });
+  let heard: (at: number) => void;
+  const at = new Promise<number>((resolve) => (heard = resolve));
+  client.on('notification', (message) => {
+    if (message.payload !== name) return;
+    heard(performance.now());
+    void client.end();
+  });
+  const listening = client.connect().then(() => client.query(`LISTEN ${SWAP_CHANNEL}`)).then(() => undefined);
+  return { listening, at };
+}
