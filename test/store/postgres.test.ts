@@ -265,6 +265,45 @@ describePostgres('PostgreSQL store: many processes, one build at a time', () => 
   });
 });
 
+describePostgres('PostgreSQL store: a busy connection pool', () => {
+  let drop: (() => Promise<void>) | undefined;
+  let url: string;
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    drop = database.drop;
+    url = database.url;
+  });
+
+  afterAll(async () => {
+    await drop?.();
+  });
+
+  it('answers 40 questions asked at once with 8 connections: they wait their turn', async () => {
+    const service = serviceOver(await tempWorkspace(), hashing, { url });
+    try {
+      const alone = await service.ask('Who is Evan Ellis?');
+      const answers = await Promise.all(Array.from({ length: 40 }, () => service.ask('Who is Evan Ellis?')));
+      expect(answers.map((answer) => answer.citations)).toEqual(Array.from({ length: 40 }, () => alone.citations));
+    } finally {
+      await service.close?.();
+    }
+  });
+
+  it('refuses a query in one line when no connection frees up in time', async () => {
+    const store = await PostgresStore.open(url, { log: () => undefined, poolSize: 1, waitMs: 300 });
+    const held = await store.pool.connect();
+    try {
+      const error = await store.query('SELECT 1').then(() => null, (caught: unknown) => caught as StoreError);
+      expect(error?.code).toBe('store-unavailable');
+      expect(error!.message).toBe('The index database is busy or not reachable right now; try again in a moment.');
+    } finally {
+      held.release();
+      await store.close();
+    }
+  });
+});
+
 describePostgres('PostgreSQL store: the server restarts while questions arrive', () => {
   const control = process.env.VERBATIM_POSTGRES_CTL;
   let drop: (() => Promise<void>) | undefined;

@@ -97,11 +97,12 @@ export const POOL_SIZE = 8;
  * local generation's hnswlib does), and a connection lost while idle (a restart) is dropped from
  * the pool quietly: the next query opens a fresh one.
  */
-export function createPool(url: string, options: { max?: number; onIdleError?: (line: string) => void } = {}): pg.Pool {
+export function createPool(url: string, options: { max?: number; waitMs?: number; onIdleError?: (line: string) => void } = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? POOL_SIZE,
-    connectionTimeoutMillis: 5_000,
+    // Also how long a query waits for a free connection when all are busy, before it is refused.
+    connectionTimeoutMillis: options.waitMs ?? 5_000,
     idleTimeoutMillis: 30_000,
     options: '-c hnsw.ef_search=512',
     application_name: 'verbatim',

@@ -11,8 +11,10 @@ const RECONNECT_MS = 500;
 export interface PostgresStoreOptions {
   /** One line for an operator; never given the password. */
   log: (line: string) => void;
-  /** Connections of this process's pool (default {@link POOL_SIZE}). */
+  /** Connections of this process's pool (default POOL_SIZE, 8). */
   poolSize?: number;
+  /** How long a query waits for a connection (a new one, or a busy pool's) before it is refused; default 5 s. */
+  waitMs?: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export class PostgresStore {
    * line that names the server and what to do, never the password.
    */
   static async open(url: string, options: PostgresStoreOptions): Promise<PostgresStore> {
-    const pool = createPool(url, { max: options.poolSize, onIdleError: () => undefined });
+    const pool = createPool(url, { max: options.poolSize, waitMs: options.waitMs, onIdleError: () => undefined });
     const store = new PostgresStore(url, pool, options);
     try {
       const client = await pool.connect();
@@ -170,7 +172,7 @@ export class PostgresStore {
       return await this.pool.query<R>(sql, values);
     } catch (error) {
       if (!isConnectionLoss(error)) throw error;
-      throw new StoreError('store-unavailable', 'The index database is not reachable right now; try again in a moment.', { cause: error });
+      throw new StoreError('store-unavailable', 'The index database is busy or not reachable right now; try again in a moment.', { cause: error });
     }
   }
 
