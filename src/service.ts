@@ -248,8 +248,8 @@ class LocalVerbatimService implements VerbatimService {
     const force = options.force === true;
     const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log }));
     let unwritable = false;
-    const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) =>
-      appendAuditEntry(config.INDEX_DIR, {
+    const audit = async (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) => {
+      const complete: AuditEntry = {
         time: new Date().toISOString(),
         requestedBy: options.requestedBy,
         generation: this.currentGeneration(),
@@ -262,10 +262,16 @@ class LocalVerbatimService implements VerbatimService {
         force,
         ...(options.articles ? { articles: options.articles } : {}),
         ...entry,
-      }).catch((error: unknown) => {
+      };
+      await appendAuditEntry(config.INDEX_DIR, complete).catch((error: unknown) => {
         // An unwritable index folder is reported once, by the error the caller receives.
         if (!unwritable) dependencies.log(`Could not append to the audit log: ${(error as Error).message}`);
       });
+      // With PostgreSQL, every process's rebuilds are also audited in the one database.
+      await this.postgres?.appendAuditEntry(complete).catch((error: unknown) => {
+        dependencies.log(`Could not append to the audit log in PostgreSQL: ${(error as Error).message.split('\n')[0]}`);
+      });
+    };
     try {
       const buildLocally = () =>
         runner(

@@ -1,7 +1,7 @@
 import type { ActorRegistry } from '../actors/index.js';
 import type { VerbatimConfig } from '../config/index.js';
 import type { BuildReport } from '../index/types.js';
-import { generationsFolder, type ModelIdentity } from '../index/index.js';
+import { generationsFolder, type AuditEntry, type ModelIdentity } from '../index/index.js';
 import { PostgresRetriever, PostgresStore, type PostgresGeneration } from '../store/index.js';
 import path from 'node:path';
 
@@ -45,6 +45,11 @@ export class PostgresServing {
       );
     }
     return rest;
+  }
+
+  /** Records a rebuild attempt in the database's audit log (beside the local file). */
+  async appendAuditEntry(entry: AuditEntry): Promise<void> {
+    await (await this.store()).appendAuditEntry(entry);
   }
 
   /** Called with the new generation's name whenever any process swaps one in. */

@@ -245,6 +245,12 @@ describePostgres('PostgreSQL store: many processes, one build at a time', () => 
       const error = await service.reindex({ requestedBy: 'test', force: true }).then(() => null, (caught: unknown) => caught as UserError);
       expect(error?.code).toBe('build-busy');
       expect((await service.ask('Who is Evan Ellis?')).citations).toEqual(served.citations);
+      // Audited in the database every process shares, as the successful builds before it.
+      const store = await PostgresStore.open(url, { log: () => undefined });
+      const outcomes = (await store.readAuditLog()).map((entry) => entry.outcome);
+      await store.close();
+      expect(outcomes.at(-1)).toBe('busy');
+      expect(outcomes).toContain('ok');
     } finally {
       await holder.end();
     }

@@ -1,4 +1,5 @@
 import { readAuditLog } from '../../index/index.js';
+import { PostgresStore } from '../../store/index.js';
 import type { CliCommand } from '../command.js';
 import { renderAuditText } from '../render-text.js';
 
@@ -12,8 +13,17 @@ export const auditLogCommand: CliCommand = {
     words: 'none',
   },
   async run({ config, print }) {
-    // Reads a file; needs no model.
-    const entries = await readAuditLog(config.INDEX_DIR);
+    // Reads a file, or with STORE=postgres the database every process audits into; needs no model.
+    const entries = config.STORE === 'postgres' ? await readFromPostgres(config.DATABASE_URL!) : await readAuditLog(config.INDEX_DIR);
     print({ entries }, () => renderAuditText(entries));
   },
 };
+
+async function readFromPostgres(url: string) {
+  const store = await PostgresStore.open(url, { log: () => undefined });
+  try {
+    return await store.readAuditLog();
+  } finally {
+    await store.close();
+  }
+}

@@ -16,6 +16,10 @@ CREATE TABLE IF NOT EXISTS verbatim.generations (
   mean_terms double precision NOT NULL,
   published_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE TABLE IF NOT EXISTS verbatim.audit_log (
+  id bigserial PRIMARY KEY,
+  entry jsonb NOT NULL
+);
 CREATE TABLE IF NOT EXISTS verbatim.served (
   only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
   generation text NOT NULL REFERENCES verbatim.generations (name),

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { BuildInProgressError, IndexError, type ModelIdentity } from '../../index/index.js';
+import { BuildInProgressError, IndexError, type AuditEntry, type ModelIdentity } from '../../index/index.js';
 import { createPool, describeDatabaseUrl, isConnectionLoss, redactDatabaseUrl, StoreError, storeErrorOf } from './connection.js';
 import { PostgresGeneration, type GenerationRow } from './generation.js';
 import { publishGeneration, releaseBuildLock, tryBuildLock, type PublishReport } from './publish.js';
@@ -160,6 +160,20 @@ export class PostgresStore {
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * Records a rebuild attempt (success, refusal, failure, busy) in the database, so the audit
+   * of every process on every machine is in one place.
+   */
+  async appendAuditEntry(entry: AuditEntry): Promise<void> {
+    await this.query('INSERT INTO verbatim.audit_log (entry) VALUES ($1)', [JSON.stringify(entry)]);
+  }
+
+  /** Every recorded rebuild attempt, oldest first. */
+  async readAuditLog(): Promise<AuditEntry[]> {
+    const { rows } = await this.query<{ entry: AuditEntry }>('SELECT entry FROM verbatim.audit_log ORDER BY id');
+    return rows.map((row) => row.entry);
   }
 
   /**
