@@ -17,7 +17,8 @@ import { writeSquadCorpus } from '../../src/evaluation/squad-corpus.js';
 import { containsAnswer } from '../../src/evaluation/squad-evaluation.js';
 import { inProcessRebuildRunner } from '../../src/rebuild/index.js';
 import { createVerbatimService, type VerbatimService } from '../../src/service.js';
-import { PostgresStore, StoreError } from '../../src/store/index.js';
+import { createAnswerer } from '../../src/answer/index.js';
+import { PostgresRetriever, PostgresStore, StoreError, type PostgresGeneration } from '../../src/store/index.js';
 import { SQUAD } from '../evaluation/squad-fixture.js';
 import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 import { asAdministrator, createTestDatabase, describePostgres, TEST_DATABASE_URL, urlOfDatabase } from './postgres-helpers.js';
@@ -293,6 +294,27 @@ describePostgres('PostgreSQL store: a busy connection pool', () => {
       expect(answers.map((answer) => answer.citations)).toEqual(Array.from({ length: 40 }, () => alone.citations));
     } finally {
       await service.close?.();
+    }
+  });
+
+  it('answers questions asked at once from caches far too small for them: nothing a question fetched is dropped before it reads it', async () => {
+    const questions = ['Who is Evan Ellis?', 'How much money does Maduro owe the Chinese?', 'Who said that nothing is off the table?', 'What percentage of Americans oppose military action?', 'Who heads the Cartel de los Soles?', 'What did Gaddafi call his opponents?'];
+    const opened = await Promise.all([{}, { documents: 1, passages: 1, sentenceVectors: 1, terms: 1 }].map((cacheLimits) => PostgresStore.open(url, { log: () => undefined, cacheLimits })));
+    try {
+      const [roomy, tiny] = await Promise.all(opened.map(async (store) => {
+        const generation = await store.openServed(hashing);
+        return { generation, answerer: createAnswerer(generation, hashing, { maxQuestionChars: 500, retriever: new PostgresRetriever(generation) }) };
+      }));
+      const ask = async ({ generation, answerer }: { generation: PostgresGeneration; answerer: ReturnType<typeof createAnswerer> }, question: string) => {
+        await generation.prepareQuestion(question);
+        return answerer.answer(question);
+      };
+      const expected: Answer[] = [];
+      for (const question of questions) expected.push(await ask(roomy!, question));
+      const atOnce = await Promise.all([...questions, ...questions].map((question) => ask(tiny!, question)));
+      expect(atOnce.map((answer) => answer.citations)).toEqual([...expected, ...expected].map((answer) => answer.citations));
+    } finally {
+      for (const store of opened) await store.close();
     }
   });
 

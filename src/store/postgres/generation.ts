@@ -7,14 +7,60 @@ import type { IndexManifest } from '../../index/index.js';
 import { namePhrasesOf, searchTerms } from '../../text/index.js';
 import { vectorFromSql } from './vectors.js';
 
-/** Documents whose records are kept between questions: a question's candidates touch at most ~100. */
-const DOCUMENT_CACHE = 1_024;
-/** Passages (with vector and terms) kept between questions. */
-const PASSAGE_CACHE = 4_096;
-/** Sentence vectors kept between questions: those of about the cached documents' sentences. */
-const SENTENCE_VECTOR_CACHE = 32_768;
-/** Term frequencies kept between questions. */
-const TERM_CACHE = 50_000;
+/** How many entries each cache keeps (beyond those a question in flight may still read). */
+export interface CacheLimits {
+  /** Documents with their passages and sentences: a question's candidates touch at most ~100. */
+  documents: number;
+  /** Passages with their vector and terms. */
+  passages: number;
+  sentenceVectors: number;
+  terms: number;
+}
+
+export const DEFAULT_CACHE_LIMITS: CacheLimits = { documents: 1_024, passages: 4_096, sentenceVectors: 32_768, terms: 50_000 };
+
+/**
+ * How long an entry is kept whatever the limit: a question fetches its records and then reads
+ * them synchronously a moment later, so nothing it fetched may be dropped in between by the
+ * fetches of questions asked at the same time. Under a burst the caches grow past their limits
+ * for this long, then shrink back.
+ */
+const IN_USE_MS = 30_000;
+
+/** A bounded cache, least recently used first out, that never drops an entry used in the last {@link IN_USE_MS}. */
+class RecentCache<K, V> {
+  private readonly entries = new Map<K, { value: V; used: number }>();
+
+  constructor(private readonly limit: number) {}
+
+  has(key: K): boolean {
+    return this.entries.has(key);
+  }
+
+  get(key: K): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    // Most recently used last: the first entries are the ones to drop.
+    this.entries.delete(key);
+    entry.used = Date.now();
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    const now = Date.now();
+    this.entries.set(key, { value, used: now });
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= this.limit || entry.used > now - IN_USE_MS) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
 
 /** Where a document's passages and sentences lie in the generation's lists (from the manifest). */
 interface DocumentLayout {
@@ -49,14 +95,6 @@ export class NotFetchedError extends Error {
   override name = 'NotFetchedError';
 }
 
-/** Adds to an insertion-ordered cache, refreshing an entry's place and dropping the oldest. */
-function remember<K, V>(cache: Map<K, V>, key: K, value: V, limit: number): V {
-  cache.delete(key);
-  if (cache.size >= limit) cache.delete(cache.keys().next().value!);
-  cache.set(key, value);
-  return value;
-}
-
 /**
  * One generation served from PostgreSQL. The answer stage reads sentences, passages and documents
  * synchronously (it ranks and assembles in plain code, as over a local generation); PostgreSQL
@@ -70,11 +108,11 @@ export class PostgresGeneration {
   readonly passageCount: number;
   readonly sentenceCount: number;
   private readonly layoutByDoc = new Map<string, DocumentLayout>();
-  private readonly documents = new Map<string, { document: CorpusDocument; passages: Passage[]; sentences: Sentence[] }>();
-  private readonly passages = new Map<number, StoredPassage>();
-  private readonly frequencies = new Map<string, number>();
+  private readonly documents: RecentCache<string, { document: CorpusDocument; passages: Passage[]; sentences: Sentence[] }>;
+  private readonly passages: RecentCache<number, StoredPassage>;
+  private readonly frequencies: RecentCache<string, number>;
   /** The stored vectors of the held documents' sentences, by position. */
-  private readonly sentenceVectors = new Map<number, Float32Array>();
+  private readonly sentenceVectors: RecentCache<number, Float32Array>;
   /** The term statistics the question analysis and retrieval read (the local generation's `lexicalIndex`). */
   readonly lexicalIndex = {
     documentFrequency: (term: string): number => {
@@ -93,7 +131,12 @@ export class PostgresGeneration {
     /** Queries the process's pool (the retriever's searches use it too). */
     readonly query: StoreQuery,
     readonly row: GenerationRow,
+    limits: CacheLimits = DEFAULT_CACHE_LIMITS,
   ) {
+    this.documents = new RecentCache(limits.documents);
+    this.passages = new RecentCache(limits.passages);
+    this.frequencies = new RecentCache(limits.terms);
+    this.sentenceVectors = new RecentCache(limits.sentenceVectors);
     let firstPassage = 0;
     let firstSentence = 0;
     for (const document of row.manifest.documents) {
@@ -144,7 +187,6 @@ export class PostgresGeneration {
     if (terms.length === 0) return;
     const { rows } = await this.query<{ term: string; passages: number }>(`SELECT term, passages FROM ${this.schema}.term_passages WHERE term = ANY($1::text[])`, [terms]);
     const found = new Map(rows.map((row) => [row.term, row.passages]));
-    if (this.frequencies.size + terms.length >= TERM_CACHE) this.frequencies.clear();
     for (const term of terms) this.frequencies.set(term, found.get(term) ?? 0);
   }
 
@@ -157,11 +199,11 @@ export class PostgresGeneration {
         [missing],
       );
       for (const row of rows) {
-        remember(this.passages, row.position, {
+        this.passages.set(row.position, {
           passage: withText<Passage>(row),
           vector: vectorFromSql(row.embedding),
           terms: row.terms.length > 0 ? row.terms.split(' ') : [],
-        }, PASSAGE_CACHE);
+        });
       }
     }
     const found = new Map<number, StoredPassage>();
@@ -178,10 +220,8 @@ export class PostgresGeneration {
    */
   async fetchDocuments(docIds: Iterable<string>): Promise<void> {
     const wanted = [...new Set(docIds)].filter((docId) => this.layoutByDoc.has(docId));
-    for (const docId of wanted) {
-      const held = this.documents.get(docId);
-      if (held) remember(this.documents, docId, held, DOCUMENT_CACHE);
-    }
+    // Reading a held document marks it used, so the fetches of other questions do not drop it.
+    for (const docId of wanted) this.documents.get(docId);
     const missing = wanted.filter((docId) => !this.documents.has(docId));
     if (missing.length === 0) return;
     const [documents, passages, sentences] = await Promise.all([
@@ -197,9 +237,9 @@ export class PostgresGeneration {
     for (const row of passages.rows) byDoc.get(row.doc_id)?.passages.push(withText<Passage>(row));
     for (const row of sentences.rows) {
       byDoc.get(row.doc_id)?.sentences.push(withText<Sentence>(row));
-      remember(this.sentenceVectors, row.position, vectorFromSql(row.embedding), SENTENCE_VECTOR_CACHE);
+      this.sentenceVectors.set(row.position, vectorFromSql(row.embedding));
     }
-    for (const [docId, records] of byDoc) remember(this.documents, docId, records, DOCUMENT_CACHE);
+    for (const [docId, records] of byDoc) this.documents.set(docId, records);
   }
 
   private held(docId: string) {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { BuildInProgressError, IndexError, type AuditEntry, type ModelIdentity } from '../../index/index.js';
 import { createPool, describeDatabaseUrl, isConnectionLoss, redactDatabaseUrl, StoreError, storeErrorOf } from './connection.js';
-import { PostgresGeneration, type GenerationRow } from './generation.js';
+import { DEFAULT_CACHE_LIMITS, PostgresGeneration, type CacheLimits, type GenerationRow } from './generation.js';
 import { publishGeneration, releaseBuildLock, tryBuildLock, type PublishReport } from './publish.js';
 import { ensureRegistry, READER_LOCK_NAMESPACE, READER_LOCK_SQL, SWAP_CHANNEL } from './schema.js';
 
@@ -13,6 +13,8 @@ export interface PostgresStoreOptions {
   log: (line: string) => void;
   /** Connections of this process's pool (default POOL_SIZE, 8). */
   poolSize?: number;
+  /** Entries each record cache of a served generation keeps (defaults: DEFAULT_CACHE_LIMITS). */
+  cacheLimits?: Partial<CacheLimits>;
   /** How long a query waits for a connection (a new one, or a busy pool's) before it is refused; default 5 s. */
   waitMs?: number;
 }
@@ -102,7 +104,7 @@ export class PostgresStore {
         );
       }
       this.lastServed = name;
-      return new PostgresGeneration((sql, values) => this.query(sql, values), row);
+      return new PostgresGeneration((sql, values) => this.query(sql, values), row, { ...DEFAULT_CACHE_LIMITS, ...this.options.cacheLimits });
     }
     throw new StoreError('store-unavailable', 'The served generation changed three times while it was being opened; try again.');
   }
