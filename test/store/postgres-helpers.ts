@@ -13,10 +13,14 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 /** How to run the skipped tests: one line, the title of the one skipped suite. */
 export const HOW_TO_RUN = 'PostgreSQL tests skipped: run `source .ci/postgres.sh` (sets TEST_DATABASE_URL), then npx vitest run test/store';
 
-/** `describe` when a test PostgreSQL is configured; otherwise one skipped suite saying how to get one. */
+let announced = false;
+
+/** `describe` when a test PostgreSQL is configured; otherwise a skipped suite, and one line saying how to run it. */
 export function describePostgres(name: string, body: () => void): void {
   if (TEST_DATABASE_URL) describe(name, body);
   else {
+    if (!announced) process.stderr.write(`${HOW_TO_RUN}\n`);
+    announced = true;
     describe.skip(HOW_TO_RUN, () => {
       describe(name, body);
     });
