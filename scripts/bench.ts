@@ -15,16 +15,18 @@ import { runBuildPhase, runServePhase, type BenchmarkSize, type PhaseContext } f
 import { loadConfig } from '../src/config/index.js';
 import { commandLineOrHelp, UsageError, type CommandLineSpec } from '../src/cli/arguments.js';
 import { runEntryPoint } from '../src/cli/exit.js';
+import { runPostgresServePhase } from '../src/evaluation/store-benchmark.js';
 
 const DEFAULT_SIZES = 'seeds,10000,100000';
 
 const COMMAND_LINE: CommandLineSpec = {
-  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--ef 16,32,64,128]',
+  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--ef 16,32,64,128] [--store postgres]',
   summary: 'The performance benchmark: for each corpus size, build time, load time, memory, question latency, and HNSW recall and speed against exact search.',
   flags: {
     json: { type: 'boolean', description: 'print the results as one JSON object (docs/CONTRACT.md)' },
     sizes: { type: 'string', valueName: 'LIST', description: `corpus sizes: "seeds" and/or passage counts, comma-separated (default ${DEFAULT_SIZES})` },
     ef: { type: 'string', valueName: 'LIST', description: 'efSearch values of the recall sweep, comma-separated' },
+    store: { type: 'string', valueName: 'STORE', description: 'postgres: also publish each size to DATABASE_URL and measure it served from there (a row beside the SQLite one)' },
     // Internal: one phase of one size, run by the parent in a child process.
     phase: { type: 'string', description: 'internal', hidden: true },
     size: { type: 'string', description: 'internal', hidden: true },
@@ -74,7 +76,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(): Promise<number> {
   const commandLine = commandLineOrHelp(COMMAND_LINE, process.argv.slice(2));
   if (!commandLine) return 0;
-  const values = commandLine.values as { json?: boolean; sizes?: string; ef?: string; phase?: string; size?: string; 'work-dir'?: string };
+  const values = commandLine.values as { json?: boolean; sizes?: string; ef?: string; store?: string; phase?: string; size?: string; 'work-dir'?: string };
   // The internal flags mean something only in a child the parent started with --phase: `--size`
   // typed for `--sizes` would otherwise be ignored and the full benchmark run.
   for (const internal of ['size', 'work-dir'] as const) {
@@ -83,12 +85,20 @@ async function main(): Promise<number> {
   const sizes = parseSizes(values.sizes ?? DEFAULT_SIZES);
   const efValues = parseEfValues(values.ef);
   const config = loadConfig(process.env);
+  if (values.store !== undefined && values.store !== 'sqlite' && values.store !== 'postgres') throw new UsageError(`--store takes sqlite or postgres. Usage: ${COMMAND_LINE.usage}`);
+  const postgresUrl = values.store === 'postgres' ? config.DATABASE_URL : undefined;
+  if (values.store === 'postgres' && !postgresUrl) throw new UsageError('--store postgres needs DATABASE_URL (postgres://user:password@host:5432/database) in .env or the environment.');
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log };
 
   if (values.phase) {
     const context: PhaseContext = { ...base, size: parseSizes(values.size ?? 'seeds')[0]!, workDir: values['work-dir']! };
-    const result = values.phase === 'build' ? await runBuildPhase(context) : await runServePhase(context, efValues);
+    const result =
+      values.phase === 'build'
+        ? await runBuildPhase(context)
+        : values.phase === 'serve'
+          ? await runServePhase(context, efValues)
+          : await runPostgresServePhase(context, config.DATABASE_URL!, { publish: values.phase === 'serve-postgres', measureRecall: values.phase === 'serve-postgres' });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
@@ -102,6 +112,19 @@ async function main(): Promise<number> {
       log(`[${size}] serve (load in a fresh process, ask, search)`);
       const serve = await runChild(['--phase', 'serve', '--size', String(size), '--work-dir', workDir, ...(values.ef ? ['--ef', values.ef] : [])]);
       results.push({ size: String(size), ...build, ...serve } as SizeResult);
+      if (postgresUrl) {
+        log(`[${size}] serve from PostgreSQL (publish, then load in a fresh process, ask, search)`);
+        const served = await runChild(['--phase', 'serve-postgres', '--size', String(size), '--work-dir', workDir]);
+        log(`[${size}] two processes asking PostgreSQL at once`);
+        const both = await Promise.all([0, 1].map(() => runChild(['--phase', 'ask-postgres', '--size', String(size), '--work-dir', workDir])));
+        results.push({
+          size: `${size} (postgres)`,
+          ...build,
+          ...served,
+          twoProcessAskP50Ms: Math.max(...both.map((b) => b.askP50Ms as number)),
+          twoProcessAskP95Ms: Math.max(...both.map((b) => b.askP95Ms as number)),
+        } as unknown as SizeResult);
+      }
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
@@ -153,13 +176,21 @@ function renderTable(results: SizeResult[], machine: Record<string, unknown>): s
     ['max stall ms', (r) => String(r.maxEventLoopStallMs)],
     ['ask p50 ms', (r) => String(r.askP50Ms)],
     ['ask p95 ms', (r) => String(r.askP95Ms)],
-    ['recall@10', (r) => r.recallAt10.toFixed(3)],
-    ['HNSW speed-up', (r) => `${r.speedupVsExact}×`],
+    ['recall@10', (r) => r.recallAt10?.toFixed(3) ?? '-'],
+    ['HNSW speed-up', (r) => (r.speedupVsExact ? `${r.speedupVsExact}×` : '-')],
     ['RSS MB', (r) => String(r.rssMb)],
     ['build peak MB', (r) => String(r.buildPeakRssMb)],
     ['disk MB', (r) => String(r.diskMb)],
   ];
-  const rows = [columns.map(([title]) => title), ...results.map((r) => columns.map(([, cell]) => cell(r)))];
+  // A PostgreSQL row has no event-loop or disk figures of its own ('-'), and an SQLite row no
+  // two-process or database figures.
+  if (results.some((r) => r.store === 'postgres')) {
+    columns.push(['2 procs p50/p95 ms', (r) => (r.twoProcessAskP50Ms === undefined ? '-' : `${r.twoProcessAskP50Ms}/${r.twoProcessAskP95Ms}`)]);
+    columns.push(['swap ms', (r) => String(r.swapMs ?? '-')]);
+    columns.push(['database MB', (r) => String(r.databaseMb ?? '-')]);
+  }
+  const shown = (text: string) => (text === 'undefined' ? '-' : text);
+  const rows = [columns.map(([title]) => title), ...results.map((r) => columns.map(([, cell]) => shown(cell(r))))];
   const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   return [

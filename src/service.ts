@@ -28,6 +28,9 @@ import { findSecret, redactSecretsDeep } from './text/index.js';
 import { removeArticleFiles, type ArticleInput } from './corpus/index.js';
 import { rm } from 'node:fs/promises';
 import { interruptedEdits } from './service/pending-edits.js';
+import { PostgresServing, prefetch } from './service/postgres-serving.js';
+import type { PostgresGeneration } from './store/index.js';
+import type { Retriever } from './retrieval/index.js';
 
 export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
 
@@ -95,6 +98,8 @@ export interface VerbatimService {
    * or removed: a removed article is never shown again).
    */
   servedDocument(docId: string): Promise<ServedDocument | null>;
+  /** Lets go of what keeps the process alive (PostgreSQL connections with STORE=postgres). */
+  close?(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,9 +149,11 @@ export function isReportableBuildError(error: unknown): error is Error {
 
 /** Everything answered from one generation: swapped as a whole, never mixed. */
 interface ServedGeneration {
-  generation: IndexGeneration;
+  generation: Pick<IndexGeneration, 'name' | 'servedDocuments' | 'document'>;
   answerer: Answerer;
   actors: ActorRegistry;
+  /** Set when the generation is served from PostgreSQL (STORE=postgres): its reads are fetched ahead. */
+  fromPostgres?: PostgresGeneration;
 }
 
 class LocalVerbatimService implements VerbatimService {
@@ -158,22 +165,30 @@ class LocalVerbatimService implements VerbatimService {
   private corpusEdits: Promise<unknown> = Promise.resolve();
   /** Every quote's link to its context (the original page, or the viewer at PUBLIC_BASE_URL). */
   private readonly linker: QuoteLinker;
+  /** With STORE=postgres: the shared store every process serves from (null with local files). */
+  private readonly postgres: PostgresServing | null;
 
   constructor(
     private readonly config: VerbatimConfig,
     private readonly dependencies: ServiceDependencies,
   ) {
     this.linker = new QuoteLinker({ viewerBaseUrl: config.PUBLIC_BASE_URL ?? null });
+    this.postgres = config.STORE === 'postgres' ? new PostgresServing(config, dependencies.log) : null;
   }
 
   currentGeneration(): string | null {
     return this.served?.generation.name ?? null;
   }
 
+  async close(): Promise<void> {
+    await this.postgres?.close();
+  }
+
   async ask(question: string) {
     // Reject a bad question before any loading or building is done for it.
     const valid = validateQuestion(question, this.config.MAX_QUESTION_CHARS);
     const served = await this.serve();
+    if (served.fromPostgres) await prefetch.question(served.fromPostgres, valid);
     const answered = await served.answerer.answer(valid);
     const link = this.linksIn(served);
     const answer = { ...answered, sentences: answered.sentences.map(link), ...(answered.alsoRelevant ? { alsoRelevant: answered.alsoRelevant.map(link) } : {}) };
@@ -185,6 +200,7 @@ class LocalVerbatimService implements VerbatimService {
 
   async actor(query: string) {
     const served = await this.serve();
+    if (served.fromPostgres) await prefetch.actor(served.fromPostgres, served.actors, query);
     const summarized = served.actors.summarize(query);
     const link = this.linksIn(served);
     const summary = {
@@ -313,8 +329,8 @@ class LocalVerbatimService implements VerbatimService {
     }
     const completedEdits: CompletedEdit[] = interrupted.map(({ edit }) => ({ kind: edit.kind, requestedBy: edit.requestedBy, startedAt: edit.startedAt, articles: edit.articles }));
     const articles = [...(options.articles ?? []), ...completedEdits.flatMap((edit) => edit.articles)];
-    const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) =>
-      appendAuditEntry(config.INDEX_DIR, {
+    const audit = async (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) => {
+      const complete: AuditEntry = {
         time: new Date().toISOString(),
         requestedBy: options.requestedBy,
         generation: this.currentGeneration(),
@@ -328,22 +344,32 @@ class LocalVerbatimService implements VerbatimService {
         ...(articles.length > 0 ? { articles } : {}),
         ...(completedEdits.length > 0 ? { completedEdits } : {}),
         ...entry,
-      }).catch((error: unknown) => {
+      };
+      await appendAuditEntry(config.INDEX_DIR, complete).catch((error: unknown) => {
         // An unwritable index folder is reported once, by the error the caller receives.
         if (!unwritable) dependencies.log(`Could not append to the audit log: ${(error as Error).message}`);
       });
+      // With PostgreSQL, every process's rebuilds are also audited in the one database.
+      await this.postgres?.appendAuditEntry(complete).catch((error: unknown) => {
+        dependencies.log(`Could not append to the audit log in PostgreSQL: ${(error as Error).message.split('\n')[0]}`);
+      });
+    };
     try {
-      const report = await runner(
-        { corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, maxFileBytes: config.MAX_FILE_BYTES, force, requestedBy: options.requestedBy },
-        options.onProgress ?? (() => {}),
-      );
+      const buildLocally = () =>
+        runner(
+          { corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, maxFileBytes: config.MAX_FILE_BYTES, force, requestedBy: options.requestedBy },
+          options.onProgress ?? (() => {}),
+        );
+      // With STORE=postgres the build still writes locally, then is published under the database's
+      // one build lock, and every process (this one too) swaps on the notification.
+      const report = this.postgres ? await this.postgres.buildAndPublish(buildLocally) : await buildLocally();
       if (swap) {
         // Load the new generation completely (every file checked) before anything is swapped.
         const loaded = await this.load();
         if (loaded.generation.name !== report.generation) {
           dependencies.log(`The new generation ${report.generation} did not load; serving ${loaded.generation.name}.`);
         }
-        this.served = loaded;
+        this.swapIn(loaded);
       }
       // A note (e.g. generations pruned for space) is the operator's to read: logged, and kept as the reason.
       for (const note of report.notes ?? []) dependencies.log(note);
@@ -369,8 +395,44 @@ class LocalVerbatimService implements VerbatimService {
     }
   }
 
+  private followingSwaps = false;
+
+  /** Serves a loaded generation; with PostgreSQL, lets go of the one it replaces (so it can be pruned). */
+  private swapIn(loaded: ServedGeneration): void {
+    const previous = this.served;
+    this.served = loaded;
+    // Each load holds its generation once; the object replaced lets go of its hold.
+    if (previous?.fromPostgres && previous !== loaded) void this.postgres?.release(previous.generation.name);
+    this.followSwaps();
+  }
+
+  /**
+   * With PostgreSQL: whenever any process swaps in a generation, load it and serve it. Questions in
+   * flight keep the generation they started with; a load that fails leaves the served one.
+   */
+  private followSwaps(): void {
+    if (this.followingSwaps || !this.postgres) return;
+    this.followingSwaps = true;
+    void this.postgres.onSwap((name) => {
+      if (this.served?.generation.name === name) return;
+      this.load().then(
+        (loaded) => {
+          if (this.served?.generation.name !== loaded.generation.name) {
+            this.swapIn(loaded);
+            this.dependencies.log(`Now serving generation ${loaded.generation.name} (swapped by another process).`);
+          } else if (loaded.fromPostgres) void this.postgres?.release(loaded.generation.name);
+        },
+        (error: unknown) => this.dependencies.log(`Could not load generation ${name} after its swap: ${(error as Error).message}`),
+      );
+    });
+  }
+
   private async load(): Promise<ServedGeneration> {
     const { embedder, log } = this.dependencies;
+    if (this.postgres) {
+      const { generation, retriever } = await this.postgres.openServed(embedder);
+      return { ...this.servedOver(generation, actorRegistryOf(generation), { retriever }), fromPostgres: generation };
+    }
     let actors: ActorRegistry | undefined;
     // The actor registry is checked as part of loading: a generation whose actors.json does not
     // read (edited by hand, its checksum fixed to match) is damaged, and an older one serves.
@@ -380,8 +442,13 @@ class LocalVerbatimService implements VerbatimService {
         actors = actorRegistryOf(candidate);
       },
     });
-    const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS });
-    return { generation, answerer, actors: actors! };
+    return this.servedOver(generation, actors!, {});
+  }
+
+  /** The answerer over a loaded generation (local or PostgreSQL) and its actor registry. */
+  private servedOver(generation: IndexGeneration | PostgresGeneration, actors: ActorRegistry, options: { retriever?: Retriever }): ServedGeneration {
+    const answerer = createAnswerer(generation, this.dependencies.embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS, retriever: options.retriever });
+    return { generation, answerer, actors };
   }
 
   /** The served generation; loads it on first use, building it first when there is none. */
@@ -421,8 +488,9 @@ class LocalVerbatimService implements VerbatimService {
     });
     const loaded = await this.loading;
     // A reindex that finished meanwhile has swapped in something newer: keep it.
-    this.served ??= loaded;
-    return this.served;
+    if (!this.served) this.swapIn(loaded);
+    else if (loaded.fromPostgres && loaded !== this.served) void this.postgres?.release(loaded.generation.name);
+    return this.served ?? loaded;
   }
 
   /** Another process is building the first index: wait for it (bounded) instead of failing. */
@@ -478,7 +546,7 @@ class LocalVerbatimService implements VerbatimService {
  * The actor registry saved with a generation, or an IndexError (which makes the generation count
  * as damaged) when it is missing, of another format, or not a registry.
  */
-function actorRegistryOf(generation: IndexGeneration): ActorRegistry {
+function actorRegistryOf(generation: IndexGeneration | PostgresGeneration): ActorRegistry {
   const where = `The actor registry ${ACTORS_ARTEFACT} of generation ${generation.name}`;
   const actorsJson = generation.artefact(ACTORS_ARTEFACT);
   if (!actorsJson) throw new IndexError('corrupt', `The index generation ${generation.name} has no actor registry. Run: npm run index`);

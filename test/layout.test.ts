@@ -22,6 +22,7 @@ const STAGE_LEVELS: Record<string, number> = {
   retrieval: 4,
   answer: 5,
   actors: 5,
+  store: 5,
   rebuild: 6,
   service: 7,
   // The source viewer is a front end the bot also hosts: above the service, below the bot.
@@ -37,6 +38,8 @@ const OWNED_LIBRARIES: Record<string, string> = {
   '@xenova/transformers': 'embedding',
   'hnswlib-node': 'index',
   'better-sqlite3': 'index',
+  pg: 'store',
+  pgvector: 'store',
 };
 
 /**

@@ -1,12 +1,13 @@
 import type { Embedder } from '../embedding/embedder.js';
-import type { IndexGeneration } from '../index/index.js';
+import type { CitationSource } from '../evidence/index.js';
+import { IndexGeneration } from '../index/index.js';
 import { HybridRetriever, type RetrievalOptions, type RetrievedPassage, type Retriever } from '../retrieval/index.js';
 import { AbstentionJudge, type Judgement } from './abstention-judge.js';
 import { AlsoRelevantSelector } from './also-relevant.js';
 import { AnswerAssembler, type AnswerAssemblyStep } from './answer-assembler.js';
 import { answerModelFamily, rankingWeights, shippedAnswerModel, type AnswerModel } from './answer-model.js';
-import { QuestionReader, validateQuestion, type PreparedQuestion } from './question-reader.js';
-import { GenerationSentences } from './sentence-analysis.js';
+import { QuestionReader, validateQuestion, type PreparedQuestion, type TermStatistics } from './question-reader.js';
+import { GenerationSentences, type SentenceSource } from './sentence-analysis.js';
 import { SentenceRanker, type ScoredSentence, type SentenceFeatureHook } from './sentence-ranker.js';
 import { questionClassHook } from './question-classes.js';
 import { shortAnswerStep } from './short-answer.js';
@@ -101,14 +102,25 @@ export interface AnswerStageOptions {
   assemblySteps?: readonly AnswerAssemblyStep[];
 }
 
+/**
+ * What the answer stage reads of a generation besides retrieval: its name, its term statistics,
+ * its sentences and what citations quote. A local `IndexGeneration` is one; so is a generation
+ * served from PostgreSQL (src/store/), which brings its own retriever.
+ */
+export interface AnswerCorpus extends SentenceSource, CitationSource {
+  readonly name: string;
+  readonly lexicalIndex: TermStatistics;
+}
+
 /** The default roles over one generation: hybrid retrieval, the answer model's ranking and judge. */
-export function createAnswerStages(generation: IndexGeneration, embedder: Embedder, options: AnswerStageOptions = {}): AnswerStages {
+export function createAnswerStages(generation: AnswerCorpus, embedder: Embedder, options: AnswerStageOptions = {}): AnswerStages {
+  if (!options.retriever && !(generation instanceof IndexGeneration)) throw new Error('A generation other than a local IndexGeneration needs its own retriever.');
   const model = options.model ?? shippedAnswerModel(answerModelFamily(embedder.id));
   const sentences = new GenerationSentences(generation);
   const wordSimilarity = new WordSimilarity(embedder);
   return {
     questions: new QuestionReader(embedder, generation.lexicalIndex),
-    retriever: options.retriever ?? new HybridRetriever(generation),
+    retriever: options.retriever ?? new HybridRetriever(generation as IndexGeneration),
     ranker: new SentenceRanker(sentences, embedder, wordSimilarity, options.weights ?? rankingWeights(model), options.featureHooks ?? [questionClassHook]),
     alsoRelevant: new AlsoRelevantSelector(sentences, model.alsoRelevantMargin),
     judge: new AbstentionJudge(model, sentences, (a, b) => wordSimilarity.similarity(a, b)),
@@ -118,7 +130,7 @@ export function createAnswerStages(generation: IndexGeneration, embedder: Embedd
 
 /** An Answerer over one generation with the default roles. */
 export function createAnswerer(
-  generation: IndexGeneration,
+  generation: AnswerCorpus,
   embedder: Embedder,
   options: AnswererOptions & AnswerStageOptions,
 ): Answerer {

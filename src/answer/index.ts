@@ -18,6 +18,7 @@ export {
   Answerer,
   createAnswerer,
   createAnswerStages,
+  type AnswerCorpus,
   type AnswererOptions,
   type AnswerStageOptions,
   type AnswerStages,

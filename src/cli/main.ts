@@ -48,7 +48,13 @@ async function main(argv: readonly string[]): Promise<number | void> {
     stdin: process.stdin,
     stdout: process.stdout,
   };
-  return command.run(context);
+  try {
+    return await command.run(context);
+  } finally {
+    // With STORE=postgres the service holds connections that would keep the process alive.
+    const started = service as Promise<VerbatimService> | null;
+    await (await started?.catch(() => null))?.close?.();
+  }
 }
 
 runEntryPoint(() => main(process.argv.slice(2)), { debug: process.env.LOG_LEVEL?.toLowerCase() === 'debug' });

@@ -1,7 +1,7 @@
-import { configSchema, type VerbatimConfig } from './schema.js';
+import { configSchema, storeConfigProblem, type VerbatimConfig } from './schema.js';
 import { UserError } from './user-error.js';
 
-export { configSchema, type VerbatimConfig } from './schema.js';
+export { configSchema, storeConfigProblem, type VerbatimConfig } from './schema.js';
 export { UserError } from './user-error.js';
 
 /** A configuration problem a user can fix; its message is one line that names the variable. */
@@ -23,7 +23,11 @@ export function loadConfig(env: Record<string, string | undefined>): VerbatimCon
     if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
   }
   const parsed = configSchema.safeParse(cleaned);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const problem = storeConfigProblem(parsed.data);
+    if (problem) throw new ConfigError(`${problem} Fix it in .env or the environment (see .env.example).`);
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0]!;
   const variable = String(issue.path[0] ?? 'configuration');
   // Never echo the value: it may be a secret such as DISCORD_TOKEN.

@@ -99,8 +99,27 @@ export const configSchema = z.object({
     .url()
     .refine((value) => /^https?:\/\//i.test(value), 'an http(s) address such as https://verbatim.example.org')
     .optional(),
+  /**
+   * Where index generations are served from: `sqlite` (the default: files under INDEX_DIR, one
+   * machine) or `postgres` (DATABASE_URL with pgvector: every bot process on every machine reads
+   * the one database). See docs/scaling.md "Choosing the store".
+   */
+  STORE: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  /**
+   * `postgres://user:password@host:port/database`, read only with STORE=postgres. Its password is
+   * never written to a log, an error or a reply (src/store/postgres/connection.ts redacts it).
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/[^\s]+$/, 'a postgres:// or postgresql:// URL (postgres://user:password@host:5432/database)')
+    .optional(),
   /** Base URL of the Discord REST API; tests point it at a local fake Discord. */
   DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
 });
 
 export type VerbatimConfig = z.infer<typeof configSchema>;
+
+/** STORE=postgres without DATABASE_URL cannot serve: said once, at start, naming both. */
+export function storeConfigProblem(config: Pick<VerbatimConfig, 'STORE' | 'DATABASE_URL'>): string | null {
+  return config.STORE === 'postgres' && !config.DATABASE_URL ? 'STORE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database).' : null;
+}

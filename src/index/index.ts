@@ -26,6 +26,8 @@ export {
 } from './index-generation.js';
 export { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
 export { LexicalIndex } from './lexical-index.js';
+/** Read by the PostgreSQL store, which copies a built generation's records (src/store/postgres/publish.ts). */
+export { RecordStore } from './record-store.js';
 export { GENERATION_FILES, INDEX_FORMAT_VERSION, sealManifest, type IndexManifest } from './manifest.js';
 export type { BuildProgress, BuildReport } from './types.js';
 export { checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';

@@ -80,7 +80,7 @@ function reviveError(error: SerializedError): Error {
 }
 
 /** Environment variables a build process must never see: it needs no secret. */
-const SECRET_VARIABLES = /TOKEN|SECRET|PASSWORD|KEY/i;
+const SECRET_VARIABLES = /TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL/i;
 
 export interface ChildProcessRunnerOptions {
   /** The serving process's model, for the build process to create its own embedder. */

@@ -1,3 +1,4 @@
+import type { Passage } from '../corpus/types.js';
 import { cosineSimilarity } from '../embedding/embedder.js';
 import type { IndexGeneration } from '../index/index.js';
 import { adjacentTermPairs } from '../text/index.js';
@@ -22,7 +23,7 @@ export const LEXICAL_WEIGHT = 0.7;
 export const TERM_PAIR_WEIGHT = 2;
 
 /** How many candidates each search contributes before fusion. */
-const CANDIDATES_PER_SEARCH = 50;
+export const CANDIDATES_PER_SEARCH = 50;
 
 /** How many passages' term pairs a retriever keeps before starting afresh. */
 const PASSAGE_PAIR_CACHE = 50_000;
@@ -50,21 +51,16 @@ export class HybridRetriever implements Retriever {
       lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, this.termPairsAt(hit.passage))]),
     );
     const positions = new Set<number>([...lexicalHits.map((h) => h.passage), ...vectorHits.map((h) => h.label)]);
-    const bestLexical = Math.max(1e-9, ...lexicalByPosition.values());
-    const candidates: RetrievedPassage[] = [];
+    const candidates: FusionCandidate[] = [];
     for (const position of positions) {
       const passage = generation.passage(position);
       const vector = generation.passageVector(position);
       // A passage of a document withdrawn since this generation was built is never served.
       if (!passage || !vector || !generation.servesPassage(passage)) continue;
-      const similarity = cosineSimilarity(questionVector, vector);
-      const lexicalScore = lexicalByPosition.get(position) ?? 0;
-      const weight = options.lexicalWeight ?? LEXICAL_WEIGHT;
-      const score = weight * (lexicalScore / bestLexical) + (1 - weight) * Math.max(0, similarity);
-      candidates.push({ passage, position, similarity, lexicalScore, score });
+      candidates.push({ passage, position, vector, lexicalScore: lexicalByPosition.get(position) ?? 0 });
     }
-    candidates.sort((a, b) => b.score - a.score || a.position - b.position);
-    return capPerDocument(candidates, options);
+    // The best BM25 of every hit, a withheld passage's too: the scale stays what it was before withdrawals.
+    return fuseCandidates(candidates, questionVector, options, Math.max(1e-9, ...lexicalByPosition.values()));
   }
 
   /** The question's adjacent content-term pairs, each with the mean rarity of its two terms. */
@@ -88,8 +84,39 @@ export class HybridRetriever implements Retriever {
   }
 }
 
+/** A passage either search found, with what the blend reads of it. */
+export interface FusionCandidate {
+  passage: Passage;
+  position: number;
+  /** The passage's stored vector (unit length). */
+  vector: Float32Array;
+  /** BM25 plus term-pair points; 0 when only the vector search found it. */
+  lexicalScore: number;
+}
+
+/**
+ * The blend every retriever over a generation shares (this one over local files, the PostgreSQL
+ * store's over its tables): BM25 over the question's best BM25, cosine similarity, the lexical
+ * weight, ties by position, then the per-document cap.
+ */
+export function fuseCandidates(
+  candidates: readonly FusionCandidate[],
+  questionVector: Float32Array,
+  options: RetrievalOptions,
+  bestLexical = Math.max(1e-9, ...candidates.map((c) => c.lexicalScore)),
+): RetrievedPassage[] {
+  const weight = options.lexicalWeight ?? LEXICAL_WEIGHT;
+  const fused = candidates.map(({ passage, position, vector, lexicalScore }) => {
+    const similarity = cosineSimilarity(questionVector, vector);
+    const score = weight * (lexicalScore / bestLexical) + (1 - weight) * Math.max(0, similarity);
+    return { passage, position, similarity, lexicalScore, score };
+  });
+  fused.sort((a, b) => b.score - a.score || a.position - b.position);
+  return capPerDocument(fused, options);
+}
+
 /** Sum of the weights of the question's term pairs that the passage holds as adjacent terms, each once. */
-function termPairScore(pairs: ReadonlyMap<string, number>, passagePairs: ReadonlySet<string>): number {
+export function termPairScore(pairs: ReadonlyMap<string, number>, passagePairs: ReadonlySet<string>): number {
   let score = 0;
   for (const [pair, weight] of pairs) if (passagePairs.has(pair)) score += weight;
   return score;
