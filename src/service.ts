@@ -14,6 +14,7 @@ import {
   IndexFolderNotWritableError,
   loadServedGeneration,
   waitForBuildToFinish,
+  readAuditLog,
   readCurrentGenerationName,
   type AuditEntry,
   type AuditedArticle,
@@ -22,9 +23,27 @@ import {
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
 import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
 import { findSecret } from './text/index.js';
+import { moderatorStats, readTextOrEmpty, type ModeratorStats } from './service/stats.js';
+import { createUnansweredLog, defaultUnansweredFile, type UnansweredLog } from './service/unanswered.js';
 import type { ArticleInput } from './corpus/index.js';
 
 export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
+export type { DownvotedAnswer, ModeratorStats, UnansweredQuestion, VoteTotals } from './service/stats.js';
+export type { AuditEntry } from './index/index.js';
+
+/** The file of withheld questions: UNANSWERED_FILE, or unanswered.jsonl beside FEEDBACK_FILE. */
+export function unansweredFileOf(config: Pick<VerbatimConfig, 'UNANSWERED_FILE' | 'FEEDBACK_FILE'>): string {
+  return config.UNANSWERED_FILE ?? defaultUnansweredFile(config.FEEDBACK_FILE);
+}
+
+export interface AskOptions {
+  /**
+   * Whether a withheld answer records the question for moderators (default true when the service
+   * records at all, see {@link ServiceDependencies.recordUnanswered}). A claim checked with "Check
+   * with Verbatim" is someone else's message, not a question asked: not recorded.
+   */
+  recordIfWithheld?: boolean;
+}
 
 /** A document as listed by `sources --json`. */
 export interface SourceListing {
@@ -52,7 +71,14 @@ export interface ReindexOptions {
  * Both front ends receive this object; neither reaches past it into the stages.
  */
 export interface VerbatimService {
-  ask(question: string): Promise<Answer>;
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  /**
+   * For moderators: the questions the corpus could not answer (most asked first), the answers voted
+   * down and the vote totals, from the unanswered and feedback files (`/stats`, `npm run stats`).
+   */
+  stats(): Promise<ModeratorStats>;
+  /** Every rebuild attempt recorded in INDEX_DIR/audit.jsonl, oldest first. */
+  auditLog(): Promise<AuditEntry[]>;
   actor(query: string): Promise<ActorSummary>;
   /** Actors, most mentioned first. */
   actors(limit?: number): Promise<ActorListing[]>;
@@ -79,7 +105,11 @@ export interface VerbatimService {
 // The local implementation: one process serving one index folder.
 
 export interface ServiceDependencies {
-  embedder: Embedder;
+  /**
+   * The embedding model, or how to load it: a loader is called once, on the first call that needs
+   * the model, so commands that only read files (stats, audit-log) never load it.
+   */
+  embedder: Embedder | (() => Promise<Embedder>);
   /** One line for an operator (stderr in the CLI, the structured log in the bot). */
   log: (line: string) => void;
   /**
@@ -97,6 +127,11 @@ export interface ServiceDependencies {
    * CLI prints the error it receives and turns this off, so the failure is said once.
    */
   logBuildFailures?: boolean;
+  /**
+   * Record each withheld question (text and time, never who) in the unanswered file. The front
+   * ends (the bot, `npm run ask`) turn it on; tests and evaluations that ask many questions leave it off.
+   */
+  recordUnanswered?: boolean;
 }
 
 /** A first-run command gave up waiting for the build another process is running. */
@@ -132,24 +167,55 @@ class LocalVerbatimService implements VerbatimService {
   private runner: RebuildRunner | null = null;
   /** Adds and removes, one at a time: each reads the corpus folder the one before it left. */
   private corpusEdits: Promise<unknown> = Promise.resolve();
+  private readonly unanswered: UnansweredLog;
+  private loadingEmbedder: Promise<Embedder> | null = null;
+
+  private embedder(): Promise<Embedder> {
+    const { embedder } = this.dependencies;
+    return (this.loadingEmbedder ??= typeof embedder === 'function' ? embedder() : Promise.resolve(embedder));
+  }
 
   constructor(
     private readonly config: VerbatimConfig,
     private readonly dependencies: ServiceDependencies,
-  ) {}
+  ) {
+    this.unanswered = createUnansweredLog(unansweredFileOf(config));
+  }
 
   currentGeneration(): string | null {
     return this.served?.generation.name ?? null;
   }
 
-  async ask(question: string) {
+  async ask(question: string, options: AskOptions = {}) {
     // Reject a bad question before any loading or building is done for it.
     const valid = validateQuestion(question, this.config.MAX_QUESTION_CHARS);
-    const answer = await (await this.serve()).answerer.answer(valid);
+    let answer = await (await this.serve()).answerer.answer(valid);
     const secret = this.secretIn({ answer: answer.answer, sentences: answer.sentences, citations: answer.citations });
-    if (!secret) return answer;
-    this.dependencies.log(`An answer would have quoted ${secret}; withheld. Remove that text from the corpus and reindex (docs: ${[...new Set(answer.citations.map((c) => c.docId))].join(', ')}).`);
-    return { ...answer, abstained: true, answer: '', sentences: [], citations: [], confidence: 0 };
+    if (secret) {
+      this.dependencies.log(`An answer would have quoted ${secret}; withheld. Remove that text from the corpus and reindex (docs: ${[...new Set(answer.citations.map((c) => c.docId))].join(', ')}).`);
+      answer = { ...answer, abstained: true, answer: '', sentences: [], citations: [], confidence: 0 };
+    }
+    if (answer.abstained && this.dependencies.recordUnanswered === true && options.recordIfWithheld !== false) await this.recordWithheld(valid);
+    return answer;
+  }
+
+  /** A question the corpus could not answer, for moderators; a file that cannot be written costs one log line, never the answer. */
+  private async recordWithheld(question: string): Promise<void> {
+    // A question that holds a secret is not written down anywhere.
+    if (findSecret(question, [this.config.DISCORD_TOKEN])) return;
+    await this.unanswered.record(question).catch((error: unknown) => {
+      this.dependencies.log(`Could not record an unanswered question in ${unansweredFileOf(this.config)}: ${(error as Error).message}`);
+    });
+  }
+
+  async stats(): Promise<ModeratorStats> {
+    const [unanswered, feedback] = await Promise.all([this.unanswered.read(), readTextOrEmpty(this.config.FEEDBACK_FILE)]);
+    return moderatorStats(unanswered, feedback);
+  }
+
+  async auditLog(): Promise<AuditEntry[]> {
+    // Reads a file; needs no model and no loaded index.
+    return readAuditLog(this.config.INDEX_DIR);
   }
 
   async actor(query: string) {
@@ -227,7 +293,7 @@ class LocalVerbatimService implements VerbatimService {
     const { config, dependencies } = this;
     const started = performance.now();
     const force = options.force === true;
-    const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log }));
+    const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: await this.embedder(), log: dependencies.log }));
     let unwritable = false;
     const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome' | 'reason'>) =>
       appendAuditEntry(config.INDEX_DIR, {
@@ -282,7 +348,8 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   private async load(): Promise<ServedGeneration> {
-    const { embedder, log } = this.dependencies;
+    const { log } = this.dependencies;
+    const embedder = await this.embedder();
     const generation = await loadServedGeneration(this.config.INDEX_DIR, embedder, { warn: log });
     const actorsJson = generation.artefact(ACTORS_ARTEFACT);
     if (!actorsJson) throw new IndexError('corrupt', `The index in ${this.config.INDEX_DIR} has no actor registry. Run: npm run index`);

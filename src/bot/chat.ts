@@ -1,5 +1,6 @@
 import { ChannelType, ThreadAutoArchiveDuration, type Message } from 'discord.js';
 import { askAndRender } from './ask-flow.js';
+import { replyKeyOf } from './button-ids.js';
 import type { BotContext } from './context.js';
 import { isChannelRefusal } from './failures.js';
 import { resolveFollowUp } from './followup.js';
@@ -20,9 +21,8 @@ async function repliedAnswerKey(message: Message, botId: string): Promise<string
   for (const row of referenced.components) {
     if (!('components' in row)) continue;
     for (const component of row.components) {
-      const id = 'customId' in component ? component.customId : null;
-      const match = id ? /^verbatim:quotes:([0-9a-f]+)$/.exec(id) : null;
-      if (match) return match[1]!;
+      const key = 'customId' in component && component.customId ? replyKeyOf(component.customId) : null;
+      if (key) return key;
     }
   }
   return null;

@@ -19,7 +19,8 @@ async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): 
   const embedder = await createEmbedderFromSpec(spec, log);
   // Rebuilds run in a child process so that answers keep flowing while /reindex embeds and writes.
   const rebuildRunner = childProcessRebuildRunner({ embedder: spec, log });
-  return createVerbatimService(config, { embedder, log, rebuildRunner });
+  // Questions the corpus cannot answer are recorded (text and time only) for /stats.
+  return createVerbatimService(config, { embedder, log, rebuildRunner, recordUnanswered: true });
 }
 
 async function main(): Promise<void> {

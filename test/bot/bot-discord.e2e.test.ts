@@ -65,6 +65,10 @@ describe('commands and buttons through the strict fake', () => {
     const helpReply = await fake.waitForRequest(callbackOf(help));
     expect(helpReply.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(helpReply.body.data.embeds[0].description).toContain('Check with Verbatim');
+    // Moderator commands are listed to moderators only.
+    expect(helpReply.body.data.embeds[0].description).not.toContain('/reindex');
+    const moderatorHelp = fake.sendCommand('help', [], { roles: [fake.moderatorRoleId] });
+    expect((await fake.waitForRequest(callbackOf(moderatorHelp))).body.data.embeds[0].description).toContain('**/reindex**');
     const actors = fake.sendCommand('actors');
     const listing = await fake.waitForRequest(original(actors.token));
     expect(fake.requestsForInteraction(actors)[0]!.body.type).toBe(5);
@@ -86,6 +90,30 @@ describe('commands and buttons through the strict fake', () => {
     const updated = await fake.waitForRequest(original(click.token));
     expect(fake.requestsForInteraction(click)[0]!.body.type).toBe(6);
     expect(updated.body.embeds[0].footer.text).toMatch(/^Page 2 of/);
+  });
+
+  it('refuses an off-topic /ask in two short lines in the channel, with the related reading one private click away, and lists it in /stats', async () => {
+    const question = 'Who won the 2022 FIFA World Cup?';
+    const { interaction, edit } = await ask(question);
+    expect(underTest.answers.at(-1)!.abstained).toBe(true);
+    expect(fake.requestsForInteraction(interaction)[0]!.body.type).toBe(5);
+    expect(edit.body.embeds).toEqual([]);
+    expect(edit.body.content).toBe('The articles here don’t cover that.\n-# `/sources` lists what they cover.');
+    expect(edit.body.content.length).toBeLessThan(300);
+    expect(JSON.stringify(edit.body)).not.toMatch(/g-test|characters \d/);
+    const reading = fake.sendButton(buttonId(edit.body, 'Related reading'), edit.body);
+    const shown = await fake.waitForRequest(callbackOf(reading));
+    expect(shown.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(shown.body.data.embeds[0].title).toBe('Related reading (not an answer)');
+    expect(expectEmbedVerbatim(shown.body.data.embeds[0], service.texts, underTest.answers.at(-1)!.citations)).toBeGreaterThan(0);
+
+    await ask('who won the 2022 FIFA World Cup');
+    const stats = fake.sendCommand('stats', [], { roles: [fake.moderatorRoleId] });
+    const statsReply = await fake.waitForRequest(original(stats.token));
+    expect(fake.requestsForInteraction(stats)[0]!.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const unanswered = statsReply.body.embeds[0].fields.find((field: any) => field.name === 'Questions nobody could answer');
+    expect(unanswered.value).toMatch(/^• who won the 2022 FIFA World Cup — 2× · last \d{4}-\d{2}-\d{2}/);
+    expect(JSON.stringify(statsReply.body)).not.toContain(fake.defaultUser.id);
   });
 
   it('answers /ask private:true ephemerally, and /ask in a DM', async () => {
@@ -138,10 +166,13 @@ describe('commands and buttons through the strict fake', () => {
     expect(dossier.body.embeds[0].title).toContain(related);
   });
 
-  it('answers an unknown actor with close names', async () => {
+  it('answers an unknown actor with close names, privately: the deferred public reply is removed', async () => {
     const interaction = fake.sendCommand('actor', [{ name: 'name', type: STRING, value: 'Zzyzx Quux' }]);
-    const edit = await fake.waitForRequest(original(interaction.token));
-    expect(edit.body.embeds[0].title).toBe('No actor matches “Zzyzx Quux”');
+    const followUp = await fake.waitForRequest(followUpOf(interaction.token));
+    expect(followUp.body.flags).toBe(64);
+    expect(followUp.body.embeds[0].title).toBe('No actor matches “Zzyzx Quux”');
+    expect(fake.requestsForInteraction(interaction).some((r) => r.method === 'DELETE' && r.route.endsWith('/messages/@original'))).toBe(true);
+    expect(fake.requestsForInteraction(interaction).some((r) => r.method === 'PATCH')).toBe(false);
   });
 
   it('reports a refused /reindex with advice, and refuses a second one while the first runs', async () => {
@@ -271,7 +302,7 @@ describe('conversations', () => {
     await fake.waitForRequest((r) => postedIn(channelId)(r) && r.body?.message_reference?.message_id === other.id);
     const followUp = fake.sendMessage('What about Padrino?', { channelId, user: alice });
     const reply = await fake.waitForRequest((r) => postedIn(channelId)(r) && r.body?.message_reference?.message_id === followUp.id);
-    expect(reply.body.content).toBe('Taken as: “Who is Padrino?”');
+    expect(reply.body.content.split('\n')[0]).toBe('Taken as: “Who is Padrino?”');
   });
 
   it('reads a reply to the bot (with a ping) as a follow-up on that answer, and answers a mention of its role', async () => {

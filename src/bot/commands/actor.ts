@@ -18,12 +18,14 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const wait = context.cooldown.take(interaction.user.id);
   if (wait > 0) return replyEphemeral(interaction, `Please wait ${wait} s before asking again.`);
   await interaction.deferReply();
-  const { message } = await rememberActor(context, name);
+  const { message, found } = await rememberActor(context, name);
+  // Not found is for the asker only (the close names included); the channel sees dossiers.
+  if (!found) return replyEphemeral(interaction, message);
   await interaction.editReply(messageOptions(message));
 }
 
 /** Looks an actor up, remembers the dossier for its buttons, and renders its first page. */
-export async function rememberActor(context: BotContext, name: string): Promise<{ key: string; message: RenderedMessage }> {
+export async function rememberActor(context: BotContext, name: string): Promise<{ key: string; message: RenderedMessage; found: boolean }> {
   const summary = await context.service.actor(name);
   const key = context.replies.remember({
     question: `actor: ${name}`,
@@ -33,7 +35,7 @@ export async function rememberActor(context: BotContext, name: string): Promise<
     citations: summary.citations,
     ...(summary.actor ? { actor: summary.actor.name } : {}),
   });
-  return { key, message: renderActorSummary(summary, { key }) };
+  return { key, message: renderActorSummary(summary, { key }), found: summary.found && summary.actor !== null };
 }
 
 /** Never deferred (Discord does not allow it): answer from the registry, or with nothing if it is slow. */

@@ -2,7 +2,8 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { ActorSummary } from '../../actors/types.js';
 import type { CitedSentence } from '../../evidence/index.js';
 import { searchTerms } from '../../text/index.js';
-import { buttonIds, citedLine, COLORS } from './answer.js';
+import { buttonIds } from '../button-ids.js';
+import { citedLine, COLORS } from './answer.js';
 import { buildCitedEmbed, type DescriptionBlock } from './cited-embed.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
 import { escapeAndTruncate, truncatePlain } from './markdown.js';

@@ -1,4 +1,3 @@
-import { readAuditLog } from '../../index/index.js';
 import type { CliCommand } from '../command.js';
 import { renderAuditText } from '../render-text.js';
 
@@ -11,9 +10,9 @@ export const auditLogCommand: CliCommand = {
     flags: { json: { type: 'boolean', description: 'print {"entries": [...]} as one JSON object' } },
     words: 'none',
   },
-  async run({ config, print }) {
-    // Reads a file; needs no model.
-    const entries = await readAuditLog(config.INDEX_DIR);
+  async run({ service, print }) {
+    // Reads a file through the service; the model is never loaded for it.
+    const entries = await (await service()).auditLog();
     print({ entries }, () => renderAuditText(entries));
   },
 };
