@@ -21,6 +21,8 @@ export interface AskRequest {
    * question (someone else wrote it) and does not start a conversation.
    */
   claimMessage?: { channelId: string; messageId: string };
+  /** An abstention in one line (forum threads the bot answers on its own: never a wall there). */
+  quietAbstention?: boolean;
 }
 
 export interface AskedReply {
@@ -45,7 +47,12 @@ export async function askAndRender(context: BotContext, request: AskRequest): Pr
   }
   const answer = await context.service.ask(request.question);
   const { key, reply } = rememberAnswer(context, answer, answer.question || request.question);
-  const message = renderAnswer(answer, { key, generation: reply.generation, ...(request.takenAs ? { takenAs: request.takenAs } : {}) });
+  const message = renderAnswer(answer, {
+    key,
+    generation: reply.generation,
+    ...(request.takenAs ? { takenAs: request.takenAs } : {}),
+    ...(request.quietAbstention ? { oneLineAbstention: true } : {}),
+  });
   if (request.channelId) context.conversations.record(request.channelId, request.userId, request.question);
   return { answer, key, message };
 }

@@ -363,3 +363,46 @@ describe('ANSWER_IN_THREADS and replies without a ping', () => {
     expect(followUp.body.content).toBe('Taken as: “What did Diosdado Cabello say?”');
   });
 });
+
+describe('forum auto-answers (AUTO_ANSWER_FORUM_IDS)', () => {
+  beforeAll(async () => {
+    await underTest.bot.stop();
+    underTest = await startBotUnderTest(fake, service, { autoAnswerForumIds: [fake.forumChannelId], messageContentIntent: true });
+  });
+
+  it('answers a new post in its thread, reads follow-ups in the thread, and refuses an off-topic post in one line', async () => {
+    const alice = { id: '333333333333333333', username: 'alice' };
+    const bob = { id: '444444444444444444', username: 'bob' };
+    const post = fake.createForumPost('Who is Diosdado Cabello?', 'I keep seeing his name in the news.', { user: alice });
+    const answer = await fake.waitForRequest((r) => postedIn(post.threadId)(r) && r.body?.message_reference?.message_id === post.threadId);
+    expect(service.calls.ask.at(-1)).toBe('Who is Diosdado Cabello?');
+    expect(expectEmbedVerbatim(answer.body.embeds[0], service.texts, underTest.answers.at(-1)!.citations)).toBeGreaterThan(0);
+    // Nothing was posted in the forum itself (Discord refuses that), nothing in any other channel.
+    expect(fake.requests.some((r) => postedIn(fake.forumChannelId)(r))).toBe(false);
+
+    // The poster's follow-up needs no ping; someone else's (with a ping) reads the thread too.
+    const followUp = fake.sendMessage('What about Padrino?', { channelId: post.threadId, user: alice, mentionBot: false });
+    await fake.waitForRequest((r) => postedIn(post.threadId)(r) && r.body?.message_reference?.message_id === followUp.id);
+    expect(service.calls.ask.at(-1)).toBe('Who is Padrino?');
+    const other = fake.sendMessage('What did he say?', { channelId: post.threadId, user: bob });
+    await fake.waitForRequest((r) => postedIn(post.threadId)(r) && r.body?.message_reference?.message_id === other.id);
+    expect(service.calls.ask.at(-1)).toBe('What did Padrino say?');
+    // Someone else's message without a ping is their conversation, not a question to the bot.
+    const chatter = fake.sendMessage('Thanks, that helps.', { channelId: post.threadId, user: bob, mentionBot: false });
+    await settle();
+    expect(fake.requests.some((r) => r.body?.message_reference?.message_id === chatter.id)).toBe(false);
+
+    const offTopic = fake.createForumPost('Who won the 2022 FIFA World Cup?', '', { user: bob });
+    const refusal = await fake.waitForRequest((r) => postedIn(offTopic.threadId)(r));
+    expect(refusal.body.embeds).toEqual([]);
+    expect(refusal.body.content).toBe('The articles here don’t cover that.');
+    expect(refusal.body.components[0].components.map((c: any) => c.label ?? c.emoji?.name)).toEqual(['Related reading', '👍', '👎']);
+  });
+
+  it('leaves posts in other forums and threads alone', async () => {
+    const before = fake.requests.length;
+    const elsewhere = fake.createForumPost('Who is Diosdado Cabello?', '', { forumId: fake.otherChannelIds[0]! });
+    await settle();
+    expect(fake.requests.slice(before).some((r) => postedIn(elsewhere.threadId)(r))).toBe(false);
+  });
+});

@@ -63,6 +63,7 @@ export async function startBotUnderTest(
         autocompleteTimeoutMs: 2000,
         answerInThreads: false,
         messageContentIntent: false,
+        autoAnswerForumIds: [],
         ...settings,
       },
       logger: createLogger({ level: 'debug', secrets: [FAKE_TOKEN], write: (line) => logs.push(line) }),

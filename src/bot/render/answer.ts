@@ -16,6 +16,8 @@ export interface AnswerRenderOptions {
   generation: string | null;
   /** The question as the bot understood a follow-up, shown above the answer. */
   takenAs?: string;
+  /** An abstention in one line, without the pointer to /sources (forum threads the bot answers on its own). */
+  oneLineAbstention?: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions): Rend
  * no embed. The nearest sentences (related reading) are one click away, shown only to whoever
  * clicks; the votes stay, since a 👎 on a refusal is what the tuning reads.
  */
-export function renderAbstention(answer: Pick<Answer, 'sentences' | 'citations'>, options: Pick<AnswerRenderOptions, 'key' | 'takenAs'>): RenderedMessage {
+export function renderAbstention(answer: Pick<Answer, 'sentences' | 'citations'>, options: Pick<AnswerRenderOptions, 'key' | 'takenAs' | 'oneLineAbstention'>): RenderedMessage {
   const takenAs = options.takenAs ? `Taken as: “${escapeAndTruncate(options.takenAs, 150)}”\n` : '';
   const buttons: APIButtonComponent[] = [];
   if (answer.sentences.length > 0 && answer.citations.length > 0) {
@@ -98,7 +100,8 @@ export function renderAbstention(answer: Pick<Answer, 'sentences' | 'citations'>
     { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonIds.vote('up', options.key), emoji: { name: '👍' } },
     { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonIds.vote('down', options.key), emoji: { name: '👎' } },
   );
-  return { content: `${takenAs}${ABSTENTION_LINE}\n${ABSTENTION_HINT}`, embeds: [], components: [{ type: ComponentType.ActionRow, components: buttons }] };
+  const text = options.oneLineAbstention ? ABSTENTION_LINE : `${takenAs}${ABSTENTION_LINE}\n${ABSTENTION_HINT}`;
+  return { content: text, embeds: [], components: [{ type: ComponentType.ActionRow, components: buttons }] };
 }
 
 /** The "Related reading" reply under an abstention: the nearest sentences, quoted with their sources, marked as not an answer. */
