@@ -8,6 +8,7 @@ import { createVerbatimService, type VerbatimService } from '../service.js';
 import { redactSecrets } from '../text/index.js';
 import { startBot } from './app.js';
 import { configAndTokenOrExit, fail } from './entry.js';
+import { corpusInCheckoutWarning } from './data-folders.js';
 import { botSettingsFrom } from './settings.js';
 import { createLogger, describeError, type Logger } from './logger.js';
 
@@ -26,6 +27,8 @@ async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): 
 async function main(): Promise<void> {
   const { config, token } = configAndTokenOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
+  const inCheckout = corpusInCheckoutWarning(config.CORPUS_DIR);
+  if (inCheckout) logger.warn('corpus_in_git_checkout', inCheckout);
   try {
     const service = await createServiceFromConfig(config, logger);
     // Load (or first build) the index before logging in: an interaction that arrives while it
