@@ -14,5 +14,6 @@ export {
   stem,
   words,
 } from './analysis.js';
+export { leansOnPrevious } from './antecedent.js';
 export { findSecret, redactSecrets } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';

@@ -380,3 +380,28 @@ describe('every other reply stays within the limits', () => {
     expect(message.embeds[0]!.description).not.toContain('Venezuelan President');
   });
 });
+
+describe('dossier pages of the seed corpus', () => {
+  it('number their sources 1..n on every page, each marker with its source line, the first page verbatim', async () => {
+    const { registryOf, seedDocuments } = await import('../actors/helpers.js');
+    const { actorFirstPage, renderActorPage, renderActorSummary } = await import('../../src/bot/render/actor.js');
+    const { expectEmbedVerbatim } = await import('./harness.js');
+    const documents = await seedDocuments();
+    const registry = registryOf(documents);
+    const texts = new Map(documents.map((d) => [d.document.docId, d.document.text]));
+    for (const name of ['Maduro', 'Cabello', 'Rubio', 'Hegseth', 'Grenell', 'Carvajal', 'Venezuela']) {
+      const summary = registry.summarize(name);
+      const pages = [renderActorSummary(summary, { key: 'k' }), renderActorPage(summary, 'more'), renderActorPage(summary, 'said')];
+      for (const page of pages) {
+        const description = String(page.embeds[0]!.description ?? '');
+        const sources = [...description.matchAll(/^\*\*\[(\d+)\]\*\* /gm)].map((m) => Number(m[1]));
+        const markers = new Set([...description.matchAll(/(?<!^)\*\*\[(\d+)\]\*\*/gm)].map((m) => Number(m[1])));
+        expect(markers.size).toBe(sources.length);
+        expect(sources, `${name}: ${page.embeds[0]!.title}`).toEqual(Array.from({ length: sources.length }, (_, i) => i + 1));
+        for (const n of markers) expect(sources).toContain(n);
+        expect(limitViolations(page)).toEqual([]);
+      }
+      expect(expectEmbedVerbatim(pages[0]!.embeds[0], texts, actorFirstPage(summary).citations), name).toBeGreaterThan(0);
+    }
+  });
+});
