@@ -1,5 +1,5 @@
 import { Events, type Client, type Interaction, type Message } from 'discord.js';
-import type { VerbatimService } from '../service.js';
+import type { VerbatimService } from '../service/index.js';
 import { createReplyMemory } from './answer-memory.js';
 import { buttonLogName } from './button-ids.js';
 import { createComponentHandler } from './buttons.js';

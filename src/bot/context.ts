@@ -6,7 +6,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { VerbatimService } from '../service.js';
+import type { VerbatimService } from '../service/index.js';
 import type { ConversationMemory } from './conversation.js';
 import type { Cooldown } from './cooldown.js';
 import type { FeedbackLog } from './feedback.js';

@@ -4,7 +4,7 @@
  */
 import { UserError, type VerbatimConfig } from '../config/index.js';
 import { childProcessRebuildRunner, createEmbedderFromSpec, type EmbedderSpec } from '../rebuild/index.js';
-import { createVerbatimService, type VerbatimService } from '../service.js';
+import { createVerbatimService, type VerbatimService } from '../service/index.js';
 import { redactSecrets } from '../text/index.js';
 import { startBot } from './app.js';
 import { configAndTokenOrExit, fail } from './entry.js';

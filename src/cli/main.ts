@@ -7,7 +7,7 @@
 import 'dotenv/config';
 import { loadConfig } from '../config/index.js';
 import { createEmbedder } from '../embedding/index.js';
-import { createVerbatimService, type VerbatimService } from '../service.js';
+import { createVerbatimService, type VerbatimService } from '../service/index.js';
 import { commandLineOrHelp, UsageError } from './arguments.js';
 import type { CliCommand, CommandContext } from './command.js';
 import * as commands from './commands/index.js';

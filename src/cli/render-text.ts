@@ -4,7 +4,7 @@ import type { Citation, CitedSentence } from '../evidence/index.js';
 import type { AuditEntry } from '../index/audit-log.js';
 import type { BuildReport } from '../index/types.js';
 import { describeSource } from '../evidence/index.js';
-import type { AddReport, ModeratorStats, RemoveReport, SourceListing } from '../service.js';
+import type { AddReport, ModeratorStats, RemoveReport, SourceListing } from '../service/index.js';
 
 /**
  * Terminal rendering. It formats the answer objects and never changes quoted text (the entry

@@ -25,7 +25,7 @@ import type { Answer } from '../../src/answer/types.js';
 import type { QuotedSpan } from '../../src/evidence/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 import { testReport } from '../helpers/report.js';
 

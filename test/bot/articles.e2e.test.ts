@@ -9,7 +9,7 @@ import { unescapeMarkdown } from '../../src/bot/render/markdown.js';
 import { loadConfig } from '../../src/config/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { readAuditLog } from '../../src/index/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { LIBRARY, ORCHARD } from '../corpus/article-pages.js';
 import { startArticleServer, type ArticleServer } from '../corpus/article-server.js';
 import { readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { expectAnswerSpansVerbatim, expectEmbedVerbatim, expectNoMentionsAllowed, FAKE_TOKEN, startBotUnderTest, type BotUnderTest } from './harness.js';
 

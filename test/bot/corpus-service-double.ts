@@ -12,7 +12,7 @@ import { validateQuestion } from '../../src/answer/index.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { CorpusDocument, Passage } from '../../src/corpus/types.js';
 import type { BuildReport } from '../../src/index/types.js';
-import type { ReindexOptions, SourceListing, VerbatimService } from '../../src/service.js';
+import type { ReindexOptions, SourceListing, VerbatimService } from '../../src/service/index.js';
 import { moderatorStats, readTextOrEmpty } from '../../src/service/stats.js';
 import type { WithheldQuestion } from '../../src/service/unanswered.js';
 

@@ -1,5 +1,5 @@
 import { describeSource } from '../../evidence/index.js';
-import type { AddReport, RemoveReport, SourceListing } from '../../service.js';
+import type { AddReport, RemoveReport, SourceListing } from '../../service/index.js';
 import { COLORS } from './answer.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
 import { escapeAndTruncate, escapeDocId, safeLink } from './markdown.js';

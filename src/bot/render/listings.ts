@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { ActorListing } from '../../actors/types.js';
 import type { BuildProgress, BuildReport } from '../../index/types.js';
-import type { ModeratorStats, SourceListing } from '../../service.js';
+import type { ModeratorStats, SourceListing } from '../../service/index.js';
 import { buttonIds } from '../button-ids.js';
 import { COLORS } from './answer.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';

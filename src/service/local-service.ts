@@ -1,10 +1,11 @@
-import type { ActorListing, ActorSummary } from './actors/types.js';
-import type { Answer } from './answer/types.js';
-import type { BuildProgress, BuildReport } from './index/types.js';
-import { ACTOR_REGISTRY_FORMAT_VERSION, ActorRegistry, type ActorRegistryData } from './actors/index.js';
-import { createAnswerer, validateQuestion, type Answerer } from './answer/index.js';
-import { UserError, type VerbatimConfig } from './config/index.js';
-import type { Embedder } from './embedding/embedder.js';
+/**
+ * The local service: one process serving one index folder, wiring the stages together.
+ */
+import type { BuildReport } from '../index/types.js';
+import { ACTOR_REGISTRY_FORMAT_VERSION, ActorRegistry, type ActorRegistryData } from '../actors/index.js';
+import { createAnswerer, validateQuestion, type Answerer } from '../answer/index.js';
+import { UserError, type VerbatimConfig } from '../config/index.js';
+import type { Embedder } from '../embedding/embedder.js';
 import {
   appendAuditEntry,
   BuildInProgressError,
@@ -17,121 +18,19 @@ import {
   readAuditLog,
   readCurrentGenerationName,
   type AuditEntry,
-  type AuditedArticle,
   type IndexGeneration,
-} from './index/index.js';
-import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
-import { editCorpusArticles, type AddReport, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
-import { findSecret } from './text/index.js';
-import { moderatorStats, readTextOrEmpty, type ModeratorStats } from './service/stats.js';
-import { createUnansweredLog, defaultUnansweredFile, type UnansweredLog } from './service/unanswered.js';
-import type { ArticleInput } from './corpus/index.js';
-
-export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
-export type { DownvotedAnswer, ModeratorStats, UnansweredQuestion, VoteTotals } from './service/stats.js';
-export type { AuditEntry } from './index/index.js';
+} from '../index/index.js';
+import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from '../rebuild/index.js';
+import { editCorpusArticles } from './articles.js';
+import { findSecret } from '../text/index.js';
+import { moderatorStats, readTextOrEmpty, type ModeratorStats } from './stats.js';
+import { createUnansweredLog, defaultUnansweredFile, type UnansweredLog } from './unanswered.js';
+import type { ArticleInput } from '../corpus/index.js';
+import type { AddReport, ArticleChangeOptions, AskOptions, ReindexOptions, RemoveReport, ServiceDependencies, SourceListing, VerbatimService } from './types.js';
 
 /** The file of withheld questions: UNANSWERED_FILE, or unanswered.jsonl beside FEEDBACK_FILE. */
 export function unansweredFileOf(config: Pick<VerbatimConfig, 'UNANSWERED_FILE' | 'FEEDBACK_FILE'>): string {
   return config.UNANSWERED_FILE ?? defaultUnansweredFile(config.FEEDBACK_FILE);
-}
-
-export interface AskOptions {
-  /**
-   * Whether a withheld answer records the question for moderators (default true when the service
-   * records at all, see {@link ServiceDependencies.recordUnanswered}). A claim checked with "Check
-   * with Verbatim" is someone else's message, not a question asked: not recorded.
-   */
-  recordIfWithheld?: boolean;
-}
-
-/** A document as listed by `sources --json`. */
-export interface SourceListing {
-  docId: string;
-  title: string;
-  source: string | null;
-  url: string | null;
-  published: string | null;
-  passages: number;
-  chars: number;
-}
-
-export interface ReindexOptions {
-  /** A Discord user id, or "cli". Recorded in the audit log. */
-  requestedBy: string;
-  /** Accept a build that would serve far less than before (no documents, or half of them gone). */
-  force?: boolean;
-  onProgress?: (progress: BuildProgress) => void;
-  /** The articles an add or remove changed, for the audit log. */
-  articles?: AuditedArticle[];
-}
-
-/**
- * Everything the bot and the command line can do, over one served index generation.
- * Both front ends receive this object; neither reaches past it into the stages.
- */
-export interface VerbatimService {
-  ask(question: string, options?: AskOptions): Promise<Answer>;
-  /**
-   * For moderators: the questions the corpus could not answer (most asked first), the answers voted
-   * down and the vote totals, from the unanswered and feedback files (`/stats`, `npm run stats`).
-   */
-  stats(): Promise<ModeratorStats>;
-  /** Every rebuild attempt recorded in INDEX_DIR/audit.jsonl, oldest first. */
-  auditLog(): Promise<AuditEntry[]>;
-  actor(query: string): Promise<ActorSummary>;
-  /** Actors, most mentioned first. */
-  actors(limit?: number): Promise<ActorListing[]>;
-  /** Actors whose name or alias starts with / contains `partial`, for autocomplete (fast, no model call). */
-  suggestActors(partial: string, limit: number): Promise<ActorListing[]>;
-  sources(): Promise<SourceListing[]>;
-  reindex(options: ReindexOptions): Promise<BuildReport>;
-  /**
-   * Fetches or reads each input, saves its article into the corpus folder and rebuilds once. An
-   * input that cannot be added is listed in `skipped` with a one-line reason; the others are added.
-   * If the rebuild fails, every file it saved is taken back and the error is thrown.
-   */
-  add(inputs: readonly ArticleInput[], options: ArticleChangeOptions): Promise<AddReport>;
-  /**
-   * Removes articles from the corpus folder by docId and rebuilds. An unknown docId refuses the
-   * whole request before anything changes (UnknownDocumentError); a failed rebuild puts the files back.
-   */
-  remove(docIds: readonly string[], options: ArticleChangeOptions): Promise<RemoveReport>;
-  /** The generation being served, e.g. `g-20251125T150102-ab12cd`; null before the first load. */
-  currentGeneration(): string | null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The local implementation: one process serving one index folder.
-
-export interface ServiceDependencies {
-  /**
-   * The embedding model, or how to load it: a loader is called once, on the first call that needs
-   * the model, so commands that only read files (stats, audit-log) never load it.
-   */
-  embedder: Embedder | (() => Promise<Embedder>);
-  /** One line for an operator (stderr in the CLI, the structured log in the bot). */
-  log: (line: string) => void;
-  /**
-   * Where rebuilds run. Default: in this process (the CLI). The bot passes a
-   * `childProcessRebuildRunner` so that questions keep being answered during a build.
-   */
-  rebuildRunner?: RebuildRunner;
-  /**
-   * How long a first-run command waits for a build another process is running before it gives
-   * up with a one-line message. Default 10 minutes.
-   */
-  buildWaitMs?: number;
-  /**
-   * Whether a failed build is also logged (default true: the bot's operators read the log). The
-   * CLI prints the error it receives and turns this off, so the failure is said once.
-   */
-  logBuildFailures?: boolean;
-  /**
-   * Record each withheld question (text and time, never who) in the unanswered file. The front
-   * ends (the bot, `npm run ask`) turn it on; tests and evaluations that ask many questions leave it off.
-   */
-  recordUnanswered?: boolean;
 }
 
 /** A first-run command gave up waiting for the build another process is running. */
