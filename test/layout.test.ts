@@ -57,7 +57,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The stage of a file under src/: its first folder; files directly in src/ wire the service. */
+/** The stage of a file under src/: its first folder (files directly in src/, if any, count as the service). */
 function stageOf(file: string): string {
   const relative = path.relative(SRC, file);
   const [first] = relative.split(path.sep);

@@ -6,7 +6,7 @@ import { toListing, type IndexedActor } from './lookup.js';
 import { RelatedActors } from './related.js';
 import { mergeNearSynonymRoles } from './role-merging.js';
 import { SpeakerFinder } from './speakers.js';
-import { keySentencesFirst, ownWordsFirst, selectSummarySentences } from './summary-selection.js';
+import { keySentencesFirst, ownWordsFirst, selectSummarySentences, withAntecedents } from './summary-selection.js';
 import { sentenceKey } from './text.js';
 import type { ActorDetail, ActorRecord, ActorSummary, CitedRole } from './types.js';
 
@@ -29,6 +29,8 @@ export interface ActorSummaryOptions {
 const DEFAULT_SUMMARY_SENTENCES = 6;
 const DEFAULT_SAID = 5;
 const DEFAULT_RELATED = 5;
+/** Quotes of their own words on a dossier's first page (src/bot/render/actor.ts shows as many). */
+const FIRST_PAGE_QUOTES = 2;
 /** Below this many sentences about an actor (roles' included), sentences quoting them also serve as the summary. */
 const MIN_SUMMARY_SENTENCES = 3;
 
@@ -59,7 +61,7 @@ export class ActorSummarizer {
     const record = actor.record;
     // Merged once: the detail lists the same wordings whose sentences the evidence shows.
     const wordings = this.roleWordings(record);
-    const roles = wordings.filter((r): r is RoleSentence => r.sentence !== null);
+    let roles = wordings.filter((r): r is RoleSentence => r.sentence !== null);
     // A role's sentence is shown with the role, so it is neither a sentence about them nor a quote.
     const roleKeys = new Set(roles.map((r) => keyOf(r.sentence)));
     const quoting = this.speakers.sentencesQuoting(record).filter((s) => !roleKeys.has(keyOf(s)));
@@ -73,9 +75,29 @@ export class ActorSummarizer {
       const quotedMentions = mentioned.filter((s) => saidKeys.has(keyOf(s)));
       chosen = [...chosen, ...selectSummarySentences(record, actor.words, quotedMentions, missing)];
     }
+    // A sentence that opens by pointing back ("They…") comes with the sentence before it, or not at all.
+    const previousOf = (s: Sentence) => (s.index > 0 ? (sentenceAt(this.source, s.docId, s.index - 1) ?? null) : null);
+    chosen = withAntecedents(chosen, previousOf);
     // A sentence is quoted once: what moved into the summary is not repeated under "said".
     const chosenKeys = new Set(chosen.map(keyOf));
     const saidSentences = ownWordsFirst(quoting.filter((s) => !chosenKeys.has(keyOf(s))), quotesWords).slice(0, options.maxSaid ?? DEFAULT_SAID);
+    // The first page draws on every article that mentions the actor: an article that only gave a
+    // role's sentence lends it to the summary (the role is still listed, without a sentence of its own).
+    const covered = new Set([...chosen, ...saidSentences.slice(0, FIRST_PAGE_QUOTES)].map((s) => s.docId));
+    const lent = new Set<string>();
+    for (const role of roles) {
+      if (covered.has(role.sentence.docId)) continue;
+      // A role's sentence that opens by pointing back comes with the sentence before it.
+      const lending = withAntecedents([role.sentence], previousOf);
+      if (lending.length === 0 || lending.some((s) => chosenKeys.has(keyOf(s)))) continue;
+      covered.add(role.sentence.docId);
+      lent.add(keyOf(role.sentence));
+      chosen.push(...lending);
+    }
+    // A role whose sentence now stands in the summary (lent, or brought as another's antecedent) is
+    // listed without it, so no sentence is shown twice.
+    const inSummary = new Set([...lent, ...chosen.map(keyOf)]);
+    roles = roles.filter((r) => !inSummary.has(keyOf(r.sentence)));
     return {
       query,
       found: true,

@@ -1,5 +1,5 @@
 import type { Sentence } from '../corpus/types.js';
-import { CALENDAR_NAME } from '../text/index.js';
+import { CALENDAR_NAME, leansOnPrevious } from '../text/index.js';
 import { contentWords, mentionsBySentence, sentenceKey } from './text.js';
 import type { ActorMention, ActorRecord } from './types.js';
 
@@ -46,13 +46,45 @@ export function selectSummarySentences(record: ActorRecord, nameWords: ReadonlyS
     });
     chosen.push(remaining.splice(bestIndex, 1)[0]!);
   }
-  // Draw from at least two articles when the corpus has them.
-  const docs = new Set(chosen.map((c) => c.sentence.docId));
-  if (docs.size === 1 && chosen.length > 1) {
-    const other = remaining.find((c) => !docs.has(c.sentence.docId));
-    if (other) chosen[chosen.length - 1] = other;
+  // Draw on every article that has a candidate, as far as `limit` allows: an article left out gets
+  // its best sentence in place of the weakest pick from an article that has several.
+  for (const docId of new Set(remaining.map((c) => c.sentence.docId))) {
+    if (chosen.some((c) => c.sentence.docId === docId)) continue;
+    const best = remaining.find((c) => c.sentence.docId === docId)!;
+    const count = (d: string) => chosen.filter((c) => c.sentence.docId === d).length;
+    let replaceable = chosen.length - 1;
+    while (replaceable >= 0 && count(chosen[replaceable]!.sentence.docId) < 2) replaceable--;
+    if (replaceable === -1) break;
+    chosen[replaceable] = best;
   }
   return chosen.map((c) => c.sentence);
+}
+
+/**
+ * Each sentence that leans on the one before it ("They may not have a hierarchy…") right after
+ * that sentence, brought along when it was not chosen; left out when there is no sentence before
+ * it, or that one leans on another in turn. Otherwise the order is kept.
+ */
+export function withAntecedents(chosen: readonly Sentence[], previousOf: (sentence: Sentence) => Sentence | null): Sentence[] {
+  const keyOf = (sentence: Sentence) => sentenceKey(sentence.docId, sentence.index);
+  const out: Sentence[] = [];
+  const placed = new Set<string>();
+  for (const sentence of chosen) {
+    if (placed.has(keyOf(sentence))) continue;
+    if (!leansOnPrevious(sentence.text)) {
+      out.push(sentence);
+      placed.add(keyOf(sentence));
+      continue;
+    }
+    const previous = previousOf(sentence);
+    if (!previous || leansOnPrevious(previous.text)) continue;
+    const at = out.findIndex((other) => keyOf(other) === keyOf(previous));
+    if (at === -1) out.push(previous, sentence);
+    else out.splice(at + 1, 0, sentence);
+    placed.add(keyOf(previous));
+    placed.add(keyOf(sentence));
+  }
+  return out;
 }
 
 function rankCandidates(record: ActorRecord, nameWords: ReadonlySet<string>, sentences: readonly Sentence[]): Candidate[] {
@@ -104,11 +136,36 @@ export const KEY_SENTENCES = 3;
 /** A sentence up to this long reads in a glance; the key sentences and the first quotes prefer them. */
 const CONCISE_CHARS = 220;
 
-/** The chosen sentences with the most telling concise ones first as key sentences; the rest keep their rank. */
+/**
+ * The chosen sentences with the key sentences first: one from each article before a second from
+ * any (most informative first, concise ones preferred). A sentence that leans on the one before it
+ * counts with that one, as a pair never split. The rest keep their rank.
+ */
 export function keySentencesFirst(chosen: readonly Sentence[]): Sentence[] {
-  const key = chosen.filter((s) => s.text.length <= CONCISE_CHARS).slice(0, KEY_SENTENCES);
-  for (const s of chosen) if (key.length < KEY_SENTENCES && !key.includes(s)) key.push(s);
-  return [...key, ...chosen.filter((s) => !key.includes(s))];
+  const units: Sentence[][] = [];
+  for (const sentence of chosen) {
+    const last = units.at(-1)?.at(-1);
+    const leansOnLast = last !== undefined && last.docId === sentence.docId && last.index === sentence.index - 1 && leansOnPrevious(sentence.text);
+    if (leansOnLast) units.at(-1)!.push(sentence);
+    else units.push([sentence]);
+  }
+  const key: Sentence[][] = [];
+  const size = () => key.reduce((sum, unit) => sum + unit.length, 0);
+  const take = (accept: (unit: Sentence[]) => boolean) => {
+    for (const unit of units) {
+      // A unit that opens by pointing back has nothing to point to: never a key sentence.
+      if (key.includes(unit) || leansOnPrevious(unit[0]!.text) || size() + unit.length > KEY_SENTENCES) continue;
+      if (accept(unit)) key.push(unit);
+    }
+  };
+  const newArticle = (unit: Sentence[]) => !key.some((other) => other[0]!.docId === unit[0]!.docId);
+  const concise = (unit: Sentence[]) => unit.every((sentence) => sentence.text.length <= CONCISE_CHARS);
+  take((unit) => newArticle(unit) && concise(unit));
+  take(newArticle);
+  take(concise);
+  take(() => true);
+  const keyUnits = new Set(key);
+  return [...key.flat(), ...units.filter((unit) => !keyUnits.has(unit)).flat()];
 }
 
 /**

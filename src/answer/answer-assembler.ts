@@ -1,6 +1,7 @@
 import type { Sentence } from '../corpus/types.js';
 import { labelOf } from './confidence-label.js';
 import { buildCitations, foldCopies, type CitationSource, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
+import { leansOnPrevious } from '../text/index.js';
 import type { Judgement } from './abstention-judge.js';
 import type { PreparedQuestion } from './question-reader.js';
 import type { GenerationSentences } from './sentence-analysis.js';
@@ -8,7 +9,6 @@ import type { ScoredSentence } from './sentence-ranker.js';
 import type { Answer } from './types.js';
 
 /** Pronouns and connectives that make a sentence lean on the one before it. */
-const LEANS_ON_PREVIOUS = /^[“"‘']?(he|she|they|it|this|that|these|those|his|her|their|its|such|the move|the decision|but|however|yet|still|meanwhile|instead)\b/i;
 
 /** Everything an assembly step may read about how the answer was chosen. */
 export interface AssemblyContext {
@@ -71,7 +71,7 @@ export class AnswerAssembler {
     const { previous, next } = this.sentences.adjacent(best.sentence);
     // An article's own question is never quoted as part of an answer, not even as its antecedent.
     const isQuestion = (s: Sentence) => this.sentences.analysis(s).questionShaped;
-    if (previous && LEANS_ON_PREVIOUS.test(best.sentence.text) && !isQuestion(previous)) chosen.push(previous);
+    if (previous && leansOnPrevious(best.sentence.text) && !isQuestion(previous)) chosen.push(previous);
     const nextScore = next && scored.find((s) => s.sentence.docId === next.docId && s.sentence.index === next.index);
     if (chosen.length < 3 && next && nextScore && next.paragraph === best.sentence.paragraph && nextScore.score >= 0.85 * best.score) {
       chosen.push(next);

@@ -1,6 +1,7 @@
 import { Events, type Client, type Interaction, type Message } from 'discord.js';
-import type { VerbatimService } from '../service.js';
+import type { VerbatimService } from '../service/index.js';
 import { createReplyMemory } from './answer-memory.js';
+import { buttonLogName } from './button-ids.js';
 import { createComponentHandler } from './buttons.js';
 import { createChatHandler } from './chat.js';
 import { createDiscordClient } from './client.js';
@@ -36,7 +37,7 @@ const UNKNOWN_COMMAND = 'I do not know that command; it may have been removed. T
 /** A short name of what an interaction is, for the log. */
 function interactionName(interaction: Interaction): string {
   if (interaction.isCommand() || interaction.isAutocomplete()) return interaction.commandName;
-  if (interaction.isMessageComponent()) return interaction.customId.split(':').slice(0, 2).join(':');
+  if (interaction.isMessageComponent()) return buttonLogName(interaction.customId);
   return 'other';
 }
 

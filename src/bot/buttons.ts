@@ -2,7 +2,8 @@ import { MessageFlags, type MessageComponentInteraction } from 'discord.js';
 import type { BotContext } from './context.js';
 import { rememberActor } from './commands/actor.js';
 import { renderActorPage } from './render/actor.js';
-import { renderQuotes } from './render/answer.js';
+import { renderQuotes, renderRelatedReading } from './render/answer.js';
+import { parseButtonId } from './button-ids.js';
 import { renderClaimCheck } from './render/claim.js';
 import { renderActorsPage, renderSourcesPage } from './render/listings.js';
 import { messageOptions, postInChannel, replyEphemeral } from './respond.js';
@@ -24,20 +25,28 @@ const MAX_VOTERS = 20_000;
 export function createComponentHandler(context: BotContext) {
   const voted = new Set<string>();
   return async function handleComponent(interaction: MessageComponentInteraction): Promise<void> {
-    const [prefix, action, ...rest] = interaction.customId.split(':');
-    if (prefix !== 'verbatim') return;
-    switch (action) {
+    const parsed = parseButtonId(interaction.customId);
+    if (!parsed) {
+      if (interaction.customId.startsWith('verbatim:')) return replyEphemeral(interaction, 'That button no longer does anything.');
+      return;
+    }
+    switch (parsed.action) {
       case 'quotes': {
-        const reply = context.replies.recall(rest[0] ?? '');
+        const reply = context.replies.recall(parsed.key);
         if (!reply) return replyEphemeral(interaction, FORGOTTEN);
         await interaction.reply({ ...messageOptions(renderQuotes(reply.citations, reply.sentences, reply.generation)), flags: MessageFlags.Ephemeral });
         return;
       }
+      case 'reading': {
+        const reply = context.replies.recall(parsed.key);
+        if (!reply) return replyEphemeral(interaction, FORGOTTEN);
+        await interaction.reply({ ...messageOptions(renderRelatedReading(reply)), flags: MessageFlags.Ephemeral });
+        return;
+      }
       case 'vote': {
-        const vote = rest[0] === 'up' ? 'up' : rest[0] === 'down' ? 'down' : null;
-        const key = rest[1] ?? '';
+        const { vote, key } = parsed;
         const reply = context.replies.recall(key);
-        if (!vote || !reply) return replyEphemeral(interaction, FORGOTTEN);
+        if (!reply) return replyEphemeral(interaction, FORGOTTEN);
         const voter = `${interaction.user.id}:${key}`;
         if (voted.has(voter)) return replyEphemeral(interaction, 'You already voted on this answer. Thank you!');
         voted.add(voter);
@@ -47,26 +56,22 @@ export function createComponentHandler(context: BotContext) {
         context.logger.info('feedback_recorded', { vote });
         return replyEphemeral(interaction, vote === 'up' ? 'Thanks for the 👍, recorded.' : 'Thanks for the 👎, recorded. It helps improve the answers.');
       }
-      case 'sources':
-      case 'actors': {
-        const page = Number(rest[0]);
+      case 'page': {
         await interaction.deferUpdate();
-        const generation = () => context.service.currentGeneration();
         const rendered =
-          action === 'sources' ? renderSourcesPage(await context.service.sources(), page, generation()) : renderActorsPage(await context.service.actors(), page, generation());
+          parsed.listing === 'sources' ? renderSourcesPage(await context.service.sources(), parsed.page) : renderActorsPage(await context.service.actors(), parsed.page);
         await interaction.editReply(messageOptions(rendered));
         return;
       }
-      case 'actor': {
-        const page = rest[0] === 'said' ? 'said' : 'more';
-        const reply = context.replies.recall(rest[1] ?? '');
+      case 'actorPage': {
+        const reply = context.replies.recall(parsed.key);
         if (!reply?.actor) return replyEphemeral(interaction, FORGOTTEN);
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const summary = await context.service.actor(reply.actor);
-        await interaction.editReply(messageOptions(renderActorPage(summary, page)));
+        await interaction.editReply(messageOptions(renderActorPage(summary, parsed.page)));
         return;
       }
-      case 'related': {
+      case 'relatedActor': {
         const name = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
         if (!name) return replyEphemeral(interaction, 'Pick a name from the menu.');
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -75,7 +80,7 @@ export function createComponentHandler(context: BotContext) {
         return;
       }
       case 'share': {
-        const key = rest[0] ?? '';
+        const key = parsed.key;
         const check = context.replies.recall(key);
         if (!check) return replyEphemeral(interaction, FORGOTTEN);
         await interaction.deferUpdate();
@@ -84,8 +89,6 @@ export function createComponentHandler(context: BotContext) {
         await interaction.editReply({ content: 'Shared in the channel, under the message you checked.', components: [] });
         return;
       }
-      default:
-        return replyEphemeral(interaction, 'That button no longer does anything.');
     }
   };
 }

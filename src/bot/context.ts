@@ -6,7 +6,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { VerbatimService } from '../service.js';
+import type { VerbatimService } from '../service/index.js';
 import type { ConversationMemory } from './conversation.js';
 import type { Cooldown } from './cooldown.js';
 import type { FeedbackLog } from './feedback.js';
@@ -33,6 +33,8 @@ export interface BotSettings extends ModeratorPolicy {
   answerInThreads: boolean;
   /** The Message Content intent is requested: replies to the bot without a ping carry their text. */
   messageContentIntent: boolean;
+  /** Forum channels whose new posts are answered in their thread. */
+  autoAnswerForumIds: readonly string[];
 }
 
 /** Everything a command needs, passed in (no globals). */

@@ -5,10 +5,11 @@
 import { UserError, type VerbatimConfig } from '../config/index.js';
 import { embedderSettingsOf, settingsForSameModel } from '../embedding/index.js';
 import { childProcessRebuildRunner, createEmbedderFromSpec, type EmbedderSpec } from '../rebuild/index.js';
-import { createVerbatimService, type VerbatimService } from '../service.js';
+import { createVerbatimService, type VerbatimService } from '../service/index.js';
 import { redactSecrets } from '../text/index.js';
 import { startBot } from './app.js';
 import { configAndTokenOrExit, fail } from './entry.js';
+import { corpusInCheckoutWarning } from './data-folders.js';
 import { botSettingsFrom } from './settings.js';
 import { startViewer, type RunningViewer } from '../viewer/index.js';
 import { createLogger, describeError, type Logger } from './logger.js';
@@ -21,7 +22,8 @@ async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): 
   // MODELS_DIR only; rebuilds run in a child process so that answers keep flowing while /reindex embeds and writes.
   const spec: EmbedderSpec = { kind: 'configured', ...settingsForSameModel(embedderSettingsOf(config), embedder) };
   const rebuildRunner = childProcessRebuildRunner({ embedder: spec, log });
-  return createVerbatimService(config, { embedder, log, rebuildRunner });
+  // Questions the corpus cannot answer are recorded (text and time only) for /stats.
+  return createVerbatimService(config, { embedder, log, rebuildRunner, recordUnanswered: true });
 }
 
 const USAGE = `Usage: npm start [-- --help]
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
   if (args.length > 0) fail(`Unknown option '${args[0]}': npm start takes no options but --help.`, 1);
   const { config, token } = configAndTokenOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
+  const inCheckout = corpusInCheckoutWarning(config.CORPUS_DIR);
+  if (inCheckout) logger.warn('corpus_in_git_checkout', inCheckout);
   try {
     const service = await createServiceFromConfig(config, logger);
     // Load (or first build) the index before logging in: an interaction that arrives while it

@@ -1,7 +1,7 @@
 import { MessageFlags, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction } from 'discord.js';
 import { BuildRefusedError } from '../index/index.js';
 import type { BuildProgress } from '../index/types.js';
-import { isReportableBuildError } from '../service.js';
+import { isReportableBuildError } from '../service/index.js';
 import type { BotContext } from './context.js';
 import { requesterOf } from './interaction-requester.js';
 import { moderatorRefusal } from './permissions.js';

@@ -1,4 +1,4 @@
-/** Who may run moderator commands (`/reindex`, `/stats`). */
+/** Who may run moderator commands (`/reindex`, `/add`, `/remove`, `/stats`, Add article to Verbatim). */
 export interface ModeratorPolicy {
   moderatorRoleIds: readonly string[];
   /** Empty means every guild the bot is in. */

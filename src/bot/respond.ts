@@ -9,13 +9,13 @@ export function messageOptions(message: RenderedMessage) {
 }
 
 /**
- * A short message only the user sees. Works whether or not the interaction was already answered:
+ * A short message (or a rendered one, e.g. "no actor matches") only the user sees. Works whether or not the interaction was already answered:
  * a public deferred reply is removed first so that the error is not left public and empty. A
  * button that deferred its update is never deleted (the message is the answer it sits under):
  * the explanation is a private follow-up.
  */
-export async function replyEphemeral(interaction: RepliableInteraction | MessageComponentInteraction, text: string): Promise<void> {
-  const body = { content: text.slice(0, 2000), allowedMentions: NO_MENTIONS };
+export async function replyEphemeral(interaction: RepliableInteraction | MessageComponentInteraction, reply: string | RenderedMessage): Promise<void> {
+  const body = typeof reply === 'string' ? { content: reply.slice(0, 2000), allowedMentions: NO_MENTIONS } : messageOptions(reply);
   if (interaction.deferred && !interaction.replied) {
     if (interaction.ephemeral) {
       await interaction.editReply({ ...body, embeds: [], components: [] });

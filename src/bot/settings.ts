@@ -13,5 +13,6 @@ export function botSettingsFrom(config: VerbatimConfig): BotSettings {
     autocompleteTimeoutMs: 2000,
     answerInThreads: config.ANSWER_IN_THREADS,
     messageContentIntent: config.MESSAGE_CONTENT_INTENT,
+    autoAnswerForumIds: config.AUTO_ANSWER_FORUM_IDS,
   };
 }

@@ -1,5 +1,5 @@
 import type { VerbatimConfig } from '../config/index.js';
-import type { VerbatimService } from '../service.js';
+import type { VerbatimService } from '../service/index.js';
 import type { CommandLineSpec, ParsedCommandLine } from './arguments.js';
 
 /** What a command receives from the entry point: its parsed line, the settings, the service. */

@@ -1,5 +1,5 @@
 /**
- * The terminal entry point: `npm run index|ask|actor|actors|sources|audit-log|add|remove`, as CONTRACT.md
+ * The terminal entry point: `npm run index|ask|actor|actors|sources|audit-log|stats|add|remove`, as CONTRACT.md
  * describes; each command lives in its own file under `commands/`. The command line is checked
  * strictly before settings are read or anything loads. Exit status 0 on success (an abstention
  * included), 1 on a user error with one line on stderr, 2 on an internal fault.
@@ -7,7 +7,7 @@
 import 'dotenv/config';
 import { loadConfig } from '../config/index.js';
 import { createEmbedder, embedderSettingsOf } from '../embedding/index.js';
-import { createVerbatimService, type VerbatimService } from '../service.js';
+import { createVerbatimService, type VerbatimService } from '../service/index.js';
 import { commandLineOrHelp, UsageError } from './arguments.js';
 import type { CliCommand, CommandContext } from './command.js';
 import * as commands from './commands/index.js';
@@ -33,16 +33,16 @@ async function main(argv: readonly string[]): Promise<number | void> {
   // Routine detail (the model that loaded) is for LOG_LEVEL=debug, or a person at a terminal;
   // never for a script reading --json.
   const debug = config.LOG_LEVEL === 'debug' || (config.LOG_LEVEL === 'info' && process.stderr.isTTY && !json) ? toStderr : () => {};
-  let service: Promise<VerbatimService> | null = null;
+  // The model loads on the first call that needs it: stats and audit-log only read files.
+  let service: VerbatimService | null = null;
+  const embedder = () => createEmbedder({ ...embedderSettingsOf(config), log, debug });
   const context: CommandContext = {
     config,
     commandLine,
     json,
     log,
-    service: () =>
-      (service ??= createEmbedder({ ...embedderSettingsOf(config), log, debug }).then(
-        (embedder) => createVerbatimService(config, { embedder, log, logBuildFailures: false }),
-      )),
+    // A question the corpus cannot answer is recorded for moderators (npm run stats), as in the bot.
+    service: async () => (service ??= createVerbatimService(config, { embedder, log, logBuildFailures: false, recordUnanswered: true })),
     print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${escapeForTerminal(text())}\n`),
     printError: (line) => process.stderr.write(`${escapeForTerminal(line)}\n`),
     stdin: process.stdin,
@@ -52,8 +52,7 @@ async function main(argv: readonly string[]): Promise<number | void> {
     return await command.run(context);
   } finally {
     // With STORE=postgres the service holds connections that would keep the process alive.
-    const started = service as Promise<VerbatimService> | null;
-    await (await started?.catch(() => null))?.close?.();
+    await (service as VerbatimService | null)?.close?.();
   }
 }
 

@@ -4,7 +4,7 @@ import type { Citation, CitedSentence } from '../evidence/index.js';
 import type { AuditEntry } from '../index/audit-log.js';
 import type { BuildReport } from '../index/types.js';
 import { describeSource } from '../evidence/index.js';
-import type { AddReport, RemoveReport, SourceListing } from '../service.js';
+import type { AddReport, ModeratorStats, RemoveReport, SourceListing } from '../service/index.js';
 import { oneLine } from './terminal-text.js';
 
 /**
@@ -166,4 +166,18 @@ export function renderAddText(report: AddReport): string {
 /** What `npm run remove` did. */
 export function renderRemoveText(report: RemoveReport): string {
   return `Removed ${report.removed.join(', ')}. Now serving generation ${report.generation}.`;
+}
+
+/** `npm run stats`: the unanswered questions (most asked first), the answers voted down, the votes. */
+export function renderStatsText(stats: ModeratorStats): string {
+  const lines: string[] = [];
+  lines.push(stats.unanswered.length === 0 ? 'No unanswered questions recorded.' : 'Questions the articles could not answer (most asked first):');
+  for (const entry of stats.unanswered) lines.push(`  ${String(entry.count).padStart(4)}×  ${entry.question}  (last ${entry.lastAskedAt})`);
+  lines.push('');
+  lines.push(stats.downvoted.length === 0 ? 'No answers voted down.' : 'Answers voted down (most 👎 first):');
+  for (const entry of stats.downvoted) lines.push(`  👎 ${entry.down} 👍 ${entry.up}  ${entry.question}`);
+  lines.push('');
+  lines.push(`Votes: 👍 ${stats.votes.up} · 👎 ${stats.votes.down} · ${plural(stats.votes.total, 'vote')} in total`);
+  if (stats.votes.unreadable > 0) lines.push(`${plural(stats.votes.unreadable, 'unreadable line')} in the feedback and unanswered files.`);
+  return lines.join('\n');
 }

@@ -64,7 +64,7 @@ export const configSchema = z.object({
   DISCORD_TOKEN: z.string().optional(),
   DISCORD_CLIENT_ID: z.string().regex(/^\d{5,25}$/, 'a numeric Discord application id').optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'a numeric Discord server (guild) id').optional(),
-  /** Roles allowed to run /reindex, besides members with Manage Server. */
+  /** Roles allowed to run the moderator commands (/reindex, /add, /remove, /stats), besides members with Manage Server. */
   MODERATOR_ROLE_IDS: snowflakeList,
   /** Guilds whose moderators may reindex; empty means any guild the bot is in. */
   ALLOWED_GUILD_IDS: snowflakeList,
@@ -74,8 +74,18 @@ export const configSchema = z.object({
   FOLLOWUP_WINDOW_SECONDS: z.coerce.number().min(0).default(300),
   /** JSON-lines file where 👍/👎 feedback is appended. */
   FEEDBACK_FILE: z.string().min(1).default('./feedback.jsonl'),
+  /**
+   * A bounded JSON-lines file of the questions the corpus could not answer (text and time, never
+   * who asked), for /stats and `npm run stats`. Default: unanswered.jsonl beside FEEDBACK_FILE.
+   */
+  UNANSWERED_FILE: z.string().min(1).optional(),
   /** A bounded JSON-lines file of recent answers, so their buttons (quotes, votes, More) still work after a restart. */
   ANSWER_MEMORY_FILE: z.string().min(1).default('./answer-memory.jsonl'),
+  /**
+   * Forum channels where every new post is answered in its own thread (the post's title, and its
+   * text when the Message Content intent is on, is the question).
+   */
+  AUTO_ANSWER_FORUM_IDS: snowflakeList,
   /** Answer a mention in a server channel in a new thread on the question, rather than as a reply in the channel. */
   ANSWER_IN_THREADS: booleanFlag,
   /**

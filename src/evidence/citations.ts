@@ -67,3 +67,28 @@ export function describeSource(document: { title: string; source: string | null;
   const details = [document.source, document.published?.slice(0, 10)].filter((part): part is string => Boolean(part)).join(', ');
   return details ? `${document.title} — ${details}` : document.title;
 }
+
+/**
+ * The citations of some of a reply's sentences (one page of an actor's dossier), numbered 1..n in
+ * the order the sentences cite them, with only the sources those sentences cite: a page never
+ * reads [1][2][4][5]. The sentences come back with their markers renumbered; texts and offsets
+ * are untouched.
+ */
+export function renumberCitations<T extends CitedSentence>(sentences: readonly T[], citations: readonly Citation[]): { sentences: T[]; citations: Citation[] } {
+  const numbers = new Map<number, number>();
+  const number = (n: number) => {
+    if (!numbers.has(n)) numbers.set(n, numbers.size + 1);
+    return numbers.get(n)!;
+  };
+  const renumbered = sentences.map((sentence) => {
+    const copy: T = { ...sentence, citation: number(sentence.citation) };
+    if (sentence.copies) copy.copies = sentence.copies.map((other) => ({ ...other, citation: number(other.citation) }));
+    return copy;
+  });
+  const byNumber = new Map(citations.map((citation) => [citation.n, citation]));
+  const kept = [...numbers.entries()].flatMap(([old, n]) => {
+    const citation = byNumber.get(old);
+    return citation ? [{ ...citation, n }] : [];
+  });
+  return { sentences: renumbered, citations: kept };
+}

@@ -18,53 +18,9 @@ import {
   type FetchLimits,
   type PreparedArticle,
 } from '../corpus/index.js';
-import { BuildInProgressError, liveBuildLock, type AuditedArticle, type BuildProgress, type BuildReport } from '../index/index.js';
-import type { ReindexOptions } from '../service.js';
+import { BuildInProgressError, liveBuildLock, type AuditedArticle, type BuildReport } from '../index/index.js';
+import type { AddReport, ArticleChangeOptions, CorpusWriter, ReindexOptions, RemoveReport, SkippedInput } from './types.js';
 import { beginPendingEdit, type OpenPendingEdit } from './pending-edits.js';
-
-/** An article now in the corpus, as `add --json` prints it. */
-export interface AddedArticle {
-  docId: string;
-  title: string;
-  source: string | null;
-  url: string | null;
-  published: string | null;
-  author: string | null;
-  /** The file in CORPUS_DIR. */
-  file: string;
-  /** True when it replaced an article saved earlier from the same URL. */
-  updated: boolean;
-}
-
-/** An input that was not added, and why (one line). */
-export interface SkippedInput {
-  input: string;
-  reason: string;
-}
-
-export interface AddReport {
-  added: AddedArticle[];
-  skipped: SkippedInput[];
-  /** The generation served afterwards (unchanged when nothing was added); null when there is no index. */
-  generation: string | null;
-}
-
-export interface RemoveReport {
-  removed: string[];
-  generation: string | null;
-}
-
-export interface ArticleChangeOptions {
-  /** A Discord user id, or "cli". Recorded in the audit log. */
-  requestedBy: string;
-  onProgress?: (progress: BuildProgress) => void;
-}
-
-/** How edits write the corpus folder: the corpus stage's own writers (tests wrap them to inject ENOSPC or EROFS). */
-export interface CorpusWriter {
-  save: typeof saveArticle;
-  remove: typeof removeArticleFiles;
-}
 
 export const corpusFolderWriter: CorpusWriter = { save: saveArticle, remove: removeArticleFiles };
 

@@ -14,6 +14,7 @@ export {
   stem,
   words,
 } from './analysis.js';
+export { leansOnPrevious } from './antecedent.js';
 export { findSecret, redactSecrets, redactSecretsDeep } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';
 export {

@@ -1,5 +1,5 @@
 import { readCurrentGenerationName } from '../index/index.js';
-import type { VerbatimService } from '../service.js';
+import type { VerbatimService } from '../service/index.js';
 import type { SourceReader } from './server.js';
 
 /**

@@ -5,7 +5,7 @@
 import 'dotenv/config';
 import { loadConfig, UserError } from '../config/index.js';
 import { createEmbedder } from '../embedding/index.js';
-import { createVerbatimService } from '../service.js';
+import { createVerbatimService } from '../service/index.js';
 import { followServedGeneration } from './follow-generation.js';
 import { startViewer } from './server.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ServedDocument } from '../service.js';
+import type { ServedDocument } from '../service/index.js';
 
 /**
  * The viewer's HTML, rendered on the server: no script at all, so the Content-Security-Policy

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../config/index.js';
 import { VIEWER_HASH_CHARS, VIEWER_PARAMETERS } from '../evidence/index.js';
-import type { ServedDocument } from '../service.js';
+import type { ServedDocument } from '../service/index.js';
 import { CONTENT_SECURITY_POLICY, noticePage, sourcePage, type SourceView } from './page.js';
 
 /** All the viewer reads: documents of the served generation (the service is one). */

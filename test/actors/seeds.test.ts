@@ -8,6 +8,7 @@ import {
   type ActorRegistryData,
   type ActorSummary,
 } from '../../src/actors/index.js';
+import { leansOnPrevious } from '../../src/text/index.js';
 import { registryOf, seedDocuments, shownLines, withCopies } from './helpers.js';
 
 let documents: ProcessedDocument[];
@@ -19,6 +20,11 @@ let summaries: Array<{ listing: ActorListing; summary: ActorSummary }> | undefin
 function everySummary(): Array<{ listing: ActorListing; summary: ActorSummary }> {
   summaries ??= registry.list().map((listing) => ({ listing, summary: registry.summarize(listing.name) }));
   return summaries;
+}
+
+/** The text of a seed document, as the corpus stage read it. */
+function documentText(docId: string): string {
+  return documents.find((d) => d.document.docId === docId)!.document.text;
 }
 
 beforeAll(async () => {
@@ -102,10 +108,12 @@ describe('actor summaries of the seed corpus', () => {
     }
   });
 
-  it('keeps the sentence each role came from', () => {
+  it('keeps the sentence each role came from (beside the role, or in the summary when the first page needs its article)', () => {
     const cabello = registry.summarize('cabello');
-    const role = cabello.roleEvidence.find((r) => r.role === 'Interior Minister')!;
-    expect(role.sentence.text).toContain('Interior Minister Diosdado Cabello');
+    expect(cabello.actor!.roles).toContain('Interior Minister');
+    const role = cabello.roleEvidence.find((r) => r.role === 'Interior Minister');
+    const sentences = role ? [role.sentence] : cabello.summary;
+    expect(sentences.some((s) => s.text.includes('Interior Minister Diosdado Cabello'))).toBe(true);
   });
 
   it('is JSON-serialisable with a format version', () => {
@@ -170,10 +178,37 @@ describe('actor summaries of the seed corpus', () => {
     expect(maduro.actor!.roles).toEqual([role.role]);
   });
 
-  it('opens the summary with three concise key sentences when it has them', () => {
+  it('opens the summary with three concise key sentences from three articles when it has them (a sentence and the one leaning on it count as one)', () => {
     for (const { listing, summary: { summary } } of everySummary()) {
-      const concise = summary.filter((s) => s.text.length <= 220);
-      if (concise.length >= 3) expect(summary.slice(0, 3).every((s) => s.text.length <= 220), listing.name).toBe(true);
+      const paired = new Set(summary.flatMap((s, i) => (i > 0 && leansOnPrevious(s.text) ? [s, summary[i - 1]!] : [])));
+      const concise = summary.filter((s) => s.text.length <= 220 && !paired.has(s));
+      if (new Set(concise.map((s) => s.docId)).size >= 3) expect(summary.slice(0, 3).every((s) => s.text.length <= 220), listing.name).toBe(true);
+    }
+  });
+
+  it('never opens a key sentence by pointing back at nothing: a sentence that leans comes right after its antecedent', () => {
+    for (const { listing, summary: { summary } } of everySummary()) {
+      expect(leansOnPrevious(summary[0]?.text ?? ''), `${listing.name}: ${summary[0]?.text}`).toBe(false);
+      summary.forEach((sentence, i) => {
+        if (i === 0 || !leansOnPrevious(sentence.text)) return;
+        const before = summary[i - 1]!;
+        // The antecedent is the sentence just before it in the same article (only whitespace between).
+        expect(before.docId, listing.name).toBe(sentence.docId);
+        expect(documentText(sentence.docId).slice(before.end, sentence.start).trim(), `${listing.name}: ${sentence.text}`).toBe('');
+      });
+    }
+    const maduro = registry.summarize('maduro').summary;
+    const they = maduro.findIndex((s) => s.text.startsWith('They may not have a hierarchy'));
+    if (they !== -1) expect(they).toBeGreaterThan(0);
+  });
+
+  it('draws the first page on every article that mentions the actor, up to its size', () => {
+    for (const name of ['Rubio', 'Hegseth', 'Grenell', 'Carvajal']) {
+      const summary = registry.summarize(name);
+      const firstPage = [...summary.summary.slice(0, 3), ...summary.said.slice(0, 2)];
+      const articles = new Set(firstPage.map((s) => s.docId));
+      expect(articles.size, name).toBe(Math.min(summary.actor!.docIds.length, 5));
+      for (const s of firstPage) expect(documentText(s.docId).slice(s.start, s.end), name).toBe(s.text);
     }
   });
 

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, IndexError } from '../../src/index/index.js';
 import { ACTORS_ARTEFACT, inProcessRebuildRunner, type RebuildRunner } from '../../src/rebuild/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 
 const embedder = new HashingEmbedder({ dims: 32 });

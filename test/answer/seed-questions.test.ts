@@ -6,7 +6,7 @@
  * file's text at its offsets. Quality is asserted in aggregate (share of direct / paraphrase
  * questions whose FIRST sentence is a right one, share of off-topic questions that abstain), with
  * thresholds set a little below what the system achieves, so one hard question does not block the
- * suite but a regression does. Failures are printed as a compact table (console.info).
+ * suite but a regression does. Failures are printed as a compact table with VERBATIM_TEST_REPORT=1 (test/helpers/report.ts).
  *
  * Achieved when the thresholds were last raised (embedded GloVe-100d model, term pairs in BM25,
  * listwise-fitted ranking, fitted confidence model and threshold of src/answer/answer-model.json, topic check):
@@ -25,8 +25,9 @@ import type { Answer } from '../../src/answer/types.js';
 import type { QuotedSpan } from '../../src/evidence/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
+import { testReport } from '../helpers/report.js';
 
 /** Minimum shares; achieved values are in the header comment. */
 const THRESHOLDS = { direct: 0.9, paraphrase: 0.45, offtopic: 1 } as const;
@@ -110,8 +111,8 @@ describe('the seed question set over the real service', () => {
         o.answer.sentences[0] ? `[${o.answer.sentences[0].docId.slice(0, 3)}] ${clip(o.answer.sentences[0].text, 90)}` : '',
       ].join(' | '),
     );
-    console.info([`seed questions: ${failures.length} of ${outcomes.length} not as expected`, ...rows].join('\n'));
-    console.info(
+    testReport([`seed questions: ${failures.length} of ${outcomes.length} not as expected`, ...rows].join('\n'));
+    testReport(
       (['direct', 'paraphrase', 'offtopic'] as const)
         .map((kind) => {
           const group = outcomes.filter((o) => o.item.kind === kind);

@@ -9,7 +9,7 @@ import { unescapeMarkdown } from '../../src/bot/render/markdown.js';
 import { loadConfig } from '../../src/config/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { readAuditLog } from '../../src/index/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { LIBRARY, ORCHARD } from '../corpus/article-pages.js';
 import { startArticleServer, type ArticleServer } from '../corpus/article-server.js';
 import { readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
@@ -70,14 +70,16 @@ describe('adding and removing articles from Discord', () => {
     expect(await readdir(dirs.corpusDir)).toEqual(files);
   });
 
-  it('adds a linked article for a moderator, replies with its linked source line and the generation, and answers from it at once', async () => {
+  it('adds a linked article for a moderator, replies with its linked source line, and answers from it at once', async () => {
     const interaction = fake.sendCommand('add', [{ name: 'url', type: STRING, value: server.url('/jsonld') }], asModerator());
     const reply = await finalEdit(interaction);
     expect(reply.content).toBe('Done: the article can be asked about now.');
     const canonical = server.url('/2025/11/25/lighthouse-vote');
     expect(reply.embeds[0].description).toContain(`[Port Elsby votes to relight Kestrel Point lighthouse — Harbour Times, 2025-11-25](${canonical})`);
-    expect(reply.embeds[0].description).toContain('`port-elsby-votes-to-relight-kestrel-point-lighthouse`');
-    expect(reply.embeds[0].title).toBe(`Now serving ${(await readAuditLog(dirs.indexDir)).at(-1)!.generation}`);
+    // No file ids or generation names in what a moderator reads: the title and its link say which.
+    expect(JSON.stringify(reply)).not.toContain('port-elsby-votes-to-relight-kestrel-point-lighthouse');
+    expect(JSON.stringify(reply)).not.toContain((await readAuditLog(dirs.indexDir)).at(-1)!.generation!);
+    expect(reply.embeds[0].title).toBe('Article added');
     expect((await readAuditLog(dirs.indexDir)).at(-1)).toMatchObject({ requestedBy: fake.defaultUser.id, articles: [{ change: 'added', url: canonical, input: server.url('/jsonld') }] });
 
     const ask = fake.sendCommand('ask', [{ name: 'question', type: STRING, value: 'How much will the Kestrel Point lighthouse restoration cost?' }]);
@@ -140,7 +142,7 @@ describe('adding and removing articles from Discord', () => {
     expect(choices.body.data.choices[0].name.length).toBeLessThanOrEqual(100);
 
     const interaction = fake.sendCommand('remove', [{ name: 'source', type: STRING, value: 'port-elsby-votes-to-relight-kestrel-point-lighthouse' }], asModerator());
-    expect((await finalEdit(interaction)).content).toMatch(/^Removed `port-elsby-votes-to-relight-kestrel-point-lighthouse`; now serving g-/);
+    expect((await finalEdit(interaction)).content).toBe('Removed `port-elsby-votes-to-relight-kestrel-point-lighthouse`: it can no longer be asked about.');
     expect(await readdir(dirs.corpusDir)).not.toContain('port-elsby-votes-to-relight-kestrel-point-lighthouse.md');
 
     const unknown = fake.sendCommand('remove', [{ name: 'source', type: STRING, value: 'no-such-article' }], asModerator());

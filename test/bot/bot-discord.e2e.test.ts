@@ -65,6 +65,10 @@ describe('commands and buttons through the strict fake', () => {
     const helpReply = await fake.waitForRequest(callbackOf(help));
     expect(helpReply.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(helpReply.body.data.embeds[0].description).toContain('Check with Verbatim');
+    // Moderator commands are listed to moderators only.
+    expect(helpReply.body.data.embeds[0].description).not.toContain('/reindex');
+    const moderatorHelp = fake.sendCommand('help', [], { roles: [fake.moderatorRoleId] });
+    expect((await fake.waitForRequest(callbackOf(moderatorHelp))).body.data.embeds[0].description).toContain('**/reindex**');
     const actors = fake.sendCommand('actors');
     const listing = await fake.waitForRequest(original(actors.token));
     expect(fake.requestsForInteraction(actors)[0]!.body.type).toBe(5);
@@ -86,6 +90,30 @@ describe('commands and buttons through the strict fake', () => {
     const updated = await fake.waitForRequest(original(click.token));
     expect(fake.requestsForInteraction(click)[0]!.body.type).toBe(6);
     expect(updated.body.embeds[0].footer.text).toMatch(/^Page 2 of/);
+  });
+
+  it('refuses an off-topic /ask in two short lines in the channel, with the related reading one private click away, and lists it in /stats', async () => {
+    const question = 'Who won the 2022 FIFA World Cup?';
+    const { interaction, edit } = await ask(question);
+    expect(underTest.answers.at(-1)!.abstained).toBe(true);
+    expect(fake.requestsForInteraction(interaction)[0]!.body.type).toBe(5);
+    expect(edit.body.embeds).toEqual([]);
+    expect(edit.body.content).toBe('The articles here don’t cover that.\n-# `/sources` lists what they cover.');
+    expect(edit.body.content.length).toBeLessThan(300);
+    expect(JSON.stringify(edit.body)).not.toMatch(/g-test|characters \d/);
+    const reading = fake.sendButton(buttonId(edit.body, 'Related reading'), edit.body);
+    const shown = await fake.waitForRequest(callbackOf(reading));
+    expect(shown.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(shown.body.data.embeds[0].title).toBe('Related reading (not an answer)');
+    expect(expectEmbedVerbatim(shown.body.data.embeds[0], service.texts, underTest.answers.at(-1)!.citations)).toBeGreaterThan(0);
+
+    await ask('who won the 2022 FIFA World Cup');
+    const stats = fake.sendCommand('stats', [], { roles: [fake.moderatorRoleId] });
+    const statsReply = await fake.waitForRequest(original(stats.token));
+    expect(fake.requestsForInteraction(stats)[0]!.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const unanswered = statsReply.body.embeds[0].fields.find((field: any) => field.name === 'Questions nobody could answer');
+    expect(unanswered.value).toMatch(/^• who won the 2022 FIFA World Cup — 2× · last \d{4}-\d{2}-\d{2}/);
+    expect(JSON.stringify(statsReply.body)).not.toContain(fake.defaultUser.id);
   });
 
   it('answers /ask private:true ephemerally, and /ask in a DM', async () => {
@@ -138,10 +166,13 @@ describe('commands and buttons through the strict fake', () => {
     expect(dossier.body.embeds[0].title).toContain(related);
   });
 
-  it('answers an unknown actor with close names', async () => {
+  it('answers an unknown actor with close names, privately: the deferred public reply is removed', async () => {
     const interaction = fake.sendCommand('actor', [{ name: 'name', type: STRING, value: 'Zzyzx Quux' }]);
-    const edit = await fake.waitForRequest(original(interaction.token));
-    expect(edit.body.embeds[0].title).toBe('No actor matches “Zzyzx Quux”');
+    const followUp = await fake.waitForRequest(followUpOf(interaction.token));
+    expect(followUp.body.flags).toBe(64);
+    expect(followUp.body.embeds[0].title).toBe('No actor matches “Zzyzx Quux”');
+    expect(fake.requestsForInteraction(interaction).some((r) => r.method === 'DELETE' && r.route.endsWith('/messages/@original'))).toBe(true);
+    expect(fake.requestsForInteraction(interaction).some((r) => r.method === 'PATCH')).toBe(false);
   });
 
   it('reports a refused /reindex with advice, and refuses a second one while the first runs', async () => {
@@ -271,7 +302,7 @@ describe('conversations', () => {
     await fake.waitForRequest((r) => postedIn(channelId)(r) && r.body?.message_reference?.message_id === other.id);
     const followUp = fake.sendMessage('What about Padrino?', { channelId, user: alice });
     const reply = await fake.waitForRequest((r) => postedIn(channelId)(r) && r.body?.message_reference?.message_id === followUp.id);
-    expect(reply.body.content).toBe('Taken as: “Who is Padrino?”');
+    expect(reply.body.content.split('\n')[0]).toBe('Taken as: “Who is Padrino?”');
   });
 
   it('reads a reply to the bot (with a ping) as a follow-up on that answer, and answers a mention of its role', async () => {
@@ -330,5 +361,48 @@ describe('ANSWER_IN_THREADS and replies without a ping', () => {
     const reply = fake.sendMessage('What did he say?', { channelId: thread.id, mentionBot: false, replyTo: answerMessage });
     const followUp = await fake.waitForRequest((r) => postedIn(thread.id)(r) && r.body?.message_reference?.message_id === reply.id);
     expect(followUp.body.content).toBe('Taken as: “What did Diosdado Cabello say?”');
+  });
+});
+
+describe('forum auto-answers (AUTO_ANSWER_FORUM_IDS)', () => {
+  beforeAll(async () => {
+    await underTest.bot.stop();
+    underTest = await startBotUnderTest(fake, service, { autoAnswerForumIds: [fake.forumChannelId], messageContentIntent: true });
+  });
+
+  it('answers a new post in its thread, reads follow-ups in the thread, and refuses an off-topic post in one line', async () => {
+    const alice = { id: '333333333333333333', username: 'alice' };
+    const bob = { id: '444444444444444444', username: 'bob' };
+    const post = fake.createForumPost('Who is Diosdado Cabello?', 'I keep seeing his name in the news.', { user: alice });
+    const answer = await fake.waitForRequest((r) => postedIn(post.threadId)(r) && r.body?.message_reference?.message_id === post.threadId);
+    expect(service.calls.ask.at(-1)).toBe('Who is Diosdado Cabello?');
+    expect(expectEmbedVerbatim(answer.body.embeds[0], service.texts, underTest.answers.at(-1)!.citations)).toBeGreaterThan(0);
+    // Nothing was posted in the forum itself (Discord refuses that), nothing in any other channel.
+    expect(fake.requests.some((r) => postedIn(fake.forumChannelId)(r))).toBe(false);
+
+    // The poster's follow-up needs no ping; someone else's (with a ping) reads the thread too.
+    const followUp = fake.sendMessage('What about Padrino?', { channelId: post.threadId, user: alice, mentionBot: false });
+    await fake.waitForRequest((r) => postedIn(post.threadId)(r) && r.body?.message_reference?.message_id === followUp.id);
+    expect(service.calls.ask.at(-1)).toBe('Who is Padrino?');
+    const other = fake.sendMessage('What did he say?', { channelId: post.threadId, user: bob });
+    await fake.waitForRequest((r) => postedIn(post.threadId)(r) && r.body?.message_reference?.message_id === other.id);
+    expect(service.calls.ask.at(-1)).toBe('What did Padrino say?');
+    // Someone else's message without a ping is their conversation, not a question to the bot.
+    const chatter = fake.sendMessage('Thanks, that helps.', { channelId: post.threadId, user: bob, mentionBot: false });
+    await settle();
+    expect(fake.requests.some((r) => r.body?.message_reference?.message_id === chatter.id)).toBe(false);
+
+    const offTopic = fake.createForumPost('Who won the 2022 FIFA World Cup?', '', { user: bob });
+    const refusal = await fake.waitForRequest((r) => postedIn(offTopic.threadId)(r));
+    expect(refusal.body.embeds).toEqual([]);
+    expect(refusal.body.content).toBe('The articles here don’t cover that.');
+    expect(refusal.body.components[0].components.map((c: any) => c.label ?? c.emoji?.name)).toEqual(['Related reading', '👍', '👎']);
+  });
+
+  it('leaves posts in other forums and threads alone', async () => {
+    const before = fake.requests.length;
+    const elsewhere = fake.createForumPost('Who is Diosdado Cabello?', '', { forumId: fake.otherChannelIds[0]! });
+    await settle();
+    expect(fake.requests.slice(before).some((r) => postedIn(elsewhere.threadId)(r))).toBe(false);
   });
 });

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
-import { createVerbatimService } from '../../src/service.js';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
+import { createVerbatimService } from '../../src/service/index.js';
+import { MANAGE_GUILD, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { expectAnswerSpansVerbatim, expectEmbedVerbatim, expectNoMentionsAllowed, FAKE_TOKEN, startBotUnderTest, type BotUnderTest } from './harness.js';
 
 const ROOT = path.resolve('.');
@@ -30,10 +30,11 @@ describe('the bot over the real service and a copy of the corpus', () => {
       texts.set(file.replace(/\.(txt|md)$/, ''), readFileSync(path.join(corpusDir, file), 'utf8'));
     }
     // With a viewer address, every quote (the seeds have no URL of their own) links to the viewer.
-    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(workDir, 'index'), MODELS_DIR: path.join(ROOT, 'models'), PUBLIC_BASE_URL: 'https://verbatim.example.org' });
+    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(workDir, 'index'), MODELS_DIR: path.join(ROOT, 'models'), PUBLIC_BASE_URL: 'https://verbatim.example.org', FEEDBACK_FILE: path.join(workDir, 'data', 'feedback.jsonl') });
     // The real embedded model (built on first use under ./models, reused after).
     const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.join(ROOT, 'models'), allowRemoteModels: false });
-    const service = createVerbatimService(config, { embedder, log: () => undefined });
+    // As the bot's entry point makes it: questions nobody could answer are recorded for /stats.
+    const service = createVerbatimService(config, { embedder, log: () => undefined, recordUnanswered: true });
     // Build the index before the bot starts, so the tests measure the bot and not the first build.
     await service.sources();
     fake = await startFakeDiscord();
@@ -80,7 +81,7 @@ describe('the bot over the real service and a copy of the corpus', () => {
     await fake.waitForRequest((r) => r.route === `/channels/${channelId}/messages` && r.body?.message_reference?.message_id === first.id, 60_000);
     const second = fake.sendMessage('What about Padrino?', { channelId });
     const reply = await fake.waitForRequest((r) => r.route === `/channels/${channelId}/messages` && r.body?.message_reference?.message_id === second.id, 60_000);
-    expect(reply.body.content).toBe('Taken as: “Who is Padrino?”');
+    expect(reply.body.content.split('\n')[0]).toBe('Taken as: “Who is Padrino?”');
     expectEmbedVerbatim(reply.body.embeds[0], texts, underTest.answers.at(-1)!.citations);
     expectAnswerSpansVerbatim(underTest.answers.at(-1)!, texts);
   });
@@ -91,5 +92,21 @@ describe('the bot over the real service and a copy of the corpus', () => {
     expect(callback.body.type).toBe(8);
     expect(callback.body.data.choices.length).toBeGreaterThan(0);
     expect(callback.body.data.choices.length).toBeLessThanOrEqual(25);
+  });
+
+  it('refuses an off-topic /ask in under 300 characters in the channel, and /stats lists it for a moderator (text and time, never who)', async () => {
+    const question = 'Who won the 2022 FIFA World Cup?';
+    const interaction = fake.sendCommand('ask', [{ name: 'question', type: STRING, value: question }]);
+    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(interaction.token), 60_000);
+    expect(underTest.answers.at(-1)!.abstained).toBe(true);
+    expect(edit.body.embeds).toEqual([]);
+    expect(edit.body.content.length).toBeLessThan(300);
+    const recorded = readFileSync(path.join(workDir, 'data', 'unanswered.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(recorded.at(-1)).toEqual({ time: expect.any(String), question });
+    const stats = fake.sendCommand('stats', [], { permissions: MANAGE_GUILD });
+    const reply = await fake.waitForRequest((r) => r.method === 'PATCH' && r.route.includes(stats.token), 60_000);
+    const field = reply.body.embeds[0].fields.find((f: any) => f.name === 'Questions nobody could answer');
+    expect(field.value).toContain(`• ${question} — 1×`);
+    expect(JSON.stringify(reply.body)).not.toContain(fake.defaultUser.id);
   });
 });

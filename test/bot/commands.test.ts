@@ -126,3 +126,15 @@ describe('moderatorRefusal', () => {
     expect(moderatorRefusal({ guildId: '2', hasManageGuild: true, roleIds: [] }, { ...policy, allowedGuildIds: ['1'] })).toMatch(/not enabled/);
   });
 });
+
+describe('the invite link', () => {
+  it('asks, in docs/discord.md, for exactly the permissions src/bot/invite.ts lists', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { invitePermissions } = await import('../../src/bot/invite.js');
+    const docs = readFileSync('docs/discord.md', 'utf8');
+    const linked = [...docs.matchAll(/permissions=(\d+)/g)].map((match) => match[1]);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const value of linked) expect(value).toBe(invitePermissions().toString());
+    expect(docs).toContain(`**${invitePermissions().toString()}**`);
+  });
+});

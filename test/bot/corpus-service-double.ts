@@ -12,7 +12,9 @@ import { validateQuestion } from '../../src/answer/index.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { CorpusDocument, Passage } from '../../src/corpus/types.js';
 import type { BuildReport } from '../../src/index/types.js';
-import type { ReindexOptions, SourceListing, VerbatimService } from '../../src/service.js';
+import type { ReindexOptions, SourceListing, VerbatimService } from '../../src/service/index.js';
+import { moderatorStats, readTextOrEmpty } from '../../src/service/stats.js';
+import type { WithheldQuestion } from '../../src/service/unanswered.js';
 
 interface SentenceSpan extends QuotedSpan {
   words: Set<string>;
@@ -36,6 +38,10 @@ export interface CorpusServiceDouble extends VerbatimService {
   whenGated(): Promise<void>;
   /** The next reindex rejects with this (then it is cleared). */
   reindexFailure: Error | null;
+  /** Questions it withheld, as the real service records them (text and time). */
+  readonly withheld: WithheldQuestion[];
+  /** The feedback file `stats()` reads (the bot's, set by the test), as the real service reads FEEDBACK_FILE. */
+  feedbackFile: string | null;
 }
 
 export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDouble {
@@ -99,8 +105,10 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
     askDelayMs: 0,
     gate: null,
     reindexFailure: null,
+    withheld: [],
+    feedbackFile: null,
     whenGated: () => new Promise((resolve) => gatedResolvers.push(resolve)),
-    async ask(asked): Promise<Answer> {
+    async ask(asked, options = {}): Promise<Answer> {
       // The real service's check, so the bot meets the same QuestionError as in production.
       const question = validateQuestion(asked, 500);
       service.calls.ask.push(question);
@@ -111,6 +119,7 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
       const abstained = best < 2;
       const chosen = top.slice(0, 3).map((entry) => entry.sentence);
       const { sentences: cited, citations } = cite(chosen.map(({ text, docId, start, end }) => ({ text, docId, start, end })));
+      if (abstained && options.recordIfWithheld !== false) service.withheld.push({ time: new Date().toISOString(), question });
       return {
         question,
         abstained,
@@ -183,6 +192,12 @@ export function createCorpusServiceDouble(corpusDir: string): CorpusServiceDoubl
     },
     async remove() {
       throw new Error('the service double does not remove articles');
+    },
+    async stats() {
+      return moderatorStats({ records: service.withheld, unreadable: 0 }, service.feedbackFile ? await readTextOrEmpty(service.feedbackFile) : '');
+    },
+    async auditLog() {
+      return [];
     },
     currentGeneration: () => generation,
     async servedDocument(docId) {

@@ -87,8 +87,10 @@ export class FakeDiscord {
   readonly requests: CapturedRequest[] = [];
   /** Routes answered 404 because the fake does not know them. */
   readonly unknownRoutes: string[] = [];
-  /** Threads the bot created, by id. */
-  readonly threads = new Map<string, { id: string; parentId: string; name: string; messageId: string | null }>();
+  /** A forum channel of the guild (type 15): people post threads there; nobody posts in it directly. */
+  readonly forumChannelId = snowflake();
+  /** Threads (the bot's, tests', and forum posts), by id. */
+  readonly threads = new Map<string, { id: string; parentId: string; name: string; messageId: string | null; ownerId?: string }>();
   readonly gateway: FakeGateway;
 
   private server: Server;
@@ -143,6 +145,7 @@ export class FakeDiscord {
       botMessages: this.botMessages,
       lastBotMessage: this.lastBotMessage,
       threads: this.threads,
+      forums: new Set([this.forumChannelId]),
       threadPayload: (id) => this.threadPayload(id),
       newId: snowflake,
     };
@@ -391,7 +394,26 @@ export class FakeDiscord {
   }
 
   private threadPayload(id: string) {
-    return threadPayload(this.threads.get(id)!, this.guildId, this.defaultUser.id);
+    const thread = this.threads.get(id)!;
+    return threadPayload(thread, this.guildId, thread.ownerId ?? this.defaultUser.id);
+  }
+
+  /**
+   * A new post in the forum, as Discord sends it: THREAD_CREATE (the post's title is the thread's
+   * name), then MESSAGE_CREATE of its first message, whose id is the thread's. The text is blanked
+   * without the Message Content intent, as for any message that does not mention the bot.
+   */
+  createForumPost(title: string, content: string, options: { user?: FakeUser; forumId?: string } = {}) {
+    const user = options.user ?? this.defaultUser;
+    const id = snowflake();
+    this.threads.set(id, { id, parentId: options.forumId ?? this.forumChannelId, name: title, messageId: id, ownerId: user.id });
+    this.dispatch('THREAD_CREATE', this.threadPayload(id));
+    const intents = Number(this.identifies.at(-1)?.intents ?? 0);
+    const text = (intents & MESSAGE_CONTENT_INTENT) === 0 ? '' : content;
+    const message = userMessage({ id, channelId: id, guildId: this.guildId, user, text, mentions: [], mentionRoleId: undefined, inThread: true, replyTo: undefined });
+    this.messages.add(id);
+    this.dispatch('MESSAGE_CREATE', message);
+    return { threadId: id, message };
   }
 
   /**
@@ -428,7 +450,7 @@ export class FakeDiscord {
   }
 
   private guildPayload() {
-    return guildPayload({ guildId: this.guildId, moderatorRoleId: this.moderatorRoleId, botRoleId: this.botRoleId, botId: this.botUser.id, channelIds: [this.channelId, ...this.otherChannelIds], locks: this.locks });
+    return guildPayload({ guildId: this.guildId, moderatorRoleId: this.moderatorRoleId, botRoleId: this.botRoleId, botId: this.botUser.id, channelIds: [this.channelId, ...this.otherChannelIds], forumIds: [this.forumChannelId], locks: this.locks });
   }
 
   // -- REST ---------------------------------------------------------------------------------

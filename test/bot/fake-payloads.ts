@@ -48,6 +48,8 @@ export interface GuildSetup {
   botRoleId: string;
   botId: string;
   channelIds: string[];
+  /** Forum channels (type 15). */
+  forumIds?: string[];
   locks: Map<string, ChannelLock>;
 }
 
@@ -85,7 +87,7 @@ export function guildPayload(setup: GuildSetup) {
       position,
       permission_overwrites: setup.locks.has(id) ? [{ id: setup.botRoleId, type: 0, allow: '0', deny: setup.locks.get(id) === 'view' ? String(bit(10)) : String(bit(11)) }] : [],
       guild_id: setup.guildId,
-    })),
+    })).concat((setup.forumIds ?? []).map((id, index) => ({ id, type: 15, name: `forum-${index + 1}`, position: setup.channelIds.length + index, permission_overwrites: [], guild_id: setup.guildId, available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0 } as any))),
     threads: [],
     members: [],
     presences: [],

@@ -94,6 +94,8 @@ export interface RestState {
   botMessages: Map<string, Record<string, unknown>>;
   lastBotMessage: Map<string, string>;
   threads: Map<string, { id: string; parentId: string; name: string; messageId: string | null }>;
+  /** Forum channels: Discord refuses a message posted in one (only in its threads). */
+  forums: Set<string>;
   threadPayload(id: string): unknown;
   newId(): string;
 }
@@ -196,6 +198,7 @@ function interactionWebhook(state: RestState, method: string, token: string, mes
 
 /** POST /channels/{id}/messages: needs View Channel and Send Messages; a reply needs its message. */
 function channelMessage(state: RestState, channelId: string, body: any): RestAnswer {
+  if (state.forums.has(channelId)) return refuse({ status: 400, code: 50008, message: 'Cannot send messages in a non-text channel' });
   const locked = lockRefusal(state.locks.get(channelId) ?? state.locks.get(state.threads.get(channelId)?.parentId ?? ''));
   if (locked) return refuse(locked);
   const reference = body?.message_reference;

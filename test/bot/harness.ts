@@ -9,7 +9,7 @@ import { startBot, type RunningBot } from '../../src/bot/app.js';
 import type { BotSettings } from '../../src/bot/context.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { unescapeMarkdown } from '../../src/bot/render/markdown.js';
-import type { VerbatimService } from '../../src/service.js';
+import type { VerbatimService } from '../../src/service/index.js';
 import type { CapturedRequest, FakeDiscord } from './fake-discord.js';
 import { quotedSpansOf } from '../helpers/temp-corpus.js';
 import { temporaryFolderSync } from '../helpers/temp-folders.js';
@@ -63,6 +63,7 @@ export async function startBotUnderTest(
         autocompleteTimeoutMs: 2000,
         answerInThreads: false,
         messageContentIntent: false,
+        autoAnswerForumIds: [],
         ...settings,
       },
       logger: createLogger({ level: 'debug', secrets: [FAKE_TOKEN], write: (line) => logs.push(line) }),

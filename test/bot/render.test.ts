@@ -4,9 +4,9 @@ import type { ActorSummary } from '../../src/actors/types.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { Citation, CitedSentence } from '../../src/evidence/index.js';
 import { renderActorSummary } from '../../src/bot/render/actor.js';
-import { renderAnswer, renderQuotes } from '../../src/bot/render/answer.js';
+import { renderAnswer, renderQuotes, renderRelatedReading } from '../../src/bot/render/answer.js';
 import { embedCharacters, limitViolations, type RenderedMessage } from '../../src/bot/render/limits.js';
-import { renderActorsPage, renderFeedbackSummary, renderHelp, renderReindexProgress, renderReindexReport, renderSourcesPage } from '../../src/bot/render/listings.js';
+import { renderActorsPage, renderModeratorStats, renderHelp, renderReindexProgress, renderReindexReport, renderSourcesPage } from '../../src/bot/render/listings.js';
 import { escapeAndTruncate, escapeMarkdown, unescapeMarkdown } from '../../src/bot/render/markdown.js';
 
 const SEED = 20251125;
@@ -145,6 +145,12 @@ describe('renderAnswer', () => {
         const message = renderAnswer(answer, { key: 'abc123abc123', generation: 'g-1', takenAs });
         expect(limitViolations(message)).toEqual([]);
         expect(message.embeds.reduce((sum, embed) => sum + embedCharacters(embed), 0)).toBeLessThanOrEqual(6000);
+        if (answer.abstained) {
+          // A refusal stays small in the channel, however long the question or its reading.
+          expect(message.embeds).toEqual([]);
+          expect((message.content ?? '').length).toBeLessThan(300);
+          expect(limitViolations(renderRelatedReading(answer))).toEqual([]);
+        }
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -182,7 +188,9 @@ describe('renderAnswer', () => {
       .map((answer) => ({ ...answer, sentences: answer.sentences.map((s) => ({ ...s, text: s.text.replace(/[\r\n\u2028\u2029\u0085]/g, ' ') })) }));
     fc.assert(
       fc.property(oneLineSentences, (answer) => {
-        const description = renderAnswer(answer, { key: 'k', generation: null }).embeds[0]!.description ?? '';
+        // An abstention shows no sentence in the channel; its related reading is checked the same way.
+        const message = answer.abstained ? renderRelatedReading(answer) : renderAnswer(answer, { key: 'k', generation: null });
+        const description = message.embeds[0]!.description ?? '';
         for (const line of description.split('\n')) {
           // A sentence carries its own marker first, then its copies' ("**[1]****[3]**").
           const cited = /^(?:> |• )(.*?) \*\*\[(\d+)\]\*\*(?:\*\*\[\d+\]\*\*)*$/s.exec(line);
@@ -213,7 +221,7 @@ describe('renderAnswer', () => {
     expect(embed.description).toBe(`> ${escapeMarkdown(text)} **[1]****[2]**\n\n**Sources**\n**[1]** Gazette\n**[2]** Herald`);
   });
 
-  it('labels an abstention as not answering and its sentences as related reading', () => {
+  it('says an abstention in two short lines, with the related reading behind a button that shows it as not an answer', () => {
     const answer: Answer = {
       question: 'Who won the 1930 World Cup?',
       abstained: true,
@@ -223,11 +231,16 @@ describe('renderAnswer', () => {
       confidence: 0.1,
       tookMs: 1,
     };
-    const embed = renderAnswer(answer, { key: 'k', generation: 'g-7' }).embeds[0]!;
-    expect(embed.title).toBe('The articles do not answer this');
-    expect(embed.description).toContain('Related reading (not an answer)');
-    expect(embed.description).toContain('• Maduro responded with a rally. **[1]**');
-    expect(embed.footer?.text).toBe('Related reading only: not an answer');
+    const message = renderAnswer(answer, { key: 'k', generation: 'g-7' });
+    expect(message.embeds).toEqual([]);
+    expect(message.content).toBe('The articles here don’t cover that.\n-# `/sources` lists what they cover.');
+    expect(message.content!.split('\n')).toHaveLength(2);
+    expect(message.components[0]!.components.map((button) => ('label' in button ? button.label : undefined))).toEqual(['Related reading', undefined, undefined]);
+    expect(JSON.stringify(message)).not.toContain('g-7');
+    const reading = renderRelatedReading({ ...answer }).embeds[0]!;
+    expect(reading.title).toBe('Related reading (not an answer)');
+    expect(reading.description).toContain('• Maduro responded with a rally. **[1]**');
+    expect(limitViolations(renderRelatedReading(answer))).toEqual([]);
   });
 
   it('gives the buttons custom ids within 100 characters', () => {
@@ -340,8 +353,8 @@ describe('renderActorSummary', () => {
 describe('renderSourcesPage', () => {
   it('pages long listings with Previous/Next buttons and clamps the page', () => {
     const sources = Array.from({ length: 30 }, (_, index) => ({ docId: `d${index}`, title: `Title ${index}`, source: null, url: null, published: null, passages: 1, chars: 10 }));
-    const last = renderSourcesPage(sources, 99, 'g');
-    expect(last.embeds[0]!.footer?.text).toBe('Page 4 of 4 · index g');
+    const last = renderSourcesPage(sources, 99);
+    expect(last.embeds[0]!.footer?.text).toBe('Page 4 of 4');
     const buttons = last.components[0]!.components;
     expect(buttons.map((button) => ('disabled' in button ? button.disabled : undefined))).toEqual([false, true]);
     expect(limitViolations(last)).toEqual([]);
@@ -353,17 +366,22 @@ describe('every other reply stays within the limits', () => {
 
   it('/actors, /help, /reindex (progress and report) and /stats', () => {
     const messages: RenderedMessage[] = [
-      renderActorsPage(listing(0), 0, null),
-      renderActorsPage(listing(500), 3, 'g-1'),
+      renderActorsPage(listing(0), 0),
+      renderActorsPage(listing(500), 3),
       renderHelp(500),
+      renderHelp(500, { forModerator: true }),
       renderReindexProgress({ phase: 'embedding', done: 5, total: 9 }),
       renderReindexReport({
         documents: 5, passages: 90, model: 'embedded', dims: 300, tookMs: 1234, embedded: 10, reused: 80, generation: 'g-2', unchanged: false,
         added: Array.from({ length: 400 }, (_, i) => `doc-${i}`), changed: [], removed: [],
         skipped: Array.from({ length: 200 }, (_, i) => ({ file: `file-${i}.pdf`, reason: 'not a text file' })),
       }),
-      renderFeedbackSummary({ total: 0, up: 0, down: 0, mostDisliked: [], unreadable: 0 }),
-      renderFeedbackSummary({ total: 30, up: 10, down: 20, mostDisliked: Array.from({ length: 10 }, (_, i) => ({ question: 'q'.repeat(600) + i, down: 2, up: 1 })), unreadable: 3 }),
+      renderModeratorStats({ unanswered: [], downvoted: [], votes: { up: 0, down: 0, total: 0, unreadable: 0 } }),
+      renderModeratorStats({
+        unanswered: Array.from({ length: 50 }, (_, i) => ({ question: 'q'.repeat(600) + i, count: 50 - i, lastAskedAt: '2026-12-06T09:00:00.000Z' })),
+        downvoted: Array.from({ length: 50 }, (_, i) => ({ question: 'q'.repeat(600) + i, down: 2, up: 1, lastVotedAt: '2026-12-06T09:00:00.000Z' })),
+        votes: { up: 10, down: 20, total: 30, unreadable: 3 },
+      }),
     ];
     for (const message of messages) expect(limitViolations(message)).toEqual([]);
   });
@@ -389,5 +407,30 @@ describe('every other reply stays within the limits', () => {
     expect(new Set(quoted).size).toBe(quoted.length);
     expect(message.embeds[0]!.description).toContain("**Venezuela's President**");
     expect(message.embeds[0]!.description).not.toContain('Venezuelan President');
+  });
+});
+
+describe('dossier pages of the seed corpus', () => {
+  it('number their sources 1..n on every page, each marker with its source line, the first page verbatim', async () => {
+    const { registryOf, seedDocuments } = await import('../actors/helpers.js');
+    const { actorFirstPage, renderActorPage, renderActorSummary } = await import('../../src/bot/render/actor.js');
+    const { expectEmbedVerbatim } = await import('./harness.js');
+    const documents = await seedDocuments();
+    const registry = registryOf(documents);
+    const texts = new Map(documents.map((d) => [d.document.docId, d.document.text]));
+    for (const name of ['Maduro', 'Cabello', 'Rubio', 'Hegseth', 'Grenell', 'Carvajal', 'Venezuela']) {
+      const summary = registry.summarize(name);
+      const pages = [renderActorSummary(summary, { key: 'k' }), renderActorPage(summary, 'more'), renderActorPage(summary, 'said')];
+      for (const page of pages) {
+        const description = String(page.embeds[0]!.description ?? '');
+        const sources = [...description.matchAll(/^\*\*\[(\d+)\]\*\* /gm)].map((m) => Number(m[1]));
+        const markers = new Set([...description.matchAll(/(?<!^)\*\*\[(\d+)\]\*\*/gm)].map((m) => Number(m[1])));
+        expect(markers.size).toBe(sources.length);
+        expect(sources, `${name}: ${page.embeds[0]!.title}`).toEqual(Array.from({ length: sources.length }, (_, i) => i + 1));
+        for (const n of markers) expect(sources).toContain(n);
+        expect(limitViolations(page)).toEqual([]);
+      }
+      expect(expectEmbedVerbatim(pages[0]!.embeds[0], texts, actorFirstPage(summary).citations), name).toBeGreaterThan(0);
+    }
   });
 });

@@ -21,7 +21,8 @@ function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
 beforeAll(async () => {
   server = await startArticleServer();
   dirs = await tempWorkspace();
-  env = { PATH: process.env.PATH, HOME: process.env.HOME, CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, MODELS_DIR: path.join(ROOT, 'models'), LOG_LEVEL: 'warn' };
+  // The feedback and unanswered files in the temp folder, never the checkout.
+  env = { PATH: process.env.PATH, HOME: process.env.HOME, CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, MODELS_DIR: path.join(ROOT, 'models'), LOG_LEVEL: 'warn', FEEDBACK_FILE: path.join(dirs.root, 'feedback.jsonl') };
 });
 afterAll(() => server.close());
 

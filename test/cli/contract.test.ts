@@ -3,7 +3,7 @@
  * scripts' entry points run as child processes over a temp copy of the seed corpus, with the real
  * embedded model. Exit codes, JSON fields, ordering of --stdin answers, one-line errors.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
@@ -11,15 +11,18 @@ import { CLI, ROOT, runTsx, type Run } from './run-cli.js';
 
 let env: NodeJS.ProcessEnv;
 let texts: Map<string, string>;
+/** Where the feedback and unanswered files go (never the checkout). */
+let dataDir: string;
 
 function cli(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   return runTsx([CLI, ...args], { ...env, ...extraEnv }, input);
 }
 
 beforeAll(async () => {
-  const { corpusDir, indexDir } = await tempWorkspace();
+  const { root, corpusDir, indexDir } = await tempWorkspace();
   texts = await readCorpusTexts(corpusDir);
-  env = { PATH: process.env.PATH, HOME: process.env.HOME, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, MODELS_DIR: path.join(ROOT, 'models'), LOG_LEVEL: 'warn' };
+  dataDir = path.join(root, 'data');
+  env = { PATH: process.env.PATH, HOME: process.env.HOME, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, MODELS_DIR: path.join(ROOT, 'models'), LOG_LEVEL: 'warn', FEEDBACK_FILE: path.join(dataDir, 'feedback.jsonl') };
   const built = await cli(['index', '--json']);
   expect(built.code).toBe(0);
 });
@@ -87,6 +90,27 @@ describe('npm run ask', () => {
     // The batch went on after every bad line.
     expect(lines[10].abstained).toBe(false);
     expect(nonVerbatimSpans(quotedSpansOf(lines[10]), texts)).toEqual([]);
+  });
+
+  it('records the questions it could not answer (text and time), and stats --json lists them most asked first', async () => {
+    const file = path.join(dataDir, 'unanswered.jsonl');
+    const off = 'Who won the 2022 FIFA World Cup?';
+    expect((await cli(['ask', off])).code).toBe(0);
+    const many = await cli(['ask', '--json', '--stdin'], `${JSON.stringify({ id: 1, question: 'who won the 2022 fifa world cup' })}\n${JSON.stringify({ id: 2, question: 'Who heads the Cartel de los Soles?' })}\n`);
+    expect(many.stdout.trim().split('\n').map((line) => JSON.parse(line).abstained)).toEqual([true, false]);
+    const recorded = (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    for (const record of recorded) expect(Object.keys(record).sort()).toEqual(['question', 'time']);
+    const stats = await cli(['stats', '--json']);
+    expect(stats.code).toBe(0);
+    const parsed = JSON.parse(stats.stdout);
+    expect(Object.keys(parsed).sort()).toEqual(['downvoted', 'unanswered', 'votes']);
+    const top = parsed.unanswered.find((entry: { question: string }) => /fifa world cup/i.test(entry.question));
+    expect(top).toMatchObject({ question: 'who won the 2022 fifa world cup', count: 2 });
+    expect(Number.isNaN(Date.parse(top.lastAskedAt))).toBe(false);
+    expect(parsed.unanswered.some((entry: { question: string }) => /Cartel/.test(entry.question))).toBe(false);
+    expect(parsed.votes).toEqual({ up: 0, down: 0, total: 0, unreadable: 0 });
+    const text = await cli(['stats']);
+    expect(text.stdout).toContain('2×  who won the 2022 fifa world cup');
   });
 
   it.each([

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { inProcessRebuildRunner } from '../../src/rebuild/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 
 const embedder = new HashingEmbedder({ dims: 64 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createEmbedder, EMBEDDED_MODEL_NAME, TransformersEmbedder } from '../../src/embedding/index.js';
+import { testReport } from '../helpers/report.js';
 
 /**
  * The real embedded model, built into the normal MODELS_DIR (./models, git-ignored) on the first
@@ -38,7 +39,7 @@ describe('the embedded model', () => {
     expect(embedder.modelDir).toBe(path.join(MODELS_DIR, EMBEDDED_MODEL_NAME));
     expect(embedder.id).toMatch(new RegExp(`^${EMBEDDED_MODEL_NAME}@sha256:[0-9a-f]{12}$`));
     expect(embedder.dims).toBe(100);
-    if (log.some((line) => line.startsWith('Building the embedded model'))) console.info(log.join('\n'));
+    if (log.some((line) => line.startsWith('Building the embedded model'))) testReport(log.join('\n'));
   });
 
   it('scores a paraphrase above an unrelated sentence', async () => {
@@ -50,7 +51,7 @@ describe('the embedded model', () => {
       rows.push(`${similar.toFixed(3)} vs ${different.toFixed(3)}  ${text}`);
       expect(similar).toBeGreaterThan(different + 0.2);
     }
-    console.info(`paraphrase vs unrelated cosine:\n${rows.join('\n')}`);
+    testReport(`paraphrase vs unrelated cosine:\n${rows.join('\n')}`);
   });
 
   it('returns unit vectors of 100 dimensions, in input order', async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { cosineSimilarity, createEmbedder, MODEL_LOCK_FILE, type Embedder } from '../../src/embedding/index.js';
 import { loadServedGeneration } from '../../src/index/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
 const MODELS_DIR = path.resolve(import.meta.dirname, '../../models');

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, shippedAnswerModel, type Answerer } from '../../src/answer/index.js';
-import { summarizeFeedback } from '../../src/bot/feedback.js';
+import { summarizeVotes } from '../../src/service/stats.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { containsAnswer } from '../../src/evaluation/squad-evaluation.js';
 import { indexSquadCorpus, type IndexedSquad } from '../../src/evaluation/squad-corpus.js';
@@ -42,9 +42,9 @@ describe('votes simulated from gold answers', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(squad.questions.length / 2);
-    const summary = summarizeFeedback(lines.join('\n'));
-    expect(summary.unreadable).toBe(0);
-    expect(summary.total).toBe(lines.length);
+    const { votes } = summarizeVotes(lines.join('\n'));
+    expect(votes.unreadable).toBe(0);
+    expect(votes.total).toBe(lines.length);
     expect(parseVotes(lines.join('\n')).votes).toHaveLength(lines.length);
   });
 

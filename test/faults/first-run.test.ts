@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { acquireBuildLock, buildLockFile, readAuditLog } from '../../src/index/index.js';
-import { BuildWaitTimeoutError, createVerbatimService } from '../../src/service.js';
+import { BuildWaitTimeoutError, createVerbatimService } from '../../src/service/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { inProcessRebuildRunner } from '../../src/rebuild/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import type { IndexGeneration } from '../../src/index/index.js';
 import { childProcessRebuildRunner, inProcessRebuildRunner, type ChildProcessRunnerOptions, type RebuildRunner } from '../../src/rebuild/index.js';
-import { createVerbatimService, type VerbatimService } from '../../src/service.js';
+import { createVerbatimService, type VerbatimService } from '../../src/service/index.js';
 import type { GenerationFileSystem } from '../../src/index/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 

@@ -10,6 +10,7 @@ import type { Answer } from '../../src/answer/types.js';
 import { generationsFolder, loadGeneration, type IndexGeneration } from '../../src/index/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 import { answerResolvesIn, embedder, serviceOver } from './helpers.js';
+import { testReport } from '../helpers/report.js';
 
 const QUESTIONS = [
   'Who heads the Cartel de los Soles?',
@@ -80,7 +81,7 @@ describe('questions during a live rebuild', () => {
     expect(service.currentGeneration()).toBe(report.generation);
     const answeredDuring = results.filter((r) => r.during);
     const slowest = Math.max(...answeredDuring.map((r) => r.ms));
-    console.info(
+    testReport(
       `live swap: ${answeredDuring.length} questions answered during a ${Math.round(rebuildMs)} ms rebuild ` +
         `(${Math.round((answeredDuring.length / rebuildMs) * 1000)} answers/s at the offered rate, slowest ${Math.round(slowest)} ms), ` +
         `${JSON.stringify(Object.fromEntries(byGeneration))}, total ${Math.round(performance.now() - started)} ms`,

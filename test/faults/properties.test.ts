@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { QuestionError } from '../../src/answer/index.js';
 import { BuildRefusedError, generationsFolder, loadGeneration } from '../../src/index/index.js';
 import { runRebuildJob } from '../../src/rebuild/index.js';
-import type { VerbatimService } from '../../src/service.js';
+import type { VerbatimService } from '../../src/service/index.js';
 import { nonVerbatimSpans, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 import { embedder, serviceOver } from './helpers.js';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, GENERATION_FILES, generationsFolder, loadServedGeneration, readCurrentGenerationName } from '../../src/index/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { inProcessRebuildRunner } from '../../src/rebuild/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
-import { createVerbatimService, type VerbatimService } from '../../src/service.js';
+import { createVerbatimService, type VerbatimService } from '../../src/service/index.js';
 import { LIBRARY, LIGHTHOUSE, ORCHARD, TRAM } from '../corpus/article-pages.js';
 import { startArticleServer, type ArticleServer } from '../corpus/article-server.js';
 import { readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { UnknownDocumentError } from '../../src/corpus/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { acquireBuildLock, BuildInProgressError, readAuditLog } from '../../src/index/index.js';
-import { createVerbatimService, type VerbatimService } from '../../src/service.js';
+import { createVerbatimService, type VerbatimService } from '../../src/service/index.js';
 import { startArticleServer, type ArticleServer } from '../corpus/article-server.js';
 import { LIGHTHOUSE, ORCHARD } from '../corpus/article-pages.js';
 import { nonVerbatimSpans, quotedSpansOf, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';

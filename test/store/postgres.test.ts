@@ -16,7 +16,7 @@ import { createEmbedder, HashingEmbedder, type Embedder } from '../../src/embedd
 import { writeSquadCorpus } from '../../src/evaluation/squad-corpus.js';
 import { containsAnswer } from '../../src/evaluation/squad-evaluation.js';
 import { inProcessRebuildRunner } from '../../src/rebuild/index.js';
-import { createVerbatimService, type VerbatimService } from '../../src/service.js';
+import { createVerbatimService, type VerbatimService } from '../../src/service/index.js';
 import { createAnswerer } from '../../src/answer/index.js';
 import { PostgresRetriever, PostgresStore, StoreError, type PostgresGeneration } from '../../src/store/index.js';
 import { SQUAD } from '../evaluation/squad-fixture.js';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
-import { createVerbatimService } from '../../src/service.js';
+import { createVerbatimService } from '../../src/service/index.js';
 import { findSecret, redactSecretsDeep } from '../../src/text/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 

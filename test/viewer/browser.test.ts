@@ -20,7 +20,7 @@ import type { AnswerSentence } from '../../src/answer/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createEmbedder, HashingEmbedder } from '../../src/embedding/index.js';
 import { textFragmentLink, viewerLinkFor, type CitedSpan } from '../../src/evidence/index.js';
-import { createVerbatimService, type VerbatimService } from '../../src/service.js';
+import { createVerbatimService, type VerbatimService } from '../../src/service/index.js';
 import { escapeHtml, startViewer, type RunningViewer, type SourceReader } from '../../src/viewer/index.js';
 import { readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 import { hasChromium, launchChromium } from './chromium.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { viewerLinkFor } from '../../src/evidence/index.js';
-import { createVerbatimService, type VerbatimService } from '../../src/service.js';
+import { createVerbatimService, type VerbatimService } from '../../src/service/index.js';
 import { CONTEXT_CHARS, startViewer, type RunningViewer } from '../../src/viewer/index.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 

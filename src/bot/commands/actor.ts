@@ -1,7 +1,7 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { lookupWithinAutocompleteTime } from '../autocomplete.js';
 import type { BotContext } from '../context.js';
-import { autocompleteChoiceName, renderActorSummary } from '../render/actor.js';
+import { actorFirstPage, autocompleteChoiceName, renderActorSummary } from '../render/actor.js';
 import { DISCORD_LIMITS, type RenderedMessage } from '../render/limits.js';
 import { messageOptions, replyEphemeral } from '../respond.js';
 
@@ -18,22 +18,26 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const wait = context.cooldown.take(interaction.user.id);
   if (wait > 0) return replyEphemeral(interaction, `Please wait ${wait} s before asking again.`);
   await interaction.deferReply();
-  const { message } = await rememberActor(context, name);
+  const { message, found } = await rememberActor(context, name);
+  // Not found is for the asker only (the close names included); the channel sees dossiers.
+  if (!found) return replyEphemeral(interaction, message);
   await interaction.editReply(messageOptions(message));
 }
 
 /** Looks an actor up, remembers the dossier for its buttons, and renders its first page. */
-export async function rememberActor(context: BotContext, name: string): Promise<{ key: string; message: RenderedMessage }> {
+export async function rememberActor(context: BotContext, name: string): Promise<{ key: string; message: RenderedMessage; found: boolean }> {
   const summary = await context.service.actor(name);
+  // Show quotes under the first page shows that page's quotes, numbered as the page numbers them.
+  const page = summary.found ? actorFirstPage(summary) : { key: [], said: [], citations: [] };
   const key = context.replies.remember({
     question: `actor: ${name}`,
     abstained: !summary.found,
     generation: context.service.currentGeneration(),
-    sentences: [...summary.roleEvidence.map((role) => role.sentence), ...summary.summary, ...summary.said],
-    citations: summary.citations,
+    sentences: [...page.key, ...page.said],
+    citations: page.citations,
     ...(summary.actor ? { actor: summary.actor.name } : {}),
   });
-  return { key, message: renderActorSummary(summary, { key }) };
+  return { key, message: renderActorSummary(summary, { key }), found: summary.found && summary.actor !== null };
 }
 
 /** Never deferred (Discord does not allow it): answer from the registry, or with nothing if it is slow. */

@@ -8,5 +8,5 @@ export const data = new SlashCommandBuilder().setName('actors').setDescription('
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   await interaction.deferReply();
   const actors = await context.service.actors();
-  await interaction.editReply(messageOptions(renderActorsPage(actors, 0, context.service.currentGeneration())));
+  await interaction.editReply(messageOptions(renderActorsPage(actors, 0)));
 }

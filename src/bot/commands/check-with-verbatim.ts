@@ -1,7 +1,6 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType, MessageFlags, type MessageContextMenuCommandInteraction } from 'discord.js';
-import { rememberAnswer } from '../ask-flow.js';
+import { askAndRender } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
-import { renderClaimCheck } from '../render/claim.js';
 import { truncatePlain } from '../render/markdown.js';
 import { messageOptions, replyEphemeral } from '../respond.js';
 
@@ -28,7 +27,11 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   const wait = context.cooldown.take(interaction.user.id);
   if (wait > 0) return replyEphemeral(interaction, `Please wait ${wait} s before asking again.`);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const answer = await context.service.ask(claim);
-  const { key, reply } = rememberAnswer(context, answer, claim, { claimMessage: { channelId: target.channelId, messageId: target.id } });
-  await interaction.editReply(messageOptions(renderClaimCheck(reply, { key, shareable: true })));
+  const { message } = await askAndRender(context, {
+    question: claim,
+    userId: interaction.user.id,
+    channelId: interaction.channelId,
+    claimMessage: { channelId: target.channelId, messageId: target.id },
+  });
+  await interaction.editReply(messageOptions(message));
 }

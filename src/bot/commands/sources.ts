@@ -8,5 +8,5 @@ export const data = new SlashCommandBuilder().setName('sources').setDescription(
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   await interaction.deferReply();
   const sources = await context.service.sources();
-  await interaction.editReply(messageOptions(renderSourcesPage(sources, 0, context.service.currentGeneration())));
+  await interaction.editReply(messageOptions(renderSourcesPage(sources, 0)));
 }

@@ -2,12 +2,12 @@ import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommand
 import type { BotContext } from '../context.js';
 import { requesterOf } from '../interaction-requester.js';
 import { moderatorRefusal } from '../permissions.js';
-import { renderFeedbackSummary } from '../render/listings.js';
+import { renderModeratorStats } from '../render/listings.js';
 import { messageOptions, replyEphemeral } from '../respond.js';
 
 export const data = new SlashCommandBuilder()
   .setName('stats')
-  .setDescription('A summary of the 👍/👎 feedback on answers (moderators).')
+  .setDescription('Questions nobody could answer, answers voted down, and votes (moderators).')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);
 
@@ -17,8 +17,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await replyEphemeral(interaction, refusal);
     return;
   }
-  // Reading the feedback file can take a while once it is large: acknowledge first.
+  // Reading the files can take a while once they are large: acknowledge first.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const summary = await context.feedback.summarize();
-  await interaction.editReply(messageOptions(renderFeedbackSummary(summary)));
+  await interaction.editReply(messageOptions(renderModeratorStats(await context.service.stats())));
 }

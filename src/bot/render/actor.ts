@@ -1,8 +1,9 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIStringSelectComponent } from 'discord.js';
 import type { ActorSummary } from '../../actors/types.js';
-import type { CitedSentence } from '../../evidence/index.js';
-import { searchTerms } from '../../text/index.js';
-import { buttonIds, citedLine, COLORS } from './answer.js';
+import { renumberCitations, type Citation, type CitedSentence } from '../../evidence/index.js';
+import { leansOnPrevious, searchTerms } from '../../text/index.js';
+import { buttonIds } from '../button-ids.js';
+import { citedLine, COLORS } from './answer.js';
 import { buildCitedEmbed, type DescriptionBlock } from './cited-embed.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
 import { escapeAndTruncate, truncatePlain } from './markdown.js';
@@ -64,17 +65,37 @@ function introOf(summary: ActorSummary): string {
   return lines.join('\n');
 }
 
+/** Whether `sentence` opens by pointing back at `before`, the sentence shown just before it. */
+function leansOn(sentence: CitedSentence | undefined, before: CitedSentence | undefined): boolean {
+  return sentence !== undefined && before !== undefined && sentence.docId === before.docId && before.end <= sentence.start && leansOnPrevious(sentence.text);
+}
+
+/**
+ * What a dossier's first page quotes: the key sentences (never ending between a sentence and one
+ * that leans on it) and the first quotes of their own words, with the citations numbered 1..n for
+ * this page. "Show quotes" under the page shows these citations.
+ */
+export function actorFirstPage(summary: ActorSummary): { key: CitedSentence[]; said: CitedSentence[]; citations: Citation[] } {
+  const seen = new Set<string>();
+  const about = unseen(summary.summary, seen);
+  let keyCount = Math.min(KEY_SENTENCES, about.length);
+  if (keyCount > 1 && leansOn(about[keyCount], about[keyCount - 1])) keyCount--;
+  const key = about.slice(0, keyCount);
+  const said = unseen(summary.said, seen).slice(0, OWN_WORDS);
+  const { sentences, citations } = renumberCitations([...key, ...said], summary.citations);
+  return { key: sentences.slice(0, key.length), said: sentences.slice(key.length), citations };
+}
+
 /**
  * The compact dossier (first page, under {@link ACTOR_FIRST_PAGE_CHARACTERS}): who they are (roles
  * merged), three key sentences and two quotes of their own words, each a cited verbatim quote, no
- * sentence twice. Buttons: Show quotes, More, What they said; a menu opens a related actor.
+ * sentence twice, sources numbered 1..n. Buttons: Show quotes, More, What they said; a menu opens
+ * a related actor.
  */
 export function renderActorSummary(summary: ActorSummary, options: { key: string }): RenderedMessage {
   if (!summary.found || !summary.actor) return notFound(summary);
   const actor = summary.actor;
-  const seen = new Set<string>();
-  const key = unseen(summary.summary, seen).slice(0, KEY_SENTENCES);
-  const said = unseen(summary.said, seen).slice(0, OWN_WORDS);
+  const { key, said, citations } = actorFirstPage(summary);
   const blocks: DescriptionBlock[] = key.map((sentence) => ({ kind: 'line', line: citedLine(sentence), style: 'quote' }));
   if (said.length > 0) {
     blocks.push({ kind: 'heading', markdown: `**In ${escapeAndTruncate(actor.name, 80)}’s words**` });
@@ -84,7 +105,7 @@ export function renderActorSummary(summary: ActorSummary, options: { key: string
     title: `${actor.name} (${actor.kind})`,
     introMarkdown: introOf(summary),
     blocks,
-    citations: summary.citations,
+    citations,
     footer: 'Every line quoted word for word from the articles',
     color: COLORS.actor,
     maxCharacters: ACTOR_FIRST_PAGE_CHARACTERS,
@@ -93,7 +114,7 @@ export function renderActorSummary(summary: ActorSummary, options: { key: string
   const moreCount = unseen(summary.summary, allSeen).length - key.length + summary.roleEvidence.length;
   const saidCount = unseen(summary.said, allSeen).length;
   const buttons: APIButtonComponent[] = [];
-  if (summary.citations.length > 0) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonIds.quotes(options.key), label: 'Show quotes' });
+  if (citations.length > 0) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonIds.quotes(options.key), label: 'Show quotes' });
   if (moreCount > 0) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonIds.actorPage('more', options.key), label: 'More' });
   if (saidCount > 0) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonIds.actorPage('said', options.key), label: 'What they said' });
   const components: RenderedMessage['components'] = [];
@@ -129,24 +150,36 @@ export function renderActorPage(summary: ActorSummary, page: 'more' | 'said'): R
   if (!summary.found || !summary.actor) return notFound(summary);
   const actor = summary.actor;
   const seen = new Set<string>();
-  const key = unseen(summary.summary, seen);
-  const blocks: DescriptionBlock[] = [];
+  const about = unseen(summary.summary, seen);
+  const shownFirst = actorFirstPage(summary).key.length;
+  // What the page shows, in order: a heading before some lines, a role before its sentence.
+  const entries: { sentence: CitedSentence; heading?: string; style: 'quote' | 'bullet'; prefix?: string }[] = [];
   if (page === 'said') {
-    for (const sentence of unseen(summary.said, seen)) blocks.push({ kind: 'line', line: citedLine(sentence), style: 'quote' });
+    for (const sentence of unseen(summary.said, seen)) entries.push({ sentence, style: 'quote' });
   } else {
     const rolesSeen = new Set<string>();
     const roles = summary.roleEvidence.filter((role) => !rolesSeen.has(role.sentence.text) && rolesSeen.add(role.sentence.text));
-    if (roles.length > 0) blocks.push({ kind: 'heading', markdown: '**Roles**' });
-    for (const role of roles) blocks.push({ kind: 'line', line: citedLine(role.sentence), style: 'bullet', prefixMarkdown: `• **${escapeAndTruncate(role.role, 120)}**: ` });
-    if (key.length > KEY_SENTENCES) blocks.push({ kind: 'heading', markdown: '**What else the sources say**' });
-    for (const sentence of key.slice(KEY_SENTENCES)) blocks.push({ kind: 'line', line: citedLine(sentence), style: 'quote' });
+    roles.forEach((role, i) =>
+      entries.push({ sentence: role.sentence, style: 'bullet', prefix: `• **${escapeAndTruncate(role.role, 120)}**: `, ...(i === 0 ? { heading: '**Roles**' } : {}) }),
+    );
+    about.slice(shownFirst).forEach((sentence, i) => entries.push({ sentence, style: 'quote', ...(i === 0 ? { heading: '**What else the sources say**' } : {}) }));
   }
+  // Numbered 1..n for this page, whatever the first page cited.
+  const { sentences, citations } = renumberCitations(
+    entries.map((entry) => entry.sentence),
+    summary.citations,
+  );
+  const blocks: DescriptionBlock[] = [];
+  entries.forEach((entry, i) => {
+    if (entry.heading) blocks.push({ kind: 'heading', markdown: entry.heading });
+    blocks.push({ kind: 'line', line: citedLine(sentences[i]!), style: entry.style, ...(entry.prefix ? { prefixMarkdown: entry.prefix } : {}) });
+  });
   const title = page === 'said' ? `What ${actor.name} said` : `${actor.name}: more`;
   const embed = buildCitedEmbed({
     title,
     ...(blocks.length === 0 ? { introMarkdown: 'Nothing more in the articles.' } : {}),
     blocks,
-    citations: summary.citations,
+    citations,
     footer: 'Every line quoted word for word from the articles',
     color: COLORS.actor,
   });

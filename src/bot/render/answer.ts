@@ -1,21 +1,13 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import { labelOf, type Answer, type AnswerSentence } from '../../answer/index.js';
 import type { Citation, CitedSentence } from '../../evidence/index.js';
+import type { RememberedReply } from '../answer-memory.js';
 import { buildCitedEmbed, type CitedLine, type DescriptionBlock } from './cited-embed.js';
+import { buttonIds } from '../button-ids.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
 import { escapeAndTruncate, safeLink } from './markdown.js';
 
 export const COLORS = { answer: 0x2b8a3e, abstained: 0x868e96, actor: 0x1c7ed6, notice: 0xf08c00 } as const;
-
-/** Custom ids of the bot's buttons and menus; `key` names the reply in the bot's memory. */
-export const buttonIds = {
-  quotes: (key: string) => `verbatim:quotes:${key}`,
-  vote: (vote: 'up' | 'down', key: string) => `verbatim:vote:${vote}:${key}`,
-  page: (listing: 'sources' | 'actors', page: number) => `verbatim:${listing}:${page}`,
-  actorPage: (page: 'more' | 'said', key: string) => `verbatim:actor:${page}:${key}`,
-  relatedActor: (key: string) => `verbatim:related:${key}`,
-  share: (key: string) => `verbatim:share:${key}`,
-};
 
 export interface AnswerRenderOptions {
   /** Key of the answer in the bot's memory, used by the buttons. */
@@ -24,6 +16,8 @@ export interface AnswerRenderOptions {
   generation: string | null;
   /** The question as the bot understood a follow-up, shown above the answer. */
   takenAs?: string;
+  /** An abstention in one line, without the pointer to /sources (forum threads the bot answers on its own). */
+  oneLineAbstention?: boolean;
 }
 
 /**
@@ -37,7 +31,7 @@ function confidenceInWords(answer: Pick<Answer, 'confidence' | 'abstained' | 'co
 function footerText(answer: Answer): string {
   const articles = new Set(answer.citations.map((citation) => citation.docId)).size;
   const quoted = `Quoted word for word from ${articles} article${articles === 1 ? '' : 's'}`;
-  return answer.abstained ? 'Related reading only: not an answer' : `${quoted} · ${confidenceInWords(answer)}`;
+  return `${quoted} · ${confidenceInWords(answer)}`;
 }
 
 function answerButtons(key: string, hasQuotes: boolean): APIActionRowComponent<APIButtonComponent> {
@@ -65,40 +59,64 @@ export function citedLine(sentence: AnswerSentence): CitedLine {
   return line;
 }
 
+/** What an abstention says in the channel: one line, and a second pointing to what the articles do cover. */
+export const ABSTENTION_LINE = 'The articles here don’t cover that.';
+const ABSTENTION_HINT = '-# `/sources` lists what they cover.';
+
 /**
  * The Discord message for an answer: each verbatim sentence as a quote with its `[n]` (the short
  * answer bold), then the numbered sources as "[n] Title — Outlet, date" (the title linked when the
  * article's URL is known); confidence in words in the footer; buttons for the quotes and votes.
- * Document ids, offsets and the index generation appear only in "Show quotes". An abstention
- * says the articles do not answer and lists the nearest sentences as related reading.
+ * Document ids, offsets and the index generation appear only in "Show quotes". An abstention is
+ * two short lines (see {@link renderAbstention}).
  */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions): RenderedMessage {
+  if (answer.abstained) return renderAbstention(answer, options);
   const content = takenAsContent(options.takenAs);
   const footer = footerText(answer);
-  const lines: DescriptionBlock[] = answer.sentences.map((sentence) => ({
-    kind: 'line',
-    line: citedLine(sentence),
-    style: answer.abstained ? 'bullet' : 'quote',
-  }));
+  const lines: DescriptionBlock[] = answer.sentences.map((sentence) => ({ kind: 'line', line: citedLine(sentence), style: 'quote' }));
   const alsoRelevant = (answer.alsoRelevant ?? []).filter((sentence) => answer.citations.some((citation) => citation.n === sentence.citation));
-  if (!answer.abstained && alsoRelevant.length > 0) {
+  if (alsoRelevant.length > 0) {
     lines.push({ kind: 'heading', markdown: '**Also relevant**' });
     for (const sentence of alsoRelevant) lines.push({ kind: 'line', line: citedLine(sentence), style: 'bullet' });
   }
-  const embed = answer.abstained
-    ? buildCitedEmbed({
-        title: 'The articles do not answer this',
-        introMarkdown:
-          `No indexed article answers: “${escapeAndTruncate(answer.question, 600)}”` + (lines.length === 0 ? '\nNothing related was found either.' : ''),
-        blocks: lines.length > 0 ? [{ kind: 'heading', markdown: '**Related reading (not an answer):**' }, ...lines] : [],
-        citations: answer.citations,
-        footer,
-        color: COLORS.abstained,
-      })
-    : buildCitedEmbed({ title: answer.question, blocks: lines, citations: answer.citations, footer, color: COLORS.answer });
+  const embed = buildCitedEmbed({ title: answer.question, blocks: lines, citations: answer.citations, footer, color: COLORS.answer });
   const message: RenderedMessage = { embeds: [embed], components: [answerButtons(options.key, answer.citations.length > 0)] };
   if (content !== undefined) message.content = content;
   return message;
+}
+
+/**
+ * An abstention in the channel: "The articles here don't cover that." and where to look, with
+ * no embed. The nearest sentences (related reading) are one click away, shown only to whoever
+ * clicks; the votes stay, since a 👎 on a refusal is what the tuning reads.
+ */
+export function renderAbstention(answer: Pick<Answer, 'sentences' | 'citations'>, options: Pick<AnswerRenderOptions, 'key' | 'takenAs' | 'oneLineAbstention'>): RenderedMessage {
+  const takenAs = options.takenAs ? `Taken as: “${escapeAndTruncate(options.takenAs, 150)}”\n` : '';
+  const buttons: APIButtonComponent[] = [];
+  if (answer.sentences.length > 0 && answer.citations.length > 0) {
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonIds.reading(options.key), label: 'Related reading' });
+  }
+  buttons.push(
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonIds.vote('up', options.key), emoji: { name: '👍' } },
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: buttonIds.vote('down', options.key), emoji: { name: '👎' } },
+  );
+  const text = options.oneLineAbstention ? ABSTENTION_LINE : `${takenAs}${ABSTENTION_LINE}\n${ABSTENTION_HINT}`;
+  return { content: text, embeds: [], components: [{ type: ComponentType.ActionRow, components: buttons }] };
+}
+
+/** The "Related reading" reply under an abstention: the nearest sentences, quoted with their sources, marked as not an answer. */
+export function renderRelatedReading(reply: Pick<RememberedReply, 'question' | 'sentences' | 'citations'>): RenderedMessage {
+  if (reply.sentences.length === 0) return { content: 'Nothing in the articles comes close to that question.', embeds: [], components: [] };
+  const embed = buildCitedEmbed({
+    title: 'Related reading (not an answer)',
+    introMarkdown: `The nearest sentences to “${escapeAndTruncate(reply.question, 300)}”:`,
+    blocks: reply.sentences.map((sentence) => ({ kind: 'line', line: citedLine(sentence), style: 'bullet' })),
+    citations: reply.citations,
+    footer: 'Quoted word for word; none of them answers the question',
+    color: COLORS.abstained,
+  });
+  return { embeds: [embed], components: [] };
 }
 
 /** Sentences of `answer` that citation `n` carries (as their source or as a copy), in the order given. */

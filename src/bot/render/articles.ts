@@ -1,5 +1,5 @@
 import { describeSource } from '../../evidence/index.js';
-import type { AddReport, RemoveReport, SourceListing } from '../../service.js';
+import type { AddReport, RemoveReport, SourceListing } from '../../service/index.js';
 import { COLORS } from './answer.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
 import { escapeAndTruncate, escapeDocId, safeLink } from './markdown.js';
@@ -21,7 +21,7 @@ function linesWithin(lines: readonly string[], max: number): string {
   return kept.join('\n');
 }
 
-/** The reply to /add and to "Add article to Verbatim": what was added or updated, what was refused and why, the generation. */
+/** The reply to /add and to "Add article to Verbatim": what was added or updated, and what was refused and why. */
 export function renderAddReport(report: AddReport): RenderedMessage {
   if (report.added.length === 0) {
     const reasons = report.skipped.map((skipped) => skipped.reason);
@@ -31,7 +31,7 @@ export function renderAddReport(report: AddReport): RenderedMessage {
     const url = safeLink(article.url, 500);
     const title = escapeAndTruncate(describeSource(article), 300);
     const shown = url ? `[${title}](${url})` : `**${title}**`;
-    return `${article.updated ? 'Updated' : 'Added'} ${shown} as \`${escapeDocId(article.docId, 100)}\``;
+    return `${article.updated ? 'Updated' : 'Added'} ${shown}`;
   });
   const skipped = report.skipped.map((item) => `Not added: ${escapeAndTruncate(item.reason, 400)}`);
   const counted = report.added.length === 1 ? 'the article' : `${report.added.length} articles`;
@@ -39,7 +39,7 @@ export function renderAddReport(report: AddReport): RenderedMessage {
     content: `Done: ${counted} can be asked about now.`,
     embeds: [
       {
-        title: escapeAndTruncate(`Now serving ${report.generation ?? 'the new index'}`, DISCORD_LIMITS.embedTitle),
+        title: report.added.length === 1 ? 'Article added' : 'Articles added',
         color: skipped.length > 0 ? COLORS.notice : COLORS.answer,
         description: linesWithin([...lines, ...skipped], DISCORD_LIMITS.embedDescription),
       },
@@ -51,7 +51,7 @@ export function renderAddReport(report: AddReport): RenderedMessage {
 /** The reply to /remove. */
 export function renderRemoveReport(report: RemoveReport): RenderedMessage {
   const ids = report.removed.map((docId) => `\`${escapeDocId(docId, 100)}\``).join(', ');
-  return { content: `Removed ${ids}; now serving ${report.generation ?? 'the new index'}.`.slice(0, DISCORD_LIMITS.content), embeds: [], components: [] };
+  return { content: `Removed ${ids}: it can no longer be asked about.`.slice(0, DISCORD_LIMITS.content), embeds: [], components: [] };
 }
 
 /** An autocomplete choice for a served source: its source line as the name, its docId as the value. */

@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { RememberedReply } from '../answer-memory.js';
-import { buttonIds, citedLine, COLORS } from './answer.js';
+import { buttonIds } from '../button-ids.js';
+import { citedLine, COLORS } from './answer.js';
 import { buildCitedEmbed } from './cited-embed.js';
 import type { RenderedMessage } from './limits.js';
 import { escapeAndTruncate } from './markdown.js';

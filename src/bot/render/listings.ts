@@ -1,11 +1,11 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { ActorListing } from '../../actors/types.js';
 import type { BuildProgress, BuildReport } from '../../index/types.js';
-import type { SourceListing } from '../../service.js';
-import type { FeedbackSummary } from '../feedback.js';
-import { buttonIds, COLORS } from './answer.js';
+import type { ModeratorStats, SourceListing } from '../../service/index.js';
+import { buttonIds } from '../button-ids.js';
+import { COLORS } from './answer.js';
 import { DISCORD_LIMITS, type RenderedMessage } from './limits.js';
-import { escapeAndTruncate, escapeDocId, safeLink } from './markdown.js';
+import { escapeAndTruncate, safeLink } from './markdown.js';
 
 export const SOURCES_PER_PAGE = 8;
 export const ACTORS_PER_PAGE = 20;
@@ -29,7 +29,7 @@ function clampPage(page: number, pages: number): number {
 }
 
 /** One page of the indexed documents, with Previous/Next buttons when there is more than one page. */
-export function renderSourcesPage(sources: readonly SourceListing[], requestedPage: number, generation: string | null): RenderedMessage {
+export function renderSourcesPage(sources: readonly SourceListing[], requestedPage: number): RenderedMessage {
   const pages = Math.max(1, Math.ceil(sources.length / SOURCES_PER_PAGE));
   const page = clampPage(requestedPage, pages);
   const slice = sources.slice(page * SOURCES_PER_PAGE, (page + 1) * SOURCES_PER_PAGE);
@@ -41,7 +41,7 @@ export function renderSourcesPage(sources: readonly SourceListing[], requestedPa
     return (
       `**${number}.** ${escapeAndTruncate(source.title || source.docId, 200)}` +
       (details.length > 0 ? ` — ${escapeAndTruncate(details.join(' · '), 120)}` : '') +
-      `\n\u2003\`${escapeDocId(source.docId, 80)}\` · ${source.passages} passages · ${source.chars} characters${link}`
+      `\n\u2003${source.passages} passages · ${source.chars} characters${link}`
     );
   });
   return {
@@ -50,7 +50,7 @@ export function renderSourcesPage(sources: readonly SourceListing[], requestedPa
         title: `Sources (${sources.length} document${sources.length === 1 ? '' : 's'})`,
         description: lines.length > 0 ? lines.join('\n') : 'The index holds no documents yet. A moderator can run `/reindex`.',
         color: COLORS.actor,
-        footer: { text: `Page ${page + 1} of ${pages} · index ${generation ?? 'unknown'}` },
+        footer: { text: `Page ${page + 1} of ${pages}` },
       },
     ],
     components: pageButtons('sources', page, pages),
@@ -58,7 +58,7 @@ export function renderSourcesPage(sources: readonly SourceListing[], requestedPa
 }
 
 /** One page of actors, most mentioned first. */
-export function renderActorsPage(actors: readonly ActorListing[], requestedPage: number, generation: string | null): RenderedMessage {
+export function renderActorsPage(actors: readonly ActorListing[], requestedPage: number): RenderedMessage {
   const pages = Math.max(1, Math.ceil(actors.length / ACTORS_PER_PAGE));
   const page = clampPage(requestedPage, pages);
   const slice = actors.slice(page * ACTORS_PER_PAGE, (page + 1) * ACTORS_PER_PAGE);
@@ -72,15 +72,24 @@ export function renderActorsPage(actors: readonly ActorListing[], requestedPage:
         title: 'Actors, most mentioned first',
         description: lines.length > 0 ? `${lines.join('\n')}\n\nUse \`/actor name\` for what the articles say about one of them.` : 'No actors found in the index.',
         color: COLORS.actor,
-        footer: { text: `Page ${page + 1} of ${pages} · index ${generation ?? 'unknown'}` },
+        footer: { text: `Page ${page + 1} of ${pages}` },
       },
     ],
     components: pageButtons('actors', page, pages),
   };
 }
 
-/** What `/help` shows. */
-export function renderHelp(maxQuestionChars: number): RenderedMessage {
+/** What `/help` shows; the moderator commands only to a moderator (`forModerator`). */
+export function renderHelp(maxQuestionChars: number, options: { forModerator: boolean } = { forModerator: false }): RenderedMessage {
+  const moderatorLines = options.forModerator
+    ? [
+        '',
+        '**For moderators**',
+        '**/reindex**: rebuild the index from the corpus folder.',
+        '**/add** `url` or `file`: add an article from a link or an .html, .txt or .md upload; **/remove** `source`: take one out. On a message with a link: Apps → **Add article to Verbatim**.',
+        '**/stats**: the questions the articles could not answer (most asked first), the answers voted down, and the votes.',
+      ]
+    : [];
   return {
     embeds: [
       {
@@ -94,11 +103,9 @@ export function renderHelp(maxQuestionChars: number): RenderedMessage {
           '**/actors**: the most mentioned actors.',
           '**/sources**: the articles in the index.',
           '**Check with Verbatim** (right-click a message → Apps): what the articles say about the claim in it, shown to you, with a button to share it.',
-          '**/reindex**: rebuild the index from the corpus folder (moderators).',
-          '**/add** `url` or `file`: add an article from a link or an .html, .txt or .md upload; **/remove** `source`: take one out (moderators). On a message with a link: Apps → **Add article to Verbatim**.',
-          '**/stats**: a summary of 👍/👎 feedback (moderators).',
           '',
           'You can also mention me (or my role) with a question, reply to one of my answers, or write to me directly. A short follow-up such as “What about Cabello?” or “What did he say?” is read in the context of your previous question (or of the answer you reply to), and I say how I took it.',
+          ...moderatorLines,
         ].join('\n'),
       },
     ],
@@ -136,7 +143,7 @@ export function renderReindexReport(report: BuildReport): RenderedMessage {
     content: 'Reindex finished.',
     embeds: [
       {
-        title: escapeAndTruncate(`Now serving ${report.generation}`, DISCORD_LIMITS.embedTitle),
+        title: 'The index is rebuilt',
         color: COLORS.answer,
         fields,
       },
@@ -145,16 +152,37 @@ export function renderReindexReport(report: BuildReport): RenderedMessage {
   };
 }
 
-/** The `/stats` summary of feedback. */
-export function renderFeedbackSummary(summary: FeedbackSummary): RenderedMessage {
-  const lines = summary.mostDisliked.map(
-    (entry) => `• ${escapeAndTruncate(entry.question, 200)} — 👎 ${entry.down} · 👍 ${entry.up}`,
-  );
+/**
+ * `/stats`: the questions the articles could not answer, most asked first (the articles to add
+ * next), the answers voted down, and the votes. Shown to the moderator who asked only.
+ */
+export function renderModeratorStats(stats: ModeratorStats): RenderedMessage {
+  const day = (time: string) => time.slice(0, 10);
+  const unanswered = stats.unanswered.map((entry) => `• ${escapeAndTruncate(entry.question, 200)} — ${entry.count}× · last ${day(entry.lastAskedAt)}`);
+  const downvoted = stats.downvoted.map((entry) => `• ${escapeAndTruncate(entry.question, 200)} — 👎 ${entry.down} · 👍 ${entry.up}`);
+  const { votes } = stats;
+  const fields = [
+    { name: 'Questions nobody could answer', value: unanswered.length > 0 ? linesUpTo(unanswered, DISCORD_LIMITS.fieldValue) : 'None recorded.' },
+    { name: 'Answers voted down', value: downvoted.length > 0 ? linesUpTo(downvoted, DISCORD_LIMITS.fieldValue) : 'None.' },
+  ];
   const description =
-    summary.total === 0
-      ? 'No feedback yet.'
-      : `👍 ${summary.up} · 👎 ${summary.down} · ${summary.total} vote${summary.total === 1 ? '' : 's'} in total` +
-        (lines.length > 0 ? `\n\n**Most disliked answers**\n${lines.join('\n')}` : '') +
-        (summary.unreadable > 0 ? `\n\n${summary.unreadable} unreadable line${summary.unreadable === 1 ? '' : 's'} in the feedback file.` : '');
-  return { embeds: [{ title: 'Feedback', description, color: COLORS.notice }], components: [] };
+    `👍 ${votes.up} · 👎 ${votes.down} · ${votes.total} vote${votes.total === 1 ? '' : 's'} in total` +
+    (votes.unreadable > 0 ? `\n${votes.unreadable} unreadable line${votes.unreadable === 1 ? '' : 's'} in the files.` : '');
+  return { embeds: [{ title: 'Stats', description, color: COLORS.notice, fields }], components: [] };
+}
+
+/** Whole lines up to `max` characters, with "…and n more" when some do not fit. */
+function linesUpTo(lines: readonly string[], max: number): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const [index, line] of lines.entries()) {
+    const more = `…and ${lines.length - index} more`;
+    if (length + line.length + 1 > max - (index < lines.length - 1 ? more.length + 1 : 0)) {
+      kept.push(more);
+      break;
+    }
+    kept.push(line);
+    length += line.length + 1;
+  }
+  return kept.join('\n');
 }

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { ArticleInput } from '../../corpus/index.js';
-import type { SkippedInput } from '../../service.js';
+import type { SkippedInput } from '../../service/index.js';
 import { usageError } from '../arguments.js';
 import type { CliCommand } from '../command.js';
 import { withBuildProgress } from '../progress.js';

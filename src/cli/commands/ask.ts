@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { QuestionError, validateQuestion } from '../../answer/index.js';
 import { UserError } from '../../config/index.js';
-import type { VerbatimService } from '../../service.js';
+import type { VerbatimService } from '../../service/index.js';
 import { UsageError } from '../arguments.js';
 import type { CliCommand } from '../command.js';
 import { renderAnswerText, terminalBold } from '../render-text.js';

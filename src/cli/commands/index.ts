@@ -10,3 +10,4 @@ export { auditLogCommand } from './audit-log.js';
 export { indexCommand } from './build-index.js';
 export { removeCommand } from './remove.js';
 export { sourcesCommand } from './sources.js';
+export { statsCommand } from './stats.js';

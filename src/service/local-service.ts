@@ -1,10 +1,11 @@
-import type { ActorListing, ActorSummary } from './actors/types.js';
-import type { Answer } from './answer/types.js';
-import type { BuildProgress, BuildReport } from './index/types.js';
-import { ACTOR_REGISTRY_FORMAT_VERSION, ActorRegistry, type ActorRegistryData } from './actors/index.js';
-import { createAnswerer, validateQuestion, type Answerer } from './answer/index.js';
-import { UserError, type VerbatimConfig } from './config/index.js';
-import type { Embedder } from './embedding/embedder.js';
+/**
+ * The local service: one process serving one index folder, wiring the stages together.
+ */
+import type { BuildReport } from '../index/types.js';
+import { ACTOR_REGISTRY_FORMAT_VERSION, ActorRegistry, type ActorRegistryData } from '../actors/index.js';
+import { createAnswerer, validateQuestion, type Answerer } from '../answer/index.js';
+import { UserError, type VerbatimConfig } from '../config/index.js';
+import type { Embedder } from '../embedding/embedder.js';
 import {
   appendAuditEntry,
   BuildInProgressError,
@@ -14,118 +15,29 @@ import {
   IndexFolderNotWritableError,
   loadServedGeneration,
   waitForBuildToFinish,
+  readAuditLog,
   readCurrentGenerationName,
   type AuditEntry,
-  type AuditedArticle,
   type CompletedEdit,
   type IndexGeneration,
-} from './index/index.js';
-import { QuoteLinker, withQuoteLinks, type CitedSpan, type QuoteLinks, type QuotedSpan } from './evidence/index.js';
-import type { DocumentMeta } from './corpus/types.js';
-import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from './rebuild/index.js';
-import { corpusFolderWriter, editCorpusArticles, type AddReport, type CorpusWriter, type ArticleChangeOptions, type RemoveReport } from './service/articles.js';
-import { findSecret, redactSecretsDeep } from './text/index.js';
-import { removeArticleFiles, type ArticleInput } from './corpus/index.js';
+} from '../index/index.js';
+import { QuoteLinker, withQuoteLinks, type CitedSpan, type QuoteLinks, type QuotedSpan } from '../evidence/index.js';
+import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from '../rebuild/index.js';
+import { corpusFolderWriter, editCorpusArticles } from './articles.js';
+import { findSecret, redactSecretsDeep } from '../text/index.js';
+import { removeArticleFiles, type ArticleInput } from '../corpus/index.js';
 import { rm } from 'node:fs/promises';
-import { interruptedEdits } from './service/pending-edits.js';
-import { PostgresServing, prefetch } from './service/postgres-serving.js';
-import type { PostgresGeneration } from './store/index.js';
-import type { Retriever } from './retrieval/index.js';
+import { interruptedEdits } from './pending-edits.js';
+import { PostgresServing, prefetch } from './postgres-serving.js';
+import type { PostgresGeneration } from '../store/index.js';
+import type { Retriever } from '../retrieval/index.js';
+import { moderatorStats, readTextOrEmpty, type ModeratorStats } from './stats.js';
+import { createUnansweredLog, defaultUnansweredFile, type UnansweredLog } from './unanswered.js';
+import type { AddReport, ArticleChangeOptions, AskOptions, ReindexOptions, RemoveReport, ServedDocument, ServiceDependencies, SourceListing, VerbatimService } from './types.js';
 
-export type { AddedArticle, AddReport, ArticleChangeOptions, RemoveReport, SkippedInput } from './service/articles.js';
-
-/** A document as listed by `sources --json`. */
-export interface SourceListing {
-  docId: string;
-  title: string;
-  source: string | null;
-  url: string | null;
-  published: string | null;
-  passages: number;
-  chars: number;
-}
-
-/** A document as the served generation holds it, for the source viewer. */
-export interface ServedDocument {
-  docId: string;
-  /** The text exactly as indexed: every quote's offsets point into it. */
-  text: string;
-  meta: DocumentMeta;
-  /** sha256 of the text and its metadata (hex), as the manifest records it. */
-  hash: string;
-  /** The generation that serves it. */
-  generation: string;
-}
-
-export interface ReindexOptions {
-  /** A Discord user id, or "cli". Recorded in the audit log. */
-  requestedBy: string;
-  /** Accept a build that would serve far less than before (no documents, or half of them gone). */
-  force?: boolean;
-  onProgress?: (progress: BuildProgress) => void;
-  /** The articles an add or remove changed, for the audit log. */
-  articles?: AuditedArticle[];
-}
-
-/**
- * Everything the bot and the command line can do, over one served index generation.
- * Both front ends receive this object; neither reaches past it into the stages.
- */
-export interface VerbatimService {
-  ask(question: string): Promise<Answer>;
-  actor(query: string): Promise<ActorSummary>;
-  /** Actors, most mentioned first. */
-  actors(limit?: number): Promise<ActorListing[]>;
-  /** Actors whose name or alias starts with / contains `partial`, for autocomplete (fast, no model call). */
-  suggestActors(partial: string, limit: number): Promise<ActorListing[]>;
-  sources(): Promise<SourceListing[]>;
-  reindex(options: ReindexOptions): Promise<BuildReport>;
-  /**
-   * Fetches or reads each input, saves its article into the corpus folder and rebuilds once. An
-   * input that cannot be added is listed in `skipped` with a one-line reason; the others are added.
-   * If the rebuild fails, every file it saved is taken back and the error is thrown.
-   */
-  add(inputs: readonly ArticleInput[], options: ArticleChangeOptions): Promise<AddReport>;
-  /**
-   * Removes articles from the corpus folder by docId and rebuilds. An unknown docId refuses the
-   * whole request before anything changes (UnknownDocumentError); a failed rebuild puts the files back.
-   */
-  remove(docIds: readonly string[], options: ArticleChangeOptions): Promise<RemoveReport>;
-  /** The generation being served, e.g. `g-20251125T150102-ab12cd`; null before the first load. */
-  currentGeneration(): string | null;
-  /**
-   * A document of the served generation, or null when it serves none by that id (never indexed,
-   * or removed: a removed article is never shown again).
-   */
-  servedDocument(docId: string): Promise<ServedDocument | null>;
-  /** Lets go of what keeps the process alive (PostgreSQL connections with STORE=postgres). */
-  close?(): Promise<void>;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The local implementation: one process serving one index folder.
-
-export interface ServiceDependencies {
-  embedder: Embedder;
-  /** One line for an operator (stderr in the CLI, the structured log in the bot). */
-  log: (line: string) => void;
-  /**
-   * Where rebuilds run. Default: in this process (the CLI). The bot passes a
-   * `childProcessRebuildRunner` so that questions keep being answered during a build.
-   */
-  rebuildRunner?: RebuildRunner;
-  /**
-   * How long a first-run command waits for a build another process is running before it gives
-   * up with a one-line message. Default 10 minutes.
-   */
-  buildWaitMs?: number;
-  /**
-   * Whether a failed build is also logged (default true: the bot's operators read the log). The
-   * CLI prints the error it receives and turns this off, so the failure is said once.
-   */
-  logBuildFailures?: boolean;
-  /** How adds and removes write the corpus folder. Default: the corpus stage's writers; tests inject disk faults. */
-  corpusWriter?: CorpusWriter;
+/** The file of withheld questions: UNANSWERED_FILE, or unanswered.jsonl beside FEEDBACK_FILE. */
+export function unansweredFileOf(config: Pick<VerbatimConfig, 'UNANSWERED_FILE' | 'FEEDBACK_FILE'>): string {
+  return config.UNANSWERED_FILE ?? defaultUnansweredFile(config.FEEDBACK_FILE);
 }
 
 /** A first-run command gave up waiting for the build another process is running. */
@@ -167,6 +79,13 @@ class LocalVerbatimService implements VerbatimService {
   private readonly linker: QuoteLinker;
   /** With STORE=postgres: the shared store every process serves from (null with local files). */
   private readonly postgres: PostgresServing | null;
+  private readonly unanswered: UnansweredLog;
+  private loadingEmbedder: Promise<Embedder> | null = null;
+
+  private embedder(): Promise<Embedder> {
+    const { embedder } = this.dependencies;
+    return (this.loadingEmbedder ??= typeof embedder === 'function' ? embedder() : Promise.resolve(embedder));
+  }
 
   constructor(
     private readonly config: VerbatimConfig,
@@ -174,6 +93,7 @@ class LocalVerbatimService implements VerbatimService {
   ) {
     this.linker = new QuoteLinker({ viewerBaseUrl: config.PUBLIC_BASE_URL ?? null });
     this.postgres = config.STORE === 'postgres' ? new PostgresServing(config, dependencies.log) : null;
+    this.unanswered = createUnansweredLog(unansweredFileOf(config));
   }
 
   currentGeneration(): string | null {
@@ -184,18 +104,40 @@ class LocalVerbatimService implements VerbatimService {
     await this.postgres?.close();
   }
 
-  async ask(question: string) {
+  async ask(question: string, options: AskOptions = {}) {
     // Reject a bad question before any loading or building is done for it.
     const valid = validateQuestion(question, this.config.MAX_QUESTION_CHARS);
     const served = await this.serve();
     if (served.fromPostgres) await prefetch.question(served.fromPostgres, valid);
     const answered = await served.answerer.answer(valid);
     const link = this.linksIn(served);
-    const answer = { ...answered, sentences: answered.sentences.map(link), ...(answered.alsoRelevant ? { alsoRelevant: answered.alsoRelevant.map(link) } : {}) };
+    let answer = { ...answered, sentences: answered.sentences.map(link), ...(answered.alsoRelevant ? { alsoRelevant: answered.alsoRelevant.map(link) } : {}) };
     const secret = this.secretIn({ answer: answer.answer, sentences: answer.sentences, citations: answer.citations });
-    if (!secret) return answer;
-    this.dependencies.log(`An answer would have quoted ${secret}; withheld. Remove that text from the corpus and reindex (docs: ${[...new Set(answer.citations.map((c) => c.docId))].join(', ')}).`);
-    return { ...answer, abstained: true, answer: '', sentences: [], citations: [], confidence: 0 };
+    if (secret) {
+      this.dependencies.log(`An answer would have quoted ${secret}; withheld. Remove that text from the corpus and reindex (docs: ${[...new Set(answer.citations.map((c) => c.docId))].join(', ')}).`);
+      answer = { ...answer, abstained: true, answer: '', sentences: [], citations: [], confidence: 0 };
+    }
+    if (answer.abstained && this.dependencies.recordUnanswered === true && options.recordIfWithheld !== false) await this.recordWithheld(valid);
+    return answer;
+  }
+
+  /** A question the corpus could not answer, for moderators; a file that cannot be written costs one log line, never the answer. */
+  private async recordWithheld(question: string): Promise<void> {
+    // A question that holds a secret is not written down anywhere.
+    if (findSecret(question, [this.config.DISCORD_TOKEN])) return;
+    await this.unanswered.record(question).catch((error: unknown) => {
+      this.dependencies.log(`Could not record an unanswered question in ${unansweredFileOf(this.config)}: ${(error as Error).message}`);
+    });
+  }
+
+  async stats(): Promise<ModeratorStats> {
+    const [unanswered, feedback] = await Promise.all([this.unanswered.read(), readTextOrEmpty(this.config.FEEDBACK_FILE)]);
+    return moderatorStats(unanswered, feedback);
+  }
+
+  async auditLog(): Promise<AuditEntry[]> {
+    // Reads a file; needs no model and no loaded index.
+    return readAuditLog(this.config.INDEX_DIR);
   }
 
   async actor(query: string) {
@@ -317,7 +259,7 @@ class LocalVerbatimService implements VerbatimService {
     const { config, dependencies } = this;
     const started = performance.now();
     const force = options.force === true;
-    const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: dependencies.embedder, log: dependencies.log }));
+    const runner = (this.runner ??= dependencies.rebuildRunner ?? inProcessRebuildRunner({ embedder: await this.embedder(), log: dependencies.log }));
     let unwritable = false;
     // Edits killed before their rebuild (a saved file never served, a removed file still served)
     // are completed by this one and audited with it; their journals go once it succeeds.
@@ -428,10 +370,11 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   private async load(): Promise<ServedGeneration> {
-    const { embedder, log } = this.dependencies;
+    const { log } = this.dependencies;
+    const embedder = await this.embedder();
     if (this.postgres) {
       const { generation, retriever } = await this.postgres.openServed(embedder);
-      return { ...this.servedOver(generation, actorRegistryOf(generation), { retriever }), fromPostgres: generation };
+      return { ...this.servedOver(generation, embedder, actorRegistryOf(generation), { retriever }), fromPostgres: generation };
     }
     let actors: ActorRegistry | undefined;
     // The actor registry is checked as part of loading: a generation whose actors.json does not
@@ -442,12 +385,12 @@ class LocalVerbatimService implements VerbatimService {
         actors = actorRegistryOf(candidate);
       },
     });
-    return this.servedOver(generation, actors!, {});
+    return this.servedOver(generation, embedder, actors!, {});
   }
 
   /** The answerer over a loaded generation (local or PostgreSQL) and its actor registry. */
-  private servedOver(generation: IndexGeneration | PostgresGeneration, actors: ActorRegistry, options: { retriever?: Retriever }): ServedGeneration {
-    const answerer = createAnswerer(generation, this.dependencies.embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS, retriever: options.retriever });
+  private servedOver(generation: IndexGeneration | PostgresGeneration, embedder: Embedder, actors: ActorRegistry, options: { retriever?: Retriever }): ServedGeneration {
+    const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS, retriever: options.retriever });
     return { generation, answerer, actors };
   }
 
@@ -467,7 +410,7 @@ class LocalVerbatimService implements VerbatimService {
         const why =
           error.code === 'missing'
             ? `No index in ${this.config.INDEX_DIR} yet: building it from ${this.config.CORPUS_DIR} (first run).`
-            : `The index in ${this.config.INDEX_DIR} was built ${error.code === 'format' ? 'in an older format' : 'by another embedding model'}: rebuilding it from ${this.config.CORPUS_DIR} with ${this.dependencies.embedder.id}.`;
+            : `The index in ${this.config.INDEX_DIR} was built ${error.code === 'format' ? 'in an older format' : 'by another embedding model'}: rebuilding it from ${this.config.CORPUS_DIR} with ${(await this.embedder()).id}.`;
         // Said once the build has really started (it holds the lock), so a build that cannot start
         // (an unwritable folder, another build running) is reported in one line of its own.
         let announced = false;
