@@ -156,6 +156,23 @@ describe('renderAnswer', () => {
     );
   });
 
+  it('shows a possible answer as one quote with its source, within every limit, never as related reading', () => {
+    const possible = answerArb.filter((answer) => answer.sentences.length > 0).map((answer) => ({ ...answer, abstained: true, answer: '', possibleAnswer: true }));
+    fc.assert(
+      fc.property(possible, (answer) => {
+        const message = renderAnswer(answer, { key: 'k', generation: 'g-1' });
+        expect(limitViolations(message)).toEqual([]);
+        expect(message.embeds).toHaveLength(1);
+        const description = message.embeds[0]!.description ?? '';
+        expect(description).toContain('**Possible answer**');
+        expect(description).not.toContain('Related reading');
+        expect(description.split('\n').filter((line) => line.startsWith('> '))).toHaveLength(1);
+        expectEveryMarkerHasItsSource(message);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
   it('stays within every limit when each quote carries a long link', () => {
     const withLinks = fc.tuple(answerArb, fc.integer({ min: 1, max: 580 })).map(([answer, length]) => ({
       ...answer,

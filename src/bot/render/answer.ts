@@ -71,6 +71,7 @@ const ABSTENTION_HINT = '-# `/sources` lists what they cover.';
  * two short lines (see {@link renderAbstention}).
  */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions): RenderedMessage {
+  if (answer.abstained && answer.possibleAnswer && answer.sentences[0]) return renderPossibleAnswer(answer, options);
   if (answer.abstained) return renderAbstention(answer, options);
   const content = takenAsContent(options.takenAs);
   const footer = footerText(answer);
@@ -103,6 +104,29 @@ export function renderAbstention(answer: Pick<Answer, 'sentences' | 'citations'>
   );
   const text = options.oneLineAbstention ? ABSTENTION_LINE : `${takenAs}${ABSTENTION_LINE}\n${ABSTENTION_HINT}`;
   return { content: text, embeds: [], components: [{ type: ComponentType.ActionRow, components: buttons }] };
+}
+
+/**
+ * A withheld answer whose best sentence passed every evidence check and fell just short of the
+ * confidence threshold: that one sentence, offered as a possible answer to check at its source
+ * (never as related reading), with the same buttons as a refusal.
+ */
+export function renderPossibleAnswer(answer: Answer, options: AnswerRenderOptions): RenderedMessage {
+  const first = answer.sentences[0]!;
+  const citations = answer.citations.filter((citation) => citation.n === first.citation || first.copies?.some((copy) => copy.citation === citation.n));
+  const embed = buildCitedEmbed({
+    title: answer.question,
+    introMarkdown: '**Possible answer**, not a confident match: check it in its source.',
+    blocks: [{ kind: 'line', line: citedLine(first), style: 'quote' }],
+    citations,
+    footer: 'possible answer · not confirmed',
+    color: COLORS.notice,
+  });
+  const refusal = renderAbstention(answer, options);
+  const message: RenderedMessage = { embeds: [embed], components: refusal.components };
+  const content = takenAsContent(options.takenAs);
+  if (content !== undefined) message.content = content;
+  return message;
 }
 
 /** The "Related reading" reply under an abstention: the nearest sentences, quoted with their sources, marked as not an answer. */
