@@ -96,6 +96,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     passages: passages.length,
     model: embedder.id,
     dims: embedder.dims,
+    ...(embedder.provenance && { modelDetails: { name: embedder.provenance.name, version: embedder.provenance.version, source: embedder.provenance.source, files: embedder.provenance.files } }),
     tookMs: Math.round(performance.now() - started),
     reused: passages.length - outcome.embedded,
     skipped: corpus.skipped,

@@ -6,6 +6,8 @@ export interface BuildReport {
   passages: number;
   model: string;
   dims: number;
+  /** For a pretrained model: its name, pinned version, source and every file's sha256 (as the manifest records them). */
+  modelDetails?: { name: string; version: string; source: string; files: Readonly<Record<string, string>> };
   tookMs: number;
   /** Passages whose vectors were computed in this build. */
   embedded: number;
