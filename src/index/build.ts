@@ -8,6 +8,7 @@ import {
   generationsFolder,
   newGenerationName,
   nodeFileSystem,
+  readVerifiedFile,
   sealFile,
   sha256,
   syncFolder,
@@ -33,14 +34,23 @@ export class BuildRefusedError extends UserError {
   }
 }
 
+/** The served generation's extra artefacts, as a build that extends them reads them. */
+export interface PreviousArtefacts {
+  /** The artefact's text, checked against the manifest; undefined when absent, damaged or of another format. */
+  read(file: string): Promise<string | undefined>;
+}
+
 export interface BuildOptions {
   corpusDir: string;
   indexDir: string;
   embedder: Embedder;
   maxFileBytes: number;
   onProgress?: (progress: BuildProgress) => void;
-  /** Artefacts computed from the processed corpus and saved in the generation (e.g. actors). */
-  extraArtefacts?: (documents: ProcessedDocument[]) => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * Artefacts computed from the processed corpus and saved in the generation (e.g. actors);
+   * `previous` reads the served generation's artefacts, so one can be built incrementally.
+   */
+  extraArtefacts?: (documents: ProcessedDocument[], previous: PreviousArtefacts) => Record<string, string> | Promise<Record<string, string>>;
   /**
    * Accept a corpus with no documents, or with more than half of the served documents gone; and
    * write a new generation even when nothing changed.
@@ -80,7 +90,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const previous = await readPreviousGeneration(indexDir, embedder, fs);
   refuseLargeShrink(previous?.manifest, processed.length, options.force === true);
   const corpusHash = sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n'));
-  const extras = (await options.extraArtefacts?.(processed)) ?? {};
+  const extras = (await options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))) ?? {};
   const before = new Map((previous?.manifest.documents ?? []).map((d) => [d.docId, d.hash]));
   const after = new Map(processed.map((d) => [d.document.docId, d.document.hash]));
   const changes = {
@@ -259,6 +269,21 @@ async function readPreviousGeneration(
   } catch {
     return undefined;
   }
+}
+
+/** Reads the previous generation's artefacts on demand; anything unreadable is simply absent. */
+function previousArtefacts(indexDir: string, previous: PreviousGeneration | undefined, fs: GenerationFileSystem): PreviousArtefacts {
+  return {
+    read: async (file) => {
+      const fingerprint = previous?.manifest.formatVersion === INDEX_FORMAT_VERSION ? previous.manifest.files[file] : undefined;
+      if (!previous || !fingerprint) return undefined;
+      try {
+        return (await readVerifiedFile(fs, path.join(generationsFolder(indexDir), previous.name), file, fingerprint)).toString('utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** The previous generation's passage vectors keyed by text hash (one pass over its records), for reuse. */

@@ -1,5 +1,5 @@
 /** The index stage: building, checking, loading and swapping index generations. */
-export { buildIndexGeneration, BuildRefusedError, type BuildOptions } from './build.js';
+export { buildIndexGeneration, BuildRefusedError, type BuildOptions, type PreviousArtefacts } from './build.js';
 export {
   acquireBuildLock,
   BuildInProgressError,
@@ -26,6 +26,6 @@ export {
 } from './index-generation.js';
 export { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
 export { LexicalIndex } from './lexical-index.js';
-export { GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
+export { BUILD_CACHE_SUFFIX, GENERATION_FILES, INDEX_FORMAT_VERSION, type IndexManifest } from './manifest.js';
 export type { BuildProgress, BuildReport } from './types.js';
 export { checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';
