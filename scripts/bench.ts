@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBuildPhase, runServePhase, type BenchmarkSize, type PhaseContext } from '../src/evaluation/benchmark/phases.js';
+import { runAddPhase, runBuildPhase, runServePhase, type BenchmarkCorpusKind, type BenchmarkSize, type PhaseContext } from '../src/evaluation/benchmark/phases.js';
 import { loadConfig } from '../src/config/index.js';
 import { commandLineOrHelp, UsageError, type CommandLineSpec } from '../src/cli/arguments.js';
 import { runEntryPoint } from '../src/cli/exit.js';
@@ -19,12 +19,13 @@ import { runEntryPoint } from '../src/cli/exit.js';
 const DEFAULT_SIZES = 'seeds,10000,100000';
 
 const COMMAND_LINE: CommandLineSpec = {
-  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--ef 16,32,64,128]',
+  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--corpus news|synthetic] [--ef 16,32,64,128]',
   summary: 'The performance benchmark: for each corpus size, build time, load time, memory, question latency, and HNSW recall and speed against exact search.',
   flags: {
     json: { type: 'boolean', description: 'print the results as one JSON object (docs/CONTRACT.md)' },
     sizes: { type: 'string', valueName: 'LIST', description: `corpus sizes: "seeds" and/or passage counts, comma-separated (default ${DEFAULT_SIZES})` },
     ef: { type: 'string', valueName: 'LIST', description: 'efSearch values of the recall sweep, comma-separated' },
+    corpus: { type: 'string', valueName: 'KIND', description: 'generated corpus: news (articles about a growing cast of people, places, organisations; default) or synthetic (rewritten seed sentences)' },
     // Internal: one phase of one size, run by the parent in a child process.
     phase: { type: 'string', description: 'internal', hidden: true },
     size: { type: 'string', description: 'internal', hidden: true },
@@ -48,6 +49,7 @@ interface SizeResult {
   speedupVsExact: number;
   rssMb: number;
   diskMb: number;
+  addArticleMs: number;
   [more: string]: unknown;
 }
 
@@ -74,16 +76,19 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(): Promise<number> {
   const commandLine = commandLineOrHelp(COMMAND_LINE, process.argv.slice(2));
   if (!commandLine) return 0;
-  const values = commandLine.values as { json?: boolean; sizes?: string; ef?: string; phase?: string; size?: string; 'work-dir'?: string };
+  const values = commandLine.values as { json?: boolean; sizes?: string; ef?: string; corpus?: string; phase?: string; size?: string; 'work-dir'?: string };
+  const corpusKind = values.corpus ?? 'news';
+  if (corpusKind !== 'news' && corpusKind !== 'synthetic') throw new UsageError(`--corpus takes news or synthetic, not "${corpusKind}". Usage: ${COMMAND_LINE.usage}`);
   const sizes = parseSizes(values.sizes ?? DEFAULT_SIZES);
   const efValues = parseEfValues(values.ef);
   const config = loadConfig(process.env);
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log };
+  const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log, corpusKind: corpusKind as BenchmarkCorpusKind };
 
   if (values.phase) {
     const context: PhaseContext = { ...base, size: parseSizes(values.size ?? 'seeds')[0]!, workDir: values['work-dir']! };
-    const result = values.phase === 'build' ? await runBuildPhase(context) : await runServePhase(context, efValues);
+    const result =
+      values.phase === 'build' ? await runBuildPhase(context) : values.phase === 'add' ? await runAddPhase(context) : await runServePhase(context, efValues);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
@@ -92,11 +97,14 @@ async function main(): Promise<number> {
   for (const size of sizes) {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-bench-'));
     try {
-      log(`[${size}] build (corpus, embedding, HNSW, lexical index)`);
-      const build = await runChild(['--phase', 'build', '--size', String(size), '--work-dir', workDir]);
+      const corpusArgs = ['--corpus', corpusKind];
+      log(`[${size}] build (corpus, actors, embedding, lexical index, HNSW)`);
+      const build = await runChild(['--phase', 'build', '--size', String(size), '--work-dir', workDir, ...corpusArgs]);
       log(`[${size}] serve (load in a fresh process, ask, search)`);
-      const serve = await runChild(['--phase', 'serve', '--size', String(size), '--work-dir', workDir, ...(values.ef ? ['--ef', values.ef] : [])]);
-      results.push({ size: String(size), ...build, ...serve } as SizeResult);
+      const serve = await runChild(['--phase', 'serve', '--size', String(size), '--work-dir', workDir, ...corpusArgs, ...(values.ef ? ['--ef', values.ef] : [])]);
+      log(`[${size}] add one article (a fresh process, as a moderator's /add rebuilds)`);
+      const added = await runChild(['--phase', 'add', '--size', String(size), '--work-dir', workDir, ...corpusArgs]);
+      results.push({ size: String(size), ...build, ...serve, ...added } as SizeResult);
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
@@ -144,6 +152,8 @@ function renderTable(results: SizeResult[], machine: Record<string, unknown>): s
     ['corpus', (r) => r.size],
     ['passages', (r) => String(r.passages)],
     ['build passages/s', (r) => String(r.buildPassagesPerSec)],
+    ['actors ms', (r) => String((r.buildPhasesMs as Record<string, number> | undefined)?.actors ?? '')],
+    ['add article ms', (r) => String(r.addArticleMs)],
     ['load ms', (r) => String(r.loadMs)],
     ['max stall ms', (r) => String(r.maxEventLoopStallMs)],
     ['ask p50 ms', (r) => String(r.askP50Ms)],

@@ -62,8 +62,6 @@ class DraftMerger {
    */
   private readonly keysByWord = new Map<string, string[]>();
   private readonly keysByLastWordDeletion = new Map<string, string[]>();
-  /** The order keys were placed in: candidates are visited in it, as a scan of `draftByKey` would. */
-  private readonly placedOrder = new Map<string, number>();
   private readonly wordsOfKey = new Map<string, string[]>();
 
   /** Canonical names go straight to their draft; every other candidate is grouped by key, with its kind vote. */
@@ -144,16 +142,22 @@ class DraftMerger {
   }
 
   /**
-   * The placed keys that hold the first or the second of these words, in the order they were
-   * placed: the only keys a rule of `parentsOf` can accept (a contiguous part shares the first
-   * word; a nickname variant shares every word after the first).
+   * The placed keys that could accept this name under a rule of `parentsOf`, in the order they
+   * were placed. A contiguous part shares every word with its parent, a nickname variant every
+   * word after the first: either way the parent holds each of `mine`'s words after the first (or
+   * its only word), so the keys holding the rarest of those are the only ones to compare.
    */
   private placedKeysHolding(mine: readonly string[]): string[] {
     // An empty key is a contiguous part of every key: compare it with all of them, as the rules say.
-    if (mine.length === 0) return [...this.placedOrder.keys()];
-    const found = new Set<string>();
-    for (const word of mine.slice(0, 2)) for (const key of this.keysByWord.get(word) ?? []) found.add(key);
-    return [...found].sort((a, b) => this.placedOrder.get(a)! - this.placedOrder.get(b)!);
+    if (mine.length === 0) return [...this.draftByKey.keys()];
+    const required = mine.length === 1 ? mine : mine.slice(1);
+    let fewest: string[] | undefined;
+    for (const word of required) {
+      const keys = this.keysByWord.get(word) ?? [];
+      if (!fewest || keys.length < fewest.length) fewest = keys;
+    }
+    // Each list is in placing order already (keys are appended as they are placed).
+    return fewest ?? [];
   }
 
   private wordsOf(key: string): string[] {
@@ -179,7 +183,6 @@ class DraftMerger {
 
   /** Adds a newly placed key to the blocking indexes. */
   private index(key: string): void {
-    this.placedOrder.set(key, this.placedOrder.size);
     const words = this.wordsOf(key);
     for (const word of new Set(words)) push(this.keysByWord, word, key);
     const last = words[words.length - 1];

@@ -90,6 +90,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const previous = await readPreviousGeneration(indexDir, embedder, fs);
   refuseLargeShrink(previous?.manifest, processed.length, options.force === true);
   const corpusHash = sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n'));
+  if (options.extraArtefacts) progress({ phase: 'actors', done: 0, total: 1 });
   const extras = (await options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))) ?? {};
   const before = new Map((previous?.manifest.documents ?? []).map((d) => [d.docId, d.hash]));
   const after = new Map(processed.map((d) => [d.document.docId, d.document.hash]));
@@ -157,7 +158,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   }
   const passageVectors = vectors as Float32Array[];
 
-  progress({ phase: 'writing', done: 0, total: 1 });
+  progress({ phase: 'lexical', done: 0, total: 1 });
   const name = newGenerationName();
   const folder = path.join(generationsFolder(indexDir), name);
   const temporary = path.join(generationsFolder(indexDir), `.tmp-${name}`);
@@ -170,10 +171,12 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     const storeFile = path.join(temporary, GENERATION_FILES.store);
     writeRecordStore(storeFile, processed, passageVectors);
     files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
-    for (const [file, data] of Object.entries(extras)) await write(file, data);
+    progress({ phase: 'hnsw', done: 0, total: 1 });
     const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
     await hnsw.finish(hnswFile);
     await write(GENERATION_FILES.hnsw, await fs.readFile(hnswFile));
+    progress({ phase: 'writing', done: 0, total: 1 });
+    for (const [file, data] of Object.entries(extras)) await write(file, data);
 
     const tookMs = Math.round(performance.now() - started);
     const manifest: IndexManifest = {
