@@ -6,6 +6,8 @@
  * one size's memory never shows in another's numbers. Progress goes to stderr, results to stdout.
  */
 import 'dotenv/config';
+// LanceDB's native logger warns on every hybrid query that selects no score column: keep its errors only.
+process.env.LANCEDB_LOG ??= 'error';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
