@@ -41,8 +41,10 @@ function vote(stats: KeyStats, hint: KindHint | null): void {
 export function mergeIntoDrafts(candidates: readonly CandidateMention[]): MergedDrafts {
   const merger = new DraftMerger();
   const { byKey, abbreviationOf } = merger.groupCandidates(candidates);
+  // Word counts computed once, not in every comparison (tens of thousands of keys in a real archive).
+  const wordCount = new Map([...byKey.keys()].map((key) => [key, keyWords(key).length]));
   const ordered = [...byKey.values()].sort(
-    (a, b) => keyWords(b.key).length - keyWords(a.key).length || b.mentions.length - a.mentions.length || a.key.localeCompare(b.key),
+    (a, b) => wordCount.get(b.key)! - wordCount.get(a.key)! || b.mentions.length - a.mentions.length || a.key.localeCompare(b.key),
   );
   for (const stats of ordered) merger.place(stats, abbreviationOf.get(stats.key));
   return { drafts: merger.drafts, leaningOf: merger.leaningOf, ambiguous: merger.ambiguous };
