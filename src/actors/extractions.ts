@@ -92,6 +92,19 @@ function extractDocument(d: ProcessedDocument, commonWords: ReadonlySet<string>)
   return { hash: d.document.hash, mentions, notActorKeys, common: [...recording.found].sort(), uncommon: [...recording.missing].sort() };
 }
 
+/**
+ * Mentions kept at most (about 250 bytes each as JSON): a larger cache would approach V8's
+ * largest string (~512 MB) and cost more to read and check than reading the documents again.
+ */
+export const MAX_SAVED_MENTIONS = 1_000_000;
+
+/** The extractions as saved in the generation, or undefined when they are too many to keep. */
+export function serializeActorExtractions(extractions: ActorExtractions): string | undefined {
+  let mentions = 0;
+  for (const entry of Object.values(extractions.documents)) mentions += entry.mentions.length;
+  return mentions > MAX_SAVED_MENTIONS ? undefined : JSON.stringify(extractions);
+}
+
 /** Only the envelope is checked: entries were written by this code, in a file whose checksum the manifest holds. */
 const extractionsEnvelope = z.object({ formatVersion: z.number(), documents: z.record(z.string(), z.unknown()) });
 

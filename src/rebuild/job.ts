@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildActorRegistryIncrementally, parseActorExtractions, parseActorOverrides } from '../actors/index.js';
+import { buildActorRegistryIncrementally, parseActorExtractions, parseActorOverrides, serializeActorExtractions } from '../actors/index.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { createEmbedder, HashingEmbedder } from '../embedding/index.js';
 import {
@@ -98,7 +98,9 @@ export async function runRebuildJob(job: RebuildJob, environment: RebuildEnviron
         const { registry, extractions } = buildActorRegistryIncrementally(documents, { overrides, previousExtractions });
         // Names in actors.yaml that match no actor: a moderator sees them in the build's log.
         for (const problem of registry.problems) log(problem);
-        return { [ACTORS_ARTEFACT]: JSON.stringify(registry), [ACTOR_EXTRACTIONS_ARTEFACT]: JSON.stringify(extractions) };
+        const saved = serializeActorExtractions(extractions);
+        // Too large to keep: the next build reads every document again, as before the cache.
+        return { [ACTORS_ARTEFACT]: JSON.stringify(registry), ...(saved === undefined ? {} : { [ACTOR_EXTRACTIONS_ARTEFACT]: saved }) };
       },
     });
   } finally {
