@@ -6,13 +6,17 @@
  * one size's memory never shows in another's numbers. Progress goes to stderr, results to stdout.
  */
 import 'dotenv/config';
+// LanceDB's native logger warns on every hybrid query that selects no score column: keep its errors only.
+process.env.LANCEDB_LOG ??= 'error';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBuildPhase, runServePhase, type BenchmarkSize, type PhaseContext } from '../src/evaluation/benchmark/phases.js';
+import { runAddPhase, runBuildPhase, runServePhase, type BenchmarkCorpusKind, type BenchmarkSize, type PhaseContext } from '../src/evaluation/benchmark/phases.js';
 import { loadConfig } from '../src/config/index.js';
+import { createEmbedder } from '../src/embedding/index.js';
+import { PEER_ENGINES, preparePeerRun, runPeerBuild, runPeerServe, type PeerRow } from '../src/evaluation/peers/run.js';
 import { commandLineOrHelp, UsageError, type CommandLineSpec } from '../src/cli/arguments.js';
 import { runEntryPoint } from '../src/cli/exit.js';
 import { runPostgresServePhase } from '../src/evaluation/store-benchmark.js';
@@ -20,13 +24,17 @@ import { runPostgresServePhase } from '../src/evaluation/store-benchmark.js';
 const DEFAULT_SIZES = 'seeds,10000,100000';
 
 const COMMAND_LINE: CommandLineSpec = {
-  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--ef 16,32,64,128] [--store postgres]',
+  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--corpus news|synthetic] [--ef 16,32,64,128] [--store postgres] | --peers [--json] [--squad FILE] [--sizes seeds,squad,100000]',
   summary: 'The performance benchmark: for each corpus size, build time, load time, memory, question latency, and HNSW recall and speed against exact search.',
   flags: {
     json: { type: 'boolean', description: 'print the results as one JSON object (docs/CONTRACT.md)' },
     sizes: { type: 'string', valueName: 'LIST', description: `corpus sizes: "seeds" and/or passage counts, comma-separated (default ${DEFAULT_SIZES})` },
     ef: { type: 'string', valueName: 'LIST', description: 'efSearch values of the recall sweep, comma-separated' },
     store: { type: 'string', valueName: 'STORE', description: 'postgres: also publish each size to DATABASE_URL and measure it served from there (a row beside the SQLite one)' },
+    peers: { type: 'boolean', description: 'Verbatim beside Orama and LanceDB: the same passages, vectors and questions, each engine in its hybrid mode' },
+    squad: { type: 'string', valueName: 'FILE', description: 'with --peers: a SQuAD-format file, measured as the size "squad" (quality rows)' },
+    engine: { type: 'string', description: 'internal', hidden: true },
+    corpus: { type: 'string', valueName: 'KIND', description: 'generated corpus: news (articles about a growing cast of people, places, organisations; default) or synthetic (rewritten seed sentences)' },
     // Internal: one phase of one size, run by the parent in a child process.
     phase: { type: 'string', description: 'internal', hidden: true },
     size: { type: 'string', description: 'internal', hidden: true },
@@ -50,6 +58,7 @@ interface SizeResult {
   speedupVsExact: number;
   rssMb: number;
   diskMb: number;
+  addArticleMs: number;
   [more: string]: unknown;
 }
 
@@ -76,29 +85,47 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(): Promise<number> {
   const commandLine = commandLineOrHelp(COMMAND_LINE, process.argv.slice(2));
   if (!commandLine) return 0;
-  const values = commandLine.values as { json?: boolean; sizes?: string; ef?: string; store?: string; phase?: string; size?: string; 'work-dir'?: string };
+  const values = commandLine.values as {
+    json?: boolean;
+    sizes?: string;
+    ef?: string;
+    store?: string;
+    corpus?: string;
+    peers?: boolean;
+    squad?: string;
+    engine?: string;
+    phase?: string;
+    size?: string;
+    'work-dir'?: string;
+  };
   // The internal flags mean something only in a child the parent started with --phase: `--size`
   // typed for `--sizes` would otherwise be ignored and the full benchmark run.
   for (const internal of ['size', 'work-dir'] as const) {
     if (values[internal] !== undefined && !values.phase) throw new UsageError(`Unknown option '--${internal}'${internal === 'size' ? " (did you mean '--sizes'?)" : ''}. Usage: ${COMMAND_LINE.usage}`);
   }
+  if (values.peers || values.phase?.startsWith('peer-')) return runPeers(values);
+  const corpusKind = values.corpus ?? 'news';
+  if (corpusKind !== 'news' && corpusKind !== 'synthetic') throw new UsageError(`--corpus takes news or synthetic, not "${corpusKind}". Usage: ${COMMAND_LINE.usage}`);
   const sizes = parseSizes(values.sizes ?? DEFAULT_SIZES);
+  if (values.squad) throw new UsageError(`--squad goes with --peers. Usage: ${COMMAND_LINE.usage}`);
   const efValues = parseEfValues(values.ef);
   const config = loadConfig(process.env);
   if (values.store !== undefined && values.store !== 'sqlite' && values.store !== 'postgres') throw new UsageError(`--store takes sqlite or postgres. Usage: ${COMMAND_LINE.usage}`);
   const postgresUrl = values.store === 'postgres' ? config.DATABASE_URL : undefined;
   if (values.store === 'postgres' && !postgresUrl) throw new UsageError('--store postgres needs DATABASE_URL (postgres://user:password@host:5432/database) in .env or the environment.');
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log };
+  const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log, corpusKind: corpusKind as BenchmarkCorpusKind };
 
   if (values.phase) {
     const context: PhaseContext = { ...base, size: parseSizes(values.size ?? 'seeds')[0]!, workDir: values['work-dir']! };
     const result =
       values.phase === 'build'
         ? await runBuildPhase(context)
-        : values.phase === 'serve'
-          ? await runServePhase(context, efValues)
-          : await runPostgresServePhase(context, config.DATABASE_URL!, { publish: values.phase === 'serve-postgres', measureRecall: values.phase === 'serve-postgres' });
+        : values.phase === 'add'
+          ? await runAddPhase(context)
+          : values.phase === 'serve'
+            ? await runServePhase(context, efValues)
+            : await runPostgresServePhase(context, config.DATABASE_URL!, { publish: values.phase === 'serve-postgres', measureRecall: values.phase === 'serve-postgres' });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
@@ -107,16 +134,19 @@ async function main(): Promise<number> {
   for (const size of sizes) {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-bench-'));
     try {
-      log(`[${size}] build (corpus, embedding, HNSW, lexical index)`);
-      const build = await runChild(['--phase', 'build', '--size', String(size), '--work-dir', workDir]);
+      const corpusArgs = ['--corpus', corpusKind];
+      log(`[${size}] build (corpus, actors, embedding, lexical index, HNSW)`);
+      const build = await runChild(['--phase', 'build', '--size', String(size), '--work-dir', workDir, ...corpusArgs]);
       log(`[${size}] serve (load in a fresh process, ask, search)`);
-      const serve = await runChild(['--phase', 'serve', '--size', String(size), '--work-dir', workDir, ...(values.ef ? ['--ef', values.ef] : [])]);
-      results.push({ size: String(size), ...build, ...serve } as SizeResult);
+      const serve = await runChild(['--phase', 'serve', '--size', String(size), '--work-dir', workDir, ...corpusArgs, ...(values.ef ? ['--ef', values.ef] : [])]);
+      log(`[${size}] add one article (a fresh process, as a moderator's /add rebuilds)`);
+      const added = await runChild(['--phase', 'add', '--size', String(size), '--work-dir', workDir, ...corpusArgs]);
+      results.push({ size: String(size), ...build, ...serve, ...added } as SizeResult);
       if (postgresUrl) {
         log(`[${size}] serve from PostgreSQL (publish, then load in a fresh process, ask, search)`);
-        const served = await runChild(['--phase', 'serve-postgres', '--size', String(size), '--work-dir', workDir]);
+        const served = await runChild(['--phase', 'serve-postgres', '--size', String(size), '--work-dir', workDir, ...corpusArgs]);
         log(`[${size}] two processes asking PostgreSQL at once`);
-        const both = await Promise.all([0, 1].map(() => runChild(['--phase', 'ask-postgres', '--size', String(size), '--work-dir', workDir])));
+        const both = await Promise.all([0, 1].map(() => runChild(['--phase', 'ask-postgres', '--size', String(size), '--work-dir', workDir, ...corpusArgs])));
         results.push({
           size: `${size} (postgres)`,
           ...build,
@@ -147,6 +177,75 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/**
+ * `--peers`: for each size, one process prepares the corpus, its passages and their vectors; then
+ * each engine builds in its own process and is loaded, asked and scored in another.
+ */
+async function runPeers(values: { json?: boolean; sizes?: string; squad?: string; engine?: string; phase?: string; size?: string; 'work-dir'?: string }): Promise<number> {
+  const config = loadConfig(process.env);
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const openModel = () => createEmbedder({ model: 'embedded', modelsDir: path.resolve(config.MODELS_DIR), allowRemoteModels: false, log: (line) => log(`  ${line}`) });
+  if (values.phase) {
+    const workDir = values['work-dir']!;
+    const model = await openModel();
+    const result =
+      values.phase === 'peer-prepare'
+        ? await preparePeerRun({ size: values.size!, workDir, seedCorpusDir: path.join(repoRoot, 'corpus'), squadFile: values.squad, model, log })
+        : values.phase === 'peer-build'
+          ? await runPeerBuild(values.engine!, workDir, model)
+          : await runPeerServe(values.engine!, workDir, model);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
+  const sizes = (values.sizes ?? (values.squad ? 'seeds,squad' : 'seeds')).split(',').map((s) => s.trim());
+  for (const size of sizes) {
+    if (size !== 'seeds' && size !== 'squad' && !/^\d+$/.test(size)) throw new UsageError(`--sizes with --peers takes seeds, squad or passage counts, not "${size}". Usage: ${COMMAND_LINE.usage}`);
+    if (size === 'squad' && !values.squad) throw new UsageError(`The size squad needs the SQuAD file: --squad FILE. Usage: ${COMMAND_LINE.usage}`);
+  }
+  const rows: PeerRow[] = [];
+  for (const size of sizes) {
+    const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-peers-'));
+    try {
+      const common = ['--size', size, '--work-dir', workDir, ...(values.squad ? ['--squad', values.squad] : [])];
+      log(`[${size}] corpus, passages and their vectors`);
+      await runChild(['--peers', '--phase', 'peer-prepare', ...common]);
+      for (const engine of PEER_ENGINES) {
+        log(`[${size}] ${engine}: build`);
+        const build = await runChild(['--peers', '--phase', 'peer-build', '--engine', engine, ...common]);
+        log(`[${size}] ${engine}: load and ask (a fresh process)`);
+        const serve = await runChild(['--peers', '--phase', 'peer-serve', '--engine', engine, ...common]);
+        rows.push({ engine, size, ...serve, buildMs: build.buildMs } as PeerRow);
+      }
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify({ peers: rows })}\n`);
+  else process.stdout.write(renderPeerTable(rows));
+  return 0;
+}
+
+function renderPeerTable(rows: PeerRow[]): string {
+  const cell = (v: number | null) => (v === null ? '–' : String(v));
+  const columns: Array<[string, (r: PeerRow) => string]> = [
+    ['engine', (r) => r.engine],
+    ['size', (r) => r.size],
+    ['passages', (r) => String(r.passages)],
+    ['build ms', (r) => String(r.buildMs)],
+    ['load ms', (r) => String(r.loadMs)],
+    ['RSS MB', (r) => String(r.rssMb)],
+    ['ask p50 ms', (r) => String(r.askP50Ms)],
+    ['ask p95 ms', (r) => String(r.askP95Ms)],
+    ['para R@1', (r) => cell(r.paragraphRecallAt1)],
+    ['para R@5', (r) => cell(r.paragraphRecallAt5)],
+    ['candidate recall', (r) => cell(r.candidateRecall)],
+  ];
+  const table = [columns.map(([title]) => title), ...rows.map((r) => columns.map(([, f]) => f(r)))];
+  const widths = columns.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line), ''].join('\n');
+}
+
 /** Runs this script again as a child for one phase and returns the JSON it prints. */
 function runChild(args: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
@@ -157,7 +256,7 @@ function runChild(args: string[]): Promise<Record<string, unknown>> {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`the benchmark phase ${args[1]} of size ${args[3]} exited with status ${code}`));
+      if (code !== 0) return reject(new Error(`the benchmark phase ${args.join(' ')} exited with status ${code}`));
       try {
         resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as Record<string, unknown>);
       } catch {
@@ -172,6 +271,8 @@ function renderTable(results: SizeResult[], machine: Record<string, unknown>): s
     ['corpus', (r) => r.size],
     ['passages', (r) => String(r.passages)],
     ['build passages/s', (r) => String(r.buildPassagesPerSec)],
+    ['actors ms', (r) => String((r.buildPhasesMs as Record<string, number> | undefined)?.actors ?? '')],
+    ['add article ms', (r) => String(r.addArticleMs)],
     ['load ms', (r) => String(r.loadMs)],
     ['max stall ms', (r) => String(r.maxEventLoopStallMs)],
     ['ask p50 ms', (r) => String(r.askP50Ms)],

@@ -1,6 +1,7 @@
 import type { ProcessedDocument, Sentence } from '../corpus/types.js';
 import { applyActorOverrides } from './apply-overrides.js';
 import { collectCandidates } from './candidates.js';
+import type { ActorExtractions } from './extractions.js';
 import { finishDrafts, isRealActor } from './classify.js';
 import { mergeIntoDrafts } from './merge.js';
 import { toRegistryData } from './records.js';
@@ -13,12 +14,37 @@ import type { ActorOverrides, ActorRegistryData } from './types.js';
  * classified, given the roles the text states, then corrected by `actors.yaml`.
  */
 export function buildActorRegistry(documents: ProcessedDocument[], overrides?: ActorOverrides): ActorRegistryData {
+  return buildActorRegistryIncrementally(documents, { overrides }).registry;
+}
+
+/** A registry built on the previous build's per-document extractions, and this build's to keep. */
+export interface IncrementalActorRegistry {
+  registry: ActorRegistryData;
+  /** Save with the generation and pass to the next build as `previousExtractions`. */
+  extractions: ActorExtractions;
+  /** Documents whose reading was reused rather than done again. */
+  reusedDocuments: number;
+}
+
+/**
+ * {@link buildActorRegistry}, reading again only the documents added or changed since the build
+ * that saved `previousExtractions` (and the few whose reading depended on a word the change made
+ * common or uncommon); the corpus-wide steps (confirmation, merge, roles) run on everything, so
+ * the registry is exactly the one a full build gives.
+ */
+export function buildActorRegistryIncrementally(
+  documents: ProcessedDocument[],
+  options: { overrides?: ActorOverrides; previousExtractions?: ActorExtractions },
+): IncrementalActorRegistry {
+  const { overrides } = options;
   const sentenceOf = new Map<string, Sentence>();
   for (const d of documents) for (const s of d.sentences) sentenceOf.set(sentenceKey(d.document.docId, s.index), s);
-  const { drafts, leaningOf, ambiguous } = mergeIntoDrafts(collectCandidates(documents));
+  const { candidates, extracted } = collectCandidates(documents, options.previousExtractions);
+  const { drafts, leaningOf, ambiguous } = mergeIntoDrafts(candidates);
   finishDrafts(drafts, leaningOf, sentenceOf);
   const real = drafts.filter((d) => isRealActor(d));
   const problems: string[] = [];
   const final = overrides ? applyActorOverrides(real, overrides, documents, problems) : real;
-  return toRegistryData(final, ambiguous, sentenceOf, documents, problems);
+  const registry = toRegistryData(final, ambiguous, sentenceOf, documents, problems);
+  return { registry, extractions: extracted.extractions, reusedDocuments: extracted.reusedDocuments };
 }

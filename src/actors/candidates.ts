@@ -1,5 +1,5 @@
 import type { ProcessedDocument } from '../corpus/types.js';
-import { collectCommonWords, extractSentenceCandidates } from './extract.js';
+import { extractDocuments, type ActorExtractions, type ExtractedCorpus } from './extractions.js';
 import { keyWords, nameKey } from './text.js';
 import type { CandidateMention } from './types.js';
 
@@ -17,26 +17,23 @@ interface StrongEvidence {
   surnames: Set<string>;
 }
 
-/** Candidate mentions of a corpus, confirmed against each other. */
-export function collectCandidates(documents: readonly ProcessedDocument[]): CandidateMention[] {
-  const raw = extractAll(documents);
+/**
+ * Candidate mentions of a corpus, confirmed against each other; each unchanged document's own
+ * reading is taken from `previous` (see `extractions.ts`), the confirmation always runs on all.
+ */
+export function collectCandidates(
+  documents: readonly ProcessedDocument[],
+  previous?: ActorExtractions,
+): { candidates: CandidateMention[]; extracted: ExtractedCorpus } {
+  const extracted = extractDocuments(documents, previous);
+  const raw = withoutNotActors(extracted);
   const evidence = strongEvidence(raw);
-  return raw.flatMap((c) => confirmCandidate(c, evidence));
+  return { candidates: raw.flatMap((c) => confirmCandidate(c, evidence)), extracted };
 }
 
 /** Every sentence's candidates; a vehicle or a label named elsewhere without its telling context is still not an actor. */
-function extractAll(documents: readonly ProcessedDocument[]): CandidateMention[] {
-  const commonWords = collectCommonWords(documents.flatMap((d) => d.sentences.map((s) => s.text)));
-  const found: CandidateMention[] = [];
-  const notActorKeys = new Set<string>();
-  for (const { sentences } of documents) {
-    for (const sentence of sentences) {
-      const candidates = extractSentenceCandidates(sentence, { commonWords });
-      found.push(...candidates.mentions);
-      for (const key of candidates.notActorKeys) notActorKeys.add(key);
-    }
-  }
-  return found.filter((c) => !notActorKeys.has(c.key) || c.role || c.honorific);
+function withoutNotActors({ mentions, notActorKeys }: ExtractedCorpus): CandidateMention[] {
+  return mentions.filter((c) => !notActorKeys.has(c.key) || c.role || c.honorific);
 }
 
 function strongEvidence(candidates: readonly CandidateMention[]): StrongEvidence {

@@ -13,9 +13,22 @@ export const APOSTROPHES = `'’‘`;
 
 const OPENING_MARKS = new Set(['“', '"', '‘', "'", '(', '[', ':', '—', '–', '-', '…']);
 
+/** Answers of {@link isWord} by token text: the extraction asks it of every token several times. */
+const wordByText = new Map<string, boolean>();
+/** Bounded, so an archive with a huge vocabulary cannot grow it without limit (it starts over). */
+const WORD_CACHE_LIMIT = 200_000;
+
 /** A written word: letters, and no digits, handles, paths or addresses. */
 export function isWord(token: Token | undefined): boolean {
-  return !!token && /\p{L}/u.test(token.text) && !/[\d@/#]/u.test(token.text) && !token.text.includes('://');
+  if (!token) return false;
+  const text = token.text;
+  let answer = wordByText.get(text);
+  if (answer === undefined) {
+    answer = /\p{L}/u.test(text) && !/[\d@/#]/u.test(text) && !text.includes('://');
+    if (wordByText.size >= WORD_CACHE_LIMIT) wordByText.clear();
+    wordByText.set(text, answer);
+  }
+  return answer;
 }
 
 export function isCapitalised(token: Token | undefined): boolean {

@@ -201,7 +201,7 @@ export interface SentenceCandidates {
 /** The context the whole corpus gives one sentence's extraction. */
 export interface ExtractionContext {
   /** Lower-case words seen written in lower case somewhere in the corpus ("still", "inner"). */
-  commonWords: ReadonlySet<string>;
+  commonWords: Pick<ReadonlySet<string>, 'has'>;
 }
 
 /** An actor while it is being assembled. */

@@ -8,6 +8,7 @@ import {
   generationsFolder,
   newGenerationName,
   nodeFileSystem,
+  readVerifiedFile,
   sealFile,
   sha256,
   syncFolder,
@@ -33,14 +34,23 @@ export class BuildRefusedError extends UserError {
   }
 }
 
+/** The served generation's extra artefacts, as a build that extends them reads them. */
+export interface PreviousArtefacts {
+  /** The artefact's text, checked against the manifest; undefined when absent, damaged or of another format. */
+  read(file: string): Promise<string | undefined>;
+}
+
 export interface BuildOptions {
   corpusDir: string;
   indexDir: string;
   embedder: Embedder;
   maxFileBytes: number;
   onProgress?: (progress: BuildProgress) => void;
-  /** Artefacts computed from the processed corpus and saved in the generation (e.g. actors). */
-  extraArtefacts?: (documents: ProcessedDocument[]) => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * Artefacts computed from the processed corpus and saved in the generation (e.g. actors);
+   * `previous` reads the served generation's artefacts, so one can be built incrementally.
+   */
+  extraArtefacts?: (documents: ProcessedDocument[], previous: PreviousArtefacts) => Record<string, string> | Promise<Record<string, string>>;
   /**
    * Accept a corpus with no documents, or with more than half of the served documents gone; and
    * write a new generation even when nothing changed.
@@ -80,7 +90,8 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const previous = await readPreviousGeneration(indexDir, embedder, fs);
   refuseLargeShrink(previous?.manifest, processed.length, options.force === true);
   const corpusHash = sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n'));
-  const extras = (await options.extraArtefacts?.(processed)) ?? {};
+  if (options.extraArtefacts) progress({ phase: 'actors', done: 0, total: 1 });
+  const extras = (await options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))) ?? {};
   const before = new Map((previous?.manifest.documents ?? []).map((d) => [d.docId, d.hash]));
   const after = new Map(processed.map((d) => [d.document.docId, d.document.hash]));
   const changes = {
@@ -167,7 +178,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   }
   const sentenceVectors = vectors as Float32Array[];
 
-  progress({ phase: 'writing', done: 0, total: 1 });
+  progress({ phase: 'lexical', done: 0, total: 1 });
   const notes: string[] = [];
   // The generation that serves meanwhile (the last good one) is never pruned.
   const served = previous?.name ?? (await readCurrentGenerationName(indexDir, fs));
@@ -199,7 +210,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
       const storeFile = path.join(temporary, GENERATION_FILES.store);
       writeRecordStore(storeFile, processed, passageVectors, sentenceVectors);
       files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
-      for (const [file, data] of Object.entries(extras)) await write(file, data);
+      progress({ phase: 'hnsw', done: 0, total: 1 });
       if (!hnswBytes) {
         const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
         hnswFinishing = true;
@@ -207,6 +218,8 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
         hnswBytes = await fs.readFile(hnswFile);
       }
       await write(GENERATION_FILES.hnsw, hnswBytes);
+      progress({ phase: 'writing', done: 0, total: 1 });
+      for (const [file, data] of Object.entries(extras)) await write(file, data);
 
       // Once the new generation serves, an older one must never bring back what it dropped: the
       // record goes into withdrawn.json (before the switch) and into the manifest itself.
@@ -367,6 +380,21 @@ async function readPreviousGeneration(
     return { ...found, servable: servable.manifest, verifiedStore: path.join(folder, GENERATION_FILES.store) };
   }
   return undefined;
+}
+
+/** Reads the previous generation's artefacts on demand; anything unreadable is simply absent. */
+function previousArtefacts(indexDir: string, previous: PreviousGeneration | undefined, fs: GenerationFileSystem): PreviousArtefacts {
+  return {
+    read: async (file) => {
+      const fingerprint = previous?.manifest.formatVersion === INDEX_FORMAT_VERSION ? previous.manifest.files[file] : undefined;
+      if (!previous || !fingerprint) return undefined;
+      try {
+        return (await readVerifiedFile(fs, path.join(generationsFolder(indexDir), previous.name), file, fingerprint)).toString('utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** The previous generation's sentence vectors keyed by text hash (one pass over its records), for reuse. */

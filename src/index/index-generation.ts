@@ -11,7 +11,7 @@ import {
   type GenerationFileSystem,
 } from './generation-files.js';
 import { LexicalIndex } from './lexical-index.js';
-import { GENERATION_FILES, INDEX_FORMAT_VERSION, parseServableManifest, type IndexManifest } from './manifest.js';
+import { BUILD_CACHE_SUFFIX, GENERATION_FILES, INDEX_FORMAT_VERSION, parseServableManifest, type IndexManifest } from './manifest.js';
 import { RecordStore } from './record-store.js';
 import { checkHnswStructure, VectorIndex } from './vector-index.js';
 import { readWithdrawnDocuments, withdrawnRecordedByGenerations } from './withdrawn.js';
@@ -297,7 +297,7 @@ export async function loadGeneration(
     const known = new Set<string>(Object.values(GENERATION_FILES));
     const artefacts = new Map<string, string>();
     for (const name of Object.keys(files)) {
-      if (known.has(name)) continue;
+      if (known.has(name) || name.endsWith(BUILD_CACHE_SUFFIX)) continue;
       artefacts.set(name, (await readVerifiedFile(fs, folder, name, files[name]).catch((error: unknown) => damaged(name, error))).toString('utf8'));
     }
     return new IndexGeneration(manifest, store, vectorIndex, lexicalIndex, artefacts, withheld);

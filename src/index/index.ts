@@ -1,5 +1,5 @@
 /** The index stage: building, checking, loading and swapping index generations. */
-export { buildIndexGeneration, BuildRefusedError, type BuildOptions } from './build.js';
+export { buildIndexGeneration, BuildRefusedError, type BuildOptions, type PreviousArtefacts } from './build.js';
 export {
   acquireBuildLock,
   BuildInProgressError,
@@ -28,6 +28,6 @@ export { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './
 export { LexicalIndex } from './lexical-index.js';
 /** Read by the PostgreSQL store, which copies a built generation's records (src/store/postgres/publish.ts). */
 export { RecordStore } from './record-store.js';
-export { GENERATION_FILES, INDEX_FORMAT_VERSION, sealManifest, type IndexManifest } from './manifest.js';
+export { BUILD_CACHE_SUFFIX, GENERATION_FILES, INDEX_FORMAT_VERSION, sealManifest, type IndexManifest } from './manifest.js';
 export type { BuildProgress, BuildReport } from './types.js';
 export { checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';

@@ -17,6 +17,12 @@ export const GENERATION_FILES = {
   hnsw: 'passages.hnsw',
 } as const;
 
+/**
+ * Extra artefacts named with this suffix are kept for the next build only (e.g. the actors'
+ * per-document extractions): checksummed in the manifest like every file, never loaded to serve.
+ */
+export const BUILD_CACHE_SUFFIX = '.build-cache.json';
+
 export interface ManifestDocument {
   docId: string;
   file: string;

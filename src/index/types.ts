@@ -33,7 +33,12 @@ export interface BuildReport {
 
 /** Progress of a build, for a terminal bar or a Discord message being edited. */
 export interface BuildProgress {
-  phase: 'reading' | 'embedding' | 'writing' | 'done';
+  /**
+   * In order: reading the corpus; `actors` the extra artefacts (the actor registry); embedding;
+   * `lexical` the records store with its full-text index; `hnsw` waiting for the vector graph's
+   * worker and saving it; writing the manifest and swapping.
+   */
+  phase: 'reading' | 'actors' | 'embedding' | 'lexical' | 'hnsw' | 'writing' | 'done';
   done: number;
   total: number;
 }

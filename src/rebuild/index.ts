@@ -3,6 +3,7 @@
  * either in the calling process (the CLI) or in a child process (the bot), chosen by the runner.
  */
 export {
+  ACTOR_EXTRACTIONS_ARTEFACT,
   ACTORS_ARTEFACT,
   BuildFailedError,
   createEmbedderFromSpec,

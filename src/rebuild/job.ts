@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildActorRegistry, parseActorOverrides } from '../actors/index.js';
+import { buildActorRegistryIncrementally, parseActorExtractions, parseActorOverrides, serializeActorExtractions } from '../actors/index.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { createEmbedder, HashingEmbedder, type EmbedderSettings } from '../embedding/index.js';
 import {
   acquireBuildLock,
+  BUILD_CACHE_SUFFIX,
   buildIndexGeneration,
   removeDeadBuildLeftovers,
   type BuildProgress,
@@ -15,6 +16,9 @@ import {
 
 /** Name of the actor registry artefact inside a generation. */
 export const ACTORS_ARTEFACT = 'actors.json';
+
+/** What the actor registry's build read in each document, kept for the next build (never served). */
+export const ACTOR_EXTRACTIONS_ARTEFACT = `actor-extractions${BUILD_CACHE_SUFFIX}`;
 
 /**
  * A build that did not finish (an exception, a write failure, a crashed build process). The old
@@ -86,12 +90,16 @@ export async function runRebuildJob(job: RebuildJob, environment: RebuildEnviron
       force: job.force,
       onProgress: environment.onProgress,
       fs: environment.fs,
-      extraArtefacts: async (documents) => {
+      extraArtefacts: async (documents, previous) => {
         const overrides = await readActorOverrides(job.corpusDir, log);
-        const registry = buildActorRegistry(documents, overrides);
+        // Only documents added or changed since the served generation are read again.
+        const previousExtractions = parseActorExtractions(await previous.read(ACTOR_EXTRACTIONS_ARTEFACT));
+        const { registry, extractions } = buildActorRegistryIncrementally(documents, { overrides, previousExtractions });
         // Names in actors.yaml that match no actor: a moderator sees them in the build's log.
         for (const problem of registry.problems) log(problem);
-        return { [ACTORS_ARTEFACT]: JSON.stringify(registry) };
+        const saved = serializeActorExtractions(extractions);
+        // Too large to keep: the next build reads every document again, as before the cache.
+        return { [ACTORS_ARTEFACT]: JSON.stringify(registry), ...(saved === undefined ? {} : { [ACTOR_EXTRACTIONS_ARTEFACT]: saved }) };
       },
     });
   } finally {

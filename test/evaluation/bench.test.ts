@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildQuestions } from '../../src/evaluation/benchmark/questions.js';
 import { exactTopK, percentile, recall } from '../../src/evaluation/benchmark/measure.js';
+import { writeNewsCorpus } from '../../src/evaluation/benchmark/news-corpus.js';
 import { FrequencyMatchedRewriter, seededRandom, writeSyntheticCorpus } from '../../src/evaluation/benchmark/synthetic-corpus.js';
 import { loadCorpus, processDocument } from '../../src/corpus/index.js';
 import { SEED_CORPUS } from '../helpers/temp-corpus.js';
@@ -83,6 +84,27 @@ describe('the benchmark measurements', () => {
   });
 });
 
+describe('the news-like benchmark corpus', () => {
+  it('is the same for the same seed, and its cast of people grows with the archive', async () => {
+    const seeds = await seedDocuments();
+    const write = async (targetPassages: number) => {
+      const outDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-bench-news-'));
+      const corpus = await writeNewsCorpus({ seeds, words: fakeVocabulary(), targetPassages, outDir });
+      const texts = await Promise.all((await readdir(outDir)).sort().map((f) => readFile(path.join(outDir, f), 'utf8')));
+      await rm(outDir, { recursive: true, force: true });
+      return { corpus, texts };
+    };
+    const small = await write(100);
+    const large = await write(400);
+    expect(small.corpus.passages).toBeGreaterThanOrEqual(100);
+    expect((await write(100)).texts).toEqual(small.texts);
+    // The larger archive begins with the smaller one's articles, and names many more people.
+    expect(large.texts.slice(0, small.texts.length)).toEqual(small.texts);
+    expect(large.corpus.people).toBeGreaterThan(small.corpus.people * 2);
+    expect(large.corpus.organisations).toBeGreaterThan(small.corpus.organisations);
+  });
+});
+
 describe('npm run bench', () => {
   it('runs on a few hundred passages and prints the JSON of CONTRACT.md with sane values', async () => {
     // A temporary folder of its own, to check that the benchmark leaves nothing behind in it.
@@ -114,8 +136,25 @@ describe('npm run bench', () => {
       expect(size.diskMb).toBeGreaterThan(0);
       expect(size.questions).toBeGreaterThan(0);
       expect((size as unknown as { efSweep: { efSearch: number }[] }).efSweep.map((e) => e.efSearch)).toEqual(expect.arrayContaining([16, 64]));
+      // The build's phases, the actor registry among them, and adding one article afterwards.
+      expect(Object.keys(size.buildPhasesMs as unknown as object)).toEqual(expect.arrayContaining(['reading', 'actors', 'embedding', 'lexical', 'hnsw', 'writing']));
+      expect(size.addArticleMs).toBeGreaterThan(0);
+      expect(size.addArticleEmbedded).toBeGreaterThan(0);
+      expect(size.addArticleEmbedded).toBeLessThan(size.passages!);
     }
-  });
+    expect(synthetic!.corpus).toBe('news');
+    expect((synthetic as unknown as { corpusFacts: { people: number } }).corpusFacts.people).toBeGreaterThan(10);
+  }, 400_000); // six child processes, each loading the embedding model, on a shared machine
+
+  it('prints one JSON line of peer rows, Verbatim measured like each peer', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--peers', '--json'], { cwd: root, maxBuffer: 10 * 1024 * 1024 });
+    const { peers } = JSON.parse(stdout) as { peers: Record<string, unknown>[] };
+    expect(peers.map((row) => row.engine)).toEqual(['verbatim', 'orama', 'lancedb']);
+    for (const row of peers) {
+      expect(row).toMatchObject({ size: 'seeds', passages: 126, paragraphRecallAt1: null, paragraphRecallAt5: null, candidateRecall: null });
+      for (const field of ['buildMs', 'loadMs', 'rssMb', 'askP50Ms', 'askP95Ms']) expect(row[field], field).toEqual(expect.any(Number));
+    }
+  }, 400_000); // seven child processes, each loading the embedding model
 
   it('refuses a bad size with one line and status 1', async () => {
     const failure = await run(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--sizes', 'lots'], { cwd: root }).catch((error: { code: number; stderr: string }) => error);

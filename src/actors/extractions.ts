@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { ProcessedDocument } from '../corpus/types.js';
+import { collectCommonWords, extractSentenceCandidates } from './extract.js';
+import type { CandidateMention } from './types.js';
+
+/**
+ * Per-document extraction results kept between builds, so adding one article re-reads that
+ * article only. Reading a sentence is pure except for one corpus-wide input: which lower-case
+ * words the corpus holds (`commonWords`). Each document's entry records the words its reading
+ * looked up, split by the answer it got; the entry is reused while the document's hash is the
+ * same and every one of those words still gets the same answer, and is read again otherwise.
+ * A reused entry is therefore exactly what reading the document again would give.
+ */
+
+/**
+ * Bump whenever a change to the extraction code could change what a sentence yields: a cache of
+ * another version is ignored (everything is read again), never trusted.
+ */
+export const ACTOR_EXTRACTIONS_FORMAT_VERSION = 1;
+
+/** What one document's sentences yielded, and the corpus-wide facts it depended on. */
+export interface DocumentExtraction {
+  hash: string;
+  mentions: CandidateMention[];
+  notActorKeys: string[];
+  /** Words looked up in `commonWords` and found. */
+  common: string[];
+  /** Words looked up in `commonWords` and not found. */
+  uncommon: string[];
+}
+
+export interface ActorExtractions {
+  formatVersion: number;
+  documents: Record<string, DocumentExtraction>;
+}
+
+/** Every document's extraction, and how many were reused from the previous build. */
+export interface ExtractedCorpus {
+  extractions: ActorExtractions;
+  mentions: CandidateMention[];
+  notActorKeys: Set<string>;
+  reusedDocuments: number;
+}
+
+/** `commonWords` that remembers every word it was asked about, by answer. */
+class RecordingWordSet {
+  readonly found = new Set<string>();
+  readonly missing = new Set<string>();
+  constructor(private readonly words: ReadonlySet<string>) {}
+  has(word: string): boolean {
+    const answer = this.words.has(word);
+    (answer ? this.found : this.missing).add(word);
+    return answer;
+  }
+}
+
+/** Reads every document's sentences, reusing the previous build's entry of each unchanged document. */
+export function extractDocuments(documents: readonly ProcessedDocument[], previous: ActorExtractions | undefined): ExtractedCorpus {
+  const commonWords = collectCommonWords(documents.flatMap((d) => d.sentences.map((s) => s.text)));
+  const result: ExtractedCorpus = {
+    extractions: { formatVersion: ACTOR_EXTRACTIONS_FORMAT_VERSION, documents: {} },
+    mentions: [],
+    notActorKeys: new Set(),
+    reusedDocuments: 0,
+  };
+  for (const d of documents) {
+    const docId = d.document.docId;
+    const old = previous?.documents[docId];
+    let entry: DocumentExtraction;
+    if (old && old.hash === d.document.hash && old.common.every((w) => commonWords.has(w)) && !old.uncommon.some((w) => commonWords.has(w))) {
+      entry = old;
+      result.reusedDocuments += 1;
+    } else {
+      entry = extractDocument(d, commonWords);
+    }
+    result.extractions.documents[docId] = entry;
+    result.mentions.push(...entry.mentions);
+    for (const key of entry.notActorKeys) result.notActorKeys.add(key);
+  }
+  return result;
+}
+
+function extractDocument(d: ProcessedDocument, commonWords: ReadonlySet<string>): DocumentExtraction {
+  const recording = new RecordingWordSet(commonWords);
+  const mentions: CandidateMention[] = [];
+  const notActorKeys: string[] = [];
+  for (const sentence of d.sentences) {
+    const candidates = extractSentenceCandidates(sentence, { commonWords: recording });
+    mentions.push(...candidates.mentions);
+    notActorKeys.push(...candidates.notActorKeys);
+  }
+  return { hash: d.document.hash, mentions, notActorKeys, common: [...recording.found].sort(), uncommon: [...recording.missing].sort() };
+}
+
+/**
+ * Mentions kept at most (about 250 bytes each as JSON): a larger cache would approach V8's
+ * largest string (~512 MB) and cost more to read and check than reading the documents again.
+ */
+export const MAX_SAVED_MENTIONS = 1_000_000;
+
+/** The extractions as saved in the generation, or undefined when they are too many to keep. */
+export function serializeActorExtractions(extractions: ActorExtractions): string | undefined {
+  let mentions = 0;
+  for (const entry of Object.values(extractions.documents)) mentions += entry.mentions.length;
+  return mentions > MAX_SAVED_MENTIONS ? undefined : JSON.stringify(extractions);
+}
+
+/** Only the envelope is checked: entries were written by this code, in a file whose checksum the manifest holds. */
+const extractionsEnvelope = z.object({ formatVersion: z.number(), documents: z.record(z.string(), z.unknown()) });
+
+/**
+ * The previous build's extractions from their saved text, or undefined when there are none, they
+ * do not parse, or they are of another format version (then every document is read again).
+ */
+export function parseActorExtractions(text: string | undefined): ActorExtractions | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = extractionsEnvelope.safeParse(JSON.parse(text));
+    if (!parsed.success || parsed.data.formatVersion !== ACTOR_EXTRACTIONS_FORMAT_VERSION) return undefined;
+    return parsed.data as ActorExtractions;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,50 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HashingEmbedder } from '../../src/embedding/index.js';
+import { OramaPeer } from '../../src/evaluation/peers/orama.js';
+import type { PeerEngine, PeerPassage } from '../../src/evaluation/peers/types.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
+
+// LanceDB's native logger warns when it creates a table; read when its module loads, hence the late import.
+process.env.LANCEDB_LOG = 'error';
+const { LanceDbPeer } = await import('../../src/evaluation/peers/lancedb.js');
+
+const embedder = new HashingEmbedder({ dims: 32 });
+const folders: string[] = [];
+afterAll(() => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
+
+const PASSAGES: PeerPassage[] = [
+  { id: 'p-harbour', docId: 'a', text: 'The harbour authority closed the northern pier after the storm damaged its cranes.' },
+  { id: 'p-budget', docId: 'a', text: 'Parliament approved the budget for schools and hospitals on Thursday.' },
+  { id: 'p-election', docId: 'b', text: 'Voters in the mountain provinces chose a new governor in a tight election.' },
+  { id: 'p-football', docId: 'c', text: 'The football club signed a young striker from the coastal league.' },
+];
+
+async function searcherOf(engine: PeerEngine) {
+  const dir = await temporaryFolder();
+  folders.push(dir);
+  await engine.build(PASSAGES, await embedder.embed(PASSAGES.map((p) => p.text)), dir);
+  // Opened again from its folder, as the benchmark's serving process does.
+  return engine.open(dir);
+}
+
+for (const engine of [new OramaPeer(), new LanceDbPeer()]) {
+  describe(`the ${engine.name} peer`, () => {
+    it('returns the ids of the passages its engine found, the matching one first', async () => {
+      const searcher = await searcherOf(engine);
+      try {
+        const question = 'Why did the harbour authority close the northern pier?';
+        const [vector] = await embedder.embed([question]);
+        const ids = await searcher.search(question, vector!, 3);
+        expect(ids[0]).toBe('p-harbour');
+        expect(ids.length).toBeLessThanOrEqual(3);
+        for (const id of ids) expect(PASSAGES.map((p) => p.id)).toContain(id);
+        const other = 'Which striker did the football club sign?';
+        const [otherVector] = await embedder.embed([other]);
+        expect((await searcher.search(other, otherVector!, 3))[0]).toBe('p-football');
+      } finally {
+        await searcher.close();
+      }
+    });
+  });
+}
