@@ -24,7 +24,7 @@ import { runPostgresServePhase } from '../src/evaluation/store-benchmark.js';
 const DEFAULT_SIZES = 'seeds,10000,100000';
 
 const COMMAND_LINE: CommandLineSpec = {
-  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--corpus news|synthetic] [--ef 16,32,64,128] [--store postgres] | --peers [--json] [--squad FILE] [--sizes seeds,squad,100000]',
+  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--corpus news|synthetic] [--model embedded|all-MiniLM-L6-v2] [--ef 16,32,64,128] [--store postgres] | --peers [--json] [--squad FILE] [--sizes seeds,squad,100000]',
   summary: 'The performance benchmark: for each corpus size, build time, load time, memory, question latency, and HNSW recall and speed against exact search.',
   flags: {
     json: { type: 'boolean', description: 'print the results as one JSON object (docs/CONTRACT.md)' },
@@ -34,6 +34,7 @@ const COMMAND_LINE: CommandLineSpec = {
     peers: { type: 'boolean', description: 'Verbatim beside Orama and LanceDB: the same passages, vectors and questions, each engine in its hybrid mode' },
     squad: { type: 'string', valueName: 'FILE', description: 'with --peers: a SQuAD-format file, measured as the size "squad" (quality rows)' },
     engine: { type: 'string', description: 'internal', hidden: true },
+    model: { type: 'string', valueName: 'MODEL', description: 'the embedding model to build and ask with: embedded (default) or all-MiniLM-L6-v2 (set up first: npm run setup-model)' },
     corpus: { type: 'string', valueName: 'KIND', description: 'generated corpus: news (articles about a growing cast of people, places, organisations; default) or synthetic (rewritten seed sentences)' },
     // Internal: one phase of one size, run by the parent in a child process.
     phase: { type: 'string', description: 'internal', hidden: true },
@@ -91,6 +92,7 @@ async function main(): Promise<number> {
     ef?: string;
     store?: string;
     corpus?: string;
+    model?: string;
     peers?: boolean;
     squad?: string;
     engine?: string;
@@ -114,7 +116,7 @@ async function main(): Promise<number> {
   const postgresUrl = values.store === 'postgres' ? config.DATABASE_URL : undefined;
   if (values.store === 'postgres' && !postgresUrl) throw new UsageError('--store postgres needs DATABASE_URL (postgres://user:password@host:5432/database) in .env or the environment.');
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log, corpusKind: corpusKind as BenchmarkCorpusKind };
+  const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log, corpusKind: corpusKind as BenchmarkCorpusKind, model: values.model };
 
   if (values.phase) {
     const context: PhaseContext = { ...base, size: parseSizes(values.size ?? 'seeds')[0]!, workDir: values['work-dir']! };
@@ -134,7 +136,7 @@ async function main(): Promise<number> {
   for (const size of sizes) {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-bench-'));
     try {
-      const corpusArgs = ['--corpus', corpusKind];
+      const corpusArgs = ['--corpus', corpusKind, ...(values.model ? ['--model', values.model] : [])];
       log(`[${size}] build (corpus, actors, embedding, lexical index, HNSW)`);
       const build = await runChild(['--phase', 'build', '--size', String(size), '--work-dir', workDir, ...corpusArgs]);
       log(`[${size}] serve (load in a fresh process, ask, search)`);

@@ -31,6 +31,8 @@ export interface PhaseContext {
   log: (line: string) => void;
   /** Default `news`. */
   corpusKind?: BenchmarkCorpusKind;
+  /** The embedding model built with and asked with (EMBEDDING_MODEL's values, from MODELS_DIR only); default `embedded`. */
+  model?: string;
 }
 
 /** The article the `add` phase adds, written beside the corpus by the build phase. */
@@ -39,10 +41,12 @@ const ADDED_ARTICLE = 'added-article.txt';
 /** Phase 1 (its own process): write the corpus, build its index, choose the questions. */
 export async function runBuildPhase(context: PhaseContext): Promise<BuildMeasurement & { corpus: string; corpusFacts: Record<string, number> }> {
   const { size, workDir, log } = context;
-  const embedder = await openEmbeddedModel(context);
+  const embedder = await openModel(context);
   const seeds = (await loadCorpus(context.seedCorpusDir, { maxFileBytes: BENCHMARK_MAX_FILE_BYTES })).documents.map((d) => processDocument(d));
   const kind = context.corpusKind ?? 'news';
-  const modelDir = (embedder as Embedder & { modelDir?: string }).modelDir;
+  // The generated corpus draws its words from the GloVe model's frequency-ranked vocabulary, whatever model embeds it.
+  const vocabulary = (context.model ?? 'embedded') === 'embedded' ? embedder : await openModel({ ...context, model: 'embedded' });
+  const modelDir = (vocabulary as Embedder & { modelDir?: string }).modelDir;
   if (!modelDir) throw new Error('The embedded model has no folder to read its vocabulary from');
   const words = await readFrequencyRankedWords(modelDir);
   // The corpus is copied (seeds) or generated into the work folder, so the add phase can add to it.
@@ -86,7 +90,7 @@ export interface AddArticleMeasurement {
 /** Phase 3 (a fresh process, after serving was measured): add one article and rebuild. */
 export async function runAddPhase(context: PhaseContext): Promise<AddArticleMeasurement> {
   const started = performance.now();
-  const embedder = await openEmbeddedModel(context);
+  const embedder = await openModel(context);
   const modelLoadMs = performance.now() - started;
   const corpusDir = path.join(context.workDir, 'corpus');
   await cp(path.join(context.workDir, ADDED_ARTICLE), path.join(corpusDir, ADDED_ARTICLE));
@@ -99,13 +103,13 @@ export async function runServePhase(
   context: PhaseContext,
   efValues?: readonly number[],
 ): Promise<ServingMeasurement & { diskMb: number }> {
-  const embedder = await openEmbeddedModel(context);
+  const embedder = await openModel(context);
   const questions = JSON.parse(await readFile(path.join(context.workDir, 'questions.json'), 'utf8')) as string[];
   const indexDir = path.join(context.workDir, 'index');
   const serving = await measureServing(indexDir, embedder, { questions, efValues, log: context.log });
   return { ...serving, diskMb: await folderMegabytes(generationsFolder(indexDir)) };
 }
 
-function openEmbeddedModel(context: PhaseContext): Promise<Embedder> {
-  return createEmbedder({ model: 'embedded', modelsDir: context.modelsDir, allowRemoteModels: false, log: (line) => context.log(`  ${line}`) });
+function openModel(context: PhaseContext): Promise<Embedder> {
+  return createEmbedder({ model: context.model ?? 'embedded', modelsDir: context.modelsDir, allowRemoteModels: false, sources: ['models'], log: (line) => context.log(`  ${line}`) });
 }
