@@ -2,24 +2,15 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressPolicy, ArticleRefusedError, describeNonPublicAddress, fetchArticlePage, type AddressPolicy, type FetchLimits, type HostLookup } from '../../src/corpus/index.js';
+import { addressPolicy, describeNonPublicAddress, fetchArticlePage, type AddressPolicy, type FetchLimits, type HostLookup } from '../../src/corpus/index.js';
 import { startArticleServer, type ArticleServer } from './article-server.js';
+import { refusal } from './refusal.js';
 
 /** The local server stands in for a public site: 127.0.0.1 passes, every other internal address is refused as in production. */
 const localServerIsPublic: AddressPolicy = (address) => (address === '127.0.0.1' ? null : addressPolicy(false)(address));
 
 const limits = (overrides: Partial<FetchLimits> = {}): FetchLimits => ({ maxBytes: 1024 * 1024, timeoutMs: 5000, addressPolicy: localServerIsPublic, ...overrides });
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ArticleRefusedError);
-  const message = (error as Error).message;
-  expect(message.split('\n')).toHaveLength(1);
-  return message;
-}
 
 describe('describeNonPublicAddress', () => {
   it.each([

@@ -3,7 +3,8 @@
  * tag-less file. Each is one input's one-line refusal, never an internal error or a frozen bot.
  */
 import { describe, expect, it } from 'vitest';
-import { ArticleRefusedError, extractHtmlArticle, MAX_NESTING_DEPTH, MAX_PAGE_ELEMENTS, MIN_ARTICLE_CHARS } from '../../src/corpus/index.js';
+import { extractHtmlArticle, MAX_NESTING_DEPTH, MAX_PAGE_ELEMENTS, MIN_ARTICLE_CHARS } from '../../src/corpus/index.js';
+import { refusal } from './refusal.js';
 
 const PARAGRAPH =
   'The council of Port Elsby voted on Tuesday to relight the old lighthouse on Kestrel Point, ending a decade of darkness on the headland. ' +
@@ -13,16 +14,6 @@ function nestedPage(depth: number): string {
   return `<!doctype html><html><head><title>Deep</title></head><body>${'<div>'.repeat(depth)}<p>${PARAGRAPH}</p>${'</div>'.repeat(depth)}</body></html>`;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ArticleRefusedError);
-  const message = (error as Error).message;
-  expect(message.split('\n')).toHaveLength(1);
-  return message;
-}
 
 describe('a hostile page costs its own request only', () => {
   it('refuses a page of 2,000 nested elements with one line, before Readability walks it', async () => {

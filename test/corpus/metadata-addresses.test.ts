@@ -5,8 +5,9 @@
  * resolver is injected, nothing leaves the machine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressPolicy, ArticleRefusedError, describeNonPublicAddress, fetchArticlePage, type FetchLimits, type HostLookup } from '../../src/corpus/index.js';
+import { addressPolicy, describeNonPublicAddress, fetchArticlePage, type FetchLimits, type HostLookup } from '../../src/corpus/index.js';
 import { startArticleServer, type ArticleServer } from './article-server.js';
+import { refusal } from './refusal.js';
 
 const limits = (allowPrivate: boolean, lookup?: HostLookup): FetchLimits => ({
   maxBytes: 1024 * 1024,
@@ -15,16 +16,6 @@ const limits = (allowPrivate: boolean, lookup?: HostLookup): FetchLimits => ({
   ...(lookup ? { lookup } : {}),
 });
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ArticleRefusedError);
-  const message = (error as Error).message;
-  expect(message.split('\n')).toHaveLength(1);
-  return message;
-}
 
 describe('cloud metadata addresses', () => {
   let server: ArticleServer;
