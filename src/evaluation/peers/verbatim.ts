@@ -6,24 +6,27 @@ import type { PeerEngine, PeerPassage, PeerSearcher } from './types.js';
 
 /**
  * An embedder that answers from vectors computed once for the benchmark, under the real model's
- * id: Verbatim's build then indexes exactly the vectors every peer receives, and pays no
- * embedding (as the peers do not).
+ * id, and embeds with the model only what it was not given. Verbatim's build embeds sentences (a
+ * passage's vector is their mean direction), so its sentences are embedded here, in the build
+ * it is timed on; the peers index the passage vectors computed once for all of them.
  */
 class PrecomputedEmbedder implements Embedder {
   readonly id: string;
   readonly dims: number;
   private readonly byText = new Map<string, Float32Array>();
-  constructor(model: Embedder, passages: readonly PeerPassage[], vectors: readonly Float32Array[]) {
+  constructor(
+    private readonly model: Embedder,
+    passages: readonly PeerPassage[],
+    vectors: readonly Float32Array[],
+  ) {
     this.id = model.id;
     this.dims = model.dims;
     passages.forEach((p, i) => this.byText.set(p.text, vectors[i]!));
   }
   async embed(texts: string[]): Promise<Float32Array[]> {
-    return texts.map((text) => {
-      const vector = this.byText.get(text);
-      if (!vector) throw new Error('The peers benchmark asked for a vector it was not given');
-      return vector;
-    });
+    const missing = [...new Set(texts.filter((text) => !this.byText.has(text)))];
+    if (missing.length > 0) (await this.model.embed(missing)).forEach((vector, i) => this.byText.set(missing[i]!, vector));
+    return texts.map((text) => this.byText.get(text)!);
   }
 }
 
