@@ -57,7 +57,7 @@ beforeAll(async () => {
     const right = docIds.includes(first.docId) && mustContain.every((f) => first.text.includes(f)) && (!mustContainAny || mustContainAny.some((f) => first.text.includes(f)));
     votes.push(JSON.stringify(feedbackRecordOf(right ? 'up' : 'down', answer, new Date('2026-12-02T10:00:00.000Z'))));
   }
-  env = { PATH: process.env.PATH, HOME: process.env.HOME, CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, MODELS_DIR: path.join(ROOT, 'models'), LOG_LEVEL: 'warn' };
+  env = { PATH: process.env.PATH, HOME: process.env.HOME, CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir, MODELS_DIR: path.join(ROOT, 'models'), EMBEDDING_MODEL: 'embedded', LOG_LEVEL: 'warn' };
 }, 120_000);
 
 describe('npm run tune -- --feedback FILE', () => {

@@ -21,7 +21,7 @@ async function killEditWhen(dirs: { corpusDir: string; indexDir: string }, edit:
   const script = `
     import { loadConfig } from ${JSON.stringify(path.join(ROOT, 'src/config/index.ts'))};
     import { HashingEmbedder } from ${JSON.stringify(path.join(ROOT, 'src/embedding/index.ts'))};
-    import { createVerbatimService } from ${JSON.stringify(path.join(ROOT, 'src/service.ts'))};
+    import { createVerbatimService } from ${JSON.stringify(path.join(ROOT, 'src/service/index.ts'))};
     const config = loadConfig({ CORPUS_DIR: ${JSON.stringify(dirs.corpusDir)}, INDEX_DIR: ${JSON.stringify(dirs.indexDir)} });
     const service = createVerbatimService(config, { embedder: new HashingEmbedder({ dims: 64 }), log: () => {} });
     await service.sources();
