@@ -15,7 +15,8 @@ import {
   IndexFolderNotWritableError,
   loadServedGeneration,
   waitForBuildToFinish,
-  readAuditLog,
+  auditLogFile,
+  readAuditLogCounted,
   readCurrentGenerationName,
   type AuditEntry,
   type CompletedEdit,
@@ -136,9 +137,15 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   async auditLog(): Promise<AuditEntry[]> {
-    // Reads a file; needs no model and no loaded index.
-    return readAuditLog(this.config.INDEX_DIR);
+    // Reads a file (or, with STORE=postgres, the database every process audits into); needs no model and no loaded index.
+    if (this.postgres) return (await this.postgres.store()).readAuditLog();
+    const { entries, unreadable } = await readAuditLogCounted(this.config.INDEX_DIR);
+    if (unreadable > 0) {
+      this.dependencies.log(`${unreadable} line${unreadable === 1 ? '' : 's'} of ${auditLogFile(this.config.INDEX_DIR)} could not be read (damaged, or cut short by a crash) and ${unreadable === 1 ? 'is' : 'are'} left out.`);
+    }
+    return entries;
   }
+
 
   async actor(query: string) {
     const served = await this.serve();
