@@ -47,11 +47,28 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V, limit: number): V {
 }
 
 /** Where a document's passages and sentences lie in the generation's lists. */
-interface DocumentLayout {
+export interface DocumentLayout {
   firstPassage: number;
   passages: number;
   firstSentence: number;
   sentences: number;
+}
+
+/**
+ * Each document's place in a generation's passage and sentence lists, from its manifest (which
+ * lists documents in the order their records are stored), and the lists' lengths. Read the same
+ * way by the local generation and the PostgreSQL one.
+ */
+export function documentLayoutOf(documents: IndexManifest['documents']): { byDoc: Map<string, DocumentLayout>; passageCount: number; sentenceCount: number } {
+  const byDoc = new Map<string, DocumentLayout>();
+  let firstPassage = 0;
+  let firstSentence = 0;
+  for (const document of documents) {
+    byDoc.set(document.docId, { firstPassage, passages: document.passages, firstSentence, sentences: document.sentences });
+    firstPassage += document.passages;
+    firstSentence += document.sentences;
+  }
+  return { byDoc, passageCount: firstPassage, sentenceCount: firstSentence };
 }
 
 /**
@@ -68,7 +85,7 @@ export class IndexGeneration {
   readonly passageCount: number;
   readonly sentenceCount: number;
   /** From the manifest, which lists documents in the order their passages and sentences are stored. */
-  private readonly layoutByDoc = new Map<string, DocumentLayout>();
+  private readonly layoutByDoc: ReadonlyMap<string, DocumentLayout>;
   /** Recently read records: a question reads each candidate passage and sentence several times. */
   private readonly passageCache = new Map<number, { passage: Passage; vector: Float32Array }>();
   private readonly sentenceCache = new Map<number, Sentence>();
@@ -83,15 +100,10 @@ export class IndexGeneration {
     private readonly artefacts: ReadonlyMap<string, string>,
     private readonly withheld: ReadonlySet<string> = new Set(),
   ) {
-    let firstPassage = 0;
-    let firstSentence = 0;
-    for (const document of manifest.documents) {
-      this.layoutByDoc.set(document.docId, { firstPassage, passages: document.passages, firstSentence, sentences: document.sentences });
-      firstPassage += document.passages;
-      firstSentence += document.sentences;
-    }
-    this.passageCount = firstPassage;
-    this.sentenceCount = firstSentence;
+    const layout = documentLayoutOf(manifest.documents);
+    this.layoutByDoc = layout.byDoc;
+    this.passageCount = layout.passageCount;
+    this.sentenceCount = layout.sentenceCount;
   }
 
   get name(): string {

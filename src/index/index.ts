@@ -16,12 +16,14 @@ export {
 } from './build-lock.js';
 export { appendAuditEntry, auditLogFile, readAuditLog, readAuditLogCounted, type AuditEntry, type AuditedArticle, type CompletedEdit, type RebuildOutcome } from './audit-log.js';
 export {
+  documentLayoutOf,
   IndexError,
   IndexGeneration,
   listGenerations,
   loadGeneration,
   loadServedGeneration,
   readCurrentGenerationName,
+  type DocumentLayout,
   type ModelIdentity,
 } from './index-generation.js';
 export { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';

@@ -3,7 +3,7 @@ import type pg from 'pg';
 /** A query on the process's pool that turns a lost connection into a one-line StoreError. */
 export type StoreQuery = <R extends pg.QueryResultRow>(sql: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
 import type { CorpusDocument, Passage, Sentence } from '../../corpus/types.js';
-import type { IndexManifest } from '../../index/index.js';
+import { documentLayoutOf, type DocumentLayout, type IndexManifest } from '../../index/index.js';
 import { namePhrasesOf, searchTerms } from '../../text/index.js';
 import { vectorFromSql } from './vectors.js';
 
@@ -62,13 +62,6 @@ class RecentCache<K, V> {
   }
 }
 
-/** Where a document's passages and sentences lie in the generation's lists (from the manifest). */
-interface DocumentLayout {
-  firstPassage: number;
-  passages: number;
-  firstSentence: number;
-  sentences: number;
-}
 
 /** A passage as the retriever reads it: the record, its vector and its terms in order. */
 export interface StoredPassage {
@@ -107,7 +100,7 @@ export class NotFetchedError extends Error {
 export class PostgresGeneration {
   readonly passageCount: number;
   readonly sentenceCount: number;
-  private readonly layoutByDoc = new Map<string, DocumentLayout>();
+  private readonly layoutByDoc: ReadonlyMap<string, DocumentLayout>;
   private readonly documents: RecentCache<string, { document: CorpusDocument; passages: Passage[]; sentences: Sentence[] }>;
   private readonly passages: RecentCache<number, StoredPassage>;
   private readonly frequencies: RecentCache<string, number>;
@@ -137,15 +130,10 @@ export class PostgresGeneration {
     this.passages = new RecentCache(limits.passages);
     this.frequencies = new RecentCache(limits.terms);
     this.sentenceVectors = new RecentCache(limits.sentenceVectors);
-    let firstPassage = 0;
-    let firstSentence = 0;
-    for (const document of row.manifest.documents) {
-      this.layoutByDoc.set(document.docId, { firstPassage, passages: document.passages, firstSentence, sentences: document.sentences });
-      firstPassage += document.passages;
-      firstSentence += document.sentences;
-    }
-    this.passageCount = firstPassage;
-    this.sentenceCount = firstSentence;
+    const layout = documentLayoutOf(row.manifest.documents);
+    this.layoutByDoc = layout.byDoc;
+    this.passageCount = layout.passageCount;
+    this.sentenceCount = layout.sentenceCount;
   }
 
   get name(): string {
