@@ -1,4 +1,7 @@
 import { foldAccents, isStopWord, words } from '../text/index.js';
+
+// Spelling distance moved to the text stage (the answer stage's name check reads it too).
+export { editDistance, typoAllowance } from '../text/index.js';
 import { APOSTROPHES } from './tokens.js';
 
 /**
@@ -58,45 +61,6 @@ export function slugify(text: string): string {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'actor'
   );
-}
-
-/**
- * Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions): "cabelo"
- * is one edit from "cabello", "rouvinksi" one from "rouvinski". `limit` stops early once every
- * path exceeds it, which keeps lookups over many aliases cheap.
- */
-export function editDistance(a: string, b: string, limit = Infinity): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  for (let i = 1; i < rows; i++) {
-    const current = new Array<number>(cols).fill(0);
-    current[0] = i;
-    let rowMin = current[0];
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(prev[j]! + 1, current[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, prevPrev[j - 2]! + 1);
-      }
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > limit) return limit + 1;
-    prevPrev = prev;
-    prev = current;
-  }
-  return prev[cols - 1]!;
-}
-
-/** How many edits a query of this length may have and still name an actor. */
-export function typoAllowance(length: number): number {
-  if (length <= 4) return 0;
-  if (length <= 8) return 1;
-  return 2;
 }
 
 /** Folded content words of a text (no stop words, none under three letters): the unit of sentence similarity. */

@@ -1,4 +1,4 @@
-import { stem } from '../text/index.js';
+import { editDistance, stem, typoAllowance } from '../text/index.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
@@ -12,6 +12,9 @@ import type { WordSimilarityFunction } from './sentence-features.js';
 const CLOCK_TIME =
   /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|hours\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight|o['’]clock|dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|overnight)\b/i;
 const YEAR = /\b(?:1\d{3}|20\d{2})s?\b/g;
+/** A question term that is a year. */
+const YEAR_TERM = /^(?:1\d{3}|20\d{2})s?$/;
+const LATIN_WORD = /^[a-z]{3,}$/;
 
 /** How the judge reads the shown evidence beyond the confidence model; each check can be off (tuning measures them). */
 export interface EvidenceChecks {
@@ -172,7 +175,7 @@ export class AbstentionJudge {
 
   /** Whether each name the question asks about (that the corpus knows) has a word in the best sentence, its window or its document. */
   namesIn(question: AnalysedQuestion, best: ScoredSentence, where: 'sentence' | 'around' | 'document'): boolean {
-    if (question.namePhrases.length === 0) return true;
+    if (question.namePhrases.length === 0) return this.unseenNamesMisspelt(question, best);
     const present = where === 'document' ? [this.documentStems(best.sentence.docId)] : (where === 'sentence' ? [best.sentence] : this.sentences.window(best.sentence)).map((s) => this.sentences.analysis(s).stemSet);
     // A name's word also counts in a word made from it or it from: "Venezuelans" for Venezuela, "California" for Californian.
     const related = (a: string, b: string) => a.length >= 5 && b.length > a.length && b.startsWith(a);
@@ -180,7 +183,35 @@ export class AbstentionJudge {
     // A name the corpus never mentions (often misspelt) says nothing about which article is meant:
     // the confidence model weighs unseen words; this check is for names the corpus knows elsewhere.
     const known = (phrase: readonly string[]) => phrase.some((term) => !question.unseenTerms.has(term));
-    return question.namePhrases.every((phrase) => !known(phrase) || phrase.some((term) => present.some((stems) => has(stems, term))));
+    if (!question.namePhrases.every((phrase) => !known(phrase) || phrase.some((term) => present.some((stems) => has(stems, term))))) return false;
+    return this.unseenNamesMisspelt(question, best);
+  }
+
+  /**
+   * Whether each name word and year of the question that the corpus never mentions could be a
+   * misspelling of a word of the best sentence's document ("Maduor" for "Maduro"). One that is
+   * not names something the corpus does not hold: "the Vienna tram", "the Nobel Prize", "the
+   * 2023 attack" asked of an archive that never says Vienna, Nobel or 2023 is not answered by the
+   * nearest article's sentence about trams, prizes or attacks.
+   */
+  unseenNamesMisspelt(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    // Letters only: a symbol or a code ("π", "4g") is no name to misspell.
+    const unseen = [...question.unseenTerms].filter((term) => (question.nameTerms.has(term) && LATIN_WORD.test(term)) || YEAR_TERM.test(term));
+    if (unseen.length === 0) return true;
+    const stems = this.documentStems(best.sentence.docId);
+    // A name written apart that the document writes as one word ("Sky Drive", "SkyDrive").
+    const joined = question.namePhrases.filter((phrase) => phrase.length > 1 && stems.has(stem(phrase.join('')))).flat();
+    return unseen.every((term) => {
+      if (YEAR_TERM.test(term)) return stems.has(term);
+      if (joined.includes(term)) return true;
+      // Short names get one edit too ("GSP" for "GPS", "Sand" for "San").
+      const allowance = Math.max(1, typoAllowance(term.length));
+      for (const other of stems) {
+        if (Math.abs(other.length - term.length) > allowance) continue;
+        if (editDistance(term, other, allowance) <= allowance) return true;
+      }
+      return false;
+    });
   }
 
   /** Every stem of a document, cached for the last few documents asked about. */

@@ -35,4 +35,5 @@ export {
   REASON_CUE,
   WEEKDAY_NAMES,
 } from './english-words.js';
+export { editDistance, typoAllowance } from './spelling.js';
 export { isOutletName, OUTLET_LAST_WORDS, OUTLETS } from './news-outlets.js';

@@ -110,6 +110,25 @@ describe('Answerer', () => {
     },
   );
 
+  // A name or year the corpus never mentions, and that is no misspelling of a word of the answer's
+  // article, names something the corpus does not hold: the nearest article's sentence is no answer.
+  it.each(['How much did the strike in Rotterdam cost shipping companies?', 'How large is the telescope that opened in 2019?'])(
+    'withholds, with the shipped model, an answer to "%s", which names what no article mentions',
+    async (question) => {
+      const { answer, judgement } = await answerer.trace(question);
+      expect(judgement.reason).toBe('name-not-in-document');
+      expect(answer.abstained).toBe(true);
+      expect(answer.possibleAnswer).toBeFalsy();
+    },
+  );
+
+  it('still answers when the unknown name is a misspelling of one in the article', async () => {
+    const answer = await answerer.answer('What did Dr. Lindqvsit say the telescope would study?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('atmospheres of distant planets');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+  });
+
   it('withholds, with the shipped model, an answer to "What was X\'s Y Z?" whose quotes lack the words that narrow Z', async () => {
     // "inflation rate" is not covered by a sentence about wages rising by a rate of 6 percent.
     const { answer, judgement } = await answerer.trace("What was Eastby's inflation rate?");
