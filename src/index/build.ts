@@ -1,7 +1,7 @@
 import { UserError } from '../config/index.js';
 import path from 'node:path';
 import { loadCorpus, processDocument } from '../corpus/index.js';
-import type { ProcessedDocument, SkippedFile } from '../corpus/types.js';
+import type { CorpusDocument, ProcessedDocument, SkippedFile } from '../corpus/types.js';
 import { meanDirection, type Embedder } from '../embedding/embedder.js';
 import {
   currentPointerFile,
@@ -18,7 +18,7 @@ import {
   type GenerationFileSystem,
 } from './generation-files.js';
 import { replaceFileAtomically } from '../files/index.js';
-import { leftoverStoreJournal, listGenerations, readCurrentGenerationName } from './index-generation.js';
+import { documentLayoutOf, leftoverStoreJournal, listGenerations, readCurrentGenerationName } from './index-generation.js';
 import { RecordStore, writeRecordStore, writeRecordStoreIncrementally } from './record-store.js';
 import { planIncrementalLayout, type IncrementalLayout } from './incremental-layout.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, parseComparableManifest, parseServableManifest, sealManifest, type ComparableManifest, type IndexManifest } from './manifest.js';
@@ -86,9 +86,18 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const progress = options.onProgress ?? (() => {});
 
   progress({ phase: 'reading', done: 0, total: 0 });
-  const corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes });
-  const processed = corpus.documents.map((document) => processDocument(document));
   const previous = await readPreviousGeneration(indexDir, embedder, fs);
+  // Documents whose bytes the served generation already holds are taken from its records, as
+  // read and processed then; a forced build reads and processes everything again.
+  const stored = options.force === true ? null : storedDocumentsOf(previous);
+  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
+  let processed: ProcessedDocument[];
+  try {
+    corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes, known: stored?.known });
+    processed = corpus.documents.map((document) => stored?.processed(document) ?? processDocument(document));
+  } finally {
+    stored?.close();
+  }
   refuseLargeShrink(previous?.manifest, processed.length, options.force === true);
   const corpusHash = sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n'));
   if (options.extraArtefacts) progress({ phase: 'actors', done: 0, total: 1 });
@@ -486,6 +495,50 @@ async function planIncrementalBuild(
     freshPassagePositions,
     freshSentencePositions,
     discardBase: () => fs.rm(baseFile, { force: true }).catch(() => {}),
+  };
+}
+
+/**
+ * The served generation's documents as a build reads them back instead of reading and processing
+ * their files again: `known` gives the stored document for a file whose bytes hash as the served
+ * one did, `processed` its stored sentences and passages (the records a full build writes, every
+ * field but the text, which is the document's at their offsets). Null without an intact served
+ * generation of this format and model.
+ */
+function storedDocumentsOf(previous: PreviousGeneration | undefined): {
+  known: (file: string, docId: string, hash: string) => CorpusDocument | undefined;
+  processed: (document: CorpusDocument) => ProcessedDocument | undefined;
+  close: () => void;
+} | null {
+  const manifest = previous?.servable;
+  if (!previous?.verifiedStore || !manifest) return null;
+  let store: RecordStore;
+  try {
+    store = new RecordStore(previous.verifiedStore);
+  } catch {
+    return null;
+  }
+  const { byDoc } = documentLayoutOf(manifest.documents);
+  const listed = new Map(manifest.documents.map((d) => [d.docId, d]));
+  const fromStore = new WeakSet<CorpusDocument>();
+  return {
+    known: (file, docId, hash) => {
+      const entry = listed.get(docId);
+      if (entry?.hash !== hash || entry.file !== file) return undefined;
+      const document = store.document(docId);
+      if (document?.hash !== hash) return undefined;
+      fromStore.add(document);
+      return document;
+    },
+    processed: (document) => {
+      const layout = byDoc.get(document.docId);
+      if (!fromStore.has(document) || !layout) return undefined;
+      const sentences = store.sentenceRecords(layout.firstSentence, layout.firstSentence + layout.sentences);
+      const passages = store.passageRecords(layout.firstPassage, layout.firstPassage + layout.passages);
+      if (sentences.length !== layout.sentences || passages.length !== layout.passages) return processDocument(document);
+      return { document, sentences, passages };
+    },
+    close: () => store.close(),
   };
 }
 
