@@ -137,7 +137,10 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   // A generation a few documents away from the served one starts from the served one's records
   // and graph (see planIncrementalBuild); otherwise everything is written anew.
   const incremental = options.force === true ? null : await planIncrementalBuild(indexDir, previous, processed, fs);
-  const reusable = reusableVectors(previous);
+  // Incrementally, the sentences to embed are the fresh documents' only, and the ones worth
+  // looking for are those of the documents they replace (a changed article keeps most of its
+  // sentences): the served store is not read whole for them.
+  const reusable = reusableVectors(previous, incremental?.layout.dropped.sentences);
   // Sentences are embedded, once each, at build time: a question then costs one embedding (its
   // own), and ranking reads its candidates' stored vectors. A passage's vector is the normalised
   // mean of its sentences' (the sentence encoder reads each sentence whole, where a passage would
@@ -542,14 +545,18 @@ function storedDocumentsOf(previous: PreviousGeneration | undefined): {
   };
 }
 
-/** The previous generation's sentence vectors keyed by text hash (one pass over its records), for reuse. */
-function reusableVectors(previous: PreviousGeneration | undefined): Map<string, Float32Array> {
+/**
+ * The previous generation's sentence vectors keyed by text hash (one pass over its records, or
+ * over the sentences at `only` these positions), for reuse.
+ */
+function reusableVectors(previous: PreviousGeneration | undefined, only?: readonly { from: number; count: number }[]): Map<string, Float32Array> {
   const vectorsByText = new Map<string, Float32Array>();
   if (!previous?.verifiedStore) return vectorsByText;
   try {
     const store = new RecordStore(previous.verifiedStore);
     try {
-      for (const { text, vector } of store.sentenceTextsAndVectors()) vectorsByText.set(sha256(text), vector);
+      const rows = only ? only.flatMap(({ from, count }) => [...store.sentenceTextsAndVectorsIn(from, from + count)]) : store.sentenceTextsAndVectors();
+      for (const { text, vector } of rows) vectorsByText.set(sha256(text), vector);
     } finally {
       store.close();
     }

@@ -36,7 +36,7 @@ export interface IncrementalLayout {
   /** In the new generation's order: every document belongs to exactly one step. */
   steps: (KeptRun | FreshDocument)[];
   /** Served rows dropped: documents removed or changed. */
-  dropped: { documents: number[]; passages: { from: number; count: number }[] };
+  dropped: { documents: number[]; passages: { from: number; count: number }[]; sentences: { from: number; count: number }[] };
   /** Label in the new generation of each served passage position that stays (kept passages only). */
   passageMove: (oldPosition: number) => number | undefined;
   freshDocuments: number;
@@ -114,11 +114,12 @@ export function planIncrementalLayout(served: readonly LaidOutDocument[], next: 
     toSentence += processed.sentences.length;
   });
 
-  const dropped: IncrementalLayout['dropped'] = { documents: [], passages: [] };
-  for (const { index, passage: first, document } of servedAt.values()) {
+  const dropped: IncrementalLayout['dropped'] = { documents: [], passages: [], sentences: [] };
+  for (const { index, passage: first, sentence: firstSentence, document } of servedAt.values()) {
     if (keptDocuments.has(index)) continue;
     dropped.documents.push(index);
     if (document.passages > 0) dropped.passages.push({ from: first, count: document.passages });
+    if (document.sentences > 0) dropped.sentences.push({ from: firstSentence, count: document.sentences });
   }
   const passageMove = (oldPosition: number): number | undefined => {
     // Binary search over the moves, which are sorted by their served position.

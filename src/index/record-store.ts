@@ -272,6 +272,13 @@ export class RecordStore {
     for (const row of this.statements.sentenceTextsAndVectors.iterate()) yield { text: row.text, vector: vectorOf(row.vector) };
   }
 
+  /** The text and vector of the sentences at positions `from` (inclusive) to `to` (exclusive). */
+  *sentenceTextsAndVectorsIn(from: number, to: number): Generator<{ text: string; vector: Float32Array }> {
+    for (const row of this.db.prepare<[number, number], { text: string; vector: Buffer }>('SELECT text, vector FROM sentences WHERE position >= ? AND position < ? ORDER BY position').iterate(from, to)) {
+      yield { text: row.text, vector: vectorOf(row.vector) };
+    }
+  }
+
   /** The vector a build stored for the sentence at a position. */
   sentenceVector(position: number): Float32Array | undefined {
     const row = this.statements.sentenceVector.get(position);
