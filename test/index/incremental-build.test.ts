@@ -111,6 +111,10 @@ describe('an incremental build', () => {
         await writeFile(changed, `${await readFile(changed, 'utf8')}\nA correction was added on Friday: the minister said the report was late.\n`);
         await rm(path.join(corpusDir, 'm-09.txt'));
       }],
+      // Same article bytes, new metadata beside them: a change, never taken from the served records.
+      ['give one a sidecar', async () => {
+        await writeFile(path.join(corpusDir, 'm-03.meta.json'), JSON.stringify({ source: 'Wire Desk', author: 'J. Moreau' }));
+      }],
       ['remove an added one and add another', async () => {
         await rm(path.join(corpusDir, '0-nordlys.txt'));
         await writeFile(path.join(corpusDir, '1-kestrel.txt'), ARTICLE('Kestrel', 'Tallinn'));
