@@ -482,7 +482,13 @@ async function planIncrementalBuild(
   const totalPassages = processed.reduce((sum, d) => sum + d.passages.length, 0);
   const relabelled = relabelHnswIndex(bytes, layout.passageMove, totalPassages);
   const baseFile = path.join(generationsFolder(indexDir), `.tmp-hnsw-base-${sha256(`${process.pid}-${Math.random()}`).slice(0, 8)}.hnsw`);
-  await fs.writeFile(baseFile, bytes);
+  try {
+    await fs.writeFile(baseFile, bytes);
+  } catch {
+    // No room for the copy (a full disk): the full build, which prunes older generations first, goes ahead.
+    await fs.rm(baseFile, { force: true }).catch(() => {});
+    return null;
+  }
   const freshPassagePositions: number[] = [];
   const freshSentencePositions: number[] = [];
   for (const step of layout.steps) {
