@@ -36,20 +36,26 @@ async function manifestOf(indexDir: string): Promise<IndexManifest> {
   return JSON.parse(await readFile(path.join(generationsFolder(indexDir), name, 'manifest.json'), 'utf8')) as IndexManifest;
 }
 
-/** Every row of a generation's records store, in position order (FTS5's terms by rowid, frequencies by term). */
+/**
+ * Every row of every table of a generation's records store, in order (FTS5's own shadow tables
+ * left out: their segment layout may differ, what they answer is compared through bm25()).
+ * Every table is read, so one added to the store later is compared too.
+ */
 async function storeRows(indexDir: string): Promise<Record<string, unknown[]>> {
   const name = (await readCurrentGenerationName(indexDir))!;
   const db = new Database(path.join(generationsFolder(indexDir), name, 'records.sqlite'), { readonly: true });
   try {
-    return {
-      documents: db.prepare('SELECT * FROM documents ORDER BY position').all(),
-      passages: db.prepare('SELECT * FROM passages ORDER BY position').all(),
-      sentences: db.prepare('SELECT * FROM sentences ORDER BY position').all(),
-      terms: db.prepare('SELECT rowid, terms FROM passage_terms ORDER BY rowid').all(),
-      frequencies: db.prepare('SELECT term, passages FROM term_passages ORDER BY term').all(),
-      // FTS5's own statistics (rows and tokens), which bm25() reads.
-      bm25: db.prepare("SELECT rowid, bm25(passage_terms) AS score FROM passage_terms WHERE passage_terms MATCH 'said OR minist OR report' ORDER BY rowid").all(),
-    };
+    const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
+    const fts = new Set(tables.filter((t) => /VIRTUAL TABLE .* USING fts5/i.test(t.sql)).map((t) => t.name));
+    const rows: Record<string, unknown[]> = {};
+    for (const { name: table } of tables) {
+      if ([...fts].some((virtual) => table.startsWith(`${virtual}_`))) continue;
+      rows[table] = db.prepare(fts.has(table) ? `SELECT rowid, * FROM "${table}" ORDER BY rowid` : `SELECT * FROM "${table}" ORDER BY 1`).all();
+    }
+    expect(Object.keys(rows)).toEqual(expect.arrayContaining(['documents', 'passages', 'sentences', 'passage_terms', 'term_passages']));
+    // FTS5's own statistics (rows and tokens), which bm25() reads.
+    rows.bm25 = db.prepare("SELECT rowid, bm25(passage_terms) AS score FROM passage_terms WHERE passage_terms MATCH 'said OR minist OR report' ORDER BY rowid").all();
+    return rows;
   } finally {
     db.close();
   }
