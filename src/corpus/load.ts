@@ -25,6 +25,12 @@ export interface LoadedCorpus {
 export interface LoadCorpusOptions {
   /** Files larger than this are skipped with a reason (MAX_FILE_BYTES, 5 MB by default). */
   maxFileBytes: number;
+  /**
+   * The document an earlier load made of exactly these bytes (the article's and its sidecar's,
+   * by the document hash), or undefined. A document it gives is taken as is: the file is not
+   * decoded, checked or parsed again (an incremental build passes the served generation's).
+   */
+  known?: (file: string, docId: string, hash: string) => CorpusDocument | undefined;
 }
 
 const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md']);
@@ -148,6 +154,8 @@ async function loadCorpusFile(
     }
     const bytes = await readFile(fullPath);
     const docId = name.slice(0, name.length - extension.length);
+    const known = options.known && (await knownDocument(folder, name, docId, bytes, names, options.known));
+    if (known) return known;
     const format = formatOf(name);
     const read = readArticleBytes(bytes, format);
     if ('reason' in read) return skip(read.reason);
@@ -173,6 +181,32 @@ async function loadCorpusFile(
     const code = (error as NodeJS.ErrnoException).code;
     return skip(`could not be read (${code ?? (error instanceof Error ? error.message : String(error))}): check the file's permissions`);
   }
+}
+
+/**
+ * The document `known` holds for these bytes, if any. A document's hash is sha256 of its text and
+ * then, with a sidecar, of NUL and the sidecar's text ({@link buildCorpusDocument}); the text is
+ * the file's bytes decoded as UTF-8 without loss, so hashing the bytes gives the same hash
+ * without decoding. Anything unusual (a sidecar that cannot be read) leaves it to the full path.
+ */
+async function knownDocument(
+  folder: { dir: string; realDir: string },
+  file: string,
+  docId: string,
+  bytes: Uint8Array,
+  names: ReadonlySet<string>,
+  known: NonNullable<LoadCorpusOptions['known']>,
+): Promise<CorpusDocument | undefined> {
+  const hash = createHash('sha256').update(bytes);
+  const sidecarName = `${docId}${SIDECAR_SUFFIX}`;
+  if (names.has(sidecarName)) {
+    const sidecarPath = await realPathInside(folder.realDir, path.join(folder.dir, sidecarName)).catch(() => null);
+    if (!sidecarPath) return undefined;
+    const sidecarText = await readFile(sidecarPath, 'utf8').catch(() => null);
+    if (sidecarText === null) return undefined;
+    if (sidecarText) hash.update(`\u0000${sidecarText}`);
+  }
+  return known(file, docId, hash.digest('hex'));
 }
 
 /** An article file's text as the loader takes it, or why it is skipped. */

@@ -1,7 +1,7 @@
 import { UserError } from '../config/index.js';
 import path from 'node:path';
 import { loadCorpus, processDocument } from '../corpus/index.js';
-import type { ProcessedDocument, SkippedFile } from '../corpus/types.js';
+import type { CorpusDocument, ProcessedDocument, SkippedFile } from '../corpus/types.js';
 import { meanDirection, type Embedder } from '../embedding/embedder.js';
 import {
   currentPointerFile,
@@ -18,12 +18,13 @@ import {
   type GenerationFileSystem,
 } from './generation-files.js';
 import { replaceFileAtomically } from '../files/index.js';
-import { leftoverStoreJournal, listGenerations, readCurrentGenerationName } from './index-generation.js';
-import { RecordStore, writeRecordStore } from './record-store.js';
+import { documentLayoutOf, leftoverStoreJournal, listGenerations, readCurrentGenerationName } from './index-generation.js';
+import { RecordStore, writeRecordStore, writeRecordStoreIncrementally } from './record-store.js';
+import { planIncrementalLayout, type IncrementalLayout } from './incremental-layout.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, parseComparableManifest, parseServableManifest, sealManifest, type ComparableManifest, type IndexManifest } from './manifest.js';
 import type { BuildProgress, BuildReport } from './types.js';
 import { removeOldGenerations } from './pruning.js';
-import { HNSW_PARAMETERS, HnswBuild } from './vector-index.js';
+import { checkHnswHeader, HNSW_PARAMETERS, HnswBuild, relabelHnswIndex, type HnswBase } from './vector-index.js';
 import { nextWithdrawnDocuments, writeWithdrawnDocuments } from './withdrawn.js';
 
 /** A build that would serve far less than before; `force` overrides it. */
@@ -85,9 +86,18 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const progress = options.onProgress ?? (() => {});
 
   progress({ phase: 'reading', done: 0, total: 0 });
-  const corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes });
-  const processed = corpus.documents.map((document) => processDocument(document));
   const previous = await readPreviousGeneration(indexDir, embedder, fs);
+  // Documents whose bytes the served generation already holds are taken from its records, as
+  // read and processed then; a forced build reads and processes everything again.
+  const stored = options.force === true ? null : storedDocumentsOf(previous);
+  let corpus: Awaited<ReturnType<typeof loadCorpus>>;
+  let processed: ProcessedDocument[];
+  try {
+    corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes, known: stored?.known });
+    processed = corpus.documents.map((document) => stored?.processed(document) ?? processDocument(document));
+  } finally {
+    stored?.close();
+  }
   refuseLargeShrink(previous?.manifest, processed.length, options.force === true);
   const corpusHash = sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n'));
   if (options.extraArtefacts) progress({ phase: 'actors', done: 0, total: 1 });
@@ -124,14 +134,18 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     progress({ phase: 'done', done: 1, total: 1 });
     return report({ generation: previous.name, embedded: 0, unchanged: true });
   }
-  const reusable = reusableVectors(previous);
+  // A generation a few documents away from the served one starts from the served one's records
+  // and graph (see planIncrementalBuild); otherwise everything is written anew.
+  const incremental = options.force === true ? null : await planIncrementalBuild(indexDir, previous, processed, fs);
+  // Incrementally, the sentences to embed are the fresh documents' only, and the ones worth
+  // looking for are those of the documents they replace (a changed article keeps most of its
+  // sentences): the served store is not read whole for them.
+  const reusable = reusableVectors(previous, incremental?.layout.dropped.sentences);
   // Sentences are embedded, once each, at build time: a question then costs one embedding (its
   // own), and ranking reads its candidates' stored vectors. A passage's vector is the normalised
   // mean of its sentences' (the sentence encoder reads each sentence whole, where a passage would
   // be cut at the model's token limit, and nothing is embedded twice).
   const texts = sentences.map((s) => s.text);
-  const vectors: (Float32Array | undefined)[] = texts.map((text) => reusable.get(sha256(text)));
-  const missing = texts.map((_, i) => i).filter((i) => vectors[i] === undefined);
   const firstSentenceOf = new Map<string, number>();
   let sentenceOffset = 0;
   for (const d of processed) {
@@ -139,7 +153,15 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     sentenceOffset += d.sentences.length;
   }
   const sentencePositions = passages.map((p) => p.sentenceIndexes.map((index) => firstSentenceOf.get(p.docId)! + index));
-  const passageVectors: Float32Array[] = [];
+  // The passages whose vectors this build inserts into the graph, in position order, and the
+  // sentences those need: all of them, or (incrementally) the fresh documents' only, since the
+  // rest are copied with their rows.
+  const wantedPassages = incremental ? incremental.freshPassagePositions : passages.map((_, i) => i);
+  const wantedSentences = incremental ? incremental.freshSentencePositions : texts.map((_, i) => i);
+  const vectors: (Float32Array | undefined)[] = new Array<Float32Array | undefined>(texts.length);
+  for (const i of wantedSentences) vectors[i] = reusable.get(sha256(texts[i]!));
+  const missing = wantedSentences.filter((i) => vectors[i] === undefined);
+  const passageVectors: (Float32Array | undefined)[] = new Array<Float32Array | undefined>(passages.length);
   // Embed each distinct text once: the same sentence can recur (repeated paragraphs, wire copy).
   const positionsByText = new Map<string, number[]>();
   for (const i of missing) {
@@ -150,15 +172,18 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const distinctMissing = [...positionsByText.keys()];
   // The HNSW graph is built in a worker thread as the vectors become known, in passage order, so
   // inserting (the slowest step) overlaps embedding and the lexical index build.
-  const hnsw = HnswBuild.start(embedder.dims, passages.length);
+  const hnsw = incremental ? HnswBuild.start(embedder.dims, incremental.hnswBase.elements + wantedPassages.length, incremental.hnswBase) : HnswBuild.start(embedder.dims, passages.length);
   let inserted = 0;
   const insertKnown = () => {
     const start = inserted;
-    while (inserted < passages.length && sentencePositions[inserted]!.every((position) => vectors[position] !== undefined)) {
-      passageVectors.push(meanDirection(sentencePositions[inserted]!.map((position) => vectors[position]!)));
+    while (inserted < wantedPassages.length && sentencePositions[wantedPassages[inserted]!]!.every((position) => vectors[position] !== undefined)) {
+      const position = wantedPassages[inserted]!;
+      passageVectors[position] = meanDirection(sentencePositions[position]!.map((sentence) => vectors[sentence]!));
       inserted++;
     }
-    if (inserted > start) hnsw.add(passageVectors.slice(start, inserted));
+    if (inserted === start) return;
+    const labels = wantedPassages.slice(start, inserted);
+    hnsw.add(labels.map((position) => passageVectors[position]!), incremental ? labels : undefined);
   };
   try {
     insertKnown();
@@ -174,9 +199,10 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     }
   } catch (error) {
     hnsw.cancel();
+    await incremental?.discardBase();
     throw error;
   }
-  const sentenceVectors = vectors as Float32Array[];
+  const sentenceVectors = vectors;
 
   progress({ phase: 'lexical', done: 0, total: 1 });
   const notes: string[] = [];
@@ -208,7 +234,8 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
         files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
       };
       const storeFile = path.join(temporary, GENERATION_FILES.store);
-      writeRecordStore(storeFile, processed, passageVectors, sentenceVectors);
+      if (incremental) writeRecordStoreIncrementally(storeFile, incremental.servedStore, incremental.layout, processed, passageVectors, sentenceVectors);
+      else writeRecordStore(storeFile, processed, passageVectors as Float32Array[], sentenceVectors as Float32Array[]);
       files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
       progress({ phase: 'hnsw', done: 0, total: 1 });
       if (!hnswBytes) {
@@ -216,6 +243,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
         hnswFinishing = true;
         await hnsw.finish(hnswFile);
         hnswBytes = await fs.readFile(hnswFile);
+        await incremental?.discardBase();
       }
       await write(GENERATION_FILES.hnsw, hnswBytes);
       progress({ phase: 'writing', done: 0, total: 1 });
@@ -232,6 +260,8 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
         model: { id: embedder.id, dims: embedder.dims, ...(embedder.provenance && { name: embedder.provenance.name, version: embedder.provenance.version, source: embedder.provenance.source, files: embedder.provenance.files }) },
         space: 'cosine',
         hnsw: HNSW_PARAMETERS,
+        // Elements in passages.hnsw, the ones marked deleted included (absent: one per passage).
+        ...(incremental && { hnswElements: incremental.hnswBase.elements + wantedPassages.length }),
         corpusHash,
         counts: { documents: processed.length, passages: passages.length, sentences: sentences.length },
         documents: processed.map((d) => ({
@@ -273,6 +303,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     }
   } catch (error) {
     hnsw.cancel();
+    await incremental?.discardBase();
     throw error;
   }
   await removeOldGenerations(indexDir, options.keepGenerations ?? 3, name, fs);
@@ -397,14 +428,141 @@ function previousArtefacts(indexDir: string, previous: PreviousGeneration | unde
   };
 }
 
-/** The previous generation's sentence vectors keyed by text hash (one pass over its records), for reuse. */
-function reusableVectors(previous: PreviousGeneration | undefined): Map<string, Float32Array> {
+/**
+ * Share of a graph's elements that may be marked deleted before a build writes the graph anew:
+ * deleted elements still take memory and are walked through by every search.
+ */
+const MAX_DELETED_SHARE = 0.1;
+
+/** What an incremental build starts from: the served records store and graph, and where the new rows go. */
+interface IncrementalBuild {
+  layout: IncrementalLayout;
+  /** The served generation's records file (checked against its manifest), only read. */
+  servedStore: string;
+  /** Its graph, relabelled to the new positions, in a temporary file the HNSW worker loads. */
+  hnswBase: HnswBase;
+  freshPassagePositions: number[];
+  freshSentencePositions: number[];
+  /** Removes the temporary graph file (once the worker has written the new graph, or on failure). */
+  discardBase(): Promise<void>;
+}
+
+/**
+ * Plans a generation that starts from the served one when that is cheaper and gives what a full
+ * build gives: the served generation is intact, of this format, model and HNSW parameters, some
+ * of its documents stay, and its graph would not hold more than {@link MAX_DELETED_SHARE} deleted
+ * elements. Returns null otherwise (the build writes everything). The served files are only read;
+ * the relabelled graph is a temporary copy beside the generations (swept like any `.tmp-*` left
+ * by a dead build).
+ */
+async function planIncrementalBuild(
+  indexDir: string,
+  previous: PreviousGeneration | undefined,
+  processed: readonly ProcessedDocument[],
+  fs: GenerationFileSystem,
+): Promise<IncrementalBuild | null> {
+  const manifest = previous?.servable;
+  if (!previous || !manifest || !previous.verifiedStore || manifest.generation !== previous.name) return null;
+  if (manifest.hnsw?.m !== HNSW_PARAMETERS.m || manifest.hnsw.efConstruction !== HNSW_PARAMETERS.efConstruction) return null;
+  const layout = planIncrementalLayout(manifest.documents, processed);
+  if (layout.keptPassages === 0) return null;
+  const servedElements = manifest.hnswElements ?? manifest.counts.passages;
+  const droppedPassages = layout.dropped.passages.reduce((sum, run) => sum + run.count, 0);
+  const deletedAfter = servedElements - manifest.counts.passages + droppedPassages;
+  if (deletedAfter > MAX_DELETED_SHARE * (servedElements + layout.freshPassages)) return null;
+  const folder = path.join(generationsFolder(indexDir), previous.name);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readVerifiedFile(fs, folder, GENERATION_FILES.hnsw, manifest.files[GENERATION_FILES.hnsw]);
+  } catch {
+    return null;
+  }
+  // hnswlib trusts the file it reads: only one of the shape the manifest says is ever handed over.
+  if (checkHnswHeader(bytes, { dims: manifest.model.dims, count: servedElements, m: HNSW_PARAMETERS.m }) !== null || servedElements === 0) return null;
+  const totalPassages = processed.reduce((sum, d) => sum + d.passages.length, 0);
+  const relabelled = relabelHnswIndex(bytes, layout.passageMove, totalPassages);
+  const baseFile = path.join(generationsFolder(indexDir), `.tmp-hnsw-base-${sha256(`${process.pid}-${Math.random()}`).slice(0, 8)}.hnsw`);
+  try {
+    await fs.writeFile(baseFile, bytes);
+  } catch {
+    // No room for the copy (a full disk): the full build, which prunes older generations first, goes ahead.
+    await fs.rm(baseFile, { force: true }).catch(() => {});
+    return null;
+  }
+  const freshPassagePositions: number[] = [];
+  const freshSentencePositions: number[] = [];
+  for (const step of layout.steps) {
+    if (step.kind !== 'fresh') continue;
+    const { passages, sentences } = processed[step.document]!;
+    for (let i = 0; i < passages.length; i++) freshPassagePositions.push(step.passage + i);
+    for (let i = 0; i < sentences.length; i++) freshSentencePositions.push(step.sentence + i);
+  }
+  return {
+    layout,
+    servedStore: previous.verifiedStore,
+    hnswBase: { file: baseFile, elements: relabelled.elements, deleted: relabelled.deleted },
+    freshPassagePositions,
+    freshSentencePositions,
+    discardBase: () => fs.rm(baseFile, { force: true }).catch(() => {}),
+  };
+}
+
+/**
+ * The served generation's documents as a build reads them back instead of reading and processing
+ * their files again: `known` gives the stored document for a file whose bytes hash as the served
+ * one did, `processed` its stored sentences and passages (the records a full build writes, every
+ * field but the text, which is the document's at their offsets). Null without an intact served
+ * generation of this format and model.
+ */
+function storedDocumentsOf(previous: PreviousGeneration | undefined): {
+  known: (file: string, docId: string, hash: string) => CorpusDocument | undefined;
+  processed: (document: CorpusDocument) => ProcessedDocument | undefined;
+  close: () => void;
+} | null {
+  const manifest = previous?.servable;
+  if (!previous?.verifiedStore || !manifest) return null;
+  let store: RecordStore;
+  try {
+    store = new RecordStore(previous.verifiedStore);
+  } catch {
+    return null;
+  }
+  const { byDoc } = documentLayoutOf(manifest.documents);
+  const listed = new Map(manifest.documents.map((d) => [d.docId, d]));
+  const fromStore = new WeakSet<CorpusDocument>();
+  return {
+    known: (file, docId, hash) => {
+      const entry = listed.get(docId);
+      if (entry?.hash !== hash || entry.file !== file) return undefined;
+      const document = store.document(docId);
+      if (document?.hash !== hash) return undefined;
+      fromStore.add(document);
+      return document;
+    },
+    processed: (document) => {
+      const layout = byDoc.get(document.docId);
+      if (!fromStore.has(document) || !layout) return undefined;
+      const sentences = store.sentenceRecords(layout.firstSentence, layout.firstSentence + layout.sentences);
+      const passages = store.passageRecords(layout.firstPassage, layout.firstPassage + layout.passages);
+      if (sentences.length !== layout.sentences || passages.length !== layout.passages) return processDocument(document);
+      return { document, sentences, passages };
+    },
+    close: () => store.close(),
+  };
+}
+
+/**
+ * The previous generation's sentence vectors keyed by text hash (one pass over its records, or
+ * over the sentences at `only` these positions), for reuse.
+ */
+function reusableVectors(previous: PreviousGeneration | undefined, only?: readonly { from: number; count: number }[]): Map<string, Float32Array> {
   const vectorsByText = new Map<string, Float32Array>();
   if (!previous?.verifiedStore) return vectorsByText;
   try {
     const store = new RecordStore(previous.verifiedStore);
     try {
-      for (const { text, vector } of store.sentenceTextsAndVectors()) vectorsByText.set(sha256(text), vector);
+      const rows = only ? only.flatMap(({ from, count }) => [...store.sentenceTextsAndVectorsIn(from, from + count)]) : store.sentenceTextsAndVectors();
+      for (const { text, vector } of rows) vectorsByText.set(sha256(text), vector);
     } finally {
       store.close();
     }

@@ -300,7 +300,10 @@ export async function loadGeneration(
     const hnswFile = GENERATION_FILES.hnsw;
     // Read once, for its checksum and then its structure; hnswlib reads it again from the path.
     const hnswBytes = await readVerifiedFile(fs, folder, hnswFile, files[hnswFile]).catch((error: unknown) => damaged(hnswFile, error));
-    const hnswProblem = await checkHnswStructure(hnswBytes, { dims, count: counts.passages, m: manifest.hnsw?.m });
+    // A graph extended from an earlier one also holds the elements it marked deleted.
+    const elements = manifest.hnswElements ?? counts.passages;
+    if (elements < counts.passages) throw disagree();
+    const hnswProblem = await checkHnswStructure(hnswBytes, { dims, count: elements, m: manifest.hnsw?.m });
     if (hnswProblem) {
       throw new IndexError('corrupt', `Index file ${hnswFile} in ${folder} does not fit its manifest (${hnswProblem}). ${rebuild}`);
     }

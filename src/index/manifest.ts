@@ -42,6 +42,11 @@ export interface IndexManifest {
   model: { id: string; dims: number; name?: string; version?: string; source?: string; files?: Readonly<Record<string, string>> };
   space: 'cosine';
   hnsw: typeof HNSW_PARAMETERS;
+  /**
+   * Elements in `passages.hnsw` when the graph was extended from an earlier generation's: the
+   * passages' plus those marked deleted (hnswlib keeps them as waypoints). Absent: one per passage.
+   */
+  hnswElements?: number;
   /** sha256 over the documents' ids and hashes: equal hashes mean an identical corpus. */
   corpusHash: string;
   counts: { documents: number; passages: number; sentences: number };
@@ -93,6 +98,7 @@ const servableManifestSchema = comparableManifestSchema.extend({
   ),
   skipped: z.array(z.unknown()),
   withdrawn: z.array(z.string()),
+  hnswElements: count.optional(),
   checksum: z.string(),
 });
 

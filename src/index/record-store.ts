@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { CorpusDocument, Passage, ProcessedDocument, Sentence } from '../corpus/types.js';
 import { searchTerms } from '../text/index.js';
+import type { IncrementalLayout } from './incremental-layout.js';
 
 /**
  * The generation's records and its lexical index in one SQLite file, so that serving reads them
@@ -29,50 +30,20 @@ const ROWS_PER_TRANSACTION = 20_000;
  * generation) and closed before it returns, so the caller can flush and checksum it.
  */
 export function writeRecordStore(file: string, documents: readonly ProcessedDocument[], passageVectors: readonly Float32Array[], sentenceVectors: readonly Float32Array[]): void {
-  const db = new Database(file);
+  const db = openNewStore(file);
   try {
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.pragma('page_size = 4096');
-    db.exec(RECORD_STORE_SCHEMA);
-    const insertDocument = db.prepare('INSERT INTO documents (position, doc_id, record, text) VALUES (?, ?, ?, ?)');
-    const insertPassage = db.prepare('INSERT INTO passages (position, record, text, vector) VALUES (?, ?, ?, ?)');
-    const insertSentence = db.prepare('INSERT INTO sentences (position, record, text, vector) VALUES (?, ?, ?, ?)');
-    const insertTerms = db.prepare('INSERT INTO passage_terms (rowid, terms) VALUES (?, ?)');
-    const insertFrequency = db.prepare('INSERT INTO term_passages (term, passages) VALUES (?, ?)');
-    const frequency = new Map<string, number>();
-    let pending = 0;
-    const committedEvery = () => {
-      if (++pending < ROWS_PER_TRANSACTION) return;
-      db.exec('COMMIT; BEGIN');
-      pending = 0;
-    };
+    const writer = freshRowWriter(db);
+    db.exec('BEGIN');
     let passagePosition = 0;
     let sentencePosition = 0;
-    db.exec('BEGIN');
-    documents.forEach(({ document, passages, sentences }, position) => {
-      insertDocument.run(position, document.docId, JSON.stringify(withoutText(document)), document.text);
-      committedEvery();
-      for (const passage of passages) {
-        // Each passage is analysed once: its terms feed FTS5 and the document frequencies alike.
-        const terms = searchTerms(passage.text);
-        for (const term of new Set(terms)) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-        const vector = passageVectors[passagePosition]!;
-        insertPassage.run(passagePosition, JSON.stringify(withoutText(passage)), verbatim(document, passage), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
-        insertTerms.run(passagePosition++, terms.join(' '));
-        committedEvery();
-      }
-      sentences.forEach((sentence, index) => {
-        // Readers find sentence i of a document at its first sentence's position + i.
-        if (sentence.index !== index) throw new Error(`${document.docId}: sentence ${index} has index ${sentence.index}`);
-        const vector = sentenceVectors[sentencePosition]!;
-        insertSentence.run(sentencePosition++, JSON.stringify(withoutText(sentence)), verbatim(document, sentence), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
-        committedEvery();
-      });
+    documents.forEach((processed, position) => {
+      writer.document(processed, { document: position, passage: passagePosition, sentence: sentencePosition }, passageVectors, sentenceVectors);
+      passagePosition += processed.passages.length;
+      sentencePosition += processed.sentences.length;
     });
-    for (const [term, passages] of frequency) {
-      insertFrequency.run(term, passages);
-      committedEvery();
+    for (const [term, passages] of writer.frequency) {
+      writer.insertFrequency.run(term, passages);
+      writer.committedEvery();
     }
     db.exec('COMMIT');
     // Merge FTS5's segments into one b-tree: smaller file, fewer pages read per query.
@@ -80,6 +51,127 @@ export function writeRecordStore(file: string, documents: readonly ProcessedDocu
   } finally {
     db.close();
   }
+}
+
+/**
+ * Writes a generation's records store from the served generation's (`servedFile`, only read) and
+ * the documents added or changed since: the rows of unchanged documents are copied by SQL at their
+ * new positions (their passages' analysed terms and every stored vector with them, nothing
+ * analysed or embedded again), the fresh documents' rows written as {@link writeRecordStore}
+ * writes them, and each term's document frequency carried over and corrected by the passages
+ * dropped and added. The file holds the same rows at the same positions as a full build of the
+ * corpus, so every search over it ranks alike. `passageVectors` and `sentenceVectors` are read at
+ * the fresh documents' positions only.
+ */
+export function writeRecordStoreIncrementally(
+  file: string,
+  servedFile: string,
+  layout: IncrementalLayout,
+  documents: readonly ProcessedDocument[],
+  passageVectors: readonly (Float32Array | undefined)[],
+  sentenceVectors: readonly (Float32Array | undefined)[],
+): void {
+  const db = openNewStore(file);
+  try {
+    // Only read: every statement on `served` is a SELECT, and a read in SQLite's rollback-journal
+    // mode writes nothing, not even a journal beside the file. (URI filenames, which would say
+    // mode=ro, are not enabled in this SQLite build.)
+    db.prepare('ATTACH DATABASE ? AS served').run(servedFile);
+    const writer = freshRowWriter(db);
+    const copy = {
+      documents: db.prepare('INSERT INTO documents (position, doc_id, record, text) SELECT position + ?, doc_id, record, text FROM served.documents WHERE position >= ? AND position < ? ORDER BY position'),
+      passages: db.prepare('INSERT INTO passages (position, record, text, vector) SELECT position + ?, record, text, vector FROM served.passages WHERE position >= ? AND position < ? ORDER BY position'),
+      sentences: db.prepare('INSERT INTO sentences (position, record, text, vector) SELECT position + ?, record, text, vector FROM served.sentences WHERE position >= ? AND position < ? ORDER BY position'),
+      terms: db.prepare('INSERT INTO passage_terms (rowid, terms) SELECT rowid + ?, terms FROM served.passage_terms WHERE rowid >= ? AND rowid < ? ORDER BY rowid'),
+    };
+    const droppedTerms = db.prepare<[number, number], { terms: string }>('SELECT terms FROM served.passage_terms WHERE rowid >= ? AND rowid < ?');
+    db.exec('BEGIN');
+    for (const step of layout.steps) {
+      if (step.kind === 'fresh') {
+        writer.document(documents[step.document]!, step, passageVectors, sentenceVectors);
+        continue;
+      }
+      const { from, to, count } = step;
+      copy.documents.run(to.document - from.document, from.document, from.document + count.documents);
+      copy.passages.run(to.passage - from.passage, from.passage, from.passage + count.passages);
+      copy.terms.run(to.passage - from.passage, from.passage, from.passage + count.passages);
+      copy.sentences.run(to.sentence - from.sentence, from.sentence, from.sentence + count.sentences);
+    }
+    // Document frequencies: the served ones, less the dropped passages', plus the fresh ones' (counted by the writer).
+    const change = writer.frequency;
+    for (const { from, count } of layout.dropped.passages) {
+      for (const { terms } of droppedTerms.iterate(from, from + count)) {
+        for (const term of new Set(terms.split(' ').filter((t) => t !== ''))) change.set(term, (change.get(term) ?? 0) - 1);
+      }
+    }
+    db.exec('INSERT INTO term_passages (term, passages) SELECT term, passages FROM served.term_passages');
+    const adjust = db.prepare('INSERT INTO term_passages (term, passages) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET passages = passages + excluded.passages');
+    for (const [term, difference] of change) if (difference !== 0) adjust.run(term, difference);
+    db.exec('DELETE FROM term_passages WHERE passages <= 0');
+    db.exec('COMMIT');
+    db.exec('DETACH DATABASE served');
+    db.exec("INSERT INTO passage_terms (passage_terms) VALUES ('optimize')");
+  } finally {
+    db.close();
+  }
+}
+
+/** A new, empty store file with the schema, written without a journal (see {@link writeRecordStore}). */
+function openNewStore(file: string): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('page_size = 4096');
+    db.exec(RECORD_STORE_SCHEMA);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Writes one document's rows from its processed text (inside the caller's transaction), counting its passages' terms. */
+function freshRowWriter(db: Database.Database) {
+  const insertDocument = db.prepare('INSERT INTO documents (position, doc_id, record, text) VALUES (?, ?, ?, ?)');
+  const insertPassage = db.prepare('INSERT INTO passages (position, record, text, vector) VALUES (?, ?, ?, ?)');
+  const insertSentence = db.prepare('INSERT INTO sentences (position, record, text, vector) VALUES (?, ?, ?, ?)');
+  const insertTerms = db.prepare('INSERT INTO passage_terms (rowid, terms) VALUES (?, ?)');
+  const insertFrequency = db.prepare('INSERT INTO term_passages (term, passages) VALUES (?, ?)');
+  const frequency = new Map<string, number>();
+  let pending = 0;
+  const committedEvery = () => {
+    if (++pending < ROWS_PER_TRANSACTION) return;
+    db.exec('COMMIT; BEGIN');
+    pending = 0;
+  };
+  const document = (
+    { document, passages, sentences }: ProcessedDocument,
+    at: { document: number; passage: number; sentence: number },
+    passageVectors: readonly (Float32Array | undefined)[],
+    sentenceVectors: readonly (Float32Array | undefined)[],
+  ) => {
+    insertDocument.run(at.document, document.docId, JSON.stringify(withoutText(document)), document.text);
+    committedEvery();
+    let passagePosition = at.passage;
+    for (const passage of passages) {
+      // Each passage is analysed once: its terms feed FTS5 and the document frequencies alike.
+      const terms = searchTerms(passage.text);
+      for (const term of new Set(terms)) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+      const vector = passageVectors[passagePosition]!;
+      insertPassage.run(passagePosition, JSON.stringify(withoutText(passage)), verbatim(document, passage), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+      insertTerms.run(passagePosition++, terms.join(' '));
+      committedEvery();
+    }
+    sentences.forEach((sentence, index) => {
+      // Readers find sentence i of a document at its first sentence's position + i.
+      if (sentence.index !== index) throw new Error(`${document.docId}: sentence ${index} has index ${sentence.index}`);
+      const vector = sentenceVectors[at.sentence + index]!;
+      insertSentence.run(at.sentence + index, JSON.stringify(withoutText(sentence)), verbatim(document, sentence), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+      committedEvery();
+    });
+  };
+  return { document, frequency, insertFrequency, committedEvery };
 }
 
 function withStoredText<T extends { text: string }>(row: { record: string; text: string }): T {
@@ -178,6 +270,13 @@ export class RecordStore {
   /** Every sentence's text and vector, in position order, one at a time: what a build reuses. */
   *sentenceTextsAndVectors(): Generator<{ text: string; vector: Float32Array }> {
     for (const row of this.statements.sentenceTextsAndVectors.iterate()) yield { text: row.text, vector: vectorOf(row.vector) };
+  }
+
+  /** The text and vector of the sentences at positions `from` (inclusive) to `to` (exclusive). */
+  *sentenceTextsAndVectorsIn(from: number, to: number): Generator<{ text: string; vector: Float32Array }> {
+    for (const row of this.db.prepare<[number, number], { text: string; vector: Buffer }>('SELECT text, vector FROM sentences WHERE position >= ? AND position < ? ORDER BY position').iterate(from, to)) {
+      yield { text: row.text, vector: vectorOf(row.vector) };
+    }
   }
 
   /** The vector a build stored for the sentence at a position. */

@@ -38,17 +38,23 @@ export interface VectorHit {
 const HNSW_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const hnswlib = require(workerData.hnswlibPath);
-const { dims, capacity, m, efConstruction, randomSeed, stopFlag } = workerData;
+const { dims, capacity, m, efConstruction, randomSeed, stopFlag, base } = workerData;
 const stopped = new Int32Array(stopFlag);
 const index = new hnswlib.HierarchicalNSW('cosine', dims);
-index.initIndex({ maxElements: capacity, m, efConstruction, randomSeed });
+if (base) {
+  index.readIndexSync(base.file);
+  index.resizeIndex(capacity);
+  for (const label of base.deleted) index.markDelete(label);
+} else {
+  index.initIndex({ maxElements: capacity, m, efConstruction, randomSeed });
+}
 let next = 0;
 parentPort.on('message', (message) => {
   try {
     if (message.type === 'add') {
-      const values = message.values;
-      for (let offset = 0; offset + dims <= values.length && Atomics.load(stopped, 0) === 0; offset += dims) {
-        index.addPoint(Array.from(values.subarray(offset, offset + dims)), next++);
+      const { values, labels } = message;
+      for (let offset = 0, i = 0; offset + dims <= values.length && Atomics.load(stopped, 0) === 0; offset += dims, i++) {
+        index.addPoint(Array.from(values.subarray(offset, offset + dims)), labels ? labels[i] : next++);
       }
     } else if (message.type === 'finish') {
       index.writeIndexSync(message.file);
@@ -62,6 +68,19 @@ parentPort.on('message', (message) => {
   }
 });
 `;
+
+/**
+ * The served generation's HNSW graph as the start of the next one: `file` is a copy of its index
+ * with every element relabelled to its passage's new position ({@link relabelHnswIndex}); the
+ * worker loads it, makes room, marks `deleted` (labels of the passages dropped since) deleted,
+ * and inserts only the fresh passages.
+ */
+export interface HnswBase {
+  file: string;
+  /** Elements in the file (deleted ones included). */
+  elements: number;
+  deleted: number[];
+}
 
 /**
  * An HNSW graph built in a worker thread, so that inserting (the slowest step of a build,
@@ -100,7 +119,11 @@ export class HnswBuild {
     worker.on('exit', (code) => this.fail(new Error(`the HNSW build worker exited (status ${code})`)));
   }
 
-  static start(dims: number, count: number): HnswBuild {
+  /**
+   * Starts a graph of `count` elements: from scratch, or from `base` (then `count` counts the
+   * base's elements too, and {@link add} takes explicit labels).
+   */
+  static start(dims: number, count: number, base?: HnswBase): HnswBuild {
     const capacity = Math.max(1, count);
     const stopFlag = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(HNSW_WORKER_SOURCE, {
@@ -114,19 +137,23 @@ export class HnswBuild {
         efConstruction: HNSW_PARAMETERS.efConstruction,
         randomSeed: HNSW_PARAMETERS.randomSeed,
         stopFlag: stopFlag.buffer,
+        base,
       },
     });
-    return new HnswBuild(worker, dims, capacity, stopFlag);
+    const build = new HnswBuild(worker, dims, capacity, stopFlag);
+    if (base) build.added = base.elements;
+    return build;
   }
 
-  /** Adds the next vectors (labels continue from the last added). */
-  add(vectors: readonly Float32Array[]): void {
+  /** Adds the next vectors: labelled by `labels`, or (a graph built from scratch) continuing from the last added. */
+  add(vectors: readonly Float32Array[], labels?: readonly number[]): void {
     if (vectors.length === 0 || this.failure) return;
     if (this.added + vectors.length > this.capacity) throw new Error(`HNSW build: more than ${this.capacity} vectors`);
     const values = new Float32Array(vectors.length * this.dims);
     vectors.forEach((vector, i) => values.set(vector, i * this.dims));
     this.added += vectors.length;
-    this.worker.postMessage({ type: 'add', values }, [values.buffer]);
+    const labelArray = labels && Float64Array.from(labels);
+    this.worker.postMessage({ type: 'add', values, labels: labelArray }, labelArray ? [values.buffer, labelArray.buffer] : [values.buffer]);
   }
 
   /** Waits for every added vector to be inserted, then writes the index to `file`. */
@@ -150,6 +177,43 @@ export class HnswBuild {
     Atomics.store(this.stopFlag, 0, 1);
     this.worker.postMessage({ type: 'stop' });
   }
+}
+
+/** Bytes of hnswlib's file header (hnswalg.h `saveIndex`: 64-bit size_t, little-endian). */
+const HNSW_HEADER_BYTES = 96;
+
+/**
+ * Relabels an hnswlib index file in place for the next generation: each element whose label (a
+ * passage position) `newLabelOf` maps gets its new position; every other element (a passage
+ * dropped, or one already marked deleted) gets a spare label from `spareFrom` on, so labels stay
+ * unique. Returns the spare labels of elements not yet marked deleted, for the build to mark. The
+ * file must have passed {@link checkHnswHeader} first. hnswlib offers no relabelling; the layout is
+ * the one that check walks (label at `labelOffset` in each level-0 element, hnswlib's delete
+ * mark in the third byte of its link-list header).
+ */
+export function relabelHnswIndex(data: Uint8Array, newLabelOf: (label: number) => number | undefined, spareFrom: number): { elements: number; deleted: number[]; alreadyDeleted: number } {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const elements = Number(view.getBigUint64(16, true));
+  const sizePerElement = Number(view.getBigUint64(24, true));
+  const labelOffset = Number(view.getBigUint64(32, true));
+  const deleted: number[] = [];
+  let alreadyDeleted = 0;
+  let spare = spareFrom;
+  for (let element = 0; element < elements; element++) {
+    const at = HNSW_HEADER_BYTES + element * sizePerElement;
+    const isDeleted = (data[at + 2]! & 0x01) !== 0;
+    const label = Number(view.getBigUint64(at + labelOffset, true));
+    const moved = isDeleted ? undefined : newLabelOf(label);
+    if (moved !== undefined) {
+      view.setBigUint64(at + labelOffset, BigInt(moved), true);
+      continue;
+    }
+    view.setBigUint64(at + labelOffset, BigInt(spare), true);
+    if (isDeleted) alreadyDeleted++;
+    else deleted.push(spare);
+    spare++;
+  }
+  return { elements, deleted, alreadyDeleted };
 }
 
 /**
@@ -193,7 +257,7 @@ const ELEMENTS_PER_STEP = 2048;
 
 /** The walk of {@link checkHnswHeader}, yielding between runs of elements; returns the problem or null. */
 function* hnswProblems(data: Uint8Array, expected: HnswShape): Generator<void, string | null> {
-  const HEADER = 96;
+  const HEADER = HNSW_HEADER_BYTES;
   if (expected.count === 0) return null; // nothing is read for an empty generation
   if (data.byteLength < HEADER) return `${data.byteLength} bytes, shorter than the ${HEADER}-byte header`;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
