@@ -13,6 +13,7 @@ import { corpusInCheckoutWarning } from './data-folders.js';
 import { botSettingsFrom } from './settings.js';
 import { startViewer, type RunningViewer } from '../viewer/index.js';
 import { createLogger, describeError, type Logger } from './logger.js';
+import { isShardProcess, shardIdsOf, startShards } from './shards.js';
 
 /** The real service over INDEX_DIR, with the configured embedder; loaded lazily on first use. */
 async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): Promise<VerbatimService> {
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
   }
   if (args.length > 0) fail(`Unknown option '${args[0]}': npm start takes no options but --help.`, 1);
   const { config, token } = configAndTokenOrExit();
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
+  const shard = shardIdsOf();
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token], ...(shard ? { base: { shard: shard.length === 1 ? shard[0] : shard } } : {}) });
+  // SHARD_COUNT set: this process is the ShardingManager, which runs this file once per shard.
+  if (config.SHARD_COUNT !== undefined && !isShardProcess()) return manageShards(config, token, logger);
   const inCheckout = corpusInCheckoutWarning(config.CORPUS_DIR);
   if (inCheckout) logger.warn('corpus_in_git_checkout', inCheckout);
   try {
@@ -75,6 +79,8 @@ async function main(): Promise<void> {
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
+    // A shard whose manager is gone (killed, crashed) stops too, instead of answering unmanaged.
+    if (isShardProcess()) process.once('disconnect', () => shutdown('manager_gone'));
   } catch (error) {
     // Something the operator can fix (no corpus folder, a bad index…): its one line, status 1.
     if (error instanceof UserError) fail(error.message, 1, [token]);
@@ -84,6 +90,23 @@ async function main(): Promise<void> {
       fail('Discord rejected DISCORD_TOKEN: copy the token again from the Developer Portal (Bot > Reset Token).', 1, [token]);
     }
     fail(`Could not start the bot: ${String(described.message)}`, 2, [token]);
+  }
+}
+
+/** The manager process: starts the shards, and stops them when it is stopped. */
+async function manageShards(config: VerbatimConfig, token: string, logger: Logger): Promise<void> {
+  try {
+    const shards = await startShards({ config, token, logger });
+    const shutdown = (signal: string) => {
+      logger.info('shutting_down', { signal });
+      void shards.stop().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  } catch (error) {
+    const described = describeError(error);
+    logger.error('start_failed', { error: described });
+    fail(`Could not start the shards (SHARD_COUNT=${String(config.SHARD_COUNT)}): ${String(described.message)}`, 2, [token]);
   }
 }
 

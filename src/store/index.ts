@@ -8,3 +8,4 @@ export { NotFetchedError, PostgresGeneration } from './postgres/generation.js';
 export { type PublishReport } from './postgres/publish.js';
 export { PostgresRetriever } from './postgres/retriever.js';
 export { noticeOfSwap, PostgresStore, type PostgresStoreOptions } from './postgres/store.js';
+export { PostgresReplies, PostgresVotes } from './postgres/bot-memory.js';

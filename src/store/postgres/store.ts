@@ -2,6 +2,7 @@ import pg from 'pg';
 import { BuildInProgressError, IndexError, type AuditEntry, type ModelIdentity } from '../../index/index.js';
 import { createPool, describeDatabaseUrl, isConnectionLoss, redactDatabaseUrl, StoreError, storeErrorOf } from './connection.js';
 import { DEFAULT_CACHE_LIMITS, PostgresGeneration, type CacheLimits, type GenerationRow } from './generation.js';
+import { PostgresReplies, PostgresVotes } from './bot-memory.js';
 import { publishGeneration, releaseBuildLock, tryBuildLock, type PublishReport } from './publish.js';
 import { ensureRegistry, READER_LOCK_NAMESPACE, READER_LOCK_SQL, SWAP_CHANNEL } from './schema.js';
 
@@ -170,6 +171,16 @@ export class PostgresStore {
    */
   async appendAuditEntry(entry: AuditEntry): Promise<void> {
     await this.query('INSERT INTO verbatim.audit_log (entry) VALUES ($1)', [JSON.stringify(entry)]);
+  }
+
+  /** The votes every bot process records and every /stats reads. */
+  votes<R extends object>(): PostgresVotes<R> {
+    return new PostgresVotes<R>((sql, values) => this.query(sql, values));
+  }
+
+  /** The replies whose buttons any bot process may be asked about. */
+  replies<R extends object>(capacity?: number): PostgresReplies<R> {
+    return new PostgresReplies<R>((sql, values) => this.query(sql, values), capacity);
   }
 
   /** Every recorded rebuild attempt, oldest first. */
