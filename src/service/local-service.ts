@@ -401,7 +401,11 @@ class LocalVerbatimService implements VerbatimService {
       });
       return;
     }
-    void this.postgres.onSwap((name) => {
+    const postgres = this.postgres;
+    void postgres.onSwap((name) => {
+      // Until the new generation is loaded (or if it cannot be), the served one withholds what its build withdrew.
+      const served = this.served?.fromPostgres;
+      if (served) postgres.refreshWithheld(served).catch((error: unknown) => this.dependencies.log(`Could not read the withdrawn documents after a swap: ${(error as Error).message.split('\n')[0]}`));
       if (this.served?.generation.name === name) return;
       this.followSwap(name);
     });

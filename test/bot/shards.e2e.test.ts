@@ -7,6 +7,7 @@
  * shard 1 counts in shard 0's /stats and a reply shard 1 sent keeps its buttons in shard 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unescapeMarkdown } from '../../src/bot/render/markdown.js';
 import { startArticleServer, type ArticleServer } from '../corpus/article-server.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
-import { createTestDatabase, describePostgres } from '../store/postgres-helpers.js';
+import { asAdministrator, createTestDatabase, describePostgres } from '../store/postgres-helpers.js';
 import { MANAGE_GUILD, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -153,6 +154,7 @@ function shardedScenario(store: 'sqlite' | 'postgres', databaseUrl: () => string
         expect(fake.requestsForInteraction(ask).filter((r) => r.route.endsWith('/callback'))).toHaveLength(1);
       }),
     fake: () => fake,
+    feedbackFile: () => path.join(dirs.root, 'feedback.jsonl'),
     finalEdit,
   };
 }
@@ -177,7 +179,9 @@ describePostgres('sharded bot over PostgreSQL (STORE=postgres)', () => {
 
   it('counts a vote cast in shard 1 in shard 0’s /stats, and keeps shard 1’s reply buttons working in shard 0', async () => {
     const fake = scenario.fake();
-    const ask = fake.sendCommand('ask', [{ name: 'question', type: STRING, value: QUESTION }], { shard: 1 });
+    // Another member than the first question's: the same one would be told to wait (the cooldown).
+    const voter = { id: '700000000000000001', username: 'voter' };
+    const ask = fake.sendCommand('ask', [{ name: 'question', type: STRING, value: QUESTION }], { shard: 1, user: voter });
     const answer = await scenario.finalEdit(ask);
     const buttons = (answer.components as { components: { custom_id?: string }[] }[]).flatMap((row) => row.components.map((button) => button.custom_id ?? ''));
     const up = buttons.find((id) => id.includes(':vote:up:'))!;
@@ -185,15 +189,19 @@ describePostgres('sharded bot over PostgreSQL (STORE=postgres)', () => {
     expect(up).toBeDefined();
     const message = { id: '1', channel_id: fake.channelId, content: '', embeds: answer.embeds, components: answer.components };
 
-    const vote = fake.sendButton(up, message, { shard: 1 });
+    const vote = fake.sendButton(up, message, { shard: 1, user: voter });
     expect((await scenario.finalEdit(vote)).content).toMatch(/Thanks for the 👍/);
 
     // Shard 0 never saw that reply: it reads it from the database every shard writes to.
-    const reveal = fake.sendButton(quotes, message, { shard: 0 });
+    const reveal = fake.sendButton(quotes, message, { shard: 0, user: voter });
     const revealed = await fake.waitForRequest((r) => r.route === `/interactions/${reveal.id}/${reveal.token}/callback`, 30_000);
     expect(JSON.stringify(revealed.body)).not.toContain('no longer in my memory');
     expect(JSON.stringify(revealed.body)).toContain('Kestrel Point');
 
+    // Recorded in the database, not in the FEEDBACK_FILE the two shards of one machine would share.
+    const votes = await asAdministrator((client) => client.query<{ record: { vote: string; question: string } }>('SELECT record FROM verbatim.votes'), url);
+    expect(votes.rows.map((row) => row.record)).toMatchObject([{ vote: 'up', question: QUESTION }]);
+    expect(existsSync(scenario.feedbackFile())).toBe(false);
     // The vote was cast in shard 1's process; shard 0's /stats reads it from the database.
     const stats = fake.sendCommand('stats', [], { permissions: MANAGE_GUILD, shard: 0 });
     expect(JSON.stringify(await scenario.finalEdit(stats))).toContain('👍 1 · 👎 0 · 1 vote in total');

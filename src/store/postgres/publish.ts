@@ -103,6 +103,9 @@ export async function publishGeneration(client: pg.ClientBase, folder: string): 
        ON CONFLICT (only_row) DO UPDATE SET generation = EXCLUDED.generation, swapped_at = now()`,
       [manifest.generation],
     );
+    // What the build recorded as withdrawn, swapped with the generation (withdrawn.json is written before `current`).
+    await client.query('DELETE FROM verbatim.withdrawn');
+    await client.query('INSERT INTO verbatim.withdrawn (doc_id) SELECT unnest($1::text[])', [manifest.withdrawn ?? []]);
     await client.query('SELECT pg_notify($1, $2)', [SWAP_CHANNEL, manifest.generation]);
     await client.query('COMMIT');
     committedAt = performance.now();

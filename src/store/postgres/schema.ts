@@ -20,6 +20,11 @@ CREATE TABLE IF NOT EXISTS verbatim.audit_log (
   id bigserial PRIMARY KEY,
   entry jsonb NOT NULL
 );
+-- The docIds withdrawn from the corpus as of the served build (INDEX_DIR/withdrawn.json's twin):
+-- every generation is opened with them withheld, so an older one serving again never quotes them.
+CREATE TABLE IF NOT EXISTS verbatim.withdrawn (
+  doc_id text PRIMARY KEY
+);
 -- The bot's memory every process shares: votes (never who voted) and recent replies by button key.
 CREATE TABLE IF NOT EXISTS verbatim.votes (
   id bigserial PRIMARY KEY,
