@@ -2,6 +2,7 @@
  * `npm start`: the Discord bot. Reads .env and the environment, creates the service, logs in.
  * A missing token or a bad setting is one line on stderr and exit status 1, never a stack trace.
  */
+import path from 'node:path';
 import { UserError, type VerbatimConfig } from '../config/index.js';
 import { embedderSettingsOf, settingsForSameModel } from '../embedding/index.js';
 import { childProcessRebuildRunner, createEmbedderFromSpec, type EmbedderSpec } from '../rebuild/index.js';
@@ -68,7 +69,9 @@ async function main(): Promise<void> {
         settings: botSettingsFrom(config),
         logger,
         feedbackFile: config.FEEDBACK_FILE,
-        answerMemoryFile: config.ANSWER_MEMORY_FILE,
+        // A shard keeps its own answer-memory file: a server's clicks always reach the same shard, and
+        // two processes must not rewrite one file (it is compacted by rewriting it).
+        answerMemoryFile: shard ? fileOfShard(config.ANSWER_MEMORY_FILE, shard) : config.ANSWER_MEMORY_FILE,
         apiUrl: config.DISCORD_API_URL,
       },
       token,
@@ -91,6 +94,12 @@ async function main(): Promise<void> {
     }
     fail(`Could not start the bot: ${String(described.message)}`, 2, [token]);
   }
+}
+
+/** `answer-memory.jsonl` → `answer-memory.shard-1.jsonl` for the process of shard 1. */
+function fileOfShard(file: string, shard: readonly number[]): string {
+  const extension = path.extname(file);
+  return `${file.slice(0, file.length - extension.length)}.shard-${shard.join('-')}${extension}`;
 }
 
 /** The manager process: starts the shards, and stops them when it is stopped. */
