@@ -48,8 +48,9 @@ export async function startShards(options: { config: VerbatimConfig; token: stri
   const { config, token, logger } = options;
   // Shards run the same entry point under tsx, as `npm start` does.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const totalShards = config.SHARD_COUNT === 'auto' || config.SHARD_COUNT === undefined ? await recommendedShardCount(config.DISCORD_API_URL, token) : config.SHARD_COUNT;
   const manager = new ShardingManager(options.file ?? path.join(import.meta.dirname, 'main.ts'), {
-    totalShards: config.SHARD_COUNT ?? 'auto',
+    totalShards,
     token,
     mode: 'process',
     respawn: true,
@@ -74,6 +75,24 @@ export async function startShards(options: { config: VerbatimConfig; token: stri
   }
   logger.info('shards_ready', { shards: manager.shards.size });
   return { manager, stop };
+}
+
+/**
+ * `SHARD_COUNT=auto`: the number of shards Discord recommends for this bot (GET /gateway/bot), asked
+ * of DISCORD_API_URL (discord.js's own `auto` would always ask discord.com). A refusal is one line.
+ */
+export async function recommendedShardCount(apiUrl: string, token: string): Promise<number> {
+  let response: Response;
+  try {
+    response = await fetch(`${apiUrl.replace(/\/+$/, '')}/v10/gateway/bot`, { headers: { Authorization: `Bot ${token}` }, signal: AbortSignal.timeout(15_000) });
+  } catch (error) {
+    throw new Error(`Could not ask Discord how many shards to run (${(error as Error).message}); set SHARD_COUNT to a number or try again.`);
+  }
+  if (response.status === 401) throw new Error('Discord rejected DISCORD_TOKEN when asked how many shards to run: copy the token again from the Developer Portal (Bot > Reset Token).');
+  if (!response.ok) throw new Error(`Discord did not say how many shards to run (HTTP ${response.status}); set SHARD_COUNT to a number or try again.`);
+  const { shards } = (await response.json()) as { shards?: unknown };
+  if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1) throw new Error('Discord gave no shard count; set SHARD_COUNT to a number.');
+  return shards;
 }
 
 /** Asks a shard process to stop (SIGTERM) and waits for it, killing it after 10 s. */
