@@ -319,6 +319,44 @@ describePostgres('PostgreSQL store: documents withdrawn after a generation was p
   });
 });
 
+describePostgres('PostgreSQL store: the votes and replies every bot process shares', () => {
+  let drop: (() => Promise<void>) | undefined;
+  const stores: PostgresStore[] = [];
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    drop = database.drop;
+    // Two stores: what two bot processes open on the same DATABASE_URL.
+    for (let i = 0; i < 2; i++) stores.push(await PostgresStore.open(database.url, { log: () => undefined }));
+  });
+
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+    await drop?.();
+  });
+
+  it('reads in one process the votes another recorded, in order', async () => {
+    const [one, other] = stores as [PostgresStore, PostgresStore];
+    const vote = (question: string, value: 'up' | 'down') => ({ time: new Date(0).toISOString(), vote: value, question, abstained: false, generation: 'g-1', answer: [], docIds: [] });
+    await one.votes().append(vote('first', 'up'));
+    await other.votes().append(vote('second', 'down'));
+    expect((await other.votes<{ question: string; vote: string }>().read()).map((v) => [v.question, v.vote])).toEqual([['first', 'up'], ['second', 'down']]);
+    expect((await one.votes<{ question: string }>().read()).map((v) => v.question)).toEqual(['first', 'second']);
+  });
+
+  it('recalls in one process a reply another remembered, and keeps only the newest past its capacity', async () => {
+    const [one, other] = stores as [PostgresStore, PostgresStore];
+    const replies = one.replies<{ question: string }>(150);
+    for (let i = 0; i < 200; i++) await replies.remember(`key-${i}`, { question: `q${i}` });
+    expect(await other.replies<{ question: string }>().recall('key-199')).toEqual({ question: 'q199' });
+    expect(await other.replies().recall('key-0')).toBeUndefined();
+    expect(await other.replies().recall('never-remembered')).toBeUndefined();
+    const { rows } = await one.query<{ count: string }>('SELECT count(*) FROM verbatim.answer_memory');
+    expect(Number(rows[0]!.count)).toBeLessThanOrEqual(150);
+    expect(Number(rows[0]!.count)).toBeGreaterThanOrEqual(100);
+  });
+});
+
 describePostgres('PostgreSQL store: a busy connection pool', () => {
   let drop: (() => Promise<void>) | undefined;
   let url: string;
