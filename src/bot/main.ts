@@ -43,10 +43,10 @@ async function main(): Promise<void> {
   }
   if (args.length > 0) fail(`Unknown option '${args[0]}': npm start takes no options but --help.`, 1);
   const { config, token } = configAndTokenOrExit();
-  const shard = shardIdsOf();
+  const shard = shardIdsOf(process.env);
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token], ...(shard ? { base: { shard: shard.length === 1 ? shard[0] : shard } } : {}) });
   // SHARD_COUNT set: this process is the ShardingManager, which runs this file once per shard.
-  if (config.SHARD_COUNT !== undefined && !isShardProcess()) return manageShards(config, token, logger);
+  if (config.SHARD_COUNT !== undefined && !isShardProcess(process.env)) return manageShards(config, token, logger);
   const inCheckout = corpusInCheckoutWarning(config.CORPUS_DIR);
   if (inCheckout) logger.warn('corpus_in_git_checkout', inCheckout);
   try {
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     // A shard whose manager is gone (killed, crashed) stops too, instead of answering unmanaged.
-    if (isShardProcess()) process.once('disconnect', () => shutdown('manager_gone'));
+    if (isShardProcess(process.env)) process.once('disconnect', () => shutdown('manager_gone'));
   } catch (error) {
     // Something the operator can fix (no corpus folder, a bad index…): its one line, status 1.
     if (error instanceof UserError) fail(error.message, 1, [token]);

@@ -16,12 +16,12 @@ import type { VerbatimConfig } from '../config/index.js';
 import { describeError, type Logger } from './logger.js';
 
 /** Set by the ShardingManager in every shard's environment: this process is one shard. */
-export function isShardProcess(env: NodeJS.ProcessEnv = process.env): boolean {
+export function isShardProcess(env: NodeJS.ProcessEnv): boolean {
   return env.SHARDING_MANAGER === 'true';
 }
 
 /** The shard ids this process runs (from the manager's SHARDS), for its log lines. */
-export function shardIdsOf(env: NodeJS.ProcessEnv = process.env): number[] | null {
+export function shardIdsOf(env: NodeJS.ProcessEnv): number[] | null {
   if (!isShardProcess(env) || env.SHARDS === undefined) return null;
   try {
     const parsed = JSON.parse(env.SHARDS) as unknown;
