@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     );
     const shutdown = (signal: string) => {
       logger.info('shutting_down', { signal });
-      void Promise.allSettled([bot.stop(), viewer?.close()]).finally(() => process.exit(0));
+      void Promise.allSettled([bot.stop(), viewer?.close(), service.close?.()]).finally(() => process.exit(0));
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

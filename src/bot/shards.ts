@@ -63,7 +63,7 @@ export async function startShards(options: { config: VerbatimConfig; token: stri
   });
   const stop = async () => {
     manager.respawn = false;
-    // Each shard's own SIGTERM handler closes its client and store before it exits.
+    // Each shard's own SIGTERM handler logs out and closes its store before it exits.
     await Promise.allSettled([...manager.shards.values()].map((shard) => stopShard(shard)));
   };
   try {
