@@ -22,7 +22,8 @@ export interface RememberedReply {
  */
 export interface ReplyMemory {
   remember(reply: RememberedReply): string;
-  recall(key: string): RememberedReply | undefined;
+  /** Async: with STORE=postgres a reply another process remembered is read from the database. */
+  recall(key: string): Promise<RememberedReply | undefined>;
 }
 
 /** Version of a line of the answer-memory file; lines of another version are skipped when read. */
@@ -127,7 +128,45 @@ export function createReplyMemory(options: ReplyMemoryOptions = {}): ReplyMemory
       return key;
     },
     recall(key) {
-      return entries.get(key);
+      return Promise.resolve(entries.get(key));
+    },
+  };
+}
+
+/** Where the replies of every bot process are kept (STORE=postgres: src/store's PostgresReplies). */
+export interface SharedReplies {
+  remember(key: string, reply: RememberedReply): Promise<void>;
+  recall(key: string): Promise<RememberedReply | undefined>;
+}
+
+/**
+ * The reply memory of a bot run as several processes: each reply is kept in `shared` (so a button
+ * pressed on a message another process sent still works, after a restart too) and, for this
+ * process's own clicks, in a bounded map. The database being away costs one warning until it is
+ * back and the buttons of the replies in between; never an answer.
+ */
+export function createSharedReplyMemory(shared: SharedReplies, options: Pick<ReplyMemoryOptions, 'capacity' | 'warn'> = {}): ReplyMemory {
+  const local = createReplyMemory({ capacity: options.capacity });
+  let warned = false;
+  const failed = (event: string) => (error: unknown) => {
+    if (!warned) options.warn?.(event, { message: (error as Error).message.split('\n')[0] });
+    warned = true;
+    return undefined;
+  };
+  const worked = <T>(value: T) => {
+    warned = false;
+    return value;
+  };
+  return {
+    remember(reply) {
+      const key = local.remember(reply);
+      void shared.remember(key, reply).then(worked, failed('answer_memory_not_saved'));
+      return key;
+    },
+    async recall(key) {
+      const mine = await local.recall(key);
+      if (mine) return mine;
+      return shared.recall(key).then(worked, failed('answer_memory_unreadable'));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Events, type Client, type Interaction, type Message } from 'discord.js';
 import type { VerbatimService } from '../service/index.js';
-import { createReplyMemory } from './answer-memory.js';
+import { createReplyMemory, createSharedReplyMemory, type RememberedReply } from './answer-memory.js';
 import { buttonLogName } from './button-ids.js';
 import { createComponentHandler } from './buttons.js';
 import { createChatHandler } from './chat.js';
@@ -53,13 +53,19 @@ export async function startBot(options: BotOptions, token: string): Promise<Runn
     if (isMessageCommand(command)) messageCommands.set(name, command);
     else slashCommands.set(name, command);
   }
+  const warn = (event: string, fields: Record<string, unknown>) => logger.warn(event, fields);
+  // With STORE=postgres the votes and the reply memory are shared by every bot process (shards).
+  const shared = (await options.service.sharedBotMemory?.()) ?? null;
   const context: BotContext = {
     service: options.service,
     settings: options.settings,
     logger,
     cooldown: createCooldown(options.settings.cooldownSeconds),
-    replies: createReplyMemory({ ...(options.answerMemoryFile ? { file: options.answerMemoryFile } : {}), warn: (event, fields) => logger.warn(event, fields) }),
-    feedback: createFeedbackLog(options.feedbackFile),
+    replies: shared
+      ? createSharedReplyMemory(shared.replies<RememberedReply>(), { warn })
+      : createReplyMemory({ ...(options.answerMemoryFile ? { file: options.answerMemoryFile } : {}), warn }),
+    // With STORE=postgres votes go to the database every process's /stats reads; else FEEDBACK_FILE.
+    feedback: shared ? shared.votes : createFeedbackLog(options.feedbackFile),
     conversations: createConversationMemory(),
     reindex: { running: false },
   };

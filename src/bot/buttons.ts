@@ -32,20 +32,20 @@ export function createComponentHandler(context: BotContext) {
     }
     switch (parsed.action) {
       case 'quotes': {
-        const reply = context.replies.recall(parsed.key);
+        const reply = await context.replies.recall(parsed.key);
         if (!reply) return replyEphemeral(interaction, FORGOTTEN);
         await interaction.reply({ ...messageOptions(renderQuotes(reply.citations, reply.sentences, reply.generation)), flags: MessageFlags.Ephemeral });
         return;
       }
       case 'reading': {
-        const reply = context.replies.recall(parsed.key);
+        const reply = await context.replies.recall(parsed.key);
         if (!reply) return replyEphemeral(interaction, FORGOTTEN);
         await interaction.reply({ ...messageOptions(renderRelatedReading(reply)), flags: MessageFlags.Ephemeral });
         return;
       }
       case 'vote': {
         const { vote, key } = parsed;
-        const reply = context.replies.recall(key);
+        const reply = await context.replies.recall(key);
         if (!reply) return replyEphemeral(interaction, FORGOTTEN);
         const voter = `${interaction.user.id}:${key}`;
         if (voted.has(voter)) return replyEphemeral(interaction, 'You already voted on this answer. Thank you!');
@@ -64,7 +64,7 @@ export function createComponentHandler(context: BotContext) {
         return;
       }
       case 'actorPage': {
-        const reply = context.replies.recall(parsed.key);
+        const reply = await context.replies.recall(parsed.key);
         if (!reply?.actor) return replyEphemeral(interaction, FORGOTTEN);
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const summary = await context.service.actor(reply.actor);
@@ -81,7 +81,7 @@ export function createComponentHandler(context: BotContext) {
       }
       case 'share': {
         const key = parsed.key;
-        const check = context.replies.recall(key);
+        const check = await context.replies.recall(key);
         if (!check) return replyEphemeral(interaction, FORGOTTEN);
         await interaction.deferUpdate();
         const channelId = check.claimMessage?.channelId ?? interaction.channelId;

@@ -65,7 +65,7 @@ export function createChatHandler(context: BotContext) {
       await postInChannel(message.client, message.channelId, { content: `Please wait ${wait} s before asking again.`, embeds: [], components: [] }, message.id);
       return;
     }
-    const answered = repliedKey ? context.replies.recall(repliedKey)?.question : undefined;
+    const answered = repliedKey ? (await context.replies.recall(repliedKey))?.question : undefined;
     // In a forum thread the bot answered, a follow-up reads the thread: the person's last question
     // there, else the thread's (whoever asked it, the post's own question first of all).
     const previous =

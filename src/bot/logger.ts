@@ -34,6 +34,8 @@ export function createLogger(options: {
   secrets?: readonly string[];
   write?: (line: string) => void;
   now?: () => Date;
+  /** Fields every line carries (a shard process's `shard`, so that the manager's merged output says who wrote each line). */
+  base?: Record<string, unknown>;
 }): Logger {
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
@@ -42,7 +44,7 @@ export function createLogger(options: {
     if (ORDER[level] < ORDER[options.level]) return;
     let line: string;
     try {
-      line = JSON.stringify({ time: now().toISOString(), level, event, ...fields }, (_key, value: unknown) =>
+      line = JSON.stringify({ time: now().toISOString(), level, event, ...options.base, ...fields }, (_key, value: unknown) =>
         typeof value === 'bigint' ? value.toString() : value instanceof Error ? describeError(value, options.level === 'debug') : value,
       );
     } catch {

@@ -2,6 +2,7 @@
  * `npm start`: the Discord bot. Reads .env and the environment, creates the service, logs in.
  * A missing token or a bad setting is one line on stderr and exit status 1, never a stack trace.
  */
+import path from 'node:path';
 import { UserError, type VerbatimConfig } from '../config/index.js';
 import { embedderSettingsOf, settingsForSameModel } from '../embedding/index.js';
 import { childProcessRebuildRunner, createEmbedderFromSpec, type EmbedderSpec } from '../rebuild/index.js';
@@ -13,6 +14,7 @@ import { corpusInCheckoutWarning } from './data-folders.js';
 import { botSettingsFrom } from './settings.js';
 import { startViewer, type RunningViewer } from '../viewer/index.js';
 import { createLogger, describeError, type Logger } from './logger.js';
+import { isShardProcess, shardIdsOf, startShards } from './shards.js';
 
 /** The real service over INDEX_DIR, with the configured embedder; loaded lazily on first use. */
 async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): Promise<VerbatimService> {
@@ -41,7 +43,10 @@ async function main(): Promise<void> {
   }
   if (args.length > 0) fail(`Unknown option '${args[0]}': npm start takes no options but --help.`, 1);
   const { config, token } = configAndTokenOrExit();
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
+  const shard = shardIdsOf(process.env);
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token], ...(shard ? { base: { shard: shard.length === 1 ? shard[0] : shard } } : {}) });
+  // SHARD_COUNT set: this process is the ShardingManager, which runs this file once per shard.
+  if (config.SHARD_COUNT !== undefined && !isShardProcess(process.env)) return manageShards(config, token, logger);
   const inCheckout = corpusInCheckoutWarning(config.CORPUS_DIR);
   if (inCheckout) logger.warn('corpus_in_git_checkout', inCheckout);
   try {
@@ -64,17 +69,21 @@ async function main(): Promise<void> {
         settings: botSettingsFrom(config),
         logger,
         feedbackFile: config.FEEDBACK_FILE,
-        answerMemoryFile: config.ANSWER_MEMORY_FILE,
+        // A shard keeps its own answer-memory file: a server's clicks always reach the same shard, and
+        // two processes must not rewrite one file (it is compacted by rewriting it).
+        answerMemoryFile: shard ? fileOfShard(config.ANSWER_MEMORY_FILE, shard) : config.ANSWER_MEMORY_FILE,
         apiUrl: config.DISCORD_API_URL,
       },
       token,
     );
     const shutdown = (signal: string) => {
       logger.info('shutting_down', { signal });
-      void Promise.allSettled([bot.stop(), viewer?.close()]).finally(() => process.exit(0));
+      void Promise.allSettled([bot.stop(), viewer?.close(), service.close?.()]).finally(() => process.exit(0));
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
+    // A shard whose manager is gone (killed, crashed) stops too, instead of answering unmanaged.
+    if (isShardProcess(process.env)) process.once('disconnect', () => shutdown('manager_gone'));
   } catch (error) {
     // Something the operator can fix (no corpus folder, a bad index…): its one line, status 1.
     if (error instanceof UserError) fail(error.message, 1, [token]);
@@ -84,6 +93,29 @@ async function main(): Promise<void> {
       fail('Discord rejected DISCORD_TOKEN: copy the token again from the Developer Portal (Bot > Reset Token).', 1, [token]);
     }
     fail(`Could not start the bot: ${String(described.message)}`, 2, [token]);
+  }
+}
+
+/** `answer-memory.jsonl` → `answer-memory.shard-1.jsonl` for the process of shard 1. */
+function fileOfShard(file: string, shard: readonly number[]): string {
+  const extension = path.extname(file);
+  return `${file.slice(0, file.length - extension.length)}.shard-${shard.join('-')}${extension}`;
+}
+
+/** The manager process: starts the shards, and stops them when it is stopped. */
+async function manageShards(config: VerbatimConfig, token: string, logger: Logger): Promise<void> {
+  try {
+    const shards = await startShards({ config, token, logger });
+    const shutdown = (signal: string) => {
+      logger.info('shutting_down', { signal });
+      void shards.stop().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  } catch (error) {
+    const described = describeError(error);
+    logger.error('start_failed', { error: described });
+    fail(`Could not start the shards (SHARD_COUNT=${String(config.SHARD_COUNT)}): ${String(described.message)}`, 2, [token]);
   }
 }
 

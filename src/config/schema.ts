@@ -123,6 +123,17 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(?:ql)?:\/\/[^\s]+$/, 'a postgres:// or postgresql:// URL (postgres://user:password@host:5432/database)')
     .optional(),
+  /**
+   * Runs the bot as several gateway shards, one process each, through discord.js's ShardingManager
+   * (Discord requires it from 2,500 servers): `auto` (Discord's recommended count) or a number.
+   * Unset: one process, no manager. Every shard serves the one store (see README "Sharding").
+   */
+  SHARD_COUNT: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,3})$/, 'auto or a whole number of shards from 1 (such as 2)')
+    .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+    .optional(),
   /** Base URL of the Discord REST API; tests point it at a local fake Discord. */
   DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
 });

@@ -26,7 +26,7 @@ export {
   type DocumentLayout,
   type ModelIdentity,
 } from './index-generation.js';
-export { generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
+export { currentPointerFile, generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
 export { LexicalIndex } from './lexical-index.js';
 /** Read by the PostgreSQL store, which copies a built generation's records (src/store/postgres/publish.ts). */
 export { RecordStore } from './record-store.js';

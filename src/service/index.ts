@@ -13,6 +13,7 @@ export type {
   RemoveReport,
   ServedDocument,
   ServiceDependencies,
+  SharedBotMemory,
   SkippedInput,
   SourceListing,
   VerbatimService,

@@ -18,6 +18,7 @@ import {
   auditLogFile,
   readAuditLogCounted,
   readCurrentGenerationName,
+  currentPointerFile,
   type AuditEntry,
   type CompletedEdit,
   type IndexGeneration,
@@ -27,6 +28,7 @@ import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type Rebuild
 import { corpusFolderWriter, editCorpusArticles } from './articles.js';
 import { findSecret, redactSecretsDeep } from '../text/index.js';
 import { removeArticleFiles, type ArticleInput } from '../corpus/index.js';
+import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { interruptedEdits } from './pending-edits.js';
 import { PostgresServing, prefetch } from './postgres-serving.js';
@@ -34,7 +36,8 @@ import type { PostgresGeneration } from '../store/index.js';
 import type { Retriever } from '../retrieval/index.js';
 import { moderatorStats, readTextOrEmpty, type ModeratorStats } from './stats.js';
 import { createUnansweredLog, defaultUnansweredFile, type UnansweredLog } from './unanswered.js';
-import type { AddReport, ArticleChangeOptions, AskOptions, ReindexOptions, RemoveReport, ServedDocument, ServiceDependencies, SourceListing, VerbatimService } from './types.js';
+import type { FeedbackRecord } from './feedback-record.js';
+import type { AddReport, ArticleChangeOptions, SharedBotMemory, AskOptions, ReindexOptions, RemoveReport, ServedDocument, ServiceDependencies, SourceListing, VerbatimService } from './types.js';
 
 /** The file of withheld questions: UNANSWERED_FILE, or unanswered.jsonl beside FEEDBACK_FILE. */
 export function unansweredFileOf(config: Pick<VerbatimConfig, 'UNANSWERED_FILE' | 'FEEDBACK_FILE'>): string {
@@ -102,6 +105,7 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   async close(): Promise<void> {
+    this.stopWatchingCurrent?.();
     await this.postgres?.close();
   }
 
@@ -132,8 +136,17 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   async stats(): Promise<ModeratorStats> {
-    const [unanswered, feedback] = await Promise.all([this.unanswered.read(), readTextOrEmpty(this.config.FEEDBACK_FILE)]);
-    return moderatorStats(unanswered, feedback);
+    // With PostgreSQL the votes of every bot process are in the database, as JSON lines in a file otherwise.
+    const shared = await this.sharedBotMemory();
+    const feedback = shared ? shared.votes.read().then((votes) => votes.map((vote) => JSON.stringify(vote)).join('\n')) : readTextOrEmpty(this.config.FEEDBACK_FILE);
+    const [unanswered, feedbackText] = await Promise.all([this.unanswered.read(), feedback]);
+    return moderatorStats(unanswered, feedbackText);
+  }
+
+  async sharedBotMemory(): Promise<SharedBotMemory | null> {
+    if (!this.postgres) return null;
+    const store = await this.postgres.store();
+    return { votes: store.votes<FeedbackRecord>(), replies: <R extends object>() => store.replies<R>() };
   }
 
   async auditLog(): Promise<AuditEntry[]> {
@@ -263,6 +276,19 @@ class LocalVerbatimService implements VerbatimService {
 
   /** One audited rebuild; with `swap`, the new generation is loaded and served before returning. */
   private async rebuild(options: ReindexOptions, swap: boolean): Promise<BuildReport> {
+    this.ownRebuilds++;
+    try {
+      return await this.rebuildOnce(options, swap);
+    } finally {
+      this.ownRebuilds--;
+      // Another process's swap announced while this rebuild ran (one refused as busy) is served now.
+      const missed = this.missedSwap;
+      this.missedSwap = null;
+      if (this.ownRebuilds === 0 && missed && this.served && this.served.generation.name !== missed) this.followSwap(missed);
+    }
+  }
+
+  private async rebuildOnce(options: ReindexOptions, swap: boolean): Promise<BuildReport> {
     const { config, dependencies } = this;
     const started = performance.now();
     const force = options.force === true;
@@ -345,6 +371,11 @@ class LocalVerbatimService implements VerbatimService {
   }
 
   private followingSwaps = false;
+  /** This process's own rebuilds in flight: the `current` they move is swapped in by the rebuild itself. */
+  private ownRebuilds = 0;
+  private stopWatchingCurrent: (() => void) | null = null;
+  /** A swap by another process noticed while this process was rebuilding, followed once it is done. */
+  private missedSwap: string | null = null;
 
   /** Serves a loaded generation; with PostgreSQL, lets go of the one it replaces (so it can be pruned). */
   private swapIn(loaded: ServedGeneration): void {
@@ -360,20 +391,39 @@ class LocalVerbatimService implements VerbatimService {
    * flight keep the generation they started with; a load that fails leaves the served one.
    */
   private followSwaps(): void {
-    if (this.followingSwaps || !this.postgres) return;
+    if (this.followingSwaps) return;
     this.followingSwaps = true;
-    void this.postgres.onSwap((name) => {
+    if (!this.postgres) {
+      // Local files: another process (a shard, the CLI) that builds moves INDEX_DIR/current.
+      this.stopWatchingCurrent = watchCurrentPointer(this.config.INDEX_DIR, (name) => {
+        if (this.ownRebuilds > 0) this.missedSwap = name;
+        else if (this.served?.generation.name !== name) this.followSwap(name);
+      });
+      return;
+    }
+    const postgres = this.postgres;
+    void postgres.onSwap((name) => {
+      // Until the new generation is loaded (or if it cannot be), the served one withholds what its build withdrew.
+      const served = this.served?.fromPostgres;
+      if (served) postgres.refreshWithheld(served).catch((error: unknown) => this.dependencies.log(`Could not read the withdrawn documents after a swap: ${(error as Error).message.split('\n')[0]}`));
       if (this.served?.generation.name === name) return;
-      this.load().then(
-        (loaded) => {
-          if (this.served?.generation.name !== loaded.generation.name) {
-            this.swapIn(loaded);
-            this.dependencies.log(`Now serving generation ${loaded.generation.name} (swapped by another process).`);
-          } else if (loaded.fromPostgres) void this.postgres?.release(loaded.generation.name);
-        },
-        (error: unknown) => this.dependencies.log(`Could not load generation ${name} after its swap: ${(error as Error).message}`),
-      );
+      this.followSwap(name);
     });
+  }
+
+  /** Loads and serves the generation another process swapped in. */
+  private followSwap(name: string): void {
+    this.load().then(
+      (loaded) => {
+        // A rebuild of this process that finished meanwhile has swapped in what it built: keep it.
+        if (this.ownRebuilds > 0) this.missedSwap = name;
+        if (this.ownRebuilds === 0 && this.served?.generation.name !== loaded.generation.name) {
+          this.swapIn(loaded);
+          this.dependencies.log(`Now serving generation ${loaded.generation.name} (swapped by another process).`);
+        } else if (loaded.fromPostgres) void this.postgres?.release(loaded.generation.name);
+      },
+      (error: unknown) => this.dependencies.log(`Could not load generation ${name} after its swap: ${(error as Error).message}`),
+    );
   }
 
   private async load(): Promise<ServedGeneration> {
@@ -539,6 +589,26 @@ function asBuildFailure(error: unknown, served: string | null): BuildFailedError
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
   const keeps = served ? `the index keeps serving generation ${served}` : 'the index on disk is unchanged';
   return new BuildFailedError(`The index build failed (${message}); ${keeps}.`, { cause: error });
+}
+
+/** How often a process serving local files looks whether another process moved `current`. */
+const CURRENT_POLL_MS = 500;
+
+/**
+ * Calls `changed` with the generation INDEX_DIR/current names whenever it changes (a build's
+ * atomic rename). A stat poll rather than inotify: it sees the rename on every file system,
+ * a network one included, at the cost of one stat per half second; it keeps no process alive.
+ */
+function watchCurrentPointer(indexDir: string, changed: (generation: string) => void): () => void {
+  const file = currentPointerFile(indexDir);
+  const listener = (now: Stats, before: Stats) => {
+    if (now.mtimeMs === before.mtimeMs && now.ino === before.ino) return;
+    void readCurrentGenerationName(indexDir).then((name) => {
+      if (name) changed(name);
+    });
+  };
+  watchFile(file, { interval: CURRENT_POLL_MS, persistent: false }, listener);
+  return () => unwatchFile(file, listener);
 }
 
 /** Creates the service over `config.INDEX_DIR`; nothing is loaded until the first call. */

@@ -2,7 +2,7 @@ import type { ActorRegistry } from '../actors/index.js';
 import type { VerbatimConfig } from '../config/index.js';
 import type { BuildReport } from '../index/types.js';
 import { generationsFolder, type AuditEntry, type ModelIdentity } from '../index/index.js';
-import { PostgresRetriever, PostgresStore, type PostgresGeneration } from '../store/index.js';
+import { PostgresRetriever, PostgresStore, withheldFrom, type PostgresGeneration } from '../store/index.js';
 import path from 'node:path';
 
 /**
@@ -55,6 +55,12 @@ export class PostgresServing {
   /** Called with the new generation's name whenever any process swaps one in. */
   async onSwap(listener: (generation: string) => void): Promise<void> {
     (await this.store()).onSwap(listener);
+  }
+
+  /** Reads again which documents `generation` must withhold (a newer build may have withdrawn some). */
+  async refreshWithheld(generation: PostgresGeneration): Promise<void> {
+    const store = await this.store();
+    await generation.refreshWithheld((name) => withheldFrom((sql, values) => store.query(sql, values), name));
   }
 
   /** Lets go of a generation this process no longer serves. */

@@ -11,6 +11,7 @@ import type { Embedder } from '../embedding/embedder.js';
 import type { AuditEntry, AuditedArticle, BuildProgress, BuildReport } from '../index/index.js';
 import type { RebuildRunner } from '../rebuild/index.js';
 import type { ModeratorStats } from './stats.js';
+import type { FeedbackRecord } from './feedback-record.js';
 
 export interface AskOptions {
   /**
@@ -82,6 +83,18 @@ export interface VerbatimService {
   servedDocument(docId: string): Promise<ServedDocument | null>;
   /** Lets go of what keeps the process alive (PostgreSQL connections with STORE=postgres). */
   close?(): Promise<void>;
+  /**
+   * With STORE=postgres: the votes and the reply memory every bot process shares, in the database
+   * (null with local files: FEEDBACK_FILE and ANSWER_MEMORY_FILE of this process).
+   */
+  sharedBotMemory?(): Promise<SharedBotMemory | null>;
+}
+
+/** The bot's memory kept in the shared store (see {@link VerbatimService.sharedBotMemory}). */
+export interface SharedBotMemory {
+  votes: { append(record: FeedbackRecord): Promise<void>; read(): Promise<FeedbackRecord[]> };
+  /** Replies by button key (the bot's RememberedReply records, stored as they are). */
+  replies<R extends object>(): { remember(key: string, reply: R): Promise<void>; recall(key: string): Promise<R | undefined> };
 }
 
 /** How edits write the corpus folder: the corpus stage's own writers (tests wrap them to inject ENOSPC or EROFS). */

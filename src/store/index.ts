@@ -7,4 +7,5 @@ export { describeDatabaseUrl, redactDatabaseUrl, StoreError } from './postgres/c
 export { NotFetchedError, PostgresGeneration } from './postgres/generation.js';
 export { type PublishReport } from './postgres/publish.js';
 export { PostgresRetriever } from './postgres/retriever.js';
-export { noticeOfSwap, PostgresStore, type PostgresStoreOptions } from './postgres/store.js';
+export { noticeOfSwap, PostgresStore, withheldFrom, type PostgresStoreOptions } from './postgres/store.js';
+export { PostgresReplies, PostgresVotes } from './postgres/bot-memory.js';

@@ -40,6 +40,8 @@ export interface InteractionOptions {
   /** Omit for a DM interaction. */
   guildId?: string | null;
   channelId?: string;
+  /** Sent only to the connection of this shard (a sharded bot); all connections when absent. */
+  shard?: number;
   /** Member permissions as a decimal bit string (guild interactions). */
   permissions?: string;
   roles?: string[];
@@ -244,8 +246,14 @@ export class FakeDiscord {
 
   // -- Dispatching events to the bot -------------------------------------------------------
 
-  dispatch(event: string, data: unknown): void {
-    this.gateway.dispatch(event, data);
+  /** An event to the bot; with `shard`, only to the connection of that shard (a sharded bot). */
+  dispatch(event: string, data: unknown, shard?: number): void {
+    this.gateway.dispatch(event, data, shard);
+  }
+
+  /** The shards connected and identified now. */
+  connectedShards(): number[] {
+    return this.gateway.connectedShards();
   }
 
   private appPermissions(channelId: string): string {
@@ -311,7 +319,7 @@ export class FakeDiscord {
     if (options.attachments) {
       (interaction.data as Record<string, unknown>).resolved = { attachments: Object.fromEntries(options.attachments.map((attachment) => [attachment.id, attachment])) };
     }
-    this.dispatch('INTERACTION_CREATE', interaction);
+    this.dispatch('INTERACTION_CREATE', interaction, options.shard);
     return { id: interaction.id, token: interaction.token };
   }
 
@@ -350,7 +358,7 @@ export class FakeDiscord {
       components: [],
     };
     interaction.data = { id: snowflake(), name, type: 3, target_id: message.id, resolved: { messages: { [message.id]: message } } };
-    this.dispatch('INTERACTION_CREATE', interaction);
+    this.dispatch('INTERACTION_CREATE', interaction, options.shard);
     return { id: interaction.id, token: interaction.token };
   }
 
@@ -358,7 +366,7 @@ export class FakeDiscord {
   sendAutocomplete(name: string, option: string, typed: string, options: InteractionOptions = {}) {
     const interaction = this.baseInteraction(4, options);
     interaction.data = { id: snowflake(), name, type: 1, options: [{ name: option, type: 3, value: typed, focused: true }] };
-    this.dispatch('INTERACTION_CREATE', interaction);
+    this.dispatch('INTERACTION_CREATE', interaction, options.shard);
     return { id: interaction.id, token: interaction.token };
   }
 
@@ -367,7 +375,7 @@ export class FakeDiscord {
     const interaction = this.baseInteraction(3, options);
     interaction.data = { custom_id: customId, component_type: 2 };
     interaction.message = this.asMessage(message);
-    this.dispatch('INTERACTION_CREATE', interaction);
+    this.dispatch('INTERACTION_CREATE', interaction, options.shard);
     return { id: interaction.id, token: interaction.token };
   }
 
@@ -376,7 +384,7 @@ export class FakeDiscord {
     const interaction = this.baseInteraction(3, options);
     interaction.data = { custom_id: customId, component_type: 3, values };
     interaction.message = this.asMessage(message);
-    this.dispatch('INTERACTION_CREATE', interaction);
+    this.dispatch('INTERACTION_CREATE', interaction, options.shard);
     return { id: interaction.id, token: interaction.token };
   }
 

@@ -24,6 +24,8 @@ export class FakeGateway {
   /** Heartbeats received (each one is ACKed). */
   heartbeats = 0;
   private sockets = new Set<WebSocket>();
+  /** The shard each connection identified as (IDENTIFY's `shard: [id, count]`). */
+  private shardOf = new Map<WebSocket, number>();
   private seq = 0;
   private sessionId: string | null = null;
   private sessions = 0;
@@ -59,12 +61,21 @@ export class FakeGateway {
     return new Promise((resolve) => this.readyResolvers.push(resolve));
   }
 
-  dispatch(t: string, d: unknown): void {
+  /**
+   * Sends an event to the connected clients; with `shard`, only to the connection that identified
+   * as that shard (a sharded bot runs one connection per shard, each in a process of its own).
+   */
+  dispatch(t: string, d: unknown, shard?: number): void {
     this.seq++;
     const payload = JSON.stringify({ op: 0, t, s: this.seq, d });
     this.history.push({ s: this.seq, payload });
     if (this.history.length > 1000) this.history.shift();
-    for (const socket of this.sockets) socket.send(payload);
+    for (const socket of this.sockets) if (shard === undefined || this.shardOf.get(socket) === shard) socket.send(payload);
+  }
+
+  /** The shard ids of the connected clients that identified (a client without sharding is shard 0). */
+  connectedShards(): number[] {
+    return [...this.sockets].flatMap((socket) => (this.shardOf.has(socket) ? [this.shardOf.get(socket)!] : []));
   }
 
   /** Discord asks the client to reconnect and resume (op 7), e.g. before a gateway restart. */
@@ -89,7 +100,10 @@ export class FakeGateway {
 
   private accept(ws: WebSocket): void {
     this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.shardOf.delete(ws);
+    });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs } }));
     ws.on('message', (raw) => {
       const payload = JSON.parse(raw.toString()) as { op: number; d: any };
@@ -103,6 +117,7 @@ export class FakeGateway {
 
   private identify(ws: WebSocket, identify: any): void {
     this.identifies.push(identify);
+    this.shardOf.set(ws, Array.isArray(identify?.shard) ? Number(identify.shard[0]) : 0);
     this.sessions++;
     this.forgetSession();
     this.sessionId = `fake-session-${this.sessions}`;

@@ -5,7 +5,7 @@
  */
 import { exec } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -269,6 +269,91 @@ describePostgres('PostgreSQL store: many processes, one build at a time', () => 
     await service.reindex({ requestedBy: 'test' });
     const schemas = await asAdministrator((client) => client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname = 'verbatim_g_killed'"), url);
     expect(schemas.rows).toEqual([]);
+  });
+});
+
+describePostgres('PostgreSQL store: documents withdrawn after a generation was published', () => {
+  let drop: (() => Promise<void>) | undefined;
+  let url: string;
+  const services: VerbatimService[] = [];
+  const question = 'Where did the harbour strike of Eastby begin?';
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    drop = database.drop;
+    url = database.url;
+  });
+
+  afterAll(async () => {
+    for (const service of services) await service.close?.();
+    await drop?.();
+  });
+
+  it('never quotes a removed article from an older generation serving again, as a local generation withholds it', async () => {
+    const dirs = await tempWorkspace();
+    const article = path.join(dirs.corpusDir, 'harbour_strike.txt');
+    await writeFile(article, 'Harbour Workers Strike in Eastby\nDock workers in the port town of Eastby walked out on Monday over pay. The union said the strike at the Eastby harbour would last a week.\n');
+    const texts = await readCorpusTexts(dirs.corpusDir);
+    const builder = serviceOver(dirs, hashing, { url });
+    services.push(builder);
+    const first = await builder.reindex({ requestedBy: 'test' });
+    const before = await builder.ask(question);
+    expect(before.citations.map((c) => c.docId)).toContain('harbour_strike');
+    expect(nonVerbatimSpans(quotedSpansOf(before), texts)).toEqual([]);
+
+    await rm(article);
+    const second = await builder.reindex({ requestedBy: 'test' });
+    expect(second.removed).toContain('harbour_strike');
+    // The older generation, which still holds the article, serves again (the served row set back by
+    // an operator); a process that opens it now withholds what the newer build withdrew.
+    await asAdministrator((client) => client.query('UPDATE verbatim.served SET generation = $1', [first.generation]), url);
+    const reader = serviceOver(await tempWorkspace({ withSeeds: false }), hashing, { url });
+    services.push(reader);
+    const after = await reader.ask(question);
+    expect(reader.currentGeneration()).toBe(first.generation);
+    expect(after.citations.map((c) => c.docId)).not.toContain('harbour_strike');
+    expect(nonVerbatimSpans(quotedSpansOf(after), texts)).toEqual([]);
+    expect((await reader.sources()).map((source) => source.docId)).not.toContain('harbour_strike');
+    expect(await reader.servedDocument('harbour_strike')).toBeNull();
+    expect((await reader.sources()).length).toBeGreaterThan(0);
+  });
+});
+
+describePostgres('PostgreSQL store: the votes and replies every bot process shares', () => {
+  let drop: (() => Promise<void>) | undefined;
+  const stores: PostgresStore[] = [];
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    drop = database.drop;
+    // Two stores: what two bot processes open on the same DATABASE_URL.
+    for (let i = 0; i < 2; i++) stores.push(await PostgresStore.open(database.url, { log: () => undefined }));
+  });
+
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+    await drop?.();
+  });
+
+  it('reads in one process the votes another recorded, in order', async () => {
+    const [one, other] = stores as [PostgresStore, PostgresStore];
+    const vote = (question: string, value: 'up' | 'down') => ({ time: new Date(0).toISOString(), vote: value, question, abstained: false, generation: 'g-1', answer: [], docIds: [] });
+    await one.votes().append(vote('first', 'up'));
+    await other.votes().append(vote('second', 'down'));
+    expect((await other.votes<{ question: string; vote: string }>().read()).map((v) => [v.question, v.vote])).toEqual([['first', 'up'], ['second', 'down']]);
+    expect((await one.votes<{ question: string }>().read()).map((v) => v.question)).toEqual(['first', 'second']);
+  });
+
+  it('recalls in one process a reply another remembered, and keeps only the newest past its capacity', async () => {
+    const [one, other] = stores as [PostgresStore, PostgresStore];
+    const replies = one.replies<{ question: string }>(150);
+    for (let i = 0; i < 200; i++) await replies.remember(`key-${i}`, { question: `q${i}` });
+    expect(await other.replies<{ question: string }>().recall('key-199')).toEqual({ question: 'q199' });
+    expect(await other.replies().recall('key-0')).toBeUndefined();
+    expect(await other.replies().recall('never-remembered')).toBeUndefined();
+    const { rows } = await one.query<{ count: string }>('SELECT count(*) FROM verbatim.answer_memory');
+    expect(Number(rows[0]!.count)).toBeLessThanOrEqual(150);
+    expect(Number(rows[0]!.count)).toBeGreaterThanOrEqual(100);
   });
 });
 

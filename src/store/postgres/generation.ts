@@ -125,6 +125,8 @@ export class PostgresGeneration {
     readonly query: StoreQuery,
     readonly row: GenerationRow,
     limits: CacheLimits = DEFAULT_CACHE_LIMITS,
+    /** Documents withdrawn from the corpus since this generation was built: never served (see withheldFrom). */
+    private withheld: ReadonlySet<string> = new Set(),
   ) {
     this.documents = new RecentCache(limits.documents);
     this.passages = new RecentCache(limits.passages);
@@ -154,12 +156,22 @@ export class PostgresGeneration {
     return this.row.mean_terms;
   }
 
-  servesPassage(_passage: Passage): boolean {
-    return true;
+  /** Whether a search hit on this passage may be served (its document is not withheld). */
+  servesPassage(passage: Passage): boolean {
+    return !this.withheld.has(passage.docId);
   }
 
+  /** The manifest's documents that this generation serves (withheld ones left out). */
   servedDocuments(): IndexManifest['documents'] {
-    return this.row.manifest.documents;
+    return this.row.manifest.documents.filter((document) => !this.withheld.has(document.docId));
+  }
+
+  /**
+   * Reads again which documents are withdrawn: called when another process swapped in a newer
+   * generation, so that this one, while it still serves, withholds what that build removed.
+   */
+  async refreshWithheld(read: (generation: string) => Promise<Set<string>>): Promise<void> {
+    this.withheld = await read(this.name);
   }
 
   artefact(name: string): string | undefined {
@@ -207,7 +219,7 @@ export class PostgresGeneration {
    * ranking, assembly and citations can read them synchronously. Three queries, run together.
    */
   async fetchDocuments(docIds: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(docIds)].filter((docId) => this.layoutByDoc.has(docId));
+    const wanted = [...new Set(docIds)].filter((docId) => this.layoutByDoc.has(docId) && !this.withheld.has(docId));
     // Reading a held document marks it used, so the fetches of other questions do not drop it.
     for (const docId of wanted) this.documents.get(docId);
     const missing = wanted.filter((docId) => !this.documents.has(docId));
@@ -231,7 +243,7 @@ export class PostgresGeneration {
   }
 
   private held(docId: string) {
-    if (!this.layoutByDoc.has(docId)) return undefined;
+    if (!this.layoutByDoc.has(docId) || this.withheld.has(docId)) return undefined;
     const held = this.documents.get(docId);
     if (!held) throw new NotFetchedError(`Document ${docId} was read before fetchDocuments fetched it.`);
     return held;
@@ -256,7 +268,7 @@ export class PostgresGeneration {
 
   /** Position of a sentence among the generation's sentences (as a local generation numbers them). */
   sentencePosition(docId: string, index: number): number | undefined {
-    const layout = this.layoutByDoc.get(docId);
+    const layout = this.withheld.has(docId) ? undefined : this.layoutByDoc.get(docId);
     if (!layout || !Number.isInteger(index) || index < 0 || index >= layout.sentences) return undefined;
     return layout.firstSentence + index;
   }

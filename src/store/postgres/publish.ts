@@ -14,7 +14,7 @@ export interface PublishReport {
   passages: number;
   /** Time to copy the rows in. */
   copyMs: number;
-  /** Time to build the postings, document and HNSW indexes. */
+  /** Time to build the postings, document and HNSW indexes, and to record the generation's row. */
   indexMs: number;
   /** Time of the swap transaction alone. */
   swapMs: number;
@@ -87,22 +87,28 @@ export async function publishGeneration(client: pg.ClientBase, folder: string): 
   // The HNSW build is the slowest step; memory it may use before spilling to disk.
   await client.query(`SET maintenance_work_mem = '256MB'`);
   await client.query(generationIndexes(schema, HNSW_PARAMETERS));
+  // The generation's row (its manifest and artefacts: the actor registry alone is megabytes on a
+  // news corpus) goes in before the swap, so that the swap is the one small row. A publish killed
+  // between the two leaves a generation nobody serves or reads, which the next publish prunes.
+  await client.query(
+    `INSERT INTO verbatim.generations (name, schema_name, manifest, artefacts, passages, mean_terms) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (name) DO UPDATE SET schema_name = EXCLUDED.schema_name, manifest = EXCLUDED.manifest, artefacts = EXCLUDED.artefacts,
+       passages = EXCLUDED.passages, mean_terms = EXCLUDED.mean_terms, published_at = now()`,
+    [manifest.generation, schema, JSON.stringify(manifest), JSON.stringify(artefacts), manifest.counts.passages, manifest.counts.passages > 0 ? totalTerms / manifest.counts.passages : 1],
+  );
   const indexMs = performance.now() - indexStarted;
   const swapStarted = performance.now();
   let committedAt = swapStarted;
   await client.query('BEGIN');
   try {
     await client.query(
-      `INSERT INTO verbatim.generations (name, schema_name, manifest, artefacts, passages, mean_terms) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (name) DO UPDATE SET schema_name = EXCLUDED.schema_name, manifest = EXCLUDED.manifest, artefacts = EXCLUDED.artefacts,
-         passages = EXCLUDED.passages, mean_terms = EXCLUDED.mean_terms, published_at = now()`,
-      [manifest.generation, schema, JSON.stringify(manifest), JSON.stringify(artefacts), manifest.counts.passages, manifest.counts.passages > 0 ? totalTerms / manifest.counts.passages : 1],
-    );
-    await client.query(
       `INSERT INTO verbatim.served (only_row, generation, swapped_at) VALUES (true, $1, now())
        ON CONFLICT (only_row) DO UPDATE SET generation = EXCLUDED.generation, swapped_at = now()`,
       [manifest.generation],
     );
+    // What the build recorded as withdrawn, swapped with the generation (withdrawn.json is written before `current`).
+    await client.query('DELETE FROM verbatim.withdrawn');
+    await client.query('INSERT INTO verbatim.withdrawn (doc_id) SELECT unnest($1::text[])', [manifest.withdrawn ?? []]);
     await client.query('SELECT pg_notify($1, $2)', [SWAP_CHANNEL, manifest.generation]);
     await client.query('COMMIT');
     committedAt = performance.now();

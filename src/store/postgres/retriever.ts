@@ -35,7 +35,8 @@ export class PostgresRetriever implements Retriever {
     const candidates: FusionCandidate[] = [];
     for (const position of positions) {
       const passage = stored.get(position);
-      if (!passage) continue;
+      // A passage of a document withdrawn since this generation was built is never served.
+      if (!passage || !generation.servesPassage(passage.passage)) continue;
       candidates.push({ passage: passage.passage, position, vector: passage.vector, lexicalScore: lexicalByPosition.get(position) ?? 0 });
     }
     return fuseCandidates(candidates, query.vector, options, Math.max(1e-9, ...lexicalByPosition.values()));

@@ -20,6 +20,22 @@ CREATE TABLE IF NOT EXISTS verbatim.audit_log (
   id bigserial PRIMARY KEY,
   entry jsonb NOT NULL
 );
+-- The docIds withdrawn from the corpus as of the served build (INDEX_DIR/withdrawn.json's twin):
+-- every generation is opened with them withheld, so an older one serving again never quotes them.
+CREATE TABLE IF NOT EXISTS verbatim.withdrawn (
+  doc_id text PRIMARY KEY
+);
+-- The bot's memory every process shares: votes (never who voted) and recent replies by button key.
+CREATE TABLE IF NOT EXISTS verbatim.votes (
+  id bigserial PRIMARY KEY,
+  record jsonb NOT NULL
+);
+CREATE TABLE IF NOT EXISTS verbatim.answer_memory (
+  key text PRIMARY KEY,
+  reply jsonb NOT NULL,
+  remembered_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+CREATE INDEX IF NOT EXISTS answer_memory_by_time ON verbatim.answer_memory (remembered_at);
 CREATE TABLE IF NOT EXISTS verbatim.served (
   only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
   generation text NOT NULL REFERENCES verbatim.generations (name),

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { BuildInProgressError, IndexError, type AuditEntry, type ModelIdentity } from '../../index/index.js';
 import { createPool, describeDatabaseUrl, isConnectionLoss, redactDatabaseUrl, StoreError, storeErrorOf } from './connection.js';
-import { DEFAULT_CACHE_LIMITS, PostgresGeneration, type CacheLimits, type GenerationRow } from './generation.js';
+import { DEFAULT_CACHE_LIMITS, PostgresGeneration, type CacheLimits, type GenerationRow, type StoreQuery } from './generation.js';
+import { PostgresReplies, PostgresVotes } from './bot-memory.js';
 import { publishGeneration, releaseBuildLock, tryBuildLock, type PublishReport } from './publish.js';
 import { ensureRegistry, READER_LOCK_NAMESPACE, READER_LOCK_SQL, SWAP_CHANNEL } from './schema.js';
 
@@ -104,7 +105,8 @@ export class PostgresStore {
         );
       }
       this.lastServed = name;
-      return new PostgresGeneration((sql, values) => this.query(sql, values), row, { ...DEFAULT_CACHE_LIMITS, ...this.options.cacheLimits });
+      const query: StoreQuery = (sql, values) => this.query(sql, values);
+      return new PostgresGeneration(query, row, { ...DEFAULT_CACHE_LIMITS, ...this.options.cacheLimits }, await withheldFrom(query, name));
     }
     throw new StoreError('store-unavailable', 'The served generation changed three times while it was being opened; try again.');
   }
@@ -170,6 +172,16 @@ export class PostgresStore {
    */
   async appendAuditEntry(entry: AuditEntry): Promise<void> {
     await this.query('INSERT INTO verbatim.audit_log (entry) VALUES ($1)', [JSON.stringify(entry)]);
+  }
+
+  /** The votes every bot process records and every /stats reads. */
+  votes<R extends object>(): PostgresVotes<R> {
+    return new PostgresVotes<R>((sql, values) => this.query(sql, values));
+  }
+
+  /** The replies whose buttons any bot process may be asked about. */
+  replies<R extends object>(capacity?: number): PostgresReplies<R> {
+    return new PostgresReplies<R>((sql, values) => this.query(sql, values), capacity);
   }
 
   /** Every recorded rebuild attempt, oldest first. */
@@ -254,6 +266,21 @@ export class PostgresStore {
   redact(text: string): string {
     return redactDatabaseUrl(text, this.url);
   }
+}
+
+/**
+ * The documents a generation must not serve, as a local generation is loaded with them withheld
+ * (src/index/withdrawn.ts): those the last published build records as withdrawn, and those any
+ * newer generation's manifest records, so that an older generation serving again (the served row
+ * set back, a process that could not load the newer one) never quotes a removed article.
+ */
+export async function withheldFrom(query: StoreQuery, generation: string): Promise<Set<string>> {
+  const { rows } = await query<{ doc_id: string }>(
+    `SELECT doc_id FROM verbatim.withdrawn
+     UNION SELECT jsonb_array_elements_text(manifest->'withdrawn') FROM verbatim.generations WHERE name > $1 AND manifest ? 'withdrawn'`,
+    [generation],
+  );
+  return new Set(rows.map((row) => row.doc_id));
 }
 
 /**
