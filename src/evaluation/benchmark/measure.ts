@@ -100,7 +100,11 @@ export interface ServingMeasurement {
   rssBeforeLoadMb: number;
   /** Resident memory after the index is loaded (embedding model included), in MB. */
   rssMb: number;
+  /** Resident memory after the timed questions (before the swap's second copy), in MB. */
+  rssAfterAsksMb: number;
   heapUsedMb: number;
+  /** Buffers outside the JavaScript heap right after load (a file read whole for its check, until collected), in MB. */
+  arrayBuffersMb: number;
   questions: number;
   askP50Ms: number;
   askP95Ms: number;
@@ -152,6 +156,8 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
     }
   }
   const { overlapAt10: lexicalOverlapAt10, overlapAt50: lexicalOverlapAt50, ...askStepsP50Ms } = await measureAskSteps(generation, embedder, options.questions);
+  // Serving's steady state: after the questions, before a second copy is loaded for the swap.
+  const rssAfterAsksMb = megabytes(process.memoryUsage().rss);
 
   log('  swap: a second copy loaded beside the served one and swapped in');
   const swapStarted = performance.now();
@@ -195,7 +201,9 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
     swapMs: Math.round(swapMs),
     rssBeforeLoadMb,
     rssMb: megabytes(memory.rss),
+    rssAfterAsksMb,
     heapUsedMb: megabytes(memory.heapUsed),
+    arrayBuffersMb: megabytes(memory.arrayBuffers),
     questions: options.questions.length,
     askP50Ms: round(percentile(askTimes, 0.5), 2),
     askP95Ms: round(percentile(askTimes, 0.95), 2),
