@@ -19,9 +19,13 @@ const RARITY_CACHE = 50_000;
  * Postings a question's lexical search scores in full. FTS5's bm25() scores every passage holding
  * any query term, so at a million passages one common term ("said", "year") costs tens of
  * milliseconds. Past this many postings the search is bounded (`boundedSearch`): the rarest terms
- * are matched and ranked by FTS5, the common ones only scored on those candidates.
+ * are matched and ranked by FTS5, the common ones only scored on those candidates, and FTS5
+ * scores at most `POSTINGS_CAP_FACTOR` times this many postings.
  */
 export const LEXICAL_POSTINGS_BUDGET = 40_000;
+
+/** How far past the budget the search goes while a passage holding only common terms could still rank. */
+const POSTINGS_CAP_FACTOR = 4;
 
 /** Candidates of the rare terms rescored with the common ones, per passage asked for. */
 const RESCORED_PER_HIT = 4;
@@ -89,42 +93,59 @@ export class LexicalIndex {
   }
 
   /**
-   * MaxScore's split of the terms, with the common ones scored on candidates only: the rarest
-   * terms, up to the postings budget (always at least one), are searched by FTS5, which ranks
-   * their passages; the best `limit × RESCORED_PER_HIT` of those get the common terms' parts
-   * added (bm25()'s formula, from the passage's stored terms), and the best `limit` are kept.
-   * What it can miss: a passage holding only common terms, or one ranked low on the rare terms
-   * alone and lifted by the common ones; a common term's part is small (low IDF), which is why
-   * this costs little in answers (docs/scaling.md). Undefined when FTS5's totals are unreadable.
+   * MaxScore over FTS5: the rarest terms, up to the postings budget (always at least one), are
+   * searched by FTS5, which ranks the passages holding them; the best `limit × RESCORED_PER_HIT`
+   * of those get the other (common) terms' parts added, with bm25()'s own formula from the
+   * passage's stored terms. A passage holding none of the searched terms scores at most the sum
+   * of the common terms' largest parts (IDF × (k1 + 1)); while that bound is above the `limit`-th
+   * score, the next rarest term joins the search, up to `POSTINGS_CAP_FACTOR` × the budget.
+   * What it can still miss: a passage ranked past the candidates on the searched terms and lifted
+   * by the common ones, and, once capped, a passage holding only common terms (docs/scaling.md
+   * measures both). Undefined when FTS5's totals are unreadable.
    */
   private boundedSearch(terms: QueryTerm[], limit: number): LexicalHit[] | undefined {
     const totals = this.readTotals();
     if (!totals) return undefined;
     const byRarity = [...terms].sort((a, b) => a.passages - b.passages || (a.term < b.term ? -1 : 1));
+    const idf = (passages: number) => Math.max(1e-6, Math.log((totals.rows - passages + 0.5) / (passages + 0.5)));
+    const termCounts = new Map<number, { counts: Map<string, number>; lengthNorm: number }>();
+    const countsOf = (passage: number) => {
+      let known = termCounts.get(passage);
+      if (!known) {
+        const passageTerms = this.termsOf(passage);
+        const counts = new Map<string, number>();
+        for (const term of passageTerms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        known = { counts, lengthNorm: BM25_K1 * (1 - BM25_B + (BM25_B * passageTerms.length) / totals.meanLength) };
+        termCounts.set(passage, known);
+      }
+      return known;
+    };
     let postings = 0;
     let split = 0;
-    while (split < byRarity.length && (split === 0 || postings + byRarity[split]!.passages <= this.postingsBudget)) {
-      postings += byRarity[split]!.passages;
+    while (split < byRarity.length && (split === 0 || postings + byRarity[split]!.passages <= this.postingsBudget)) postings += byRarity[split++]!.passages;
+    for (;;) {
+      const common = byRarity.slice(split);
+      const candidates = this.ftsSearch(byRarity.slice(0, split), limit * RESCORED_PER_HIT);
+      if (common.length === 0) return candidates.slice(0, limit);
+      const commonIdf = common.map(({ passages }) => idf(passages));
+      const rescored = candidates.map(({ passage, score }) => {
+        const { counts, lengthNorm } = countsOf(passage);
+        let added = 0;
+        common.forEach(({ term, share, repeats }, i) => {
+          const frequency = counts.get(term) ?? 0;
+          if (frequency > 0) added += share * repeats * commonIdf[i]! * ((frequency * (BM25_K1 + 1)) / (frequency + lengthNorm));
+        });
+        return { passage, score: score + added };
+      });
+      rescored.sort((a, b) => b.score - a.score || a.passage - b.passage);
+      const kept = rescored.slice(0, limit);
+      const threshold = kept.length < limit ? 0 : kept[kept.length - 1]!.score;
+      const commonBound = common.reduce((sum, { share, repeats }, i) => sum + share * repeats * commonIdf[i]! * (BM25_K1 + 1), 0);
+      const next = byRarity[split]!.passages;
+      if (commonBound <= threshold || postings + next > this.postingsBudget * POSTINGS_CAP_FACTOR) return kept;
+      postings += next;
       split++;
     }
-    const common = byRarity.slice(split);
-    const candidates = this.ftsSearch(byRarity.slice(0, split), limit * RESCORED_PER_HIT);
-    if (common.length === 0) return candidates.slice(0, limit);
-    const commonIdf = common.map(({ passages }) => Math.max(1e-6, Math.log((totals.rows - passages + 0.5) / (passages + 0.5))));
-    const rescored = candidates.map(({ passage, score }) => {
-      const passageTerms = this.termsOf(passage);
-      const counts = new Map<string, number>();
-      for (const term of passageTerms) counts.set(term, (counts.get(term) ?? 0) + 1);
-      const lengthNorm = BM25_K1 * (1 - BM25_B + (BM25_B * passageTerms.length) / totals.meanLength);
-      let added = 0;
-      common.forEach(({ term, share, repeats }, i) => {
-        const frequency = counts.get(term) ?? 0;
-        if (frequency > 0) added += share * repeats * commonIdf[i]! * ((frequency * (BM25_K1 + 1)) / (frequency + lengthNorm));
-      });
-      return { passage, score: score + added };
-    });
-    rescored.sort((a, b) => b.score - a.score || a.passage - b.passage);
-    return rescored.slice(0, limit);
   }
 
   /** FTS5's bm25() over the terms, exhaustively. bm25() has no per-term weight, but its score of

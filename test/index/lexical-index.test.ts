@@ -77,10 +77,14 @@ describe('LexicalIndex past its postings budget', () => {
     expect(hits[0]!.score).toBeGreaterThan(hits[4]!.score);
   });
 
-  it('misses the passages that hold only common terms, and stays exhaustive within the budget', async () => {
+  it('misses the passages that hold only common terms once capped, and stays exhaustive within the budget', async () => {
     const question = 'Which report names the volcano?';
     const bounded = (await indexOf(passages, { postingsBudget: 0 })).search(question, 10);
     expect(bounded.map((hit) => hit.passage).sort((a, b) => a - b)).toEqual([0, 8, 16, 24, 32]);
+    // With room past the budget (4×), the common term joins the search while a passage holding
+    // only it could still rank: then nothing is missed.
+    const extended = await indexOf(passages, { postingsBudget: 10 });
+    expect(extended.search(question, 10)).toEqual(extended.search(question, 10, { exhaustive: true }));
     const withinBudget = await indexOf(passages);
     expect(withinBudget.search(question, 10)).toEqual(withinBudget.search(question, 10, { exhaustive: true }));
     expect(withinBudget.search(question, 10)).toHaveLength(10);
