@@ -24,7 +24,7 @@ import { runPostgresServePhase } from '../src/evaluation/store-benchmark.js';
 const DEFAULT_SIZES = 'seeds,10000,100000';
 
 const COMMAND_LINE: CommandLineSpec = {
-  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--corpus news|synthetic] [--model embedded|all-MiniLM-L6-v2] [--ef 16,32,64,128] [--store postgres] | --peers [--json] [--squad FILE] [--sizes seeds,squad,100000]',
+  usage: 'npm run bench -- [--json] [--sizes seeds,10000,100000] [--corpus news|synthetic] [--no-actors] [--model embedded|all-MiniLM-L6-v2] [--ef 16,32,64,128] [--store postgres] | --peers [--json] [--squad FILE] [--sizes seeds,squad,100000]',
   summary: 'The performance benchmark: for each corpus size, build time, load time, memory, question latency, and HNSW recall and speed against exact search.',
   flags: {
     json: { type: 'boolean', description: 'print the results as one JSON object (docs/CONTRACT.md)' },
@@ -35,6 +35,7 @@ const COMMAND_LINE: CommandLineSpec = {
     squad: { type: 'string', valueName: 'FILE', description: 'with --peers: a SQuAD-format file, measured as the size "squad" (quality rows)' },
     engine: { type: 'string', description: 'internal', hidden: true },
     model: { type: 'string', valueName: 'MODEL', description: 'the embedding model to build and ask with: embedded (default) or all-MiniLM-L6-v2 (set up first: npm run setup-model)' },
+    'no-actors': { type: 'boolean', description: 'build without the actor registry (the index the query path reads): for sizes where the registry takes too long; no add row' },
     corpus: { type: 'string', valueName: 'KIND', description: 'generated corpus: news (articles about a growing cast of people, places, organisations; default) or synthetic (rewritten seed sentences)' },
     // Internal: one phase of one size, run by the parent in a child process.
     phase: { type: 'string', description: 'internal', hidden: true },
@@ -93,6 +94,7 @@ async function main(): Promise<number> {
     store?: string;
     corpus?: string;
     model?: string;
+    'no-actors'?: boolean;
     peers?: boolean;
     squad?: string;
     engine?: string;
@@ -116,7 +118,7 @@ async function main(): Promise<number> {
   const postgresUrl = values.store === 'postgres' ? config.DATABASE_URL : undefined;
   if (values.store === 'postgres' && !postgresUrl) throw new UsageError('--store postgres needs DATABASE_URL (postgres://user:password@host:5432/database) in .env or the environment.');
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log, corpusKind: corpusKind as BenchmarkCorpusKind, model: values.model };
+  const base = { seedCorpusDir: path.join(repoRoot, 'corpus'), modelsDir: path.resolve(config.MODELS_DIR), log, corpusKind: corpusKind as BenchmarkCorpusKind, model: values.model, withoutActors: values['no-actors'] === true };
 
   if (values.phase) {
     const context: PhaseContext = { ...base, size: parseSizes(values.size ?? 'seeds')[0]!, workDir: values['work-dir']! };
@@ -136,13 +138,14 @@ async function main(): Promise<number> {
   for (const size of sizes) {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-bench-'));
     try {
-      const corpusArgs = ['--corpus', corpusKind, ...(values.model ? ['--model', values.model] : [])];
+      const corpusArgs = ['--corpus', corpusKind, ...(values.model ? ['--model', values.model] : []), ...(values['no-actors'] ? ['--no-actors'] : [])];
       log(`[${size}] build (corpus, actors, embedding, lexical index, HNSW)`);
       const build = await runChild(['--phase', 'build', '--size', String(size), '--work-dir', workDir, ...corpusArgs]);
       log(`[${size}] serve (load in a fresh process, ask, search)`);
       const serve = await runChild(['--phase', 'serve', '--size', String(size), '--work-dir', workDir, ...corpusArgs, ...(values.ef ? ['--ef', values.ef] : [])]);
       log(`[${size}] add one article (a fresh process, as a moderator's /add rebuilds)`);
-      const added = await runChild(['--phase', 'add', '--size', String(size), '--work-dir', workDir, ...corpusArgs]);
+      // An /add rebuilds the actor registry: without it there is no add row to measure.
+      const added = values['no-actors'] ? {} : await runChild(['--phase', 'add', '--size', String(size), '--work-dir', workDir, ...corpusArgs]);
       results.push({ size: String(size), ...build, ...serve, ...added } as SizeResult);
       if (postgresUrl) {
         log(`[${size}] serve from PostgreSQL (publish, then load in a fresh process, ask, search)`);

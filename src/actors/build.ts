@@ -1,12 +1,13 @@
 import type { ProcessedDocument, Sentence } from '../corpus/types.js';
 import { applyActorOverrides } from './apply-overrides.js';
-import { collectCandidates } from './candidates.js';
-import type { ActorExtractions } from './extractions.js';
+import { collectCandidates, confirmCandidates } from './candidates.js';
+import { extractDocumentsInParallel } from './parallel-extraction.js';
+import type { ActorExtractions, ExtractedCorpus } from './extractions.js';
 import { finishDrafts, isRealActor } from './classify.js';
 import { mergeIntoDrafts } from './merge.js';
 import { toRegistryData } from './records.js';
 import { sentenceKey } from './text.js';
-import type { ActorOverrides, ActorRegistryData } from './types.js';
+import type { ActorOverrides, ActorRegistryData, CandidateMention } from './types.js';
 
 /**
  * Building the actor registry of a corpus: candidate mentions from every sentence, confirmed
@@ -36,10 +37,25 @@ export function buildActorRegistryIncrementally(
   documents: ProcessedDocument[],
   options: { overrides?: ActorOverrides; previousExtractions?: ActorExtractions },
 ): IncrementalActorRegistry {
-  const { overrides } = options;
+  const { candidates, extracted } = collectCandidates(documents, options.previousExtractions);
+  return registryOf(documents, candidates, extracted, options.overrides);
+}
+
+/**
+ * {@link buildActorRegistryIncrementally} with the documents' reading (wink-nlp tagging every
+ * sentence, most of the time) on two threads; the same registry and extractions.
+ */
+export async function buildActorRegistryInParallel(
+  documents: ProcessedDocument[],
+  options: { overrides?: ActorOverrides; previousExtractions?: ActorExtractions; parallel?: Parameters<typeof extractDocumentsInParallel>[2] },
+): Promise<IncrementalActorRegistry & { readInWorker: number }> {
+  const extracted = await extractDocumentsInParallel(documents, options.previousExtractions, options.parallel);
+  return { ...registryOf(documents, confirmCandidates(extracted), extracted, options.overrides), readInWorker: extracted.readInWorker };
+}
+
+function registryOf(documents: ProcessedDocument[], candidates: CandidateMention[], extracted: ExtractedCorpus, overrides: ActorOverrides | undefined): IncrementalActorRegistry {
   const sentenceOf = new Map<string, Sentence>();
   for (const d of documents) for (const s of d.sentences) sentenceOf.set(sentenceKey(d.document.docId, s.index), s);
-  const { candidates, extracted } = collectCandidates(documents, options.previousExtractions);
   const { drafts, leaningOf, ambiguous } = mergeIntoDrafts(candidates);
   finishDrafts(drafts, leaningOf, sentenceOf);
   const real = drafts.filter((d) => isRealActor(d));

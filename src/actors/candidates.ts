@@ -26,9 +26,14 @@ export function collectCandidates(
   previous?: ActorExtractions,
 ): { candidates: CandidateMention[]; extracted: ExtractedCorpus } {
   const extracted = extractDocuments(documents, previous);
+  return { candidates: confirmCandidates(extracted), extracted };
+}
+
+/** The confirmation pass of {@link collectCandidates} over extractions already read. */
+export function confirmCandidates(extracted: ExtractedCorpus): CandidateMention[] {
   const raw = withoutNotActors(extracted);
   const evidence = strongEvidence(raw);
-  return { candidates: raw.flatMap((c) => confirmCandidate(c, evidence)), extracted };
+  return raw.flatMap((c) => confirmCandidate(c, evidence));
 }
 
 /** Every sentence's candidates; a vehicle or a label named elsewhere without its telling context is still not an actor. */

@@ -56,31 +56,57 @@ class RecordingWordSet {
 
 /** Reads every document's sentences, reusing the previous build's entry of each unchanged document. */
 export function extractDocuments(documents: readonly ProcessedDocument[], previous: ActorExtractions | undefined): ExtractedCorpus {
+  const plan = planExtraction(documents, previous);
+  const read = new Map(plan.toRead.map((i) => [i, extractDocument(documents[i]!, plan.commonWords)] as const));
+  return assembleExtractions(documents, plan, read);
+}
+
+/** Which documents must be read again (their positions), with the corpus-wide common words they are read with. */
+export interface ExtractionPlan {
+  commonWords: Set<string>;
+  /** The previous entry of each document that is reused, by position. */
+  reused: Map<number, DocumentExtraction>;
+  toRead: number[];
+}
+
+export function planExtraction(documents: readonly ProcessedDocument[], previous: ActorExtractions | undefined): ExtractionPlan {
   const commonWords = collectCommonWords(documents.flatMap((d) => d.sentences.map((s) => s.text)));
+  const reused = new Map<number, DocumentExtraction>();
+  const toRead: number[] = [];
+  documents.forEach((d, i) => {
+    const old = previous?.documents[d.document.docId];
+    if (old && old.hash === d.document.hash && old.common.every((w) => commonWords.has(w)) && !old.uncommon.some((w) => commonWords.has(w))) {
+      reused.set(i, old);
+    } else {
+      toRead.push(i);
+    }
+  });
+  return { commonWords, reused, toRead };
+}
+
+/** The corpus's extractions in document order, from the reused entries and the ones read (by position). */
+export function assembleExtractions(documents: readonly ProcessedDocument[], plan: ExtractionPlan, read: ReadonlyMap<number, DocumentExtraction>): ExtractedCorpus {
   const result: ExtractedCorpus = {
     extractions: { formatVersion: ACTOR_EXTRACTIONS_FORMAT_VERSION, documents: {} },
     mentions: [],
     notActorKeys: new Set(),
-    reusedDocuments: 0,
+    reusedDocuments: plan.reused.size,
   };
-  for (const d of documents) {
-    const docId = d.document.docId;
-    const old = previous?.documents[docId];
-    let entry: DocumentExtraction;
-    if (old && old.hash === d.document.hash && old.common.every((w) => commonWords.has(w)) && !old.uncommon.some((w) => commonWords.has(w))) {
-      entry = old;
-      result.reusedDocuments += 1;
-    } else {
-      entry = extractDocument(d, commonWords);
-    }
-    result.extractions.documents[docId] = entry;
-    result.mentions.push(...entry.mentions);
+  documents.forEach((d, i) => {
+    const entry = plan.reused.get(i) ?? read.get(i);
+    if (!entry) throw new Error(`The actor extraction of ${d.document.docId} is missing`);
+    result.extractions.documents[d.document.docId] = entry;
+    for (const mention of entry.mentions) result.mentions.push(mention);
     for (const key of entry.notActorKeys) result.notActorKeys.add(key);
-  }
+  });
   return result;
 }
 
-function extractDocument(d: ProcessedDocument, commonWords: ReadonlySet<string>): DocumentExtraction {
+/** What reading a document needs: its hash and sentences (a worker thread gets only these). */
+export type DocumentToRead = Pick<ProcessedDocument, 'sentences'> & { document: Pick<ProcessedDocument['document'], 'hash'> };
+
+/** One document's reading: pure, given the corpus's common words. */
+export function extractDocument(d: DocumentToRead, commonWords: ReadonlySet<string>): DocumentExtraction {
   const recording = new RecordingWordSet(commonWords);
   const mentions: CandidateMention[] = [];
   const notActorKeys: string[] = [];

@@ -17,7 +17,7 @@ export type {
   CitedRole,
 } from './types.js';
 export { ACTOR_REGISTRY_FORMAT_VERSION } from './types.js';
-export { buildActorRegistry, buildActorRegistryIncrementally, type IncrementalActorRegistry } from './build.js';
+export { buildActorRegistry, buildActorRegistryIncrementally, buildActorRegistryInParallel, type IncrementalActorRegistry } from './build.js';
 export { parseActorExtractions, serializeActorExtractions, type ActorExtractions } from './extractions.js';
 export { parseActorOverrides } from './overrides.js';
 export { ActorRegistry } from './registry.js';

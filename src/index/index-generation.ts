@@ -13,7 +13,7 @@ import {
 import { LexicalIndex } from './lexical-index.js';
 import { BUILD_CACHE_SUFFIX, GENERATION_FILES, INDEX_FORMAT_VERSION, parseServableManifest, type IndexManifest } from './manifest.js';
 import { RecordStore } from './record-store.js';
-import { checkHnswStructure, VectorIndex } from './vector-index.js';
+import { checkHnswFile, VectorIndex } from './vector-index.js';
 import { readWithdrawnDocuments, withdrawnRecordedByGenerations } from './withdrawn.js';
 
 /** Why an index could not be served. The message is one line that says what to run. */
@@ -298,12 +298,15 @@ export async function loadGeneration(
     const stored = store.counts();
     if (stored.documents !== counts.documents || stored.passages !== counts.passages || stored.sentences !== counts.sentences) throw disagree();
     const hnswFile = GENERATION_FILES.hnsw;
-    // Read once, for its checksum and then its structure; hnswlib reads it again from the path.
-    const hnswBytes = await readVerifiedFile(fs, folder, hnswFile, files[hnswFile]).catch((error: unknown) => damaged(hnswFile, error));
     // A graph extended from an earlier one also holds the elements it marked deleted.
     const elements = manifest.hnswElements ?? counts.passages;
     if (elements < counts.passages) throw disagree();
-    const hnswProblem = await checkHnswStructure(hnswBytes, { dims, count: elements, m: manifest.hnsw?.m });
+    // Checked from the file a window at a time (checksum, then structure), never held whole: at a
+    // million passages the file is half a gigabyte, and hnswlib reads it again from the path.
+    await verify(hnswFile);
+    const hnswProblem = await checkHnswFileAt(fs, path.join(folder, hnswFile), files[hnswFile]!.bytes, { dims, count: elements, m: manifest.hnsw?.m }).catch((error: unknown) =>
+      damaged(hnswFile, error),
+    );
     if (hnswProblem) {
       throw new IndexError('corrupt', `Index file ${hnswFile} in ${folder} does not fit its manifest (${hnswProblem}). ${rebuild}`);
     }
@@ -376,4 +379,14 @@ export async function loadServedGeneration(
     }
   }
   throw firstError!;
+}
+
+/** {@link checkHnswFile} on a file of the generation, opened read-only for the walk. */
+async function checkHnswFileAt(fs: GenerationFileSystem, file: string, bytes: number, shape: Parameters<typeof checkHnswFile>[2]): Promise<string | null> {
+  const handle = await fs.open(file, 'r');
+  try {
+    return await checkHnswFile(handle, bytes, shape);
+  } finally {
+    await handle.close();
+  }
 }

@@ -32,4 +32,4 @@ export { LexicalIndex } from './lexical-index.js';
 export { RecordStore } from './record-store.js';
 export { BUILD_CACHE_SUFFIX, GENERATION_FILES, INDEX_FORMAT_VERSION, sealManifest, type IndexManifest } from './manifest.js';
 export type { BuildProgress, BuildReport } from './types.js';
-export { checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';
+export { checkHnswFile, checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';

@@ -15,40 +15,175 @@ const RARITY_CACHE = 50_000;
  * question and the passages are analysed by the same code), plus term rarity for the answer
  * scorer. Reads the generation's SQLite file; holds nothing per passage in memory.
  */
+/**
+ * Postings a question's lexical search scores in full. FTS5's bm25() scores every passage holding
+ * any query term, so at a million passages one common term ("said", "year") costs tens of
+ * milliseconds. Past this many postings the search is bounded (`boundedSearch`): the rarest terms
+ * are matched and ranked by FTS5, the common ones only scored on those candidates, and FTS5
+ * scores at most `POSTINGS_CAP_FACTOR` times this many postings.
+ */
+export const LEXICAL_POSTINGS_BUDGET = 40_000;
+
+/** How far past the budget the search goes while a passage holding only common terms could still rank. */
+const POSTINGS_CAP_FACTOR = 4;
+
+/** Candidates of the rare terms rescored with the common ones, per passage asked for. */
+const RESCORED_PER_HIT = 4;
+
+/** FTS5's bm25() constants (fts5_aux.c), so a rescored candidate gets the score bm25() would give. */
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+/** One distinct question term: how many passages hold it, its weight (its share of a name, or 1)
+ * and how many times the question holds it (each time counts, as in the question). */
+interface QueryTerm {
+  term: string;
+  passages: number;
+  share: number;
+  repeats: number;
+}
+
+/**
+ * BM25 search over passages (SQLite FTS5's bm25(), over the terms `searchTerms` gives, so the
+ * question and the passages are analysed by the same code), plus term rarity for the answer
+ * scorer. Reads the generation's SQLite file; holds nothing per passage in memory.
+ */
 export class LexicalIndex {
   private readonly searches = new Map<number, Database.Statement<unknown[], { passage: number; score: number }>>();
   private readonly frequencyOf: Database.Statement<[string], { passages: number }>;
   private readonly frequencies = new Map<string, number>();
   private readonly termsAt: Database.Statement<[number], { terms: string }>;
+  private readonly postingsBudget: number;
+  /** FTS5's row count and mean passage length in terms (its "averages" record), read once when first needed. */
+  private totals: { rows: number; meanLength: number } | null | undefined;
 
   constructor(
     private readonly db: Database.Database,
     readonly passageCount: number,
+    options: { postingsBudget?: number } = {},
   ) {
     this.frequencyOf = db.prepare('SELECT passages FROM term_passages WHERE term = ?');
     this.termsAt = db.prepare('SELECT terms FROM passage_terms WHERE rowid = ?');
+    this.postingsBudget = options.postingsBudget ?? LEXICAL_POSTINGS_BUDGET;
   }
 
-  search(query: string, limit: number): LexicalHit[] {
+  /**
+   * The `limit` best passages by BM25. Exhaustive (FTS5 scores every posting of every term) while
+   * the question's terms hold at most the postings budget, or when `exhaustive` is asked; bounded
+   * past it (see `boundedSearch`).
+   */
+  search(query: string, limit: number, options: { exhaustive?: boolean } = {}): LexicalHit[] {
     // A name of several words ("United States") counts as one term, not as several: each of its
-    // terms is weighted by its share. FTS5's bm25() has no per-term weight, but its score of an OR
-    // query is the sum of each term's part, so terms of one weight are scored together and the
-    // groups' weighted scores summed.
+    // terms is weighted by its share.
     const shares = nameTermShares(query);
-    const groups = new Map<number, string[]>();
+    const terms = new Map<string, QueryTerm>();
+    let postings = 0;
     for (const term of searchTerms(query)) {
-      if (this.documentFrequency(term) === 0) continue;
-      const weight = shares.get(term) ?? 1;
-      const group = groups.get(weight) ?? [];
+      const passages = this.documentFrequency(term);
+      if (passages === 0) continue;
       // A repeated term counts each time, as it does in the question.
-      group.push(`"${term.replace(/"/g, '""')}"`);
-      groups.set(weight, group);
+      const known = terms.get(term) ?? { term, passages, share: shares.get(term) ?? 1, repeats: 0 };
+      known.repeats++;
+      terms.set(term, known);
+      postings += passages;
     }
-    if (groups.size === 0 || limit <= 0) return [];
+    if (terms.size === 0 || limit <= 0) return [];
+    if (options.exhaustive || postings <= this.postingsBudget) return this.ftsSearch([...terms.values()], limit);
+    return this.boundedSearch([...terms.values()], limit) ?? this.ftsSearch([...terms.values()], limit);
+  }
+
+  /**
+   * MaxScore over FTS5: the rarest terms, up to the postings budget (always at least one), are
+   * searched by FTS5, which ranks the passages holding them; the best `limit × RESCORED_PER_HIT`
+   * of those get the other (common) terms' parts added, with bm25()'s own formula from the
+   * passage's stored terms. A passage holding none of the searched terms scores at most the sum
+   * of the common terms' largest parts (IDF × (k1 + 1)); while that bound is above the `limit`-th
+   * score, the next rarest term joins the search, up to `POSTINGS_CAP_FACTOR` × the budget.
+   * What it can still miss: a passage ranked past the candidates on the searched terms and lifted
+   * by the common ones, and, once capped, a passage holding only common terms (docs/scaling.md
+   * measures both). Undefined when FTS5's totals are unreadable.
+   */
+  private boundedSearch(terms: QueryTerm[], limit: number): LexicalHit[] | undefined {
+    const totals = this.readTotals();
+    if (!totals) return undefined;
+    const byRarity = [...terms].sort((a, b) => a.passages - b.passages || (a.term < b.term ? -1 : 1));
+    const idf = (passages: number) => Math.max(1e-6, Math.log((totals.rows - passages + 0.5) / (passages + 0.5)));
+    const termCounts = new Map<number, { counts: Map<string, number>; lengthNorm: number }>();
+    const countsOf = (passage: number) => {
+      let known = termCounts.get(passage);
+      if (!known) {
+        const passageTerms = this.termsOf(passage);
+        const counts = new Map<string, number>();
+        for (const term of passageTerms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        known = { counts, lengthNorm: BM25_K1 * (1 - BM25_B + (BM25_B * passageTerms.length) / totals.meanLength) };
+        termCounts.set(passage, known);
+      }
+      return known;
+    };
+    let postings = 0;
+    let split = 0;
+    while (split < byRarity.length && (split === 0 || postings + byRarity[split]!.passages <= this.postingsBudget)) postings += byRarity[split++]!.passages;
+    for (;;) {
+      const common = byRarity.slice(split);
+      const candidates = this.ftsSearch(byRarity.slice(0, split), limit * RESCORED_PER_HIT);
+      if (common.length === 0) return candidates.slice(0, limit);
+      const commonIdf = common.map(({ passages }) => idf(passages));
+      const rescored = candidates.map(({ passage, score }) => {
+        const { counts, lengthNorm } = countsOf(passage);
+        let added = 0;
+        common.forEach(({ term, share, repeats }, i) => {
+          const frequency = counts.get(term) ?? 0;
+          if (frequency > 0) added += share * repeats * commonIdf[i]! * ((frequency * (BM25_K1 + 1)) / (frequency + lengthNorm));
+        });
+        return { passage, score: score + added };
+      });
+      rescored.sort((a, b) => b.score - a.score || a.passage - b.passage);
+      const kept = rescored.slice(0, limit);
+      const threshold = kept.length < limit ? 0 : kept[kept.length - 1]!.score;
+      const commonBound = common.reduce((sum, { share, repeats }, i) => sum + share * repeats * commonIdf[i]! * (BM25_K1 + 1), 0);
+      const next = byRarity[split]!.passages;
+      if (commonBound <= threshold || postings + next > this.postingsBudget * POSTINGS_CAP_FACTOR) return kept;
+      postings += next;
+      split++;
+    }
+  }
+
+  /** FTS5's bm25() over the terms, exhaustively. bm25() has no per-term weight, but its score of
+   * an OR query is the sum of each term's part, so terms of one weight are scored together and
+   * the groups' weighted scores summed. */
+  private ftsSearch(terms: readonly QueryTerm[], limit: number): LexicalHit[] {
+    const groups = new Map<number, string[]>();
+    for (const { term, share, repeats } of terms) {
+      const group = groups.get(share) ?? [];
+      for (let i = 0; i < repeats; i++) group.push(`"${term.replace(/"/g, '""')}"`);
+      groups.set(share, group);
+    }
     const parameters: unknown[] = [];
-    for (const [weight, terms] of groups) parameters.push(weight, terms.join(' OR '));
+    for (const [weight, quoted] of groups) parameters.push(weight, quoted.join(' OR '));
     parameters.push(limit);
     return this.searchStatement(groups.size).all(...parameters);
+  }
+
+  /** FTS5's row count and total terms: its "averages" record (id 1 of the `_data` table), a row
+   * count and then each column's token total, as SQLite varints. */
+  private readTotals(): { rows: number; meanLength: number } | null {
+    if (this.totals !== undefined) return this.totals;
+    const block = (this.db.prepare('SELECT block FROM passage_terms_data WHERE id = 1').get() as { block?: Buffer } | undefined)?.block;
+    let position = 0;
+    const varint = (): number => {
+      let value = 0;
+      for (let i = 0; i < 9 && block && position < block.length; i++) {
+        const byte = block[position++]!;
+        if (i === 8) return value * 256 + byte;
+        value = value * 128 + (byte & 0x7f);
+        if ((byte & 0x80) === 0) return value;
+      }
+      return NaN;
+    };
+    const rows = block ? varint() : NaN;
+    const tokens = block ? varint() : NaN;
+    this.totals = rows > 0 && tokens > 0 ? { rows, meanLength: tokens / rows } : null;
+    return this.totals;
   }
 
   private searchStatement(groups: number): Database.Statement<unknown[], { passage: number; score: number }> {

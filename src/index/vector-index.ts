@@ -1,3 +1,4 @@
+import type { FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
@@ -224,7 +225,7 @@ export function relabelHnswIndex(data: Uint8Array, newLabelOf: (label: number) =
  * Returns what is wrong, or null. Layout: hnswalg.h `saveIndex` (little-endian, 64-bit size_t).
  */
 export function checkHnswHeader(data: Uint8Array, expected: HnswShape): string | null {
-  const steps = hnswProblems(data, expected);
+  const steps = hnswProblems(new BytesInMemory(data), expected);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -232,16 +233,102 @@ export function checkHnswHeader(data: Uint8Array, expected: HnswShape): string |
 }
 
 /**
- * {@link checkHnswHeader} without holding the event loop: the walk pauses for pending callbacks
- * every few thousand elements, so a bot serving questions keeps answering while a large file is
- * checked.
+ * {@link checkHnswHeader} on the file itself, read a window at a time (each read awaited, with
+ * pauses between runs of elements): the event loop is never held for long, and checking a large
+ * graph costs a few megabytes, not a second copy of the file beside the one hnswlib reads.
  */
-export async function checkHnswStructure(data: Uint8Array, expected: HnswShape): Promise<string | null> {
-  const steps = hnswProblems(data, expected);
+export async function checkHnswFile(
+  handle: Pick<FileHandle, 'read'>,
+  byteLength: number,
+  expected: HnswShape,
+  windowBytes = WINDOW_BYTES,
+): Promise<string | null> {
+  const window = new FileWindow(handle, byteLength, windowBytes);
+  const steps = hnswProblems(window, expected);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
+    if (step.value) await window.load(step.value.offset, step.value.length);
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** What the HNSW structure walk reads: little-endian fields at absolute offsets of the file. */
+interface HnswBytes {
+  readonly byteLength: number;
+  /** Whether the bytes [offset, offset + length) can be read now. */
+  holds(offset: number, length: number): boolean;
+  u32(offset: number): number;
+  i32(offset: number): number;
+  /** A 64-bit size, NaN past 2^53. */
+  size(offset: number): number;
+}
+
+class BytesInMemory implements HnswBytes {
+  private readonly view: DataView;
+  constructor(data: Uint8Array) {
+    this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  }
+  get byteLength() {
+    return this.view.byteLength;
+  }
+  holds() {
+    return true;
+  }
+  u32(offset: number) {
+    return this.view.getUint32(offset, true);
+  }
+  i32(offset: number) {
+    return this.view.getInt32(offset, true);
+  }
+  size(offset: number) {
+    const value = this.view.getBigUint64(offset, true);
+    return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.NaN : Number(value);
+  }
+}
+
+/** Bytes of a file read per window. */
+const WINDOW_BYTES = 4 * 1024 * 1024;
+
+/** A window over a file: the walk asks for the bytes it needs next; the window reads them and what follows. */
+class FileWindow implements HnswBytes {
+  private buffer: Buffer;
+  private view: DataView;
+  private start = 0;
+  constructor(
+    private readonly handle: Pick<FileHandle, 'read'>,
+    readonly byteLength: number,
+    private readonly windowBytes: number,
+  ) {
+    this.buffer = Buffer.allocUnsafe(windowBytes);
+    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, 0);
+  }
+  holds(offset: number, length: number) {
+    return offset >= this.start && offset + length <= this.start + this.view.byteLength;
+  }
+  async load(offset: number, length: number): Promise<void> {
+    const wanted = Math.min(Math.max(length, this.windowBytes), this.byteLength - offset);
+    if (wanted > this.buffer.byteLength) this.buffer = Buffer.allocUnsafe(wanted);
+    let filled = 0;
+    while (filled < wanted) {
+      const { bytesRead } = await this.handle.read(this.buffer, filled, wanted - filled, offset + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    this.start = offset;
+    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, filled);
+    // A file shorter than its stat said (cut while being read): the walk would ask again forever.
+    if (filled < Math.min(length, this.byteLength - offset)) throw new Error(`the file ended at ${offset + filled} bytes while being checked`);
+  }
+  u32(offset: number) {
+    return this.view.getUint32(offset - this.start, true);
+  }
+  i32(offset: number) {
+    return this.view.getInt32(offset - this.start, true);
+  }
+  size(offset: number) {
+    const value = this.view.getBigUint64(offset - this.start, true);
+    return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.NaN : Number(value);
   }
 }
 
@@ -252,22 +339,22 @@ export interface HnswShape {
   m: number;
 }
 
-/** Elements walked between two pauses of {@link checkHnswStructure}. */
+/** Elements walked between two pauses of {@link checkHnswFile}. */
 const ELEMENTS_PER_STEP = 2048;
 
-/** The walk of {@link checkHnswHeader}, yielding between runs of elements; returns the problem or null. */
-function* hnswProblems(data: Uint8Array, expected: HnswShape): Generator<void, string | null> {
+/**
+ * The walk of {@link checkHnswHeader}: yields a range it needs read before reading it (never for
+ * bytes in memory), or undefined between runs of elements; returns the problem or null.
+ */
+function* hnswProblems(data: HnswBytes, expected: HnswShape): Generator<{ offset: number; length: number } | undefined, string | null> {
   const HEADER = HNSW_HEADER_BYTES;
   if (expected.count === 0) return null; // nothing is read for an empty generation
   if (data.byteLength < HEADER) return `${data.byteLength} bytes, shorter than the ${HEADER}-byte header`;
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const size = (offset: number) => {
-    const value = view.getBigUint64(offset, true);
-    return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.NaN : Number(value);
-  };
+  if (!data.holds(0, HEADER)) yield { offset: 0, length: HEADER };
+  const size = (offset: number) => data.size(offset);
   const [offsetLevel0, maxElements, count, sizePerElement, labelOffset, offsetData] = [0, 8, 16, 24, 32, 40].map(size);
-  const maxLevel = view.getInt32(48, true);
-  const entryPoint = view.getUint32(52, true);
+  const maxLevel = data.i32(48);
+  const entryPoint = data.u32(52);
   const [maxM, maxM0, m] = [56, 64, 72].map(size);
   const linksLevel0 = expected.m * 2 * 4 + 4;
   const expectedHeader: [string, number, number][] = [
@@ -289,16 +376,18 @@ function* hnswProblems(data: Uint8Array, expected: HnswShape): Generator<void, s
   const level0End = HEADER + count! * sizePerElement!;
   if (data.byteLength < level0End) return `${data.byteLength} bytes, shorter than its ${count} elements need`;
   const checkLinks = (offset: number, limit: number): string | null => {
-    const links = view.getUint32(offset, true) & 0xffff;
+    const links = data.u32(offset) & 0xffff;
     if (links > limit) return `a link list of ${links} entries (at most ${limit})`;
     for (let i = 0; i < links; i++) {
-      if (view.getUint32(offset + 4 + i * 4, true) >= count!) return 'a link to an element that does not exist';
+      if (data.u32(offset + 4 + i * 4) >= count!) return 'a link to an element that does not exist';
     }
     return null;
   };
   for (let element = 0; element < count!; element++) {
     if (element % ELEMENTS_PER_STEP === ELEMENTS_PER_STEP - 1) yield;
-    const problem = checkLinks(HEADER + element * sizePerElement!, maxM0!);
+    const at = HEADER + element * sizePerElement!;
+    if (!data.holds(at, linksLevel0)) yield { offset: at, length: linksLevel0 };
+    const problem = checkLinks(at, maxM0!);
     if (problem) return `element ${element}: ${problem}`;
   }
   const linksPerLevel = maxM! * 4 + 4;
@@ -306,11 +395,13 @@ function* hnswProblems(data: Uint8Array, expected: HnswShape): Generator<void, s
   for (let element = 0; element < count!; element++) {
     if (element % ELEMENTS_PER_STEP === ELEMENTS_PER_STEP - 1) yield;
     if (offset + 4 > data.byteLength) return 'the upper-level link lists are cut short';
-    const bytes = view.getUint32(offset, true);
+    if (!data.holds(offset, 4)) yield { offset, length: 4 };
+    const bytes = data.u32(offset);
     offset += 4;
     if (bytes % linksPerLevel !== 0 || bytes / linksPerLevel > maxLevel || offset + bytes > data.byteLength) {
       return `element ${element}: upper-level link lists of ${bytes} bytes do not fit`;
     }
+    if (bytes > 0 && !data.holds(offset, bytes)) yield { offset, length: bytes };
     for (let level = 0; level < bytes / linksPerLevel; level++) {
       const problem = checkLinks(offset + level * linksPerLevel, maxM!);
       if (problem) return `element ${element}, level ${level + 1}: ${problem}`;

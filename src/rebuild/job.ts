@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildActorRegistryIncrementally, parseActorExtractions, parseActorOverrides, serializeActorExtractions } from '../actors/index.js';
+import { buildActorRegistryInParallel, parseActorExtractions, parseActorOverrides, serializeActorExtractions } from '../actors/index.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { createEmbedder, HashingEmbedder, type EmbedderSettings } from '../embedding/index.js';
 import {
@@ -94,7 +94,8 @@ export async function runRebuildJob(job: RebuildJob, environment: RebuildEnviron
         const overrides = await readActorOverrides(job.corpusDir, log);
         // Only documents added or changed since the served generation are read again.
         const previousExtractions = parseActorExtractions(await previous.read(ACTOR_EXTRACTIONS_ARTEFACT));
-        const { registry, extractions } = buildActorRegistryIncrementally(documents, { overrides, previousExtractions });
+        // Two threads read the documents: the per-sentence tagging is most of an actor build.
+        const { registry, extractions } = await buildActorRegistryInParallel(documents, { overrides, previousExtractions, parallel: { log } });
         // Names in actors.yaml that match no actor: a moderator sees them in the build's log.
         for (const problem of registry.problems) log(problem);
         const saved = serializeActorExtractions(extractions);

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import {
   checkHnswHeader,
+  checkHnswFile,
   GENERATION_FILES,
   generationsFolder,
   HNSW_PARAMETERS,
@@ -129,6 +130,31 @@ describe('a damaged generation', () => {
         if (cut > 100 || (offset >= 16 && offset < 48) || (offset >= 56 && offset < 80)) expect(problem).not.toBeNull();
       }),
       { seed: 7, numRuns: 2000 },
+    );
+  });
+
+  it('finds the same problem in the file read a small window at a time as in its bytes in memory', async () => {
+    const folder = path.join(generationsFolder(template.indexDir), (await readCurrentGenerationName(template.indexDir))!);
+    const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8')) as IndexManifest;
+    const original = await readFile(path.join(folder, GENERATION_FILES.hnsw));
+    const expected = { dims: 64, count: manifest.counts.passages, m: HNSW_PARAMETERS.m };
+    /** A file handle over bytes in memory: what the loader opens, without the disk. */
+    const handleOver = (bytes: Buffer) => ({
+      read: async (buffer: Buffer, offset: number, length: number, position: number) => {
+        const bytesRead = Math.max(0, Math.min(length, bytes.length - position));
+        bytes.copy(buffer, offset, position, position + bytesRead);
+        return { bytesRead, buffer };
+      },
+    }) as unknown as Parameters<typeof checkHnswFile>[0];
+    expect(await checkHnswFile(handleOver(original), original.length, expected, 256)).toBeNull();
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: original.length - 1 }), fc.integer({ min: 1, max: 255 }), fc.nat({ max: 200 }), async (offset, xor, cut) => {
+        const mutated = Buffer.from(original);
+        mutated[offset]! ^= xor;
+        const bytes = cut > 100 ? mutated.subarray(0, mutated.length - cut) : mutated;
+        expect(await checkHnswFile(handleOver(bytes), bytes.length, expected, 256)).toBe(checkHnswHeader(bytes, expected));
+      }),
+      { seed: 11, numRuns: 300 },
     );
   });
 });

@@ -13,7 +13,7 @@ const PASSAGES = [
 ];
 
 /** A lexical index over the passages, one document each, through the generation's SQLite file. */
-async function indexOf(passages: readonly string[]): Promise<LexicalIndex> {
+async function indexOf(passages: readonly string[], options: { postingsBudget?: number } = {}): Promise<LexicalIndex> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'verbatim-lexical-'));
   const file = path.join(folder, 'records.sqlite');
   writeRecordStore(
@@ -29,7 +29,7 @@ async function indexOf(passages: readonly string[]): Promise<LexicalIndex> {
     passages.map(() => new Float32Array(4)),
     passages.map(() => new Float32Array(4)),
   );
-  return new LexicalIndex(new RecordStore(file).database, passages.length);
+  return new LexicalIndex(new RecordStore(file).database, passages.length, options);
 }
 
 describe('LexicalIndex', () => {
@@ -50,6 +50,44 @@ describe('LexicalIndex', () => {
     const index = await indexOf(['The bank said England would wait.', 'Rates rose, the bank said.', 'A quiet day.']);
     const hits = index.search('Why did rates at the Bank of England rise?', 3).map((hit) => hit.passage);
     expect(hits[0]).toBe(1);
+  });
+});
+
+describe('LexicalIndex past its postings budget', () => {
+  // 40 passages: "volcano" in 5, "report" in 15 (some twice), of varied lengths.
+  const filler = ['harbour', 'engine', 'garden', 'market', 'river', 'castle', 'winter', 'silver'];
+  const passages = Array.from({ length: 40 }, (_, i) => {
+    const words = [filler[i % 8]!, filler[(i * 3) % 8]!, ...Array.from({ length: i % 5 }, (_, j) => filler[(i + j) % 8]!)];
+    if (i % 8 === 0) words.push('volcano');
+    if (i % 8 === 1 && i > 0) words.push('report', 'report');
+    if (i % 4 === 2 || i % 8 === 0) words.push('report');
+    return `${words.join(' ')}.`;
+  });
+
+  it('scores the common terms on the rare terms\' candidates as bm25() does', async () => {
+    const bounded = await indexOf(passages, { postingsBudget: 0 });
+    expect(bounded.documentFrequency('volcano')).toBe(5);
+    expect(bounded.documentFrequency('report')).toBeGreaterThan(5);
+    const question = 'Which report names the volcano?';
+    const exhaustive = bounded.search(question, 5, { exhaustive: true });
+    const hits = bounded.search(question, 5);
+    expect(hits.map((hit) => hit.passage)).toEqual(exhaustive.map((hit) => hit.passage));
+    hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(exhaustive[i]!.score, 9));
+    // The common term's part is really added: the volcano passages holding "report" rank first.
+    expect(hits[0]!.score).toBeGreaterThan(hits[4]!.score);
+  });
+
+  it('misses the passages that hold only common terms once capped, and stays exhaustive within the budget', async () => {
+    const question = 'Which report names the volcano?';
+    const bounded = (await indexOf(passages, { postingsBudget: 0 })).search(question, 10);
+    expect(bounded.map((hit) => hit.passage).sort((a, b) => a - b)).toEqual([0, 8, 16, 24, 32]);
+    // With room past the budget (4×), the common term joins the search while a passage holding
+    // only it could still rank: then nothing is missed.
+    const extended = await indexOf(passages, { postingsBudget: 10 });
+    expect(extended.search(question, 10)).toEqual(extended.search(question, 10, { exhaustive: true }));
+    const withinBudget = await indexOf(passages);
+    expect(withinBudget.search(question, 10)).toEqual(withinBudget.search(question, 10, { exhaustive: true }));
+    expect(withinBudget.search(question, 10)).toHaveLength(10);
   });
 });
 

@@ -4,7 +4,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createAnswerer } from '../../answer/index.js';
 import type { Embedder } from '../../embedding/embedder.js';
 import { runRebuildJob } from '../../rebuild/index.js';
-import { generationsFolder, HNSW_PARAMETERS, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
+import { buildIndexGeneration, generationsFolder, HNSW_PARAMETERS, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
 import { HybridRetriever } from '../../retrieval/index.js';
 import { searchTerms } from '../../text/index.js';
 import { seededRandom } from './synthetic-corpus.js';
@@ -37,7 +37,11 @@ export async function measureBuild(
   indexDir: string,
   embedder: Embedder,
   log: (line: string) => void,
-  options: { force?: boolean } = {},
+  options: {
+    force?: boolean;
+    /** Build without the actor registry (the index alone, as the query path reads it): for sizes where the registry would take longer than the run allows. */
+    withoutActors?: boolean;
+  } = {},
 ): Promise<BuildMeasurement & { embedded: number }> {
   const phases: Record<string, number> = {};
   let phase = '';
@@ -56,10 +60,9 @@ export async function measureBuild(
     }
   };
   const started = performance.now();
-  const report = await runRebuildJob(
-    { corpusDir, indexDir, maxFileBytes: BENCHMARK_MAX_FILE_BYTES, force: options.force ?? true, requestedBy: 'bench' },
-    { embedder, log, onProgress },
-  );
+  const report = options.withoutActors
+    ? await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: BENCHMARK_MAX_FILE_BYTES, force: options.force ?? true, onProgress })
+    : await runRebuildJob({ corpusDir, indexDir, maxFileBytes: BENCHMARK_MAX_FILE_BYTES, force: options.force ?? true, requestedBy: 'bench' }, { embedder, log, onProgress });
   const buildMs = performance.now() - started;
   if (phase && phase !== 'done') phases[phase] = Math.round(performance.now() - phaseStarted);
   const manifest = JSON.parse(await readFile(path.join(generationsFolder(indexDir), report.generation, 'manifest.json'), 'utf8')) as IndexManifest;
@@ -100,12 +103,19 @@ export interface ServingMeasurement {
   rssBeforeLoadMb: number;
   /** Resident memory after the index is loaded (embedding model included), in MB. */
   rssMb: number;
+  /** Resident memory after the timed questions (before the swap's second copy), in MB. */
+  rssAfterAsksMb: number;
   heapUsedMb: number;
+  /** Buffers outside the JavaScript heap right after load (a file read whole for its check, until collected), in MB. */
+  arrayBuffersMb: number;
   questions: number;
   askP50Ms: number;
   askP95Ms: number;
   /** p50 of each step of a question, measured apart: where the time of an ask goes. */
-  askStepsP50Ms: { embed: number; lexicalSearch: number; vectorSearch: number; retrieve: number };
+  askStepsP50Ms: { embed: number; lexicalSearch: number; vectorSearch: number; retrieve: number; lexicalExhaustive: number };
+  /** Share of the exhaustive lexical search's top 10 / top 50 that the (bounded) lexical search returns. */
+  lexicalOverlapAt10: number;
+  lexicalOverlapAt50: number;
   queries: number;
   recallAt10: number;
   /** Recall of the 50 candidates the hybrid retriever asks the vector index for. */
@@ -148,7 +158,9 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
       askTimes.push(performance.now() - started);
     }
   }
-  const askStepsP50Ms = await measureAskSteps(generation, embedder, options.questions);
+  const { overlapAt10: lexicalOverlapAt10, overlapAt50: lexicalOverlapAt50, ...askStepsP50Ms } = await measureAskSteps(generation, embedder, options.questions);
+  // Serving's steady state: after the questions, before a second copy is loaded for the swap.
+  const rssAfterAsksMb = megabytes(process.memoryUsage().rss);
 
   log('  swap: a second copy loaded beside the served one and swapped in');
   const swapStarted = performance.now();
@@ -192,11 +204,15 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
     swapMs: Math.round(swapMs),
     rssBeforeLoadMb,
     rssMb: megabytes(memory.rss),
+    rssAfterAsksMb,
     heapUsedMb: megabytes(memory.heapUsed),
+    arrayBuffersMb: megabytes(memory.arrayBuffers),
     questions: options.questions.length,
     askP50Ms: round(percentile(askTimes, 0.5), 2),
     askP95Ms: round(percentile(askTimes, 0.95), 2),
     askStepsP50Ms,
+    lexicalOverlapAt10,
+    lexicalOverlapAt50,
     queries: queries.length,
     recallAt10: atConfigured.recallAt10,
     recallAt50: round(recall(exact50.results, hnsw50.results), 4),
@@ -227,15 +243,25 @@ async function withStallMonitor<T>(work: () => Promise<T>): Promise<{ result: T;
 
 async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, questions: readonly string[]) {
   const retriever = new HybridRetriever(generation);
-  const times = { embed: [] as number[], lexicalSearch: [] as number[], vectorSearch: [] as number[], retrieve: [] as number[] };
+  const times = { embed: [] as number[], lexicalSearch: [] as number[], vectorSearch: [] as number[], retrieve: [] as number[], lexicalExhaustive: [] as number[] };
+  // What bounding the lexical search costs: the share of the exhaustive search's best passages it still returns.
+  const overlap = { at10: [] as number[], at50: [] as number[] };
   for (const question of questions) {
     let started = performance.now();
     const [vector] = await embedder.embed([question]);
     times.embed.push(performance.now() - started);
     const query = { text: question, searchTerms: searchTerms(question), vector: vector! };
     started = performance.now();
-    generation.lexicalIndex.search(question, 50);
+    const bounded = generation.lexicalIndex.search(question, 50);
     times.lexicalSearch.push(performance.now() - started);
+    started = performance.now();
+    const exhaustive = generation.lexicalIndex.search(question, 50, { exhaustive: true });
+    times.lexicalExhaustive.push(performance.now() - started);
+    const found = new Set(bounded.map((hit) => hit.passage));
+    for (const [k, list] of [[10, overlap.at10], [50, overlap.at50]] as const) {
+      const best = exhaustive.slice(0, k);
+      if (best.length > 0) list.push(best.filter((hit) => found.has(hit.passage)).length / best.length);
+    }
     started = performance.now();
     generation.vectorIndex.search(vector!, 50);
     times.vectorSearch.push(performance.now() - started);
@@ -244,7 +270,16 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
     times.retrieve.push(performance.now() - started);
   }
   const p50 = (values: number[]) => round(percentile(values, 0.5), 2);
-  return { embed: p50(times.embed), lexicalSearch: p50(times.lexicalSearch), vectorSearch: p50(times.vectorSearch), retrieve: p50(times.retrieve) };
+  const mean = (values: number[]) => round(values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length), 4);
+  return {
+    embed: p50(times.embed),
+    lexicalSearch: p50(times.lexicalSearch),
+    lexicalExhaustive: p50(times.lexicalExhaustive),
+    vectorSearch: p50(times.vectorSearch),
+    retrieve: p50(times.retrieve),
+    overlapAt10: mean(overlap.at10),
+    overlapAt50: mean(overlap.at50),
+  };
 }
 
 /** Query vectors: the embeddings of sentences at seeded random positions. A sentence lies near,

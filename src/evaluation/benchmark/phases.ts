@@ -33,6 +33,8 @@ export interface PhaseContext {
   corpusKind?: BenchmarkCorpusKind;
   /** The embedding model built with and asked with (EMBEDDING_MODEL's values, from MODELS_DIR only); default `embedded`. */
   model?: string;
+  /** Build the index without the actor registry (`--no-actors`). */
+  withoutActors?: boolean;
 }
 
 /** The article the `add` phase adds, written beside the corpus by the build phase. */
@@ -71,7 +73,7 @@ export async function runBuildPhase(context: PhaseContext): Promise<BuildMeasure
   }
   await writeFile(path.join(workDir, ADDED_ARTICLE), addedArticle);
   await writeFile(path.join(workDir, 'questions.json'), JSON.stringify(buildQuestions(sentences, QUESTION_COUNT)));
-  const build = await measureBuild(corpusDir, path.join(workDir, 'index'), embedder, log);
+  const build = await measureBuild(corpusDir, path.join(workDir, 'index'), embedder, log, { withoutActors: context.withoutActors });
   const { embedded: _embedded, ...measured } = build;
   return { ...measured, corpus: size === 'seeds' ? 'seeds' : kind, corpusFacts };
 }
