@@ -11,11 +11,6 @@ export interface LexicalHit {
 const RARITY_CACHE = 50_000;
 
 /**
- * BM25 search over passages (SQLite FTS5's bm25(), over the terms `searchTerms` gives, so the
- * question and the passages are analysed by the same code), plus term rarity for the answer
- * scorer. Reads the generation's SQLite file; holds nothing per passage in memory.
- */
-/**
  * Postings a question's lexical search scores in full. FTS5's bm25() scores every passage holding
  * any query term, so at a million passages one common term ("said", "year") costs tens of
  * milliseconds. Past this many postings the search is bounded (`boundedSearch`): the rarest terms
