@@ -34,16 +34,18 @@ import { createEmbedder, embedderSettingsOf, type Embedder } from '../src/embedd
 import { parseSquad } from '../src/evaluation/squad-evaluation.js';
 import { indexSquadCorpus, isEvenArticle, type IndexedSquad } from '../src/evaluation/squad-corpus.js';
 import { fitAnswerModel } from '../src/evaluation/tuning/answer-model-fit.js';
+import { PostgresStore } from '../src/store/index.js';
 
-const USAGE = 'Usage: npm run tune -- --squad FILE [--passages N] [--write] | --squad FILE --simulate-votes | --feedback FILE [--write]';
+const USAGE = 'Usage: npm run tune -- --squad FILE [--passages N] [--write] | --squad FILE --simulate-votes | --feedback FILE [--write] | --votes-from-database [--write]';
 
 async function main(): Promise<number> {
-  let values: { squad?: string; feedback?: string; passages?: string; write?: boolean; 'simulate-votes'?: boolean };
+  let values: { squad?: string; feedback?: string; passages?: string; write?: boolean; 'simulate-votes'?: boolean; 'votes-from-database'?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         squad: { type: 'string' },
         feedback: { type: 'string' },
+        'votes-from-database': { type: 'boolean', default: false },
         passages: { type: 'string' },
         write: { type: 'boolean', default: false },
         'simulate-votes': { type: 'boolean', default: false },
@@ -55,14 +57,16 @@ async function main(): Promise<number> {
     return 1;
   }
   if ((values as { help?: boolean }).help) {
-    process.stdout.write(`${USAGE}\n\nRefits the answer model's weights on SQuAD (--squad, held out by article), or from the bot's 👍/👎 votes (--feedback); --write saves the refit, --simulate-votes measures a vote refit on SQuAD.\n`);
+    process.stdout.write(`${USAGE}\n\nRefits the answer model's weights on SQuAD (--squad, held out by article), or from the bot's 👍/👎 votes (--feedback FILE, or --votes-from-database with STORE=postgres, where every bot process records them); --write saves the refit, --simulate-votes measures a vote refit on SQuAD.\n`);
     return 0;
   }
-  if (values.feedback !== undefined && values.squad !== undefined) {
-    process.stderr.write(`Votes refer to the served corpus, SQuAD questions to their own: pass one of --squad and --feedback. ${USAGE}\n`);
+  const fromDatabase = values['votes-from-database'] === true;
+  if ([values.feedback !== undefined, values.squad !== undefined, fromDatabase].filter(Boolean).length > 1) {
+    process.stderr.write(`Votes refer to the served corpus, SQuAD questions to their own: pass one of --squad, --feedback and --votes-from-database. ${USAGE}\n`);
     return 1;
   }
   if (values.feedback !== undefined) return tuneFromFeedback(values.feedback, values.write === true);
+  if (fromDatabase) return tuneFromFeedback(DATABASE_VOTES, values.write === true);
   if (!values.squad) {
     process.stderr.write(`Give the SQuAD file to fit on. ${USAGE}\n`);
     return 1;
@@ -151,17 +155,25 @@ async function reportSimulatedVotes(full: IndexedSquad, embedder: Embedder, curr
 }
 
 /** Refits the ranking weights from the bot's votes over the served index. */
-async function tuneFromFeedback(file: string, write: boolean): Promise<number> {
+async function tuneFromFeedback(file: string | typeof DATABASE_VOTES, write: boolean): Promise<number> {
+  const config = loadConfig(process.env);
   let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    process.stderr.write(`No feedback file at ${file}. ${USAGE}\n`);
-    return 1;
+  if (file === DATABASE_VOTES) {
+    if (config.STORE !== 'postgres') {
+      process.stderr.write(`--votes-from-database reads the votes STORE=postgres keeps: set STORE=postgres and DATABASE_URL, or pass --feedback FILE. ${USAGE}\n`);
+      return 1;
+    }
+    text = await readDatabaseVotes(config.DATABASE_URL!);
+  } else {
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      process.stderr.write(`No feedback file at ${file}. ${USAGE}\n`);
+      return 1;
+    }
   }
   const { votes, skipped } = parseVotes(text);
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const config = loadConfig(process.env);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const embedder = await createEmbedder({ ...embedderSettingsOf(config), log });
   const generation = await loadServedGeneration(config.INDEX_DIR, embedder, { warn: log });
@@ -187,7 +199,7 @@ async function tuneFromFeedback(file: string, write: boolean): Promise<number> {
     provenance: {
       ...current.provenance,
       tool: 'npm run tune -- --feedback',
-      feedbackFile: path.basename(file),
+      feedbackFile: file === DATABASE_VOTES ? 'the votes in PostgreSQL' : path.basename(file),
       fittedOn: `${refit.fitting} votes (every other one); held out: the other ${refit.heldOut}`,
       heldOut: { ...current.provenance.heldOut, voteAgreementBefore: refit.before.all, voteAgreementAfter: refit.after.all },
     },
@@ -201,6 +213,19 @@ async function tuneFromFeedback(file: string, write: boolean): Promise<number> {
     say('(not written: pass --write to replace the shipped model)');
   }
   return 0;
+}
+
+/** Where --votes-from-database reads: not a file, the votes every bot process wrote to PostgreSQL. */
+const DATABASE_VOTES = Symbol('database votes');
+
+/** The votes STORE=postgres keeps (every shard's), as the JSON lines FEEDBACK_FILE would hold. */
+async function readDatabaseVotes(url: string): Promise<string> {
+  const store = await PostgresStore.open(url, { log: () => undefined });
+  try {
+    return (await store.votes<object>().read()).map((vote) => JSON.stringify(vote)).join('\n');
+  } finally {
+    await store.close();
+  }
 }
 
 main().then(

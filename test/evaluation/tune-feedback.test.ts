@@ -2,19 +2,22 @@
  * `npm run tune -- --feedback FILE` as a moderator runs it: a child process over a served index of
  * the seed corpus, reading votes in the bot's feedback format. The votes come from the seed
  * question set's expectations (👍 when the first sentence is an expected one), never from the
- * tuning code. Without `--write` the shipped model must never change.
+ * tuning code. Without `--write` the shipped model must never change. With STORE=postgres the same
+ * votes are read from the database every bot process writes them to (against a real PostgreSQL).
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_MODEL_FILE, createAnswerer } from '../../src/answer/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { feedbackRecordOf } from '../../src/service/feedback-record.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
+import { PostgresStore } from '../../src/store/index.js';
+import { createTestDatabase, describePostgres } from '../store/postgres-helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -31,9 +34,9 @@ let env: NodeJS.ProcessEnv;
 const votes: string[] = [];
 let folder: string;
 
-async function tune(args: string[]) {
+async function tune(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(TSX, [SCRIPT, ...args], { cwd: ROOT, env, maxBuffer: 20 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(TSX, [SCRIPT, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, maxBuffer: 20 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -95,4 +98,43 @@ describe('npm run tune -- --feedback FILE', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/^No feedback file at .*no-such-file\.jsonl\. Usage: npm run tune/);
   }, 120_000);
+});
+
+describe('npm run tune -- --votes-from-database', () => {
+  it('says in one line that it reads the votes of STORE=postgres when the store is SQLite', async () => {
+    const { code, stderr } = await tune(['--votes-from-database']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^--votes-from-database reads the votes STORE=postgres keeps: set STORE=postgres and DATABASE_URL, or pass --feedback FILE\. Usage: npm run tune[^\n]*\n$/);
+  }, 120_000);
+});
+
+describePostgres('npm run tune -- --votes-from-database against PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  }, 60_000);
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('refits from the votes every bot process recorded in the database, as from the same votes in a file', async () => {
+    const store = await PostgresStore.open(database.url, { log: () => undefined });
+    try {
+      for (const vote of votes) await store.votes<object>().append(JSON.parse(vote) as object);
+    } finally {
+      await store.close();
+    }
+    const before = readFileSync(ANSWER_MODEL_FILE, 'utf8');
+    const fromDatabase = await tune(['--votes-from-database'], { STORE: 'postgres', DATABASE_URL: database.url });
+    const file = path.join(folder, 'same-votes.jsonl');
+    await writeFile(file, votes.join('\n'));
+    const fromFile = await tune(['--feedback', file]);
+    expect(fromDatabase.stdout, fromDatabase.stderr).toContain(`${votes.length} votes read (0 lines skipped)`);
+    const agreement = (stdout: string) => /held-out votes \(\d+\): agreement [\d.]+ before, [\d.]+ after/.exec(stdout)?.[0];
+    expect(agreement(fromDatabase.stdout)).toBeDefined();
+    expect(agreement(fromDatabase.stdout)).toBe(agreement(fromFile.stdout));
+    expect(fromDatabase.code).toBe(fromFile.code);
+    expect(fromDatabase.stderr).not.toContain(new URL(database.url).password);
+    expect(readFileSync(ANSWER_MODEL_FILE, 'utf8')).toBe(before);
+  }, 180_000);
 });
