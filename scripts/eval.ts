@@ -55,6 +55,7 @@ async function main(): Promise<number> {
         `answer sentence top-1 ${report.sentenceTop1}   top-3 ${report.sentenceTop3}   shown (answer + also relevant) ${report.shownTop3}`,
         `candidate recall ${report.candidateRecall}`,
         `abstained on answerable ${report.abstainedAnswerable}   on ${report.unanswerableQuestions} unanswerable ${report.abstainedUnanswerable}`,
+        `offered as a possible answer: answerable ${report.possibleAnswers.answerable} (right ${report.possibleAnswers.right})   unanswerable ${report.possibleAnswers.unanswerable}`,
         `expected calibration error ${report.calibrationError}   discrimination (AUC) ${report.discrimination}`,
         'reliability  confidence   questions  mean conf.  right',
         ...report.reliability.map((b) => `             ${b.from.toFixed(1)}–${b.to.toFixed(1)}   ${String(b.count).padStart(9)}  ${b.meanConfidence.toFixed(3).padStart(10)}  ${b.accuracy.toFixed(3)}`),

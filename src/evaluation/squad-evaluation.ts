@@ -25,6 +25,12 @@ export interface SquadReport {
   /** Questions SQuAD 2.0 marks impossible, and the share of them the answer stage abstained on. */
   unanswerableQuestions: number;
   abstainedUnanswerable: number;
+  /**
+   * Withheld answers offered as a possible answer (the best sentence passed every evidence check
+   * but confidence): the share of answerable questions shown one, the share of those whose possible
+   * answer holds a gold answer, and the share of impossible questions shown one.
+   */
+  possibleAnswers: { answerable: number; right: number; unanswerable: number };
   /** Expected calibration error of the confidence, over answerable and impossible questions. */
   calibrationError: number;
   /** How well the confidence tells right from wrong (area under the ROC curve; 0.5 is a coin). */
@@ -124,7 +130,7 @@ export async function evaluateSquad(
     const paragraphOfPassage = (passage: Passage) => generation.sentencesOf(passage.docId)[passage.sentenceIndexes[0]!]!.paragraph;
     const paragraphAt = (docId: string, offset: number) => generation.sentencesOf(docId).find((s) => s.end > offset)?.paragraph;
 
-    let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, shown = 0, candidates = 0, abstained = 0, abstainedImpossible = 0, shortEM = 0, shortF1 = 0;
+    let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, shown = 0, candidates = 0, abstained = 0, abstainedImpossible = 0, possible = 0, possibleRight = 0, possibleImpossible = 0, shortEM = 0, shortF1 = 0;
     const latencies: number[] = [];
     const calibration: CalibrationPoint[] = [];
     const byLabel = new Map<string, { count: number; right: number }>();
@@ -142,6 +148,7 @@ export async function evaluateSquad(
       options.onProgress?.(i + 1, total);
       if (q.answers.length === 0) {
         if (answer.abstained) abstainedImpossible++;
+        if (answer.possibleAnswer) possibleImpossible++;
         continue;
       }
       latencies.push(performance.now() - started);
@@ -158,6 +165,10 @@ export async function evaluateSquad(
 
       if (answer.abstained) {
         abstained++;
+        if (answer.possibleAnswer) {
+          possible++;
+          if (answer.sentences[0] && containsAnswer(answer.sentences[0].text, q.answers)) possibleRight++;
+        }
       } else {
         if (answer.sentences[0] && containsAnswer(answer.sentences[0].text, q.answers)) top1++;
         if ([...answer.sentences, ...(answer.alsoRelevant ?? [])].some((s) => containsAnswer(s.text, q.answers))) shown++;
@@ -185,6 +196,11 @@ export async function evaluateSquad(
       abstainedAnswerable: round(abstained / n),
       unanswerableQuestions: unanswerable.length,
       abstainedUnanswerable: round(abstainedImpossible / Math.max(1, unanswerable.length)),
+      possibleAnswers: {
+        answerable: round(possible / n),
+        right: round(possibleRight / Math.max(1, possible)),
+        unanswerable: round(possibleImpossible / Math.max(1, unanswerable.length)),
+      },
       calibrationError: expectedCalibrationError(calibration),
       discrimination: discrimination(calibration),
       reliability: reliabilityTable(calibration),

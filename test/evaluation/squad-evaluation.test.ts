@@ -46,7 +46,10 @@ describe('npm run eval over a SQuAD-format file', () => {
     expect(report.shownTop3).toBeGreaterThanOrEqual(report.sentenceTop1);
     expect(report.shortAnswerF1).toBeGreaterThanOrEqual(report.shortAnswerEM);
     expect(report.paragraphRecallAt5).toBeGreaterThanOrEqual(report.paragraphRecallAt1);
-    for (const share of [report.abstainedAnswerable, report.abstainedUnanswerable, report.calibrationError, report.discrimination, report.shortAnswerEM]) {
+    // A possible answer is a withheld one: never more of them than abstentions.
+    expect(report.possibleAnswers.answerable).toBeLessThanOrEqual(report.abstainedAnswerable);
+    expect(report.possibleAnswers.unanswerable).toBeLessThanOrEqual(report.abstainedUnanswerable);
+    for (const share of [report.abstainedAnswerable, report.abstainedUnanswerable, report.possibleAnswers.answerable, report.possibleAnswers.right, report.possibleAnswers.unanswerable, report.calibrationError, report.discrimination, report.shortAnswerEM]) {
       expect(share).toBeGreaterThanOrEqual(0);
       expect(share).toBeLessThanOrEqual(1);
     }
