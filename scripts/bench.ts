@@ -56,6 +56,8 @@ interface SizeResult {
   loadMs: number;
   askP50Ms: number;
   askP95Ms: number;
+  firstAskP50Ms?: number;
+  firstAskP95Ms?: number;
   recallAt10: number;
   speedupVsExact: number;
   rssMb: number;
@@ -282,6 +284,7 @@ function renderTable(results: SizeResult[], machine: Record<string, unknown>): s
     ['max stall ms', (r) => String(r.maxEventLoopStallMs)],
     ['ask p50 ms', (r) => String(r.askP50Ms)],
     ['ask p95 ms', (r) => String(r.askP95Ms)],
+    ['first ask p50 ms', (r) => String(r.firstAskP50Ms)],
     ['recall@10', (r) => r.recallAt10?.toFixed(3) ?? '-'],
     ['HNSW speed-up', (r) => (r.speedupVsExact ? `${r.speedupVsExact}×` : '-')],
     ['RSS MB', (r) => String(r.rssMb)],

@@ -1,4 +1,5 @@
 import type { Embedder } from '../embedding/embedder.js';
+import type { WordVectorStore } from '../index/index.js';
 import type { CitationSource } from '../evidence/index.js';
 import { IndexGeneration } from '../index/index.js';
 import { HybridRetriever, type RetrievalOptions, type RetrievedPassage, type Retriever } from '../retrieval/index.js';
@@ -98,6 +99,11 @@ export interface AnswerStageOptions {
   retriever?: Retriever;
   /** Extra ranking features; defaults to the question-class evidence. */
   featureHooks?: readonly SentenceFeatureHook[];
+  /**
+   * Where single words' vectors are kept between questions and processes (see
+   * `openWordVectorCache`); without one, each answerer embeds the words it compares itself.
+   */
+  wordVectors?: WordVectorStore;
   /** Steps after assembly; defaults to marking the short answer. */
   assemblySteps?: readonly AnswerAssemblyStep[];
 }
@@ -117,7 +123,7 @@ export function createAnswerStages(generation: AnswerCorpus, embedder: Embedder,
   if (!options.retriever && !(generation instanceof IndexGeneration)) throw new Error('A generation other than a local IndexGeneration needs its own retriever.');
   const model = options.model ?? shippedAnswerModel(answerModelFamily(embedder.id));
   const sentences = new GenerationSentences(generation);
-  const wordSimilarity = new WordSimilarity(embedder);
+  const wordSimilarity = new WordSimilarity(embedder, options.wordVectors);
   return {
     questions: new QuestionReader(embedder, generation.lexicalIndex),
     retriever: options.retriever ?? new HybridRetriever(generation as IndexGeneration),

@@ -63,3 +63,4 @@ export {
   type ShortAnswerWeights,
 } from './short-answer.js';
 export { classEvidence, questionClassHook } from './question-classes.js';
+export { storeSentenceWords, WordSimilarity } from './word-similarity.js';

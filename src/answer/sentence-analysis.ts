@@ -42,6 +42,16 @@ export function isQuestionShaped(text: string): boolean {
 const QUESTION_SHAPE =
   /^[“"‘'(]?(?:(?:so|and|but|then|now|well)\s*,?\s+)?(?:what|who|whom|whose|which|when|where|why|how|is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|have|had|may|might|must|isn['’]t|aren['’]t|wasn['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|can['’]t)\b[^]*\?[”"’')]*$/i;
 
+/** Distinct content words that are not numbers: what word vectors compare. */
+function vectorWordsAmong(contentWords: readonly string[]): string[] {
+  return [...new Set(contentWords.filter((w) => !/^\d/.test(w)))];
+}
+
+/** A sentence's `vectorWords` without the rest of its analysis (a build storing its words' vectors). */
+export function vectorWordsOf(text: string): string[] {
+  return vectorWordsAmong(words(text).filter((w) => !isStopWord(w)));
+}
+
 /** Analyses one sentence's text. */
 export function analyseSentence(text: string): SentenceAnalysis {
   const folded = words(text);
@@ -58,7 +68,7 @@ export function analyseSentence(text: string): SentenceAnalysis {
     stemSet: new Set(stems),
     firstPosition,
     termPairs: new Set(adjacentTermPairs(stems)),
-    vectorWords: [...new Set(contentWords.filter((w) => !/^\d/.test(w)))],
+    vectorWords: vectorWordsAmong(contentWords),
     // Closing punctuation may be followed by quote marks and footnote marks ("…Galilee.[3]").
     headline: !/[.!?…]["'”’)\]]*(?:\s*\[[^\]\n]{1,40}\])*$/u.test(text.trim()),
     questionShaped: isQuestionShaped(text),

@@ -1,28 +1,64 @@
 import { cosineSimilarity, type Embedder } from '../embedding/embedder.js';
+import type { WordVectorStore } from '../index/index.js';
+import { vectorWordsOf } from './sentence-analysis.js';
+
+/** Words kept in memory before starting afresh: a long-running bot must not keep every word it saw. */
+const WORDS_IN_MEMORY = 100_000;
+
+/** Words embedded per model call when a whole corpus's words are stored. */
+const STORE_BATCH = 1024;
+
+/**
+ * Single words' vectors from the embedding model: from the store when it holds them, else
+ * embedded (and saved to the store). A word the model does not know comes back as the model's
+ * "no token" vector and is kept as null, or every unknown word would look identical to every other.
+ */
+class WordVectors {
+  private unknown: Float32Array | undefined;
+
+  constructor(
+    private readonly embedder: Embedder,
+    private readonly store?: WordVectorStore,
+  ) {}
+
+  /** Vectors of the given distinct words, from the store or embedded now. */
+  async of(words: readonly string[]): Promise<Map<string, Float32Array | null>> {
+    const found = this.store?.lookup(words) ?? new Map<string, Float32Array | null>();
+    const missing = found.size === 0 ? words : words.filter((word) => !found.has(word));
+    if (missing.length === 0) return found;
+    this.unknown ??= (await this.embedder.embed(['']))[0];
+    const embedded = await this.embedder.embed([...missing]);
+    const fresh = new Map<string, Float32Array | null>();
+    missing.forEach((word, i) => {
+      const vector = embedded[i]!;
+      fresh.set(word, this.unknown && cosineSimilarity(vector, this.unknown) > 0.999 ? null : vector);
+    });
+    this.store?.save(fresh);
+    for (const [word, vector] of fresh) found.set(word, vector);
+    return found;
+  }
+}
 
 /**
  * Word-to-word similarity from the embedding model, for matching a question word to a synonym
  * in a sentence ("chosen" ~ "elected", "penalized" ~ "sanctioned") that exact term matching
- * misses. Vectors are embedded once per word and cached for the life of the answerer.
+ * misses. Vectors are read from the word-vector store (a build fills it with the corpus's words)
+ * or embedded once per word, and kept for the life of the answerer (up to a bound).
  */
 export class WordSimilarity {
   private readonly vectors = new Map<string, Float32Array | null>();
-  private unknown: Float32Array | undefined;
+  private readonly source: WordVectors;
 
-  constructor(private readonly embedder: Embedder) {}
+  constructor(embedder: Embedder, store?: WordVectorStore) {
+    this.source = new WordVectors(embedder, store);
+  }
 
-  /** Embeds, in one batch, the words not seen before. */
+  /** Reads or embeds, in one batch, the words not seen before. */
   async prepare(words: Iterable<string>): Promise<void> {
-    this.unknown ??= (await this.embedder.embed(['']))[0];
     const missing = [...new Set(words)].filter((word) => !this.vectors.has(word));
     if (missing.length === 0) return;
-    const embedded = await this.embedder.embed(missing);
-    missing.forEach((word, i) => {
-      const vector = embedded[i]!;
-      // A word the model does not know comes back as the model's "no token" vector: keep it out,
-      // or every unknown word would look identical to every other.
-      this.vectors.set(word, this.unknown && cosineSimilarity(vector, this.unknown) > 0.999 ? null : vector);
-    });
+    if (this.vectors.size + missing.length > WORDS_IN_MEMORY) this.vectors.clear();
+    for (const [word, vector] of await this.source.of(missing)) this.vectors.set(word, vector);
   }
 
   /** Cosine similarity of two prepared words, 0 when either is unknown. */
@@ -33,3 +69,23 @@ export class WordSimilarity {
   }
 }
 
+/**
+ * Puts in the store the vectors of every word the ranker compares in these sentences (their
+ * `vectorWords`) that it does not hold yet, so that a question's first asking reads them rather
+ * than embedding them. Returns how many words were embedded.
+ */
+export async function storeSentenceWords(embedder: Embedder, store: WordVectorStore, sentences: Iterable<string>): Promise<number> {
+  const words = new Set<string>();
+  for (const text of sentences) for (const word of vectorWordsOf(text)) words.add(word);
+  const all = [...words];
+  const source = new WordVectors(embedder, store);
+  let embedded = 0;
+  for (let i = 0; i < all.length; i += STORE_BATCH) {
+    const batch = all.slice(i, i + STORE_BATCH);
+    const held = store.lookup(batch);
+    const missing = batch.filter((word) => !held.has(word));
+    if (missing.length > 0) await source.of(missing);
+    embedded += missing.length;
+  }
+  return embedded;
+}

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createAnswerer, validateQuestion, type AnswerTrace } from '../answer/index.js';
+import { createAnswerer, storeSentenceWords, validateQuestion, type AnswerTrace } from '../answer/index.js';
 import type { Passage } from '../corpus/types.js';
 import type { Embedder } from '../embedding/embedder.js';
+import { openWordVectorCache, type WordVectorStore } from '../index/index.js';
 import { discrimination, expectedCalibrationError, reliabilityTable, type CalibrationPoint, type ReliabilityBin } from './calibration.js';
 import { indexSquadCorpus, type SquadFile } from './squad-corpus.js';
 
@@ -121,9 +122,13 @@ export async function evaluateSquad(
   options: { dataset: string; embedder: Embedder; maxQuestionChars: number; onProgress?: (done: number, total: number) => void },
 ): Promise<SquadReport> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-squad-'));
+  let wordVectors: WordVectorStore | undefined;
   try {
     const { generation, questions, unanswerable } = await indexSquadCorpus(squad, workDir, options.embedder);
-    const answerer = createAnswerer(generation, options.embedder, { maxQuestionChars: options.maxQuestionChars });
+    // As served: the corpus's words read from the word-vector cache a build fills (a pretrained model only).
+    wordVectors = openWordVectorCache(path.join(workDir, 'index'), options.embedder);
+    if (wordVectors) await storeSentenceWords(options.embedder, wordVectors, generation.servedDocuments().flatMap((d) => generation.sentencesOf(d.docId).map((s) => s.text)));
+    const answerer = createAnswerer(generation, options.embedder, { maxQuestionChars: options.maxQuestionChars, wordVectors });
     const { questions: analyser, retriever } = answerer.stages;
 
     // Paragraph of a passage or an offset, from the sentences the generation already holds.
@@ -214,6 +219,7 @@ export async function evaluateSquad(
       p95Ms: round(percentile(latencies, 0.95)),
     };
   } finally {
+    wordVectors?.close();
     await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -33,3 +33,4 @@ export { RecordStore } from './record-store.js';
 export { BUILD_CACHE_SUFFIX, GENERATION_FILES, INDEX_FORMAT_VERSION, sealManifest, type IndexManifest } from './manifest.js';
 export type { BuildProgress, BuildReport } from './types.js';
 export { checkHnswFile, checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';
+export { openWordVectorCache, wordVectorCacheFile, WORD_VECTOR_CACHE_FOLDER, type WordVectorStore } from './word-vector-cache.js';

@@ -2,11 +2,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildActorRegistryInParallel, parseActorExtractions, parseActorOverrides, serializeActorExtractions } from '../actors/index.js';
 import type { Embedder } from '../embedding/embedder.js';
+import { storeSentenceWords } from '../answer/index.js';
+import type { ProcessedDocument } from '../corpus/index.js';
 import { createEmbedder, HashingEmbedder, type EmbedderSettings } from '../embedding/index.js';
 import {
   acquireBuildLock,
   BUILD_CACHE_SUFFIX,
   buildIndexGeneration,
+  openWordVectorCache,
   removeDeadBuildLeftovers,
   type BuildProgress,
   type BuildReport,
@@ -57,6 +60,25 @@ export interface RebuildEnvironment {
   onLockHeld?: (lock: HeldBuildLock) => void;
 }
 
+/**
+ * After a build, the word-vector cache gets the words of the documents the build read anew (all of
+ * them when nothing was reused), so that the first questions after it do not embed them. Only a
+ * cache: a failure is logged and the build stands.
+ */
+async function storeCorpusWords(indexDir: string, embedder: Embedder, report: BuildReport, documents: readonly ProcessedDocument[], log: (line: string) => void): Promise<void> {
+  const store = openWordVectorCache(indexDir, embedder, log);
+  if (!store) return;
+  try {
+    const fresh = new Set([...report.added, ...report.changed]);
+    const read = report.reused > 0 ? documents.filter((d) => fresh.has(d.document.docId)) : documents;
+    await storeSentenceWords(embedder, store, read.flatMap((d) => d.sentences.map((s) => s.text)));
+  } catch (error) {
+    log(`The corpus's words were not stored in the word-vector cache (${(error as Error).message}); questions embed them on first use.`);
+  } finally {
+    store.close();
+  }
+}
+
 /** Reads `actors.yaml` from the corpus folder, if any; problems are logged, never fatal. */
 export async function readActorOverrides(corpusDir: string, log: (line: string) => void) {
   let text: string;
@@ -82,7 +104,8 @@ export async function runRebuildJob(job: RebuildJob, environment: RebuildEnviron
   try {
     const leftovers = await removeDeadBuildLeftovers(job.indexDir);
     if (leftovers.length > 0) log(`Removed what an interrupted build left behind: ${leftovers.join(', ')}`);
-    return await buildIndexGeneration({
+    let corpus: readonly ProcessedDocument[] = [];
+    const report = await buildIndexGeneration({
       corpusDir: job.corpusDir,
       indexDir: job.indexDir,
       embedder: environment.embedder,
@@ -91,6 +114,7 @@ export async function runRebuildJob(job: RebuildJob, environment: RebuildEnviron
       onProgress: environment.onProgress,
       fs: environment.fs,
       extraArtefacts: async (documents, previous) => {
+        corpus = documents;
         const overrides = await readActorOverrides(job.corpusDir, log);
         // Only documents added or changed since the served generation are read again.
         const previousExtractions = parseActorExtractions(await previous.read(ACTOR_EXTRACTIONS_ARTEFACT));
@@ -103,6 +127,8 @@ export async function runRebuildJob(job: RebuildJob, environment: RebuildEnviron
         return { [ACTORS_ARTEFACT]: JSON.stringify(registry), ...(saved === undefined ? {} : { [ACTOR_EXTRACTIONS_ARTEFACT]: saved }) };
       },
     });
+    if (!report.unchanged) await storeCorpusWords(job.indexDir, environment.embedder, report, corpus, log);
+    return report;
   } finally {
     await lock.release();
   }

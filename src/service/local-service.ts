@@ -14,6 +14,7 @@ import {
   IndexError,
   IndexFolderNotWritableError,
   loadServedGeneration,
+  openWordVectorCache,
   waitForBuildToFinish,
   auditLogFile,
   readAuditLogCounted,
@@ -22,6 +23,7 @@ import {
   type AuditEntry,
   type CompletedEdit,
   type IndexGeneration,
+  type WordVectorStore,
 } from '../index/index.js';
 import { QuoteLinker, withQuoteLinks, type CitedSpan, type QuoteLinks, type QuotedSpan } from '../evidence/index.js';
 import { ACTORS_ARTEFACT, BuildFailedError, inProcessRebuildRunner, type RebuildRunner } from '../rebuild/index.js';
@@ -85,6 +87,8 @@ class LocalVerbatimService implements VerbatimService {
   private readonly postgres: PostgresServing | null;
   private readonly unanswered: UnansweredLog;
   private loadingEmbedder: Promise<Embedder> | null = null;
+  /** Single words' vectors kept on disk beside the index (opened on first answer; none for the embedded model). */
+  private wordVectors: { store: WordVectorStore | undefined } | null = null;
 
   private embedder(): Promise<Embedder> {
     const { embedder } = this.dependencies;
@@ -106,6 +110,8 @@ class LocalVerbatimService implements VerbatimService {
 
   async close(): Promise<void> {
     this.stopWatchingCurrent?.();
+    this.wordVectors?.store?.close();
+    this.wordVectors = null;
     await this.postgres?.close();
   }
 
@@ -447,7 +453,8 @@ class LocalVerbatimService implements VerbatimService {
 
   /** The answerer over a loaded generation (local or PostgreSQL) and its actor registry. */
   private servedOver(generation: IndexGeneration | PostgresGeneration, embedder: Embedder, actors: ActorRegistry, options: { retriever?: Retriever }): ServedGeneration {
-    const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS, retriever: options.retriever });
+    this.wordVectors ??= { store: openWordVectorCache(this.config.INDEX_DIR, embedder, this.dependencies.log) };
+    const answerer = createAnswerer(generation, embedder, { maxQuestionChars: this.config.MAX_QUESTION_CHARS, retriever: options.retriever, wordVectors: this.wordVectors.store });
     return { generation, answerer, actors };
   }
 
