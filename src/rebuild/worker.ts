@@ -5,6 +5,7 @@
  * goes away, it drops its lock and exits at once; its temporary folder is removed by the next build.
  */
 import type { HeldBuildLock } from '../index/index.js';
+import { tokenize } from '../text/index.js';
 import { createEmbedderFromSpec, runRebuildJob } from './job.js';
 import { serializeError, type WorkerMessage, type WorkerRequest } from './runners.js';
 
@@ -25,8 +26,12 @@ const log = (line: string) => void send({ type: 'log', line });
 process.on('message', (request: WorkerRequest) => {
   if (request.type === 'prepare') {
     embedder ??= createEmbedderFromSpec(request.embedder, log);
-    // A failure is reported by the build that needs the model.
-    embedder.catch(() => {});
+    // A failure is reported by the build that needs the model. Then wink-nlp's model (about a
+    // second), which the actors' reading of the added article would otherwise load.
+    embedder.then(
+      () => tokenize('Ready.'),
+      () => {},
+    );
     return;
   }
   void (async () => {
