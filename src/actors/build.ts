@@ -61,6 +61,10 @@ function registryOf(documents: ProcessedDocument[], candidates: CandidateMention
   const real = drafts.filter((d) => isRealActor(d));
   const problems: string[] = [];
   const final = overrides ? applyActorOverrides(real, overrides, documents, problems) : real;
-  const registry = toRegistryData(final, ambiguous, sentenceOf, documents, problems);
+  const entries = extracted.extractions.documents;
+  const registry = toRegistryData(final, ambiguous, sentenceOf, documents, problems, (docId) => {
+    const entry = entries[docId];
+    return entry && (entry.facts ??= {});
+  });
   return { registry, extractions: extracted.extractions, reusedDocuments: extracted.reusedDocuments };
 }

@@ -10,13 +10,17 @@ import type { CandidateMention } from './types.js';
  * looked up, split by the answer it got; the entry is reused while the document's hash is the
  * same and every one of those words still gets the same answer, and is read again otherwise.
  * A reused entry is therefore exactly what reading the document again would give.
+ *
+ * An entry also keeps what is a function of the document's text alone, so that an /add does not
+ * recompute it for every unchanged document: its lower-case words (the corpus's common words are
+ * their union) and the subject/action facts of mentions found after extraction (see records.ts).
  */
 
 /**
  * Bump whenever a change to the extraction code could change what a sentence yields: a cache of
  * another version is ignored (everything is read again), never trusted.
  */
-export const ACTOR_EXTRACTIONS_FORMAT_VERSION = 1;
+export const ACTOR_EXTRACTIONS_FORMAT_VERSION = 2;
 
 /** What one document's sentences yielded, and the corpus-wide facts it depended on. */
 export interface DocumentExtraction {
@@ -27,6 +31,16 @@ export interface DocumentExtraction {
   common: string[];
   /** Words looked up in `commonWords` and not found. */
   uncommon: string[];
+  /**
+   * The document's own lower-case words (`collectCommonWords` of its sentences), space-separated
+   * (one string parses faster than an array); set when the corpus's extractions are assembled.
+   */
+  words?: string;
+  /**
+   * Subject (1) and action (2) facts of mentions found after extraction, by `sentence:end`: their
+   * sentences need tagging again otherwise. Filled as the registry is saved.
+   */
+  facts?: Record<string, number>;
 }
 
 export interface ActorExtractions {
@@ -64,13 +78,22 @@ export function extractDocuments(documents: readonly ProcessedDocument[], previo
 /** Which documents must be read again (their positions), with the corpus-wide common words they are read with. */
 export interface ExtractionPlan {
   commonWords: Set<string>;
+  /** Each document's lower-case words (space-separated), by position. */
+  wordsOf: string[];
   /** The previous entry of each document that is reused, by position. */
   reused: Map<number, DocumentExtraction>;
   toRead: number[];
 }
 
 export function planExtraction(documents: readonly ProcessedDocument[], previous: ActorExtractions | undefined): ExtractionPlan {
-  const commonWords = collectCommonWords(documents.flatMap((d) => d.sentences.map((s) => s.text)));
+  // The union of every document's words is the corpus's: the pattern matches within one sentence.
+  const wordsOf = documents.map((d) => {
+    const old = previous?.documents[d.document.docId];
+    if (old?.hash === d.document.hash && old.words !== undefined) return old.words;
+    return [...collectCommonWords(d.sentences.map((s) => s.text))].join(' ');
+  });
+  const commonWords = new Set<string>();
+  for (const words of wordsOf) if (words !== '') for (const word of words.split(' ')) commonWords.add(word);
   const reused = new Map<number, DocumentExtraction>();
   const toRead: number[] = [];
   documents.forEach((d, i) => {
@@ -81,7 +104,7 @@ export function planExtraction(documents: readonly ProcessedDocument[], previous
       toRead.push(i);
     }
   });
-  return { commonWords, reused, toRead };
+  return { commonWords, wordsOf, reused, toRead };
 }
 
 /** The corpus's extractions in document order, from the reused entries and the ones read (by position). */
@@ -93,7 +116,9 @@ export function assembleExtractions(documents: readonly ProcessedDocument[], pla
     reusedDocuments: plan.reused.size,
   };
   documents.forEach((d, i) => {
-    const entry = plan.reused.get(i) ?? read.get(i);
+    const reused = plan.reused.get(i);
+    const fresh = read.get(i);
+    const entry = reused ?? (fresh && { ...fresh, words: plan.wordsOf[i]! });
     if (!entry) throw new Error(`The actor extraction of ${d.document.docId} is missing`);
     result.extractions.documents[d.document.docId] = entry;
     for (const mention of entry.mentions) result.mentions.push(mention);

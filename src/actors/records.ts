@@ -25,9 +25,11 @@ export function toRegistryData(
   sentenceOf: SentenceLookup,
   documents: readonly ProcessedDocument[],
   problems: string[],
+  /** Where each document keeps the facts of its re-tagged mentions between builds (its extraction entry). */
+  savedFactsOf?: (docId: string) => Record<string, number> | undefined,
 ): ActorRegistryData {
   const docOrder = new Map(documents.map((d, i) => [d.document.docId, i]));
-  const facts = new MentionFacts(sentenceOf);
+  const facts = new MentionFacts(sentenceOf, savedFactsOf);
   const usedIds = new Set<string>();
   const idOf = new Map<ActorDraft, string>();
   const records: ActorRecord[] = [];
@@ -84,20 +86,30 @@ function savedRoles(draft: ActorDraft, sentenceOf: SentenceLookup): ActorRoleRec
 /**
  * The subject and action facts of each mention. Mentions found after extraction (a headline's
  * run cut to a known name, an actors.yaml alias) have no tags yet: their sentences are tagged
- * here, once each.
+ * here, once each, and the facts kept in the document's saved entry (they depend on the sentence's
+ * text and the mention's end alone), so the next build of an unchanged document tags nothing.
  */
 class MentionFacts {
   private readonly tokensOf = new Map<string, Token[]>();
 
-  constructor(private readonly sentenceOf: SentenceLookup) {}
+  constructor(
+    private readonly sentenceOf: SentenceLookup,
+    private readonly savedFactsOf: ((docId: string) => Record<string, number> | undefined) | undefined,
+  ) {}
 
   of(m: CandidateMention): { subject: boolean; action: boolean } {
     if (m.subject !== undefined && m.action !== undefined) return { subject: m.subject, action: m.action };
+    const saved = this.savedFactsOf?.(m.docId);
+    const savedKey = `${m.sentence}:${m.end}`;
+    const known = saved?.[savedKey];
+    if (known !== undefined) return { subject: (known & 1) !== 0, action: (known & 2) !== 0 };
     const k = sentenceKey(m.docId, m.sentence);
     const sentence = this.sentenceOf.get(k);
     if (!sentence) return { subject: false, action: false };
     let tokens = this.tokensOf.get(k);
     if (!tokens) this.tokensOf.set(k, (tokens = tokenize(sentence.text)));
-    return mentionFacts(tokens, m.end - sentence.start);
+    const facts = mentionFacts(tokens, m.end - sentence.start);
+    if (saved) saved[savedKey] = (facts.subject ? 1 : 0) | (facts.action ? 2 : 0);
+    return facts;
   }
 }

@@ -22,8 +22,10 @@ async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): 
   const embedder = await createEmbedderFromSpec({ kind: 'configured', ...embedderSettingsOf(config) }, log);
   // The build process loads the model the bot serves with (the GloVe fallback included), from
   // MODELS_DIR only; rebuilds run in a child process so that answers keep flowing while /reindex embeds and writes.
+  // A spare build process waits with the code and the models loaded (about 370 MB with the
+  // embedded model), so an /add pays only its build; not one per shard, which would multiply that.
   const spec: EmbedderSpec = { kind: 'configured', ...settingsForSameModel(embedderSettingsOf(config), embedder) };
-  const rebuildRunner = childProcessRebuildRunner({ embedder: spec, log });
+  const rebuildRunner = childProcessRebuildRunner({ embedder: spec, log, spare: config.SHARD_COUNT === undefined });
   // Questions the corpus cannot answer are recorded (text and time only) for /stats.
   return createVerbatimService(config, { embedder, log, rebuildRunner, recordUnanswered: true });
 }

@@ -42,7 +42,8 @@ async function main(argv: readonly string[]): Promise<number | void> {
     json,
     log,
     // A question the corpus cannot answer is recorded for moderators (npm run stats), as in the bot.
-    service: async () => (service ??= createVerbatimService(config, { embedder, log, logBuildFailures: false, recordUnanswered: true })),
+    // A command that rebuilds (index, add, remove) ends with the build: it does not load what it built.
+    service: async () => (service ??= createVerbatimService(config, { embedder, log, logBuildFailures: false, recordUnanswered: true, serveAfterRebuild: false })),
     print: (value, text) => process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${escapeForTerminal(text())}\n`),
     printError: (line) => process.stderr.write(`${escapeForTerminal(line)}\n`),
     stdin: process.stdin,

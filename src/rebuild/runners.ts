@@ -26,8 +26,11 @@ export function inProcessRebuildRunner(options: { embedder: Embedder; log: (line
   return (job, onProgress) => runRebuildJob(job, { embedder: options.embedder, log: options.log, fs: options.fs, onProgress });
 }
 
-/** Messages between the serving process and the build process. */
-export type WorkerRequest = { type: 'build'; job: RebuildJob; embedder: EmbedderSpec };
+/**
+ * Messages between the serving process and the build process. A spare build process is sent
+ * `prepare` when it starts (it loads the model then waits), and `build` when a job arrives.
+ */
+export type WorkerRequest = { type: 'prepare'; embedder: EmbedderSpec } | { type: 'build'; job: RebuildJob; embedder: EmbedderSpec };
 export type WorkerMessage =
   | { type: 'progress'; progress: BuildProgress }
   | { type: 'log'; line: string }
@@ -86,8 +89,17 @@ export interface ChildProcessRunnerOptions {
   /** The serving process's model, for the build process to create its own embedder. */
   embedder: EmbedderSpec;
   log: (line: string) => void;
-  /** Tests use it to kill the build process at chosen moments. */
+  /** Tests use it to kill the build process at chosen moments (called when the process is given its job). */
   onSpawn?: (child: ChildProcess) => void;
+  /**
+   * Keep one build process started ahead of the next job, with its modules and model loaded
+   * (a spare): an /add then pays only its build, not the 5 s of loading tsx, the code and the
+   * model. The spare is started when the runner is made and again after each build; it costs the
+   * memory of an idle process with the model loaded.
+   */
+  spare?: boolean;
+  /** Tests: told of each spare build process as it starts. */
+  onSpareStarted?: (child: ChildProcess) => void;
 }
 
 const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -101,21 +113,20 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
  * because the child only ever writes into a temporary folder before the final renames.
  */
 export function childProcessRebuildRunner(options: ChildProcessRunnerOptions): RebuildRunner {
+  let spare = options.spare ? startSpare(options) : undefined;
   return (job, onProgress) =>
     new Promise<BuildReport>((resolve, reject) => {
-      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SECRET_VARIABLES.test(name)));
-      const child = fork(WORKER_ENTRY, [], {
-        execArgv: ['--import', TSX_LOADER],
-        env,
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        serialization: 'advanced',
-      });
+      // A spare that died while idle (killed, out of memory) is replaced by a fresh process.
+      const child = spare && isAlive(spare.child) ? takeSpare(spare) : startBuildProcess();
+      spare = undefined;
       options.onSpawn?.(child);
       let settled = false;
       let stderrTail = '';
       const settle = (outcome: () => void) => {
         if (settled) return;
         settled = true;
+        // The next job's process loads now, while nothing builds (not during this build, on the same cores).
+        if (options.spare) spare = startSpare(options);
         outcome();
       };
       // The child prints nothing on success; anything on its output is worth an operator's look.
@@ -145,4 +156,78 @@ export function childProcessRebuildRunner(options: ChildProcessRunnerOptions): R
       });
       child.send({ type: 'build', job, embedder: options.embedder } satisfies WorkerRequest);
     });
+}
+
+/** A build process started ahead of its job, and what it printed while it waited. */
+interface SpareBuildProcess {
+  child: ChildProcess;
+  /** Detaches the idle process's own listeners, once it is given a job. */
+  release: () => void;
+}
+
+/**
+ * Forks the build process (`src/rebuild/worker.ts` through tsx), without the secrets of the
+ * environment.
+ */
+function startBuildProcess(): ChildProcess {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SECRET_VARIABLES.test(name)));
+  return fork(WORKER_ENTRY, [], {
+    execArgv: ['--import', TSX_LOADER],
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+  });
+}
+
+/**
+ * A spare build process, told to load the model and wait. It does not keep the serving process
+ * alive (unref'd until taken); what it prints while idle, and its death, are logged.
+ */
+function startSpare(options: ChildProcessRunnerOptions): SpareBuildProcess {
+  const child = startBuildProcess();
+  const relay = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') options.log(`spare build process: ${line.slice(0, 500)}`);
+  };
+  const onMessage = (message: WorkerMessage) => {
+    if (message.type === 'log') options.log(`spare build process: ${message.line}`);
+  };
+  const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+    options.log(`The spare build process stopped (${signal ? `signal ${signal}` : `exit code ${code}`}); the next build starts a fresh one.`);
+  const onError = (error: Error) => options.log(`The spare build process could not start (${error.message}); the next build starts a fresh one.`);
+  child.stdout?.on('data', relay);
+  child.stderr?.on('data', relay);
+  child.on('message', onMessage);
+  child.on('exit', onExit);
+  child.on('error', onError);
+  child.send({ type: 'prepare', embedder: options.embedder } satisfies WorkerRequest, (error) => {
+    if (error) options.log(`The spare build process could not be told to prepare (${error.message}).`);
+  });
+  setReferenced(child, false);
+  options.onSpareStarted?.(child);
+  return {
+    child,
+    release: () => {
+      child.stdout?.off('data', relay);
+      child.stderr?.off('data', relay);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      child.off('error', onError);
+      setReferenced(child, true);
+    },
+  };
+}
+
+function takeSpare(spare: SpareBuildProcess): ChildProcess {
+  spare.release();
+  return spare.child;
+}
+
+function isAlive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null && child.connected;
+}
+
+/** Whether the process, its IPC channel and its output pipes keep this process's event loop alive. */
+function setReferenced(child: ChildProcess, referenced: boolean): void {
+  const handles: Array<{ ref?: () => unknown; unref?: () => unknown } | null | undefined> = [child, child.channel, child.stdout as never, child.stderr as never];
+  for (const handle of handles) (referenced ? handle?.ref : handle?.unref)?.call(handle);
 }

@@ -1,9 +1,11 @@
 /**
  * The build process: receives one rebuild job over IPC, runs it exactly as the CLI does in its
- * own process (runRebuildJob), reports progress and the result, and exits. If the serving process
+ * own process (runRebuildJob), reports progress and the result, and exits. A spare process is
+ * first sent `prepare`: it loads the model then, and the job that follows uses it. If the serving process
  * goes away, it drops its lock and exits at once; its temporary folder is removed by the next build.
  */
 import type { HeldBuildLock } from '../index/index.js';
+import { tokenize } from '../text/index.js';
 import { createEmbedderFromSpec, runRebuildJob } from './job.js';
 import { serializeError, type WorkerMessage, type WorkerRequest } from './runners.js';
 
@@ -17,13 +19,25 @@ const send = (message: WorkerMessage) =>
     process.send!(message, undefined, undefined, () => resolve());
   });
 
-process.once('message', (request: WorkerRequest) => {
+/** The model, loaded once: on `prepare` (a spare waiting for its job) or on `build`. */
+let embedder: ReturnType<typeof createEmbedderFromSpec> | undefined;
+const log = (line: string) => void send({ type: 'log', line });
+
+process.on('message', (request: WorkerRequest) => {
+  if (request.type === 'prepare') {
+    embedder ??= createEmbedderFromSpec(request.embedder, log);
+    // A failure is reported by the build that needs the model. Then wink-nlp's model (about a
+    // second), which the actors' reading of the added article would otherwise load.
+    embedder.then(
+      () => tokenize('Ready.'),
+      () => {},
+    );
+    return;
+  }
   void (async () => {
-    const log = (line: string) => void send({ type: 'log', line });
     try {
-      const embedder = await createEmbedderFromSpec(request.embedder, log);
       const report = await runRebuildJob(request.job, {
-        embedder,
+        embedder: await (embedder ??= createEmbedderFromSpec(request.embedder, log)),
         log,
         onProgress: (progress) => void send({ type: 'progress', progress }),
         onLockHeld: (held) => {

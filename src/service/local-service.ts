@@ -344,7 +344,8 @@ class LocalVerbatimService implements VerbatimService {
       // With STORE=postgres the build still writes locally, then is published under the database's
       // one build lock, and every process (this one too) swaps on the notification.
       const report = this.postgres ? await this.postgres.buildAndPublish(buildLocally) : await buildLocally();
-      if (swap) {
+      // A process that serves nothing yet and said it needs no generation after the build (the CLI) skips the load.
+      if (swap && (dependencies.serveAfterRebuild !== false || this.served || this.loading)) {
         // Load the new generation completely (every file checked) before anything is swapped.
         const loaded = await this.load();
         if (loaded.generation.name !== report.generation) {

@@ -139,6 +139,13 @@ export interface ServiceDependencies {
    */
   logBuildFailures?: boolean;
   /**
+   * Whether a rebuild loads the generation it built and serves it before returning (default
+   * true). The CLI, which exits after its one command, turns it off when nothing is served yet:
+   * loading (every file checked, the graph and the registry read) is work no one would use;
+   * a later call that needs the index loads it then.
+   */
+  serveAfterRebuild?: boolean;
+  /**
    * Record each withheld question (text and time, never who) in the unanswered file. The front
    * ends (the bot, `npm run ask`) turn it on; tests and evaluations that ask many questions leave it off.
    */

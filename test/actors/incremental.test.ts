@@ -60,6 +60,29 @@ describe('the incremental actor registry', () => {
     expect(JSON.stringify(incremental.registry)).toBe(JSON.stringify(buildActorRegistry(after)));
   });
 
+  it('takes each unchanged document’s words and re-tagged mentions’ facts from its saved entry, not from its text', async () => {
+    const seeds = await seedDocuments();
+    const first = buildActorRegistryIncrementally(seeds, {});
+    const saved = parseActorExtractions(JSON.stringify(first.extractions))!;
+    // Facts of mentions found after extraction (headline runs cut to a known name) were kept.
+    const withFacts = Object.values(saved.documents).filter((entry) => Object.keys(entry.facts ?? {}).length > 0);
+    expect(withFacts.length).toBeGreaterThan(0);
+    // Flipped in the saved entries: a build that reuses them (tagging nothing again) shows them flipped.
+    for (const entry of withFacts) for (const key of Object.keys(entry.facts!)) entry.facts![key]! ^= 3;
+    const again = buildActorRegistryIncrementally(seeds, { previousExtractions: saved });
+    expect(again.reusedDocuments).toBe(seeds.length);
+    expect(JSON.stringify(again.registry)).not.toBe(JSON.stringify(first.registry));
+
+    // A word dropped from a document's saved words is not common any more: the document that looked it up is read again.
+    const texts = { a: 'Inner Circle leaders met in Caracas on Monday.\n', b: 'The talks were long and slow.\n', c: 'Nobody in the inner circle spoke.\n' };
+    const documents = processTexts(texts);
+    const built = parseActorExtractions(JSON.stringify(buildActorRegistryIncrementally(documents, {}).extractions))!;
+    expect(built.documents.c!.words!.split(' ')).toContain('inner');
+    expect(buildActorRegistryIncrementally(documents, { previousExtractions: built }).reusedDocuments).toBe(3);
+    built.documents.c!.words = built.documents.c!.words!.split(' ').filter((w) => w !== 'inner').join(' ');
+    expect(buildActorRegistryIncrementally(documents, { previousExtractions: built }).reusedDocuments).toBe(2);
+  });
+
   it('ignores saved extractions of another format version', () => {
     expect(parseActorExtractions(JSON.stringify({ formatVersion: 0, documents: {} }))).toBeUndefined();
     expect(parseActorExtractions('{not json')).toBeUndefined();
