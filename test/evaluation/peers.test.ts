@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HashingEmbedder } from '../../src/embedding/index.js';
+import { LangChainPeer } from '../../src/evaluation/peers/langchain.js';
 import { OramaPeer } from '../../src/evaluation/peers/orama.js';
 import type { PeerEngine, PeerPassage } from '../../src/evaluation/peers/types.js';
 import { temporaryFolder } from '../helpers/temp-folders.js';
@@ -28,7 +29,7 @@ async function searcherOf(engine: PeerEngine) {
   return engine.open(dir);
 }
 
-for (const engine of [new OramaPeer(), new LanceDbPeer()]) {
+for (const engine of [new OramaPeer(), new LanceDbPeer(), new LangChainPeer()]) {
   describe(`the ${engine.name} peer`, () => {
     it('returns the ids of the passages its engine found, the matching one first', async () => {
       const searcher = await searcherOf(engine);
