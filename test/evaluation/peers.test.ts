@@ -49,3 +49,19 @@ for (const engine of [new OramaPeer(), new LanceDbPeer(), new LangChainPeer()]) 
     });
   });
 }
+
+describe('the langchain peer', () => {
+  it('ranks with the question vector it is given: a passage sharing no word with the question is found by its vector', async () => {
+    const searcher = await searcherOf(new LangChainPeer());
+    try {
+      // No word in common, so BM25 scores every passage 0 and keeps the first two; the football
+      // passage, last in the corpus, can only come from HNSWLib searching with the given vector.
+      const [footballVector] = await embedder.embed([PASSAGES[3]!.text]);
+      const ids = await searcher.search('zzz qqq', footballVector!, 2);
+      expect(ids).toContain('p-football');
+      expect(ids.length).toBeLessThanOrEqual(2);
+    } finally {
+      await searcher.close();
+    }
+  });
+});
