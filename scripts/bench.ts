@@ -31,7 +31,7 @@ const COMMAND_LINE: CommandLineSpec = {
     sizes: { type: 'string', valueName: 'LIST', description: `corpus sizes: "seeds" and/or passage counts, comma-separated (default ${DEFAULT_SIZES})` },
     ef: { type: 'string', valueName: 'LIST', description: 'efSearch values of the recall sweep, comma-separated' },
     store: { type: 'string', valueName: 'STORE', description: 'postgres: also publish each size to DATABASE_URL and measure it served from there (a row beside the SQLite one)' },
-    peers: { type: 'boolean', description: 'Verbatim beside Orama and LanceDB: the same passages, vectors and questions, each engine in its hybrid mode' },
+    peers: { type: 'boolean', description: 'Verbatim beside Orama, LanceDB and LangChain.js: the same passages, vectors and questions, each engine in its hybrid mode' },
     squad: { type: 'string', valueName: 'FILE', description: 'with --peers: a SQuAD-format file, measured as the size "squad" (quality rows)' },
     engine: { type: 'string', description: 'internal', hidden: true },
     model: { type: 'string', valueName: 'MODEL', description: 'the embedding model to build and ask with: embedded (default) or all-MiniLM-L6-v2 (set up first: npm run setup-model)' },

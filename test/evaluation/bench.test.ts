@@ -149,12 +149,12 @@ describe('npm run bench', () => {
   it('prints one JSON line of peer rows, Verbatim measured like each peer', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--peers', '--json'], { cwd: root, maxBuffer: 10 * 1024 * 1024 });
     const { peers } = JSON.parse(stdout) as { peers: Record<string, unknown>[] };
-    expect(peers.map((row) => row.engine)).toEqual(['verbatim', 'orama', 'lancedb']);
+    expect(peers.map((row) => row.engine)).toEqual(['verbatim', 'orama', 'lancedb', 'langchain']);
     for (const row of peers) {
       expect(row).toMatchObject({ size: 'seeds', passages: 126, paragraphRecallAt1: null, paragraphRecallAt5: null, candidateRecall: null });
       for (const field of ['buildMs', 'loadMs', 'rssMb', 'askP50Ms', 'askP95Ms']) expect(row[field], field).toEqual(expect.any(Number));
     }
-  }, 400_000); // seven child processes, each loading the embedding model
+  }, 400_000); // nine child processes, each loading the embedding model
 
   it('refuses a bad size with one line and status 1', async () => {
     const failure = await run(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--sizes', 'lots'], { cwd: root }).catch((error: { code: number; stderr: string }) => error);

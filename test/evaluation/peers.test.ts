@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HashingEmbedder } from '../../src/embedding/index.js';
+import { LangChainPeer } from '../../src/evaluation/peers/langchain.js';
 import { OramaPeer } from '../../src/evaluation/peers/orama.js';
 import type { PeerEngine, PeerPassage } from '../../src/evaluation/peers/types.js';
 import { temporaryFolder } from '../helpers/temp-folders.js';
@@ -28,7 +29,7 @@ async function searcherOf(engine: PeerEngine) {
   return engine.open(dir);
 }
 
-for (const engine of [new OramaPeer(), new LanceDbPeer()]) {
+for (const engine of [new OramaPeer(), new LanceDbPeer(), new LangChainPeer()]) {
   describe(`the ${engine.name} peer`, () => {
     it('returns the ids of the passages its engine found, the matching one first', async () => {
       const searcher = await searcherOf(engine);
@@ -48,3 +49,19 @@ for (const engine of [new OramaPeer(), new LanceDbPeer()]) {
     });
   });
 }
+
+describe('the langchain peer', () => {
+  it('ranks with the question vector it is given: a passage sharing no word with the question is found by its vector', async () => {
+    const searcher = await searcherOf(new LangChainPeer());
+    try {
+      // No word in common, so BM25 scores every passage 0 and keeps the first two; the football
+      // passage, last in the corpus, can only come from HNSWLib searching with the given vector.
+      const [footballVector] = await embedder.embed([PASSAGES[3]!.text]);
+      const ids = await searcher.search('zzz qqq', footballVector!, 2);
+      expect(ids).toContain('p-football');
+      expect(ids.length).toBeLessThanOrEqual(2);
+    } finally {
+      await searcher.close();
+    }
+  });
+});

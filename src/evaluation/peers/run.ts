@@ -12,7 +12,7 @@ import type { PeerEngine, PeerPassage } from './types.js';
 import { VerbatimPeer } from './verbatim.js';
 
 /** The engines of `bench --peers`, Verbatim first. */
-export const PEER_ENGINES = ['verbatim', 'orama', 'lancedb'] as const;
+export const PEER_ENGINES = ['verbatim', 'orama', 'lancedb', 'langchain'] as const;
 export type PeerEngineName = (typeof PEER_ENGINES)[number];
 
 /** One row of `bench --peers --json` (docs/CONTRACT.md). */
@@ -55,6 +55,7 @@ async function engineOf(name: string, model: Embedder, workDir: string): Promise
   if (name === 'verbatim') return new VerbatimPeer(model, path.join(workDir, 'corpus'));
   if (name === 'orama') return new (await import('./orama.js')).OramaPeer();
   if (name === 'lancedb') return new (await import('./lancedb.js')).LanceDbPeer();
+  if (name === 'langchain') return new (await import('./langchain.js')).LangChainPeer();
   throw new Error(`No peer engine named ${name}`);
 }
 
