@@ -119,6 +119,9 @@ class SqliteWordVectorStore implements WordVectorStore {
         for (const [word, vector] of vectors) insert.run(word, vector === null ? null : Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
       })();
     } catch (error) {
+      // Another process holding the file past the busy timeout loses only these words; a file
+      // that cannot be written at all (read-only, disk full) is not tried again.
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return;
       this.writeFailed = true;
       this.warnOnce(`could not be written (${(error as Error).message})`);
     }
