@@ -76,6 +76,9 @@ export async function extractDocumentsInParallel(
     const from = chunk * CHUNK_DOCUMENTS;
     if (from >= toRead.length) break;
     readAll(range(from, Math.min(from + CHUNK_DOCUMENTS, toRead.length)));
+    // Let other work on this thread run between chunks (a first or forced index build embeds
+    // beside the actors): the worker then claims more of the chunks.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const workerEntries = await worker.entries;
   for (const [position, entry] of workerEntries) read.set(plan.toRead[position]!, entry);

@@ -20,7 +20,16 @@ const WHITE_SPACE = /\s/g;
 const CJK_UNIT = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/g;
 const COMBINING = /[\u0300-\u036f]/g;
 
+/**
+ * Texts made only of printable ASCII and the punctuation of U+2010–U+2027 (dashes, curly quotes,
+ * bullets, ellipsis), as most news sentences are: none of these is a control, format or space
+ * character other than the space itself, a CJK character, cased outside ASCII or changed by NFD,
+ * so every step but lower-casing leaves them as they are.
+ */
+const PLAIN = /^[\x20-\x7e\u2010-\u2027]*$/;
+
 export function normalizeBertText(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase();
   return lowerCaseWithoutAccents(text.replace(CONTROL, '').replace(WHITE_SPACE, ' ').replace(CJK_UNIT, ' $& '));
 }
 

@@ -8,6 +8,7 @@ import { speedUpBertNormalizer } from './bert-normalizer.js';
 import type { Embedder, ModelProvenance } from './embedder.js';
 import { EmbeddingError } from './errors.js';
 import { exists } from './files.js';
+import { MemoizedTokenizer } from './memoized-tokenizer.js';
 
 /** Where transformers.js finds a model: a folder on disk, or a Hugging Face hub id cached under `modelsDir`. */
 export type TransformersModelSource =
@@ -73,11 +74,14 @@ export class TransformersEmbedder implements Embedder {
   /** The folder the model files were read from. */
   readonly modelDir: string;
   private readonly extractor: FeatureExtractor;
+  /** The same ids as the model's tokenizer, each distinct word tokenised once; null for a tokenizer it cannot reproduce. */
+  private memoizedTokenizer: MemoizedTokenizer | null;
   private readonly batchSize: number;
   private readonly noTokenVector: Float32Array;
 
   private constructor(extractor: FeatureExtractor, id: string, dims: number, modelDir: string, batchSize: number) {
     this.extractor = extractor;
+    this.memoizedTokenizer = MemoizedTokenizer.of(extractor.tokenizer);
     this.id = id;
     this.dims = dims;
     this.modelDir = modelDir;
@@ -115,7 +119,7 @@ export class TransformersEmbedder implements Embedder {
 
   /** The model's tokens for `text`, e.g. to see which words it does not know (`[UNK]`). */
   tokens(text: string): string[] {
-    const ids = this.extractor.tokenizer.encode(text);
+    const ids = this.memoizedTokenizer?.encode(text) ?? this.extractor.tokenizer.encode(text);
     return ids.map((id) => this.extractor.tokenizer.model.vocab[id] ?? '[UNK]');
   }
 
@@ -125,7 +129,7 @@ export class TransformersEmbedder implements Embedder {
   }
 
   private async embedBatch(texts: string[]): Promise<Float32Array[]> {
-    const inputs = this.extractor.tokenizer(texts, { padding: true, truncation: true });
+    const inputs = this.tokenize(texts);
     const [batch, length] = inputs.input_ids.dims as [number, number];
     if (length === 0) return texts.map(() => this.noTokenVector.slice());
     const outputs = await this.extractor.model(inputs);
@@ -157,6 +161,11 @@ export class TransformersEmbedder implements Embedder {
       vectors.push(vector);
     }
     return vectors;
+  }
+
+  /** The model's input tensors for `texts`, as its tokenizer gives them with padding and truncation. */
+  tokenize(texts: string[]): TokenizedBatch {
+    return (this.memoizedTokenizer?.encodeBatch(texts) as TokenizedBatch | undefined) ?? this.extractor.tokenizer(texts, { padding: true, truncation: true });
   }
 
   /** The transformers.js pipeline's own `{ pooling: 'mean', normalize: true }` output, for cross-checks. */

@@ -100,8 +100,21 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   }
   refuseLargeShrink(previous?.manifest, processed.length, options.force === true);
   const corpusHash = sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n'));
-  if (options.extraArtefacts) progress({ phase: 'actors', done: 0, total: 1 });
-  const extras = (await options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))) ?? {};
+  // A build that is forced or the first has no served generation to compare the artefacts with,
+  // so they (the actor registry: tagging every sentence on two threads) are computed beside the
+  // embedding and the lexical index instead of before them, and awaited only to be written. Any
+  // other build needs them first, to tell whether anything changed.
+  const overlapExtras = options.force === true || !previous;
+  if (options.extraArtefacts && !overlapExtras) progress({ phase: 'actors', done: 0, total: 1 });
+  const pendingExtras = Promise.resolve(options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))).then((made) => made ?? {});
+  // Awaited below on every path that writes; a failed build that never gets there must not crash on it.
+  pendingExtras.catch(() => {});
+  let extras: Record<string, string> | undefined = overlapExtras ? undefined : await pendingExtras;
+  const extrasReady = async (): Promise<Record<string, string>> => {
+    if (extras) return extras;
+    if (options.extraArtefacts) progress({ phase: 'actors', done: 0, total: 1 });
+    return (extras = await pendingExtras);
+  };
   const before = new Map((previous?.manifest.documents ?? []).map((d) => [d.docId, d.hash]));
   const after = new Map(processed.map((d) => [d.document.docId, d.document.hash]));
   const changes = {
@@ -124,7 +137,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     ...changes,
     ...outcome,
   });
-  if (previous && options.force !== true && (await servesTheSame(indexDir, previous, { corpusHash, extras, embedder }, fs))) {
+  if (previous && options.force !== true && (await servesTheSame(indexDir, previous, { corpusHash, extras: await extrasReady(), embedder }, fs))) {
     // Nothing to build, but a damaged withdrawn.json is still rewritten (from the generations on disk).
     const withdrawn = await nextWithdrawnDocuments(indexDir, { removed: changes.removed, served: new Set(after.keys()) }, fs);
     if (withdrawn.rewrite) {
@@ -246,8 +259,9 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
         await incremental?.discardBase();
       }
       await write(GENERATION_FILES.hnsw, hnswBytes);
+      const artefacts = await extrasReady();
       progress({ phase: 'writing', done: 0, total: 1 });
-      for (const [file, data] of Object.entries(extras)) await write(file, data);
+      for (const [file, data] of Object.entries(artefacts)) await write(file, data);
 
       // Once the new generation serves, an older one must never bring back what it dropped: the
       // record goes into withdrawn.json (before the switch) and into the manifest itself.

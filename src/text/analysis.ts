@@ -33,7 +33,9 @@ export function words(text: string): string[] {
   // "84%", "84 percent" and "84 per cent" say the same, and a question asks for a "percentage":
   // all become the word "percent", so any of them matches any other.
   for (const match of foldCase(text).replace(/%/g, ' percent ').replace(/\bper cent\b|\bpercentages?\b/g, 'percent').matchAll(WORD)) {
-    out.push(match[0].replace(/['’]s$/, '').replace(/['’]/g, ''));
+    const word = match[0];
+    // Most words hold no apostrophe: skip the two replacements for them (same result).
+    out.push(word.includes("'") || word.includes('’') ? word.replace(/['’]s$/, '').replace(/['’]/g, '') : word);
   }
   return out;
 }
@@ -75,10 +77,23 @@ export function stem(word: string): string {
 export function searchTerms(text: string): string[] {
   const out: string[] = [];
   for (const word of words(text)) {
-    if (!isStopWord(word)) out.push(stem(word));
+    let term = termCache.get(word);
+    if (term === undefined) {
+      term = isStopWord(word) ? null : stem(word);
+      if (termCache.size >= STEM_CACHE_LIMIT) termCache.clear();
+      termCache.set(word, term);
+    }
+    if (term !== null) out.push(term);
   }
   return out;
 }
+
+/**
+ * Each word's search term (null for a stop word), as {@link searchTerms} makes it: a build analyses
+ * every passage, and one lookup per word costs less than the stop-word test, the digit test and
+ * the stem cache's lookup it replaces. Bounded and cleared like the stem cache.
+ */
+const termCache = new Map<string, string | null>();
 
 /**
  * Adjacent pairs of terms, "a b", in order: a passage or sentence that keeps a question's word

@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { loadCorpus, processDocument } from '../../src/corpus/index.js';
+import { foldCase, isStopWord, searchTerms, stem, words } from '../../src/text/analysis.js';
+import { SEED_CORPUS } from '../helpers/temp-corpus.js';
+
+/** `words` and `searchTerms` as they were before their per-word shortcuts (the cache and the apostrophe test). */
+function referenceWords(text: string): string[] {
+  const out: string[] = [];
+  for (const match of foldCase(text).replace(/%/g, ' percent ').replace(/\bper cent\b|\bpercentages?\b/g, 'percent').matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)) {
+    out.push(match[0].replace(/['’]s$/, '').replace(/['’]/g, ''));
+  }
+  return out;
+}
+const referenceTerms = (text: string) => referenceWords(text).filter((word) => !isStopWord(word)).map(stem);
+
+describe('search terms with the per-word cache', () => {
+  it('equal the uncached analysis over the seed passages, twice (cold and cached)', async () => {
+    const seeds = (await loadCorpus(SEED_CORPUS, { maxFileBytes: 5_000_000 })).documents.map((d) => processDocument(d));
+    const texts = seeds.flatMap((d) => d.passages.map((p) => p.text));
+    for (let pass = 0; pass < 2; pass++) {
+      for (const text of texts) {
+        expect(words(text)).toEqual(referenceWords(text));
+        expect(searchTerms(text)).toEqual(referenceTerms(text));
+      }
+    }
+  });
+
+  it('equal the uncached analysis for apostrophes, possessives, percentages, stop words and any string', () => {
+    const texts = ["The minister's aide's O'Neill ’s rock’n’roll isn't 84% per cent percentages", "It's THE the The 'quoted' ’s ''", 'Nicolás Café 1990s 3.5% e-mail'];
+    for (const text of texts) expect(searchTerms(text)).toEqual(referenceTerms(text));
+    const pieces = fc.constantFrom("'", '’', 's', "'s", '’s', ' ', '%', 'per cent', 'The', 'said', 'minister', 'é', 'A1', 'running');
+    const anyText = fc.oneof(fc.string({ maxLength: 80 }), fc.array(pieces, { maxLength: 20 }).map((parts) => parts.join('')));
+    fc.assert(fc.property(anyText, (text) => JSON.stringify(searchTerms(text)) === JSON.stringify(referenceTerms(text)) && JSON.stringify(words(text)) === JSON.stringify(referenceWords(text))), { numRuns: 3000 });
+  });
+});
