@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { nameTermShares, searchTerms } from '../text/index.js';
+import { ImpactPostings, type ImpactList } from './impact-postings.js';
 
 export interface LexicalHit {
   /** Position of the passage in the generation's passage list. */
@@ -25,6 +26,9 @@ const POSTINGS_CAP_FACTOR = 4;
 /** Candidates of the rare terms rescored with the common ones, per passage asked for. */
 const RESCORED_PER_HIT = 4;
 
+/** Candidates outside some impact list whose missing parts are read (their stored terms), per passage asked for. */
+const RESOLVED_PER_HIT = 2;
+
 /** FTS5's bm25() constants (fts5_aux.c), so a rescored candidate gets the score bm25() would give. */
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
@@ -49,6 +53,9 @@ export class LexicalIndex {
   private readonly frequencies = new Map<string, number>();
   private readonly termsAt: Database.Statement<[number], { terms: string }>;
   private readonly postingsBudget: number;
+  private readonly impacts: ImpactPostings;
+  /** Whether the last search past the budget was provably the exhaustive one's top (undefined: it was exhaustive). */
+  lastSearchExact: boolean | undefined;
   /** FTS5's row count and mean passage length in terms (its "averages" record), read once when first needed. */
   private totals: { rows: number; meanLength: number } | null | undefined;
 
@@ -60,6 +67,7 @@ export class LexicalIndex {
     this.frequencyOf = db.prepare('SELECT passages FROM term_passages WHERE term = ?');
     this.termsAt = db.prepare('SELECT terms FROM passage_terms WHERE rowid = ?');
     this.postingsBudget = options.postingsBudget ?? LEXICAL_POSTINGS_BUDGET;
+    this.impacts = new ImpactPostings(db);
   }
 
   /**
@@ -82,9 +90,92 @@ export class LexicalIndex {
       terms.set(term, known);
       postings += passages;
     }
+    this.lastSearchExact = undefined;
     if (terms.size === 0 || limit <= 0) return [];
     if (options.exhaustive || postings <= this.postingsBudget) return this.ftsSearch([...terms.values()], limit);
-    return this.boundedSearch([...terms.values()], limit) ?? this.ftsSearch([...terms.values()], limit);
+    const found = this.impacts.hasTable ? this.impactSearch([...terms.values()], limit) : this.boundedSearch([...terms.values()], limit);
+    return found ?? this.ftsSearch([...terms.values()], limit);
+  }
+
+  /**
+   * Top-k over impact-ordered postings (impact-postings.ts): each common term's best passages
+   * and its bound are one read, the rare terms' postings FTS5's. A passage's parts from the lists
+   * are a lower bound of its score; adding the bound of each truncated list it is missing from
+   * gives an upper bound. Passages whose upper bound can still beat the `limit`-th score are
+   * resolved, best upper bound first, by reading their stored terms (bm25()'s formula, as
+   * `boundedSearch` does), until none can (the result is then bm25()'s top, scores equal to 1e-9)
+   * or `limit × RESOLVED_PER_HIT` were read. Exact also needs no passage outside every list to
+   * beat the `limit`-th score (the truncated terms' summed bounds): `lastSearchExact` says whether
+   * both held. Undefined when FTS5's totals are unreadable.
+   */
+  private impactSearch(terms: QueryTerm[], limit: number): LexicalHit[] | undefined {
+    const totals = this.readTotals();
+    if (!totals) return undefined;
+    const rare: QueryTerm[] = [];
+    const listed: { term: QueryTerm; weight: number; list: ImpactList }[] = [];
+    for (const term of terms) {
+      const list = this.impacts.listOf(term.term);
+      if (list) listed.push({ term, weight: term.share * term.repeats, list });
+      else rare.push(term);
+    }
+    const truncated = listed.filter(({ list }) => list.bound > 0);
+    // Past 31 truncated terms the bitmask below would overflow: such a question is scored by FTS5.
+    if (truncated.length > 31) return undefined;
+    const partial = new Map<number, number>();
+    /** Bit i set: the passage is in the i-th truncated list (so that term's part is known). */
+    const seen = new Map<number, number>();
+    if (rare.length > 0) for (const { passage, score } of this.ftsSearch(rare, -1)) partial.set(passage, score);
+    for (const { weight, list } of listed) {
+      const bit = list.bound > 0 ? 1 << truncated.findIndex((t) => t.list === list) : 0;
+      for (let i = 0; i < list.passages.length; i++) {
+        const passage = list.passages[i]!;
+        partial.set(passage, (partial.get(passage) ?? 0) + weight * list.parts[i]!);
+        if (bit) seen.set(passage, (seen.get(passage) ?? 0) | bit);
+      }
+    }
+    const all = truncated.length === 0 ? 0 : 2 ** truncated.length - 1;
+    const missingBound = (mask: number) => truncated.reduce((sum, { weight, list }, i) => ((mask >> i) & 1 ? sum : sum + weight * list.bound), 0);
+    // The best `limit` by known score (exact, or a lower bound), kept sorted best first.
+    const ranked = (a: LexicalHit, b: LexicalHit) => b.score - a.score || a.passage - b.passage;
+    const best: LexicalHit[] = [...partial].map(([passage, score]) => ({ passage, score })).sort(ranked).slice(0, limit);
+    const threshold = () => (best.length < limit ? 0 : best[best.length - 1]!.score);
+    const open: { passage: number; upper: number }[] = [];
+    for (const [passage, score] of partial) {
+      const mask = seen.get(passage) ?? 0;
+      if (mask === all) continue;
+      const upper = score + missingBound(mask);
+      if (upper > threshold()) open.push({ passage, upper });
+    }
+    open.sort((a, b) => b.upper - a.upper || a.passage - b.passage);
+    const idf = (passages: number) => Math.max(1e-6, Math.log((totals.rows - passages + 0.5) / (passages + 0.5)));
+    let resolved = 0;
+    let exact = true;
+    for (const { passage, upper } of open) {
+      if (upper <= threshold()) break;
+      if (resolved === limit * RESOLVED_PER_HIT) {
+        exact = false;
+        break;
+      }
+      resolved++;
+      const mask = seen.get(passage) ?? 0;
+      const passageTerms = this.termsOf(passage);
+      const lengthNorm = BM25_K1 * (1 - BM25_B + (BM25_B * passageTerms.length) / totals.meanLength);
+      let score = partial.get(passage)!;
+      truncated.forEach(({ term, weight }, i) => {
+        if ((mask >> i) & 1) return;
+        let frequency = 0;
+        for (const t of passageTerms) if (t === term.term) frequency++;
+        if (frequency > 0) score += weight * idf(term.passages) * ((frequency * (BM25_K1 + 1)) / (frequency + lengthNorm));
+      });
+      const at = best.findIndex((hit) => hit.passage === passage);
+      if (at >= 0) best.splice(at, 1);
+      else if (best.length === limit && score <= threshold()) continue;
+      best.push({ passage, score });
+      best.sort(ranked);
+      if (best.length > limit) best.pop();
+    }
+    this.lastSearchExact = exact && missingBound(0) <= threshold();
+    return best;
   }
 
   /**
