@@ -20,6 +20,13 @@ const RARITY_CACHE = 50_000;
  */
 export const LEXICAL_POSTINGS_BUDGET = 40_000;
 
+/**
+ * Postings past which a generation with impact-ordered postings is searched over them
+ * (`impactSearch`) rather than by FTS5 (≈ 0.7 µs a posting: ≈ 3 ms here, where the whole
+ * `LEXICAL_POSTINGS_BUDGET` costs ≈ 28 ms at a million passages).
+ */
+export const IMPACT_SEARCH_PAST = 4_096;
+
 /** How far past the budget the search goes while a passage holding only common terms could still rank. */
 const POSTINGS_CAP_FACTOR = 4;
 
@@ -92,7 +99,9 @@ export class LexicalIndex {
     }
     this.lastSearchExact = undefined;
     if (terms.size === 0 || limit <= 0) return [];
-    if (options.exhaustive || postings <= this.postingsBudget) return this.ftsSearch([...terms.values()], limit);
+    if (options.exhaustive || postings <= (this.impacts.hasTable ? Math.min(this.postingsBudget, IMPACT_SEARCH_PAST) : this.postingsBudget)) {
+      return this.ftsSearch([...terms.values()], limit);
+    }
     const found = this.impacts.hasTable ? this.impactSearch([...terms.values()], limit) : this.boundedSearch([...terms.values()], limit);
     return found ?? this.ftsSearch([...terms.values()], limit);
   }
@@ -118,64 +127,87 @@ export class LexicalIndex {
       if (list) listed.push({ term, weight: term.share * term.repeats, list });
       else rare.push(term);
     }
+    // The truncated lists first, so that bit i of a passage's mask is the i-th truncated list.
+    listed.sort((a, b) => Number(b.list.bound > 0) - Number(a.list.bound > 0));
     const truncated = listed.filter(({ list }) => list.bound > 0);
-    // Past 31 truncated terms the bitmask below would overflow: such a question is scored by FTS5.
+    // Past 31 truncated terms the bitmask would overflow: such a question is scored by FTS5.
     if (truncated.length > 31) return undefined;
-    const partial = new Map<number, number>();
-    /** Bit i set: the passage is in the i-th truncated list (so that term's part is known). */
-    const seen = new Map<number, number>();
-    if (rare.length > 0) for (const { passage, score } of this.ftsSearch(rare, -1)) partial.set(passage, score);
-    for (const { weight, list } of listed) {
-      const bit = list.bound > 0 ? 1 << truncated.findIndex((t) => t.list === list) : 0;
-      for (let i = 0; i < list.passages.length; i++) {
-        const passage = list.passages[i]!;
-        partial.set(passage, (partial.get(passage) ?? 0) + weight * list.parts[i]!);
-        if (bit) seen.set(passage, (seen.get(passage) ?? 0) | bit);
-      }
-    }
-    const all = truncated.length === 0 ? 0 : 2 ** truncated.length - 1;
-    const missingBound = (mask: number) => truncated.reduce((sum, { weight, list }, i) => ((mask >> i) & 1 ? sum : sum + weight * list.bound), 0);
-    // The best `limit` by known score (exact, or a lower bound), kept sorted best first.
-    const ranked = (a: LexicalHit, b: LexicalHit) => b.score - a.score || a.passage - b.passage;
-    const best: LexicalHit[] = [...partial].map(([passage, score]) => ({ passage, score })).sort(ranked).slice(0, limit);
-    const threshold = () => (best.length < limit ? 0 : best[best.length - 1]!.score);
-    const open: { passage: number; upper: number }[] = [];
-    for (const [passage, score] of partial) {
-      const mask = seen.get(passage) ?? 0;
-      if (mask === all) continue;
-      const upper = score + missingBound(mask);
-      if (upper > threshold()) open.push({ passage, upper });
-    }
-    open.sort((a, b) => b.upper - a.upper || a.passage - b.passage);
-    const idf = (passages: number) => Math.max(1e-6, Math.log((totals.rows - passages + 0.5) / (passages + 0.5)));
-    let resolved = 0;
-    let exact = true;
-    for (const { passage, upper } of open) {
-      if (upper <= threshold()) break;
-      if (resolved === limit * RESOLVED_PER_HIT) {
-        exact = false;
-        break;
-      }
-      resolved++;
-      const mask = seen.get(passage) ?? 0;
-      const passageTerms = this.termsOf(passage);
-      const lengthNorm = BM25_K1 * (1 - BM25_B + (BM25_B * passageTerms.length) / totals.meanLength);
-      let score = partial.get(passage)!;
-      truncated.forEach(({ term, weight }, i) => {
-        if ((mask >> i) & 1) return;
-        let frequency = 0;
-        for (const t of passageTerms) if (t === term.term) frequency++;
-        if (frequency > 0) score += weight * idf(term.passages) * ((frequency * (BM25_K1 + 1)) / (frequency + lengthNorm));
+    const { score, seen, touched } = this.scratch();
+    let touchedCount = 0;
+    const add = (passage: number, part: number, bit: number) => {
+      if (score[passage] === 0 && seen[passage] === 0) touched[touchedCount++] = passage;
+      score[passage] = score[passage]! + part;
+      seen[passage] = seen[passage]! | bit;
+    };
+    try {
+      if (rare.length > 0) for (const hit of this.ftsSearch(rare, -1)) add(hit.passage, hit.score, 0);
+      listed.forEach(({ weight, list }, i) => {
+        const bit = list.bound > 0 ? 1 << i : 0;
+        for (let j = 0; j < list.passages.length; j++) add(list.passages[j]!, weight * list.parts[j]!, bit);
       });
-      const at = best.findIndex((hit) => hit.passage === passage);
-      if (at >= 0) best.splice(at, 1);
-      else if (best.length === limit && score <= threshold()) continue;
-      best.push({ passage, score });
+      const all = truncated.length === 0 ? 0 : 2 ** truncated.length - 1;
+      const missingBound = (mask: number) => truncated.reduce((sum, { weight, list }, i) => ((mask >> i) & 1 ? sum : sum + weight * list.bound), 0);
+      // The `limit`-th best known score (each exact, or a lower bound) before any is resolved.
+      const known = Float64Array.from(touched.subarray(0, touchedCount), (passage) => score[passage]!).sort();
+      const firstThreshold = touchedCount < limit ? 0 : known[touchedCount - limit]!;
+      const ranked = (a: LexicalHit, b: LexicalHit) => b.score - a.score || a.passage - b.passage;
+      const best: LexicalHit[] = [];
+      const open: { passage: number; upper: number }[] = [];
+      for (let i = 0; i < touchedCount; i++) {
+        const passage = touched[i]!;
+        if (score[passage]! >= firstThreshold) best.push({ passage, score: score[passage]! });
+        if (seen[passage] === all) continue;
+        const upper = score[passage]! + missingBound(seen[passage]!);
+        if (upper > firstThreshold) open.push({ passage, upper });
+      }
       best.sort(ranked);
-      if (best.length > limit) best.pop();
+      best.length = Math.min(best.length, limit);
+      const threshold = () => (best.length < limit ? 0 : best[best.length - 1]!.score);
+      open.sort((a, b) => b.upper - a.upper || a.passage - b.passage);
+      const idf = (passages: number) => Math.max(1e-6, Math.log((totals.rows - passages + 0.5) / (passages + 0.5)));
+      let resolved = 0;
+      let exact = true;
+      for (const { passage, upper } of open) {
+        if (upper <= threshold()) break;
+        if (resolved === limit * RESOLVED_PER_HIT) {
+          exact = false;
+          break;
+        }
+        resolved++;
+        const mask = seen[passage]!;
+        const passageTerms = this.termsOf(passage);
+        const lengthNorm = BM25_K1 * (1 - BM25_B + (BM25_B * passageTerms.length) / totals.meanLength);
+        let exactScore = score[passage]!;
+        truncated.forEach(({ term, weight }, i) => {
+          if ((mask >> i) & 1) return;
+          let frequency = 0;
+          for (const t of passageTerms) if (t === term.term) frequency++;
+          if (frequency > 0) exactScore += weight * idf(term.passages) * ((frequency * (BM25_K1 + 1)) / (frequency + lengthNorm));
+        });
+        const at = best.findIndex((hit) => hit.passage === passage);
+        if (at >= 0) best.splice(at, 1);
+        else if (best.length === limit && exactScore <= threshold()) continue;
+        best.push({ passage, score: exactScore });
+        best.sort(ranked);
+        if (best.length > limit) best.pop();
+      }
+      this.lastSearchExact = exact && missingBound(0) <= threshold();
+      (this as unknown as { debug: unknown }).debug = { rare: rare.length, listed: listed.length, truncated: truncated.length, touched: touchedCount, open: open.length, resolved, capped: !exact, unseen: missingBound(0), threshold: threshold() };
+      return best;
+    } finally {
+      for (let i = 0; i < touchedCount; i++) {
+        score[touched[i]!] = 0;
+        seen[touched[i]!] = 0;
+      }
     }
-    this.lastSearchExact = exact && missingBound(0) <= threshold();
-    return best;
+  }
+
+  /** Per-passage accumulators, kept between searches (zeroed after each): 16 bytes a passage. */
+  private scratchArrays: { score: Float64Array; seen: Int32Array; touched: Int32Array } | undefined;
+
+  private scratch() {
+    this.scratchArrays ??= { score: new Float64Array(this.passageCount), seen: new Int32Array(this.passageCount), touched: new Int32Array(this.passageCount) };
+    return this.scratchArrays;
   }
 
   /**
