@@ -34,7 +34,7 @@ const POSTINGS_CAP_FACTOR = 4;
 const RESCORED_PER_HIT = 4;
 
 /** Candidates outside some impact list whose missing parts are read (their stored terms), per passage asked for. */
-const RESOLVED_PER_HIT = 2;
+const RESOLVED_PER_HIT = 4;
 
 /** FTS5's bm25() constants (fts5_aux.c), so a rescored candidate gets the score bm25() would give. */
 const BM25_K1 = 1.2;
