@@ -192,7 +192,6 @@ export class LexicalIndex {
         if (best.length > limit) best.pop();
       }
       this.lastSearchExact = exact && missingBound(0) <= threshold();
-      (this as unknown as { debug: unknown }).debug = { rare: rare.length, listed: listed.length, truncated: truncated.length, touched: touchedCount, open: open.length, resolved, capped: !exact, unseen: missingBound(0), threshold: threshold() };
       return best;
     } finally {
       for (let i = 0; i < touchedCount; i++) {
