@@ -26,7 +26,7 @@ import hnswlib from 'hnswlib-node';
  * gave recall@10 0.9445 / 0.966 / 0.9785 at efSearch 512 / 1024 / 2048 and M 24 (built at 1M)
  * 0.954 / 0.971 / 0.9815; at 100k M 24 gives 0.9925 / 0.9975 at 512 / 1024, at 20k 1.0. So M 24
  * and efSearch 1024: better at every size for +64 bytes a passage (resident memory 1,175 MB at 1M);
- * ≥ 0.98 at 1M needs efSearch 2048 (≈ 10 ms a search there under load), left to configuration.
+ * ≥ 0.98 at 1M needs efSearch 2048 (≈ 10 ms a search there under load): not taken.
  */
 export const HNSW_PARAMETERS = { m: 24, efConstruction: 100, efSearch: 1024, randomSeed: 100 } as const;
 
