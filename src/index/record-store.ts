@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { CorpusDocument, Passage, ProcessedDocument, Sentence } from '../corpus/types.js';
 import { searchTerms } from '../text/index.js';
+import { writeImpactPostings } from './impact-postings.js';
 import type { IncrementalLayout } from './incremental-layout.js';
 
 /**
@@ -9,7 +10,8 @@ import type { IncrementalLayout } from './incremental-layout.js';
  * passages and sentences their offsets and their text (the document's text at those offsets,
  * stored again so that a candidate passage is one small read, not its whole document); `passage_terms` is an FTS5 table over each passage's terms
  * as `searchTerms` analyses them (the project's own folding, stop words and stems), ranked by
- * FTS5's bm25(); `term_passages` holds each term's document frequency for rarity weights. Each
+ * FTS5's bm25(); `term_passages` holds each term's document frequency for rarity weights;
+ * `term_impacts` each common term's best postings by BM25 part (impact-postings.ts). Each
  * passage and sentence row holds its vector (float32, little-endian), for scoring a candidate the lexical
  * search found and for the next build to reuse: the vectors held in memory are hnswlib's only.
  */
@@ -48,6 +50,7 @@ export function writeRecordStore(file: string, documents: readonly ProcessedDocu
     db.exec('COMMIT');
     // Merge FTS5's segments into one b-tree: smaller file, fewer pages read per query.
     db.exec("INSERT INTO passage_terms (passage_terms) VALUES ('optimize')");
+    writeImpactPostings(db);
   } finally {
     db.close();
   }
@@ -111,6 +114,8 @@ export function writeRecordStoreIncrementally(
     db.exec('COMMIT');
     db.exec('DETACH DATABASE served');
     db.exec("INSERT INTO passage_terms (passage_terms) VALUES ('optimize')");
+    // Written anew, not copied: every term's parts move with the passage count.
+    writeImpactPostings(db);
   } finally {
     db.close();
   }

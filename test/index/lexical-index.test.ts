@@ -4,6 +4,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
+import Database from 'better-sqlite3';
+import { ImpactPostings, writeImpactPostings } from '../../src/index/impact-postings.js';
 import { RecordStore, writeRecordStore } from '../../src/index/record-store.js';
 
 const PASSAGES = [
@@ -13,7 +15,10 @@ const PASSAGES = [
 ];
 
 /** A lexical index over the passages, one document each, through the generation's SQLite file. */
-async function indexOf(passages: readonly string[], options: { postingsBudget?: number } = {}): Promise<LexicalIndex> {
+async function indexOf(
+  passages: readonly string[],
+  options: { postingsBudget?: number; impacts?: { minPassages: number; depth: number } | 'none' } = {},
+): Promise<LexicalIndex> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'verbatim-lexical-'));
   const file = path.join(folder, 'records.sqlite');
   writeRecordStore(
@@ -29,6 +34,13 @@ async function indexOf(passages: readonly string[], options: { postingsBudget?: 
     passages.map(() => new Float32Array(4)),
     passages.map(() => new Float32Array(4)),
   );
+  if (options.impacts) {
+    // Rewritten with small lists (the build's are thousands long), or dropped as in a generation written before them.
+    const db = new Database(file);
+    if (options.impacts === 'none') db.exec('DROP TABLE term_impacts');
+    else writeImpactPostings(db, options.impacts);
+    db.close();
+  }
   return new LexicalIndex(new RecordStore(file).database, passages.length, options);
 }
 
@@ -65,7 +77,7 @@ describe('LexicalIndex past its postings budget', () => {
   });
 
   it('scores the common terms on the rare terms\' candidates as bm25() does', async () => {
-    const bounded = await indexOf(passages, { postingsBudget: 0 });
+    const bounded = await indexOf(passages, { postingsBudget: 0, impacts: 'none' });
     expect(bounded.documentFrequency('volcano')).toBe(5);
     expect(bounded.documentFrequency('report')).toBeGreaterThan(5);
     const question = 'Which report names the volcano?';
@@ -79,15 +91,77 @@ describe('LexicalIndex past its postings budget', () => {
 
   it('misses the passages that hold only common terms once capped, and stays exhaustive within the budget', async () => {
     const question = 'Which report names the volcano?';
-    const bounded = (await indexOf(passages, { postingsBudget: 0 })).search(question, 10);
+    const bounded = (await indexOf(passages, { postingsBudget: 0, impacts: 'none' })).search(question, 10);
     expect(bounded.map((hit) => hit.passage).sort((a, b) => a - b)).toEqual([0, 8, 16, 24, 32]);
     // With room past the budget (4×), the common term joins the search while a passage holding
     // only it could still rank: then nothing is missed.
-    const extended = await indexOf(passages, { postingsBudget: 10 });
+    const extended = await indexOf(passages, { postingsBudget: 10, impacts: 'none' });
     expect(extended.search(question, 10)).toEqual(extended.search(question, 10, { exhaustive: true }));
     const withinBudget = await indexOf(passages);
     expect(withinBudget.search(question, 10)).toEqual(withinBudget.search(question, 10, { exhaustive: true }));
     expect(withinBudget.search(question, 10)).toHaveLength(10);
+  });
+});
+
+describe('LexicalIndex over impact-ordered postings', () => {
+  // 60 passages over a few terms of every rarity: "volcano" in 4, "report" in 20, "harbour" in
+  // about half, each repeated in some and in passages of varied lengths.
+  const filler = ['harbour', 'engine', 'garden', 'market', 'river', 'castle', 'winter', 'silver'];
+  const passages = Array.from({ length: 60 }, (_, i) => {
+    const words = Array.from({ length: 2 + ((i * 7) % 9) }, (_, j) => filler[(i * 5 + j * 3) % 8]!);
+    if (i % 15 === 3) words.push('volcano');
+    if (i % 3 === 0) words.push('report');
+    if (i % 6 === 0) words.push('report');
+    return `${words.join(' ')}.`;
+  });
+  const questions = ['Which report names the volcano?', 'The harbour report', 'harbour engine report volcano', 'silver river report', 'Which garden market?', 'volcano'];
+
+  it('keeps each common term\'s best parts as bm25() scores them, and a bound over the rest', async () => {
+    const index = await indexOf(passages, { postingsBudget: 0, impacts: { minPassages: 5, depth: 6 } });
+    const db = new Database(path.join((index as unknown as { db: Database.Database }).db.name));
+    const list = new ImpactPostings(db).listOf('report')!;
+    expect(new ImpactPostings(db).listOf('volcano')).toBeUndefined(); // held by 4: no list
+    const all = db
+      .prepare<[], { passage: number; part: number }>("SELECT rowid AS passage, -bm25(passage_terms) AS part FROM passage_terms WHERE passage_terms MATCH 'report' ORDER BY part DESC, rowid")
+      .all();
+    expect(all).toHaveLength(20);
+    expect([...list.passages]).toEqual(all.slice(0, 6).map((row) => row.passage));
+    expect([...list.parts]).toEqual(all.slice(0, 6).map((row) => row.part));
+    expect(list.bound).toBe(all[6]!.part);
+    db.close();
+  });
+
+  it('returns bm25()\'s top and scores (to 1e-9) whenever it says it is exact, and complete lists are always exact', async () => {
+    let exactSearches = 0;
+    for (const impacts of [{ minPassages: 0, depth: 100 }, { minPassages: 5, depth: 8 }, { minPassages: 2, depth: 3 }]) {
+      const index = await indexOf(passages, { postingsBudget: 0, impacts });
+      for (const question of questions) {
+        for (const limit of [1, 5, 10]) {
+          const exhaustive = index.search(question, limit, { exhaustive: true });
+          const hits = index.search(question, limit);
+          if (impacts.depth === 100) expect(index.lastSearchExact, question).toBe(true);
+          if (!index.lastSearchExact) continue;
+          exactSearches++;
+          expect(hits.map((hit) => hit.passage), `${question} @${limit}`).toEqual(exhaustive.map((hit) => hit.passage));
+          hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(exhaustive[i]!.score, 9));
+        }
+      }
+    }
+    // Most searches with truncated lists are still provably exact (the bounds prune), not only the complete ones.
+    expect(exactSearches).toBeGreaterThan(questions.length * 3 + 10);
+  });
+
+  it('says when it cannot prove its top, and falls back to FTS5 for a generation without the table', async () => {
+    // Depth 1: every list truncated after its best passage, so a passage holding only common terms could rank.
+    const index = await indexOf(passages, { postingsBudget: 0, impacts: { minPassages: 0, depth: 1 } });
+    index.search('Which garden market?', 10);
+    expect(index.lastSearchExact).toBe(false);
+    const older = await indexOf(passages, { postingsBudget: 0, impacts: 'none' });
+    // The MaxScore search over FTS5 (budget 0, capped): the rare term's 4 passages, in bm25()'s order.
+    expect(older.search('Which report names the volcano?', 5).map((hit) => hit.passage)).toEqual(
+      older.search('Which report names the volcano?', 5, { exhaustive: true }).map((hit) => hit.passage).slice(0, 4),
+    );
+    expect(older.lastSearchExact).toBeUndefined();
   });
 });
 

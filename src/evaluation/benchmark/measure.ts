@@ -122,6 +122,9 @@ export interface ServingMeasurement {
   /** Share of the exhaustive lexical search's top 10 / top 50 that the (bounded) lexical search returns. */
   lexicalOverlapAt10: number;
   lexicalOverlapAt50: number;
+  /** Share of the questions whose lexical search was exhaustive or provably returned its top (impact postings). */
+  lexicalExactShare: number;
+  lexicalSearchP95Ms: number;
   queries: number;
   recallAt10: number;
   /** Recall of the 50 candidates the hybrid retriever asks the vector index for. */
@@ -169,7 +172,7 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
       askTimes.push(performance.now() - started);
     }
   }
-  const { overlapAt10: lexicalOverlapAt10, overlapAt50: lexicalOverlapAt50, ...askStepsP50Ms } = await measureAskSteps(generation, embedder, options.questions);
+  const { overlapAt10: lexicalOverlapAt10, overlapAt50: lexicalOverlapAt50, exactShare: lexicalExactShare, lexicalSearchP95: lexicalSearchP95Ms, ...askStepsP50Ms } = await measureAskSteps(generation, embedder, options.questions);
   // Serving's steady state: after the questions, before a second copy is loaded for the swap.
   const rssAfterAsksMb = megabytes(process.memoryUsage().rss);
 
@@ -226,6 +229,8 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
     askStepsP50Ms,
     lexicalOverlapAt10,
     lexicalOverlapAt50,
+    lexicalExactShare,
+    lexicalSearchP95Ms,
     queries: queries.length,
     recallAt10: atConfigured.recallAt10,
     recallAt50: round(recall(exact50.results, hnsw50.results), 4),
@@ -259,6 +264,7 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
   const times = { embed: [] as number[], lexicalSearch: [] as number[], vectorSearch: [] as number[], retrieve: [] as number[], lexicalExhaustive: [] as number[] };
   // What bounding the lexical search costs: the share of the exhaustive search's best passages it still returns.
   const overlap = { at10: [] as number[], at50: [] as number[] };
+  let exact = 0;
   for (const question of questions) {
     let started = performance.now();
     const [vector] = await embedder.embed([question]);
@@ -267,6 +273,7 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
     started = performance.now();
     const bounded = generation.lexicalIndex.search(question, 50);
     times.lexicalSearch.push(performance.now() - started);
+    if (generation.lexicalIndex.lastSearchExact !== false) exact++;
     started = performance.now();
     const exhaustive = generation.lexicalIndex.search(question, 50, { exhaustive: true });
     times.lexicalExhaustive.push(performance.now() - started);
@@ -292,6 +299,8 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
     retrieve: p50(times.retrieve),
     overlapAt10: mean(overlap.at10),
     overlapAt50: mean(overlap.at50),
+    exactShare: round(exact / Math.max(1, questions.length), 4),
+    lexicalSearchP95: round(percentile(times.lexicalSearch, 0.95), 2),
   };
 }
 
