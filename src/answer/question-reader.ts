@@ -61,8 +61,11 @@ export interface ClassifiedQuestion {
  */
 export type ValueAsked = 'amount' | 'clock time' | 'year';
 
-/** The kind of amount a how-much question wants: a share (a percentage, a fraction) or a sum of money. */
-export type AmountAsked = 'share' | 'money';
+/**
+ * The kind of amount a how-much question wants: a share (a percentage, a fraction), a sum of
+ * money, or an extent ("how long", "how far": a number of days or of kilometres, not a year).
+ */
+export type AmountAsked = 'share' | 'money' | 'extent';
 
 /** A question as its wording reads, before any corpus statistics: what every later stage reads of it. */
 export interface ReadQuestion {
@@ -278,6 +281,7 @@ const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
 /** "What year…", "In which year…": the answer is a year. */
 const ASKS_YEAR = /\b(?:what|which) year\b/i;
 const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b|\bhow much of\b/i;
+const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow far\b/i;
 const ASKS_MONEY = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty)\b|\b(cost|price|value|worth|amount of money)\b/i;
 
 function valueAskedBy(text: string): ValueAsked | undefined {
@@ -305,7 +309,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksForOutlet: ASKS_FOR_OUTLET.test(text),
     asksForUnit: ASKS_FOR_UNIT.test(text),
     valueAsked: valueAskedBy(text),
-    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) ? 'money' : undefined,
+    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : undefined,
   };
 }
 

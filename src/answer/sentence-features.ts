@@ -52,13 +52,21 @@ const SOFT_MATCH_FLOOR = 0.45;
 const PERCENT_ANSWER = /%|\b(percent|per cent|half|third|thirds|quarter|quarters|majority|minority|fifth|tenth)\b/i;
 const MONEY_ANSWER = /[$€£¥]|\b(dollars?|euros?|pounds?|yuan|rubles?|bolivars?|bolívares)\b/i;
 
+/** A count of units of time or distance ("four days", "6.2 kilometres", "a two-year"): what "how long" asks. */
+const EXTENT_ANSWER = new RegExp(
+  `(?:\\d[\\d,.]*|${NUMBER_WORD.source}|\\bfew\\b)[\\s-]+(?:more\\s+|full\\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|metres?|meters?|kilomet(?:re|er)s?|km|miles?|feet|foot|yards?)\\b`,
+  'i',
+);
+
 /**
  * Whether a text holds the kind of amount a how-much question asks for: a share (a percentage, a
- * fraction) or a sum of money; any amount when the question asks for neither.
+ * fraction), a sum of money or an extent (of time or distance); any amount when the question asks
+ * for none of them.
  */
 export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): boolean {
   if (asked === 'share') return PERCENT_ANSWER.test(text);
   if (asked === 'money') return MONEY_ANSWER.test(text);
+  if (asked === 'extent') return EXTENT_ANSWER.test(text);
   return true;
 }
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { QuestionReader, readQuestion } from '../../src/answer/index.js';
+import { holdsAmountAsked } from '../../src/answer/sentence-features.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { stem } from '../../src/text/index.js';
 
@@ -44,6 +45,17 @@ describe('QuestionReader', () => {
     expect(readQuestion('What share of the revenue went to the firms?').amountAsked).toBe('share');
     expect(readQuestion('How much of the budget goes to defence?').amountAsked).toBe('share');
     expect(readQuestion('How much did the bridge cost?').amountAsked).toBe('money');
+    expect(readQuestion('How long was the network offline?').amountAsked).toBe('extent');
+    expect(readQuestion('How far is the port from the city?').amountAsked).toBe('extent');
+    expect(readQuestion('How long ago did the siege end?').amountAsked).toBeUndefined();
+  });
+
+  it('takes an extent (how long, how far) from a count of days or kilometres, not from a year', () => {
+    expect(holdsAmountAsked('The group shut down its network for four days.', 'extent')).toBe(true);
+    expect(holdsAmountAsked('The line runs 6.2 kilometres east.', 'extent')).toBe(true);
+    expect(holdsAmountAsked('It imposed a two-year ban.', 'extent')).toBe(true);
+    expect(holdsAmountAsked('The July 2025 designation named 12 officials.', 'extent')).toBe(false);
+    expect(holdsAmountAsked('It could take 9,000 car journeys a day off the roads.', 'extent')).toBe(false);
   });
 
   it('tells a question asked of its subject and one asking about reporting', () => {
