@@ -26,6 +26,12 @@ class WordVectors {
     const found = this.store?.lookup(words) ?? new Map<string, Float32Array | null>();
     const missing = found.size === 0 ? words : words.filter((word) => !found.has(word));
     if (missing.length === 0) return found;
+    for (const [word, vector] of await this.embedAndSave(missing)) found.set(word, vector);
+    return found;
+  }
+
+  /** Embeds words the store does not hold, and saves them there. */
+  async embedAndSave(missing: readonly string[]): Promise<Map<string, Float32Array | null>> {
     this.unknown ??= (await this.embedder.embed(['']))[0];
     const embedded = await this.embedder.embed([...missing]);
     const fresh = new Map<string, Float32Array | null>();
@@ -34,8 +40,7 @@ class WordVectors {
       fresh.set(word, this.unknown && cosineSimilarity(vector, this.unknown) > 0.999 ? null : vector);
     });
     this.store?.save(fresh);
-    for (const [word, vector] of fresh) found.set(word, vector);
-    return found;
+    return fresh;
   }
 }
 
@@ -84,7 +89,8 @@ export async function storeSentenceWords(embedder: Embedder, store: WordVectorSt
     const batch = all.slice(i, i + STORE_BATCH);
     const held = store.lookup(batch);
     const missing = batch.filter((word) => !held.has(word));
-    if (missing.length > 0) await source.of(missing);
+    // The store was just asked: only what it lacks is embedded, without asking it again.
+    if (missing.length > 0) await source.embedAndSave(missing);
     embedded += missing.length;
   }
   return embedded;
