@@ -92,6 +92,10 @@ export interface ReadQuestion {
   readonly asksForOutlet: boolean;
   /** "How large / long / far…": the answer is an amount with its unit. */
   readonly asksForUnit: boolean;
+  /** "Did the hospital pay?", "Is the airline getting new planes?": whether something is so, which no phrase of a sentence answers. */
+  readonly asksWhether: boolean;
+  /** "How did Maduro react?", "How are ministers chosen?": a manner, which a sentence states as a whole, not in one phrase. */
+  readonly asksManner: boolean;
   /** The value an answer must hold, when the question asks for one. */
   readonly valueAsked: ValueAsked | undefined;
   /** For a how-much question: whether a share or a sum of money is asked. */
@@ -275,6 +279,11 @@ export function classifyQuestion(question: string): ClassifiedQuestion | undefin
  */
 const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
 const ASKS_FOR_OUTLET = /\b(?:report(?:s|ed|ing)?|publish(?:es|ed)?|broadcasts?|newspapers?|outlets?|media|news agency|networks?|channels?)\b/i;
+/** A question led by an auxiliary ("Did…", "Is…", "Has…"), after an "and" or "so" of a follow-up. */
+const ASKS_WHETHER = /^\s*(?:(?:and|so|but)\s+)?(?:is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)(?:n['’]t)?\s/i;
+/** "X or Y?": a choice between things the question names, not a yes or no. */
+const ALTERNATIVES = /\bor\b/i;
+const ASKS_MANNER = /^\s*(?:(?:and|so|but)\s+)?how\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|might|may)\b/i;
 const ASKS_FOR_UNIT = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i;
 /** "What time…", "At what time…": the answer is an hour of the day. */
 const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
@@ -308,6 +317,8 @@ export function readQuestion(text: string): ReadQuestion {
     asksForSubject: SUBJECT_QUESTION.test(text),
     asksForOutlet: ASKS_FOR_OUTLET.test(text),
     asksForUnit: ASKS_FOR_UNIT.test(text),
+    asksWhether: ASKS_WHETHER.test(text) && !ALTERNATIVES.test(text),
+    asksManner: ASKS_MANNER.test(text),
     valueAsked: valueAskedBy(text),
     amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : undefined,
   };

@@ -65,6 +65,19 @@ describe('QuestionReader', () => {
     expect(readQuestion('Who said the talks had failed?').asksForOutlet).toBe(false);
   });
 
+  it('tells a yes-or-no question and a how-question from one that asks for a thing', () => {
+    expect(readQuestion('Did the hospital pay the ransom?').asksWhether).toBe(true);
+    expect(readQuestion('Is the airline getting new planes?').asksWhether).toBe(true);
+    expect(readQuestion("And hasn't the mayor resigned?").asksWhether).toBe(true);
+    // A choice between things the question names is answered by one of them.
+    expect(readQuestion('Was the ransom paid in euros or in bitcoin?').asksWhether).toBe(false);
+    expect(readQuestion('Who paid the ransom?').asksWhether).toBe(false);
+    expect(readQuestion('How did Maduro react to the threats?').asksManner).toBe(true);
+    expect(readQuestion('How are the ministers chosen?').asksManner).toBe(true);
+    expect(readQuestion('How many ministers are there?').asksManner).toBe(false);
+    expect(readQuestion('How long did the strike last?').asksManner).toBe(false);
+  });
+
   it('resolves a follow-up against the previous question', () => {
     const reader = new QuestionReader(new HashingEmbedder(), statistics);
     expect(reader.resolveFollowUp('What about Cabello?', 'What did Maduro say about the strikes?')).toEqual({ question: 'What did Cabello say about the strikes?', rewritten: true });

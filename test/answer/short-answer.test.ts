@@ -89,6 +89,16 @@ describe('shortAnswerOf', () => {
     expect(shortAnswerOf(analysed('Why did the mayor close the bridge?'), { text: sentence, start: 0 })).toBeUndefined();
   });
 
+  it('gives a yes-or-no question and a how-question no short answer, and the same sentence one for a question of a thing', () => {
+    const sentence = 'The hospital said on Monday that it had not paid the 2 million euro ransom demanded by Black Heron.';
+    expect(shortAnswerOf(analysed('Did the hospital pay the ransom?'), { text: sentence, start: 0 })).toBeUndefined();
+    expect(shortAnswerOf(analysed('How did the hospital respond to the ransom demand?'), { text: sentence, start: 0 })).toBeUndefined();
+    const { document, sentence: placed } = inDocument(sentence);
+    const span = shortAnswerOf(analysed('Who demanded the ransom?'), placed);
+    expect(span?.text).toBe('Black Heron');
+    expect(document.slice(span!.start, span!.end)).toBe(span!.text);
+  });
+
   it('reads the answer type from the clause that asks', () => {
     const typed = (question: string) => askedAnswerType(question);
     expect(typed('Who was the chief executive when the service began?')).toBe('person');
