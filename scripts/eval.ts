@@ -59,8 +59,12 @@ async function main(): Promise<number> {
         `expected calibration error ${report.calibrationError}   discrimination (AUC) ${report.discrimination}`,
         'reliability  confidence   questions  mean conf.  right',
         ...report.reliability.map((b) => `             ${b.from.toFixed(1)}–${b.to.toFixed(1)}   ${String(b.count).padStart(9)}  ${b.meanConfidence.toFixed(3).padStart(10)}  ${b.accuracy.toFixed(3)}`),
-        'label           answers  right',
-        ...report.labels.map((l) => `${l.label.padEnd(14)}  ${String(l.count).padStart(7)}  ${l.label === 'no match' ? '(withheld)' : l.right.toFixed(3)}`),
+        // Apart: the label's promise is about questions a reader asks; SQuAD's impossible ones are
+        // written to look answerable from their paragraph, and every answer to them is wrong.
+        'label           answerable  right   impossible',
+        ...report.labels.map(
+          (l) => `${l.label.padEnd(14)}  ${String(l.answerable).padStart(10)}  ${l.label === 'no match' ? '(withheld)' : l.answerableRight.toFixed(3).padEnd(10)}  ${String(l.unanswerable).padStart(10)}`,
+        ),
         `short answer exact match ${report.shortAnswerEM}   F1 ${report.shortAnswerF1}`,
         `latency p50 ${report.p50Ms} ms   p95 ${report.p95Ms} ms`,
       ].join('\n') + '\n',

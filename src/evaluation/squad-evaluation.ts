@@ -42,7 +42,12 @@ export interface SquadReport {
    * many answers carried it and the share whose quotes held a gold answer (an answer to an
    * impossible question is wrong).
    */
-  labels: { label: string; count: number; right: number }[];
+  /**
+   * Each confidence label: how many questions got it and the share right, over every question
+   * (`count`, `right`), and apart for the answerable ones (what the label's promise is fitted on)
+   * and the impossible ones (every answer to those is wrong).
+   */
+  labels: { label: string; count: number; right: number; answerable: number; answerableRight: number; unanswerable: number }[];
   /** Short answers (the first sentence's `answerSpan`) against the gold answers, over every question (none counts 0). */
   shortAnswerEM: number;
   shortAnswerF1: number;
@@ -138,7 +143,7 @@ export async function evaluateSquad(
     let recallAt1 = 0, recallAt5 = 0, top1 = 0, top3 = 0, shown = 0, candidates = 0, abstained = 0, abstainedImpossible = 0, possible = 0, possibleRight = 0, possibleImpossible = 0, shortEM = 0, shortF1 = 0;
     const latencies: number[] = [];
     const calibration: CalibrationPoint[] = [];
-    const byLabel = new Map<string, { count: number; right: number }>();
+    const byLabel = new Map<string, { count: number; right: number; answerable: number; impossible: number }>();
     const total = questions.length + unanswerable.length;
     for (const [i, q] of [...questions, ...unanswerable].entries()) {
       const started = performance.now();
@@ -148,8 +153,14 @@ export async function evaluateSquad(
       const right = shownHoldsAnswer(trace, q.answers);
       calibration.push({ confidence: answer.confidence, right });
       const label = answer.confidenceLabel ?? 'no match';
-      const tally = byLabel.get(label) ?? { count: 0, right: 0 };
-      byLabel.set(label, { count: tally.count + 1, right: tally.right + (right && !answer.abstained ? 1 : 0) });
+      const tally = byLabel.get(label) ?? { count: 0, right: 0, answerable: 0, impossible: 0 };
+      const impossible = q.answers.length === 0;
+      byLabel.set(label, {
+        count: tally.count + 1,
+        right: tally.right + (right && !answer.abstained ? 1 : 0),
+        answerable: tally.answerable + (impossible ? 0 : 1),
+        impossible: tally.impossible + (impossible ? 1 : 0),
+      });
       options.onProgress?.(i + 1, total);
       if (q.answers.length === 0) {
         if (answer.abstained) abstainedImpossible++;
@@ -210,8 +221,15 @@ export async function evaluateSquad(
       discrimination: discrimination(calibration),
       reliability: reliabilityTable(calibration),
       labels: ['strong match', 'partial match', 'weak match', 'no match'].map((label) => {
-        const tally = byLabel.get(label) ?? { count: 0, right: 0 };
-        return { label, count: tally.count, right: round(tally.right / Math.max(1, tally.count)) };
+        const tally = byLabel.get(label) ?? { count: 0, right: 0, answerable: 0, impossible: 0 };
+        return {
+          label,
+          count: tally.count,
+          right: round(tally.right / Math.max(1, tally.count)),
+          answerable: tally.answerable,
+          answerableRight: round(tally.right / Math.max(1, tally.answerable)),
+          unanswerable: tally.impossible,
+        };
       }),
       shortAnswerEM: round(shortEM / n),
       shortAnswerF1: round(shortF1 / n),

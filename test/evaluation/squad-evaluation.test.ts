@@ -28,6 +28,15 @@ describe('npm run eval over a SQuAD-format file', () => {
     expect(report.questions).toBe(all.length - impossible);
     expect(report.unanswerableQuestions).toBe(impossible);
     expect(report.reliability.reduce((sum, bin) => sum + bin.count, 0)).toBe(all.length);
+    // Each question under one label, answerable and impossible apart; answers to impossible ones are never right.
+    expect(report.labels.reduce((sum, l) => sum + l.answerable, 0)).toBe(report.questions);
+    expect(report.labels.reduce((sum, l) => sum + l.unanswerable, 0)).toBe(impossible);
+    for (const l of report.labels) {
+      expect(l.count).toBe(l.answerable + l.unanswerable);
+      expect(l.answerableRight * l.answerable).toBeCloseTo(l.right * l.count, 0);
+    }
+    const withheld = report.labels.find((l) => l.label === 'no match')!;
+    expect(withheld.answerable).toBeCloseTo(report.abstainedAnswerable * report.questions, 0);
   });
 
   it('reports candidate recall as the share of questions whose gold answer is among the ranked candidates', async () => {
