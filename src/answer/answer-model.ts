@@ -31,8 +31,11 @@ const weights = z.record(z.string(), z.number().finite());
 const answerModelSchema = z
   .object({
     formatVersion: z.literal(ANSWER_MODEL_FORMAT_VERSION),
-    /** How many passages the ranking was fitted to read, and the per-document cap: its candidates. */
-    retrieval: z.object({ passages: z.number().int().min(1), perDocumentCap: z.number().int().min(1) }),
+    /**
+     * How many passages the ranking was fitted to read, and the per-document cap: its candidates;
+     * the lexical score's weight in the retrieval blend (absent: the retriever's own, set for GloVe).
+     */
+    retrieval: z.object({ passages: z.number().int().min(1), perDocumentCap: z.number().int().min(1), lexicalWeight: z.number().min(0).max(1).optional() }),
     /** Every feature the ranking reads, in the order the tuning fits them. */
     features: z.array(z.string().min(1)).min(1),
     ranking: z.object({

@@ -63,7 +63,7 @@ export class Answerer {
     this.retrieval = {
       limit: options.passages ?? fitted.passages,
       perDocumentCap: options.perDocumentCap ?? fitted.perDocumentCap,
-      lexicalWeight: options.lexicalWeight,
+      lexicalWeight: options.lexicalWeight ?? fitted.lexicalWeight,
     };
   }
 

@@ -171,7 +171,7 @@ export async function evaluateSquad(
 
       // Paragraph recall over a wider retrieval of the same prepared question (no second embedding).
       const paragraphs: string[] = [];
-      for (const hit of await retriever.retrieve(prepared, { limit: 20, perDocumentCap: 20 })) {
+      for (const hit of await retriever.retrieve(prepared, { limit: 20, perDocumentCap: 20, lexicalWeight: answerer.retrieval.lexicalWeight })) {
         const key = `${hit.passage.docId}:${paragraphOfPassage(hit.passage)}`;
         if (!paragraphs.includes(key)) paragraphs.push(key);
       }

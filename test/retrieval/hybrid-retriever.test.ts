@@ -3,6 +3,7 @@
  * counts (term pairs), and one document cannot crowd out the others.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerer, shippedAnswerModel } from '../../src/answer/index.js';
 import type { Embedder } from '../../src/embedding/index.js';
 import type { IndexGeneration } from '../../src/index/index.js';
 import { HybridRetriever } from '../../src/retrieval/index.js';
@@ -28,9 +29,9 @@ beforeAll(async () => {
   ({ generation, embedder } = await generationOfArticles(ARTICLES));
 });
 
-async function retrieve(question: string, limit: number, perDocumentCap: number) {
+async function retrieve(question: string, limit: number, perDocumentCap: number, lexicalWeight?: number) {
   const [vector] = await embedder.embed([question]);
-  return new HybridRetriever(generation).retrieve({ text: question, searchTerms: searchTerms(question), vector: vector! }, { limit, perDocumentCap });
+  return new HybridRetriever(generation).retrieve({ text: question, searchTerms: searchTerms(question), vector: vector! }, { limit, perDocumentCap, lexicalWeight });
 }
 
 describe('HybridRetriever', () => {
@@ -40,6 +41,20 @@ describe('HybridRetriever', () => {
     const scattered = hits.find((h) => h.passage.docId === 'scattered')!;
     expect(hits[0]!.passage.docId).toBe('ordered');
     expect(ordered.lexicalScore).toBeGreaterThan(scattered.lexicalScore);
+  });
+
+  it('blends the lexical and the vector score by the weight asked, and the answer model names its own', async () => {
+    const question = 'Which duke won the battle of Hastings?';
+    for (const weight of [0, 0.4, 1]) {
+      // Every passage of the corpus, so the best lexical score is among them.
+      const hits = await retrieve(question, 20, 20, weight);
+      const best = Math.max(...hits.map((h) => h.lexicalScore));
+      for (const hit of hits) expect(hit.score).toBeCloseTo(weight * (hit.lexicalScore / best) + (1 - weight) * Math.max(0, hit.similarity), 6);
+    }
+    // Each embedder family's answer model carries the blend it was measured with into retrieval.
+    const model = { ...shippedAnswerModel('pretrained'), retrieval: { passages: 8, perDocumentCap: 4, lexicalWeight: 0.25 } };
+    expect(createAnswerer(generation, embedder, { maxQuestionChars: 1000, model }).retrieval.lexicalWeight).toBe(0.25);
+    expect(shippedAnswerModel('pretrained').retrieval.lexicalWeight).toBe(0.4);
   });
 
   it('takes at most the per-document cap from one document while others also match', async () => {

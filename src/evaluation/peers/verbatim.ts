@@ -50,13 +50,16 @@ export class VerbatimPeer implements PeerEngine {
 
   async open(dir: string): Promise<PeerSearcher> {
     const generation = await loadServedGeneration(path.join(dir, 'index'), this.model);
-    const { questions, retriever } = createAnswerer(generation, this.model, { maxQuestionChars: 1000 }).stages;
+    const answerer = createAnswerer(generation, this.model, { maxQuestionChars: 1000 });
+    const { questions, retriever } = answerer.stages;
+    // The blend the answer model was fitted with, wider: the passages a question's answer is read from.
+    const { lexicalWeight } = answerer.retrieval;
     return {
       embedsQuestion: true,
       // The question reader embeds the question itself (the same model, the same vector).
       search: async (question, _vector, k) => {
         const prepared = await questions.prepare(question);
-        return (await retriever.retrieve(prepared, { limit: k, perDocumentCap: k })).map((hit) => hit.passage.id);
+        return (await retriever.retrieve(prepared, { limit: k, perDocumentCap: k, lexicalWeight })).map((hit) => hit.passage.id);
       },
       close: async () => generation.close(),
     };
