@@ -1,6 +1,7 @@
 import { UserError } from '../config/index.js';
 import path from 'node:path';
 import { loadCorpus, processDocument } from '../corpus/index.js';
+import type { LoadCorpusOptions } from '../corpus/index.js';
 import type { CorpusDocument, ProcessedDocument, SkippedFile } from '../corpus/types.js';
 import { meanDirection, type Embedder } from '../embedding/embedder.js';
 import {
@@ -60,6 +61,8 @@ export interface BuildOptions {
   /** How many complete generations to keep on disk (the served one included). */
   keepGenerations?: number;
   fs?: GenerationFileSystem;
+  /** The clock the corpus files' stamps are recorded against (see corpus/file-stamps.ts); tests move it. */
+  now?: () => bigint;
 }
 
 /**
@@ -93,7 +96,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   let corpus: Awaited<ReturnType<typeof loadCorpus>>;
   let processed: ProcessedDocument[];
   try {
-    corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes, known: stored?.known });
+    corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes, known: stored?.known, recorded: stored?.recorded, now: options.now });
     processed = corpus.documents.map((document) => stored?.processed(document) ?? processDocument(document));
   } finally {
     stored?.close();
@@ -134,6 +137,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     tookMs: Math.round(performance.now() - started),
     reused: passages.length - outcome.embedded,
     skipped: corpus.skipped,
+    filesRead: corpus.filesRead,
     ...changes,
     ...outcome,
   });
@@ -286,11 +290,13 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
           chars: d.document.text.length,
           passages: d.passages.length,
           sentences: d.sentences.length,
+          ...(corpus.stamps.has(d.document.file) && { stamp: corpus.stamps.get(d.document.file) }),
         })),
         skipped: corpus.skipped,
         files,
         withdrawn: withdrawn.docIds,
         buildMs: tookMs,
+        stampedAtNs: String(corpus.stampedAtNs),
       });
       // The manifest goes last: a folder without it is never mistaken for a complete generation.
       await writeFileDurably(fs, path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -530,6 +536,7 @@ async function planIncrementalBuild(
  */
 function storedDocumentsOf(previous: PreviousGeneration | undefined): {
   known: (file: string, docId: string, hash: string) => CorpusDocument | undefined;
+  recorded: LoadCorpusOptions['recorded'];
   processed: (document: CorpusDocument) => ProcessedDocument | undefined;
   close: () => void;
 } | null {
@@ -543,8 +550,22 @@ function storedDocumentsOf(previous: PreviousGeneration | undefined): {
   }
   const { byDoc } = documentLayoutOf(manifest.documents);
   const listed = new Map(manifest.documents.map((d) => [d.docId, d]));
+  const byFile = new Map(manifest.documents.map((d) => [d.file, d]));
+  // Stamps are trusted against the moment that build began reading; a manifest without it (an
+  // older build) has none worth trusting, so every file is read and hashed.
+  const recordedAtNs = /^\d+$/.test(manifest.stampedAtNs ?? '') ? BigInt(manifest.stampedAtNs!) : undefined;
   const fromStore = new WeakSet<CorpusDocument>();
   return {
+    recorded:
+      recordedAtNs === undefined
+        ? undefined
+        : {
+            atNs: recordedAtNs,
+            of: (file) => {
+              const entry = byFile.get(file);
+              return entry?.stamp && { stamp: entry.stamp, hash: entry.hash };
+            },
+          },
     known: (file, docId, hash) => {
       const entry = listed.get(docId);
       if (entry?.hash !== hash || entry.file !== file) return undefined;
