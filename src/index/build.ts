@@ -20,6 +20,8 @@ import {
 } from './generation-files.js';
 import { replaceFileAtomically } from '../files/index.js';
 import { documentLayoutOf, leftoverStoreJournal, listGenerations, readCurrentGenerationName } from './index-generation.js';
+import Database from 'better-sqlite3';
+import { writeImpactPostingsInto, writeImpactPostingsOffThread } from './impact-postings.js';
 import { RecordStore, writeRecordStore, writeRecordStoreIncrementally } from './record-store.js';
 import { planIncrementalLayout, type IncrementalLayout } from './incremental-layout.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, parseComparableManifest, parseServableManifest, sealManifest, type ComparableManifest, type IndexManifest } from './manifest.js';
@@ -105,18 +107,27 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const corpusHash = sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n'));
   // A build that is forced or the first has no served generation to compare the artefacts with,
   // so they (the actor registry: tagging every sentence on two threads) are computed beside the
-  // embedding and the lexical index instead of before them, and awaited only to be written. Any
-  // other build needs them first, to tell whether anything changed.
+  // embedding and the lexical index instead of before them, and awaited only to be written. A
+  // build whose documents differ from the served generation's writes whatever they are too: its
+  // artefacts are made once the records store is written, while the store's impact lists are
+  // written on another thread. Any other build needs them first, to tell whether anything changed.
   const overlapExtras = options.force === true || !previous;
-  if (options.extraArtefacts && !overlapExtras) progress({ phase: 'actors', done: 0, total: 1 });
-  const pendingExtras = Promise.resolve(options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))).then((made) => made ?? {});
-  // Awaited below on every path that writes; a failed build that never gets there must not crash on it.
-  pendingExtras.catch(() => {});
-  let extras: Record<string, string> | undefined = overlapExtras ? undefined : await pendingExtras;
+  const deferExtras = !overlapExtras && previous.servable?.corpusHash !== corpusHash;
+  let pendingExtras: Promise<Record<string, string>> | undefined;
+  const startExtras = (): Promise<Record<string, string>> => {
+    if (pendingExtras) return pendingExtras;
+    pendingExtras = Promise.resolve(options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))).then((made) => made ?? {});
+    // Awaited below on every path that writes; a failed build that never gets there must not crash on it.
+    pendingExtras.catch(() => {});
+    return pendingExtras;
+  };
+  if (options.extraArtefacts && !overlapExtras && !deferExtras) progress({ phase: 'actors', done: 0, total: 1 });
+  if (!deferExtras) startExtras();
+  let extras: Record<string, string> | undefined = overlapExtras || deferExtras ? undefined : await startExtras();
   const extrasReady = async (): Promise<Record<string, string>> => {
     if (extras) return extras;
     if (options.extraArtefacts) progress({ phase: 'actors', done: 0, total: 1 });
-    return (extras = await pendingExtras);
+    return (extras = await startExtras());
   };
   const before = new Map((previous?.manifest.documents ?? []).map((d) => [d.docId, d.hash]));
   const after = new Map(processed.map((d) => [d.document.docId, d.document.hash]));
@@ -141,7 +152,8 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     ...changes,
     ...outcome,
   });
-  if (previous && options.force !== true && (await servesTheSame(indexDir, previous, { corpusHash, extras: await extrasReady(), embedder }, fs))) {
+  // A deferred build's documents differ from the served generation's: it is never the same.
+  if (previous && options.force !== true && !deferExtras && (await servesTheSame(indexDir, previous, { corpusHash, extras: await extrasReady(), embedder }, fs))) {
     // Nothing to build, but a damaged withdrawn.json is still rewritten (from the generations on disk).
     const withdrawn = await nextWithdrawnDocuments(indexDir, { removed: changes.removed, served: new Set(after.keys()) }, fs);
     if (withdrawn.rewrite) {
@@ -245,15 +257,20 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     const folder = path.join(generationsFolder(indexDir), name);
     const temporary = path.join(generationsFolder(indexDir), `.tmp-${name}`);
     const files: Record<string, FileFingerprint> = {};
+    let impacts: Promise<void> | undefined;
     try {
       await fs.mkdir(temporary, { recursive: true });
       const write = async (file: string, data: string | Uint8Array) => {
         files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
       };
       const storeFile = path.join(temporary, GENERATION_FILES.store);
-      if (incremental) writeRecordStoreIncrementally(storeFile, incremental.servedStore, incremental.layout, processed, passageVectors, sentenceVectors);
-      else writeRecordStore(storeFile, processed, passageVectors as Float32Array[], sentenceVectors as Float32Array[]);
-      files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
+      if (incremental) writeRecordStoreIncrementally(storeFile, incremental.servedStore, incremental.layout, processed, passageVectors, sentenceVectors, { impacts: false });
+      else writeRecordStore(storeFile, processed, passageVectors as Float32Array[], sentenceVectors as Float32Array[], { impacts: false });
+      // The impact lists (scoring every posting of every common term) on another thread, while
+      // this one makes the artefacts, finishes the graph and writes the other files.
+      impacts = writeImpactPostingsOffThread(storeFile, () => writeImpactPostingsInto(storeFile, (file) => new Database(file)));
+      impacts.catch(() => {});
+      const artefacts = await extrasReady();
       progress({ phase: 'hnsw', done: 0, total: 1 });
       if (!hnswBytes) {
         const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
@@ -263,9 +280,10 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
         await incremental?.discardBase();
       }
       await write(GENERATION_FILES.hnsw, hnswBytes);
-      const artefacts = await extrasReady();
       progress({ phase: 'writing', done: 0, total: 1 });
       for (const [file, data] of Object.entries(artefacts)) await write(file, data);
+      await impacts;
+      files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
 
       // Once the new generation serves, an older one must never bring back what it dropped: the
       // record goes into withdrawn.json (before the switch) and into the manifest itself.
@@ -293,7 +311,8 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
           ...(corpus.stamps.has(d.document.file) && { stamp: corpus.stamps.get(d.document.file) }),
         })),
         skipped: corpus.skipped,
-        files,
+        // The records file first, as it always was listed (it is sealed last, once its impact lists are in).
+        files: { [GENERATION_FILES.store]: files[GENERATION_FILES.store]!, ...files },
         withdrawn: withdrawn.docIds,
         buildMs: tookMs,
         stampedAtNs: String(corpus.stampedAtNs),
@@ -307,6 +326,8 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
       await switchCurrentGeneration(indexDir, name, fs);
       return name;
     } catch (error) {
+      // The impact worker may still be writing into the folder: it is removed once that is over.
+      await impacts?.catch(() => {});
       await fs.rm(temporary, { recursive: true, force: true }).catch(() => {});
       throw error;
     }
