@@ -152,26 +152,34 @@ export const MAX_SAVED_MENTIONS = 1_000_000;
 /**
  * A mention as saved (format 3): its fields in a tuple, the document being its entry's, instead
  * of an object that repeats every field name. A 2,224-article archive's 116k mentions took 29 MB
- * as objects; parsing, hashing and writing the cache on every /add shrink with it. Fields other
- * than these (`canonical`, `honorific`, `role`, `abbreviates`, any added later) travel in `rest`.
+ * as objects, 9 MB as tuples: what an /add hashes, writes and flushes shrinks with it.
  */
-type SavedMention = [sentence: number, start: number, end: number, surface: string, key: string, parts: number[], flags: number, hint: KindHint | null, rest?: Record<string, unknown>];
+type SavedMention = [sentence: number, start: number, end: number, surface: string, key: string, parts: number[], flags: number, hint: KindHint | null, rest?: SavedRest];
+type SavedRest = Pick<CandidateMention, 'canonical' | 'honorific' | 'role' | 'abbreviates'>;
 
-/** `proper` and `weak` are one bit each; the optional booleans two bits (absent, false, true) from these shifts. */
+/** Every field of a mention has its place above: a field added to CandidateMention fails to compile here until it has one. */
+type SavedFields = 'docId' | 'sentence' | 'start' | 'end' | 'surface' | 'key' | 'parts' | 'flags' | 'hint' | 'proper' | 'weak' | 'clauseInitial' | 'firstWordProper' | 'subject' | 'action' | keyof SavedRest;
+const everyFieldSaved: Record<Exclude<keyof CandidateMention, SavedFields>, never> = {};
+void everyFieldSaved;
+
+/** `proper` and `weak` are one bit each; the optional booleans two bits each (0 absent, 1 false, 2 true). */
 const PROPER = 1;
 const WEAK = 2;
-const OPTIONAL_FLAGS = { clauseInitial: 2, firstWordProper: 4, subject: 6, action: 8 } as const;
+const optionalBits = (value: boolean | undefined, shift: number) => (value === undefined ? 0 : (value ? 2 : 1) << shift);
+const optionalValue = (flags: number, shift: number) => {
+  const bits = (flags >> shift) & 3;
+  return bits === 0 ? undefined : bits === 2;
+};
 
-function saveMention(mention: CandidateMention): SavedMention {
-  const { docId: _docId, sentence, start, end, surface, key, parts, hint, proper, weak, clauseInitial, firstWordProper, subject, action, ...rest } = mention;
-  let flags = (proper ? PROPER : 0) | (weak ? WEAK : 0);
-  const optional = { clauseInitial, firstWordProper, subject, action };
-  for (const [field, shift] of Object.entries(OPTIONAL_FLAGS)) {
-    const value = optional[field as keyof typeof optional];
-    if (value !== undefined) flags |= (value ? 2 : 1) << shift;
+function saveMention(m: CandidateMention): SavedMention {
+  const flags =
+    (m.proper ? PROPER : 0) | (m.weak ? WEAK : 0) | optionalBits(m.clauseInitial, 2) | optionalBits(m.firstWordProper, 4) | optionalBits(m.subject, 6) | optionalBits(m.action, 8);
+  const flat: number[] = [];
+  for (const [from, to] of m.parts) flat.push(from, to);
+  const saved: SavedMention = [m.sentence, m.start, m.end, m.surface, m.key, flat, flags, m.hint];
+  if (m.canonical !== undefined || m.honorific !== undefined || m.role !== undefined || m.abbreviates !== undefined) {
+    saved.push({ canonical: m.canonical, honorific: m.honorific, role: m.role, abbreviates: m.abbreviates });
   }
-  const saved: SavedMention = [sentence, start, end, surface, key, parts.flat(), flags, hint];
-  if (Object.keys(rest).length > 0) saved.push(rest);
   return saved;
 }
 
@@ -180,11 +188,22 @@ function readMention(docId: string, saved: SavedMention): CandidateMention {
   const parts: Array<[number, number]> = [];
   for (let i = 0; i < flat.length; i += 2) parts.push([flat[i]!, flat[i + 1]!]);
   const mention: CandidateMention = { docId, sentence, start, end, surface, key, parts, proper: (flags & PROPER) !== 0, hint, weak: (flags & WEAK) !== 0 };
-  for (const [field, shift] of Object.entries(OPTIONAL_FLAGS)) {
-    const bits = (flags >> shift) & 3;
-    if (bits !== 0) mention[field as keyof typeof OPTIONAL_FLAGS] = bits === 2;
+  // Set only when saved: an absent field stays absent, as extraction left it.
+  const clauseInitial = optionalValue(flags, 2);
+  if (clauseInitial !== undefined) mention.clauseInitial = clauseInitial;
+  const firstWordProper = optionalValue(flags, 4);
+  if (firstWordProper !== undefined) mention.firstWordProper = firstWordProper;
+  const subject = optionalValue(flags, 6);
+  if (subject !== undefined) mention.subject = subject;
+  const action = optionalValue(flags, 8);
+  if (action !== undefined) mention.action = action;
+  if (rest) {
+    if (rest.canonical !== undefined) mention.canonical = rest.canonical;
+    if (rest.honorific !== undefined) mention.honorific = rest.honorific;
+    if (rest.role !== undefined) mention.role = rest.role;
+    if (rest.abbreviates !== undefined) mention.abbreviates = rest.abbreviates;
   }
-  return rest ? Object.assign(mention, rest) : mention;
+  return mention;
 }
 
 /** The extractions as saved in the generation, or undefined when they are too many to keep. */
