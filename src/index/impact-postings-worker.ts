@@ -10,5 +10,6 @@ try {
   writeImpactPostingsInto((workerData as { file: string }).file, (file) => new Database(file));
   parentPort!.postMessage({ type: 'done' });
 } catch (error) {
-  parentPort!.postMessage({ type: 'failed', message: (error as Error).message });
+  // The code travels too: SQLITE_FULL makes the build prune older generations and try again.
+  parentPort!.postMessage({ type: 'failed', message: (error as Error).message, code: (error as { code?: unknown }).code });
 }

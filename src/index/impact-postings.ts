@@ -108,12 +108,14 @@ export function writeImpactPostingsOffThread(file: string, fallback: () => void)
       onThisThread();
       return;
     }
-    worker.on('message', (message: { type: 'done' } | { type: 'failed'; message: string }) => {
+    worker.on('message', (message: { type: 'done' } | { type: 'failed'; message: string; code?: unknown }) => {
       if (settled) return;
       settled = true;
       void worker.terminate();
-      if (message.type === 'done') resolve();
-      else reject(new Error(`Writing the lexical index's impact lists failed: ${message.message}`));
+      if (message.type === 'done') return resolve();
+      const failure = new Error(`Writing the lexical index's impact lists failed: ${message.message}`) as Error & { code?: unknown };
+      if (message.code !== undefined) failure.code = message.code;
+      reject(failure);
     });
     // Could not load (or died before answering): the same work on this thread.
     worker.on('error', onThisThread);
