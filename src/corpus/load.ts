@@ -3,6 +3,7 @@ import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../config/index.js';
 import { findSecret } from '../text/index.js';
+import { nowNs, regularFileStamp, unchangedSinceRecorded, type ArticleStamp } from './file-stamps.js';
 import { MetadataError, readFrontMatter, readSidecar, type PartialMeta } from './metadata.js';
 import { formatOf } from './process.js';
 import { deriveTitle } from './title.js';
@@ -20,6 +21,12 @@ export class CorpusError extends UserError {
 export interface LoadedCorpus {
   documents: CorpusDocument[];
   skipped: SkippedFile[];
+  /** Each document's stamp by file name, taken before it was read (none for an article reached through a link). */
+  stamps: Map<string, ArticleStamp>;
+  /** When this load began, on the clock of {@link nowNs}: the next build's racily-clean limit. */
+  stampedAtNs: bigint;
+  /** Articles whose bytes were read (the others were taken by their unchanged stamp). */
+  filesRead: number;
 }
 
 export interface LoadCorpusOptions {
@@ -31,6 +38,14 @@ export interface LoadCorpusOptions {
    * decoded, checked or parsed again (an incremental build passes the served generation's).
    */
   known?: (file: string, docId: string, hash: string) => CorpusDocument | undefined;
+  /**
+   * What an earlier load recorded (see file-stamps.ts): each article's stamp and the hash its
+   * bytes had, and when that load began. An article whose stamp is unchanged (and was not
+   * racily clean) is asked of `known` by the recorded hash, without reading its bytes at all.
+   */
+  recorded?: { atNs: bigint; of: (file: string) => { stamp: ArticleStamp; hash: string } | undefined };
+  /** The clock the load's start is taken on ({@link nowNs}); tests move it to make fresh files settled. */
+  now?: () => bigint;
 }
 
 const DOCUMENT_EXTENSIONS = new Set(['.txt', '.md']);
@@ -48,16 +63,23 @@ const COMPANION_FILE = /^(?:actors\.ya?ml|(?:readme|license|licence|changelog|co
  * @throws CorpusError when `dir` does not exist or is not a readable folder.
  */
 export async function loadCorpus(dir: string, options: LoadCorpusOptions): Promise<LoadedCorpus> {
+  const stampedAtNs = (options.now ?? nowNs)();
   const names = await listCorpusFolder(dir);
   const realDir = await realpath(dir);
   const nameSet = new Set(names);
   const documents: CorpusDocument[] = [];
   const skipped: SkippedFile[] = [];
+  const stamps = new Map<string, ArticleStamp>();
+  let filesRead = 0;
   const fileByDocId = new Map<string, string>();
 
   for (const name of names) {
     if (name.startsWith('.') || name.toLowerCase().endsWith(SIDECAR_SUFFIX) || COMPANION_FILE.test(name)) continue;
-    const result = await loadCorpusFile({ dir, realDir }, name, nameSet, options);
+    // Taken before the bytes are read: a write after it moves the stamp, so it is read next time.
+    const stamp = await articleStamp(dir, name, nameSet);
+    const recorded = stamp && unchangedDocument(name, stamp, options);
+    if (!recorded) filesRead++;
+    const result = recorded || (await loadCorpusFile({ dir, realDir }, name, nameSet, options));
     if ('reason' in result) {
       skipped.push(result);
       continue;
@@ -70,8 +92,37 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions): Promi
     }
     fileByDocId.set(result.docId, name);
     documents.push(result);
+    if (stamp) stamps.set(name, stamp);
   }
-  return { documents, skipped };
+  return { documents, skipped, stamps, stampedAtNs, filesRead };
+}
+
+/** The part of a file name before its extension, which names the document. */
+function docIdOf(name: string): string {
+  return name.slice(0, name.length - path.extname(name).length);
+}
+
+/**
+ * The stamp of an article file and of its sidecar, or null when either is not a regular file
+ * directly in the folder (a link is resolved and checked by the full path every time).
+ */
+async function articleStamp(dir: string, name: string, names: ReadonlySet<string>): Promise<ArticleStamp | null> {
+  if (!DOCUMENT_EXTENSIONS.has(path.extname(name).toLowerCase())) return null;
+  const own = await regularFileStamp(path.join(dir, name));
+  if (!own) return null;
+  const sidecarName = `${docIdOf(name)}${SIDECAR_SUFFIX}`;
+  if (!names.has(sidecarName)) return { ...own, sidecar: null };
+  const sidecar = await regularFileStamp(path.join(dir, sidecarName));
+  return sidecar && { ...own, sidecar };
+}
+
+/** The document an earlier load made of this very file, when its stamp says it is unchanged. */
+function unchangedDocument(name: string, stamp: ArticleStamp, options: LoadCorpusOptions): CorpusDocument | undefined {
+  const { recorded, known } = options;
+  const entry = recorded?.of(name);
+  // A file now over the size limit goes the full way, which skips it with the reason.
+  if (!recorded || !known || !entry || stamp.size > options.maxFileBytes || !unchangedSinceRecorded(stamp, entry.stamp, recorded.atNs)) return undefined;
+  return known(name, docIdOf(name), entry.hash);
 }
 
 async function listCorpusFolder(dir: string): Promise<string[]> {

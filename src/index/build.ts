@@ -1,6 +1,7 @@
 import { UserError } from '../config/index.js';
 import path from 'node:path';
 import { loadCorpus, processDocument } from '../corpus/index.js';
+import type { LoadCorpusOptions } from '../corpus/index.js';
 import type { CorpusDocument, ProcessedDocument, SkippedFile } from '../corpus/types.js';
 import { meanDirection, type Embedder } from '../embedding/embedder.js';
 import {
@@ -19,6 +20,8 @@ import {
 } from './generation-files.js';
 import { replaceFileAtomically } from '../files/index.js';
 import { documentLayoutOf, leftoverStoreJournal, listGenerations, readCurrentGenerationName } from './index-generation.js';
+import Database from 'better-sqlite3';
+import { writeImpactPostingsInto, writeImpactPostingsOffThread } from './impact-postings.js';
 import { RecordStore, writeRecordStore, writeRecordStoreIncrementally } from './record-store.js';
 import { planIncrementalLayout, type IncrementalLayout } from './incremental-layout.js';
 import { GENERATION_FILES, INDEX_FORMAT_VERSION, parseComparableManifest, parseServableManifest, sealManifest, type ComparableManifest, type IndexManifest } from './manifest.js';
@@ -60,6 +63,8 @@ export interface BuildOptions {
   /** How many complete generations to keep on disk (the served one included). */
   keepGenerations?: number;
   fs?: GenerationFileSystem;
+  /** The clock the corpus files' stamps are recorded against (see corpus/file-stamps.ts); tests move it. */
+  now?: () => bigint;
 }
 
 /**
@@ -93,7 +98,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   let corpus: Awaited<ReturnType<typeof loadCorpus>>;
   let processed: ProcessedDocument[];
   try {
-    corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes, known: stored?.known });
+    corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes, known: stored?.known, recorded: stored?.recorded, now: options.now });
     processed = corpus.documents.map((document) => stored?.processed(document) ?? processDocument(document));
   } finally {
     stored?.close();
@@ -102,18 +107,27 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const corpusHash = sha256(processed.map((d) => `${d.document.docId}:${d.document.hash}`).join('\n'));
   // A build that is forced or the first has no served generation to compare the artefacts with,
   // so they (the actor registry: tagging every sentence on two threads) are computed beside the
-  // embedding and the lexical index instead of before them, and awaited only to be written. Any
-  // other build needs them first, to tell whether anything changed.
+  // embedding and the lexical index instead of before them, and awaited only to be written. A
+  // build whose documents differ from the served generation's writes whatever they are too: its
+  // artefacts are made once the records store is written, while the store's impact lists are
+  // written on another thread. Any other build needs them first, to tell whether anything changed.
   const overlapExtras = options.force === true || !previous;
-  if (options.extraArtefacts && !overlapExtras) progress({ phase: 'actors', done: 0, total: 1 });
-  const pendingExtras = Promise.resolve(options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))).then((made) => made ?? {});
-  // Awaited below on every path that writes; a failed build that never gets there must not crash on it.
-  pendingExtras.catch(() => {});
-  let extras: Record<string, string> | undefined = overlapExtras ? undefined : await pendingExtras;
+  const deferExtras = !overlapExtras && previous.servable?.corpusHash !== corpusHash;
+  let pendingExtras: Promise<Record<string, string>> | undefined;
+  const startExtras = (): Promise<Record<string, string>> => {
+    if (pendingExtras) return pendingExtras;
+    pendingExtras = Promise.resolve(options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))).then((made) => made ?? {});
+    // Awaited below on every path that writes; a failed build that never gets there must not crash on it.
+    pendingExtras.catch(() => {});
+    return pendingExtras;
+  };
+  if (options.extraArtefacts && !overlapExtras && !deferExtras) progress({ phase: 'actors', done: 0, total: 1 });
+  if (!deferExtras) startExtras();
+  let extras: Record<string, string> | undefined = overlapExtras || deferExtras ? undefined : await startExtras();
   const extrasReady = async (): Promise<Record<string, string>> => {
     if (extras) return extras;
     if (options.extraArtefacts) progress({ phase: 'actors', done: 0, total: 1 });
-    return (extras = await pendingExtras);
+    return (extras = await startExtras());
   };
   const before = new Map((previous?.manifest.documents ?? []).map((d) => [d.docId, d.hash]));
   const after = new Map(processed.map((d) => [d.document.docId, d.document.hash]));
@@ -134,10 +148,12 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     tookMs: Math.round(performance.now() - started),
     reused: passages.length - outcome.embedded,
     skipped: corpus.skipped,
+    filesRead: corpus.filesRead,
     ...changes,
     ...outcome,
   });
-  if (previous && options.force !== true && (await servesTheSame(indexDir, previous, { corpusHash, extras: await extrasReady(), embedder }, fs))) {
+  // A deferred build's documents differ from the served generation's: it is never the same.
+  if (previous && options.force !== true && !deferExtras && (await servesTheSame(indexDir, previous, { corpusHash, extras: await extrasReady(), embedder }, fs))) {
     // Nothing to build, but a damaged withdrawn.json is still rewritten (from the generations on disk).
     const withdrawn = await nextWithdrawnDocuments(indexDir, { removed: changes.removed, served: new Set(after.keys()) }, fs);
     if (withdrawn.rewrite) {
@@ -241,15 +257,20 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     const folder = path.join(generationsFolder(indexDir), name);
     const temporary = path.join(generationsFolder(indexDir), `.tmp-${name}`);
     const files: Record<string, FileFingerprint> = {};
+    let impacts: Promise<void> | undefined;
     try {
       await fs.mkdir(temporary, { recursive: true });
       const write = async (file: string, data: string | Uint8Array) => {
         files[file] = await writeFileDurably(fs, path.join(temporary, file), data);
       };
       const storeFile = path.join(temporary, GENERATION_FILES.store);
-      if (incremental) writeRecordStoreIncrementally(storeFile, incremental.servedStore, incremental.layout, processed, passageVectors, sentenceVectors);
-      else writeRecordStore(storeFile, processed, passageVectors as Float32Array[], sentenceVectors as Float32Array[]);
-      files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
+      if (incremental) writeRecordStoreIncrementally(storeFile, incremental.servedStore, incremental.layout, processed, passageVectors, sentenceVectors, { impacts: false });
+      else writeRecordStore(storeFile, processed, passageVectors as Float32Array[], sentenceVectors as Float32Array[], { impacts: false });
+      // The impact lists (scoring every posting of every common term) on another thread, while
+      // this one makes the artefacts, finishes the graph and writes the other files.
+      impacts = writeImpactPostingsOffThread(storeFile, () => writeImpactPostingsInto(storeFile, (file) => new Database(file)));
+      impacts.catch(() => {});
+      const artefacts = await extrasReady();
       progress({ phase: 'hnsw', done: 0, total: 1 });
       if (!hnswBytes) {
         const hnswFile = path.join(temporary, GENERATION_FILES.hnsw);
@@ -259,9 +280,10 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
         await incremental?.discardBase();
       }
       await write(GENERATION_FILES.hnsw, hnswBytes);
-      const artefacts = await extrasReady();
       progress({ phase: 'writing', done: 0, total: 1 });
       for (const [file, data] of Object.entries(artefacts)) await write(file, data);
+      await impacts;
+      files[GENERATION_FILES.store] = await sealFile(fs, storeFile);
 
       // Once the new generation serves, an older one must never bring back what it dropped: the
       // record goes into withdrawn.json (before the switch) and into the manifest itself.
@@ -286,11 +308,14 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
           chars: d.document.text.length,
           passages: d.passages.length,
           sentences: d.sentences.length,
+          ...(corpus.stamps.has(d.document.file) && { stamp: corpus.stamps.get(d.document.file) }),
         })),
         skipped: corpus.skipped,
-        files,
+        // The records file first, as it always was listed (it is sealed last, once its impact lists are in).
+        files: { [GENERATION_FILES.store]: files[GENERATION_FILES.store]!, ...files },
         withdrawn: withdrawn.docIds,
         buildMs: tookMs,
+        stampedAtNs: String(corpus.stampedAtNs),
       });
       // The manifest goes last: a folder without it is never mistaken for a complete generation.
       await writeFileDurably(fs, path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -301,6 +326,8 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
       await switchCurrentGeneration(indexDir, name, fs);
       return name;
     } catch (error) {
+      // The impact worker may still be writing into the folder: it is removed once that is over.
+      await impacts?.catch(() => {});
       await fs.rm(temporary, { recursive: true, force: true }).catch(() => {});
       throw error;
     }
@@ -530,6 +557,7 @@ async function planIncrementalBuild(
  */
 function storedDocumentsOf(previous: PreviousGeneration | undefined): {
   known: (file: string, docId: string, hash: string) => CorpusDocument | undefined;
+  recorded: LoadCorpusOptions['recorded'];
   processed: (document: CorpusDocument) => ProcessedDocument | undefined;
   close: () => void;
 } | null {
@@ -543,8 +571,22 @@ function storedDocumentsOf(previous: PreviousGeneration | undefined): {
   }
   const { byDoc } = documentLayoutOf(manifest.documents);
   const listed = new Map(manifest.documents.map((d) => [d.docId, d]));
+  const byFile = new Map(manifest.documents.map((d) => [d.file, d]));
+  // Stamps are trusted against the moment that build began reading; a manifest without it (an
+  // older build) has none worth trusting, so every file is read and hashed.
+  const recordedAtNs = /^\d+$/.test(manifest.stampedAtNs ?? '') ? BigInt(manifest.stampedAtNs!) : undefined;
   const fromStore = new WeakSet<CorpusDocument>();
   return {
+    recorded:
+      recordedAtNs === undefined
+        ? undefined
+        : {
+            atNs: recordedAtNs,
+            of: (file) => {
+              const entry = byFile.get(file);
+              return entry?.stamp && { stamp: entry.stamp, hash: entry.hash };
+            },
+          },
     known: (file, docId, hash) => {
       const entry = listed.get(docId);
       if (entry?.hash !== hash || entry.file !== file) return undefined;

@@ -1,4 +1,8 @@
 import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 /**
  * Impact-ordered postings: for each term held by more than `IMPACT_MIN_PASSAGES` passages, its
@@ -52,6 +56,71 @@ export function writeImpactPostings(db: Database.Database, options: { minPassage
     db.exec('ROLLBACK');
     throw error;
   }
+}
+
+/**
+ * {@link writeImpactPostings} on a store file no connection holds open, written the way the
+ * store itself was (no journal: a crash leaves a temporary folder, never a generation).
+ */
+export function writeImpactPostingsInto(file: string, open: (file: string) => Database.Database): void {
+  const db = open(file);
+  try {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    writeImpactPostings(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The worker module, loaded through tsx when the project runs from its TypeScript sources. */
+const WORKER_MODULE = new URL(`./impact-postings-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
+/** tsx's ESM register API (its package exports give `require` the CommonJS build, which cannot load ESM). */
+const tsxApi = () => pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+
+/**
+ * Writes the impact lists of a closed store file on a worker thread (about a second at 20k
+ * passages, scoring every posting of every common term), so that the build's main thread does
+ * the actor registry or writes the other files meanwhile. A worker that cannot start or dies is
+ * replaced by `fallback` (the same writing on the calling thread); a failure of the writing
+ * itself rejects, as it would on the main thread.
+ */
+export function writeImpactPostingsOffThread(file: string, fallback: () => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const load = WORKER_MODULE.endsWith('.ts')
+      ? `const { register } = await import(${JSON.stringify(tsxApi())}); register(); await import(${JSON.stringify(WORKER_MODULE)});`
+      : `await import(${JSON.stringify(WORKER_MODULE)});`;
+    let settled = false;
+    const onThisThread = () => {
+      if (settled) return;
+      settled = true;
+      try {
+        fallback();
+        resolve();
+      } catch (error) {
+        reject(error as Error);
+      }
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(`(async () => { ${load} })()`, { eval: true, workerData: { file } });
+    } catch {
+      onThisThread();
+      return;
+    }
+    worker.on('message', (message: { type: 'done' } | { type: 'failed'; message: string; code?: unknown }) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      if (message.type === 'done') return resolve();
+      const failure = new Error(`Writing the lexical index's impact lists failed: ${message.message}`) as Error & { code?: unknown };
+      if (message.code !== undefined) failure.code = message.code;
+      reject(failure);
+    });
+    // Could not load (or died before answering): the same work on this thread.
+    worker.on('error', onThisThread);
+    worker.on('exit', onThisThread);
+  });
 }
 
 /** Reads the impact lists of a generation; `hasTable` is false for a generation written before them. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ArticleStamp } from '../corpus/file-stamps.js';
 import type { DocumentMeta, SkippedFile } from '../corpus/types.js';
 import { sha256, type FileFingerprint } from './generation-files.js';
 import { HNSW_PARAMETERS } from './vector-index.js';
@@ -31,6 +32,8 @@ export interface ManifestDocument {
   chars: number;
   passages: number;
   sentences: number;
+  /** Its file's stamp (and its sidecar's) as the build read it: the next build skips reading it while it holds. */
+  stamp?: ArticleStamp;
 }
 
 /** `manifest.json`: what a generation holds and how it was made. Written last, after every file. */
@@ -61,6 +64,8 @@ export interface IndexManifest {
    */
   withdrawn: string[];
   buildMs: number;
+  /** When the build began reading the corpus (ns, wall clock): documents' stamps newer than this, less a margin, are not trusted. */
+  stampedAtNs?: string;
   /** sha256 of this manifest's JSON without this field: a hand-edited manifest is refused. */
   checksum: string;
 }

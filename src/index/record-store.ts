@@ -31,7 +31,13 @@ const ROWS_PER_TRANSACTION = 20_000;
  * written without a journal (a crash mid-way leaves a temporary folder that is discarded, never a
  * generation) and closed before it returns, so the caller can flush and checksum it.
  */
-export function writeRecordStore(file: string, documents: readonly ProcessedDocument[], passageVectors: readonly Float32Array[], sentenceVectors: readonly Float32Array[]): void {
+export function writeRecordStore(
+  file: string,
+  documents: readonly ProcessedDocument[],
+  passageVectors: readonly Float32Array[],
+  sentenceVectors: readonly Float32Array[],
+  options: StoreWriting = {},
+): void {
   const db = openNewStore(file);
   try {
     const writer = freshRowWriter(db);
@@ -50,10 +56,15 @@ export function writeRecordStore(file: string, documents: readonly ProcessedDocu
     db.exec('COMMIT');
     // Merge FTS5's segments into one b-tree: smaller file, fewer pages read per query.
     db.exec("INSERT INTO passage_terms (passage_terms) VALUES ('optimize')");
-    writeImpactPostings(db);
+    if (options.impacts !== false) writeImpactPostings(db);
   } finally {
     db.close();
   }
+}
+
+/** `impacts: false` leaves the impact lists to the caller (a build writes them on a worker thread), once the file is closed. */
+export interface StoreWriting {
+  impacts?: boolean;
 }
 
 /**
@@ -73,6 +84,7 @@ export function writeRecordStoreIncrementally(
   documents: readonly ProcessedDocument[],
   passageVectors: readonly (Float32Array | undefined)[],
   sentenceVectors: readonly (Float32Array | undefined)[],
+  options: StoreWriting = {},
 ): void {
   const db = openNewStore(file);
   try {
@@ -115,7 +127,7 @@ export function writeRecordStoreIncrementally(
     db.exec('DETACH DATABASE served');
     db.exec("INSERT INTO passage_terms (passage_terms) VALUES ('optimize')");
     // Written anew, not copied: every term's parts move with the passage count.
-    writeImpactPostings(db);
+    if (options.impacts !== false) writeImpactPostings(db);
   } finally {
     db.close();
   }

@@ -14,6 +14,11 @@ export interface BuildReport {
   /** Passages whose vectors were copied from the previous generation (same text, same model). */
   reused: number;
   skipped: SkippedFile[];
+  /**
+   * Article files whose bytes this build read and hashed; the others' stamps (size, times, inode)
+   * were unchanged since the served generation's build, which had read them.
+   */
+  filesRead?: number;
   /** Name of the generation folder now being served. */
   generation: string;
   added: string[];

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildActorRegistry, buildActorRegistryIncrementally, parseActorExtractions } from '../../src/actors/index.js';
+import { buildActorRegistry, buildActorRegistryIncrementally, parseActorExtractions, serializeActorExtractions } from '../../src/actors/index.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { generationsFolder, loadServedGeneration, readCurrentGenerationName } from '../../src/index/index.js';
 import { ACTOR_EXTRACTIONS_ARTEFACT, ACTORS_ARTEFACT, runRebuildJob } from '../../src/rebuild/index.js';
@@ -34,7 +34,7 @@ describe('the incremental actor registry', () => {
     const first = buildActorRegistryIncrementally(before, {});
     expect(first.reusedDocuments).toBe(0);
     // Through the saved text, as the next build reads it.
-    const saved = parseActorExtractions(JSON.stringify(first.extractions));
+    const saved = parseActorExtractions(serializeActorExtractions(first.extractions));
     expect(saved).toBeDefined();
 
     const changed = { ...news, [ids[3]!]: `${news[ids[3]!]}\nSenator Ofelia Brandtmoor said the vote would wait.\n` };
@@ -63,7 +63,7 @@ describe('the incremental actor registry', () => {
   it('takes each unchanged document’s words and re-tagged mentions’ facts from its saved entry, not from its text', async () => {
     const seeds = await seedDocuments();
     const first = buildActorRegistryIncrementally(seeds, {});
-    const saved = parseActorExtractions(JSON.stringify(first.extractions))!;
+    const saved = parseActorExtractions(serializeActorExtractions(first.extractions))!;
     // Facts of mentions found after extraction (headline runs cut to a known name) were kept.
     const withFacts = Object.values(saved.documents).filter((entry) => Object.keys(entry.facts ?? {}).length > 0);
     expect(withFacts.length).toBeGreaterThan(0);
@@ -76,11 +76,25 @@ describe('the incremental actor registry', () => {
     // A word dropped from a document's saved words is not common any more: the document that looked it up is read again.
     const texts = { a: 'Inner Circle leaders met in Caracas on Monday.\n', b: 'The talks were long and slow.\n', c: 'Nobody in the inner circle spoke.\n' };
     const documents = processTexts(texts);
-    const built = parseActorExtractions(JSON.stringify(buildActorRegistryIncrementally(documents, {}).extractions))!;
+    const built = parseActorExtractions(serializeActorExtractions(buildActorRegistryIncrementally(documents, {}).extractions))!;
     expect(built.documents.c!.words!.split(' ')).toContain('inner');
     expect(buildActorRegistryIncrementally(documents, { previousExtractions: built }).reusedDocuments).toBe(3);
     built.documents.c!.words = built.documents.c!.words!.split(' ').filter((w) => w !== 'inner').join(' ');
     expect(buildActorRegistryIncrementally(documents, { previousExtractions: built }).reusedDocuments).toBe(2);
+  });
+
+  it('saves every mention as a tuple and reads back each field as extracted, optional ones absent where they were', async () => {
+    const seeds = await seedDocuments();
+    const news = processTexts(await newsArticles(24));
+    const { extractions } = buildActorRegistryIncrementally([...seeds, ...news], {});
+    const text = serializeActorExtractions(extractions)!;
+    expect(text).not.toContain('"surface"');
+    const read = parseActorExtractions(text)!;
+    expect(read.documents).toStrictEqual(JSON.parse(JSON.stringify(extractions.documents)));
+    // The seeds and the news articles hold every kind of field: roles, canonical names, facts unset after a cut.
+    const mentions = Object.values(read.documents).flatMap((entry) => entry.mentions);
+    for (const field of ['role', 'canonical', 'clauseInitial', 'firstWordProper', 'subject', 'action'] as const) expect(mentions.some((m) => m[field] !== undefined)).toBe(true);
+    expect(mentions.some((m) => m.clauseInitial === undefined)).toBe(true);
   });
 
   it('ignores saved extractions of another format version', () => {

@@ -8,8 +8,10 @@ import { tempWorkspace } from '../helpers/temp-corpus.js';
 
 /**
  * A first or forced build computes its extra artefacts (the actor registry) beside the embedding
- * and awaits them only to write them; any other build needs them first, to tell whether anything
- * changed. Either way the generation holds the same artefacts.
+ * and awaits them only to write them; a build whose documents changed makes them once the records
+ * store is written (its impact lists are written on another thread meanwhile); a build over the
+ * same documents needs them first, to tell whether anything changed. Either way the generation
+ * holds the same artefacts.
  */
 class RecordingEmbedder extends HashingEmbedder {
   readonly events: string[];
@@ -53,26 +55,37 @@ describe('extra artefacts beside the embedding', () => {
       expect(events.indexOf('artefacts started')).toBeLessThan(events.indexOf('phase embedding'));
       expect(events.indexOf('phase embedding')).toBeLessThan(events.indexOf('artefacts done'));
       if (!force) expect(events.indexOf('embed')).toBeLessThan(events.indexOf('artefacts done'));
-      // The actors phase is the wait for them, after the lexical index, before writing.
-      expect(phases.filter((p, i) => p !== phases[i - 1])).toEqual(['reading', 'embedding', 'lexical', 'hnsw', 'actors', 'writing', 'done']);
+      // The actors phase is the wait for them, after the lexical index, before the graph is finished and the files written.
+      expect(phases.filter((p, i) => p !== phases[i - 1])).toEqual(['reading', 'embedding', 'lexical', 'actors', 'hnsw', 'writing', 'done']);
       expect(JSON.parse(await servedArtefact(indexDir)).documents).toHaveLength(5);
     }
   });
 
-  it('any other build makes the artefacts first, and an unchanged corpus with the same artefacts writes nothing', async () => {
+  it('a build over the same documents makes the artefacts first (then writes nothing), one over changed documents once the store is written', async () => {
     const { corpusDir, indexDir } = await tempWorkspace();
-    const build = (events: string[]) => buildIndexGeneration({ corpusDir, indexDir, embedder: new RecordingEmbedder(events), maxFileBytes: 5 << 20, extraArtefacts: slowArtefacts(events) });
+    const build = (events: string[]) =>
+      buildIndexGeneration({
+        corpusDir,
+        indexDir,
+        embedder: new RecordingEmbedder(events),
+        maxFileBytes: 5 << 20,
+        extraArtefacts: slowArtefacts(events),
+        onProgress: (p) => {
+          // Each phase once, when it begins (the embedding reports its batches too).
+          if ([...events].reverse().find((e) => e.startsWith('phase ')) !== `phase ${p.phase}`) events.push(`phase ${p.phase}`);
+        },
+      });
     await build([]);
     const unchanged: string[] = [];
     expect((await build(unchanged)).unchanged).toBe(true);
     // Made first: with no embedding phase to wait for, they finish after their 50 short waits.
-    expect(unchanged).toEqual(['artefacts started', 'artefacts done']);
+    expect(unchanged).toEqual(['phase reading', 'phase actors', 'artefacts started', 'artefacts done', 'phase done']);
 
     await writeFile(path.join(corpusDir, 'new_article.txt'), 'Harbour Workers Strike\nDock workers in Eastby walked out on Monday over pay. The union said the strike would last a week.\n');
     const events: string[] = [];
     const report = await build(events);
     expect(report.unchanged).toBe(false);
-    expect(events.slice(0, 3)).toEqual(['artefacts started', 'artefacts done', 'embed']);
+    expect(events).toEqual(['phase reading', 'phase embedding', 'embed', 'phase lexical', 'phase actors', 'artefacts started', 'artefacts done', 'phase hnsw', 'phase writing', 'phase done']);
     expect(JSON.parse(await servedArtefact(indexDir)).documents).toHaveLength(6);
   });
 
