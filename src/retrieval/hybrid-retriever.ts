@@ -44,21 +44,29 @@ export class HybridRetriever implements Retriever {
   async retrieve(query: RetrievalQuery, options: RetrievalOptions): Promise<RetrievedPassage[]> {
     const { generation } = this;
     const questionVector = query.vector;
+    // The vector search runs in its worker thread while this one does the lexical search, scores
+    // its hits' term pairs and reads their records; then the vector hits are awaited.
+    const vectorSearch = generation.vectorIndex.search(questionVector, CANDIDATES_PER_SEARCH);
+    // If the lexical side throws, the vector search's own failure must not go unhandled.
+    vectorSearch.catch(() => {});
     const lexicalHits = generation.lexicalIndex.search(query.text, CANDIDATES_PER_SEARCH);
-    const vectorHits = generation.vectorIndex.search(questionVector, CANDIDATES_PER_SEARCH);
     const pairs = this.termPairsOf(query.searchTerms);
     const lexicalByPosition = new Map(
       lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, this.termPairsAt(hit.passage))]),
     );
-    const positions = new Set<number>([...lexicalHits.map((h) => h.passage), ...vectorHits.map((h) => h.label)]);
     const candidates: FusionCandidate[] = [];
-    for (const position of positions) {
+    const seen = new Set<number>();
+    const consider = (position: number) => {
+      if (seen.has(position)) return;
+      seen.add(position);
       const passage = generation.passage(position);
       const vector = generation.passageVector(position);
       // A passage of a document withdrawn since this generation was built is never served.
-      if (!passage || !vector || !generation.servesPassage(passage)) continue;
+      if (!passage || !vector || !generation.servesPassage(passage)) return;
       candidates.push({ passage, position, vector, lexicalScore: lexicalByPosition.get(position) ?? 0 });
-    }
+    };
+    for (const hit of lexicalHits) consider(hit.passage);
+    for (const hit of await vectorSearch) consider(hit.label);
     // The best BM25 of every hit, a withheld passage's too: the scale stays what it was before withdrawals.
     return fuseCandidates(candidates, questionVector, options, Math.max(1e-9, ...lexicalByPosition.values()));
   }

@@ -33,7 +33,7 @@ describe('buildIndexGeneration', () => {
     expect(generation.name).toBe(report.generation);
     const target = generation.passage(7)!;
     const [vector] = await embedder.embed([target.text]);
-    expect(generation.vectorIndex.search(vector!, 1)[0]!.label).toBe(7);
+    expect((await generation.vectorIndex.search(vector!, 1))[0]!.label).toBe(7);
     const lexical = generation.lexicalIndex.search(target.text, 3).map((hit) => hit.passage);
     expect(lexical).toContain(7);
     for (let position = 0; position < generation.passageCount; position++) {
