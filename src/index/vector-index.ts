@@ -27,8 +27,24 @@ import { UserError } from '../config/index.js';
  * 0.954 / 0.971 / 0.9815; at 100k M 24 gives 0.9925 / 0.9975 at 512 / 1024, at 20k 1.0. So M 24
  * and efSearch 1024: better at every size for +64 bytes a passage (resident memory 1,175 MB at 1M);
  * ≥ 0.98 at 1M needs efSearch 2048 (≈ 10 ms a search there under load): not taken.
+ *
+ * Later that day the search moved to a worker thread, beside the lexical search, which hides its
+ * cost up to the lexical search's: past {@link LARGE_GRAPH_PASSAGES} passages efSearch doubles to
+ * 2048 (recall@10 0.9815 at 1M; docs/scaling.md, "A million passages, third round").
  */
 export const HNSW_PARAMETERS = { m: 24, efConstruction: 100, efSearch: 1024, randomSeed: 100 } as const;
+
+/**
+ * Passages past which a graph is searched with twice {@link HNSW_PARAMETERS}' efSearch: recall at
+ * one efSearch falls as the graph grows (M 24, efSearch 1024: 0.9975 at 100k, 0.9915 at 200k,
+ * 0.971 at 1M), and below this it holds ≥ 0.99 at the default.
+ */
+export const LARGE_GRAPH_PASSAGES = 500_000;
+
+/** The efSearch a graph of `passages` elements is searched with. */
+export function efSearchFor(passages: number): number {
+  return passages > LARGE_GRAPH_PASSAGES ? 2 * HNSW_PARAMETERS.efSearch : HNSW_PARAMETERS.efSearch;
+}
 
 export interface VectorHit {
   /** Label in the index: the position of the passage in the generation's passage list. */
@@ -563,14 +579,21 @@ const stopDroppedWorker = new FinalizationRegistry<{ current: SearchWorker | und
 export class VectorIndex {
   /** The running worker, shared with the finalizer (which must not hold the index itself). */
   private readonly worker: { current: SearchWorker | undefined } = { current: undefined };
-  private efSearch: number = HNSW_PARAMETERS.efSearch;
   private closed = false;
+  /** The efSearch searches run with: {@link efSearchFor} the graph's size until {@link setEfSearch}. */
+  private ef: number;
 
   private constructor(
     private readonly file: string,
     private readonly dims: number,
     readonly count: number,
-  ) {}
+  ) {
+    this.ef = efSearchFor(count);
+  }
+
+  get efSearch(): number {
+    return this.ef;
+  }
 
   /**
    * Reads an index file in a new worker thread. The caller must have checked the file's size,
@@ -603,7 +626,7 @@ export class VectorIndex {
   }
 
   setEfSearch(ef: number): void {
-    this.efSearch = ef;
+    this.ef = ef;
     if (this.count > 0) this.worker.current?.setEf(ef);
   }
 
@@ -624,7 +647,7 @@ export class VectorIndex {
     const worker = new SearchWorker(
       new Worker(SEARCH_WORKER_SOURCE, {
         eval: true,
-        workerData: { hnswlibPath: createRequire(import.meta.url).resolve('hnswlib-node'), file: this.file, dims: this.dims, count: this.count, efSearch: this.efSearch },
+        workerData: { hnswlibPath: createRequire(import.meta.url).resolve('hnswlib-node'), file: this.file, dims: this.dims, count: this.count, efSearch: this.ef },
       }),
       (stopped) => {
         if (this.worker.current === stopped) this.worker.current = undefined;

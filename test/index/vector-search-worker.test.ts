@@ -7,7 +7,7 @@ import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HashingEmbedder } from '../../src/embedding/index.js';
-import { buildIndexGeneration, GENERATION_FILES, HNSW_PARAMETERS, loadServedGeneration, readCurrentGenerationName, type IndexGeneration, type VectorHit } from '../../src/index/index.js';
+import { buildIndexGeneration, efSearchFor, GENERATION_FILES, HNSW_PARAMETERS, LARGE_GRAPH_PASSAGES, loadServedGeneration, readCurrentGenerationName, type IndexGeneration, type VectorHit } from '../../src/index/index.js';
 import { VectorSearchError } from '../../src/index/vector-index.js';
 import { HybridRetriever } from '../../src/retrieval/index.js';
 import { searchTerms } from '../../src/text/index.js';
@@ -91,6 +91,12 @@ describe('VectorIndex (searched in a worker thread)', () => {
       expect(outcome.hits).toEqual(expected);
     }
     expect(await generation.vectorIndex.search(vector, 5)).toEqual(expected);
+  });
+
+  it('searches a graph past LARGE_GRAPH_PASSAGES with twice the efSearch, a smaller one with the default', () => {
+    expect(generation.vectorIndex.efSearch).toBe(HNSW_PARAMETERS.efSearch);
+    expect(efSearchFor(LARGE_GRAPH_PASSAGES)).toBe(HNSW_PARAMETERS.efSearch);
+    expect(efSearchFor(LARGE_GRAPH_PASSAGES + 1)).toBe(2 * HNSW_PARAMETERS.efSearch);
   });
 
   it('refuses with one line once closed', async () => {

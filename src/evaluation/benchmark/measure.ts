@@ -4,7 +4,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createAnswerer } from '../../answer/index.js';
 import type { Embedder } from '../../embedding/embedder.js';
 import { runRebuildJob } from '../../rebuild/index.js';
-import { buildIndexGeneration, generationsFolder, HNSW_PARAMETERS, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
+import { buildIndexGeneration, generationsFolder, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
 import { HybridRetriever } from '../../retrieval/index.js';
 import { searchTerms } from '../../text/index.js';
 import { seededRandom } from './synthetic-corpus.js';
@@ -192,7 +192,7 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
   const passageVectors = generation.allPassageVectors();
   const exact10 = exactTopK(passageVectors, queries, 10);
   const exact50 = exactTopK(passageVectors, queries, 50);
-  const configured = HNSW_PARAMETERS.efSearch;
+  const configured = generation.vectorIndex.efSearch;
   const efValues = [...new Set([...(options.efValues ?? [10, 16, 32, 64, 128, 256]), configured])].sort((a, b) => a - b);
   const efSweep: EfMeasurement[] = [];
   for (const ef of efValues) {
