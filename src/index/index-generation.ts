@@ -152,6 +152,14 @@ export class IndexGeneration {
     return [...this.store.vectors()];
   }
 
+  /** Reads the passages at these positions that are not in memory yet, in one statement: the
+   * candidates of a question, read before {@link passage} and {@link passageVector} ask for each. */
+  preloadPassages(positions: readonly number[]): void {
+    const missing = positions.filter((position) => !this.passageCache.has(position));
+    if (missing.length === 0) return;
+    for (const [position, stored] of this.store.passageRecordsAt(missing)) remember(this.passageCache, position, stored, PASSAGE_CACHE);
+  }
+
   private storedPassage(position: number): { passage: Passage; vector: Float32Array } | undefined {
     const cached = this.passageCache.get(position);
     if (cached) return cached;

@@ -36,6 +36,9 @@ const RESCORED_PER_HIT = 4;
 /** Candidates outside some impact list whose missing parts are read (their stored terms), per passage asked for. */
 const RESOLVED_PER_HIT = 4;
 
+/** Candidates whose stored terms the impact search reads in one statement. */
+const RESOLVED_PER_READ = 8;
+
 /** FTS5's bm25() constants (fts5_aux.c), so a rescored candidate gets the score bm25() would give. */
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
@@ -59,6 +62,7 @@ export class LexicalIndex {
   private readonly frequencyOf: Database.Statement<[string], { passages: number }>;
   private readonly frequencies = new Map<string, number>();
   private readonly termsAt: Database.Statement<[number], { terms: string }>;
+  private readonly termsAtMany: Database.Statement<[string], { passage: number; terms: string }>;
   private readonly postingsBudget: number;
   private readonly impacts: ImpactPostings;
   /** Whether the last search past the budget was provably the exhaustive one's top (undefined: it was exhaustive). */
@@ -73,6 +77,9 @@ export class LexicalIndex {
   ) {
     this.frequencyOf = db.prepare('SELECT passages FROM term_passages WHERE term = ?');
     this.termsAt = db.prepare('SELECT terms FROM passage_terms WHERE rowid = ?');
+    // FTS5's own content table, read by id: a list of rowids through the FTS5 table itself would
+    // be a scan. One statement for many passages costs about half of one read each.
+    this.termsAtMany = db.prepare('SELECT id AS passage, c0 AS terms FROM passage_terms_content WHERE id IN (SELECT value FROM json_each(?))');
     this.postingsBudget = options.postingsBudget ?? LEXICAL_POSTINGS_BUDGET;
     this.impacts = new ImpactPostings(db);
   }
@@ -167,16 +174,32 @@ export class LexicalIndex {
       const idf = (passages: number) => Math.max(1e-6, Math.log((totals.rows - passages + 0.5) / (passages + 0.5)));
       let resolved = 0;
       let exact = true;
-      while (open.size > 0) {
-        if (open.topUpper() <= threshold()) break;
-        if (resolved === limit * RESOLVED_PER_HIT) {
-          exact = false;
-          break;
+      // Popped a few at a time and their terms read in one statement; each is then resolved in
+      // turn exactly as if popped alone (the loop ends at the first that no longer can rank, and
+      // the few read past it are dropped), so the hits do not depend on the batch.
+      const batch = { passages: [] as number[], uppers: [] as number[], terms: new Map<number, string[]>(), next: 0 };
+      for (;;) {
+        if (batch.next === batch.passages.length) {
+          batch.passages = [];
+          batch.uppers = [];
+          batch.next = 0;
+          while (open.size > 0 && batch.passages.length < RESOLVED_PER_READ && resolved + batch.passages.length < limit * RESOLVED_PER_HIT && open.topUpper() > threshold()) {
+            batch.uppers.push(open.topUpper());
+            batch.passages.push(open.pop());
+          }
+          if (batch.passages.length === 0) {
+            // Nothing left that can rank, or the cap reached while some still could.
+            if (open.size > 0 && open.topUpper() > threshold()) exact = false;
+            break;
+          }
+          batch.terms = this.termsOfMany(batch.passages);
         }
-        const passage = open.pop();
+        const passage = batch.passages[batch.next]!;
+        const upper = batch.uppers[batch.next++]!;
+        if (upper <= threshold()) break;
         resolved++;
         const mask = seen[passage]!;
-        const passageTerms = this.termsOf(passage);
+        const passageTerms = batch.terms.get(passage) ?? this.termsOf(passage);
         const lengthNorm = BM25_K1 * (1 - BM25_B + (BM25_B * passageTerms.length) / totals.meanLength);
         let exactScore = score[passage]!;
         truncated.forEach(({ term, weight }, i) => {
@@ -325,6 +348,14 @@ export class LexicalIndex {
   termsOf(passage: number): string[] {
     const terms = this.termsAt.get(passage)?.terms;
     return terms ? terms.split(' ') : [];
+  }
+
+  /** {@link termsOf} for many passages at once, by passage (one statement). */
+  termsOfMany(passages: readonly number[]): Map<number, string[]> {
+    const found = new Map<number, string[]>();
+    if (passages.length === 0) return found;
+    for (const row of this.termsAtMany.all(JSON.stringify(passages))) found.set(row.passage, row.terms ? row.terms.split(' ') : []);
+    return found;
   }
 
   /** How many passages hold the (stemmed) term. */

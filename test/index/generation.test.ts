@@ -42,6 +42,22 @@ describe('buildIndexGeneration', () => {
     }
   });
 
+  it('reads a question\'s candidate passages in one statement as it reads each alone', async () => {
+    const { corpusDir, indexDir } = await tempWorkspace();
+    await build(corpusDir, indexDir);
+    const batched = await loadServedGeneration(indexDir, embedder);
+    const single = await loadServedGeneration(indexDir, embedder);
+    const positions = [9, 0, 4, 4, batched.passageCount - 1, batched.passageCount + 5];
+    batched.preloadPassages(positions);
+    for (const position of positions) {
+      expect(batched.passage(position)).toEqual(single.passage(position));
+      expect(batched.passageVector(position)).toEqual(single.passageVector(position));
+    }
+    expect(batched.passage(batched.passageCount + 5)).toBeUndefined();
+    batched.close();
+    single.close();
+  });
+
   it('embeds nothing when the corpus has not changed, and only the new article when one is added', async () => {
     const { corpusDir, indexDir } = await tempWorkspace();
     const first = await build(corpusDir, indexDir);
