@@ -647,6 +647,9 @@ export class VectorIndex {
     const worker = new SearchWorker(
       new Worker(SEARCH_WORKER_SOURCE, {
         eval: true,
+        // Plain CommonJS whatever the parent was started with (`--input-type=module` would make
+        // the eval'd source a module, without `require`).
+        execArgv: [],
         workerData: { hnswlibPath: createRequire(import.meta.url).resolve('hnswlib-node'), file: this.file, dims: this.dims, count: this.count, efSearch: this.ef },
       }),
       (stopped) => {
