@@ -152,6 +152,14 @@ export class IndexGeneration {
     return [...this.store.vectors()];
   }
 
+  /** Reads the passages at these positions that are not in memory yet, in one statement: the
+   * candidates of a question, read before {@link passage} and {@link passageVector} ask for each. */
+  preloadPassages(positions: readonly number[]): void {
+    const missing = positions.filter((position) => !this.passageCache.has(position));
+    if (missing.length === 0) return;
+    for (const [position, stored] of this.store.passageRecordsAt(missing)) remember(this.passageCache, position, stored, PASSAGE_CACHE);
+  }
+
   private storedPassage(position: number): { passage: Passage; vector: Float32Array } | undefined {
     const cached = this.passageCache.get(position);
     if (cached) return cached;
@@ -191,9 +199,11 @@ export class IndexGeneration {
     return this.artefacts.get(name);
   }
 
-  /** Closes the database file. Only for a generation nothing will read again (tests, the benchmark). */
+  /** Closes the database file and stops the vector search's worker. Only for a generation nothing
+   * will read again (tests, the benchmark); one dropped without closing stops its worker when collected. */
   close(): void {
     this.store.close();
+    this.vectorIndex.close();
   }
 }
 
@@ -281,6 +291,7 @@ export async function loadGeneration(
   // a chunk at a time and every read awaited: opening a generation never holds the event loop.
   const verify = (name: string) => verifyFile(fs, folder, name, files[name]).catch((error: unknown) => damaged(name, error));
   let store: RecordStore | undefined;
+  let vectorIndex: VectorIndex | undefined;
   try {
     const counts = manifest.counts;
     const { dims } = manifest.model;
@@ -310,7 +321,7 @@ export async function loadGeneration(
     if (hnswProblem) {
       throw new IndexError('corrupt', `Index file ${hnswFile} in ${folder} does not fit its manifest (${hnswProblem}). ${rebuild}`);
     }
-    const vectorIndex = await VectorIndex.read(path.join(folder, hnswFile), dims, counts.passages);
+    vectorIndex = await VectorIndex.read(path.join(folder, hnswFile), dims, counts.passages);
     const lexicalIndex = new LexicalIndex(store.database, counts.passages);
     const known = new Set<string>(Object.values(GENERATION_FILES));
     const artefacts = new Map<string, string>();
@@ -321,6 +332,7 @@ export async function loadGeneration(
     return new IndexGeneration(manifest, store, vectorIndex, lexicalIndex, artefacts, withheld);
   } catch (error) {
     store?.close();
+    vectorIndex?.close();
     if (error instanceof IndexError) throw error;
     throw new IndexError('corrupt', `Index in ${folder} could not be read (${(error as Error).message}). ${rebuild}`);
   }

@@ -32,5 +32,5 @@ export { LexicalIndex } from './lexical-index.js';
 export { RecordStore } from './record-store.js';
 export { BUILD_CACHE_SUFFIX, GENERATION_FILES, INDEX_FORMAT_VERSION, sealManifest, type IndexManifest } from './manifest.js';
 export type { BuildProgress, BuildReport } from './types.js';
-export { checkHnswFile, checkHnswHeader, HNSW_PARAMETERS, VectorIndex, type VectorHit } from './vector-index.js';
+export { checkHnswFile, checkHnswHeader, efSearchFor, HNSW_PARAMETERS, LARGE_GRAPH_PASSAGES, VectorIndex, VectorSearchError, type VectorHit } from './vector-index.js';
 export { openWordVectorCache, wordVectorCacheFile, WORD_VECTOR_CACHE_FOLDER, type WordVectorStore } from './word-vector-cache.js';

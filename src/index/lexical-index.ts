@@ -36,6 +36,9 @@ const RESCORED_PER_HIT = 4;
 /** Candidates outside some impact list whose missing parts are read (their stored terms), per passage asked for. */
 const RESOLVED_PER_HIT = 4;
 
+/** Candidates whose stored terms the impact search reads in one statement. */
+const RESOLVED_PER_READ = 8;
+
 /** FTS5's bm25() constants (fts5_aux.c), so a rescored candidate gets the score bm25() would give. */
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
@@ -59,6 +62,7 @@ export class LexicalIndex {
   private readonly frequencyOf: Database.Statement<[string], { passages: number }>;
   private readonly frequencies = new Map<string, number>();
   private readonly termsAt: Database.Statement<[number], { terms: string }>;
+  private readonly termsAtMany: Database.Statement<[string], { passage: number; terms: string }>;
   private readonly postingsBudget: number;
   private readonly impacts: ImpactPostings;
   /** Whether the last search past the budget was provably the exhaustive one's top (undefined: it was exhaustive). */
@@ -73,6 +77,9 @@ export class LexicalIndex {
   ) {
     this.frequencyOf = db.prepare('SELECT passages FROM term_passages WHERE term = ?');
     this.termsAt = db.prepare('SELECT terms FROM passage_terms WHERE rowid = ?');
+    // FTS5's own content table, read by id: a list of rowids through the FTS5 table itself would
+    // be a scan. One statement for many passages costs about half of one read each.
+    this.termsAtMany = db.prepare('SELECT id AS passage, c0 AS terms FROM passage_terms_content WHERE id IN (SELECT value FROM json_each(?))');
     this.postingsBudget = options.postingsBudget ?? LEXICAL_POSTINGS_BUDGET;
     this.impacts = new ImpactPostings(db);
   }
@@ -146,36 +153,53 @@ export class LexicalIndex {
         for (let j = 0; j < list.passages.length; j++) add(list.passages[j]!, weight * list.parts[j]!, bit);
       });
       const all = truncated.length === 0 ? 0 : 2 ** truncated.length - 1;
-      const missingBound = (mask: number) => truncated.reduce((sum, { weight, list }, i) => ((mask >> i) & 1 ? sum : sum + weight * list.bound), 0);
+      const missingBound = missingBoundOf(truncated.map(({ weight, list }) => weight * list.bound));
       // The `limit`-th best known score (each exact, or a lower bound) before any is resolved.
-      const known = Float64Array.from(touched.subarray(0, touchedCount), (passage) => score[passage]!).sort();
-      const firstThreshold = touchedCount < limit ? 0 : known[touchedCount - limit]!;
-      const ranked = (a: LexicalHit, b: LexicalHit) => b.score - a.score || a.passage - b.passage;
+      const firstThreshold = touchedCount < limit ? 0 : kthLargest(touched, touchedCount, score, limit);
       const best: LexicalHit[] = [];
-      const open: { passage: number; upper: number }[] = [];
+      // Passages whose upper bound can beat that score, as a max-heap by upper bound (ties by
+      // position): only the first few hundred are ever taken, so they are not all sorted.
+      const open = new OpenCandidates(touchedCount);
       for (let i = 0; i < touchedCount; i++) {
         const passage = touched[i]!;
         if (score[passage]! >= firstThreshold) best.push({ passage, score: score[passage]! });
         if (seen[passage] === all) continue;
         const upper = score[passage]! + missingBound(seen[passage]!);
-        if (upper > firstThreshold) open.push({ passage, upper });
+        if (upper > firstThreshold) open.add(passage, upper);
       }
-      best.sort(ranked);
+      best.sort(rankedHits);
       best.length = Math.min(best.length, limit);
       const threshold = () => (best.length < limit ? 0 : best[best.length - 1]!.score);
-      open.sort((a, b) => b.upper - a.upper || a.passage - b.passage);
+      open.heapify();
       const idf = (passages: number) => Math.max(1e-6, Math.log((totals.rows - passages + 0.5) / (passages + 0.5)));
       let resolved = 0;
       let exact = true;
-      for (const { passage, upper } of open) {
-        if (upper <= threshold()) break;
-        if (resolved === limit * RESOLVED_PER_HIT) {
-          exact = false;
-          break;
+      // Popped a few at a time and their terms read in one statement; each is then resolved in
+      // turn exactly as if popped alone (the loop ends at the first that no longer can rank, and
+      // the few read past it are dropped), so the hits do not depend on the batch.
+      const batch = { passages: [] as number[], uppers: [] as number[], terms: new Map<number, string[]>(), next: 0 };
+      for (;;) {
+        if (batch.next === batch.passages.length) {
+          batch.passages = [];
+          batch.uppers = [];
+          batch.next = 0;
+          while (open.size > 0 && batch.passages.length < RESOLVED_PER_READ && resolved + batch.passages.length < limit * RESOLVED_PER_HIT && open.topUpper() > threshold()) {
+            batch.uppers.push(open.topUpper());
+            batch.passages.push(open.pop());
+          }
+          if (batch.passages.length === 0) {
+            // Nothing left that can rank, or the cap reached while some still could.
+            if (open.size > 0 && open.topUpper() > threshold()) exact = false;
+            break;
+          }
+          batch.terms = this.termsOfMany(batch.passages);
         }
+        const passage = batch.passages[batch.next]!;
+        const upper = batch.uppers[batch.next++]!;
+        if (upper <= threshold()) break;
         resolved++;
         const mask = seen[passage]!;
-        const passageTerms = this.termsOf(passage);
+        const passageTerms = batch.terms.get(passage) ?? this.termsOf(passage);
         const lengthNorm = BM25_K1 * (1 - BM25_B + (BM25_B * passageTerms.length) / totals.meanLength);
         let exactScore = score[passage]!;
         truncated.forEach(({ term, weight }, i) => {
@@ -187,8 +211,7 @@ export class LexicalIndex {
         const at = best.findIndex((hit) => hit.passage === passage);
         if (at >= 0) best.splice(at, 1);
         else if (best.length === limit && exactScore <= threshold()) continue;
-        best.push({ passage, score: exactScore });
-        best.sort(ranked);
+        insertRanked(best, { passage, score: exactScore });
         if (best.length > limit) best.pop();
       }
       this.lastSearchExact = exact && missingBound(0) <= threshold();
@@ -327,6 +350,14 @@ export class LexicalIndex {
     return terms ? terms.split(' ') : [];
   }
 
+  /** {@link termsOf} for many passages at once, by passage (one statement). */
+  termsOfMany(passages: readonly number[]): Map<number, string[]> {
+    const found = new Map<number, string[]>();
+    if (passages.length === 0) return found;
+    for (const row of this.termsAtMany.all(JSON.stringify(passages))) found.set(row.passage, row.terms ? row.terms.split(' ') : []);
+    return found;
+  }
+
   /** How many passages hold the (stemmed) term. */
   documentFrequency(term: string): number {
     let frequency = this.frequencies.get(term);
@@ -345,5 +376,122 @@ export class LexicalIndex {
   inverseDocumentFrequency(term: string): number {
     const df = this.documentFrequency(term);
     return Math.log(1 + (this.passageCount - df + 0.5) / (df + 0.5));
+  }
+}
+
+/** Best first: by score, ties by position (a total order, so every way of sorting agrees). */
+function rankedHits(a: LexicalHit, b: LexicalHit): number {
+  return b.score - a.score || a.passage - b.passage;
+}
+
+/** Inserts a hit into hits already in {@link rankedHits} order, keeping the order. */
+function insertRanked(hits: LexicalHit[], hit: LexicalHit): void {
+  let low = 0;
+  let high = hits.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (rankedHits(hits[middle]!, hit) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  hits.splice(low, 0, hit);
+}
+
+/**
+ * The sum of the bounds of the truncated lists a passage is missing from (bit i of its mask set:
+ * it is in list i), added in list order. Tabulated for every mask when the lists are few (the
+ * usual question), so the per-passage cost is one read.
+ */
+function missingBoundOf(bounds: readonly number[]): (mask: number) => number {
+  const sum = (mask: number) => bounds.reduce((total, bound, i) => ((mask >> i) & 1 ? total : total + bound), 0);
+  if (bounds.length > 12) return sum;
+  const table = Float64Array.from({ length: 2 ** bounds.length }, (_, mask) => sum(mask));
+  return (mask) => table[mask]!;
+}
+
+/** The k-th largest of the scores of the first `count` touched passages (k ≤ count), with a min-heap of k. */
+function kthLargest(touched: Int32Array, count: number, score: Float64Array, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    const value = score[touched[i]!]!;
+    if (size < k) {
+      let at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (heap[parent]! <= value) break;
+        heap[at] = heap[parent]!;
+        at = parent;
+      }
+      heap[at] = value;
+    } else if (value > heap[0]!) {
+      let at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= k) break;
+        const child = left + 1 < k && heap[left + 1]! < heap[left]! ? left + 1 : left;
+        if (heap[child]! >= value) break;
+        heap[at] = heap[child]!;
+        at = child;
+      }
+      heap[at] = value;
+    }
+  }
+  return heap[0]!;
+}
+
+/** Candidates to resolve, popped best upper bound first (ties by position), in typed arrays. */
+class OpenCandidates {
+  private readonly passages: Int32Array;
+  private readonly uppers: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.passages = new Int32Array(capacity);
+    this.uppers = new Float64Array(capacity);
+  }
+
+  add(passage: number, upper: number): void {
+    this.passages[this.size] = passage;
+    this.uppers[this.size++] = upper;
+  }
+
+  /** Orders what was added into a heap (once, after the last add). */
+  heapify(): void {
+    for (let at = (this.size >> 1) - 1; at >= 0; at--) this.siftDown(at);
+  }
+
+  topUpper(): number {
+    return this.uppers[0]!;
+  }
+
+  pop(): number {
+    const passage = this.passages[0]!;
+    this.size--;
+    this.passages[0] = this.passages[this.size]!;
+    this.uppers[0] = this.uppers[this.size]!;
+    this.siftDown(0);
+    return passage;
+  }
+
+  /** Whether the entry at i comes before the one at j. */
+  private before(i: number, j: number): boolean {
+    return this.uppers[i]! > this.uppers[j]! || (this.uppers[i] === this.uppers[j] && this.passages[i]! < this.passages[j]!);
+  }
+
+  private siftDown(from: number): void {
+    let at = from;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= this.size) return;
+      const child = left + 1 < this.size && this.before(left + 1, left) ? left + 1 : left;
+      if (!this.before(child, at)) return;
+      const passage = this.passages[at]!;
+      const upper = this.uppers[at]!;
+      this.passages[at] = this.passages[child]!;
+      this.uppers[at] = this.uppers[child]!;
+      this.passages[child] = passage;
+      this.uppers[child] = upper;
+      at = child;
+    }
   }
 }

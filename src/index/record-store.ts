@@ -230,6 +230,9 @@ export class RecordStore {
     this.statements = {
       document: this.db.prepare<[string], { record: string; text: string }>('SELECT record, text FROM documents WHERE doc_id = ?'),
       passage: this.db.prepare<[number], { record: string; text: string; vector: Buffer }>('SELECT record, text, vector FROM passages WHERE position = ?'),
+      passagesAt: this.db.prepare<[string], { position: number; record: string; text: string; vector: Buffer }>(
+        'SELECT position, record, text, vector FROM passages WHERE position IN (SELECT value FROM json_each(?))',
+      ),
       vectors: this.db.prepare<[], { vector: Buffer }>('SELECT vector FROM passages ORDER BY position'),
       sentenceTextsAndVectors: this.db.prepare<[], { text: string; vector: Buffer }>('SELECT text, vector FROM sentences ORDER BY position'),
       sentenceVector: this.db.prepare<[number], { vector: Buffer }>('SELECT vector FROM sentences WHERE position = ?'),
@@ -277,6 +280,14 @@ export class RecordStore {
   passageRecord(position: number): { passage: Passage; vector: Float32Array } | undefined {
     const row = this.statements.passage.get(position);
     return row && { passage: withStoredText<Passage>(row), vector: vectorOf(row.vector) };
+  }
+
+  /** {@link passageRecord} for many positions in one statement (about half the cost of a read each), by position. */
+  passageRecordsAt(positions: readonly number[]): Map<number, { passage: Passage; vector: Float32Array }> {
+    const found = new Map<number, { passage: Passage; vector: Float32Array }>();
+    if (positions.length === 0) return found;
+    for (const row of this.statements.passagesAt.all(JSON.stringify(positions))) found.set(row.position, { passage: withStoredText<Passage>(row), vector: vectorOf(row.vector) });
+    return found;
   }
 
   /** Every passage vector, in position order, one at a time. */

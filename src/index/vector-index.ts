@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import hnswlib from 'hnswlib-node';
+import { UserError } from '../config/index.js';
 
 /**
  * HNSW parameters, chosen with `npm run bench`-style measurements on the 100,000-passage synthetic
@@ -27,8 +27,24 @@ import hnswlib from 'hnswlib-node';
  * 0.954 / 0.971 / 0.9815; at 100k M 24 gives 0.9925 / 0.9975 at 512 / 1024, at 20k 1.0. So M 24
  * and efSearch 1024: better at every size for +64 bytes a passage (resident memory 1,175 MB at 1M);
  * ≥ 0.98 at 1M needs efSearch 2048 (≈ 10 ms a search there under load): not taken.
+ *
+ * Later that day the search moved to a worker thread, beside the lexical search, which hides its
+ * cost up to the lexical search's: past {@link LARGE_GRAPH_PASSAGES} passages efSearch doubles to
+ * 2048 (recall@10 0.9815 at 1M; docs/scaling.md, "A million passages, third round").
  */
 export const HNSW_PARAMETERS = { m: 24, efConstruction: 100, efSearch: 1024, randomSeed: 100 } as const;
+
+/**
+ * Passages past which a graph is searched with twice {@link HNSW_PARAMETERS}' efSearch: recall at
+ * one efSearch falls as the graph grows (M 24, efSearch 1024: 0.9975 at 100k, 0.9915 at 200k,
+ * 0.971 at 1M), and below this it holds ≥ 0.99 at the default.
+ */
+export const LARGE_GRAPH_PASSAGES = 500_000;
+
+/** The efSearch a graph of `passages` elements is searched with. */
+export function efSearchFor(passages: number): number {
+  return passages > LARGE_GRAPH_PASSAGES ? 2 * HNSW_PARAMETERS.efSearch : HNSW_PARAMETERS.efSearch;
+}
 
 export interface VectorHit {
   /** Label in the index: the position of the passage in the generation's passage list. */
@@ -418,34 +434,229 @@ function* hnswProblems(data: HnswBytes, expected: HnswShape): Generator<{ offset
   return null;
 }
 
-/** A read-only HNSW index of one generation. Never added to: a new generation is built instead. */
-export class VectorIndex {
-  private constructor(private readonly index: hnswlib.HierarchicalNSW, readonly count: number) {}
+/**
+ * Why a vector search could not run: its worker thread stopped. One line for the person who
+ * asked; the next search starts the worker again.
+ */
+export class VectorSearchError extends UserError {
+  override name = 'VectorSearchError';
+  constructor(message: string) {
+    super('vector-search', message);
+  }
+}
 
-  /**
-   * Reads an index file, off the main thread (hnswlib reads it in libuv's thread pool). The caller
-   * must have checked the file's size, checksum and structure against the manifest first: hnswlib
-   * trusts the file and can crash the process on a malformed one.
-   */
-  static async read(file: string, dims: number, count: number): Promise<VectorIndex> {
-    const index = new hnswlib.HierarchicalNSW('cosine', dims);
-    if (count > 0) {
-      await index.readIndex(file);
-      index.setEf(HNSW_PARAMETERS.efSearch);
+/**
+ * The search worker's code: plain CommonJS (it runs the same under tsx, vitest and plain node),
+ * given hnswlib-node's resolved path. It reads the graph itself (so the graph is held once, in
+ * this thread, never in the main one) and answers each search with its id.
+ */
+const SEARCH_WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const hnswlib = require(workerData.hnswlibPath);
+const { file, dims, count, efSearch } = workerData;
+const index = new hnswlib.HierarchicalNSW('cosine', dims);
+let ready = true;
+try {
+  if (count > 0) {
+    index.readIndexSync(file);
+    index.setEf(efSearch);
+  }
+} catch (error) {
+  ready = false;
+  parentPort.postMessage({ type: 'failed', message: String((error && error.message) || error) });
+  parentPort.close();
+}
+if (ready) {
+  parentPort.on('message', (message) => {
+    if (message.type === 'search') {
+      try {
+        // As a search on the main thread did: efSearch never below the hits asked for.
+        if (index.getEf() < message.k) index.setEf(message.k);
+        const { neighbors, distances } = index.searchKnn(Array.from(message.vector), message.k);
+        parentPort.postMessage({ type: 'hits', id: message.id, neighbors, distances });
+      } catch (error) {
+        parentPort.postMessage({ type: 'hits', id: message.id, error: String((error && error.message) || error) });
+      }
+    } else if (message.type === 'ef') {
+      if (count > 0) index.setEf(message.ef);
+    } else if (message.type === 'stop') {
+      parentPort.close();
     }
-    return new VectorIndex(index, count);
+  });
+  parentPort.postMessage({ type: 'ready' });
+}
+`;
+
+interface PendingSearch {
+  resolve: (hits: VectorHit[]) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * One search worker: the graph read in its thread, searches sent to it by id. When it stops
+ * (whatever the cause) every search waiting on it fails with one line, and `alive` turns false.
+ */
+class SearchWorker {
+  alive = true;
+  private readonly pending = new Map<number, PendingSearch>();
+  private nextId = 0;
+  readonly ready: Promise<void>;
+  private started!: { resolve: () => void; reject: (error: Error) => void };
+
+  constructor(
+    readonly worker: Worker,
+    private readonly onExit: (worker: SearchWorker) => void,
+  ) {
+    this.ready = new Promise<void>((resolve, reject) => (this.started = { resolve, reject }));
+    // A failed start is reported to whoever awaits `ready`; never an unhandled rejection.
+    this.ready.catch(() => {});
+    worker.on('message', (message: { type: string; id?: number; neighbors?: number[]; distances?: number[]; error?: string; message?: string }) => {
+      if (message.type === 'ready') {
+        this.started.resolve();
+        this.idleUnlessWaitedOn();
+      }
+      else if (message.type === 'failed') this.started.reject(new Error(`the HNSW file could not be read: ${message.message}`));
+      else if (message.type === 'hits') {
+        const search = this.pending.get(message.id!);
+        this.pending.delete(message.id!);
+        this.idleUnlessWaitedOn();
+        if (!search) return;
+        if (message.error !== undefined) search.reject(new Error(`HNSW search failed: ${message.error}`));
+        else search.resolve(message.neighbors!.map((label, i) => ({ label, similarity: 1 - message.distances![i]! })));
+      }
+    });
+    worker.on('error', (error) => this.stopped(`failed: ${error.message.split('\n')[0]}`));
+    worker.on('exit', (code) => this.stopped(`exited with status ${code}`));
   }
 
+  /** An idle worker never keeps the process alive (a process that is done exits with its index
+   * loaded); one being waited on does, or a process awaiting only it would exit mid-await. */
+  private idleUnlessWaitedOn(): void {
+    if (this.pending.size === 0) this.worker.unref();
+  }
 
-  search(vector: Float32Array, limit: number): VectorHit[] {
+  search(vector: Float32Array, k: number): Promise<VectorHit[]> {
+    const id = this.nextId++;
+    return new Promise<VectorHit[]>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ type: 'search', id, vector, k });
+    });
+  }
+
+  setEf(ef: number): void {
+    this.worker.postMessage({ type: 'ef', ef });
+  }
+
+  /** Asks the worker to finish the searches it holds and exit: terminating a thread in the middle
+   * of a native hnswlib call has crashed the whole process (see HnswBuild). */
+  stop(): void {
+    if (this.alive) this.worker.postMessage({ type: 'stop' });
+  }
+
+  private stopped(why: string): void {
+    if (!this.alive) return;
+    this.alive = false;
+    const error = new VectorSearchError(`The vector search stopped (its worker ${why}). Ask again: it restarts.`);
+    // Stopped before it was ready (a start that failed): whoever awaits the start hears it too.
+    this.started.reject(error);
+    for (const search of this.pending.values()) search.reject(error);
+    this.pending.clear();
+    this.onExit(this);
+  }
+}
+
+/** Stops the search worker of an index that was dropped without {@link VectorIndex.close} (a swapped-out generation). */
+const stopDroppedWorker = new FinalizationRegistry<{ current: SearchWorker | undefined }>((held) => held.current?.stop());
+
+/**
+ * A read-only HNSW index of one generation, searched in a worker thread: the retriever starts a
+ * vector search, runs the lexical search on its own thread meanwhile, then awaits the hits, so on
+ * the 2-core machine the two searches overlap. The graph lives only in the worker (held once).
+ * A worker that stops fails the searches waiting on it with one line; the next search starts a
+ * new one, which reads the file again. Never added to: a new generation is built instead.
+ */
+export class VectorIndex {
+  /** The running worker, shared with the finalizer (which must not hold the index itself). */
+  private readonly worker: { current: SearchWorker | undefined } = { current: undefined };
+  private closed = false;
+  /** The efSearch searches run with: {@link efSearchFor} the graph's size until {@link setEfSearch}. */
+  private ef: number;
+
+  private constructor(
+    private readonly file: string,
+    private readonly dims: number,
+    readonly count: number,
+  ) {
+    this.ef = efSearchFor(count);
+  }
+
+  get efSearch(): number {
+    return this.ef;
+  }
+
+  /**
+   * Reads an index file in a new worker thread. The caller must have checked the file's size,
+   * checksum and structure against the manifest first: hnswlib trusts the file and can crash the
+   * process on a malformed one.
+   */
+  static async read(file: string, dims: number, count: number): Promise<VectorIndex> {
+    const index = new VectorIndex(file, dims, count);
+    const worker = index.start();
+    try {
+      await worker.ready;
+    } catch (error) {
+      index.close();
+      throw error;
+    }
+    stopDroppedWorker.register(index, index.worker, index);
+    return index;
+  }
+
+  /**
+   * The `limit` nearest passages. The search is sent to the worker before this returns, so work
+   * done on the calling thread before awaiting the result runs beside it.
+   */
+  search(vector: Float32Array, limit: number): Promise<VectorHit[]> {
     const k = Math.min(limit, this.count);
-    if (k <= 0) return [];
-    if (this.index.getEf() < k) this.index.setEf(k);
-    const { neighbors, distances } = this.index.searchKnn(Array.from(vector), k);
-    return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
+    if (k <= 0) return Promise.resolve([]);
+    if (this.closed) return Promise.reject(new VectorSearchError('The vector index was closed (its generation is no longer served). Ask again.'));
+    const worker = this.worker.current?.alive ? this.worker.current : this.start();
+    return worker.search(vector, k);
   }
 
   setEfSearch(ef: number): void {
-    if (this.count > 0) this.index.setEf(ef);
+    this.ef = ef;
+    if (this.count > 0) this.worker.current?.setEf(ef);
+  }
+
+  /** Stops the worker (it finishes the searches it holds first). Later searches fail with one line. */
+  close(): void {
+    this.closed = true;
+    stopDroppedWorker.unregister(this);
+    this.worker.current?.stop();
+    this.worker.current = undefined;
+  }
+
+  /** For tests: the worker thread now searching, to stop it as a crash would. */
+  get workerForTesting(): Worker | undefined {
+    return this.worker.current?.worker;
+  }
+
+  private start(): SearchWorker {
+    const worker = new SearchWorker(
+      new Worker(SEARCH_WORKER_SOURCE, {
+        eval: true,
+        // Plain CommonJS whatever the parent was started with (`--input-type=module` would make
+        // the eval'd source a module, without `require`).
+        execArgv: [],
+        workerData: { hnswlibPath: createRequire(import.meta.url).resolve('hnswlib-node'), file: this.file, dims: this.dims, count: this.count, efSearch: this.ef },
+      }),
+      (stopped) => {
+        if (this.worker.current === stopped) this.worker.current = undefined;
+      },
+    );
+    this.worker.current = worker;
+    return worker;
   }
 }

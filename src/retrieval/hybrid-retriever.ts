@@ -46,21 +46,33 @@ export class HybridRetriever implements Retriever {
   async retrieve(query: RetrievalQuery, options: RetrievalOptions): Promise<RetrievedPassage[]> {
     const { generation } = this;
     const questionVector = query.vector;
+    // The vector search runs in its worker thread while this one does the lexical search, scores
+    // its hits' term pairs and reads their records; then the vector hits are awaited.
+    const vectorSearch = generation.vectorIndex.search(questionVector, CANDIDATES_PER_SEARCH);
+    // If the lexical side throws, the vector search's own failure must not go unhandled.
+    vectorSearch.catch(() => {});
     const lexicalHits = generation.lexicalIndex.search(query.text, CANDIDATES_PER_SEARCH);
-    const vectorHits = generation.vectorIndex.search(questionVector, CANDIDATES_PER_SEARCH);
+    generation.preloadPassages(lexicalHits.map((hit) => hit.passage));
+    this.preloadTermPairs(lexicalHits.map((hit) => hit.passage));
     const pairs = this.termPairsOf(query.searchTerms);
     const lexicalByPosition = new Map(
       lexicalHits.map((hit) => [hit.passage, hit.score + TERM_PAIR_WEIGHT * termPairScore(pairs, this.termPairsAt(hit.passage))]),
     );
-    const positions = new Set<number>([...lexicalHits.map((h) => h.passage), ...vectorHits.map((h) => h.label)]);
     const candidates: FusionCandidate[] = [];
-    for (const position of positions) {
+    const seen = new Set<number>();
+    const consider = (position: number) => {
+      if (seen.has(position)) return;
+      seen.add(position);
       const passage = generation.passage(position);
       const vector = generation.passageVector(position);
       // A passage of a document withdrawn since this generation was built is never served.
-      if (!passage || !vector || !generation.servesPassage(passage)) continue;
+      if (!passage || !vector || !generation.servesPassage(passage)) return;
       candidates.push({ passage, position, vector, lexicalScore: lexicalByPosition.get(position) ?? 0 });
-    }
+    };
+    for (const hit of lexicalHits) consider(hit.passage);
+    const vectorHits = await vectorSearch;
+    generation.preloadPassages(vectorHits.map((hit) => hit.label));
+    for (const hit of vectorHits) consider(hit.label);
     // The best BM25 of every hit, a withheld passage's too: the scale stays what it was before withdrawals.
     return fuseCandidates(candidates, questionVector, options, Math.max(1e-9, ...lexicalByPosition.values()));
   }
@@ -73,17 +85,25 @@ export class HybridRetriever implements Retriever {
     return pairs;
   }
 
-  private termPairsAt(position: number): Set<string> {
-    let pairs = this.passagePairs.get(position);
-    if (!pairs) {
-      // Bounded: a long-running bot over a large corpus must not keep every passage it ever scored.
-      if (this.passagePairs.size >= PASSAGE_PAIR_CACHE) this.passagePairs.clear();
-      // The passage's terms as indexed: a read, not a second analysis of its text.
-      pairs = new Set(adjacentTermPairs(this.generation.lexicalIndex.termsOf(position)));
-      this.passagePairs.set(position, pairs);
-    }
+  /** Reads the terms of the passages whose pairs are not known yet, in one statement. */
+  private preloadTermPairs(positions: readonly number[]): void {
+    const missing = positions.filter((position) => !this.passagePairs.has(position));
+    if (missing.length === 0) return;
+    for (const [position, terms] of this.generation.lexicalIndex.termsOfMany(missing)) this.rememberPairs(position, new Set(adjacentTermPairs(terms)));
+  }
+
+  private rememberPairs(position: number, pairs: Set<string>): Set<string> {
+    // Bounded: a long-running bot over a large corpus must not keep every passage it ever scored.
+    if (this.passagePairs.size >= PASSAGE_PAIR_CACHE) this.passagePairs.clear();
+    this.passagePairs.set(position, pairs);
     return pairs;
   }
+
+  private termPairsAt(position: number): Set<string> {
+    // The passage's terms as indexed: a read, not a second analysis of its text.
+    return this.passagePairs.get(position) ?? this.rememberPairs(position, new Set(adjacentTermPairs(this.generation.lexicalIndex.termsOf(position))));
+  }
+
 }
 
 /** A passage either search found, with what the blend reads of it. */

@@ -33,13 +33,29 @@ describe('buildIndexGeneration', () => {
     expect(generation.name).toBe(report.generation);
     const target = generation.passage(7)!;
     const [vector] = await embedder.embed([target.text]);
-    expect(generation.vectorIndex.search(vector!, 1)[0]!.label).toBe(7);
+    expect((await generation.vectorIndex.search(vector!, 1))[0]!.label).toBe(7);
     const lexical = generation.lexicalIndex.search(target.text, 3).map((hit) => hit.passage);
     expect(lexical).toContain(7);
     for (let position = 0; position < generation.passageCount; position++) {
       const passage = generation.passage(position)!;
       expect(generation.document(passage.docId)!.text.slice(passage.start, passage.end)).toBe(passage.text);
     }
+  });
+
+  it('reads a question\'s candidate passages in one statement as it reads each alone', async () => {
+    const { corpusDir, indexDir } = await tempWorkspace();
+    await build(corpusDir, indexDir);
+    const batched = await loadServedGeneration(indexDir, embedder);
+    const single = await loadServedGeneration(indexDir, embedder);
+    const positions = [9, 0, 4, 4, batched.passageCount - 1, batched.passageCount + 5];
+    batched.preloadPassages(positions);
+    for (const position of positions) {
+      expect(batched.passage(position)).toEqual(single.passage(position));
+      expect(batched.passageVector(position)).toEqual(single.passageVector(position));
+    }
+    expect(batched.passage(batched.passageCount + 5)).toBeUndefined();
+    batched.close();
+    single.close();
   });
 
   it('embeds nothing when the corpus has not changed, and only the new article when one is added', async () => {

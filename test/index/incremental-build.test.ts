@@ -144,7 +144,7 @@ describe('an incremental build', () => {
       const generation = await loadServedGeneration(indexDir, embedder);
       // The graph's deleted elements are never found: every hit is a live passage.
       for (let position = 0; position < generation.passageCount; position += 7) {
-        const hits = generation.vectorIndex.search(generation.passageVector(position)!, 20);
+        const hits = await generation.vectorIndex.search(generation.passageVector(position)!, 20);
         expect(hits.every((hit) => hit.label < generation.passageCount)).toBe(true);
         expect(hits[0]?.similarity).toBeCloseTo(1, 5);
       }

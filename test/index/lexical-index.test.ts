@@ -151,6 +151,15 @@ describe('LexicalIndex over impact-ordered postings', () => {
     expect(exactSearches).toBeGreaterThan(questions.length * 3 + 10);
   });
 
+  it('reads many passages\' terms in one statement as it reads each alone', async () => {
+    const index = await indexOf(passages, { postingsBudget: 0, impacts: { minPassages: 5, depth: 6 } });
+    const positions = [59, 0, 17, 3, 3, 42, 1000];
+    const many = index.termsOfMany(positions);
+    expect([...many.keys()].sort((a, b) => a - b)).toEqual([0, 3, 17, 42, 59]);
+    for (const position of [0, 3, 17, 42, 59]) expect(many.get(position)).toEqual(index.termsOf(position));
+    expect(index.termsOfMany([]).size).toBe(0);
+  });
+
   it('says when it cannot prove its top, and falls back to FTS5 for a generation without the table', async () => {
     // Depth 1: every list truncated after its best passage, so a passage holding only common terms could rank.
     const index = await indexOf(passages, { postingsBudget: 0, impacts: { minPassages: 0, depth: 1 } });

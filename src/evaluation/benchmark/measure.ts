@@ -4,7 +4,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createAnswerer } from '../../answer/index.js';
 import type { Embedder } from '../../embedding/embedder.js';
 import { runRebuildJob } from '../../rebuild/index.js';
-import { buildIndexGeneration, generationsFolder, HNSW_PARAMETERS, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
+import { buildIndexGeneration, generationsFolder, loadServedGeneration, type BuildProgress, type IndexGeneration, type IndexManifest } from '../../index/index.js';
 import { HybridRetriever } from '../../retrieval/index.js';
 import { searchTerms } from '../../text/index.js';
 import { seededRandom } from './synthetic-corpus.js';
@@ -192,12 +192,12 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
   const passageVectors = generation.allPassageVectors();
   const exact10 = exactTopK(passageVectors, queries, 10);
   const exact50 = exactTopK(passageVectors, queries, 50);
-  const configured = HNSW_PARAMETERS.efSearch;
+  const configured = generation.vectorIndex.efSearch;
   const efValues = [...new Set([...(options.efValues ?? [10, 16, 32, 64, 128, 256]), configured])].sort((a, b) => a - b);
   const efSweep: EfMeasurement[] = [];
   for (const ef of efValues) {
     generation.vectorIndex.setEfSearch(ef);
-    const hnsw = hnswTopK(generation, queries, 10);
+    const hnsw = await hnswTopK(generation, queries, 10);
     efSweep.push({
       efSearch: ef,
       recallAt10: round(recall(exact10.results, hnsw.results), 4),
@@ -207,7 +207,7 @@ export async function measureServing(indexDir: string, embedder: Embedder, optio
   }
   generation.vectorIndex.setEfSearch(configured);
   const atConfigured = efSweep.find((e) => e.efSearch === configured)!;
-  const hnsw50 = hnswTopK(generation, queries, 50);
+  const hnsw50 = await hnswTopK(generation, queries, 50);
   generation.vectorIndex.setEfSearch(configured);
 
   return {
@@ -283,7 +283,7 @@ async function measureAskSteps(generation: IndexGeneration, embedder: Embedder, 
       if (best.length > 0) list.push(best.filter((hit) => found.has(hit.passage)).length / best.length);
     }
     started = performance.now();
-    generation.vectorIndex.search(vector!, 50);
+    await generation.vectorIndex.search(vector!, 50);
     times.vectorSearch.push(performance.now() - started);
     started = performance.now();
     await retriever.retrieve(query, { limit: 8, perDocumentCap: 4 });
@@ -345,9 +345,11 @@ export function exactTopK(vectors: readonly Float32Array[], queries: readonly Fl
   return { results, msPerQuery: (performance.now() - started) / Math.max(1, queries.length) };
 }
 
-function hnswTopK(generation: IndexGeneration, queries: readonly Float32Array[], k: number): TimedResults {
+/** One search at a time, as an ask makes it (the time includes the round trip to the search worker). */
+async function hnswTopK(generation: IndexGeneration, queries: readonly Float32Array[], k: number): Promise<TimedResults> {
   const started = performance.now();
-  const results = queries.map((query) => generation.vectorIndex.search(query, k).map((hit) => hit.label));
+  const results: number[][] = [];
+  for (const query of queries) results.push((await generation.vectorIndex.search(query, k)).map((hit) => hit.label));
   return { results, msPerQuery: (performance.now() - started) / Math.max(1, queries.length) };
 }
 
