@@ -364,7 +364,11 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
       kind,
       features: {
         // "How much of the revenue…" asks for a share: another amount beside it ("dozens of firms") fits less.
-        typeFit: (TYPE_FIT[askedType][kind] ?? 0) * (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1),
+        // A duration ("four hours", read as a date) answers "how far / how long" as well as a distance does.
+        typeFit:
+          question.amountAsked === 'extent' && VALUE_KINDS.has(kind) && holdsAmountAsked(withUnit(first, last), 'extent')
+            ? 1
+            : (TYPE_FIT[askedType][kind] ?? 0) * (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1),
         focusBeside: focus !== undefined && (termOf[first - 1] === focus || termOf[last + 1] === focus) ? 1 : 0,
         focusInside: focus !== undefined && termOf[last] === focus ? 1 : 0,
         leftContext: contextMatch(first - CONTEXT_WINDOW, first - 1),

@@ -23,6 +23,7 @@ describe('shortAnswerOf', () => {
     ['a date', 'When will the new terminal open?', 'Officials said the new terminal would open on 14 September 2027 after two delays.', '14 September 2027'],
     ['an amount with its currency', 'How much did the council pay for the site?', 'The council paid €2.4 million for the site, records show.', '€2.4 million'],
     ['an amount with its unit', 'How long is the new tunnel?', 'The new tunnel is a 5.7-kilometre bore under the estuary.', '5.7-kilometre'],
+    ['a distance given as a duration', 'How far is the village from the station?', 'The mayor of Ullby said the nearest station was four hours away by road.', 'four hours'],
     ['a count', 'How many homes lost power?', 'About 12,500 homes lost power when the storm hit the coast.', '12,500'],
     ['a place', 'Where did the ferry run aground?', 'The ferry ran aground near Skerrick Point on Sunday evening.', 'Skerrick Point'],
     ['a reason', 'Why did the museum close?', 'The museum closed because its roof had begun to leak.', 'its roof had begun to leak'],
