@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ProcessedDocument } from '../corpus/types.js';
+import { startModuleWorker } from '../files/index.js';
 import { assembleExtractions, extractDocument, planExtraction, type ActorExtractions, type DocumentExtraction, type DocumentToRead, type ExtractedCorpus } from './extractions.js';
 
 /**
@@ -15,10 +13,6 @@ export const PARALLEL_EXTRACTION_MIN_SENTENCES = 5_000;
 /** Documents claimed at a time by either thread: small enough that both finish together. */
 const CHUNK_DOCUMENTS = 8;
 
-/** The worker module, loaded through tsx when the project runs from its TypeScript sources. */
-const WORKER_MODULE = new URL(`./extraction-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
-/** tsx's ESM register API (its package exports give `require` the CommonJS build, which cannot load ESM). */
-const tsxApi = () => pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
 
 /** What the worker is sent: the documents to read (hash and sentences only), the common words, the shared chunk counter. */
 export interface ExtractionWorkerData {
@@ -96,9 +90,6 @@ function runWorker(data: ExtractionWorkerData, log: (line: string) => void): { r
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const entries = new Promise<Array<[number, DocumentExtraction]>>((resolve) => {
-    const load = WORKER_MODULE.endsWith('.ts')
-      ? `const { register } = await import(${JSON.stringify(tsxApi())}); register(); await import(${JSON.stringify(WORKER_MODULE)});`
-      : `await import(${JSON.stringify(WORKER_MODULE)});`;
     let settled = false;
     const settle = (read: Array<[number, DocumentExtraction]>, failure?: string) => {
       if (settled) return;
@@ -110,7 +101,7 @@ function runWorker(data: ExtractionWorkerData, log: (line: string) => void): { r
     };
     let worker: Worker | undefined;
     try {
-      worker = new Worker(`(async () => { ${load} })()`, { eval: true, workerData: data });
+      worker = startModuleWorker(import.meta.url, 'extraction-worker', data);
     } catch (error) {
       settle([], (error as Error).message);
       return;

@@ -283,6 +283,7 @@ const ASKS_FOR_OUTLET = /\b(?:report(?:s|ed|ing)?|publish(?:es|ed)?|broadcasts?|
 const ASKS_WHETHER = /^\s*(?:(?:and|so|but)\s+)?(?:is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)(?:n['’]t)?\s/i;
 /** "X or Y?": a choice between things the question names, not a yes or no. */
 const ALTERNATIVES = /\bor\b/i;
+/** "How did…", "How are…": a question of manner (not "how many / long / far", which ask for an amount). */
 const ASKS_MANNER = /^\s*(?:(?:and|so|but)\s+)?how\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|might|may)\b/i;
 const ASKS_FOR_UNIT = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i;
 /** "What time…", "At what time…": the answer is an hour of the day. */

@@ -15,3 +15,4 @@ export {
   type DurableFileSystem,
   type ReplacingFileSystem,
 } from './durable.js';
+export { startModuleWorker } from './module-worker.js';

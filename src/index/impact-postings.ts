@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../files/index.js';
 
 /**
  * Impact-ordered postings: for each term held by more than `IMPACT_MIN_PASSAGES` passages, its
@@ -73,10 +71,6 @@ export function writeImpactPostingsInto(file: string, open: (file: string) => Da
   }
 }
 
-/** The worker module, loaded through tsx when the project runs from its TypeScript sources. */
-const WORKER_MODULE = new URL(`./impact-postings-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
-/** tsx's ESM register API (its package exports give `require` the CommonJS build, which cannot load ESM). */
-const tsxApi = () => pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
 
 /**
  * Writes the impact lists of a closed store file on a worker thread (about a second at 20k
@@ -87,9 +81,6 @@ const tsxApi = () => pathToFileURL(path.join(path.dirname(createRequire(import.m
  */
 export function writeImpactPostingsOffThread(file: string, fallback: () => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const load = WORKER_MODULE.endsWith('.ts')
-      ? `const { register } = await import(${JSON.stringify(tsxApi())}); register(); await import(${JSON.stringify(WORKER_MODULE)});`
-      : `await import(${JSON.stringify(WORKER_MODULE)});`;
     let settled = false;
     const onThisThread = () => {
       if (settled) return;
@@ -103,7 +94,7 @@ export function writeImpactPostingsOffThread(file: string, fallback: () => void)
     };
     let worker: Worker;
     try {
-      worker = new Worker(`(async () => { ${load} })()`, { eval: true, workerData: { file } });
+      worker = startModuleWorker(import.meta.url, 'impact-postings-worker', { file });
     } catch {
       onThisThread();
       return;

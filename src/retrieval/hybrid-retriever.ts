@@ -103,7 +103,6 @@ export class HybridRetriever implements Retriever {
     // The passage's terms as indexed: a read, not a second analysis of its text.
     return this.passagePairs.get(position) ?? this.rememberPairs(position, new Set(adjacentTermPairs(this.generation.lexicalIndex.termsOf(position))));
   }
-
 }
 
 /** A passage either search found, with what the blend reads of it. */

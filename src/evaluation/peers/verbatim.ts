@@ -52,7 +52,7 @@ export class VerbatimPeer implements PeerEngine {
     const generation = await loadServedGeneration(path.join(dir, 'index'), this.model);
     const answerer = createAnswerer(generation, this.model, { maxQuestionChars: 1000 });
     const { questions, retriever } = answerer.stages;
-    // The blend the answer model was fitted with, wider: the passages a question's answer is read from.
+    // The retrieval blend the answer model names, wider: the passages a question's answer is read from.
     const { lexicalWeight } = answerer.retrieval;
     return {
       embedsQuestion: true,
