@@ -8,8 +8,10 @@ import { HNSW_PARAMETERS } from './vector-index.js';
  * Version of the generation layout. Bump it whenever a file's format or meaning changes: a
  * generation of another version is refused with a message to rebuild, never half-read.
  * 4: the manifest carries its own checksum and the docIds withdrawn as of its build.
+ * 5: search terms stem an irregular verb's forms as its base ("paid" is "pay"), so the lexical
+ *    index's terms of an older generation no longer match a question's.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** The files every generation holds, besides `manifest.json` and any extra artefacts. */
 export const GENERATION_FILES = {

@@ -319,6 +319,41 @@ describePostgres('PostgreSQL store: documents withdrawn after a generation was p
   });
 });
 
+describePostgres('PostgreSQL store: a generation published by an older version', () => {
+  let drop: (() => Promise<void>) | undefined;
+  let url: string;
+  const services: VerbatimService[] = [];
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    drop = database.drop;
+    url = database.url;
+  });
+
+  afterAll(async () => {
+    for (const service of services) await service.close?.();
+    await drop?.();
+  });
+
+  it('is rebuilt on first use, with one line saying so, never served with search terms of another format', async () => {
+    const dirs = await tempWorkspace();
+    const texts = await readCorpusTexts(dirs.corpusDir);
+    const builder = serviceOver(dirs, hashing, { url });
+    services.push(builder);
+    const first = await builder.reindex({ requestedBy: 'test' });
+    await asAdministrator((client) => client.query(`UPDATE verbatim.generations SET manifest = jsonb_set(manifest, '{formatVersion}', '4') WHERE name = $1`, [first.generation]), url);
+    // Another machine (its own index folder, the same articles) opens the older generation.
+    const logs: string[] = [];
+    const reader = serviceOver(await tempWorkspace(), hashing, { url }, logs);
+    services.push(reader);
+    const answer = await reader.ask('Who is the president of Venezuela?');
+    expect(logs.filter((line) => /older format/.test(line))).toHaveLength(1);
+    expect(reader.currentGeneration()).not.toBe(first.generation);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+});
+
 describePostgres('PostgreSQL store: the votes and replies every bot process shares', () => {
   let drop: (() => Promise<void>) | undefined;
   const stores: PostgresStore[] = [];

@@ -35,3 +35,20 @@ describe('search terms with the per-word cache', () => {
     fc.assert(fc.property(anyText, (text) => JSON.stringify(searchTerms(text)) === JSON.stringify(referenceTerms(text)) && JSON.stringify(words(text)) === JSON.stringify(referenceWords(text))), { numRuns: 3000 });
   });
 });
+
+describe('search terms of irregular verbs', () => {
+  it('give every form of an irregular verb its base form\'s term, which Porter2 alone does not', () => {
+    // A reader asks "How much did they pay?" of an article that says "paid".
+    for (const [form, base] of [['paid', 'pay'], ['made', 'makes'], ['took', 'taking'], ['bought', 'buys'], ['won', 'wins'], ['left', 'leaves'], ['fell', 'falls'], ['spent', 'spending'], ['found', 'find']]) {
+      expect(searchTerms(form!), form).toEqual(searchTerms(base!));
+    }
+  });
+
+  it('leave a word that news uses more often as a noun or a modal with its own term', () => {
+    for (const [word, verb] of [['crew', 'crow'], ['drug', 'drag'], ['fed', 'feed'], ['shore', 'shear'], ['rent', 'rend'], ['ground', 'grind']]) {
+      expect(searchTerms(word!), word).not.toEqual(searchTerms(verb!));
+    }
+    expect(stem('might'), 'the month May').not.toBe(stem('may'));
+    expect(searchTerms('founded')).not.toEqual(searchTerms('found'));
+  });
+});

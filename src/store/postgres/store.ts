@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { BuildInProgressError, IndexError, type AuditEntry, type ModelIdentity } from '../../index/index.js';
+import { BuildInProgressError, INDEX_FORMAT_VERSION, IndexError, type AuditEntry, type ModelIdentity } from '../../index/index.js';
 import { createPool, describeDatabaseUrl, isConnectionLoss, redactDatabaseUrl, StoreError, storeErrorOf } from './connection.js';
 import { DEFAULT_CACHE_LIMITS, PostgresGeneration, type CacheLimits, type GenerationRow, type StoreQuery } from './generation.js';
 import { PostgresReplies, PostgresVotes } from './bot-memory.js';
@@ -96,6 +96,11 @@ export class PostgresStore {
       if (!row) {
         await this.release(name);
         continue;
+      }
+      if (row.manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+        // Its search terms (or another file's meaning) differ from what this version reads: rebuilt, never half-read.
+        await this.release(name);
+        throw new IndexError('format', `The index in PostgreSQL has format ${String(row.manifest.formatVersion)}; this version reads ${INDEX_FORMAT_VERSION}. Run: npm run index`);
       }
       if (row.manifest.model?.id !== model.id || row.manifest.model?.dims !== model.dims) {
         await this.release(name);
