@@ -96,6 +96,8 @@ export interface ReadQuestion {
   readonly asksWhether: boolean;
   /** "How did Maduro react?", "How are ministers chosen?": a manner, which a sentence states as a whole, not in one phrase. */
   readonly asksManner: boolean;
+  /** "What did the council do?", "What happened in Ostheide?": an action or an event, which a sentence states as a clause, not in one phrase. */
+  readonly asksAction: boolean;
   /** The value an answer must hold, when the question asks for one. */
   readonly valueAsked: ValueAsked | undefined;
   /** For a how-much question: whether a share or a sum of money is asked. */
@@ -285,6 +287,8 @@ const ASKS_WHETHER = /^\s*(?:(?:and|so|but)\s+)?(?:is|are|was|were|am|do|does|di
 const ALTERNATIVES = /\bor\b/i;
 /** "How did…", "How are…": a question of manner (not "how many / long / far", which ask for an amount). */
 const ASKS_MANNER = /^\s*(?:(?:and|so|but)\s+)?how\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|might|may)\b/i;
+/** "What did X do?", "What is X supposed to do?", "What has X done?", "What happened…?": the answer is a clause. */
+const ASKS_ACTION = /^\s*(?:(?:and|so|but)\s+)?what\s+(?:(?:did|does|do|will|would|is|are|was|were|has|have|had|can|could|should|must|might|may)\s.*\b(?:do|doing|done)\b|(?:happened|happens|will happen|is happening)\b)/i;
 const ASKS_FOR_UNIT = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i;
 /** "What time…", "At what time…": the answer is an hour of the day. */
 const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
@@ -320,6 +324,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksForUnit: ASKS_FOR_UNIT.test(text),
     asksWhether: ASKS_WHETHER.test(text) && !ALTERNATIVES.test(text),
     asksManner: ASKS_MANNER.test(text),
+    asksAction: ASKS_ACTION.test(text),
     valueAsked: valueAskedBy(text),
     amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : undefined,
   };

@@ -170,6 +170,21 @@ function candidateRanges(tagged: TaggedText, reasonAsked: boolean): { first: num
     const unit = nounAfter(last);
     if (unit > last) out.push({ first: entity.first, last: unit, kind: kind === 'number' ? 'measure' : kind });
   }
+  // A range is one amount: "five to seven years", "10-12 percent", "between 3 and 4 million". Either
+  // end alone would misstate it, so neither is a candidate then.
+  const ranges: { first: number; last: number }[] = [];
+  for (const range of [...out]) {
+    const joiner = tokens[range.first - 1]?.text.toLowerCase();
+    const low = tokens[range.first - 2];
+    if (!low || !/^(to|-|–|or|and)$/.test(joiner ?? '') || !(low.pos === 'NUM' || /^\d/.test(low.text))) continue;
+    if (joiner === 'and' && tokens[range.first - 3]?.text.toLowerCase() !== 'between') continue;
+    // "rose from 5 to 7 percent" is a change: its end is the amount now.
+    if (joiner === 'to' && tokens[range.first - 3]?.text.toLowerCase() === 'from') continue;
+    ranges.push({ first: range.first - 2, last: range.last });
+    out.push({ first: range.first - 2, last: range.last, kind: range.kind });
+  }
+  const partOfRange = (c: { first: number; last: number }) => ranges.some((r) => c.first >= r.first && c.last <= r.last && (c.first > r.first || c.last < r.last));
+  for (let i = out.length - 1; i >= 0; i--) if (VALUE_KINDS.has(out[i]!.kind) && partOfRange(out[i]!)) out.splice(i, 1);
   // An amount in words the tagger does not mark: "rose fourfold", "tripled", "a third".
   tokens.forEach((token, i) => {
     if (AMOUNT_IN_WORDS.test(token.text) && !entities.some((e) => e.first <= i && e.last >= i)) out.push({ first: i, last: nounAfter(i), kind: 'number' });
@@ -325,6 +340,11 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   // attributed to Turing?" → "Turing machines"), so those variants are candidates as well.
   const rawRanges = candidateRanges(tagged, askedType === 'reason' || question.questionClass?.class === 'reason');
   const nameRanges = rawRanges.filter((r) => r.kind === 'name');
+  const valueRanges = rawRanges.filter((r) => VALUE_KINDS.has(r.kind));
+  // Who or where is never an amount, nor a phrase around one: "Who is paying?" is not "costs 3.1
+  // million euros", nor "euros", of "The trial costs 3.1 million euros, paid by the council".
+  const aboutValue = (first: number, last: number) => valueRanges.some((v) => first <= v.last && last >= v.first);
+  const asksWhoOrWhere = askedType === 'person' || askedType === 'place';
   const ranges = rawRanges.flatMap((range) => [
     { ...range, ...trimmed(range, false) },
     { ...range, ...trimmed(range, true) },
@@ -354,6 +374,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     // A date or an amount trimmed down to its unit ("day" of "nine-day") is no longer one.
     const phrase = sentence.slice(tokens[first]!.start, tokens[last]!.end);
     if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !isCalendarWord(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase) && !ORDINAL_OR_PERIOD.test(phrase)) continue;
+    if (asksWhoOrWhere && kind === 'phrase' && aboutValue(first, last)) continue;
     // The outlet that reported a thing is not who did it: "…, Reuters reported" does not answer "Who said…?".
     if (kind === 'name' && askedType === 'person' && !question.asksForOutlet && isOutletName(phrase) && isAttribution(tokens, first, last)) continue;
     // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
@@ -440,22 +461,25 @@ export function shortAnswerOf(
   model: Pick<ShortAnswerModel, 'weights' | 'minScore'> = SHORT_ANSWER_MODEL,
 ): AnswerSpan | undefined {
   // Bold on a phrase would pretend to answer what only the whole sentence does: whether something
-  // is so, or how it came about. On the SQuAD subset, the phrase chosen for such questions matched
-  // the answer exactly for none of 11 (mean F1 0.10).
-  if (question.asksWhether || question.asksManner) return undefined;
+  // is so, how it came about, what someone did. On the SQuAD subset, the phrase chosen for the first
+  // two matched the answer exactly for none of 11 (mean F1 0.10).
+  if (question.asksWhether || question.asksManner || question.asksAction) return undefined;
   const classified = question.questionClass;
   // A definition or identity question wants the defining phrase or the role, when the sentence has one.
   const classRange = classAnswerRange(classified, sentence.text);
   if (classRange) return spanOf(sentence, classRange);
   const candidates = shortAnswerCandidates(question, sentence.text, taggedSentence(sentence.text));
-  // A list question wants the list, a why-question the reason, when the sentence has one.
-  const wanted = classified?.class === 'list' ? 'list' : classified?.class === 'reason' ? 'reason' : undefined;
+  // A list question wants the list, a why-question ("Why…", "What caused…") the reason, when the sentence has one.
+  const wanted = classified?.class === 'list' ? 'list' : classified?.class === 'reason' || question.askedType === 'reason' ? 'reason' : undefined;
   const ofClass = candidates.filter((c) => c.kind === wanted);
   // A why-question answered by a stray phrase ("imminent") misleads: without a reason, no short answer.
   if (wanted === 'reason' && ofClass.length === 0) return undefined;
   let best: ShortAnswerCandidate | undefined;
   let bestScore = -Infinity;
   for (const candidate of ofClass.length > 0 ? ofClass : candidates) {
+    // A question that asks for a person, a place, a date or a number is not answered by a phrase
+    // of another kind: "Who is paying?" bolded "costs 3.1 million euros", "Which hospital?" "80 patients".
+    if (question.askedType !== 'other' && candidate.features.typeFit === 0) continue;
     const score = scoreShortAnswer(candidate, model.weights);
     if (score > bestScore) {
       best = candidate;

@@ -31,6 +31,8 @@ describe('shortAnswerOf', () => {
     ['a list that closes with "and"', 'Which towns lost power?', 'Power failed in Arden, Brill and Coltham on Monday, officials said.', 'Arden, Brill and Coltham'],
     ['a measure of a name, narrowed by other words', "What is Valmont's benchmark interest rate?", "Valmont's central bank raised its benchmark interest rate to 4.5 percent on Monday.", '4.5 percent'],
     ['the phrase in the clause that repeats the question', 'What did the council approve?', 'After months of debate, the council approved a new cycle lane, and residents welcomed the decision.', 'new cycle lane'],
+    ['a range whole, not one of its ends', 'How long will the repairs take?', 'Engineers said the repairs to the dam would take three to four months, starting in May.', 'three to four months'],
+    ['a range between two numbers whole', 'How many jobs could be lost?', 'The union warned that between 300 and 450 jobs could be lost at the mill.', '300 and 450'],
   ])('finds %s', (_kind, question, sentence, expected) => {
     const { document, sentence: placed } = inDocument(sentence);
     const span = shortAnswerOf(analysed(question), placed);
@@ -98,6 +100,30 @@ describe('shortAnswerOf', () => {
     const span = shortAnswerOf(analysed('Who demanded the ransom?'), placed);
     expect(span?.text).toBe('Black Heron');
     expect(document.slice(span!.start, span!.end)).toBe(span!.text);
+  });
+
+  it('reads "from 5 to 7 percent" as a change, not a range', () => {
+    const span = shortAnswerOf(analysed('What is the tax rate?'), { text: 'The tax rate rose from 5 to 7 percent on Monday.', start: 0 });
+    expect(span?.text).not.toBe('5 to 7 percent');
+  });
+
+  it('gives a question of what someone did, or what happened, no short answer', () => {
+    const sentence = 'After the flood, the Brackwell council moved 40 families into the old Linton Hotel.';
+    expect(shortAnswerOf(analysed('What did the council do after the flood?'), { text: sentence, start: 0 })).toBeUndefined();
+    expect(shortAnswerOf(analysed('What happened to the families after the flood?'), { text: sentence, start: 0 })).toBeUndefined();
+    expect(shortAnswerOf(analysed('What year did the council set out to do it?'), { text: 'The council set out to do it in 2019.', start: 0 })?.text).toBe('2019');
+    const span = shortAnswerOf(analysed('How many families did the council move?'), { text: sentence, start: 0 });
+    expect(span?.text).toBe('40');
+  });
+
+  it('answers who or where with no amount, nor a phrase around one, and "what caused" with a reason or nothing', () => {
+    const sentence = 'The survey costs 2.2 million dollars, paid by the state geology office and two universities.';
+    const { document, sentence: placed } = inDocument(sentence);
+    const span = shortAnswerOf(analysed('Who is paying for the survey?'), placed);
+    expect(span?.text ?? '').not.toMatch(/\d|dollars/);
+    if (span) expect(document.slice(span.start, span.end)).toBe(span.text);
+    const flooded = 'The Drina burst its banks in Kostovo on Tuesday, flooding 300 homes.';
+    expect(shortAnswerOf(analysed('What caused the homes to flood?'), { text: flooded, start: 0 })).toBeUndefined();
   });
 
   it('reads the answer type from the clause that asks', () => {
