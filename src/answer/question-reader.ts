@@ -119,7 +119,7 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/\bwhere\b|\b(what|which) (country|countries|city|cities|state|region|place|location|town|continent|island|area|province)\b|\bin what (country|city|state|region)\b/.test(q)) {
     return 'place';
   }
-  if (/\bwho\b|\bwhom\b|\bwhose\b|\b(what|which) (person|man|woman|people|group|organi[sz]ation|company|party|leader|president|minister|official|agency|cartel|gang)\b/.test(q)) {
+  if (/\bwho\b|\bwhom\b|\bwhose\b|\b(what|which) (person|man|woman|people|group|organi[sz]ation|company|companies|firm|firms|party|leader|president|minister|official|agency|cartel|gang|hospital|university|college|school|bank|newspaper|broadcaster|airline|manufacturer|maker|team|club|union|ministry|department|court|charity|foundation|association|council|committee|institute|institution|authority|lawyer|judge|officer|player|coach|author|writer|scientist|doctor|artist)\b/.test(q)) {
     return 'person';
   }
   return 'other';

@@ -136,6 +136,9 @@ describe('shortAnswerOf', () => {
     expect(typed('What was the year of the flood?')).toBe('date');
     expect(typed('What is the magnitude of the earthquake?')).toBe('number');
     expect(typed('Which river burst its banks?')).toBe('place');
+    expect(typed('Which hospital ran the trial?')).toBe('person');
+    expect(typed('Which firm built the bridge?')).toBe('person');
+    expect(typed('Which newspaper first reported the leak?')).toBe('person');
   });
 
   it('does not answer with the question’s own words', () => {
