@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildQuestions } from '../../src/evaluation/benchmark/questions.js';
 import { exactTopK, percentile, recall } from '../../src/evaluation/benchmark/measure.js';
-import { writeNewsCorpus } from '../../src/evaluation/benchmark/news-corpus.js';
+import { NewsWorld, writeNewsCorpus } from '../../src/evaluation/benchmark/news-corpus.js';
 import { FrequencyMatchedRewriter, seededRandom, writeSyntheticCorpus } from '../../src/evaluation/benchmark/synthetic-corpus.js';
 import { loadCorpus, processDocument } from '../../src/corpus/index.js';
 import { SEED_CORPUS } from '../helpers/temp-corpus.js';
@@ -102,6 +102,18 @@ describe('the news-like benchmark corpus', () => {
     expect(large.texts.slice(0, small.texts.length)).toEqual(small.texts);
     expect(large.corpus.people).toBeGreaterThan(small.corpus.people * 2);
     expect(large.corpus.organisations).toBeGreaterThan(small.corpus.organisations);
+  });
+});
+
+describe('the news-like archive\'s names', () => {
+  it('stay distinct past the plain names there are (about 10,000 surnames), as a 100k-passage archive needs', () => {
+    const world = new NewsWorld(seededRandom(7));
+    const surnames = new Set<string>();
+    for (let i = 0; i < 15_000; i++) surnames.add(world.person(1).surname);
+    expect(surnames.size).toBe(15_000);
+    const places = new Set<string>();
+    for (let i = 0; i < 2_000; i++) places.add(world.place(1));
+    expect(places.size).toBe(2_000);
   });
 });
 

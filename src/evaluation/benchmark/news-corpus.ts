@@ -69,8 +69,12 @@ interface Organisation {
   weight: number;
 }
 
+/** Tries at a plain new name before a longer one is made: a plain one is new on the first few tries until most are taken. */
+const PLAIN_NAME_TRIES = 20;
+const PLACE_SUFFIXES = ['Bay', 'Heights', 'Springs', 'Junction', 'Hills', 'Valley', 'Cross', 'Point'];
+
 /** The people, places and organisations of the archive so far; new ones are made as articles need them. */
-class NewsWorld {
+export class NewsWorld {
   readonly people: Person[] = [];
   readonly places: { name: string; weight: number }[] = [];
   readonly organisations: Organisation[] = [];
@@ -97,9 +101,15 @@ class NewsWorld {
     return chosen;
   }
 
-  private distinct(make: () => string): string {
-    for (;;) {
-      const name = make();
+  /**
+   * A name no one has yet. The plain names run out as the archive grows (about 10,000 surnames: a
+   * 100k-passage archive needs more, and the search for a free one never ended), so after a few
+   * taken ones a longer form is made ("Kalaez-Moriov", "Port Vendale Heights"), as real archives
+   * hold more names the larger they are.
+   */
+  private distinct(make: () => string, longer: () => string): string {
+    for (let tries = 0; ; tries++) {
+      const name = tries < PLAIN_NAME_TRIES ? make() : longer();
       if (!this.usedNames.has(name)) {
         this.usedNames.add(name);
         return name;
@@ -107,8 +117,12 @@ class NewsWorld {
     }
   }
 
+  private plainSurname(): string {
+    return this.pick(SURNAME_STARTS) + this.pick(SURNAME_MIDDLES) + this.pick(SURNAME_ENDS);
+  }
+
   surname(): string {
-    return this.distinct(() => this.pick(SURNAME_STARTS) + this.pick(SURNAME_MIDDLES) + this.pick(SURNAME_ENDS));
+    return this.distinct(() => this.plainSurname(), () => `${this.plainSurname()}-${this.plainSurname()}`);
   }
 
   person(newShare = 0.35): Person {
@@ -116,25 +130,24 @@ class NewsWorld {
   }
 
   place(newShare = 0.15): string {
-    return this.draw(this.places, newShare, () => ({
-      name: this.distinct(() => {
-        const start = this.pick(PLACE_STARTS);
-        const end = this.pick(PLACE_ENDS);
-        const stem = this.pick(SURNAME_STARTS) + this.pick(SURNAME_MIDDLES);
-        return start ? `${start} ${stem}${end}` : `${stem}${end}`;
-      }),
-      weight: 1,
-    })).name;
+    const plain = () => {
+      const start = this.pick(PLACE_STARTS);
+      const end = this.pick(PLACE_ENDS);
+      const stem = this.pick(SURNAME_STARTS) + this.pick(SURNAME_MIDDLES);
+      return start ? `${start} ${stem}${end}` : `${stem}${end}`;
+    };
+    return this.draw(this.places, newShare, () => ({ name: this.distinct(plain, () => `${plain()} ${this.pick(PLACE_SUFFIXES)}`), weight: 1 })).name;
   }
 
   organisation(newShare = 0.2): Organisation {
     return this.draw(this.organisations, newShare, () => {
-      const name = this.distinct(() =>
+      // Every try makes a new surname, so a form that holds one is always new: no longer form is needed.
+      const make = () =>
         this.pick(ORGANISATION_FORMS)
           .replace('{topic}', this.pick(TOPICS))
           .replace('{place}', this.place(0.3))
-          .replace('{surname}', this.surname()),
-      );
+          .replace('{surname}', this.surname());
+      const name = this.distinct(make, make);
       const acronym = name
         .split(/\s+/)
         .filter((w) => /^[A-Z]/.test(w))
