@@ -41,6 +41,7 @@ export const SHORT_ANSWER_FEATURES = [
   'sameClause',
   'besideVerb',
   'insideName',
+  'appositiveOfFocus',
 ] as const;
 
 export type ShortAnswerFeature = (typeof SHORT_ANSWER_FEATURES)[number];
@@ -84,6 +85,9 @@ const APPROXIMATELY = /^(about|around|approximately|nearly|almost|roughly|some|o
 /** Titles and roles written before a name: "President", "Interior Minister", "Duke". */
 const TITLE = /^(president|vice|prime|minister|interior|foreign|defen[cs]e|secretary|chancellor|king|queen|prince|princess|duke|duchess|earl|count|lord|lady|sir|pope|bishop|archbishop|emperor|empress|general|admiral|colonel|captain|commander|governor|mayor|senator|judge|justice|chief|mr|mrs|ms|dr|professor|saint|st)\.?$/i;
 
+
+/** How far across a comma a name's appositive phrase is read for the asked thing: "El Pais, a major Spanish-language daily newspaper". */
+const APPOSITIVE_TOKENS = 8;
 
 /** Letters two words must share at their start to be read as one word in two forms. */
 const MIN_SHARED_STEM = 6;
@@ -379,6 +383,18 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     if (kind === 'name' && askedType === 'person' && !question.asksForOutlet && isOutletName(phrase) && isAttribution(tokens, first, last)) continue;
     // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
     const untyped = askedType === 'other' ? 1 : 0;
+    // "El Pais, a major Spanish-language daily newspaper", "the manufacturer, Halvorsen Aerospace
+    // Corp.": a name set across one comma beside a phrase of the asked thing is its name.
+    const describedAfter = () => {
+      if (tokens[last + 1]?.text !== ',' || !/^(DET|ADJ)$/.test(tokens[last + 2]?.pos ?? '')) return false;
+      for (let i = last + 2; i < tokens.length && i - last <= APPOSITIVE_TOKENS; i++) {
+        if (/^[,;:.!?()]$/.test(tokens[i]!.text)) return false;
+        if (termOf[i] === focus) return true;
+      }
+      return false;
+    };
+    const describedBefore = () => tokens[first - 1]?.text === ',' && termOf[first - 2] === focus;
+    const appositiveOfFocus = kind === 'name' && focus !== undefined && (describedAfter() || describedBefore());
     candidates.push({
       start: tokens[first]!.start,
       end: tokens[last]!.end,
@@ -422,6 +438,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         // The argument of a verb the question repeats: "killed [William]", "[Hawk] founded".
         besideVerb: matchedVerbs.some((m) => (m < first && first - m <= 3) || (m > last && m - last <= 2)) ? 1 : 0,
         // The answer sits in the clause that repeats the question, not across a comma from it.
+        appositiveOfFocus: appositiveOfFocus ? 1 : 0,
         sameClause: matched.length > 0 ? matched.filter((m) => clauseOf[m] === clauseOf[first] || clauseOf[m] === clauseOf[last]).length / matched.length : 0,
       },
     });

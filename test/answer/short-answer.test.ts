@@ -31,6 +31,8 @@ describe('shortAnswerOf', () => {
     ['a list that closes with "and"', 'Which towns lost power?', 'Power failed in Arden, Brill and Coltham on Monday, officials said.', 'Arden, Brill and Coltham'],
     ['a measure of a name, narrowed by other words', "What is Valmont's benchmark interest rate?", "Valmont's central bank raised its benchmark interest rate to 4.5 percent on Monday.", '4.5 percent'],
     ['the phrase in the clause that repeats the question', 'What did the council approve?', 'After months of debate, the council approved a new cycle lane, and residents welcomed the decision.', 'new cycle lane'],
+    ['the name an appositive calls the asked thing', 'Which newspaper reported that the plant will close?', '“The plant will close — there is no buyer; now it is up to the state,” a manager told Il Giornale, a national daily newspaper based in Turin, Italy, describing the owners’ stance.', 'Il Giornale'],
+    ['the name after the asked thing and a comma', 'Which bank lent the money?', 'The money was lent by the bank, Harrow Mutual, in 2019.', 'Harrow Mutual'],
     ['a range whole, not one of its ends', 'How long will the repairs take?', 'Engineers said the repairs to the dam would take three to four months, starting in May.', 'three to four months'],
     ['a range between two numbers whole', 'How many jobs could be lost?', 'The union warned that between 300 and 450 jobs could be lost at the mill.', '300 and 450'],
   ])('finds %s', (_kind, question, sentence, expected) => {
