@@ -210,6 +210,7 @@ async function runPeers(values: { json?: boolean; sizes?: string; squad?: string
     if (size === 'squad' && !values.squad) throw new UsageError(`The size squad needs the SQuAD file: --squad FILE. Usage: ${COMMAND_LINE.usage}`);
   }
   const rows: PeerRow[] = [];
+  const failed: { engine: string; size: string; error: string }[] = [];
   for (const size of sizes) {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-peers-'));
     try {
@@ -217,19 +218,26 @@ async function runPeers(values: { json?: boolean; sizes?: string; squad?: string
       log(`[${size}] corpus, passages and their vectors`);
       await runChild(['--peers', '--phase', 'peer-prepare', ...common]);
       for (const engine of PEER_ENGINES) {
-        log(`[${size}] ${engine}: build`);
-        const build = await runChild(['--peers', '--phase', 'peer-build', '--engine', engine, ...common]);
-        log(`[${size}] ${engine}: load and ask (a fresh process)`);
-        const serve = await runChild(['--peers', '--phase', 'peer-serve', '--engine', engine, ...common]);
-        rows.push({ engine, size, ...serve, buildMs: build.buildMs } as PeerRow);
+        // An engine that cannot run at a size is reported and the others still run.
+        try {
+          log(`[${size}] ${engine}: build`);
+          const build = await runChild(['--peers', '--phase', 'peer-build', '--engine', engine, ...common]);
+          log(`[${size}] ${engine}: load and ask (a fresh process)`);
+          const serve = await runChild(['--peers', '--phase', 'peer-serve', '--engine', engine, ...common]);
+          rows.push({ engine, size, ...serve, buildMs: build.buildMs } as PeerRow);
+        } catch (error) {
+          const message = (error as Error).message.split('\n')[0]!;
+          log(`[${size}] ${engine}: failed: ${message}`);
+          failed.push({ engine, size, error: message });
+        }
       }
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
   }
-  if (values.json) process.stdout.write(`${JSON.stringify({ peers: rows })}\n`);
-  else process.stdout.write(renderPeerTable(rows));
-  return 0;
+  if (values.json) process.stdout.write(`${JSON.stringify(failed.length > 0 ? { peers: rows, failed } : { peers: rows })}\n`);
+  else process.stdout.write(renderPeerTable(rows) + failed.map((f) => `${f.engine} at ${f.size}: failed: ${f.error}\n`).join(''));
+  return failed.length > 0 ? 1 : 0;
 }
 
 function renderPeerTable(rows: PeerRow[]): string {
@@ -257,13 +265,19 @@ function renderPeerTable(rows: PeerRow[]): string {
 function runChild(args: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
+    // Its progress passes through; its last line says why, when it fails.
+    let lastErrorLine = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      process.stderr.write(chunk);
+      lastErrorLine = chunk.trim().split('\n').pop() || lastErrorLine;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`the benchmark phase ${args.join(' ')} exited with status ${code}`));
+      if (code !== 0) return reject(new Error(`the benchmark phase ${args.join(' ')} exited with status ${code}${lastErrorLine ? `: ${lastErrorLine}` : ''}`));
       try {
         resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as Record<string, unknown>);
       } catch {
