@@ -36,6 +36,8 @@ export interface WarmGeneration {
   stillServed(embedder: Embedder, fs?: GenerationFileSystem): Promise<boolean>;
   /** A preloaded file's verified bytes (once), or undefined. */
   takeFile(file: string): Uint8Array | undefined;
+  /** A preloaded artefact's parsed value, still held (for work ahead on it), or undefined. */
+  peekParsed(file: string): unknown;
   /** A preloaded artefact parsed by `parse` (once, and only by that same function), or undefined. */
   takeParsed<T>(file: string, parse: (text: string | undefined) => T): T | undefined;
 }
@@ -143,6 +145,7 @@ export async function preloadServedGeneration(
       files.delete(file);
       return bytes;
     },
+    peekParsed: (file) => parsed.get(file)?.value,
     takeParsed: <T>(file: string, parse: (text: string | undefined) => T) => {
       const held = parsed.get(file);
       if (!held || held.parse !== parse) return undefined;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildActorRegistryInParallel, parseActorExtractions, parseActorOverrides, serializeActorExtractions } from '../actors/index.js';
+import { buildActorRegistryInParallel, parseActorExtractions, parseActorOverrides, planExtractionAhead, serializeActorExtractions, type ActorExtractions } from '../actors/index.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { storeSentenceWords } from '../answer/index.js';
 import type { ProcessedDocument } from '../corpus/index.js';
@@ -69,8 +69,12 @@ export interface RebuildEnvironment {
  * the next job will read it, with the actor extraction cache already parsed. Undefined when there
  * is nothing to preload or the job arrived first (`abandoned`).
  */
-export function preloadForNextJob(indexDir: string, embedder: Embedder, abandoned: () => boolean): Promise<WarmGeneration | undefined> {
-  return preloadServedGeneration(indexDir, embedder, { parsers: { [ACTOR_EXTRACTIONS_ARTEFACT]: parseActorExtractions }, abandoned });
+export async function preloadForNextJob(indexDir: string, embedder: Embedder, abandoned: () => boolean): Promise<WarmGeneration | undefined> {
+  const warm = await preloadServedGeneration(indexDir, embedder, { parsers: { [ACTOR_EXTRACTIONS_ARTEFACT]: parseActorExtractions }, abandoned });
+  const extractions = warm?.peekParsed(ACTOR_EXTRACTIONS_ARTEFACT) as ActorExtractions | undefined;
+  // The corpus's common words and which entries depend on which: the job adjusts them by its change.
+  if (extractions && !abandoned()) planExtractionAhead(extractions);
+  return warm;
 }
 
 /**
