@@ -55,7 +55,7 @@ export type ArtefactParsers = Record<string, (text: string | undefined) => unkno
 export async function preloadServedGeneration(
   indexDir: string,
   embedder: Embedder,
-  options: { parsers?: ArtefactParsers; abandoned?: () => boolean; fs?: GenerationFileSystem } = {},
+  options: { parsers?: ArtefactParsers; abandoned?: () => boolean; fs?: GenerationFileSystem; /** Tests move the clock past the racy margin. */ now?: () => bigint } = {},
 ): Promise<WarmGeneration | undefined> {
   const fs = options.fs ?? nodeFileSystem;
   const abandoned = options.abandoned ?? (() => false);
@@ -67,7 +67,7 @@ export async function preloadServedGeneration(
   const stamps = new Map<string, FileStamp>();
   for (let attempt = 0; ; attempt++) {
     if (abandoned()) return undefined;
-    const takenAt = nowNs();
+    const takenAt = (options.now ?? nowNs)();
     stamps.clear();
     let newest = 0n;
     for (const file of watched) {

@@ -69,8 +69,8 @@ export interface RebuildEnvironment {
  * the next job will read it, with the actor extraction cache already parsed. Undefined when there
  * is nothing to preload or the job arrived first (`abandoned`).
  */
-export async function preloadForNextJob(indexDir: string, embedder: Embedder, abandoned: () => boolean): Promise<WarmGeneration | undefined> {
-  const warm = await preloadServedGeneration(indexDir, embedder, { parsers: { [ACTOR_EXTRACTIONS_ARTEFACT]: parseActorExtractions }, abandoned });
+export async function preloadForNextJob(indexDir: string, embedder: Embedder, abandoned: () => boolean = () => false, now?: () => bigint): Promise<WarmGeneration | undefined> {
+  const warm = await preloadServedGeneration(indexDir, embedder, { parsers: { [ACTOR_EXTRACTIONS_ARTEFACT]: parseActorExtractions }, abandoned, now });
   const extractions = warm?.peekParsed(ACTOR_EXTRACTIONS_ARTEFACT) as ActorExtractions | undefined;
   // The corpus's common words and which entries depend on which: the job adjusts them by its change.
   if (extractions && !abandoned()) planExtractionAhead(extractions);

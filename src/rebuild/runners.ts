@@ -37,6 +37,8 @@ export type WorkerMessage =
   | { type: 'progress'; progress: BuildProgress }
   | { type: 'log'; line: string }
   | { type: 'done'; report: BuildReport }
+  /** A spare finished reading the served generation ahead (and holds it for its job). */
+  | { type: 'preloaded'; generation: string }
   | { type: 'failed'; error: SerializedError };
 
 export interface SerializedError {
@@ -102,6 +104,8 @@ export interface ChildProcessRunnerOptions {
   spare?: boolean;
   /** Tests: told of each spare build process as it starts. */
   onSpareStarted?: (child: ChildProcess) => void;
+  /** Tests: told when a spare has read the served generation ahead of its job. */
+  onSparePreloaded?: (child: ChildProcess, generation: string) => void;
   /**
    * The index folder the jobs build (later, the last job's): a spare reads its served generation
    * ahead while it waits (a warm spare, see src/index/warm-generation.ts), so the job does not.
@@ -199,6 +203,7 @@ function startSpare(options: ChildProcessRunnerOptions, indexDir: string | undef
   };
   const onMessage = (message: WorkerMessage) => {
     if (message.type === 'log') options.log(`spare build process: ${message.line}`);
+    else if (message.type === 'preloaded') options.onSparePreloaded?.(child, message.generation);
   };
   const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
     options.log(`The spare build process stopped (${signal ? `signal ${signal}` : `exit code ${code}`}); the next build starts a fresh one.`);

@@ -41,6 +41,7 @@ process.on('message', (request: WorkerRequest) => {
           log(`The spare could not read the served generation ahead (${error.message}); its build reads it as usual.`);
           return undefined;
         });
+        if (preloaded) void send({ type: 'preloaded', generation: preloaded.generation });
       },
       () => {},
     );
