@@ -86,6 +86,12 @@ export interface ExtractionPlan {
 }
 
 export function planExtraction(documents: readonly ProcessedDocument[], previous: ActorExtractions | undefined): ExtractionPlan {
+  const ahead = previous && plannedAhead.get(previous);
+  if (ahead) {
+    // Handed out once: the plan's set is this build's to keep.
+    plannedAhead.delete(previous);
+    return planFromAhead(documents, previous!, ahead);
+  }
   // The union of every document's words is the corpus's: the pattern matches within one sentence.
   const wordsOf = documents.map((d) => {
     const old = previous?.documents[d.document.docId];
@@ -103,6 +109,94 @@ export function planExtraction(documents: readonly ProcessedDocument[], previous
     } else {
       toRead.push(i);
     }
+  });
+  return { commonWords, wordsOf, reused, toRead };
+}
+
+/** Words of a saved entry, as {@link planExtraction} splits them. */
+const savedWords = (words: string): string[] => (words === '' ? [] : words.split(' '));
+
+/**
+ * What a warm spare works out from the previous build's extractions before its job: the common
+ * words their documents make (with how many documents hold each), which entries agree with them
+ * (every word they looked up still gets the answer they got), and which entries looked up each
+ * word. A job then adjusts the counts by the few documents added, changed or removed, and reads
+ * again exactly the entries {@link planExtraction} would: an entry that agreed with the old words
+ * still agrees unless it looked up a word whose answer changed; one that did not is checked in full.
+ */
+interface PlanAhead {
+  counts: Map<string, number>;
+  commonWords: Set<string>;
+  agreeing: Set<string>;
+  lookedUpBy: Map<string, string[]>;
+}
+
+const plannedAhead = new WeakMap<ActorExtractions, PlanAhead>();
+
+/**
+ * Prepares {@link planExtraction}'s work on `previous` ahead of the build that will pass it (a
+ * warm spare, while it waits); the result is the same plan, made in a fraction of the time.
+ */
+export function planExtractionAhead(previous: ActorExtractions): void {
+  const counts = new Map<string, number>();
+  for (const entry of Object.values(previous.documents)) {
+    if (entry.words === undefined) continue;
+    for (const word of savedWords(entry.words)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const commonWords = new Set(counts.keys());
+  const agreeing = new Set<string>();
+  const lookedUpBy = new Map<string, string[]>();
+  for (const [docId, entry] of Object.entries(previous.documents)) {
+    if (!entry.common.every((w) => commonWords.has(w)) || entry.uncommon.some((w) => commonWords.has(w))) continue;
+    agreeing.add(docId);
+    for (const list of [entry.common, entry.uncommon]) {
+      for (const word of list) {
+        const ids = lookedUpBy.get(word);
+        if (ids) ids.push(docId);
+        else lookedUpBy.set(word, [docId]);
+      }
+    }
+  }
+  plannedAhead.set(previous, { counts, commonWords, agreeing, lookedUpBy });
+}
+
+function planFromAhead(documents: readonly ProcessedDocument[], previous: ActorExtractions, ahead: PlanAhead): ExtractionPlan {
+  const { counts, commonWords } = ahead;
+  const touched = new Set<string>();
+  const adjust = (words: string, by: number) => {
+    for (const word of savedWords(words)) {
+      counts.set(word, (counts.get(word) ?? 0) + by);
+      touched.add(word);
+    }
+  };
+  const present = new Set<string>();
+  const wordsOf = documents.map((d) => {
+    present.add(d.document.docId);
+    const old = previous.documents[d.document.docId];
+    if (old?.hash === d.document.hash && old.words !== undefined) return old.words;
+    const words = [...collectCommonWords(d.sentences.map((s) => s.text))].join(' ');
+    adjust(words, 1);
+    if (old?.words !== undefined) adjust(old.words, -1);
+    return words;
+  });
+  for (const [docId, entry] of Object.entries(previous.documents)) if (!present.has(docId) && entry.words !== undefined) adjust(entry.words, -1);
+  // Words whose answer changed: their lookers-up are read again.
+  const affected = new Set<string>();
+  for (const word of touched) {
+    const now = (counts.get(word) ?? 0) > 0;
+    if (now === commonWords.has(word)) continue;
+    if (now) commonWords.add(word);
+    else commonWords.delete(word);
+    for (const docId of ahead.lookedUpBy.get(word) ?? []) affected.add(docId);
+  }
+  const reused = new Map<number, DocumentExtraction>();
+  const toRead: number[] = [];
+  documents.forEach((d, i) => {
+    const docId = d.document.docId;
+    const old = previous.documents[docId];
+    const agrees = old && (ahead.agreeing.has(docId) ? !affected.has(docId) : old.common.every((w) => commonWords.has(w)) && !old.uncommon.some((w) => commonWords.has(w)));
+    if (old && old.hash === d.document.hash && agrees) reused.set(i, old);
+    else toRead.push(i);
   });
   return { commonWords, wordsOf, reused, toRead };
 }

@@ -18,7 +18,7 @@ export type {
 } from './types.js';
 export { ACTOR_REGISTRY_FORMAT_VERSION } from './types.js';
 export { buildActorRegistry, buildActorRegistryIncrementally, buildActorRegistryInParallel, type IncrementalActorRegistry } from './build.js';
-export { parseActorExtractions, serializeActorExtractions, type ActorExtractions } from './extractions.js';
+export { parseActorExtractions, planExtractionAhead, serializeActorExtractions, type ActorExtractions } from './extractions.js';
 export { parseActorOverrides } from './overrides.js';
 export { ActorRegistry } from './registry.js';
 export { corpusSourceFromDocuments, type ActorCorpusSource } from './corpus-source.js';

@@ -25,7 +25,7 @@ async function createServiceFromConfig(config: VerbatimConfig, logger: Logger): 
   // A spare build process waits with the code and the models loaded (about 370 MB with the
   // embedded model), so an /add pays only its build; not one per shard, which would multiply that.
   const spec: EmbedderSpec = { kind: 'configured', ...settingsForSameModel(embedderSettingsOf(config), embedder) };
-  const rebuildRunner = childProcessRebuildRunner({ embedder: spec, log, spare: config.SHARD_COUNT === undefined });
+  const rebuildRunner = childProcessRebuildRunner({ embedder: spec, log, spare: config.SHARD_COUNT === undefined, indexDir: config.INDEX_DIR });
   // Questions the corpus cannot answer are recorded (text and time only) for /stats.
   return createVerbatimService(config, { embedder, log, rebuildRunner, recordUnanswered: true });
 }

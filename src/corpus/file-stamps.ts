@@ -45,7 +45,8 @@ export async function regularFileStamp(file: string): Promise<FileStamp | null> 
   return stats?.isFile() ? stampOf(stats) : null;
 }
 
-const sameFile = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino && a.dev === b.dev;
+/** Whether two stamps are of the same file in the same state (any write or replacement changes one of these). */
+export const sameFileStamp = (a: FileStamp, b: FileStamp): boolean => a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino && a.dev === b.dev;
 
 /** Whether a file's times are old enough, against the recording build's start, for its stamp to be trusted. */
 function settled(stamp: FileStamp, recordedAtNs: bigint): boolean {
@@ -59,9 +60,9 @@ function settled(stamp: FileStamp, recordedAtNs: bigint): boolean {
  * either time), and neither file racily clean.
  */
 export function unchangedSinceRecorded(now: ArticleStamp, recorded: ArticleStamp, recordedAtNs: bigint): boolean {
-  if (!sameFile(now, recorded) || !settled(recorded, recordedAtNs)) return false;
+  if (!sameFileStamp(now, recorded) || !settled(recorded, recordedAtNs)) return false;
   if (now.sidecar === null || recorded.sidecar === null) return now.sidecar === recorded.sidecar;
-  return sameFile(now.sidecar, recorded.sidecar) && settled(recorded.sidecar, recordedAtNs);
+  return sameFileStamp(now.sidecar, recorded.sidecar) && settled(recorded.sidecar, recordedAtNs);
 }
 
 /** The clock stamps are compared with: wall-clock nanoseconds, the file system's timestamps' clock. */

@@ -73,10 +73,19 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions): Promi
   let filesRead = 0;
   const fileByDocId = new Map<string, string>();
 
-  for (const name of names) {
-    if (name.startsWith('.') || name.toLowerCase().endsWith(SIDECAR_SUFFIX) || COMPANION_FILE.test(name)) continue;
+  const articles = names.filter((name) => !(name.startsWith('.') || name.toLowerCase().endsWith(SIDECAR_SUFFIX) || COMPANION_FILE.test(name)));
+  // Stamps are asked a window ahead, so the file system answers them side by side instead of one
+  // round trip per article (most articles of an /add are taken by their stamp alone).
+  const stampsAhead: Array<Promise<ArticleStamp | null> | undefined> = [];
+  let asked = 0;
+  for (const [position, name] of articles.entries()) {
+    for (; asked < Math.min(position + STAMPS_AHEAD, articles.length); asked++) {
+      stampsAhead[asked] = articleStamp(dir, articles[asked]!, nameSet);
+      stampsAhead[asked]!.catch(() => {});
+    }
     // Taken before the bytes are read: a write after it moves the stamp, so it is read next time.
-    const stamp = await articleStamp(dir, name, nameSet);
+    const stamp = await stampsAhead[position]!;
+    stampsAhead[position] = undefined;
     const recorded = stamp && unchangedDocument(name, stamp, options);
     if (!recorded) filesRead++;
     const result = recorded || (await loadCorpusFile({ dir, realDir }, name, nameSet, options));
@@ -96,6 +105,9 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions): Promi
   }
   return { documents, skipped, stamps, stampedAtNs, filesRead };
 }
+
+/** Article stamps asked ahead of the one being loaded (see loadCorpus). */
+const STAMPS_AHEAD = 64;
 
 /** The part of a file name before its extension, which names the document. */
 function docIdOf(name: string): string {

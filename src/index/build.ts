@@ -29,6 +29,7 @@ import type { BuildProgress, BuildReport } from './types.js';
 import { removeOldGenerations } from './pruning.js';
 import { checkHnswHeader, HNSW_PARAMETERS, HnswBuild, relabelHnswIndex, type HnswBase } from './vector-index.js';
 import { nextWithdrawnDocuments, writeWithdrawnDocuments } from './withdrawn.js';
+import type { WarmGeneration } from './warm-generation.js';
 
 /** A build that would serve far less than before; `force` overrides it. */
 export class BuildRefusedError extends UserError {
@@ -42,6 +43,11 @@ export class BuildRefusedError extends UserError {
 export interface PreviousArtefacts {
   /** The artefact's text, checked against the manifest; undefined when absent, damaged or of another format. */
   read(file: string): Promise<string | undefined>;
+  /**
+   * `parse` of {@link read}'s text: the value a warm spare parsed ahead from this same generation
+   * when it has one (see warm-generation.ts), else parsed now.
+   */
+  parsed<T>(file: string, parse: (text: string | undefined) => T): Promise<T>;
 }
 
 export interface BuildOptions {
@@ -65,6 +71,11 @@ export interface BuildOptions {
   fs?: GenerationFileSystem;
   /** The clock the corpus files' stamps are recorded against (see corpus/file-stamps.ts); tests move it. */
   now?: () => bigint;
+  /**
+   * What a warm spare read of the served generation ahead of this build; used only if it still
+   * describes the served generation (else the build reads cold, as without it).
+   */
+  warm?: WarmGeneration;
 }
 
 /**
@@ -91,10 +102,12 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   const progress = options.onProgress ?? (() => {});
 
   progress({ phase: 'reading', done: 0, total: 0 });
-  const previous = await readPreviousGeneration(indexDir, embedder, fs);
+  // The build lock is held: once checked, the warm snapshot stays true for the whole build.
+  const warm = options.warm && path.resolve(options.warm.indexDir) === path.resolve(indexDir) && (await options.warm.stillServed(embedder, fs)) ? options.warm : undefined;
+  const previous = warm ? warm.previous : await readPreviousGeneration(indexDir, embedder, fs);
   // Documents whose bytes the served generation already holds are taken from its records, as
   // read and processed then; a forced build reads and processes everything again.
-  const stored = options.force === true ? null : storedDocumentsOf(previous);
+  const stored = options.force === true ? null : storedDocumentsOf(previous, warm?.documents);
   let corpus: Awaited<ReturnType<typeof loadCorpus>>;
   let processed: ProcessedDocument[];
   try {
@@ -116,7 +129,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   let pendingExtras: Promise<Record<string, string>> | undefined;
   const startExtras = (): Promise<Record<string, string>> => {
     if (pendingExtras) return pendingExtras;
-    pendingExtras = Promise.resolve(options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs))).then((made) => made ?? {});
+    pendingExtras = Promise.resolve(options.extraArtefacts?.(processed, previousArtefacts(indexDir, previous, fs, warm))).then((made) => made ?? {});
     // Awaited below on every path that writes; a failed build that never gets there must not crash on it.
     pendingExtras.catch(() => {});
     return pendingExtras;
@@ -150,6 +163,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
     skipped: corpus.skipped,
     filesRead: corpus.filesRead,
     ...changes,
+    ...(options.warm && { warm: warm !== undefined }),
     ...outcome,
   });
   // A deferred build's documents differ from the served generation's: it is never the same.
@@ -165,7 +179,7 @@ export async function buildIndexGeneration(options: BuildOptions): Promise<Build
   }
   // A generation a few documents away from the served one starts from the served one's records
   // and graph (see planIncrementalBuild); otherwise everything is written anew.
-  const incremental = options.force === true ? null : await planIncrementalBuild(indexDir, previous, processed, fs);
+  const incremental = options.force === true ? null : await planIncrementalBuild(indexDir, previous, processed, fs, warm);
   // Incrementally, the sentences to embed are the fresh documents' only, and the ones worth
   // looking for are those of the documents they replace (a changed article keeps most of its
   // sentences): the served store is not read whole for them.
@@ -400,7 +414,7 @@ async function switchCurrentGeneration(indexDir: string, name: string, fs: Gener
   await syncFolder(fs, indexDir);
 }
 
-interface PreviousGeneration {
+export interface PreviousGeneration {
   name: string;
   /** Whether `current` names it (else it is the one served in place of a damaged current one). */
   current: boolean;
@@ -424,7 +438,7 @@ interface PreviousGeneration {
  * damaged generation never makes every document look added, and a build never depends on it.
  * The vectors themselves are read only once the build knows it will write ({@link reusableVectors}).
  */
-async function readPreviousGeneration(
+export async function readPreviousGeneration(
   indexDir: string,
   embedder: Embedder,
   fs: GenerationFileSystem,
@@ -455,8 +469,9 @@ async function readPreviousGeneration(
 }
 
 /** Reads the previous generation's artefacts on demand; anything unreadable is simply absent. */
-function previousArtefacts(indexDir: string, previous: PreviousGeneration | undefined, fs: GenerationFileSystem): PreviousArtefacts {
-  return {
+function previousArtefacts(indexDir: string, previous: PreviousGeneration | undefined, fs: GenerationFileSystem, warm: WarmGeneration | undefined): PreviousArtefacts {
+  const artefacts: PreviousArtefacts = {
+    parsed: async (file, parse) => warm?.takeParsed(file, parse) ?? parse(await artefacts.read(file)),
     read: async (file) => {
       const fingerprint = previous?.manifest.formatVersion === INDEX_FORMAT_VERSION ? previous.manifest.files[file] : undefined;
       if (!previous || !fingerprint) return undefined;
@@ -467,6 +482,7 @@ function previousArtefacts(indexDir: string, previous: PreviousGeneration | unde
       }
     },
   };
+  return artefacts;
 }
 
 /**
@@ -501,6 +517,7 @@ async function planIncrementalBuild(
   previous: PreviousGeneration | undefined,
   processed: readonly ProcessedDocument[],
   fs: GenerationFileSystem,
+  warm: WarmGeneration | undefined,
 ): Promise<IncrementalBuild | null> {
   const manifest = previous?.servable;
   if (!previous || !manifest || !previous.verifiedStore || manifest.generation !== previous.name) return null;
@@ -514,7 +531,7 @@ async function planIncrementalBuild(
   const folder = path.join(generationsFolder(indexDir), previous.name);
   let bytes: Uint8Array;
   try {
-    bytes = await readVerifiedFile(fs, folder, GENERATION_FILES.hnsw, manifest.files[GENERATION_FILES.hnsw]);
+    bytes = warm?.takeFile(GENERATION_FILES.hnsw) ?? (await readVerifiedFile(fs, folder, GENERATION_FILES.hnsw, manifest.files[GENERATION_FILES.hnsw]));
   } catch {
     return null;
   }
@@ -555,7 +572,7 @@ async function planIncrementalBuild(
  * field but the text, which is the document's at their offsets). Null without an intact served
  * generation of this format and model.
  */
-function storedDocumentsOf(previous: PreviousGeneration | undefined): {
+function storedDocumentsOf(previous: PreviousGeneration | undefined, preloaded?: ReadonlyMap<string, ProcessedDocument>): {
   known: (file: string, docId: string, hash: string) => CorpusDocument | undefined;
   recorded: LoadCorpusOptions['recorded'];
   processed: (document: CorpusDocument) => ProcessedDocument | undefined;
@@ -563,9 +580,10 @@ function storedDocumentsOf(previous: PreviousGeneration | undefined): {
 } | null {
   const manifest = previous?.servable;
   if (!previous?.verifiedStore || !manifest) return null;
-  let store: RecordStore;
+  // A warm spare read every document's records ahead (the same reads as below, from the same file).
+  let store: Pick<RecordStore, 'document' | 'sentenceRecords' | 'passageRecords' | 'close'>;
   try {
-    store = new RecordStore(previous.verifiedStore);
+    store = preloaded ? preloadedStore(preloaded, documentLayoutOf(manifest.documents).byDoc) : new RecordStore(previous.verifiedStore);
   } catch {
     return null;
   }
@@ -604,6 +622,34 @@ function storedDocumentsOf(previous: PreviousGeneration | undefined): {
       return { document, sentences, passages };
     },
     close: () => store.close(),
+  };
+}
+
+/**
+ * The reads {@link storedDocumentsOf} makes, answered from a warm spare's preloaded documents: a
+ * document's records are the ones its layout names, so the ranges asked are exactly its own.
+ */
+function preloadedStore(documents: ReadonlyMap<string, ProcessedDocument>, byDoc: ReturnType<typeof documentLayoutOf>['byDoc']): Pick<RecordStore, 'document' | 'sentenceRecords' | 'passageRecords' | 'close'> {
+  const byFirstSentence = new Map<number, ProcessedDocument>();
+  const byFirstPassage = new Map<number, ProcessedDocument>();
+  for (const [docId, d] of documents) {
+    const layout = byDoc.get(docId);
+    if (!layout || layout.sentences !== d.sentences.length || layout.passages !== d.passages.length) continue;
+    byFirstSentence.set(layout.firstSentence, d);
+    byFirstPassage.set(layout.firstPassage, d);
+  }
+  return {
+    document: (docId) => documents.get(docId)?.document,
+    sentenceRecords: (from, to) => {
+      const d = byFirstSentence.get(from);
+      // Never asked otherwise; an empty answer makes the caller process the document again.
+      return d && from + d.sentences.length === to ? d.sentences : [];
+    },
+    passageRecords: (from, to) => {
+      const d = byFirstPassage.get(from);
+      return d && from + d.passages.length === to ? d.passages : [];
+    },
+    close: () => {},
   };
 }
 

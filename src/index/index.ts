@@ -28,6 +28,7 @@ export {
 } from './index-generation.js';
 export { currentPointerFile, generationsFolder, nodeFileSystem, type GenerationFileSystem } from './generation-files.js';
 export { LexicalIndex } from './lexical-index.js';
+export { preloadServedGeneration, type ArtefactParsers, type WarmGeneration } from './warm-generation.js';
 /** Read by the PostgreSQL store, which copies a built generation's records (src/store/postgres/publish.ts). */
 export { RecordStore } from './record-store.js';
 export { BUILD_CACHE_SUFFIX, GENERATION_FILES, INDEX_FORMAT_VERSION, sealManifest, type IndexManifest } from './manifest.js';

@@ -30,6 +30,12 @@ export interface BuildReport {
    */
   unchanged: boolean;
   /**
+   * Set when the build was offered a warm spare's preloaded reading of the served generation
+   * (src/index/warm-generation.ts): true when it used it, false when the served generation had
+   * changed since and it read cold.
+   */
+  warm?: boolean;
+  /**
    * What the operator should know about a build that succeeded, one line each: e.g. older
    * generations removed because the index disk was (nearly) full. Absent when there is nothing.
    */

@@ -7,6 +7,7 @@ export {
   ACTORS_ARTEFACT,
   BuildFailedError,
   createEmbedderFromSpec,
+  preloadForNextJob,
   runRebuildJob,
   type EmbedderSpec,
   type RebuildJob,

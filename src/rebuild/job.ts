@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildActorRegistryInParallel, parseActorExtractions, parseActorOverrides, serializeActorExtractions } from '../actors/index.js';
+import { buildActorRegistryInParallel, parseActorExtractions, parseActorOverrides, planExtractionAhead, serializeActorExtractions, type ActorExtractions } from '../actors/index.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { storeSentenceWords } from '../answer/index.js';
 import type { ProcessedDocument } from '../corpus/index.js';
@@ -10,11 +10,13 @@ import {
   BUILD_CACHE_SUFFIX,
   buildIndexGeneration,
   openWordVectorCache,
+  preloadServedGeneration,
   removeDeadBuildLeftovers,
   type BuildProgress,
   type BuildReport,
   type GenerationFileSystem,
   type HeldBuildLock,
+  type WarmGeneration,
 } from '../index/index.js';
 
 /** Name of the actor registry artefact inside a generation. */
@@ -58,6 +60,21 @@ export interface RebuildEnvironment {
   fs?: GenerationFileSystem;
   /** Called once the lock is held, e.g. so a build process can drop it synchronously on exit. */
   onLockHeld?: (lock: HeldBuildLock) => void;
+  /** A warm spare's reading of the served generation ({@link preloadForNextJob}); used only while still true. */
+  warm?: WarmGeneration;
+}
+
+/**
+ * What a spare build process reads ahead while it waits: the served generation of `indexDir` as
+ * the next job will read it, with the actor extraction cache already parsed. Undefined when there
+ * is nothing to preload or the job arrived first (`abandoned`).
+ */
+export async function preloadForNextJob(indexDir: string, embedder: Embedder, abandoned: () => boolean = () => false, now?: () => bigint): Promise<WarmGeneration | undefined> {
+  const warm = await preloadServedGeneration(indexDir, embedder, { parsers: { [ACTOR_EXTRACTIONS_ARTEFACT]: parseActorExtractions }, abandoned, now });
+  const extractions = warm?.peekParsed(ACTOR_EXTRACTIONS_ARTEFACT) as ActorExtractions | undefined;
+  // The corpus's common words and which entries depend on which: the job adjusts them by its change.
+  if (extractions && !abandoned()) planExtractionAhead(extractions);
+  return warm;
 }
 
 /**
@@ -113,11 +130,12 @@ export async function runRebuildJob(job: RebuildJob, environment: RebuildEnviron
       force: job.force,
       onProgress: environment.onProgress,
       fs: environment.fs,
+      warm: environment.warm,
       extraArtefacts: async (documents, previous) => {
         corpus = documents;
         const overrides = await readActorOverrides(job.corpusDir, log);
         // Only documents added or changed since the served generation are read again.
-        const previousExtractions = parseActorExtractions(await previous.read(ACTOR_EXTRACTIONS_ARTEFACT));
+        const previousExtractions = await previous.parsed(ACTOR_EXTRACTIONS_ARTEFACT, parseActorExtractions);
         // Two threads read the documents: the per-sentence tagging is most of an actor build.
         const { registry, extractions } = await buildActorRegistryInParallel(documents, { overrides, previousExtractions, parallel: { log } });
         // Names in actors.yaml that match no actor: a moderator sees them in the build's log.

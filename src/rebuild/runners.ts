@@ -30,11 +30,15 @@ export function inProcessRebuildRunner(options: { embedder: Embedder; log: (line
  * Messages between the serving process and the build process. A spare build process is sent
  * `prepare` when it starts (it loads the model then waits), and `build` when a job arrives.
  */
-export type WorkerRequest = { type: 'prepare'; embedder: EmbedderSpec } | { type: 'build'; job: RebuildJob; embedder: EmbedderSpec };
+export type WorkerRequest =
+  | { type: 'prepare'; embedder: EmbedderSpec; preload?: { indexDir: string } }
+  | { type: 'build'; job: RebuildJob; embedder: EmbedderSpec };
 export type WorkerMessage =
   | { type: 'progress'; progress: BuildProgress }
   | { type: 'log'; line: string }
   | { type: 'done'; report: BuildReport }
+  /** A spare finished reading the served generation ahead (and holds it for its job). */
+  | { type: 'preloaded'; generation: string }
   | { type: 'failed'; error: SerializedError };
 
 export interface SerializedError {
@@ -100,6 +104,13 @@ export interface ChildProcessRunnerOptions {
   spare?: boolean;
   /** Tests: told of each spare build process as it starts. */
   onSpareStarted?: (child: ChildProcess) => void;
+  /** Tests: told when a spare has read the served generation ahead of its job. */
+  onSparePreloaded?: (child: ChildProcess, generation: string) => void;
+  /**
+   * The index folder the jobs build (later, the last job's): a spare reads its served generation
+   * ahead while it waits (a warm spare, see src/index/warm-generation.ts), so the job does not.
+   */
+  indexDir?: string;
 }
 
 const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -113,9 +124,11 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
  * because the child only ever writes into a temporary folder before the final renames.
  */
 export function childProcessRebuildRunner(options: ChildProcessRunnerOptions): RebuildRunner {
-  let spare = options.spare ? startSpare(options) : undefined;
+  let indexDir = options.indexDir;
+  let spare = options.spare ? startSpare(options, indexDir) : undefined;
   return (job, onProgress) =>
     new Promise<BuildReport>((resolve, reject) => {
+      indexDir = job.indexDir;
       // A spare that died while idle (killed, out of memory) is replaced by a fresh process.
       const child = spare && isAlive(spare.child) ? takeSpare(spare) : startBuildProcess();
       spare = undefined;
@@ -126,7 +139,7 @@ export function childProcessRebuildRunner(options: ChildProcessRunnerOptions): R
         if (settled) return;
         settled = true;
         // The next job's process loads now, while nothing builds (not during this build, on the same cores).
-        if (options.spare) spare = startSpare(options);
+        if (options.spare) spare = startSpare(options, indexDir);
         outcome();
       };
       // The child prints nothing on success; anything on its output is worth an operator's look.
@@ -183,13 +196,14 @@ function startBuildProcess(): ChildProcess {
  * A spare build process, told to load the model and wait. It does not keep the serving process
  * alive (unref'd until taken); what it prints while idle, and its death, are logged.
  */
-function startSpare(options: ChildProcessRunnerOptions): SpareBuildProcess {
+function startSpare(options: ChildProcessRunnerOptions, indexDir: string | undefined): SpareBuildProcess {
   const child = startBuildProcess();
   const relay = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') options.log(`spare build process: ${line.slice(0, 500)}`);
   };
   const onMessage = (message: WorkerMessage) => {
     if (message.type === 'log') options.log(`spare build process: ${message.line}`);
+    else if (message.type === 'preloaded') options.onSparePreloaded?.(child, message.generation);
   };
   const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
     options.log(`The spare build process stopped (${signal ? `signal ${signal}` : `exit code ${code}`}); the next build starts a fresh one.`);
@@ -199,7 +213,7 @@ function startSpare(options: ChildProcessRunnerOptions): SpareBuildProcess {
   child.on('message', onMessage);
   child.on('exit', onExit);
   child.on('error', onError);
-  child.send({ type: 'prepare', embedder: options.embedder } satisfies WorkerRequest, (error) => {
+  child.send({ type: 'prepare', embedder: options.embedder, ...(indexDir !== undefined && { preload: { indexDir } }) } satisfies WorkerRequest, (error) => {
     if (error) options.log(`The spare build process could not be told to prepare (${error.message}).`);
   });
   setReferenced(child, false);

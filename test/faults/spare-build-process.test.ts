@@ -27,10 +27,12 @@ async function serviceWithSpare() {
   const logs: string[] = [];
   const spares: ChildProcess[] = [];
   const given: ChildProcess[] = [];
+  const preloaded: Array<{ pid: number | undefined; generation: string }> = [];
   const rebuildRunner = childProcessRebuildRunner({
     embedder: { kind: 'hashing', dims: DIMS },
     log: (line) => logs.push(line),
     spare: true,
+    onSparePreloaded: (child, generation) => preloaded.push({ pid: child.pid, generation }),
     onSpareStarted: (child) => {
       spares.push(child);
       started.push(child);
@@ -41,7 +43,7 @@ async function serviceWithSpare() {
     },
   });
   const service = createVerbatimService(loadConfig({ CORPUS_DIR: dirs.corpusDir, INDEX_DIR: dirs.indexDir }), { embedder, log: (line) => logs.push(line), rebuildRunner });
-  return { dirs, logs, spares, given, service };
+  return { dirs, logs, spares, given, preloaded, service };
 }
 
 describe('the spare build process', () => {
@@ -57,6 +59,20 @@ describe('the spare build process', () => {
     expect(given[1]!.pid).toBe(spares[1]!.pid);
     expect(second.generation).not.toBe(first.generation);
     expect((await service.sources()).map((s) => s.docId)).toContain('harbour_strike');
+  });
+
+  it('reads the served generation ahead while it waits, and its build uses it (a warm spare)', async () => {
+    const { dirs, spares, given, preloaded, service } = await serviceWithSpare();
+    const first = await service.reindex({ requestedBy: 'test' });
+    // The spare started after the build knows the index folder; it reads the new generation once
+    // its files are older than the racy margin (2 s).
+    for (let waited = 0; preloaded.length === 0 && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(preloaded).toEqual([{ pid: spares[1]!.pid, generation: first.generation }]);
+    await writeFile(path.join(dirs.corpusDir, 'harbour_strike.txt'), 'Harbour Workers Strike\nDock workers in Eastby walked out on Monday over pay.\n');
+    const second = await service.reindex({ requestedBy: 'test' });
+    expect(given[1]!.pid).toBe(spares[1]!.pid);
+    expect(second.warm).toBe(true);
+    expect(second.added).toEqual(['harbour_strike']);
   });
 
   it('builds in a fresh process when the spare died while it waited', async () => {
