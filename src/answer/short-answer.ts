@@ -333,7 +333,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     // "rose fourfold": an amount in words may be tagged an adverb, and stays.
     while (last >= first && ((!keepQuestionHead && inQuestion(last)) || (TRAILING_NOISE.has(tokens[last]!.pos) && !AMOUNT_IN_WORDS.test(tokens[last]!.text)))) last--;
     // "€2.4 million": a currency sign written against the amount belongs to it.
-    if (VALUE_KINDS.has(range.kind) && first > 0 && tokens[first - 1]!.pos === 'SYM' && !tokens[first]!.spaceBefore) first--;
+    if (VALUE_KINDS.has(range.kind) && first > 0 && first <= last && tokens[first - 1]!.pos === 'SYM' && !tokens[first]!.spaceBefore) first--;
     // "Soles" of "Cartel de los Soles" once the question's "Cartel" is cut: a piece, not a name.
     if (range.kind === 'name' && first > range.first && NAME_CONNECTORS.has(tokens[range.first + 1]?.text.toLowerCase() ?? '')) return { first: 1, last: 0 };
     return { first, last };

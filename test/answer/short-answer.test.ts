@@ -165,7 +165,8 @@ describe('shortAnswerOf', () => {
         expect(span.end).toBeGreaterThan(span.start);
         expect(document.slice(span.start, span.end)).toBe(span.text);
       }),
-      { numRuns: 200 },
+      // A case fast-check found once: an amount whose every word the question repeats, trimmed to nothing.
+      { numRuns: 200, examples: [[' million%', ' million%', 0]] },
     );
   });
 });
