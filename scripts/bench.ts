@@ -221,9 +221,9 @@ async function runPeers(values: { json?: boolean; sizes?: string; squad?: string
         // An engine that cannot run at a size is reported and the others still run.
         try {
           log(`[${size}] ${engine}: build`);
-          const build = await runChild(['--peers', '--phase', 'peer-build', '--engine', engine, ...common]);
+          const build = await runChild(['--peers', '--phase', 'peer-build', '--engine', engine, ...common], { timeoutMs: PEER_PHASE_TIMEOUT_MS });
           log(`[${size}] ${engine}: load and ask (a fresh process)`);
-          const serve = await runChild(['--peers', '--phase', 'peer-serve', '--engine', engine, ...common]);
+          const serve = await runChild(['--peers', '--phase', 'peer-serve', '--engine', engine, ...common], { timeoutMs: PEER_PHASE_TIMEOUT_MS });
           rows.push({ engine, size, ...serve, buildMs: build.buildMs } as PeerRow);
         } catch (error) {
           const message = (error as Error).message.split('\n')[0]!;
@@ -239,6 +239,13 @@ async function runPeers(values: { json?: boolean; sizes?: string; squad?: string
   else process.stdout.write(renderPeerTable(rows) + failed.map((f) => `${f.engine} at ${f.size}: failed: ${f.error}\n`).join(''));
   return failed.length > 0 ? 1 : 0;
 }
+
+/**
+ * How long one engine's build or serving phase may take before it counts as failed: LanceDB
+ * 0.31's build of 100,000 passages once slept for 12 minutes on 14 s of CPU (its table written,
+ * its full-text index not), and the engines after it would never have been measured.
+ */
+const PEER_PHASE_TIMEOUT_MS = 20 * 60_000;
 
 function renderPeerTable(rows: PeerRow[]): string {
   const cell = (v: number | null) => (v === null ? '–' : String(v));
@@ -262,11 +269,17 @@ function renderPeerTable(rows: PeerRow[]): string {
 }
 
 /** Runs this script again as a child for one phase and returns the JSON it prints. */
-function runChild(args: string[]): Promise<Record<string, unknown>> {
+function runChild(args: string[], options: { timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let timedOut = false;
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
+    child.on('close', () => clearTimeout(timer));
     let stdout = '';
     // Its progress passes through; its last line says why, when it fails.
     let lastErrorLine = '';
@@ -277,6 +290,7 @@ function runChild(args: string[]): Promise<Record<string, unknown>> {
     });
     child.on('error', reject);
     child.on('close', (code) => {
+      if (timedOut) return reject(new Error(`the benchmark phase ${args.join(' ')} did not finish within ${Math.round(options.timeoutMs! / 60_000)} minutes`));
       if (code !== 0) return reject(new Error(`the benchmark phase ${args.join(' ')} exited with status ${code}${lastErrorLine ? `: ${lastErrorLine}` : ''}`));
       try {
         resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as Record<string, unknown>);
