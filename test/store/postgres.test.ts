@@ -272,24 +272,30 @@ describePostgres('PostgreSQL store: many processes, one build at a time', () => 
   });
 });
 
-describePostgres('PostgreSQL store: documents withdrawn after a generation was published', () => {
+/** A database of the suite's own, and the services it opened, closed and dropped after the suite. */
+function suiteDatabase(): { url: () => string; services: VerbatimService[] } {
   let drop: (() => Promise<void>) | undefined;
-  let url: string;
+  let url = '';
   const services: VerbatimService[] = [];
-  const question = 'Where did the harbour strike of Eastby begin?';
-
   beforeAll(async () => {
     const database = await createTestDatabase();
     drop = database.drop;
     url = database.url;
   });
-
   afterAll(async () => {
     for (const service of services) await service.close?.();
     await drop?.();
   });
+  return { url: () => url, services };
+}
+
+describePostgres('PostgreSQL store: documents withdrawn after a generation was published', () => {
+  const database = suiteDatabase();
+  const services = database.services;
+  const question = 'Where did the harbour strike of Eastby begin?';
 
   it('never quotes a removed article from an older generation serving again, as a local generation withholds it', async () => {
+    const url = database.url();
     const dirs = await tempWorkspace();
     const article = path.join(dirs.corpusDir, 'harbour_strike.txt');
     await writeFile(article, 'Harbour Workers Strike in Eastby\nDock workers in the port town of Eastby walked out on Monday over pay. The union said the strike at the Eastby harbour would last a week.\n');
@@ -320,22 +326,11 @@ describePostgres('PostgreSQL store: documents withdrawn after a generation was p
 });
 
 describePostgres('PostgreSQL store: a generation published by an older version', () => {
-  let drop: (() => Promise<void>) | undefined;
-  let url: string;
-  const services: VerbatimService[] = [];
-
-  beforeAll(async () => {
-    const database = await createTestDatabase();
-    drop = database.drop;
-    url = database.url;
-  });
-
-  afterAll(async () => {
-    for (const service of services) await service.close?.();
-    await drop?.();
-  });
+  const database = suiteDatabase();
+  const services = database.services;
 
   it('is rebuilt on first use, with one line saying so, never served with search terms of another format', async () => {
+    const url = database.url();
     const dirs = await tempWorkspace();
     const texts = await readCorpusTexts(dirs.corpusDir);
     const builder = serviceOver(dirs, hashing, { url });
