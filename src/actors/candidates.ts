@@ -35,11 +35,7 @@ export function confirmCandidates(extracted: ExtractedCorpus): CandidateMention[
   const evidence = strongEvidence(raw);
   // A loop rather than flatMap: no one-element array per mention (116k on a 2,000-article archive).
   const confirmed: CandidateMention[] = [];
-  for (const c of raw) {
-    const kept = confirmCandidate(c, evidence);
-    if (kept.length === 1) confirmed.push(kept[0]!);
-    else for (const k of kept) confirmed.push(k);
-  }
+  for (const c of raw) for (const kept of confirmCandidate(c, evidence)) confirmed.push(kept);
   return confirmed;
 }
 

@@ -99,12 +99,12 @@ export function planExtraction(documents: readonly ProcessedDocument[], previous
     return [...collectCommonWords(d.sentences.map((s) => s.text))].join(' ');
   });
   const commonWords = new Set<string>();
-  for (const words of wordsOf) if (words !== '') for (const word of words.split(' ')) commonWords.add(word);
+  for (const words of wordsOf) for (const word of savedWords(words)) commonWords.add(word);
   const reused = new Map<number, DocumentExtraction>();
   const toRead: number[] = [];
   documents.forEach((d, i) => {
     const old = previous?.documents[d.document.docId];
-    if (old && old.hash === d.document.hash && old.common.every((w) => commonWords.has(w)) && !old.uncommon.some((w) => commonWords.has(w))) {
+    if (old && old.hash === d.document.hash && agreesWith(old, commonWords)) {
       reused.set(i, old);
     } else {
       toRead.push(i);
@@ -113,8 +113,12 @@ export function planExtraction(documents: readonly ProcessedDocument[], previous
   return { commonWords, wordsOf, reused, toRead };
 }
 
-/** Words of a saved entry, as {@link planExtraction} splits them. */
+/** Words of a saved entry's space-joined list. */
 const savedWords = (words: string): string[] => (words === '' ? [] : words.split(' '));
+
+/** Whether every word an entry looked up still gets the answer it got: common ones still common, uncommon ones still not. */
+const agreesWith = (entry: DocumentExtraction, commonWords: ReadonlySet<string>): boolean =>
+  entry.common.every((w) => commonWords.has(w)) && !entry.uncommon.some((w) => commonWords.has(w));
 
 /**
  * What a warm spare works out from the previous build's extractions before its job: the common
@@ -147,7 +151,7 @@ export function planExtractionAhead(previous: ActorExtractions): void {
   const agreeing = new Set<string>();
   const lookedUpBy = new Map<string, string[]>();
   for (const [docId, entry] of Object.entries(previous.documents)) {
-    if (!entry.common.every((w) => commonWords.has(w)) || entry.uncommon.some((w) => commonWords.has(w))) continue;
+    if (!agreesWith(entry, commonWords)) continue;
     agreeing.add(docId);
     for (const list of [entry.common, entry.uncommon]) {
       for (const word of list) {
@@ -194,7 +198,7 @@ function planFromAhead(documents: readonly ProcessedDocument[], previous: ActorE
   documents.forEach((d, i) => {
     const docId = d.document.docId;
     const old = previous.documents[docId];
-    const agrees = old && (ahead.agreeing.has(docId) ? !affected.has(docId) : old.common.every((w) => commonWords.has(w)) && !old.uncommon.some((w) => commonWords.has(w)));
+    const agrees = old && (ahead.agreeing.has(docId) ? !affected.has(docId) : agreesWith(old, commonWords));
     if (old && old.hash === d.document.hash && agrees) reused.set(i, old);
     else toRead.push(i);
   });

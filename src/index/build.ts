@@ -581,13 +581,13 @@ function storedDocumentsOf(previous: PreviousGeneration | undefined, preloaded?:
   const manifest = previous?.servable;
   if (!previous?.verifiedStore || !manifest) return null;
   // A warm spare read every document's records ahead (the same reads as below, from the same file).
+  const { byDoc } = documentLayoutOf(manifest.documents);
   let store: Pick<RecordStore, 'document' | 'sentenceRecords' | 'passageRecords' | 'close'>;
   try {
-    store = preloaded ? preloadedStore(preloaded, documentLayoutOf(manifest.documents).byDoc) : new RecordStore(previous.verifiedStore);
+    store = preloaded ? preloadedStore(preloaded, byDoc) : new RecordStore(previous.verifiedStore);
   } catch {
     return null;
   }
-  const { byDoc } = documentLayoutOf(manifest.documents);
   const listed = new Map(manifest.documents.map((d) => [d.docId, d]));
   const byFile = new Map(manifest.documents.map((d) => [d.file, d]));
   // Stamps are trusted against the moment that build began reading; a manifest without it (an
