@@ -14,7 +14,7 @@ import { LexicalIndex } from './lexical-index.js';
 import { BUILD_CACHE_SUFFIX, GENERATION_FILES, INDEX_FORMAT_VERSION, parseServableManifest, type IndexManifest } from './manifest.js';
 import { RecordStore } from './record-store.js';
 import { checkHnswFile, VectorIndex } from './vector-index.js';
-import { readWithdrawnDocuments, withdrawnRecordedByGenerations } from './withdrawn.js';
+import { readWithdrawnDocuments, withdrawnRecordedByGeneration } from './withdrawn.js';
 
 /** Why an index could not be served. The message is one line that says what to run. */
 export class IndexError extends UserError {
@@ -365,16 +365,22 @@ export async function loadServedGeneration(
   const ordered = current ? [current, ...candidates.filter((name) => name !== current)] : candidates;
   if (ordered.length === 0) throw new IndexError('missing', `No index in ${indexDir}. Run: npm run index`);
   const withdrawn = await readWithdrawnDocuments(indexDir, { fs, warn: options.warn });
-  const recordedByGeneration = await withdrawnRecordedByGenerations(indexDir, candidates, fs);
-  const withheldFrom = (name: string) => {
+  // Only generations newer than the one loaded matter, so serving the newest reads no other
+  // manifest (at 1M passages each is ~40 MB of JSON, and parsing it leaves ~0.3 GB of garbage).
+  const recordedBy = new Map<string, Promise<string[] | undefined>>();
+  const withheldFrom = async (name: string) => {
     const withheld = new Set(withdrawn);
-    for (const [newer, docIds] of recordedByGeneration) if (newer > name) for (const docId of docIds) withheld.add(docId);
+    for (const newer of candidates) {
+      if (newer <= name) continue;
+      if (!recordedBy.has(newer)) recordedBy.set(newer, withdrawnRecordedByGeneration(indexDir, newer, fs));
+      for (const docId of (await recordedBy.get(newer)) ?? []) withheld.add(docId);
+    }
     return withheld;
   };
   let firstError: IndexError | undefined;
   for (const name of ordered) {
     try {
-      const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs, withheldFrom(name));
+      const generation = await loadGeneration(path.join(generationsFolder(indexDir), name), model, fs, await withheldFrom(name));
       try {
         await options.accept?.(generation);
       } catch (error) {

@@ -86,20 +86,12 @@ async function generationFolders(indexDir: string, fs: GenerationFileSystem): Pr
 }
 
 /**
- * For each named generation whose manifest is intact (this format, checksum matching): the docIds
- * it records as withdrawn as of its build. A generation serving in place of a newer one withholds
- * what the newer ones record, whatever became of withdrawn.json.
+ * The docIds a generation records as withdrawn as of its build, when its manifest is intact (this
+ * format, checksum matching); undefined otherwise. A generation serving in place of a newer one
+ * withholds what the newer ones record, whatever became of withdrawn.json.
  */
-export async function withdrawnRecordedByGenerations(
-  indexDir: string,
-  names: readonly string[],
-  fs: GenerationFileSystem = nodeFileSystem,
-): Promise<Map<string, string[]>> {
-  const recorded = new Map<string, string[]>();
-  for (const name of names) {
-    const text = await fs.readFile(path.join(generationsFolder(indexDir), name, 'manifest.json'), 'utf8').catch(() => null);
-    const parsed = text === null ? null : parseServableManifest(text);
-    if (parsed && 'manifest' in parsed) recorded.set(name, parsed.manifest.withdrawn);
-  }
-  return recorded;
+export async function withdrawnRecordedByGeneration(indexDir: string, name: string, fs: GenerationFileSystem = nodeFileSystem): Promise<string[] | undefined> {
+  const text = await fs.readFile(path.join(generationsFolder(indexDir), name, 'manifest.json'), 'utf8').catch(() => null);
+  const parsed = text === null ? null : parseServableManifest(text);
+  return parsed && 'manifest' in parsed ? parsed.manifest.withdrawn : undefined;
 }
