@@ -128,6 +128,32 @@ function isAttribution(tokens: readonly Token[], first: number, last: number): b
   return REPORTED.has(tokens[last + 1]?.text.toLowerCase() ?? '');
 }
 
+/** Verbs that say when a thing was said or announced: "the authority said on Monday". */
+const REPORTING = new Set([...REPORTED, 'announced', 'announces', 'told', 'stated', 'confirmed']);
+const REPORTING_STEMS = new Set(['say', 'announce', 'report', 'tell', 'state', 'confirm'].map(stem));
+
+/**
+ * Whether a date is the day a thing was said ("…, the authority said on Monday", "told reporters
+ * on Friday", "announced Tuesday"): when the report came, not when what it reports happens.
+ */
+function isReportDate(tokens: readonly Token[], first: number): boolean {
+  let i = first - 1;
+  if (tokens[i]?.text.toLowerCase() === 'on') i--;
+  if (REPORTING.has(tokens[i]?.text.toLowerCase() ?? '')) return true;
+  return tokens[i - 1]?.text.toLowerCase() === 'told' && tokens[i]?.pos === 'NOUN';
+}
+
+/** A length of time on its own: "three weeks", "five years", "14 months". */
+const DURATION = new RegExp(`^(?:\\d[\\d,.]*|a|an|a few|several|(?:${NUMBER_WORD.source}))(?:[ -]\\S+)?[ -](?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?$`, 'i');
+
+/**
+ * Whether a date phrase is a bare duration, which says how long, not when ("three weeks later than
+ * planned", "deaths over five years"); "in five years" and "three weeks ago" do say when.
+ */
+function isBareDuration(phrase: string, previous: Token | undefined, next: Token | undefined): boolean {
+  return DURATION.test(phrase) && !/^(?:in|within)$/i.test(previous?.text ?? '') && !/^(?:ago|earlier|before|after)$/i.test(next?.text ?? '');
+}
+
 /** A token that is an amount written as a word ("fourfold", "dozens", "third"). */
 const AMOUNT_IN_WORDS = new RegExp(`^(?:${NUMBER_WORD.source})$`, 'i');
 
@@ -349,6 +375,9 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   // million euros", nor "euros", of "The trial costs 3.1 million euros, paid by the council".
   const aboutValue = (first: number, last: number) => valueRanges.some((v) => first <= v.last && last >= v.first);
   const asksWhoOrWhere = askedType === 'person' || askedType === 'place';
+  const asksWhenSaid = [...question.terms.keys()].some((term) => REPORTING_STEMS.has(term));
+  // "When will the study report?" asks for a point in time: a bare duration beside it fits less.
+  const asksPointInTime = askedType === 'date' && !/\bhow long\b|\b(?:period|era)\b/i.test(question.text);
   const ranges = rawRanges.flatMap((range) => [
     { ...range, ...trimmed(range, false) },
     { ...range, ...trimmed(range, true) },
@@ -377,8 +406,10 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     const kind = range.kind;
     // A date or an amount trimmed down to its unit ("day" of "nine-day") is no longer one.
     const phrase = sentence.slice(tokens[first]!.start, tokens[last]!.end);
-    if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !isCalendarWord(phrase.split(/\s+/)[0]!) && !NUMBER_WORD.test(phrase) && !ORDINAL_OR_PERIOD.test(phrase)) continue;
+    // ("late April" keeps its month wherever it stands.)
+    if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !phrase.split(/\s+/).some(isCalendarWord) && !NUMBER_WORD.test(phrase) && !ORDINAL_OR_PERIOD.test(phrase)) continue;
     if (asksWhoOrWhere && kind === 'phrase' && aboutValue(first, last)) continue;
+    if (kind === 'date' && !asksWhenSaid && isReportDate(tokens, first)) continue;
     // The outlet that reported a thing is not who did it: "…, Reuters reported" does not answer "Who said…?".
     if (kind === 'name' && askedType === 'person' && !question.asksForOutlet && isOutletName(phrase) && isAttribution(tokens, first, last)) continue;
     // The kind of phrase tells what an untyped question ("What…") asks for; a typed one has typeFit.
@@ -405,7 +436,9 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         typeFit:
           question.amountAsked === 'extent' && VALUE_KINDS.has(kind) && holdsAmountAsked(withUnit(first, last), 'extent')
             ? 1
-            : (TYPE_FIT[askedType][kind] ?? 0) * (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1),
+            : (TYPE_FIT[askedType][kind] ?? 0) *
+              (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1) *
+              (asksPointInTime && kind === 'date' && isBareDuration(phrase, previous, tokens[last + 1]) ? 0.5 : 1),
         focusBeside: focus !== undefined && (termOf[first - 1] === focus || termOf[last + 1] === focus) ? 1 : 0,
         focusInside: focus !== undefined && termOf[last] === focus ? 1 : 0,
         leftContext: contextMatch(first - CONTEXT_WINDOW, first - 1),

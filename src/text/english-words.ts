@@ -22,9 +22,10 @@ export const MONTH_WORD = new RegExp(`\\b(?:${MONTH_NAMES.map((m) => `${m.slice(
 /** A month's or a weekday's full name, capitalised, as a whole word: a date in running text. */
 export const CALENDAR_NAME = new RegExp(`\\b(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].join('|')})\\b`, 'u');
 
-const CALENDAR_WORDS = new Set([...MONTH_NAMES, ...WEEKDAY_NAMES].map((w) => w.toLowerCase()));
+// "Sundays" too: "rostered on two Sundays a month" is a time, not a name (a who-question bolded it).
+const CALENDAR_WORDS = new Set([...MONTH_NAMES, ...WEEKDAY_NAMES, ...WEEKDAY_NAMES.map((w) => `${w}s`)].map((w) => w.toLowerCase()));
 
-/** Whether a word is a month's or a weekday's name (in any case): a time, not a person or place. */
+/** Whether a word is a month's or a weekday's name, or weekdays' (in any case): a time, not a person or place. */
 export function isCalendarWord(word: string): boolean {
   return CALENDAR_WORDS.has(word.toLowerCase());
 }

@@ -35,6 +35,9 @@ describe('shortAnswerOf', () => {
     ['the name after the asked thing and a comma', 'Which bank lent the money?', 'The money was lent by the bank, Harrow Mutual, in 2019.', 'Harrow Mutual'],
     ['a range whole, not one of its ends', 'How long will the repairs take?', 'Engineers said the repairs to the dam would take three to four months, starting in May.', 'three to four months'],
     ['a range between two numbers whole', 'How many jobs could be lost?', 'The union warned that between 300 and 450 jobs could be lost at the mill.', '300 and 450'],
+    ['a date with a word before its month', 'When will the ferry sail again?', 'The Orkney ferry will not sail again until early June, the operator confirmed on Friday.', 'early June'],
+    ['the day it was said, when that is asked', 'When did the council announce the reopening?', 'The covered market will reopen after the repairs, the council announced on Tuesday.', 'Tuesday'],
+    ['a point in time, not a bare duration beside it', 'When will the second review report?', 'The council plans a second review covering accidents over ten years, with findings expected in 2030.', '2030'],
   ])('finds %s', (_kind, question, sentence, expected) => {
     const { document, sentence: placed } = inDocument(sentence);
     const span = shortAnswerOf(analysed(question), placed);
@@ -102,6 +105,17 @@ describe('shortAnswerOf', () => {
     const span = shortAnswerOf(analysed('Who demanded the ransom?'), placed);
     expect(span?.text).toBe('Black Heron');
     expect(document.slice(span!.start, span!.end)).toBe(span!.text);
+  });
+
+  it('does not answer "when" with the day a thing was said, nor "who" with weekdays', () => {
+    const bold = (question: string, sentence: string) => {
+      const span = shortAnswerOf(analysed(question), { text: sentence, start: 0 });
+      if (span) expect(sentence.slice(span.start, span.end)).toBe(span.text);
+      return span?.text ?? '';
+    };
+    expect(bold('When will the bridge reopen?', 'The Kellan bridge will reopen once the new bearings are fitted, the council said on Monday.')).not.toBe('Monday');
+    expect(bold('When does the market reopen?', 'The covered market will reopen after the repairs, the council announced on Tuesday.')).not.toBe('Tuesday');
+    expect(bold('Who leads the nurses’ union?', 'The nurses’ union, which represents about 9,000 nurses, wants a promise that nobody works more than two Saturdays a month.')).not.toMatch(/Saturdays/);
   });
 
   it('reads "from 5 to 7 percent" as a change, not a range', () => {
