@@ -130,6 +130,14 @@ describe('classEvidence', () => {
     expect(evidence(q, 'The channel has silted up badly.', 'Why did the authority act now?')).toBeGreaterThan(0);
     expect(evidence(q, 'The channel has silted up badly.')).toBe(0);
   });
+
+  it('reads "due to" as a reason before a noun phrase, not where it schedules ("talks are due to resume")', () => {
+    const q = 'Why was the ferry cancelled?';
+    expect(evidence(q, 'The ferry was cancelled due to high winds.')).toBe(1);
+    expect(evidence(q, 'The cancellation was due to the storm.')).toBe(1);
+    expect(evidence(q, 'Talks with the ferry operator are due to resume on Tuesday.')).toBe(0);
+    expect(evidence(q, 'A new timetable is due to be published in May.')).toBe(0);
+  });
 });
 
 describe('question classes over news-like articles', () => {
