@@ -7,7 +7,7 @@
  */
 import { UserError } from '../config/index.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { adjacentTermPairs, COPULAS, foldCase, isStopWord, namePhrasesOf, nameTermShares, QUESTION_WORD, stem, tagText, words, type Token } from '../text/index.js';
+import { adjacentTermPairs, COPULAS, DO_FORMS, foldCase, isStopWord, namePhrasesOf, nameTermShares, QUESTION_WORD, stem, tagText, words, type Token } from '../text/index.js';
 import { mainEntity, resolveFollowUp, type ResolvedQuestion } from './question-follow-up.js';
 
 /** A question a user must rephrase; the message is one line that says how. */
@@ -379,10 +379,11 @@ export function analyseQuestion(
   let totalWeight = 0;
   let unseen = 0;
   const unseenTerms = new Set<string>();
+  const asking = askingWordTerms(folded);
   for (const [term, weight] of terms) {
     totalWeight += weight;
     if (!seen(term)) {
-      unseen += weight;
+      if (!asking.has(term)) unseen += weight;
       unseenTerms.add(term);
     }
   }
@@ -399,6 +400,22 @@ export function analyseQuestion(
     unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
     unseenTerms,
   };
+}
+
+/**
+ * The terms of a question's words that complete its asking words rather than name what it asks
+ * about: the word after "how" ("how old", "how far"), "people" of "how many people", a form of
+ * "do". A corpus of a few articles may never use them, which says nothing about whether it
+ * answers the question ("How old is the lock?" of an article saying "built in 1874").
+ */
+function askingWordTerms(folded: readonly string[]): Set<string> {
+  const terms = new Set<string>();
+  folded.forEach((word, i) => {
+    const afterHow = folded[i - 1] === 'how';
+    const peopleCounted = word === 'people' && folded[i - 1] === 'many' && folded[i - 2] === 'how';
+    if (afterHow || peopleCounted || DO_FORMS.has(word)) terms.add(stem(word));
+  });
+  return terms;
 }
 
 /** A question read, weighed and embedded: what retrieval (a `RetrievalQuery`) and every later stage read. */

@@ -57,6 +57,9 @@ export const DETERMINERS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'his'
 /** The words that ask: "what", "who", "how"… */
 export const QUESTION_WORDS = ['what', 'which', 'who', 'whom', 'whose', 'where', 'when', 'why', 'how'] as const;
 
+/** The forms of "do", which a question leans on ("What did they do?") without naming a topic. */
+export const DO_FORMS: ReadonlySet<string> = new Set(['do', 'does', 'did', 'done', 'doing']);
+
 /** Auxiliaries that open a question or follow its question word: "did", "is", "can"… */
 export const AUXILIARIES = ['did', 'does', 'do', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should'] as const;
 

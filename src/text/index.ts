@@ -19,6 +19,7 @@ export { findSecret, redactSecrets, redactSecretsDeep } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';
 export {
   AUXILIARIES,
+  DO_FORMS,
   BE_FORMS,
   CIRCUMSTANCE_CUE,
   CALENDAR_NAME,

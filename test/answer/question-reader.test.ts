@@ -3,7 +3,7 @@
  * retrieval, the ranker, the judge and the short-answer step read.
  */
 import { describe, expect, it } from 'vitest';
-import { QuestionReader, readQuestion } from '../../src/answer/index.js';
+import { analyseQuestion, QuestionReader, readQuestion } from '../../src/answer/index.js';
 import { holdsAmountAsked } from '../../src/answer/sentence-features.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
 import { stem } from '../../src/text/index.js';
@@ -94,6 +94,17 @@ describe('QuestionReader', () => {
     expect(prepared.unseenTerms.has(stem('zorblat'))).toBe(true);
     expect(prepared.terms.get(stem('zorblat'))).toBe(5);
     expect(prepared).toMatchObject(readQuestion('Why did the zorblat close the Valmont port?'));
+  });
+
+  it('does not count the words that complete its asking words as unseen: "how old", "how many people", "done"', () => {
+    const seenOnly = (...known: string[]) => (term: string) => known.map(stem).includes(term);
+    expect(analyseQuestion('How old is the lock?', () => 1, seenOnly('lock')).unseenWeight).toBe(0);
+    expect(analyseQuestion('How many people signed the petition?', () => 1, seenOnly('signed', 'petition')).unseenWeight).toBe(0);
+    expect(analyseQuestion('In how many hospitals was the study done?', () => 1, seenOnly('hospitals', 'study')).unseenWeight).toBe(0);
+    // A word the corpus lacks that names what is asked still counts, and every unseen term is listed.
+    const injured = analyseQuestion('How many people were injured at the lock?', () => 1, seenOnly('lock'));
+    expect(injured.unseenWeight).toBeCloseTo(1 / 3);
+    expect([...injured.unseenTerms].sort()).toEqual([stem('injured'), stem('people')].sort());
   });
 
   it('reads the same question the same way however often it is asked', () => {
