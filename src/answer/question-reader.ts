@@ -111,7 +111,7 @@ export interface ReadQuestion {
  */
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();
-  if (/\bhow (many|much|long|old|far|large|big|often|tall|high)\b|\b(what|which) (percentage|percent|number|amount|proportion|share|population|size|cost|price)\b|\bhow \w+ (?:is|are|was|were) (?:the )?(?:population|number)\b/.test(q)) {
+  if (/\bhow (many|much|long|old|far|large|big|often|tall|high)\b|\b(what|which) (percentage|percent|number|amount|proportion|share|fraction|portion|population|size|cost|price|sum)\b|\bhow \w+ (?:is|are|was|were) (?:the )?(?:population|number)\b/.test(q)) {
     return 'number';
   }
   if (/\bwhen\b|\b(what|which) (year|years|date|day|month|decade|century|time|period|era)\b|\bin what year\b|\bhow long ago\b/.test(q)) return 'date';
@@ -130,7 +130,7 @@ export function expectedAnswerType(question: string): AnswerType {
  * asked after a copula, of a thing or of a name, with up to two words narrowing it.
  */
 const ASKED_MEASURE =
-  /^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|(?:\p{Lu}[\p{L}.-]*\s+){0,3}?\p{Lu}[\p{L}.-]*['’]s\s+)?(?:total\s+|approximate\s+|estimated\s+|average\s+)?(?:\p{Ll}[\p{L}-]*\s+){0,2}?(population|number|amount|percentage|percent|cost|price|size|magnitude|length|height|distance|speed|rate|temperature|year|date|decade|century|month|day)\b/iu;
+  /^\s*(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+|(?:\p{Lu}[\p{L}.-]*\s+){0,3}?\p{Lu}[\p{L}.-]*['’]s\s+)?(?:total\s+|approximate\s+|estimated\s+|average\s+)?(?:\p{Ll}[\p{L}-]*\s+){0,2}?(population|number|amount|percentage|percent|fraction|proportion|share|cost|price|value|worth|size|magnitude|length|height|distance|speed|rate|temperature|year|date|decade|century|month|day)\b/iu;
 const ASKED_PLACE = /^\s*(?:what|which)\s+(?:river|rivers|mountain|mountains|lake|lakes|sea|ocean|county|counties|district|desert|valley|coast|coastline|port|harbour|harbor|airport|street|neighbo(?:u)?rhood|village|capital)\b/i;
 
 /**
@@ -404,16 +404,14 @@ export function analyseQuestion(
 
 /**
  * The terms of a question's words that complete its asking words rather than name what it asks
- * about: the word after "how" ("how old", "how far"), "people" of "how many people", a form of
- * "do". A corpus of a few articles may never use them, which says nothing about whether it
- * answers the question ("How old is the lock?" of an article saying "built in 1874").
+ * about: the word after "how" ("how old", "how far"), a framing noun ("what kind", "how many
+ * people"), a form of "do". A corpus of a few articles may never use them, which says nothing
+ * about whether it answers the question ("How old is the lock?" of an article saying "built in 1874").
  */
 function askingWordTerms(folded: readonly string[]): Set<string> {
   const terms = new Set<string>();
   folded.forEach((word, i) => {
-    const afterHow = folded[i - 1] === 'how';
-    const peopleCounted = word === 'people' && folded[i - 1] === 'many' && folded[i - 2] === 'how';
-    if (afterHow || peopleCounted || DO_FORMS.has(word)) terms.add(stem(word));
+    if (folded[i - 1] === 'how' || FRAME_NOUNS.has(word) || DO_FORMS.has(word)) terms.add(stem(word));
   });
   return terms;
 }

@@ -96,11 +96,12 @@ describe('QuestionReader', () => {
     expect(prepared).toMatchObject(readQuestion('Why did the zorblat close the Valmont port?'));
   });
 
-  it('does not count the words that complete its asking words as unseen: "how old", "how many people", "done"', () => {
+  it('does not count the words that complete its asking words as unseen: "how old", "how many people", "what kind", "done"', () => {
     const seenOnly = (...known: string[]) => (term: string) => known.map(stem).includes(term);
     expect(analyseQuestion('How old is the lock?', () => 1, seenOnly('lock')).unseenWeight).toBe(0);
     expect(analyseQuestion('How many people signed the petition?', () => 1, seenOnly('signed', 'petition')).unseenWeight).toBe(0);
     expect(analyseQuestion('In how many hospitals was the study done?', () => 1, seenOnly('hospitals', 'study')).unseenWeight).toBe(0);
+    expect(analyseQuestion('What kind of weapons has Moscow supplied?', () => 1, seenOnly('weapons', 'Moscow', 'supplied')).unseenWeight).toBe(0);
     // A word the corpus lacks that names what is asked still counts, and every unseen term is listed.
     const injured = analyseQuestion('How many people were injured at the lock?', () => 1, seenOnly('lock'));
     expect(injured.unseenWeight).toBeCloseTo(1 / 3);
