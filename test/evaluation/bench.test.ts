@@ -168,6 +168,24 @@ describe('npm run bench', () => {
     }
   }, 400_000); // nine child processes, each loading the embedding model
 
+  it('reports an engine that does not finish as failed, one entry per engine and size, and exits with status 1', async () => {
+    // Every engine's build is stopped at once (the corpus is still prepared): the path a hung engine takes.
+    const failure = await run(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--peers', '--json'], {
+      cwd: root,
+      env: { ...process.env, VERBATIM_PEER_PHASE_TIMEOUT_MS: '1' },
+      maxBuffer: 10 * 1024 * 1024,
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    const { peers, failed } = JSON.parse((failure as { stdout: string }).stdout) as { peers: unknown[]; failed: { engine: string; size: string; error: string }[] };
+    expect(peers).toEqual([]);
+    expect(failed.map((f) => f.engine)).toEqual(['verbatim', 'orama', 'lancedb', 'langchain']);
+    for (const entry of failed) {
+      expect(entry.size).toBe('seeds');
+      expect(entry.error).toMatch(/^the benchmark phase .*peer-build.* did not finish within 0\.001 s$/);
+    }
+    expect((failure as { stderr: string }).stderr).toMatch(/\[seeds\] lancedb: failed: /);
+  }, 200_000);
+
   it('refuses a bad size with one line and status 1', async () => {
     const failure = await run(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--sizes', 'lots'], { cwd: root }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
