@@ -10,8 +10,9 @@ import { HNSW_PARAMETERS } from './vector-index.js';
  * 4: the manifest carries its own checksum and the docIds withdrawn as of its build.
  * 5: search terms stem an irregular verb's forms as its base ("paid" is "pay"), so the lexical
  *    index's terms of an older generation no longer match a question's.
+ * 6: search terms read a British spelling as the American one ("labour" is "labor").
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 /** The files every generation holds, besides `manifest.json` and any extra artefacts. */
 export const GENERATION_FILES = {

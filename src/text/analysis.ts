@@ -1,6 +1,7 @@
 import { eng as englishStopWords } from 'stopword';
 import { NAME_CONNECTORS } from './english-words.js';
 import porter2 from 'wink-porter2-stemmer';
+import americanEnglish from 'american-english';
 import irregularVerbForms from 'wink-lexicon/src/irregular-verbs.js';
 
 const stopWords = new Set<string>([
@@ -73,7 +74,20 @@ function verbBaseOf(word: string): string {
   return base === undefined || NOT_VERB_FORMS.has(word) ? word : base;
 }
 
-/** Stems a folded word (an irregular verb's form as its base); numbers and overlong runs are kept as they are. */
+/**
+ * A British spelling as the American one ("organisations" → "organizations", "labour" → "labor",
+ * "defence" → "defense"), from the american-english package's list of 1,738 words and their
+ * inflections: a reader in London asks of an article from Washington, and Porter2 keeps the two
+ * spellings apart ("organis" and "organ").
+ */
+function americanSpellingOf(word: string): string {
+  return Object.hasOwn(americanEnglish.us_spelling, word) ? americanEnglish.us_spelling[word]! : word;
+}
+
+/**
+ * Stems a folded word (in American spelling, an irregular verb's form as its base); numbers and
+ * overlong runs are kept as they are.
+ */
 export function stem(word: string): string {
   // Porter2 takes time quadratic in a word's length: a 150,000-letter "word" in a corpus file
   // stalled a build for minutes. No real word is this long, so such runs are kept as they are.
@@ -81,7 +95,7 @@ export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemmed = porter2(verbBaseOf(word));
+    stemmed = porter2(verbBaseOf(americanSpellingOf(word)));
     stemCache.set(word, stemmed);
   }
   return stemmed;

@@ -127,3 +127,39 @@ describe('a why-question over news where the event is restated first', () => {
     if (!answer.abstained) expect(answer.sentences[0]?.answerSpan?.text).toBe('fourfold');
   });
 });
+
+describe('a question in British spelling of an article in American spelling', () => {
+  let answerer: Answerer;
+  let texts: Map<string, string>;
+  const articles = {
+    'harbor-strike':
+      'Port of Calloway: a week of talks\n\nThe port authority met the dockworkers on Monday. The labor organization representing crane operators said talks would continue. ' +
+      'Ships waited offshore for three days. The defense ministry lent two tugboats to clear the harbor entrance. ' +
+      'A spokeswoman for the port said the center of the dispute was overtime pay on weekends.\n',
+    'museum-opening':
+      'A new museum for Lindfield\n\nThe city council approved a museum for the old rail depot on Tuesday. The council said the program of exhibitions would start in spring. ' +
+      'The mayor said the theater next door would also be renovated. Local organizations raised half of the money.\n',
+  };
+
+  beforeAll(async () => {
+    const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
+    for (const [name, text] of Object.entries(articles)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
+    const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
+    await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
+    answerer = createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
+    texts = await readCorpusTexts(corpusDir);
+  });
+
+  it.each([
+    ['Which labour organisation represents the crane operators?', 'The labor organization representing crane operators'],
+    ['What did the defence ministry lend?', 'The defense ministry lent two tugboats'],
+    ['What is at the centre of the dispute?', 'the center of the dispute was overtime pay'],
+    ['When will the programme of exhibitions start?', 'the program of exhibitions would start in spring'],
+  ])('finds the sentence for "%s"', async (question, expected) => {
+    const { answer, ranked } = await answerer.trace(question);
+    expect(ranked[0]?.sentence.text).toContain(expected);
+    expect(ranked[0]?.evidence.coverage).toBeGreaterThan(0.5);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+});

@@ -54,7 +54,8 @@ describe('impact lists written off the build thread', () => {
     writeImpactPostings(db);
     db.close();
     const rows = impactRows(onWorker);
-    expect(rows.map((row) => (row as { term: string }).term)).toEqual(['day', 'harbour', 'minist', 'storm']);
+    // "harbour" is searched as "harbor": British spellings take the American one's term.
+    expect(rows.map((row) => (row as { term: string }).term)).toEqual(['day', 'harbor', 'minist', 'storm']);
     expect(rows).toEqual(impactRows(here));
   });
 

@@ -52,3 +52,12 @@ describe('search terms of irregular verbs', () => {
     expect(searchTerms('founded')).not.toEqual(searchTerms('found'));
   });
 });
+
+describe('search terms of British and American spellings', () => {
+  it('give a British spelling the American one\'s term, which Porter2 alone does not', () => {
+    // A reader in London asks of an article from Washington: "organisations" is "organizations".
+    for (const [british, american] of [['organisations', 'organizations'], ['labour', 'labor'], ['defence', 'defense'], ['centre', 'center'], ['programmes', 'programs'], ['analysed', 'analyzed'], ['criticised', 'criticized'], ['harbour', 'harbor'], ['grey', 'gray']]) {
+      expect(searchTerms(british!), british).toEqual(searchTerms(american!));
+    }
+  });
+});
