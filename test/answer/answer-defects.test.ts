@@ -66,6 +66,18 @@ describe('the short answer on the phrase asked for', () => {
   });
 });
 
+/** An answerer over these articles alone (the embedded model), and the files' texts to check quotes against. */
+async function answererOver(articles: Record<string, string>): Promise<{ answerer: Answerer; texts: Map<string, string> }> {
+  const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
+  for (const [name, text] of Object.entries(articles)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
+  const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
+  await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
+  return {
+    answerer: createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 }),
+    texts: await readCorpusTexts(corpusDir),
+  };
+}
+
 /** Articles where the sentence that restates the event comes first and the reason comes later. */
 const ARTICLES: Record<string, string> = {
   'venmar-airlines': [
@@ -100,12 +112,7 @@ describe('a why-question over news where the event is restated first', () => {
   let texts: Map<string, string>;
 
   beforeAll(async () => {
-    const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
-    for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
-    const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
-    await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
-    answerer = createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
-    texts = await readCorpusTexts(corpusDir);
+    ({ answerer, texts } = await answererOver(ARTICLES));
   });
 
   it.each([
@@ -142,12 +149,7 @@ describe('a question in British spelling of an article in American spelling', ()
   };
 
   beforeAll(async () => {
-    const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
-    for (const [name, text] of Object.entries(articles)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
-    const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
-    await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
-    answerer = createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 });
-    texts = await readCorpusTexts(corpusDir);
+    ({ answerer, texts } = await answererOver(articles));
   });
 
   it.each([
