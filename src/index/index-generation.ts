@@ -366,7 +366,7 @@ export async function loadServedGeneration(
   if (ordered.length === 0) throw new IndexError('missing', `No index in ${indexDir}. Run: npm run index`);
   const withdrawn = await readWithdrawnDocuments(indexDir, { fs, warn: options.warn });
   // Only generations newer than the one loaded matter, so serving the newest reads no other
-  // manifest (at 1M passages each is ~40 MB of JSON, and parsing it leaves ~0.3 GB of garbage).
+  // manifest (with 77k articles each is ~36 MB of JSON, and parsing it left ~0.3 GB of garbage).
   const recordedBy = new Map<string, Promise<string[] | undefined>>();
   const withheldFrom = async (name: string) => {
     const withheld = new Set(withdrawn);
