@@ -111,10 +111,16 @@ const MAX_SHOWN_CONFIDENCE = 0.99;
 /**
  * When abstaining: the sentences nearest the question, one per document, as related reading. A
  * sentence another document already gave (the same wire copy) is listed once, with both sources.
+ * After the nearest, a sentence is related only if it shares a word of the question: in a small
+ * corpus every article has a nearest sentence, and "Why were the coins hidden?" listed a football
+ * club's and a wildfire's beside the coin hoard's.
  */
 function relatedReading(scored: readonly ScoredSentence[]): SpanWithCopies[] {
   const bestOfEachDocument = new Map<string, QuotedSpan>();
-  for (const { sentence } of scored) if (!bestOfEachDocument.has(sentence.docId)) bestOfEachDocument.set(sentence.docId, span(sentence));
+  for (const [rank, { sentence, evidence }] of scored.entries()) {
+    if (bestOfEachDocument.has(sentence.docId) || (rank > 0 && evidence.coverage === 0)) continue;
+    bestOfEachDocument.set(sentence.docId, span(sentence));
+  }
   return foldCopies([[...bestOfEachDocument.values()]])[0]!.slice(0, 3);
 }
 

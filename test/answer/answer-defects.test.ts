@@ -165,3 +165,18 @@ describe('a question in British spelling of an article in American spelling', ()
     expect(quotesOutsideTheirCitations(answer)).toEqual([]);
   });
 });
+
+describe('related reading after an abstention', () => {
+  it('lists the nearest sentence, not the nearest of every other article when none shares a word of the question', async () => {
+    const { answerer, texts } = await answererOver({
+      coins: 'Coins in a field\n\nA hoard of Roman coins was found by a farmer near Ashcombe. The coroner will decide whether it counts as treasure.\n',
+      football: 'A club changes hands\n\nHarbour Town was sold to a group of investors. The stadium will grow to 32,000 seats.\n',
+      wildfire: 'Fire above the town\n\nA wildfire burned 12,000 acres above Santa Irene. Crews expect the wind to ease by Wednesday.\n',
+    });
+    const { answer } = await answerer.trace('What is the capital of Australia?');
+    expect(answer.abstained).toBe(true);
+    // Every article has a nearest sentence; none of them shares a word with this question.
+    expect(answer.sentences).toHaveLength(1);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+  });
+});
