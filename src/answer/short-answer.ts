@@ -1,4 +1,4 @@
-import { BE_FORMS, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
+import { BE_FORMS, canNamePeople, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnswerSpan } from './types.js';
 import type { AnalysedQuestion } from './question-reader.js';
@@ -409,6 +409,9 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     // ("late April" keeps its month wherever it stands.)
     if (VALUE_KINDS.has(kind) && !/\d/.test(phrase) && !phrase.split(/\s+/).some(isCalendarWord) && !NUMBER_WORD.test(phrase) && !ORDINAL_OR_PERIOD.test(phrase)) continue;
     if (asksWhoOrWhere && kind === 'phrase' && aboutValue(first, last)) continue;
+    // "Who leads the union?" is not answered by "a promise": a phrase answers who only when its
+    // noun can name people ("general secretary", "a group of 64 property owners").
+    if (askedType === 'person' && kind === 'phrase' && !canNamePeople(tokens[last]!.text)) continue;
     if (kind === 'date' && !asksWhenSaid && isReportDate(tokens, first)) continue;
     // The outlet that reported a thing is not who did it: "…, Reuters reported" does not answer "Who said…?".
     if (kind === 'name' && askedType === 'person' && !question.asksForOutlet && isOutletName(phrase) && isAttribution(tokens, first, last)) continue;

@@ -118,6 +118,16 @@ describe('shortAnswerOf', () => {
     expect(bold('Who leads the nurses’ union?', 'The nurses’ union, which represents about 9,000 nurses, wants a promise that nobody works more than two Saturdays a month.')).not.toMatch(/Saturdays/);
   });
 
+  it('answers who with a phrase only when its noun can name people', () => {
+    const bold = (question: string, sentence: string) => {
+      const span = shortAnswerOf(analysed(question), { text: sentence, start: 0 });
+      if (span) expect(sentence.slice(span.start, span.end)).toBe(span.text);
+      return span?.text;
+    };
+    expect(bold('Who runs the trial?', 'The trial is run at 38 hospitals under a protocol agreed in June.')).toBeUndefined();
+    expect(bold('Who brought the appeal?', 'The appeal was brought by a group of tenants from the old mill.')).toBe('group of tenants');
+  });
+
   it('reads "from 5 to 7 percent" as a change, not a range', () => {
     const span = shortAnswerOf(analysed('What is the tax rate?'), { text: 'The tax rate rose from 5 to 7 percent on Monday.', start: 0 });
     expect(span?.text).not.toBe('5 to 7 percent');

@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+
+/** WordNet's lexicographer files that hold people and groups of people ("noun.person", "noun.group"). */
+const PEOPLE_FILES = ['noun.person', 'noun.group'];
+
+interface WordNetSenses {
+  words: Readonly<Record<string, number>>;
+  senses: readonly (readonly number[])[];
+  people: ReadonlySet<number>;
+}
+
+let wordNet: WordNetSenses | undefined;
+
+/**
+ * WordNet's word list from wink-lexicon (77k words, ~3 MB of JavaScript), read on first use only:
+ * most processes never ask who did something of a sentence without a name.
+ */
+function loadWordNet(): WordNetSenses {
+  if (!wordNet) {
+    const require = createRequire(import.meta.url);
+    const words = require('wink-lexicon/src/wn-words.js') as WordNetSenses['words'];
+    const senses = require('wink-lexicon/src/wn-word-senses.js') as WordNetSenses['senses'];
+    const names = require('wink-lexicon/src/wn-senses.js') as readonly string[];
+    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))) };
+  }
+  return wordNet;
+}
+
+/**
+ * Whether a noun can name a person or a group of people in one of its WordNet senses ("secretary",
+ * "owners", "council", "company"), not only a thing ("promise", "trial"): what can answer "who".
+ * A plural is read as its singular when WordNet lists only that.
+ */
+export function canNamePeople(noun: string): boolean {
+  const { words, senses, people } = loadWordNet();
+  const word = noun.toLowerCase();
+  const forms = [word, word.replace(/ies$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, '')];
+  return forms.some((form) => {
+    const index = Object.hasOwn(words, form) ? words[form] : undefined;
+    return index !== undefined && (senses[index] ?? []).some((sense) => people.has(sense));
+  });
+}
