@@ -15,7 +15,7 @@ export {
   words,
 } from './analysis.js';
 export { leansOnPrevious } from './antecedent.js';
-export { canNamePeople } from './word-senses.js';
+export { canNamePeople, preloadWordSenses } from './word-senses.js';
 export { findSecret, redactSecrets, redactSecretsDeep } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';
 export {

@@ -12,8 +12,9 @@ interface WordNetSenses {
 let wordNet: WordNetSenses | undefined;
 
 /**
- * WordNet's word list from wink-lexicon (77k words, ~3 MB of JavaScript), read on first use only:
- * most processes never ask who did something of a sentence without a name.
+ * WordNet's word list from wink-lexicon (77k words, ~3 MB of JavaScript, ≈ 0.16 s to read), read on
+ * first use: a command-line question rarely needs it. A long-running process calls it at start-up
+ * ({@link preloadWordSenses}) so that no question waits for it.
  */
 function loadWordNet(): WordNetSenses {
   if (!wordNet) {
@@ -39,4 +40,9 @@ export function canNamePeople(noun: string): boolean {
     const index = Object.hasOwn(words, form) ? words[form] : undefined;
     return index !== undefined && (senses[index] ?? []).some((sense) => people.has(sense));
   });
+}
+
+/** Reads WordNet's senses now (the bot, before it answers), not during the first question that needs them. */
+export function preloadWordSenses(): void {
+  loadWordNet();
 }
