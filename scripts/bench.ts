@@ -242,9 +242,10 @@ async function runPeers(values: { json?: boolean; sizes?: string; squad?: string
 
 /**
  * How long one engine's build or serving phase may take before it counts as failed: LanceDB
- * 0.31's build of 100,000 passages once slept for 12 minutes on 14 s of CPU (its table written,
- * its full-text index not), and the engines after it would never have been measured. A slower
- * machine (or a test of the failure path) sets VERBATIM_PEER_PHASE_TIMEOUT_MS.
+ * 0.31's build of 100,000 passages once slept for 12 minutes on 14 s of CPU (a deadlock of its
+ * full-text index build with one compute thread, now avoided in its adapter), and the engines
+ * after it would never have been measured. A slower machine (or a test of the failure path) sets
+ * VERBATIM_PEER_PHASE_TIMEOUT_MS.
  */
 const PEER_PHASE_TIMEOUT_MS = Number(process.env.VERBATIM_PEER_PHASE_TIMEOUT_MS) || 20 * 60_000;
 

@@ -50,6 +50,33 @@ for (const engine of [new OramaPeer(), new LanceDbPeer(), new LangChainPeer()]) 
   });
 }
 
+describe('the lancedb peer', () => {
+  it('builds a full-text index of more postings than one batch holds (it deadlocked with one compute thread) and finds a passage in it', async () => {
+    // 40,000 passages of 20 words from a 40,000-word vocabulary: with LanceDB's one compute thread
+    // on a machine of 3 cores or fewer, its FTS build slept forever from about 30,000 such passages.
+    const wordOf = (n: number) => `w${((Math.imul(n, 2654435761) >>> 0) % 40_000).toString(36)}`;
+    const passages: PeerPassage[] = Array.from({ length: 40_000 }, (_, i) => ({
+      id: `p${i}`,
+      docId: `d${i}`,
+      text: Array.from({ length: 20 }, (_, j) => wordOf(i * 20 + j)).join(' '),
+    }));
+    const vectors = passages.map((_, i) => Float32Array.from({ length: 8 }, (_, j) => Math.sin(i * 0.37 + j)));
+    const dir = await temporaryFolder();
+    folders.push(dir);
+    const engine = new LanceDbPeer();
+    await engine.build(passages, vectors, dir);
+    const searcher = await engine.open(dir);
+    try {
+      const target = passages[12_345]!;
+      const ids = await searcher.search(target.text, vectors[12_345]!, 5);
+      expect(ids[0]).toBe(target.id);
+      for (const id of ids) expect(id).toMatch(/^p\d+$/);
+    } finally {
+      await searcher.close();
+    }
+  });
+});
+
 describe('the langchain peer', () => {
   it('ranks with the question vector it is given: a passage sharing no word with the question is found by its vector', async () => {
     const searcher = await searcherOf(new LangChainPeer());

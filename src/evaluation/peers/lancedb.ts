@@ -1,5 +1,19 @@
+import os from 'node:os';
 import { connect, Index, rerankers } from '@lancedb/lancedb';
 import type { PeerEngine, PeerPassage, PeerSearcher } from './types.js';
+
+/**
+ * LanceDB's compute pool has one thread per core beyond two, at least one; its documented
+ * LANCE_CPU_THREADS overrides that. With one thread (any machine of 3 cores or fewer) its FTS
+ * build deadlocks once the posting lists fill more than one output batch: the producer holds the
+ * pool's only thread while waiting on a full channel, and the writer that would drain the channel
+ * waits for a pool thread to encode (lancedb/lancedb#3568; fixed upstream by lance-format/lance#7423,
+ * evidently not in the lance 8.0.0 that 0.31 bundles). On this 2-core machine 100,000 news-like
+ * passages slept forever in `createIndex`, 20,000 finished. So at least two threads, LanceDB's own
+ * count where it is more; read when the pool starts (LanceDB's first operation in the process),
+ * hence set on import, and a value the user set is kept. docs/scaling.md has the evidence.
+ */
+process.env.LANCE_CPU_THREADS ??= String(Math.max(2, os.availableParallelism() - 2));
 
 const TABLE = 'passages';
 
