@@ -82,7 +82,7 @@ export class Answerer {
   async answerPrepared(question: PreparedQuestion, started = performance.now()): Promise<AnswerTrace> {
     const { retriever, ranker, alsoRelevant: selector, judge, assembler } = this.stages;
     const retrieved = await retriever.retrieve(question, this.retrieval);
-    const ranked = await ranker.rank(question, retrieved);
+    const ranked = judge.preferValueHolder(question, await ranker.rank(question, retrieved));
     const alsoRelevant = selector.select(ranked);
     const judgement = judge.judge(question, ranked, alsoRelevant);
     const answer = assembler.assemble({ question, ranked, alsoRelevant, judgement }, started);

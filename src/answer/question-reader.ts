@@ -296,7 +296,9 @@ const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
 const ASKS_YEAR = /\b(?:what|which) year\b/i;
 const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b|\bhow much of\b/i;
 const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow far\b/i;
-const ASKS_MONEY = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty)\b|\b(cost|price|value|worth|amount of money)\b/i;
+const ASKS_MONEY = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b/i;
+/** "By how much will wages rise?": a change, answered by a share as well as by a sum. */
+const ASKS_CHANGE = /\b(?:rise|rises|rose|risen|raise|raised|increase|increased|grow|grew|grown|fall|falls|fell|fallen|drop|dropped|climb|climbed|jump|jumped|decline|declined|cut|shrink|shrank|go up|went up|gone up|go down|went down)\b/i;
 
 function valueAskedBy(text: string): ValueAsked | undefined {
   if (/\bhow (many|much)\b/i.test(text)) return 'amount';
@@ -326,7 +328,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksManner: ASKS_MANNER.test(text),
     asksAction: ASKS_ACTION.test(text),
     valueAsked: valueAskedBy(text),
-    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : undefined,
+    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : undefined,
   };
 }
 

@@ -52,6 +52,27 @@ const SOFT_MATCH_FLOOR = 0.45;
 const PERCENT_ANSWER = /%|\b(percent|per cent|half|third|thirds|quarter|quarters|majority|minority|fifth|tenth)\b/i;
 const MONEY_ANSWER = /[$€£¥]|\b(dollars?|euros?|pounds?|yuan|rubles?|bolivars?|bolívares)\b/i;
 
+/**
+ * A sum written without its currency ("cost local shops around 5 million"): money only when no
+ * counted word follows it ("1.1 million patients" counts patients).
+ */
+const BARE_SUM = /\d[\d,.]*\s+(?:million|billion|trillion|thousand|bn)\b/gi;
+const YEAR_LIKE = /\b(?:1\d{3}|20\d{2})s?\b/g;
+
+/** Whether a word that is not a stop word comes right after `at`: what a number before it counts. */
+function countedWordFollows(text: string, at: number): boolean {
+  const next = /^\s+([a-z][a-z-]*)/.exec(text.slice(at, at + 40));
+  return next !== null && !isStopWord(next[1]!);
+}
+
+/**
+ * The text with its years blanked out: a four-digit number from 1000 to 2099 is a year unless a
+ * counted word follows it ("in 1874 and" is a year, "2000 kilometres" and "1500 workers" are not).
+ */
+export function withoutYears(text: string): string {
+  return text.replace(YEAR_LIKE, (year, offset: number) => (countedWordFollows(text, offset + year.length) ? year : ' '.repeat(year.length)));
+}
+
 /** A count of units of time or distance ("four days", "6.2 kilometres", "a two-year"): what "how long" asks. */
 const EXTENT_ANSWER = new RegExp(
   `(?:\\d[\\d,.]*|${NUMBER_WORD.source}|\\bfew\\b)[\\s-]+(?:more\\s+|full\\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|metres?|meters?|kilomet(?:re|er)s?|km|miles?|feet|foot|yards?)\\b`,
@@ -65,7 +86,7 @@ const EXTENT_ANSWER = new RegExp(
  */
 export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): boolean {
   if (asked === 'share') return PERCENT_ANSWER.test(text);
-  if (asked === 'money') return MONEY_ANSWER.test(text);
+  if (asked === 'money') return MONEY_ANSWER.test(text) || [...text.matchAll(BARE_SUM)].some((m) => !countedWordFollows(text, m.index + m[0].length));
   if (asked === 'extent') return EXTENT_ANSWER.test(text);
   return true;
 }

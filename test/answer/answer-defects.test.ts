@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion, createAnswerer, sentenceEvidence, shortAnswerOf, type Answerer } from '../../src/answer/index.js';
+import { holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
@@ -178,5 +179,58 @@ describe('related reading after an abstention', () => {
     // Every article has a nearest sentence; none of them shares a word with this question.
     expect(answer.sentences).toHaveLength(1);
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+  });
+});
+
+describe('a question for a value, answered only by a value of its kind', () => {
+  let answerer: Answerer;
+  let texts: Map<string, string>;
+
+  beforeAll(async () => {
+    ({ answerer, texts } = await answererOver({
+      'orvell-bank': 'Hackers raid Orvell Bank\n\nHackers stole the records of 1.2 million customers from Orvell Bank, the bank said on Friday.\n',
+      'keswin-dam': 'The Keswin dam\n\nThe Keswin dam was built in 1931 and strengthened in 1978.\n',
+      'tarrow-school': 'Phones at Tarrow school\n\nA survey found that 71% of parents at Tarrow school backed the phone ban.\n',
+      'selby-guidance': 'Guidance for Selby schools\n\nThe Selby education board is drafting guidance that would encourage schools to collect phones.\n',
+      'darran-bridge':
+        'The Darran bridge\n\nThe Darran bridge was last inspected in 2019, when engineers rated it fair.\n\nIt carries 30,000 cars a day.\n\nIts owners plan to widen it in 2022.\n',
+      'pellow-plant': 'Cuts at the Pellow plant\n\nThe owners of the Pellow plant would cut roughly a third of the jobs there, the union said.\n',
+      'mirren-port': 'Strike at Mirren port\n\nThe strike at Mirren port cost local shops around 5 million, the chamber of commerce estimated.\n',
+    }));
+  });
+
+  it.each([
+    ['How much ransom did the hackers demand from Orvell Bank?', 'Orvell Bank', 'no-answer-value'],
+    ['How many people were hurt when the Keswin dam failed?', 'Keswin dam', 'no-answer-value'],
+    ['How many pupils at Tarrow school were suspended?', '71% of parents', 'no-answer-value'],
+    ['When will the Selby guidance take effect?', 'Selby', 'no-answer-value'],
+    ['What rating did engineers give the Darran bridge in 2022?', 'rated it fair', 'year-not-covered'],
+  ])('withholds "%s": the sentence holds no value of the kind asked', async (question, sentence, reason) => {
+    const { answer, ranked, judgement } = await answerer.trace(question);
+    expect(ranked[0]?.sentence.text).toContain(sentence);
+    expect(judgement.reason).toBe(reason);
+    expect(answer.abstained).toBe(true);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+  });
+
+  it.each([
+    ['How many jobs at the Pellow plant will go?', 'a third of the jobs'],
+    ['How much did the Mirren port strike cost shops?', '5 million'],
+  ])('lets "%s" be answered by "%s"', async (question, value) => {
+    const { answer, ranked, judgement } = await answerer.trace(question);
+    expect(ranked[0]?.sentence.text).toContain(value);
+    expect(judgement.reason).not.toBe('no-answer-value');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it('reads a four-digit number as a year only when no counted word follows it', () => {
+    expect(withoutYears('It was built in 1931 and strengthened in 1978.')).not.toMatch(/\d/);
+    expect(withoutYears('The route is at most 2000 kilometres long.')).toContain('2000');
+  });
+
+  it('takes a sum written without its currency as money only when it counts nothing', () => {
+    expect(holdsAmountAsked('The strike cost shops around 5 million.', 'money')).toBe(true);
+    expect(holdsAmountAsked('Hackers stole the records of 1.2 million customers.', 'money')).toBe(false);
   });
 });
