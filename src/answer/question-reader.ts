@@ -109,13 +109,20 @@ export interface ReadQuestion {
  * "when"/"what year" → a date, "how many"/"how much" → a number, "where" → a place, "why" → a
  * reason). Anything else is `other`: no type evidence is then used.
  */
+/**
+ * A question that asks for a reason, with "why" or without it: "How come…", "What was the reason
+ * for…", "What's behind…", "What set off / sparked / triggered / forced…".
+ */
+const ASKS_REASON =
+  /\bwhy\b|\bfor what reason\b|^\s*how come\b|^\s*what(?:['’]s|\s+is|\s+was|\s+were|\s+are)?\s+(?:the\s+)?(?:main\s+)?(?:reasons?|cause|causes|motive|motives)\b|^\s*what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+behind\b|^\s*what\s+(?:caused|led to|prompted|motivated|triggered|sparked|set off|touched off|provoked|drove|forced|spurred|fu?elled|fueled|brought about)\b/i;
+
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();
-  if (/\bhow (many|much|long|old|far|large|big|often|tall|high)\b|\b(what|which) (percentage|percent|number|amount|proportion|share|fraction|portion|population|size|cost|price|sum)\b|\bhow \w+ (?:is|are|was|were) (?:the )?(?:population|number)\b/.test(q)) {
+  if (/\bhow (many|much|long|old|far|large|big|often|tall|high|hot|cold|warm|fast|heavy|deep|wide|thick)\b|\b(what|which) (percentage|percent|number|amount|proportion|share|fraction|portion|population|size|cost|price|sum)\b|\bhow \w+ (?:is|are|was|were) (?:the )?(?:population|number)\b/.test(q)) {
     return 'number';
   }
   if (/\bwhen\b|\b(what|which) (year|years|date|day|month|decade|century|time|period|era)\b|\bin what year\b|\bhow long ago\b/.test(q)) return 'date';
-  if (/\bwhy\b|\bfor what reason\b|\bwhat (caused|led to|prompted|motivated)\b/.test(q)) return 'reason';
+  if (ASKS_REASON.test(q)) return 'reason';
   if (/\bwhere\b|\b(what|which) (country|countries|city|cities|state|region|place|location|town|continent|island|area|province)\b|\bin what (country|city|state|region)\b/.test(q)) {
     return 'place';
   }
@@ -260,7 +267,7 @@ function subjectOf(raw: string): string[] | undefined {
 /** The question's class, or undefined when it is in none of them. */
 export function classifyQuestion(question: string): ClassifiedQuestion | undefined {
   const text = question.trim();
-  if (/^why\b|\bfor what reason\b|^how come\b/i.test(text)) return { class: 'reason', subject: [], namesAsked: false };
+  if (ASKS_REASON.test(text)) return { class: 'reason', subject: [], namesAsked: false };
   if (LIST.some((pattern) => pattern.test(text))) return { class: 'list', subject: [], namesAsked: NAMES_ASKED.test(text) };
   const identity = IDENTITY.exec(text);
   if (identity && /\p{Lu}/u.test(identity[1]!)) {

@@ -67,6 +67,8 @@ describe('classifyQuestion', () => {
     ['Who is part of the coalition?', 'list'],
     ['What are the main demands?', 'list'],
     ['Why did the talks collapse?', 'reason'],
+    ['What triggered the recall?', 'reason'],
+    ['What is the reason the plant closed?', 'reason'],
   ])('reads "%s" as a %s question', (question, expected) => {
     expect(classifyQuestion(question)?.class).toBe(expected);
   });

@@ -49,6 +49,17 @@ describe('expectedAnswerType', () => {
     ['Which country supplies intelligence officers?', 'place'],
     ['Why has the inner circle not cracked?', 'reason'],
     ['What did Rubio announce?', 'other'],
+    // A reason asked without "why", and a measure asked with "how" and an adjective.
+    ['What set off the walkout?', 'reason'],
+    ['What sparked the protests?', 'reason'],
+    ["What's behind the price rise?", 'reason'],
+    ['What was the reason for the delay?', 'reason'],
+    ['How come the bridge shut?', 'reason'],
+    ['What forced the closure?', 'reason'],
+    ['How hot did it get?', 'number'],
+    ['How deep is the mine?', 'number'],
+    ['What made the headlines on Monday?', 'other'],
+    ['How severe was the damage?', 'other'],
   ])('reads %s as %s', (question, type) => {
     expect(expectedAnswerType(question)).toBe(type);
   });
