@@ -1,7 +1,7 @@
 import type { Sentence } from '../corpus/types.js';
 import { labelOf } from './confidence-label.js';
 import { buildCitations, foldCopies, type CitationSource, type QuotedSpan, type SpanWithCopies } from '../evidence/index.js';
-import { leansOnPrevious } from '../text/index.js';
+import { introducesNext, leansOnPrevious } from '../text/index.js';
 import type { Judgement } from './abstention-judge.js';
 import type { PreparedQuestion } from './question-reader.js';
 import type { GenerationSentences } from './sentence-analysis.js';
@@ -73,7 +73,10 @@ export class AnswerAssembler {
     const isQuestion = (s: Sentence) => this.sentences.analysis(s).questionShaped;
     if (previous && leansOnPrevious(best.sentence.text) && !isQuestion(previous)) chosen.push(previous);
     const nextScore = next && scored.find((s) => s.sentence.docId === next.docId && s.sentence.index === next.index);
-    if (chosen.length < 3 && next && nextScore && next.paragraph === best.sentence.paragraph && nextScore.score >= 0.85 * best.score) {
+    // The next sentence of the paragraph comes too when it scores close, or when the best one only
+    // leads into it ("Patient groups urged caution." before what the group said).
+    const leadIn = introducesNext(best.sentence.text) && previous?.paragraph !== best.sentence.paragraph;
+    if (chosen.length < 3 && next && next.paragraph === best.sentence.paragraph && ((leadIn && !isQuestion(next)) || (nextScore && nextScore.score >= 0.85 * best.score))) {
       chosen.push(next);
     }
     return chosen;

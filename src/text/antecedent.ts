@@ -9,3 +9,17 @@ const LEANS_ON_PREVIOUS = /^[“"‘']?(he|she|they|it|this|that|these|those|his
 export function leansOnPrevious(text: string): boolean {
   return LEANS_ON_PREVIOUS.test(text);
 }
+
+/** At most this many words make a sentence short enough to be a lead-in. */
+const LEAD_IN_WORDS = 10;
+
+/**
+ * A short sentence that says only that something follows ("Patient groups urged caution.",
+ * "One judge dissented.", "Unions reacted angrily.") or ends with a colon: news writes the
+ * substance in the next sentence of the paragraph, and quoted alone it answers nothing.
+ */
+export function introducesNext(text: string): boolean {
+  const trimmed = text.trim();
+  if (/:[”"’']?$/.test(trimmed)) return true;
+  return trimmed.split(/\s+/).length <= LEAD_IN_WORDS && !/\d/.test(trimmed) && !/[“"]/.test(trimmed);
+}

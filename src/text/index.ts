@@ -14,7 +14,7 @@ export {
   stem,
   words,
 } from './analysis.js';
-export { leansOnPrevious } from './antecedent.js';
+export { introducesNext, leansOnPrevious } from './antecedent.js';
 export { canNamePeople, preloadWordSenses } from './word-senses.js';
 export { findSecret, redactSecrets, redactSecretsDeep } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';

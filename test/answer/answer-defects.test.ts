@@ -9,6 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion, createAnswerer, sentenceEvidence, shortAnswerOf, type Answerer } from '../../src/answer/index.js';
 import { holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
+import { introducesNext } from '../../src/text/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
@@ -232,5 +233,35 @@ describe('a question for a value, answered only by a value of its kind', () => {
   it('takes a sum written without its currency as money only when it counts nothing', () => {
     expect(holdsAmountAsked('The strike cost shops around 5 million.', 'money')).toBe(true);
     expect(holdsAmountAsked('Hackers stole the records of 1.2 million customers.', 'money')).toBe(false);
+  });
+});
+
+describe('a best sentence that only leads into the next', () => {
+  it('is quoted with the sentence of its paragraph that says what it leads into', async () => {
+    const { answerer, texts } = await answererOver({
+      'heart-drug': [
+        'A cheap heart drug works as well as a costly one',
+        '',
+        'A generic diuretic kept heart patients out of hospital as well as a branded drug in a trial at 38 hospitals, researchers in Tromsfjord said.',
+        '',
+        'Patient groups urged caution. Maria Lindqvist of the Heart Failure Alliance said nobody should stop or switch medicines without asking a doctor.',
+      ].join('\n'),
+    });
+    const { answer, ranked } = await answerer.trace('What did patient groups urge?');
+    expect(ranked[0]?.sentence.text).toBe('Patient groups urged caution.');
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences.map((s) => s.text)).toContain('Maria Lindqvist of the Heart Failure Alliance said nobody should stop or switch medicines without asking a doctor.');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it.each([
+    ['Patient groups urged caution.', true],
+    ['One judge dissented.', true],
+    ['The union set out its demands:', true],
+    ['Only 40 of the usual 2,300 daily services ran.', false],
+    ['The lower water levels will let a colony of freshwater mussels spawn undisturbed, said Ana Ferreira.', false],
+  ])('reads "%s" as a lead-in: %s', (sentence, expected) => {
+    expect(introducesNext(sentence)).toBe(expected);
   });
 });
