@@ -101,14 +101,22 @@ async function main(): Promise<number> {
     const leftOut = async (article: number) =>
       indexSquadCorpus({ data: squad.data.filter((_, i) => i !== article) }, path.join(workDir, `without-${article}`), embedder);
     const fitted = await fitAnswerModel({ start, embedder, full, articles: squad.data.length, leftOut, say });
+    // A "strong match" floor measured on questions in readers' own words (provenance.labelsStrong)
+    // is evidence SQuAD's questions cannot refit: a refit keeps it, and says so.
+    const readerNote = typeof current.provenance.labelsStrong === 'string' ? current.provenance.labelsStrong : undefined;
+    const floor = readerNote === undefined ? undefined : current.labels?.strong;
+    const labels = fitted.model.labels && floor !== undefined ? { ...fitted.model.labels, strong: Math.max(fitted.model.labels.strong, floor) } : fitted.model.labels;
+    if (floor !== undefined) say(`labels: strong match from ${labels?.strong}, the floor measured on readers' own words kept (provenance.labelsStrong: ${readerNote})`);
     const model: AnswerModel = {
       ...fitted.model,
+      labels,
       provenance: {
         tool: 'npm run tune',
         squadFile: path.basename(values.squad),
         squadSha256: createHash('sha256').update(bytes).digest('hex'),
         fittedOn: 'even-numbered articles; held out: the odd ones',
         heldOut: fitted.heldOut,
+        ...(readerNote === undefined ? {} : { labelsStrong: readerNote }),
       },
     };
     const json = `${JSON.stringify(model, null, 2)}\n`;
