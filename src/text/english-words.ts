@@ -74,7 +74,7 @@ export const QUESTION_WORD = new RegExp(`\\b(?:${QUESTION_WORDS.join('|')})\\b`,
  * that a determiner or a number opens ("was due to the storm").
  */
 export const REASON_CUE =
-  /\b(?:because|(?<!\b(?:is|are|was|were|be|been|being|not|now|also|still|'s|’s)\s+)due to(?!\s+be\b)|due to(?=\s+(?:the|a|an|his|her|its|their|our|your|this|that|these|those|some|\d))|owing to|thanks to|since(?!\s+(?:\d|then\b|last\b|early\b|late\b|mid\b|the (?:start|end|beginning|early|late|mid)\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))|as a result|in order to|so that|so as to|the reason|reasons? (?:is|was|are|were|for)|that is why|this is why|which is why|led to|caused(?: by)?|prompted by|in response to|in protest|aimed at|to (?:avoid|prevent|ensure|protect|counter|stop|secure|punish|pressure))\b/i;
+  /\b(?:because|(?<!\b(?:is|are|was|were|be|been|being|not|now|also|still|'s|’s)\s+)due to(?!\s+be\b)|due to(?=\s+(?:the|a|an|his|her|its|their|our|your|this|that|these|those|some|\d))|owing to|thanks to|since(?!\s+(?:\d|then\b|last\b|early\b|late\b|mid\b|the (?:start|end|beginning|early|late|mid)\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))|as a result|in order to|so that|so as to|the reason|reasons? (?:is|was|are|were|for)|that is why|this is why|which is why|led to|caused(?: by)?|prompted by|in response to|in protest|citing|blamed (?:[\w-]+ ){0,3}on|(?:dispute|protest|row|strike|walkout|fight) over|aimed at|to (?:avoid|prevent|ensure|protect|counter|stop|secure|punish|pressure))\b/i;
 
 /**
  * Words that often give a reason without saying so: the event something came after or the

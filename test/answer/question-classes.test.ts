@@ -69,6 +69,7 @@ describe('classifyQuestion', () => {
     ['Why did the talks collapse?', 'reason'],
     ['What triggered the recall?', 'reason'],
     ['What is the reason the plant closed?', 'reason'],
+    ['What are the port workers protesting about?', 'reason'],
   ])('reads "%s" as a %s question', (question, expected) => {
     expect(classifyQuestion(question)?.class).toBe(expected);
   });
@@ -139,6 +140,14 @@ describe('classEvidence', () => {
     expect(evidence(q, 'The cancellation was due to the storm.')).toBe(1);
     expect(evidence(q, 'Talks with the ferry operator are due to resume on Tuesday.')).toBe(0);
     expect(evidence(q, 'A new timetable is due to be published in May.')).toBe(0);
+  });
+
+  it('finds the reasons news gives without a connective: "citing", "blamed on", "a dispute over"', () => {
+    const q = 'What are the port workers protesting about?';
+    expect(evidence(q, 'Dockworkers walked off the job on Monday in a dispute over plans to install driverless cranes.')).toBe(1);
+    expect(evidence(q, 'The union called the strike, citing unsafe staffing.')).toBe(1);
+    expect(evidence(q, 'The operator blamed the delays on the strike.')).toBe(1);
+    expect(evidence(q, 'About 2,400 members of the union joined the stoppage.')).toBe(0);
   });
 });
 
