@@ -24,7 +24,7 @@ export interface SentenceAnalysis {
   vectorWords: readonly string[];
   /** No closing punctuation: it reads as a headline. */
   headline: boolean;
-  /** Shaped like a question (see {@link isQuestionShaped}): never an answer itself. */
+  /** Shaped like a question (see {@link isQuestionShaped}), or an explainer's heading that asks ("How X keeps Y"): never an answer itself. */
   questionShaped: boolean;
 }
 
@@ -57,6 +57,8 @@ export function analyseSentence(text: string): SentenceAnalysis {
   const folded = words(text);
   const contentWords = folded.filter((w) => !isStopWord(w));
   const stems = contentWords.map(stem);
+  // Closing punctuation may be followed by quote marks and footnote marks ("…Galilee.[3]").
+  const headline = !/[.!?…]["'”’)\]]*(?:\s*\[[^\]\n]{1,40}\])*$/u.test(text.trim());
   const firstPosition = new Map<string, number>();
   stems.forEach((term, i) => firstPosition.has(term) || firstPosition.set(term, i));
   return {
@@ -69,11 +71,16 @@ export function analyseSentence(text: string): SentenceAnalysis {
     firstPosition,
     termPairs: new Set(adjacentTermPairs(stems)),
     vectorWords: vectorWordsAmong(contentWords),
-    // Closing punctuation may be followed by quote marks and footnote marks ("…Galilee.[3]").
-    headline: !/[.!?…]["'”’)\]]*(?:\s*\[[^\]\n]{1,40}\])*$/u.test(text.trim()),
-    questionShaped: isQuestionShaped(text),
+    headline,
+    questionShaped: isQuestionShaped(text) || (headline && EXPLAINER_HEADING.test(text.trim())),
   };
 }
+
+/**
+ * A heading that asks without a question mark, as explainers write them ("How Maduro keeps the
+ * military loyal", "Why the talks failed"): the article's own question, answered below it.
+ */
+const EXPLAINER_HEADING = /^(?:how|why|what|who|when|where|which)\s+(?:\S+\s+){1,10}\S+$/i;
 
 /** What the answer stage needs of a generation's sentences (an `IndexGeneration` is one). */
 export interface SentenceSource {

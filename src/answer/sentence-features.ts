@@ -208,7 +208,8 @@ export function evidenceOf(sentence: SentenceAnalysis, question: AnalysedQuestio
     typeMatch: answerTypeEvidence(sentence.text, question),
     novelty: contentWords > 0 ? novelWords / contentWords : 0,
     proximity,
-    headline: sentence.headline ? 1 : 0,
+    // An explainer's heading stands for the article's own question and is never quoted itself.
+    headline: sentence.headline && !sentence.questionShaped ? 1 : 0,
     softCoverage: question.totalWeight > 0 ? softWeight / question.totalWeight : 0,
   };
 }

@@ -265,3 +265,26 @@ describe('a best sentence that only leads into the next', () => {
     expect(introducesNext(sentence)).toBe(expected);
   });
 });
+
+describe("an explainer's heading that asks without a question mark", () => {
+  it('is the article asking, and the sentence under it answers', async () => {
+    const { answerer, texts } = await answererOver({
+      'brenton-pier': [
+        'Brenton pier to reopen next summer',
+        '',
+        'The Brenton pier, closed since a storm split its deck in March, will reopen next summer, the town council said on Thursday.',
+        '',
+        'The council keeps the pier open to anglers on weekdays.',
+        '',
+        'How the council keeps the pier going',
+        '',
+        'Most of the money comes from a levy of one pound on every parking ticket sold on the seafront, which raised 400,000 pounds last year.',
+      ].join('\n'),
+    });
+    const { answer, ranked } = await answerer.trace('How does the council keep the pier going?');
+    expect(ranked[0]?.sentence.text).toContain('levy of one pound');
+    expect(answer.sentences.map((s) => s.text)).not.toContain('How the council keeps the pier going');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+});
