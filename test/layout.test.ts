@@ -44,10 +44,19 @@ const OWNED_LIBRARIES: Record<string, string> = {
 
 /**
  * Files outside the entry points that may read `process.env`, each for a reason that is not
- * configuration: expanding `~` in a model path, and handing a child build process its environment
- * with the secrets filtered out.
+ * configuration: expanding `~` in a model path, handing a child build process its environment
+ * with the secrets filtered out, and giving the LanceDB peer (a benchmark devDependency) the
+ * compute threads it needs on two cores, which its native pool reads from the environment only.
  */
-const ENVIRONMENT_READERS = new Set(['bot/entry.ts', 'bot/main.ts', 'cli/main.ts', 'viewer/main.ts', 'embedding/create-embedder.ts', 'rebuild/runners.ts']);
+const ENVIRONMENT_READERS = new Set([
+  'bot/entry.ts',
+  'bot/main.ts',
+  'cli/main.ts',
+  'viewer/main.ts',
+  'embedding/create-embedder.ts',
+  'rebuild/runners.ts',
+  'evaluation/peers/lancedb.ts',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
