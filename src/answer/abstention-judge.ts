@@ -6,12 +6,11 @@ import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-reader.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
-import { answerTypeEvidence, holdsAmountAsked, withoutYears, type WordSimilarityFunction } from './sentence-features.js';
+import { answerTypeEvidence, holdsAmountAsked, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
 
 /** An hour of the day, for a question that asks what time. */
 const CLOCK_TIME =
   /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|hours\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight|o['’]clock|dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|overnight)\b/i;
-const YEAR = /\b(?:1\d{3}|20\d{2})s?\b/g;
 /** A question term that is a year. */
 const YEAR_TERM = /^(?:1\d{3}|20\d{2})s?$/;
 /** A question that opens by asking when: its answer is a time (not "Who led when…", where "when" only sets the scene). */
@@ -281,7 +280,7 @@ export class AbstentionJudge {
     const end = phrase.findIndex((w) => isStopWord(w));
     const counted = (end < 0 ? phrase : phrase.slice(0, end)).map(stem);
     if (counted.length === 0) return false;
-    return [...text.matchAll(new RegExp(SHARE.source, 'gi'))].some((m) => {
+    return [...text.matchAll(SHARE)].some((m) => {
       const after = (text.slice(m.index + m[0].length).toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? []).slice(0, 6).map(stem);
       return after.some((w) => counted.includes(w));
     });
@@ -311,9 +310,9 @@ export class AbstentionJudge {
   }
 
   /**
-   * For a question that asks for a value (how many / how much, what time, what year), whether the
-   * best sentence holds one the question does not already state: a sentence about the port that
-   * names no hour does not say when the port opens.
+   * For a question that asks for a value (how many / how much, what time, what year, when), whether
+   * the best sentence holds one of its kind that the question does not already state: a sentence
+   * about the port that names no hour does not say when the port opens.
    */
   holdsAnswerValue(question: AnalysedQuestion, best: ScoredSentence): boolean {
     const text = best.sentence.text;
@@ -328,7 +327,7 @@ export class AbstentionJudge {
       case 'clock time':
         return CLOCK_TIME.test(text);
       case 'year':
-        return (text.match(YEAR) ?? []).some((year) => !question.foldedWords.has(year.toLowerCase()));
+        return (text.match(YEARS) ?? []).some((year) => !question.foldedWords.has(year.toLowerCase()));
       default:
         // "When will the guidance take effect?" is not answered by a sentence that names no time.
         if (asksWhen(question.text)) return answerTypeEvidence(text, question) > 0 || EARLY_YEAR.test(text);

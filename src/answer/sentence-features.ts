@@ -57,7 +57,8 @@ const MONEY_ANSWER = /[$€£¥]|\b(dollars?|euros?|pounds?|yuan|rubles?|bolivar
  * counted word follows it ("1.1 million patients" counts patients).
  */
 const BARE_SUM = /\d[\d,.]*\s+(?:million|billion|trillion|thousand|bn)\b/gi;
-const YEAR_LIKE = /\b(?:1\d{3}|20\d{2})s?\b/g;
+/** A number that can be a year, 1000 to 2099 ("1874", "2020s"). */
+export const YEARS = /\b(?:1\d{3}|20\d{2})s?\b/g;
 
 /** Whether a word that is not a stop word comes right after `at`: what a number before it counts. */
 function countedWordFollows(text: string, at: number): boolean {
@@ -70,7 +71,7 @@ function countedWordFollows(text: string, at: number): boolean {
  * counted word follows it ("in 1874 and" is a year, "2000 kilometres" and "1500 workers" are not).
  */
 export function withoutYears(text: string): string {
-  return text.replace(YEAR_LIKE, (year, offset: number) => (countedWordFollows(text, offset + year.length) ? year : ' '.repeat(year.length)));
+  return text.replace(YEARS, (year, offset: number) => (countedWordFollows(text, offset + year.length) ? year : ' '.repeat(year.length)));
 }
 
 /** A count of units of time or distance ("four days", "6.2 kilometres", "a two-year"): what "how long" asks. */
@@ -106,7 +107,7 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
   const novel = (folded: string) => !question.foldedWords.has(folded);
   switch (question.type) {
     case 'date': {
-      const years = sentence.match(/\b(1\d{3}|20\d{2})s?\b/g) ?? [];
+      const years = sentence.match(YEARS) ?? [];
       if (years.some((y) => novel(y.toLowerCase()))) return 1;
       const month = sentence.match(MONTH_WORD);
       if (month && novel(month[0].toLowerCase())) return /\d/.test(sentence) ? 1 : 0.7;
