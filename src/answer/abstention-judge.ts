@@ -1,4 +1,4 @@
-import { editDistance, isStopWord, stem, typoAllowance } from '../text/index.js';
+import { editDistance, stem, typoAllowance } from '../text/index.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
@@ -13,14 +13,8 @@ const CLOCK_TIME =
   /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|hours\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight|o['’]clock|dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|overnight)\b/i;
 /** A question term that is a year. */
 const YEAR_TERM = /^(?:1\d{3}|20\d{2})s?$/;
-/** A question that opens by asking when: its answer is a time (not "Who led when…", where "when" only sets the scene). */
-const ASKS_WHEN = /^\s*(?:(?:and|so|but)\s+)?(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)/i;
-/** "When X happens, what…?": the question asked after the comma is the one to answer. */
-const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
 /** A share of a whole: a percentage or a fraction ("40%", "12 percent", "a third", "two-thirds", "half"). */
 const SHARE = /\d[\d,.]*\s*(?:%|percent\b|per cent\b)|\b(?:a|one|two|three)[\s-]+(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b|\bhalf\b/gi;
-/** What a how-many question counts: the words after "how many" up to the first that is not part of the phrase. */
-const COUNTED = /\bhow many\s+((?:[\p{L}-]+\s*){1,5})/iu;
 /** A year before 1000 as a date gives it: "in 911", "by 800 AD". */
 const EARLY_YEAR = /\b(?:in|by|since|until|from|around|c\.)\s+\d{2,3}\b|\b\d{1,4}\s*(?:AD|BC|BCE|CE)\b/;
 const LATIN_WORD = /^[a-z]{3,}$/;
@@ -93,12 +87,7 @@ const VALUE_MARGIN_FACTOR = 2;
  * 4.1-metre telescope").
  */
 function asksValueOfKind(question: AnalysedQuestion): boolean {
-  return question.amountAsked !== undefined || question.valueAsked === 'clock time' || question.valueAsked === 'year' || asksWhen(question.text);
-}
-
-/** A question that asks when, and not only in a clause that sets the scene. */
-function asksWhen(text: string): boolean {
-  return ASKS_WHEN.test(text) && !LATER_QUESTION_WORD.test(text);
+  return question.amountAsked !== undefined || question.valueAsked === 'clock time' || question.valueAsked === 'year' || question.asksWhen;
 }
 
 /** How close to the threshold a withheld answer's confidence must be to be offered as a possible answer. */
@@ -273,12 +262,7 @@ export class AbstentionJudge {
    * students…", nor "a 40% jump in calls" "How many people died…".
    */
   private sharesOfCounted(question: AnalysedQuestion, text: string): boolean {
-    // The counted noun phrase: its words up to the first stop word ("dock jobs" of "How many dock
-    // jobs does…", "crew" of "How many of the crew…").
-    const words = COUNTED.exec(question.text)?.[1]?.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-    const phrase = words.slice(Math.max(0, words.findIndex((w) => !isStopWord(w))));
-    const end = phrase.findIndex((w) => isStopWord(w));
-    const counted = (end < 0 ? phrase : phrase.slice(0, end)).map(stem);
+    const counted = question.countedTerms ?? [];
     if (counted.length === 0) return false;
     return [...text.matchAll(SHARE)].some((m) => {
       const after = (text.slice(m.index + m[0].length).toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? []).slice(0, 6).map(stem);
@@ -322,7 +306,7 @@ export class AbstentionJudge {
         // people were hurt?" is not answered by "built in 1874"), nor is a share of something
         // else than what a how-many question counts.
         if (question.amountAsked !== undefined) return best.evidence.typeMatch > 0 && holdsAmountAsked(text, question.amountAsked);
-        if (!COUNTED.test(question.text)) return answerTypeEvidence(withoutYears(text), question) > 0;
+        if (question.countedTerms === undefined) return answerTypeEvidence(withoutYears(text), question) > 0;
         return answerTypeEvidence(withoutYears(text).replace(SHARE, (share) => ' '.repeat(share.length)), question) > 0 || this.sharesOfCounted(question, text);
       case 'clock time':
         return CLOCK_TIME.test(text);
@@ -330,7 +314,7 @@ export class AbstentionJudge {
         return (text.match(YEARS) ?? []).some((year) => !question.foldedWords.has(year.toLowerCase()));
       default:
         // "When will the guidance take effect?" is not answered by a sentence that names no time.
-        if (asksWhen(question.text)) return answerTypeEvidence(text, question) > 0 || EARLY_YEAR.test(text);
+        if (question.asksWhen) return answerTypeEvidence(text, question) > 0 || EARLY_YEAR.test(text);
         return true;
     }
   }

@@ -102,6 +102,10 @@ export interface ReadQuestion {
   readonly valueAsked: ValueAsked | undefined;
   /** For a how-much question: whether a share or a sum of money is asked. */
   readonly amountAsked: AmountAsked | undefined;
+  /** "When…", "In what year…": the answer is a time (not "Who led when…", nor "When X, what…?", where "when" sets the scene). */
+  readonly asksWhen: boolean;
+  /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
+  readonly countedTerms: readonly string[] | undefined;
 }
 
 /**
@@ -305,6 +309,23 @@ const ASKS_YEAR = /\b(?:what|which) year\b/i;
 const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b|\bhow much of\b/i;
 const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow far\b/i;
 const ASKS_MONEY = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b/i;
+/** A question that opens by asking when. */
+const ASKS_WHEN = /^\s*(?:(?:and|so|but)\s+)?(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)/i;
+/** "When X happens, what…?": the question asked after the comma is the one to answer. */
+const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
+/** The words after "how many". */
+const COUNTED = /\bhow many\s+((?:[\p{L}-]+\s*){1,5})/iu;
+
+/** What a how-many question counts: its noun phrase's words up to the first stop word, stemmed; undefined for any other question. */
+function countedTermsOf(text: string): string[] | undefined {
+  const after = COUNTED.exec(text)?.[1];
+  if (after === undefined) return undefined;
+  const all = after.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
+  const phrase = all.slice(Math.max(0, all.findIndex((w) => !isStopWord(w))));
+  const end = phrase.findIndex((w) => isStopWord(w));
+  return (end < 0 ? phrase : phrase.slice(0, end)).map(stem);
+}
+
 /** "By how much will wages rise?": a change, answered by a share as well as by a sum. */
 const ASKS_CHANGE = /\b(?:rise|rises|rose|risen|raise|raised|increase|increased|grow|grew|grown|fall|falls|fell|fallen|drop|dropped|climb|climbed|jump|jumped|decline|declined|cut|shrink|shrank|go up|went up|gone up|go down|went down)\b/i;
 
@@ -334,6 +355,8 @@ export function readQuestion(text: string): ReadQuestion {
     asksForUnit: ASKS_FOR_UNIT.test(text),
     asksWhether: ASKS_WHETHER.test(text) && !ALTERNATIVES.test(text),
     asksManner: ASKS_MANNER.test(text),
+    asksWhen: ASKS_WHEN.test(text) && !LATER_QUESTION_WORD.test(text),
+    countedTerms: countedTermsOf(text),
     asksAction: ASKS_ACTION.test(text),
     valueAsked: valueAskedBy(text),
     amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : undefined,
