@@ -106,6 +106,8 @@ export interface ReadQuestion {
   readonly asksWhen: boolean;
   /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
   readonly countedTerms: readonly string[] | undefined;
+  /** The same words as written (folded, not stemmed): "dock", "jobs". */
+  readonly countedWords: readonly string[] | undefined;
 }
 
 /**
@@ -313,17 +315,29 @@ const ASKS_MONEY = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price
 const ASKS_WHEN = /^\s*(?:(?:and|so|but)\s+)?(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)/i;
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
 const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
-/** The words after "how many". */
-const COUNTED = /\bhow many\s+((?:[\p{L}-]+\s*){1,5})/iu;
+const COUNTED = /\bhow many\b/i;
 
-/** What a how-many question counts: its noun phrase's words up to the first stop word, stemmed; undefined for any other question. */
-function countedTermsOf(text: string): string[] | undefined {
-  const after = COUNTED.exec(text)?.[1];
-  if (after === undefined) return undefined;
-  const all = after.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-  const phrase = all.slice(Math.max(0, all.findIndex((w) => !isStopWord(w))));
-  const end = phrase.findIndex((w) => isStopWord(w));
-  return (end < 0 ? phrase : phrase.slice(0, end)).map(stem);
+/** Parts of speech of a counted noun phrase: "dock jobs", "more troops", "Victorians". */
+const COUNTED_PHRASE_TAGS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
+
+/**
+ * What a how-many question counts: the noun phrase after "how many" (past "of the"), up to its
+ * verb, folded ("dock", "jobs" of "How many dock jobs does…", "crew" of "How many of the crew
+ * survived?"); undefined for any other question.
+ */
+function countedWordsOf(text: string): string[] | undefined {
+  if (!COUNTED.test(text)) return undefined;
+  const tokens = tagText(text).tokens;
+  const many = tokens.findIndex((t, i) => /^many$/i.test(t.text) && /^how$/i.test(tokens[i - 1]?.text ?? ''));
+  if (many < 0) return undefined;
+  let i = many + 1;
+  while (i < tokens.length && (tokens[i]!.pos === 'ADP' || tokens[i]!.pos === 'DET')) i++;
+  const phrase: string[] = [];
+  for (; i < tokens.length && COUNTED_PHRASE_TAGS.has(tokens[i]!.pos); i++) {
+    const word = foldCase(tokens[i]!.text);
+    if (!isStopWord(word)) phrase.push(word);
+  }
+  return phrase;
 }
 
 /** "By how much will wages rise?": a change, answered by a share as well as by a sum. */
@@ -340,6 +354,7 @@ function valueAskedBy(text: string): ValueAsked | undefined {
 export function readQuestion(text: string): ReadQuestion {
   const type = expectedAnswerType(text);
   const focus = readFocus(text);
+  const counted = countedWordsOf(text);
   return {
     text,
     type,
@@ -356,7 +371,8 @@ export function readQuestion(text: string): ReadQuestion {
     asksWhether: ASKS_WHETHER.test(text) && !ALTERNATIVES.test(text),
     asksManner: ASKS_MANNER.test(text),
     asksWhen: ASKS_WHEN.test(text) && !LATER_QUESTION_WORD.test(text),
-    countedTerms: countedTermsOf(text),
+    countedTerms: counted?.map(stem),
+    countedWords: counted,
     asksAction: ASKS_ACTION.test(text),
     valueAsked: valueAskedBy(text),
     amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : undefined,

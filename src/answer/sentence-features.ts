@@ -1,4 +1,4 @@
-import { CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE } from '../text/index.js';
+import { CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE, stem } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -74,6 +74,33 @@ export function withoutYears(text: string): string {
   return text.replace(YEARS, (year, offset: number) => (countedWordFollows(text, offset + year.length) ? year : ' '.repeat(year.length)));
 }
 
+/**
+ * A number that measures rather than counts: a sum ("$310 million"), a quantity with its unit
+ * ("38,400 megawatts", "44C", "90 minutes"), a day of a month ("Oct. 3") or a clock time
+ * ("3 p.m."). The unit is group 1 where there is one. A share is not here: the judge weighs
+ * whether it is a share of what is counted.
+ */
+const MEASURE = new RegExp(
+  [
+    String.raw`[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|bn|m)\b)?`,
+    String.raw`\d[\d,.]*\s?(?:-\s?)?(°\s?[CF]?|(?<=\d)[CF]\b|(?:megawatts?|gigawatts?|kilowatts?|watts?|volts?|degrees?|kilomet(?:re|er)s?|km|metres?|meters?|miles?|feet|foot|inches|inch|cm|mm|kilograms?|kg|grams?|tonnes?|tons?|litres?|liters?|gallons?|mph|hectares?|acres?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b)`,
+    String.raw`${MONTH_WORD.source}\.?\s+\d{1,2}\b`,
+    String.raw`\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)`,
+  ].join('|'),
+  'gi',
+);
+
+/**
+ * The text with what cannot answer a how-many question blanked out: years, and numbers that
+ * measure rather than count, unless the question counts that very unit ("How many degrees…",
+ * "How many days…").
+ */
+export function countsIn(text: string, countedTerms: readonly string[]): string {
+  return withoutYears(text).replace(MEASURE, (measure, unit: string | undefined) =>
+    unit !== undefined && countedTerms.includes(stem(unit.toLowerCase())) ? measure : ' '.repeat(measure.length),
+  );
+}
+
 /** A count of units of time or distance ("four days", "6.2 kilometres", "a two-year"): what "how long" asks. */
 const EXTENT_ANSWER = new RegExp(
   `(?:\\d[\\d,.]*|${NUMBER_WORD.source}|\\bfew\\b)[\\s-]+(?:more\\s+|full\\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|metres?|meters?|kilomet(?:re|er)s?|km|miles?|feet|foot|yards?)\\b`,
@@ -115,8 +142,10 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
       return 0;
     }
     case 'number': {
-      const numbers = sentence.match(/\d[\d,.]*%?/g) ?? [];
-      const word = sentence.match(NUMBER_WORD);
+      // A how-many question counts things: "38,400 megawatts" or "in 1931" is no count of customers.
+      const counts = question.countedTerms === undefined ? sentence : countsIn(sentence, question.countedTerms);
+      const numbers = counts.match(/\d[\d,.]*%?/g) ?? [];
+      const word = counts.match(NUMBER_WORD);
       const strength = numbers.some((n) => novel(n.replace(/[,.%]+$/, '').toLowerCase())) ? 1 : word && novel(word[0].toLowerCase()) ? 0.7 : 0;
       // A question for a share wants a percentage or fraction, one for an amount of money a sum:
       // any other number is weaker evidence.

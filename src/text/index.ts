@@ -15,7 +15,7 @@ export {
   words,
 } from './analysis.js';
 export { introducesNext, leansOnPrevious } from './antecedent.js';
-export { canNamePeople, preloadWordSenses } from './word-senses.js';
+export { canNameAPerson, canNamePeople, preloadWordSenses } from './word-senses.js';
 export { findSecret, redactSecrets, redactSecretsDeep } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';
 export {

@@ -7,6 +7,7 @@ interface WordNetSenses {
   words: Readonly<Record<string, number>>;
   senses: readonly (readonly number[])[];
   people: ReadonlySet<number>;
+  person: number;
 }
 
 let wordNet: WordNetSenses | undefined;
@@ -22,7 +23,7 @@ function loadWordNet(): WordNetSenses {
     const words = require('wink-lexicon/src/wn-words.js') as WordNetSenses['words'];
     const senses = require('wink-lexicon/src/wn-word-senses.js') as WordNetSenses['senses'];
     const names = require('wink-lexicon/src/wn-senses.js') as readonly string[];
-    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))) };
+    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))), person: names.indexOf('noun.person') };
   }
   return wordNet;
 }
@@ -33,12 +34,27 @@ function loadWordNet(): WordNetSenses {
  * A plural is read as its singular when WordNet lists only that.
  */
 export function canNamePeople(noun: string): boolean {
-  const { words, senses, people } = loadWordNet();
+  const { people } = loadWordNet();
+  return hasSense(noun, (sense) => people.has(sense));
+}
+
+/**
+ * Whether a noun can name a person in one of its WordNet senses ("patients", "members", "pupils"),
+ * not only a group or a place ("hospitals", "countries"): what "How many people…" counts.
+ */
+export function canNameAPerson(noun: string): boolean {
+  const { person } = loadWordNet();
+  return hasSense(noun, (sense) => sense === person);
+}
+
+/** Whether one of a noun's WordNet senses passes the test; a plural is read as its singular when WordNet lists only that. */
+function hasSense(noun: string, test: (sense: number) => boolean): boolean {
+  const { words, senses } = loadWordNet();
   const word = noun.toLowerCase();
   const forms = [word, word.replace(/ies$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, '')];
   return forms.some((form) => {
     const index = Object.hasOwn(words, form) ? words[form] : undefined;
-    return index !== undefined && (senses[index] ?? []).some((sense) => people.has(sense));
+    return index !== undefined && (senses[index] ?? []).some(test);
   });
 }
 

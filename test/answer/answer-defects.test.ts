@@ -197,6 +197,12 @@ describe('a question for a value, answered only by a value of its kind', () => {
         'The Darran bridge\n\nThe Darran bridge was last inspected in 2019, when engineers rated it fair.\n\nIt carries 30,000 cars a day.\n\nIts owners plan to widen it in 2022.\n',
       'pellow-plant': 'Cuts at the Pellow plant\n\nThe owners of the Pellow plant would cut roughly a third of the jobs there, the union said.\n',
       'mirren-port': 'Strike at Mirren port\n\nThe strike at Mirren port cost local shops around 5 million, the chamber of commerce estimated.\n',
+      'ostrel-trial': 'The Ostrel drug trial\n\nThe Ostrel trial, run at 38 hospitals across four countries, compared two blood thinners.\n',
+      'vanner-grid': 'Heat strains the Vanner grid\n\nDemand on the Vanner grid hit a record 38,400 megawatts on Wednesday as temperatures passed 44C.\n',
+      'dunmore-outage': 'Outage in Dunmore\n\nThe Dunmore outage began at 3 p.m. on Oct. 3 and cost the city $5 million.\n',
+      'kelby-lock': 'The Kelby lock\n\nThe Kelby lock handles about 1,800 vessel passages a year.\n',
+      'marten-school': 'Phones at Marten school\n\nMarten school requires its 1,350 pupils to lock their phones away.\n',
+      'fenwick-petition': 'Save the Fenwick library\n\nA petition to save the Fenwick library gathered 2,700 signatures.\n',
     }));
   });
 
@@ -206,6 +212,10 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['How many pupils at Tarrow school were suspended?', '71% of parents', 'no-answer-value'],
     ['When will the Selby guidance take effect?', 'Selby', 'no-answer-value'],
     ['What rating did engineers give the Darran bridge in 2022?', 'rated it fair', 'year-not-covered'],
+    // A number that counts something else than what is asked, or measures: no count of it.
+    ['How many patients died in the Ostrel trial?', '38 hospitals', 'no-answer-value'],
+    ['How many customers lost power on the Vanner grid?', '38,400 megawatts', 'no-answer-value'],
+    ['How many customers lost power in the Dunmore outage?', '3 p.m. on Oct. 3', 'no-answer-value'],
   ])('withholds "%s": the sentence holds no value of the kind asked', async (question, sentence, reason) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(sentence);
@@ -217,6 +227,10 @@ describe('a question for a value, answered only by a value of its kind', () => {
   it.each([
     ['How many jobs at the Pellow plant will go?', 'a third of the jobs'],
     ['How much did the Mirren port strike cost shops?', '5 million'],
+    // What is counted in other words: a near word, a person for people, the question's own verb.
+    ['How many boats go through the Kelby lock?', '1,800 vessel passages'],
+    ['How many kids at Marten school have to lock their phones away?', '1,350 pupils'],
+    ['How many people signed the Fenwick library petition?', '2,700 signatures'],
   ])('lets "%s" be answered by "%s"', async (question, value) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(value);

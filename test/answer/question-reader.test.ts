@@ -50,6 +50,14 @@ describe('QuestionReader', () => {
     expect(readQuestion('How long ago did the siege end?').amountAsked).toBeUndefined();
   });
 
+  it('reads what a how-many question counts: its noun phrase up to the verb, past "of the"', () => {
+    expect(readQuestion('How many dock jobs does the union think will go?').countedWords).toEqual(['dock', 'jobs']);
+    expect(readQuestion('How many patients died during the trial?').countedWords).toEqual(['patients']);
+    expect(readQuestion('How many of the crew survived?').countedWords).toEqual(['crew']);
+    expect(readQuestion('How many more troops will be sent?').countedTerms).toEqual([stem('troops')]);
+    expect(readQuestion('How much did it cost?').countedWords).toBeUndefined();
+  });
+
   it('takes an extent (how long, how far) from a count of days or kilometres, not from a year', () => {
     expect(holdsAmountAsked('The group shut down its network for four days.', 'extent')).toBe(true);
     expect(holdsAmountAsked('The line runs 6.2 kilometres east.', 'extent')).toBe(true);
