@@ -301,7 +301,11 @@ export class AbstentionJudge {
   yearsAround(question: AnalysedQuestion, best: ScoredSentence): boolean {
     const years = [...question.foldedWords].filter((w) => YEAR_TERM.test(w));
     if (years.length === 0) return true;
-    const around = this.sentences.window(best.sentence).map((s) => s.text).join(' ');
+    // A sentence that names years of its own speaks of them, whatever its neighbours name: "last
+    // inspected in 2019" does not say what the 2022 inspection found, though the next sentence
+    // mentions 2022.
+    const own = withoutYears(best.sentence.text) === best.sentence.text ? undefined : best.sentence.text;
+    const around = own ?? this.sentences.window(best.sentence).map((s) => s.text).join(' ');
     return years.every((y) => around.includes(y));
   }
 

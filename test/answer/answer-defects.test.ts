@@ -199,6 +199,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
       'mirren-port': 'Strike at Mirren port\n\nThe strike at Mirren port cost local shops around 5 million, the chamber of commerce estimated.\n',
       'ostrel-trial': 'The Ostrel drug trial\n\nThe Ostrel trial, run at 38 hospitals across four countries, compared two blood thinners.\n',
       'vanner-grid': 'Heat strains the Vanner grid\n\nDemand on the Vanner grid hit a record 38,400 megawatts on Wednesday as temperatures passed 44C.\n',
+      'corran-bridge':
+        'The Corran bridge\n\nThe Corran bridge was last inspected in 2019, when engineers rated it fair. A follow-up inspection set for 2022 was postponed twice.\n',
       'dunmore-outage': 'Outage in Dunmore\n\nThe Dunmore outage began at 3 p.m. on Oct. 3 and cost the city $5 million.\n',
       'kelby-lock': 'The Kelby lock\n\nThe Kelby lock handles about 1,800 vessel passages a year.\n',
       'marten-school': 'Phones at Marten school\n\nMarten school requires its 1,350 pupils to lock their phones away.\n',
@@ -212,6 +214,7 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['How many pupils at Tarrow school were suspended?', '71% of parents', 'no-answer-value'],
     ['When will the Selby guidance take effect?', 'Selby', 'no-answer-value'],
     ['What rating did engineers give the Darran bridge in 2022?', 'rated it fair', 'year-not-covered'],
+    ['What rating did the Corran bridge get in its 2022 inspection?', 'rated it fair', 'year-not-covered'],
     // A number that counts something else than what is asked, or measures: no count of it.
     ['How many patients died in the Ostrel trial?', '38 hospitals', 'no-answer-value'],
     ['How many customers lost power on the Vanner grid?', '38,400 megawatts', 'no-answer-value'],
