@@ -1,4 +1,4 @@
-import { canNameAPerson, canNamePeople, editDistance, foldCase, NUMBER_WORD, stem, tagText, typoAllowance } from '../text/index.js';
+import { canNameAPerson, canNamePeople, CLOCK_TIME, editDistance, foldCase, NUMBER_WORD, stem, tagText, typoAllowance } from '../text/index.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
@@ -8,9 +8,6 @@ import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import { answerTypeEvidence, countsIn, holdsAmountAsked, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
 
-/** An hour of the day, for a question that asks what time. */
-const CLOCK_TIME =
-  /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|hours\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight|o['’]clock|dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|overnight)\b/i;
 /** A question term that is a year. */
 const YEAR_TERM = /^(?:1\d{3}|20\d{2})s?$/;
 /** A share of a whole: a percentage or a fraction ("40%", "12 percent", "a third", "two-thirds", "half"). */

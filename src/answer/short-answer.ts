@@ -1,4 +1,4 @@
-import { BE_FORMS, canNamePeople, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
+import { BE_FORMS, canNamePeople, CLOCK_TIME, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnswerSpan } from './types.js';
 import type { AnalysedQuestion } from './question-reader.js';
@@ -157,6 +157,9 @@ function isBareDuration(phrase: string, previous: Token | undefined, next: Token
 /** A token that is an amount written as a word ("fourfold", "dozens", "third"). */
 const AMOUNT_IN_WORDS = new RegExp(`^(?:${NUMBER_WORD.source})$`, 'i');
 
+/** A fraction an article can stand before: "a third", "a quarter", "a fifth", "a dozen". */
+const FRACTION_WORD = /^(?:half|third|quarter|fifth|sixth|tenth|dozen)$/i;
+
 const VALUE_KINDS = new Set<CandidateKind>(['date', 'year', 'amount', 'number', 'measure']);
 const CLAUSE_KINDS = new Set<CandidateKind>(['reason', 'definition']);
 /** Words that keep a date or an ordinal a value without digits: "the first half of the century". */
@@ -164,7 +167,8 @@ const ORDINAL_OR_PERIOD = /\b(?:first|second|century|decade)/i;
 
 /** Every word of the phrase capitalised (connectors aside), and at least one word. */
 function isCapitalisedPhrase(phrase: Token[]): boolean {
-  const lettered = phrase.filter((t) => /\p{L}/u.test(t.text) && !NAME_CONNECTORS.has(t.text.toLowerCase()));
+  // A possessive inside a name ("St. Brendan's Hospital") is no word of its own.
+  const lettered = phrase.filter((t) => /\p{L}/u.test(t.text) && !NAME_CONNECTORS.has(t.text.toLowerCase()) && !/^['’]s$/.test(t.text));
   return lettered.length > 0 && lettered.every(isCapitalised);
 }
 
@@ -187,7 +191,9 @@ function candidateRanges(tagged: TaggedText, reasonAsked: boolean): { first: num
     if (tokens[i + 1]?.text === '-' && !tokens[i + 1]!.spaceBefore && tokens[i + 2] && !tokens[i + 2]!.spaceBefore && /^\p{L}/u.test(tokens[i + 2]!.text)) return i + 2;
     let j = i;
     while (j + 1 < tokens.length && (tokens[j + 1]!.pos === 'NOUN' || tokens[j + 1]!.pos === 'ADJ') && j - i < 2) j++;
-    return j > i && tokens[j]!.pos === 'NOUN' ? j : i;
+    // "two grid" of "two grid-scale battery projects": a unit cut inside its compound is none.
+    const compoundGoesOn = tokens[j + 1]?.pos === 'NOUN' || (tokens[j + 1]?.text === '-' && !tokens[j + 1]!.spaceBefore);
+    return j > i && tokens[j]!.pos === 'NOUN' && !compoundGoesOn ? j : i;
   };
   for (const entity of entities) {
     const kind = kindOfEntity(entity.type, tokens[entity.first]!);
@@ -225,6 +231,9 @@ function candidateRanges(tagged: TaggedText, reasonAsked: boolean): { first: num
     let j = i;
     while (j + 1 < tokens.length) {
       if (isNameToken(tokens, j + 1) || (tokens[j + 1]!.text === '-' && !tokens[j + 1]!.spaceBefore)) j++;
+      // "St. Brendan's Hospital", "Lloyd's Register": a possessive inside a name, which a
+      // capitalised common noun closes ("Freedonia's President Anna Berg" is two names).
+      else if (/^['’]s$/.test(tokens[j + 1]!.text) && !tokens[j + 1]!.spaceBefore && tokens[j + 2]?.pos === 'NOUN' && isNameToken(tokens, j + 2) && !isNameToken(tokens, j + 3)) j += 2;
       else if (NAME_CONNECTORS.has(tokens[j + 1]!.text.toLowerCase()) && j + 2 < tokens.length && isNameToken(tokens, j + 2)) j += 2;
       // Two connectors: "Cartel de los Soles", "Bank of the North".
       else if (NAME_CONNECTORS.has(tokens[j + 1]!.text.toLowerCase()) && NAME_CONNECTORS.has(tokens[j + 2]?.text.toLowerCase() ?? '') && j + 3 < tokens.length && isNameToken(tokens, j + 3)) j += 3;
@@ -358,6 +367,12 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     while (first <= last && ((!keepQuestionLead && inQuestion(first)) || LEADING_NOISE.has(tokens[first]!.pos) || APPROXIMATELY.test(tokens[first]!.text))) first++;
     // "rose fourfold": an amount in words may be tagged an adverb, and stays.
     while (last >= first && ((!keepQuestionHead && inQuestion(last)) || (TRAILING_NOISE.has(tokens[last]!.pos) && !AMOUNT_IN_WORDS.test(tokens[last]!.text)))) last--;
+    // "64 suspender" of "64 suspender cables" once the question's "cables" is cut: the piece of a
+    // compound left is no unit, so the amount stands alone. (Outside an amount the piece can be
+    // the answer: "What kind of engine?" → "steam" of "steam engine".)
+    if (VALUE_KINDS.has(range.kind) && last < range.last && tokens[last + 1]!.pos === 'NOUN') while (last > first && tokens[last]!.pos === 'NOUN') last--;
+    // "a fifth", "a third": the article is the fraction's "one".
+    if (VALUE_KINDS.has(range.kind) && first > 0 && first <= last && /^an?$/i.test(tokens[first - 1]!.text) && FRACTION_WORD.test(tokens[first]!.text)) first--;
     // "€2.4 million": a currency sign written against the amount belongs to it.
     if (VALUE_KINDS.has(range.kind) && first > 0 && first <= last && tokens[first - 1]!.pos === 'SYM' && !tokens[first]!.spaceBefore) first--;
     // "Soles" of "Cartel de los Soles" once the question's "Cartel" is cut: a piece, not a name.
@@ -436,7 +451,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
       features: {
         // "How much of the revenue…" asks for a share: another amount beside it ("dozens of firms") fits less.
         // A duration ("four hours", read as a date) answers "how far / how long" as well as a distance does.
-        typeFit:
+        // "What time…" is answered by an hour, not by the year or the day beside it, nor by a phrase before the hour.
+        typeFit: question.valueAsked === 'clock time' ? (CLOCK_TIME.exec(phrase)?.index === 0 ? 1 : 0) :
           question.amountAsked === 'extent' && VALUE_KINDS.has(kind) && holdsAmountAsked(withUnit(first, last), 'extent')
             ? 1
             : (TYPE_FIT[askedType][kind] ?? 0) *
@@ -527,9 +543,15 @@ export function shortAnswerOf(
   const ofClass = candidates.filter((c) => c.kind === wanted);
   // A why-question answered by a stray phrase ("imminent") misleads: without a reason, no short answer.
   if (wanted === 'reason' && ofClass.length === 0) return undefined;
+  // "Which hospital…" is answered by the name the hospital goes by ("St. Brendan's Hospital")
+  // before any other name in the sentence ("Sennet", where it stands); not by a name the
+  // question itself gives ("Century City is a district of which city?").
+  const namedByAskedNoun = candidates.filter(
+    (c) => c.kind === 'name' && c.features.questionHeadOfName === 1 && c.features.focusInside === 1 && c.features.typeFit > 0 && c.features.questionShare < 1,
+  );
   let best: ShortAnswerCandidate | undefined;
   let bestScore = -Infinity;
-  for (const candidate of ofClass.length > 0 ? ofClass : candidates) {
+  for (const candidate of ofClass.length > 0 ? ofClass : namedByAskedNoun.length > 0 ? namedByAskedNoun : candidates) {
     // A question that asks for a person, a place, a date or a number is not answered by a phrase
     // of another kind: "Who is paying?" bolded "costs 3.1 million euros", "Which hospital?" "80 patients".
     if (question.askedType !== 'other' && candidate.features.typeFit === 0) continue;

@@ -81,3 +81,7 @@ export const REASON_CUE =
  * climate it came in ("after a strike", "amid protests", "following the vote", "as they feared").
  */
 export const CIRCUMSTANCE_CUE = /\b(?:after|amid|amidst|following|over fears|as (?:it|they|he|she|we))\b/i;
+
+/** An hour of the day ("11:15 p.m.", "6 a.m.", "noon"), what a question asking what time wants. */
+export const CLOCK_TIME =
+  /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|hours\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight|o['’]clock|dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|overnight)\b/i;

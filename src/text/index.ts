@@ -24,6 +24,7 @@ export {
   BE_FORMS,
   CIRCUMSTANCE_CUE,
   CALENDAR_NAME,
+  CLOCK_TIME,
   COPULAS,
   DETERMINERS,
   isCalendarWord,

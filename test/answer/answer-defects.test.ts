@@ -26,7 +26,7 @@ describe('an amount written as a word', () => {
   it.each([
     ['How much did coffee exports rise?', 'Coffee exports rose fourfold after the 2004 harvest.', 'fourfold'],
     ['How many firms bid for the contract?', 'Dozens of firms bid for the contract, which was signed in 2004.', 'Dozens'],
-    ['What share of the revenue went to the province?', 'In 2004 a third of the revenue went to the province and the rest to dozens of towns.', 'third'],
+    ['What share of the revenue went to the province?', 'In 2004 a third of the revenue went to the province and the rest to dozens of towns.', 'a third'],
     ['How much did the price of bread rise?', 'The price of bread tripled in 2004, the statistics office said.', 'tripled'],
   ])('"%s" is answered by the amount in words in "%s"', (question, sentence, expected) => {
     expect(shortAnswer(question, sentence)).toBe(expected);
@@ -62,7 +62,7 @@ describe('the short answer on the phrase asked for', () => {
   });
 
   it('takes the kind of amount asked over another amount beside it', () => {
-    expect(shortAnswer('What share of the revenue went to the firms?', 'In 2004 a third of the revenue went to dozens of firms.')).toBe('third');
+    expect(shortAnswer('What share of the revenue went to the firms?', 'In 2004 a third of the revenue went to dozens of firms.')).toBe('a third');
     expect(shortAnswer('What percentage of the cattle are found in Lisca?', 'Lisca is home to 60% of the cattle and produces nearly two-thirds of the milk.')).toBe('60');
     expect(shortAnswer('How many votes did Ortiz win?', 'Ortiz, 54, won 12,400 votes in the 2004 election.')).toBe('12,400');
   });

@@ -38,6 +38,10 @@ describe('shortAnswerOf', () => {
     ['a date with a word before its month', 'When will the ferry sail again?', 'The Orkney ferry will not sail again until early June, the operator confirmed on Friday.', 'early June'],
     ['the day it was said, when that is asked', 'When did the council announce the reopening?', 'The covered market will reopen after the repairs, the council announced on Tuesday.', 'Tuesday'],
     ['a point in time, not a bare duration beside it', 'When will the second review report?', 'The council plans a second review covering accidents over ten years, with findings expected in 2030.', '2030'],
+    ['an hour, not the year beside it, when the time is asked', 'What time did police shut the road?', 'Police shut both approaches at 11:15 p.m., and the city said the 1967 structure would stay closed.', '11:15 p.m.'],
+    ['an amount alone, not with a piece of its compound', 'How much of the cables had rusted?', "Inspectors found that several of the bridge's 64 suspender cables had lost up to a fifth of their steel.", 'a fifth'],
+    ['a measure, not a count cut inside its compound', 'How much battery capacity is the government rushing through?', 'The minister said the government would fast-track approval for two grid-scale battery projects totalling 800 megawatts.', '800 megawatts'],
+    ['a name with a possessive inside it', 'Which hospital ran on its own generators?', "St. Brendan's Hospital in Sennet said it ran on backup generators for two hours.", "St. Brendan's Hospital"],
   ])('finds %s', (_kind, question, sentence, expected) => {
     const { document, sentence: placed } = inDocument(sentence);
     const span = shortAnswerOf(analysed(question), placed);
