@@ -1,4 +1,4 @@
-import { canNameAPerson, canNamePeople, CLOCK_TIME, editDistance, foldCase, NUMBER_WORD, stem, tagText, typoAllowance } from '../text/index.js';
+import { CLOCK_TIME, editDistance, stem, typoAllowance } from '../text/index.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
@@ -6,7 +6,7 @@ import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-reader.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
-import { answerTypeEvidence, countsIn, holdsAmountAsked, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
+import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
 
 /** A question term that is a year. */
 const YEAR_TERM = /^(?:1\d{3}|20\d{2})s?$/;
@@ -15,8 +15,6 @@ const SHARE = /\d[\d,.]*\s*(?:%|percent\b|per cent\b)|\b(?:a|one|two|three)[\s-]
 /** A year before 1000 as a date gives it: "in 911", "by 800 AD". */
 const EARLY_YEAR = /\b(?:in|by|since|until|from|around|c\.)\s+\d{2,3}\b|\b\d{1,4}\s*(?:AD|BC|BCE|CE)\b/;
 const LATIN_WORD = /^[a-z]{3,}$/;
-/** Word-vector similarity at which the noun after a number counts what the question counts ("pupils" for "kids"). */
-const COUNTED_SIMILARITY = 0.65;
 
 /** How the judge reads the shown evidence beyond the confidence model; each check can be off (tuning measures them). */
 export interface EvidenceChecks {
@@ -270,27 +268,6 @@ export class AbstentionJudge {
   }
 
   /**
-   * Whether a number of the sentence, not one the question states, may count what a how-many
-   * question counts: one whose noun is what is asked or a near word ("1,800 vessel passages" for
-   * "How many boats…"), a person for a count of people ("1,350 pupils" for "How many kids…"), a word of the question's own ("2,700
-   * signatures" for "How many people signed…"), or one that says nothing of what it counts ("the
-   * toll rose to 12"). "The study, run at 38 hospitals across four countries" does not say how
-   * many patients died.
-   */
-  private holdsCount(question: AnalysedQuestion, text: string): boolean {
-    if (answerTypeEvidence(text, question) === 0) return false;
-    const head = question.countedWords?.at(-1);
-    if (head === undefined) return true;
-    const countsPeople = canNamePeople(head);
-    const questionWords = [...question.termWords.values()];
-    const isAsked = (word: string) =>
-      question.terms.has(stem(word)) || questionWords.some((asked) => this.similarity(asked, word) >= COUNTED_SIMILARITY || sharesRoot(asked, word));
-    return nounsCounted(countsIn(text, question.countedTerms ?? [])).some(
-      (nouns) => nouns.length === 0 || nouns.some(isAsked) || (countsPeople && canNameAPerson(nouns.at(-1)!)),
-    );
-  }
-
-  /**
    * Whether every year the question names is in the best sentence or its neighbours: "What rating
    * did the bridge get in 2022?" is not answered by "it was last rated in 2019", nor a 2023 event
    * by the 2004 one the archive holds.
@@ -331,7 +308,10 @@ export class AbstentionJudge {
         // something else than what a how-many question counts, nor a share of something else.
         if (question.amountAsked !== undefined) return best.evidence.typeMatch > 0 && holdsAmountAsked(text, question.amountAsked);
         if (question.countedTerms === undefined) return answerTypeEvidence(withoutYears(text), question) > 0;
-        return this.holdsCount(question, text.replace(SHARE, (share) => ' '.repeat(share.length))) || this.sharesOfCounted(question, text);
+        {
+          const withoutShares = text.replace(SHARE, (share) => ' '.repeat(share.length));
+          return (answerTypeEvidence(withoutShares, question) > 0 && countsWhatIsAsked(withoutShares, question, this.similarity)) || this.sharesOfCounted(question, text);
+        }
       case 'clock time':
         return CLOCK_TIME.test(text);
       case 'year':
@@ -342,30 +322,4 @@ export class AbstentionJudge {
         return true;
     }
   }
-}
-
-/** Parts of speech of the noun phrase after a number: "38 hospitals", "two blood thinners", "1,800 vessel passages". */
-const COUNTED_NOUN_TAGS = new Set(['NOUN', 'PROPN', 'ADJ']);
-
-/**
- * For each number of a text, the nouns of the phrase it counts, folded, the head noun last
- * ("blood", "thinners" of "two blood thinners"); none when no noun follows ("rose to 12.").
- */
-function nounsCounted(text: string): string[][] {
-  const tokens = tagText(text).tokens;
-  const counted: string[][] = [];
-  tokens.forEach((token, i) => {
-    if (token.pos !== 'NUM' && !NUMBER_WORD.test(token.text)) return;
-    const nouns: string[] = [];
-    for (let j = i + 1; j < tokens.length && COUNTED_NOUN_TAGS.has(tokens[j]!.pos); j++) if (tokens[j]!.pos !== 'ADJ') nouns.push(foldCase(tokens[j]!.text));
-    counted.push(nouns);
-  });
-  return counted;
-}
-
-/** Whether two words share a root of four letters or more that leaves each at most three letters besides ("signed" and "signatures", "injured" and "injuries"; not "trial" and "trains"). */
-function sharesRoot(a: string, b: string): boolean {
-  let shared = 0;
-  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
-  return shared >= 4 && shared >= Math.min(a.length, b.length) - 3;
 }

@@ -1,4 +1,4 @@
-import { CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE, stem } from '../text/index.js';
+import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE, stem, tagText, WEEKDAY_NAMES } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -101,9 +101,67 @@ export function countsIn(text: string, countedTerms: readonly string[]): string 
   );
 }
 
+/** Word-vector similarity at which the noun after a number counts what the question counts ("vessel" for "boats"). */
+const COUNTED_SIMILARITY = 0.65;
+
+/**
+ * Whether a number of the text may count what a how-many question counts: one whose noun is what
+ * is asked or a near word ("1,800 vessel passages" for "How many boats…"), a person for a count of
+ * people ("1,350 pupils" for "How many kids…"), a word of the question's own ("2,700 signatures"
+ * for "How many people signed…"), or one that says nothing of what it counts ("the toll rose to
+ * 12"). "The study, run at 38 hospitals across four countries" does not say how many patients
+ * died, nor "It broke down four times" how many people were on board. True for any other question.
+ */
+export function countsWhatIsAsked(text: string, question: AnalysedQuestion, similarity: WordSimilarityFunction = () => 0): boolean {
+  const head = question.countedWords?.at(-1);
+  if (head === undefined) return true;
+  const countsPeople = canNamePeople(head);
+  const questionWords = [...question.termWords.values()];
+  const isAsked = (word: string) =>
+    question.terms.has(stem(word)) || questionWords.some((asked) => similarity(asked, word) >= COUNTED_SIMILARITY || sharesRoot(asked, word));
+  return nounsCounted(countsIn(text, question.countedTerms ?? [])).some(
+    (nouns) => nouns.length === 0 || nouns.some(isAsked) || (countsPeople && canNameAPerson(nouns.at(-1)!)),
+  );
+}
+
+/** Parts of speech of the noun phrase after a number: "38 hospitals", "two blood thinners", "1,800 vessel passages". */
+const COUNTED_NOUN_TAGS = new Set(['NOUN', 'PROPN', 'ADJ']);
+
+/**
+ * For each number of a text, the nouns of the phrase it counts, folded, the head noun last
+ * ("blood", "thinners" of "two blood thinners"); none when no noun follows ("rose to 12.").
+ */
+function nounsCounted(text: string): string[][] {
+  const tokens = tagText(text).tokens;
+  const counted: string[][] = [];
+  tokens.forEach((token, i) => {
+    if (token.pos !== 'NUM' && !NUMBER_WORD.test(token.text)) return;
+    const nouns: string[] = [];
+    for (let j = i + 1; j < tokens.length && COUNTED_NOUN_TAGS.has(tokens[j]!.pos); j++) if (tokens[j]!.pos !== 'ADJ') nouns.push(foldCase(tokens[j]!.text));
+    counted.push(nouns);
+  });
+  return counted;
+}
+
+/** Whether two words share a root of four letters or more that leaves each at most three letters besides ("signed" and "signatures", "injured" and "injuries"; not "trial" and "trains"). */
+function sharesRoot(a: string, b: string): boolean {
+  let shared = 0;
+  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
+  return shared >= 4 && shared >= Math.min(a.length, b.length) - 3;
+}
+
 /** A count of units of time or distance ("four days", "6.2 kilometres", "a two-year"): what "how long" asks. */
 const EXTENT_ANSWER = new RegExp(
   `(?:\\d[\\d,.]*|${NUMBER_WORD.source}|\\bfew\\b)[\\s-]+(?:more\\s+|full\\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|metres?|meters?|kilomet(?:re|er)s?|km|miles?|feet|foot|yards?)\\b`,
+  'i',
+);
+
+/**
+ * How long a thing lasts, told by when it ends: "will not sail again until at least March 12",
+ * "closed until further notice".
+ */
+const UNTIL_ANSWER = new RegExp(
+  String.raw`\b(?:until|till)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')})\b|\b(?:1\d{3}|20\d{2})\b|further notice|next\b|the end of\b)`,
   'i',
 );
 
@@ -115,7 +173,7 @@ const EXTENT_ANSWER = new RegExp(
 export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): boolean {
   if (asked === 'share') return PERCENT_ANSWER.test(text);
   if (asked === 'money') return MONEY_ANSWER.test(text) || [...text.matchAll(BARE_SUM)].some((m) => !countedWordFollows(text, m.index + m[0].length));
-  if (asked === 'extent') return EXTENT_ANSWER.test(text);
+  if (asked === 'extent') return EXTENT_ANSWER.test(text) || UNTIL_ANSWER.test(text);
   return true;
 }
 

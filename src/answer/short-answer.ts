@@ -353,6 +353,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   tokens.forEach((_, i) => clauseOf.push((clauseOf[i - 1] ?? 0) + (i > 0 && /^[,;:()—–]$/.test(tokens[i - 1]!.text) ? 1 : 0)));
   /** A value's phrase with the two tokens after it, where its unit is written ("60 %", "5 million euros"). */
   const withUnit = (first: number, last: number) => sentence.slice(tokens[first]!.start, tokens[Math.min(tokens.length - 1, last + 2)]!.end);
+  // "until at least March 12": a date that ends a stretch of time says how long it lasts.
+  const withLead = (first: number, last: number) => sentence.slice(tokens[Math.max(0, first - 3)]!.start, tokens[last]!.end);
   const seen = new Set<string>();
   const candidates: ShortAnswerCandidate[] = [];
   const trimmed = (range: { first: number; last: number; kind: CandidateKind }, keepQuestionHead: boolean, keepQuestionLead = false) => {
@@ -453,7 +455,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         // A duration ("four hours", read as a date) answers "how far / how long" as well as a distance does.
         // "What time…" is answered by an hour, not by the year or the day beside it, nor by a phrase before the hour.
         typeFit: question.valueAsked === 'clock time' ? (CLOCK_TIME.exec(phrase)?.index === 0 ? 1 : 0) :
-          question.amountAsked === 'extent' && VALUE_KINDS.has(kind) && holdsAmountAsked(withUnit(first, last), 'extent')
+          question.amountAsked === 'extent' && VALUE_KINDS.has(kind) && (holdsAmountAsked(withUnit(first, last), 'extent') || (kind === 'date' && holdsAmountAsked(withLead(first, last), 'extent')))
             ? 1
             : (TYPE_FIT[askedType][kind] ?? 0) *
               (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1) *

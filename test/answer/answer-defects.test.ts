@@ -247,6 +247,12 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(withoutYears('The route is at most 2000 kilometres long.')).toContain('2000');
   });
 
+  it('takes the date a stretch of time runs until as how long it lasts', () => {
+    expect(holdsAmountAsked('The ferry will not sail again until at least March 12.', 'extent')).toBe(true);
+    expect(holdsAmountAsked('The bridge stays closed until further notice.', 'extent')).toBe(true);
+    expect(holdsAmountAsked('He waited until the bus came.', 'extent')).toBe(false);
+  });
+
   it('takes a sum written without its currency as money only when it counts nothing', () => {
     expect(holdsAmountAsked('The strike cost shops around 5 million.', 'money')).toBe(true);
     expect(holdsAmountAsked('Hackers stole the records of 1.2 million customers.', 'money')).toBe(false);

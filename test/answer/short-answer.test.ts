@@ -41,6 +41,7 @@ describe('shortAnswerOf', () => {
     ['an hour, not the year beside it, when the time is asked', 'What time did police shut the road?', 'Police shut both approaches at 11:15 p.m., and the city said the 1967 structure would stay closed.', '11:15 p.m.'],
     ['an amount alone, not with a piece of its compound', 'How much of the cables had rusted?', "Inspectors found that several of the bridge's 64 suspender cables had lost up to a fifth of their steel.", 'a fifth'],
     ['a measure, not a count cut inside its compound', 'How much battery capacity is the government rushing through?', 'The minister said the government would fast-track approval for two grid-scale battery projects totalling 800 megawatts.', '800 megawatts'],
+    ['the date that ends it, when how long is asked', 'How long will the island be without its ferry?', 'The only ferry serving Hallam Island will not sail again until at least March 12 after one of its two engines failed.', 'March 12'],
     ['a name with a possessive inside it', 'Which hospital ran on its own generators?', "St. Brendan's Hospital in Sennet said it ran on backup generators for two hours.", "St. Brendan's Hospital"],
   ])('finds %s', (_kind, question, sentence, expected) => {
     const { document, sentence: placed } = inDocument(sentence);
