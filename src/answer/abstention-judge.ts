@@ -174,7 +174,9 @@ export class AbstentionJudge {
     if (checks.names !== 'anywhere' && !this.namesIn(question, best, checks.names)) return { ...withheld, reason: 'name-not-in-document' };
     if (checks.answerValue && !this.holdsAnswerValue(question, best)) return { ...withheld, reason: 'no-answer-value' };
     if (checks.answerValue && !this.yearsAround(question, best)) return { ...withheld, reason: 'year-not-covered' };
-    if (confidence < threshold) return { confidence, abstained: true, reason: 'low-confidence', possible: confidence >= POSSIBLE_ANSWER_SHARE * threshold };
+    // "Who is X?" is answered by the form of a sentence that names X whole with X's role, however
+    // little it shares with the question's wording otherwise.
+    if (confidence < threshold && !this.givesRoleOfNamed(question, best)) return { confidence, abstained: true, reason: 'low-confidence', possible: confidence >= POSSIBLE_ANSWER_SHARE * threshold };
     return { confidence, abstained: false, reason: 'answered', label: labelOf({ abstained: false, confidence }, this.model.labels) };
   }
 
@@ -265,6 +267,17 @@ export class AbstentionJudge {
       const after = (text.slice(m.index + m[0].length).toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? []).slice(0, 6).map(stem);
       return after.some((w) => counted.includes(w));
     });
+  }
+
+  /**
+   * Whether the best sentence answers "Who is X?" by its form: it names X whole and gives X's role
+   * ("…, according to Evan Ellis, a research professor at the US Army War College").
+   */
+  private givesRoleOfNamed(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    const classified = question.questionClass;
+    if (classified?.class !== 'identity' || (best.features.classEvidence ?? 0) < 1) return false;
+    const words = new Set(this.sentences.analysis(best.sentence).words);
+    return classified.subject.every((word) => words.has(word));
   }
 
   /**

@@ -2,7 +2,7 @@
  * What a question's class (read by the question reader) wants of a sentence: evidence that a
  * sentence is a definition, an identity, a list or a reason, and the phrase in it that answers.
  */
-import { CIRCUMSTANCE_CUE, COPULAS, isStopWord, REASON_CUE, stem, tagText, words } from '../text/index.js';
+import { canNameAPerson, CIRCUMSTANCE_CUE, COPULAS, isStopWord, REASON_CUE, stem, tagText, words } from '../text/index.js';
 import type { AnalysedQuestion, ClassifiedQuestion } from './question-reader.js';
 import { isQuestionShaped } from './sentence-analysis.js';
 import type { FeatureCandidate, SentenceFeatureHook } from './sentence-ranker.js';
@@ -78,6 +78,10 @@ function identityEvidence(sentenceWords: SentenceWords, subject: readonly string
   const afterX = sentence.slice(sentenceWords.ends[last]).trimStart();
   if (/^[,(–—]\s*(?:an?|the)\s/i.test(afterX) || /^(?:is|was)\s+(?:an?|the)\s/i.test(afterX) || /^as\s+(?:its|their|his|her|the|an?)\s/i.test(afterX)) return 1;
   if (sentenceWords.words.slice(Math.max(0, first - 3), first).some((w) => ROLE_WORDS.has(w))) return 1;
+  // "senior fellow Geoff Ramsey": a word for a person right before the name is a role.
+  if (first > 0 && /^\p{Ll}/u.test(sentence.slice(sentenceWords.starts[first - 1])) && canNameAPerson(sentenceWords.words[first - 1]!)) return 1;
+  // "…, a research professor at the Army War College, Evan Ellis, tells…": the role set before the name.
+  if (ROLE_BEFORE_NAME.test(sentence.slice(0, sentenceWords.starts[first]))) return 1;
   if (/^,\s*(?:who|whose)\b/i.test(afterX)) return 0.7;
   return 0;
 }
@@ -239,6 +243,22 @@ export function classAnswerRange(classified: ClassifiedQuestion | undefined, sen
       if (startWord > 0 && /^\p{Lu}/u.test(sentence[sentenceWords.starts[startWord - 1]!] ?? '') && sentenceWords.ends[startWord - 1]! + 1 === sentenceWords.starts[startWord]) startWord--;
       return { start: sentenceWords.starts[startWord]!, end: sentenceWords.ends[first - 1]! };
     }
+    // "Atlantic Council senior fellow Geoff Ramsey": a word for a person right before the name,
+    // with the words that qualify it and the body it belongs to.
+    if (first > 0 && /^\p{Ll}/u.test(sentence.slice(sentenceWords.starts[first - 1]!)) && canNameAPerson(sentenceWords.words[first - 1]!)) {
+      let startWord = first - 1;
+      const joined = (i: number) => sentenceWords.ends[i - 1]! + 1 === sentenceWords.starts[i]!;
+      const lower = (i: number) => /^\p{Ll}/u.test(sentence.slice(sentenceWords.starts[i]!));
+      while (startWord > 0 && first - startWord < 4 && joined(startWord) && lower(startWord - 1) && !isStopWord(sentenceWords.words[startWord - 1]!)) startWord--;
+      for (let names = 0; startWord > 0 && names < 3 && joined(startWord) && !lower(startWord - 1); names++) startWord--;
+      return { start: sentenceWords.starts[startWord]!, end: sentenceWords.ends[first - 1]! };
+    }
+    // "…, a research professor at the Army War College, Evan Ellis, tells…": the role set before the name.
+    const before = ROLE_BEFORE_NAME.exec(sentence.slice(0, sentenceWords.starts[first]));
+    if (before) return { start: before.index + before[0].indexOf(before[1]!), end: before.index + before[0].indexOf(before[1]!) + before[1]!.length };
   }
   return undefined;
 }
+
+/** A role set before a name and its comma: ", a research professor at the Army War College, " (group 1: the role). */
+const ROLE_BEFORE_NAME = /(?:^|[,—–]["”’']?)\s*((?:an?|the)\s[^,]{3,120}),\s*$/i;

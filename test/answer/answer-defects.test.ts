@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseQuestion, createAnswerer, sentenceEvidence, shortAnswerOf, type Answerer } from '../../src/answer/index.js';
+import { analyseQuestion, createAnswerer, sentenceEvidence, shippedAnswerModel, shortAnswerOf, type Answerer, type AnswerModel } from '../../src/answer/index.js';
 import { holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
 import { introducesNext } from '../../src/text/index.js';
 import { createEmbedder } from '../../src/embedding/index.js';
@@ -69,13 +69,13 @@ describe('the short answer on the phrase asked for', () => {
 });
 
 /** An answerer over these articles alone (the embedded model), and the files' texts to check quotes against. */
-async function answererOver(articles: Record<string, string>): Promise<{ answerer: Answerer; texts: Map<string, string> }> {
+async function answererOver(articles: Record<string, string>, model?: AnswerModel): Promise<{ answerer: Answerer; texts: Map<string, string> }> {
   const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
   for (const [name, text] of Object.entries(articles)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
   const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
   await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
   return {
-    answerer: createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500 }),
+    answerer: createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500, ...(model && { model }) }),
     texts: await readCorpusTexts(corpusDir),
   };
 }
@@ -286,6 +286,37 @@ describe('a best sentence that only leads into the next', () => {
     ['The lower water levels will let a colony of freshwater mussels spawn undisturbed, said Ana Ferreira.', false],
   ])('reads "%s" as a lead-in: %s', (sentence, expected) => {
     expect(introducesNext(sentence)).toBe(expected);
+  });
+});
+
+const GRAIN_DEAL = {
+  'grain-deal': [
+    'Grain deal in doubt',
+    '',
+    '"A deal this winter is unlikely, and the ports know it," a research professor at the Halden Institute, Mara Velt, told the Coastal Herald.',
+    '',
+    '"Shipping will stay expensive until the spring," according to Baltic Policy Forum senior fellow Tomas Brandt in a note to clients.',
+  ].join('\n'),
+};
+
+describe('"Who is X?" over a sentence that gives X\'s role in its own words', () => {
+  it.each([
+    ['Who is Mara Velt?', 'a research professor at the Halden Institute'],
+    ['Who is Tomas Brandt?', 'Baltic Policy Forum senior fellow'],
+  ])('answers "%s" with the sentence that names the role, "%s" in bold, however low its confidence', async (question, role) => {
+    // A threshold no confidence reaches: only the sentence's form can answer.
+    const { answerer, texts } = await answererOver(GRAIN_DEAL, { ...shippedAnswerModel('embedded'), abstainBelow: 0.99 });
+    const { answer } = await answerer.trace(question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences[0]?.answerSpan?.text).toBe(role);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it('withholds "Who is X?" when the corpus names nobody of that name, and any other question below the threshold', async () => {
+    const { answerer } = await answererOver(GRAIN_DEAL, { ...shippedAnswerModel('embedded'), abstainBelow: 0.99 });
+    expect((await answerer.trace('Who is Anna Brook?')).answer.abstained).toBe(true);
+    expect((await answerer.trace('What did Mara Velt tell the Coastal Herald?')).answer.abstained).toBe(true);
   });
 });
 
