@@ -78,8 +78,7 @@ function identityEvidence(sentenceWords: SentenceWords, subject: readonly string
   const afterX = sentence.slice(sentenceWords.ends[last]).trimStart();
   if (/^[,(–—]\s*(?:an?|the)\s/i.test(afterX) || /^(?:is|was)\s+(?:an?|the)\s/i.test(afterX) || /^as\s+(?:its|their|his|her|the|an?)\s/i.test(afterX)) return 1;
   if (sentenceWords.words.slice(Math.max(0, first - 3), first).some((w) => ROLE_WORDS.has(w))) return 1;
-  // "senior fellow Geoff Ramsey": a word for a person right before the name is a role.
-  if (first > 0 && /^\p{Ll}/u.test(sentence.slice(sentenceWords.starts[first - 1])) && canNameAPerson(sentenceWords.words[first - 1]!)) return 1;
+  if (personWordBeforeName(sentenceWords, first, sentence)) return 1;
   // "…, a research professor at the Army War College, Evan Ellis, tells…": the role set before the name.
   if (ROLE_BEFORE_NAME.test(sentence.slice(0, sentenceWords.starts[first]))) return 1;
   if (/^,\s*(?:who|whose)\b/i.test(afterX)) return 0.7;
@@ -245,7 +244,7 @@ export function classAnswerRange(classified: ClassifiedQuestion | undefined, sen
     }
     // "Atlantic Council senior fellow Geoff Ramsey": a word for a person right before the name,
     // with the words that qualify it and the body it belongs to.
-    if (first > 0 && /^\p{Ll}/u.test(sentence.slice(sentenceWords.starts[first - 1]!)) && canNameAPerson(sentenceWords.words[first - 1]!)) {
+    if (personWordBeforeName(sentenceWords, first, sentence)) {
       let startWord = first - 1;
       const joined = (i: number) => sentenceWords.ends[i - 1]! + 1 === sentenceWords.starts[i]!;
       const lower = (i: number) => /^\p{Ll}/u.test(sentence.slice(sentenceWords.starts[i]!));
@@ -254,11 +253,16 @@ export function classAnswerRange(classified: ClassifiedQuestion | undefined, sen
       return { start: sentenceWords.starts[startWord]!, end: sentenceWords.ends[first - 1]! };
     }
     // "…, a research professor at the Army War College, Evan Ellis, tells…": the role set before the name.
-    const before = ROLE_BEFORE_NAME.exec(sentence.slice(0, sentenceWords.starts[first]));
-    if (before) return { start: before.index + before[0].indexOf(before[1]!), end: before.index + before[0].indexOf(before[1]!) + before[1]!.length };
+    const role = ROLE_BEFORE_NAME.exec(sentence.slice(0, sentenceWords.starts[first]))?.indices?.[1];
+    if (role) return { start: role[0], end: role[1] };
   }
   return undefined;
 }
 
 /** A role set before a name and its comma: ", a research professor at the Army War College, " (group 1: the role). */
-const ROLE_BEFORE_NAME = /(?:^|[,—–]["”’']?)\s*((?:an?|the)\s[^,]{3,120}),\s*$/i;
+const ROLE_BEFORE_NAME = /(?:^|[,—–]["”’']?)\s*((?:an?|the)\s[^,]{3,120}),\s*$/di;
+
+/** "senior fellow Geoff Ramsey": a lower-case word for a person right before the name at word `first` is a role. */
+function personWordBeforeName(sentenceWords: SentenceWords, first: number, sentence: string): boolean {
+  return first > 0 && /^\p{Ll}/u.test(sentence.slice(sentenceWords.starts[first - 1]!)) && canNameAPerson(sentenceWords.words[first - 1]!);
+}

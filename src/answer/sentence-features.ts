@@ -1,4 +1,4 @@
-import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE, stem, tagText, WEEKDAY_NAMES } from '../text/index.js';
+import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE, sharedPrefixLength, stem, tagText, WEEKDAY_NAMES } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -145,8 +145,7 @@ function nounsCounted(text: string): string[][] {
 
 /** Whether two words share a root of four letters or more that leaves each at most three letters besides ("signed" and "signatures", "injured" and "injuries"; not "trial" and "trains"). */
 function sharesRoot(a: string, b: string): boolean {
-  let shared = 0;
-  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
+  const shared = sharedPrefixLength(a, b);
   return shared >= 4 && shared >= Math.min(a.length, b.length) - 3;
 }
 

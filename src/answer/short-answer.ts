@@ -1,4 +1,4 @@
-import { BE_FORMS, canNamePeople, CLOCK_TIME, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
+import { BE_FORMS, canNamePeople, CLOCK_TIME, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, sharedPrefixLength, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnswerSpan } from './types.js';
 import type { AnalysedQuestion } from './question-reader.js';
@@ -91,12 +91,6 @@ const APPOSITIVE_TOKENS = 8;
 
 /** Letters two words must share at their start to be read as one word in two forms. */
 const MIN_SHARED_STEM = 6;
-
-function sharedPrefix(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}
 
 /** Tokens on each side of a candidate read for the question's words. */
 const CONTEXT_WINDOW = 4;
@@ -335,7 +329,7 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
   const termOf = folded.map((word) => (word === undefined || isStopWord(word) ? undefined : stem(word)));
   // A word of the question in another form that stemming keeps apart ("Californian", "California").
   const questionWords = [...question.foldedWords].filter((w) => w.length >= MIN_SHARED_STEM && !isStopWord(w));
-  const sharesStem = (word: string) => word.length >= MIN_SHARED_STEM && questionWords.some((w) => sharedPrefix(w, word) >= Math.max(MIN_SHARED_STEM, Math.min(w.length, word.length) - 2));
+  const sharesStem = (word: string) => word.length >= MIN_SHARED_STEM && questionWords.some((w) => sharedPrefixLength(w, word) >= Math.max(MIN_SHARED_STEM, Math.min(w.length, word.length) - 2));
   const echoesQuestion = termOf.map((term, i) => term !== undefined && (question.terms.has(term) || question.foldedWords.has(folded[i]!) || sharesStem(folded[i]!)));
   const inQuestion = (i: number) => echoesQuestion[i] === true;
   const matched = tokens.map((_, i) => i).filter(inQuestion);

@@ -29,6 +29,13 @@ export function foldCase(text: string): string {
   return foldAccents(text).toLowerCase();
 }
 
+/** How many letters two words share at their start ("signed" and "signatures": 4). */
+export function sharedPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
 /** The words of a text, case- and accent-folded, possessive 's dropped, in order. */
 export function words(text: string): string[] {
   const out: string[] = [];

@@ -11,6 +11,7 @@ export {
   namePhrasesOf,
   nameTermShares,
   searchTerms,
+  sharedPrefixLength,
   stem,
   words,
 } from './analysis.js';
