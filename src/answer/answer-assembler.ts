@@ -110,18 +110,23 @@ function shownConfidence(confidence: number): number {
 /** The highest confidence an answer shows. */
 const MAX_SHOWN_CONFIDENCE = 0.99;
 
+/** Share of the best candidate's similarity to the question that a sentence of related reading needs, past the nearest. */
+const RELATED_SIMILARITY_SHARE = 2 / 3;
 
 /**
  * When abstaining: the sentences nearest the question, one per document, as related reading. A
  * sentence another document already gave (the same wire copy) is listed once, with both sources.
- * After the nearest, a sentence is related only if it shares a word of the question: in a small
- * corpus every article has a nearest sentence, and "Why were the coins hidden?" listed a football
- * club's and a wildfire's beside the coin hoard's.
+ * After the nearest, a sentence is related only if it shares a word of the question and is near it
+ * in meaning (two thirds of the similarity of the candidate nearest in meaning): in a small corpus
+ * every article has a nearest sentence, and "Why were the coins hidden?" listed a football club's
+ * and a wildfire's beside the coin hoard's; "Why did so many planes stay on the ground?" listed a
+ * president who "intends to stay there" and rebels who "gained ground".
  */
 function relatedReading(scored: readonly ScoredSentence[]): SpanWithCopies[] {
+  const nearInMeaning = RELATED_SIMILARITY_SHARE * Math.max(0, ...scored.map((s) => s.similarity));
   const bestOfEachDocument = new Map<string, QuotedSpan>();
-  for (const [rank, { sentence, evidence }] of scored.entries()) {
-    if (bestOfEachDocument.has(sentence.docId) || (rank > 0 && evidence.coverage === 0)) continue;
+  for (const [rank, { sentence, evidence, similarity }] of scored.entries()) {
+    if (bestOfEachDocument.has(sentence.docId) || (rank > 0 && (evidence.coverage === 0 || similarity < nearInMeaning))) continue;
     bestOfEachDocument.set(sentence.docId, span(sentence));
   }
   return foldCopies([[...bestOfEachDocument.values()]])[0]!.slice(0, 3);

@@ -4,13 +4,14 @@
  * why-question answered with the sentence that restates the event instead of the one giving the
  * reason. Every answer is checked verbatim against its file.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion, createAnswerer, sentenceEvidence, shippedAnswerModel, shortAnswerOf, type Answerer, type AnswerModel } from '../../src/answer/index.js';
 import { holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
 import { introducesNext } from '../../src/text/index.js';
-import { createEmbedder } from '../../src/embedding/index.js';
+import { createEmbedder, MODEL_LOCK_FILE } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
 
@@ -69,10 +70,10 @@ describe('the short answer on the phrase asked for', () => {
 });
 
 /** An answerer over these articles alone (the embedded model), and the files' texts to check quotes against. */
-async function answererOver(articles: Record<string, string>, model?: AnswerModel): Promise<{ answerer: Answerer; texts: Map<string, string> }> {
+async function answererOver(articles: Record<string, string>, model?: AnswerModel, embedderModel = 'embedded'): Promise<{ answerer: Answerer; texts: Map<string, string> }> {
   const { corpusDir, indexDir } = await tempWorkspace({ withSeeds: false });
   for (const [name, text] of Object.entries(articles)) await writeFile(path.join(corpusDir, `${name}.txt`), text);
-  const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
+  const embedder = await createEmbedder({ model: embedderModel, modelsDir: path.resolve('models'), allowRemoteModels: false, ...(embedderModel !== 'embedded' && { sources: ['models' as const] }) });
   await buildIndexGeneration({ corpusDir, indexDir, embedder, maxFileBytes: 1_000_000 });
   return {
     answerer: createAnswerer(await loadServedGeneration(indexDir, embedder), embedder, { maxQuestionChars: 500, ...(model && { model }) }),
@@ -181,6 +182,25 @@ describe('related reading after an abstention', () => {
     expect(answer.sentences).toHaveLength(1);
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
   });
+
+  it.skipIf(!existsSync(path.resolve('models', 'all-MiniLM-L6-v2', MODEL_LOCK_FILE)))(
+    'does not list a sentence that shares only a stray word of the question (the pretrained model)',
+    async () => {
+      const { answerer, texts } = await answererOver(
+        {
+          ash: 'Ash grounds flights\n\nHundreds of flights were cancelled on Sunday after a volcano sent a column of ash into the sky. Airports handed out blankets to stranded travellers.\n',
+          president: 'A president digs in\n\nThe president intends to stay in office whatever the vote says. His rivals gained ground in the north.\n',
+        },
+        undefined,
+        'all-MiniLM-L6-v2',
+      );
+      const { answer } = await answerer.trace('Why did the planes stay on the ground in Tokyo?');
+      // "His rivals gained ground" and "intends to stay" share a word of the question, not its meaning.
+      expect(answer.abstained).toBe(true);
+      expect(answer.sentences.map((s) => s.docId)).toEqual(['ash']);
+      expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    },
+  );
 });
 
 describe('a question for a value, answered only by a value of its kind', () => {
