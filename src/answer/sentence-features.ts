@@ -255,6 +255,9 @@ export function sentenceEvidence(
 }
 
 /** Computes every piece of evidence for one analysed sentence. */
+/** A sentence that opens with a personal pronoun standing for someone or something named before. */
+const PRONOUN_OPENING = /^[“"‘']?(?:he|she|they|his|her|their)\b/i;
+
 export function evidenceOf(sentence: SentenceAnalysis, question: AnalysedQuestion, around: EvidenceContext = {}): SentenceEvidence {
   const { previous, next, similarity = () => 0 } = around;
   const { stems, stemSet: present, surface, firstPosition: positions } = sentence;
@@ -274,7 +277,10 @@ export function evidenceOf(sentence: SentenceAnalysis, question: AnalysedQuestio
   } else if (matchedPositions.length === 1) {
     proximity = 0.5;
   }
-  const coverage = question.totalWeight > 0 ? weightedShare(question, present, () => true) : 0;
+  // "He was eventually captured and killed.": a sentence that opens with a pronoun speaks of the
+  // one the sentence before named, so the question's names there count as named here.
+  const named = previous && PRONOUN_OPENING.test(sentence.text) ? { has: (t: string) => present.has(t) || (question.nameTerms.has(t) && previous.stemSet.has(t)) } : present;
+  const coverage = question.totalWeight > 0 ? weightedShare(question, named, () => true) : 0;
   const inContext = (term: string) => present.has(term) || previous?.stemSet.has(term) === true || next?.stemSet.has(term) === true;
   let softWeight = 0;
   for (const [term, weight] of question.terms) {
@@ -286,7 +292,7 @@ export function evidenceOf(sentence: SentenceAnalysis, question: AnalysedQuestio
   }
   return {
     coverage,
-    nameCoverage: weightedShare(question, present, (t) => question.nameTerms.has(t)),
+    nameCoverage: weightedShare(question, named, (t) => question.nameTerms.has(t)),
     topicCoverage: weightedShare(question, present, (t) => !question.nameTerms.has(t)),
     contextCoverage: question.totalWeight > 0 ? weightedShare(question, { has: inContext }, () => true) : 0,
     exactCoverage: question.totalWeight > 0 ? exactWeight / question.totalWeight : 0,

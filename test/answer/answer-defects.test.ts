@@ -169,6 +169,25 @@ describe('a question in British spelling of an article in American spelling', ()
   });
 });
 
+describe('a sentence that speaks of the question’s person by a pronoun', () => {
+  it('answers, quoted with the sentence that names the person', async () => {
+    const { answerer, texts } = await answererOver({
+      dunhill: 'Mayor of Dunhill\n\nMayor Ilse Varga promised in 2019 to reopen the Dunhill library within a year. She lost the election in March to a rival who wants to sell the building.\n',
+      harbour: 'Harbour works\n\nThe harbour wall at Dunhill will be rebuilt next summer at a cost of 4 million euros.\n',
+      award: 'Library prize\n\nIlse Varga won a regional prize in May 2018 for her plans for the Dunhill library.\n',
+    });
+    const { answer } = await answerer.trace('When did Ilse Varga lose the vote?');
+    expect(answer.abstained).toBe(false);
+    // The answer first, with the sentence that says who "she" is.
+    expect(answer.sentences.map((s) => s.text)).toEqual([
+      'She lost the election in March to a rival who wants to sell the building.',
+      'Mayor Ilse Varga promised in 2019 to reopen the Dunhill library within a year.',
+    ]);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+});
+
 describe('related reading after an abstention', () => {
   it('lists the nearest sentence, not the nearest of every other article when none shares a word of the question', async () => {
     const { answerer, texts } = await answererOver({

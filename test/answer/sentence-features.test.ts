@@ -17,6 +17,20 @@ describe('sentenceEvidence', () => {
     expect(otherForm.exactCoverage).toBe(0.5);
   });
 
+  it('counts a name of the question as named by a pronoun that opens the sentence after it', () => {
+    const question = analysed('What became of Gaddafi?');
+    const previous = 'Gaddafi declared he would never leave the country.';
+    expect(sentenceEvidence('He was eventually captured and killed.', question, { previous }).nameCoverage).toBe(1);
+    // No pronoun, or none before it: the name is not there.
+    expect(sentenceEvidence('The rebels were eventually beaten.', question, { previous }).nameCoverage).toBe(0);
+    expect(sentenceEvidence('He was eventually captured and killed.', question).nameCoverage).toBe(0);
+    // Only names are carried over, never the question's other words.
+    const topic = analysed('Why did Gaddafi leave Libya?');
+    const carried = sentenceEvidence('He fled in a convoy.', topic, { previous: 'Gaddafi would never leave Libya, he said.' });
+    expect(carried.topicCoverage).toBe(0);
+    expect(carried.nameCoverage).toBe(1);
+  });
+
   it('credits a sentence whose predecessor sets up the question’s topic', () => {
     const question = analysed('What is the hypothesis about efficient algorithms called?');
     const answer = 'This hypothesis is called the Cobham thesis.';
