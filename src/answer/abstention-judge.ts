@@ -10,6 +10,10 @@ import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, withoutYears, 
 
 /** A question term that is a year. */
 const YEAR_TERM = /^(?:1\d{3}|20\d{2})s?$/;
+/** "the 2010 Eyjafjallajokull eruption": a year set before a noun to name one instance of it (group 1: the year, group 2: the noun). */
+const YEAR_BEFORE_NOUN = /\bthe\s+(1\d{3}|20\d{2})\s+(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(\p{Ll}[\p{L}-]*)/gu;
+/** The sentences that open an article (its headline, when the file has one, and its lead): where it names the event it reports. */
+const OPENING_SENTENCES = 2;
 /** A share of a whole: a percentage or a fraction ("40%", "12 percent", "a third", "two-thirds", "half"). */
 const SHARE = /\d[\d,.]*\s*(?:%|percent\b|per cent\b)|\b(?:a|one|two|three)[\s-]+(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b|\bhalf\b/gi;
 /** A year before 1000 as a date gives it: "in 911", "by 800 AD". */
@@ -50,7 +54,8 @@ export type AbstentionReason =
   /** A question for a value (an amount, a time) answered by a sentence that holds none of its kind. */
   | 'no-answer-value'
   /** A year the question names is not in the shown sentence or its neighbours. */
-  | 'year-not-covered';
+  | 'year-not-covered'
+  | 'earlier-instance';
 
 /** The judge's verdict on a ranked list of candidates. */
 export interface Judgement {
@@ -174,6 +179,7 @@ export class AbstentionJudge {
     if (checks.names !== 'anywhere' && !this.namesIn(question, best, checks.names)) return { ...withheld, reason: 'name-not-in-document' };
     if (checks.answerValue && !this.holdsAnswerValue(question, best)) return { ...withheld, reason: 'no-answer-value' };
     if (checks.answerValue && !this.yearsAround(question, best)) return { ...withheld, reason: 'year-not-covered' };
+    if (checks.answerValue && this.speaksOfAnEarlierInstance(question, best)) return { ...withheld, reason: 'earlier-instance' };
     // "Who is X?" is answered by the form of a sentence that names X whole with X's role, however
     // little it shares with the question's wording otherwise.
     if (confidence < threshold && !this.givesRoleOfNamed(question, best)) return { confidence, abstained: true, reason: 'low-confidence', possible: confidence >= POSSIBLE_ANSWER_SHARE * threshold };
@@ -278,6 +284,25 @@ export class AbstentionJudge {
     if (classified?.class !== 'identity' || (best.features.classEvidence ?? 0) < 1) return false;
     const words = new Set(this.sentences.analysis(best.sentence).words);
     return classified.subject.every((word) => words.has(word));
+  }
+
+  /**
+   * Whether the best sentence speaks of what the question asks about only as another instance
+   * named by its year ("the 2010 Eyjafjallajokull eruption"), when the question names no year and
+   * the article's opening does not name that year: an article compares the event it reports with
+   * earlier ones, and "How much did this eruption cost the airlines?" is not answered by what the
+   * 2010 eruption cost. (An article about "the 2024 election" names that year as it opens.)
+   */
+  private speaksOfAnEarlierInstance(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    if ([...question.foldedWords].some((w) => YEAR_TERM.test(w))) return false;
+    const text = best.sentence.text;
+    const instances = [...text.matchAll(YEAR_BEFORE_NOUN)].filter((m) => question.terms.has(stem(m[2]!)));
+    if (instances.length === 0) return false;
+    // The sentence names the thing once more without a year: it speaks of this one too.
+    const mentions = this.sentences.analysis(best.sentence).stems.filter((t) => instances.some((m) => stem(m[2]!) === t)).length;
+    if (mentions > instances.length) return false;
+    const opening = this.sentences.ofDocument(best.sentence.docId).slice(0, OPENING_SENTENCES).map((s) => s.text).join(' ');
+    return instances.every((m) => !opening.includes(m[1]!));
   }
 
   /**

@@ -133,6 +133,7 @@ describe('a why-question over news where the event is restated first', () => {
     const { answer, ranked, judgement } = await answerer.trace('How much did Marenta’s coffee exports rise last year?');
     expect(ranked[0]?.sentence.text).toContain('fourfold');
     expect(judgement.reason).not.toBe('no-answer-value');
+    expect(judgement.reason).not.toBe('earlier-instance');
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
     if (!answer.abstained) expect(answer.sentences[0]?.answerSpan?.text).toBe('fourfold');
   });
@@ -244,6 +245,9 @@ describe('a question for a value, answered only by a value of its kind', () => {
       'kelby-lock': 'The Kelby lock\n\nThe Kelby lock handles about 1,800 vessel passages a year.\n',
       'marten-school': 'Phones at Marten school\n\nMarten school requires its 1,350 pupils to lock their phones away.\n',
       'fenwick-petition': 'Save the Fenwick library\n\nA petition to save the Fenwick library gathered 2,700 signatures.\n',
+      'hekla-ash':
+        'Ash closes Norway airports\n\nAn eruption at the Hekla volcano closed airports across Norway on Sunday.\n\nAirlines can claim help from a fund set up after the 2010 Eyjafjallajokull eruption, which cost the industry 1.7 billion dollars.\n',
+      'marlow-vote': 'The 2024 Marlow election\n\nVoters in Marlow went to the polls on Sunday.\n\nThe 2024 election cost the town 40,000 euros.\n',
     }));
   });
 
@@ -258,6 +262,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['How many patients died in the Ostrel trial?', '38 hospitals', 'no-answer-value'],
     ['How many customers lost power on the Vanner grid?', '38,400 megawatts', 'no-answer-value'],
     ['How many customers lost power in the Dunmore outage?', '3 p.m. on Oct. 3', 'no-answer-value'],
+    // A value of an earlier event of the same kind, named by its year, when the article reports another.
+    ['How much did the eruption near Hekla cost the airlines?', '2010 Eyjafjallajokull eruption', 'earlier-instance'],
   ])('withholds "%s": the sentence holds no value of the kind asked', async (question, sentence, reason) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(sentence);
@@ -273,10 +279,14 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['How many boats go through the Kelby lock?', '1,800 vessel passages'],
     ['How many kids at Marten school have to lock their phones away?', '1,350 pupils'],
     ['How many people signed the Fenwick library petition?', '2,700 signatures'],
+    // The earlier event asked by its year, or the event the article reports named by its year.
+    ['How much did the 2010 eruption cost the airlines?', '1.7 billion dollars'],
+    ['How much did the Marlow election cost?', '40,000 euros'],
   ])('lets "%s" be answered by "%s"', async (question, value) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(value);
     expect(judgement.reason).not.toBe('no-answer-value');
+    expect(judgement.reason).not.toBe('earlier-instance');
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
     expect(quotesOutsideTheirCitations(answer)).toEqual([]);
   });
