@@ -1,4 +1,4 @@
-import { CLOCK_TIME, editDistance, stem, typoAllowance } from '../text/index.js';
+import { CLOCK_TIME, editDistance, FUTURE_CUE, stem, typoAllowance } from '../text/index.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
@@ -355,8 +355,10 @@ export class AbstentionJudge {
       case 'year':
         return (text.match(YEARS) ?? []).some((year) => !question.foldedWords.has(year.toLowerCase()));
       default:
-        // "When will the guidance take effect?" is not answered by a sentence that names no time.
-        if (question.asksWhen) return answerTypeEvidence(text, question) > 0 || EARLY_YEAR.test(text);
+        // "When will the guidance take effect?" is not answered by a sentence that names no time,
+        // nor "When will the plant restart?" by the day it broke down: what is still to come is
+        // told with a future ("would be running again by Friday").
+        if (question.asksWhen) return (answerTypeEvidence(text, question) > 0 || EARLY_YEAR.test(text)) && (!question.asksWhenNext || FUTURE_CUE.test(text));
         return true;
     }
   }

@@ -104,6 +104,8 @@ export interface ReadQuestion {
   readonly amountAsked: AmountAsked | undefined;
   /** "When…", "In what year…": the answer is a time (not "Who led when…", nor "When X, what…?", where "when" sets the scene). */
   readonly asksWhen: boolean;
+  /** A when-question about what is still to come: "When will the bridge reopen?", "When is the plant expected to restart?". */
+  readonly asksWhenNext: boolean;
   /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
   readonly countedTerms: readonly string[] | undefined;
   /** The same words as written (folded, not stemmed): "dock", "jobs". */
@@ -313,6 +315,8 @@ const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow far\b/i;
 const ASKS_MONEY = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b/i;
 /** A question that opens by asking when. */
 const ASKS_WHEN = /^\s*(?:(?:and|so|but)\s+)?(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)/i;
+/** A when-question about what is still to come: "When will…", "When should…", "When is X expected / due / set / going to…". */
+const ASKS_WHEN_NEXT = /^\s*(?:(?:and|so|but)\s+)?when\s+(?:will|shall|should|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to)\b/i;
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
 const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
 const COUNTED = /\bhow many\b/i;
@@ -371,6 +375,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksWhether: ASKS_WHETHER.test(text) && !ALTERNATIVES.test(text),
     asksManner: ASKS_MANNER.test(text),
     asksWhen: ASKS_WHEN.test(text) && !LATER_QUESTION_WORD.test(text),
+    asksWhenNext: ASKS_WHEN.test(text) && !LATER_QUESTION_WORD.test(text) && ASKS_WHEN_NEXT.test(text),
     countedTerms: counted?.map(stem),
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),

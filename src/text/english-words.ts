@@ -85,3 +85,20 @@ export const CIRCUMSTANCE_CUE = /\b(?:after|amid|amidst|following|over fears|as 
 /** An hour of the day ("11:15 p.m.", "6 a.m.", "noon"), what a question asking what time wants. */
 export const CLOCK_TIME =
   /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|hours\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight|o['’]clock|dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|overnight)\b/i;
+
+/**
+ * Words that speak of what is still to come: a future verb ("will reopen", "would resume"), a plan
+ * or an expectation ("expected to", "due to", "scheduled"), or a time ahead ("by Friday", "next
+ * week", "until March", "later this year", "to be available in 2016"). What "When will…?" needs
+ * of its answer.
+ */
+export const FUTURE_CUE = new RegExp(
+  [
+    String.raw`\b(?:will|would|shall|should|won['’]t|expect(?:s|ed|ing)?|due|scheduled|set to|plan(?:s|ned)?|aim(?:s|ed)? to|hope(?:s|d)? to|intend(?:s|ed)? to|(?:is|are|was|were) to|next|until|till|later|soon|tomorrow|upcoming|coming (?:days|weeks|months))\b`,
+    String.raw`['’]ll\b`,
+    // "products to be available in 2016", "to reopen on Monday": an infinitive with its time is a plan.
+    String.raw`\bto (?:be )?[a-z]+ (?:in|on|by|from) (?:early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')}|(?:1\d|20)\d{2})\b)`,
+    String.raw`\bby (?:the (?:end|middle|start) of |early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')}|spring|summer|autumn|fall|winter|(?:1\d|20)\d{2})\b)`,
+  ].join('|'),
+  'i',
+);

@@ -26,6 +26,7 @@ export {
   CIRCUMSTANCE_CUE,
   CALENDAR_NAME,
   CLOCK_TIME,
+  FUTURE_CUE,
   COPULAS,
   DETERMINERS,
   isCalendarWord,

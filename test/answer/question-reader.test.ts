@@ -22,6 +22,16 @@ describe('QuestionReader', () => {
     expect(readQuestion('What is the population of Valmont?').askedType).toBe('number');
   });
 
+  it('reads whether a when-question asks about what is still to come', () => {
+    for (const q of ['When will the bridge reopen?', 'When should the gas plant be back up?', 'When is the plant expected to restart?', 'When are the talks due to resume?']) {
+      expect(readQuestion(q).asksWhen).toBe(true);
+      expect(readQuestion(q).asksWhenNext).toBe(true);
+    }
+    for (const q of ['When did the plant trip?', 'When was the bridge built?', 'When is the vote?', 'When the bridge reopens, who will pay?']) {
+      expect(readQuestion(q).asksWhenNext).toBe(false);
+    }
+  });
+
   it('reads the class of a question and what it asks about', () => {
     expect(readQuestion('Who is Ada Morrow?').questionClass).toEqual({ class: 'identity', subject: ['ada', 'morrow'], namesAsked: false });
     expect(readQuestion('Why did the talks collapse?').questionClass?.class).toBe('reason');
