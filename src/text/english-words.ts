@@ -94,7 +94,7 @@ export const CLOCK_TIME =
  */
 export const FUTURE_CUE = new RegExp(
   [
-    String.raw`\b(?:will|would|shall|should|won['’]t|expect(?:s|ed|ing)?|due|scheduled|set to|plan(?:s|ned)?|aim(?:s|ed)? to|hope(?:s|d)? to|intend(?:s|ed)? to|(?:is|are|was|were) to|next|until|till|later|soon|tomorrow|upcoming|coming (?:days|weeks|months))\b`,
+    String.raw`\b(?:will|would|shall|should|won['’]t|expect(?:s|ed|ing)?|due (?:to (?!(?:an?|the|its|their|his|her|this|that)\b)[a-z]+|in|on|by|for|back)|scheduled (?:to|for)|set to|plan(?:s|ned)? (?:to|for)|aim(?:s|ed)? to|hope(?:s|d)? to|intend(?:s|ed)? to|(?:is|are|was|were) to|next|until|till|later|soon|tomorrow|upcoming|coming (?:days|weeks|months))\b`,
     String.raw`['’]ll\b`,
     // "products to be available in 2016", "to reopen on Monday": an infinitive with its time is a plan.
     String.raw`\bto (?:be )?[a-z]+ (?:in|on|by|from) (?:early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')}|(?:1\d|20)\d{2})\b)`,
