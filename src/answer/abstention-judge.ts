@@ -296,13 +296,13 @@ export class AbstentionJudge {
   private speaksOfAnEarlierInstance(question: AnalysedQuestion, best: ScoredSentence): boolean {
     if ([...question.foldedWords].some((w) => YEAR_TERM.test(w))) return false;
     const text = best.sentence.text;
-    const instances = [...text.matchAll(YEAR_BEFORE_NOUN)].filter((m) => question.terms.has(stem(m[2]!)));
+    const instances = [...text.matchAll(YEAR_BEFORE_NOUN)].map((m) => ({ year: m[1]!, noun: stem(m[2]!) })).filter((i) => question.terms.has(i.noun));
     if (instances.length === 0) return false;
     // The sentence names the thing once more without a year: it speaks of this one too.
-    const mentions = this.sentences.analysis(best.sentence).stems.filter((t) => instances.some((m) => stem(m[2]!) === t)).length;
+    const mentions = this.sentences.analysis(best.sentence).stems.filter((t) => instances.some((i) => i.noun === t)).length;
     if (mentions > instances.length) return false;
     const opening = this.sentences.ofDocument(best.sentence.docId).slice(0, OPENING_SENTENCES).map((s) => s.text).join(' ');
-    return instances.every((m) => !opening.includes(m[1]!));
+    return instances.every((i) => !opening.includes(i.year));
   }
 
   /**

@@ -359,6 +359,7 @@ export function readQuestion(text: string): ReadQuestion {
   const type = expectedAnswerType(text);
   const focus = readFocus(text);
   const counted = countedWordsOf(text);
+  const asksWhen = ASKS_WHEN.test(text) && !LATER_QUESTION_WORD.test(text);
   return {
     text,
     type,
@@ -374,8 +375,8 @@ export function readQuestion(text: string): ReadQuestion {
     asksForUnit: ASKS_FOR_UNIT.test(text),
     asksWhether: ASKS_WHETHER.test(text) && !ALTERNATIVES.test(text),
     asksManner: ASKS_MANNER.test(text),
-    asksWhen: ASKS_WHEN.test(text) && !LATER_QUESTION_WORD.test(text),
-    asksWhenNext: ASKS_WHEN.test(text) && !LATER_QUESTION_WORD.test(text) && ASKS_WHEN_NEXT.test(text),
+    asksWhen,
+    asksWhenNext: asksWhen && ASKS_WHEN_NEXT.test(text),
     countedTerms: counted?.map(stem),
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),
