@@ -1,4 +1,4 @@
-import { CLOCK_TIME, editDistance, FUTURE_CUE, stem, typoAllowance } from '../text/index.js';
+import { CLOCK_TIME, editDistance, FUTURE_CUE, stem, typoAllowance, YEAR_NUMBER } from '../text/index.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
@@ -9,9 +9,9 @@ import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
 
 /** A question term that is a year. */
-const YEAR_TERM = /^(?:1\d{3}|20\d{2})s?$/;
+const YEAR_TERM = new RegExp(`^${YEAR_NUMBER.source}s?$`);
 /** "the 2010 Eyjafjallajokull eruption": a year set before a noun to name one instance of it (group 1: the year, group 2: the noun). */
-const YEAR_BEFORE_NOUN = /\bthe\s+(1\d{3}|20\d{2})\s+(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(\p{Ll}[\p{L}-]*)/gu;
+const YEAR_BEFORE_NOUN = new RegExp(String.raw`\bthe\s+(${YEAR_NUMBER.source})\s+(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(\p{Ll}[\p{L}-]*)`, 'gu');
 /** The sentences that open an article (its headline, when the file has one, and its lead): where it names the event it reports. */
 const OPENING_SENTENCES = 2;
 /** A share of a whole: a percentage or a fraction ("40%", "12 percent", "a third", "two-thirds", "half"). */

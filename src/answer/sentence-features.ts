@@ -1,4 +1,4 @@
-import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE, sharedPrefixLength, stem, tagText, WEEKDAY_NAMES } from '../text/index.js';
+import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE, sharedPrefixLength, stem, tagText, WEEKDAY_NAMES, YEAR_NUMBER } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -58,7 +58,7 @@ const MONEY_ANSWER = /[$€£¥]|\b(dollars?|euros?|pounds?|yuan|rubles?|bolivar
  */
 const BARE_SUM = /\d[\d,.]*\s+(?:million|billion|trillion|thousand|bn)\b/gi;
 /** A number that can be a year, 1000 to 2099 ("1874", "2020s"). */
-export const YEARS = /\b(?:1\d{3}|20\d{2})s?\b/g;
+export const YEARS = new RegExp(String.raw`\b${YEAR_NUMBER.source}s?\b`, 'g');
 
 /** Whether a word that is not a stop word comes right after `at`: what a number before it counts. */
 function countedWordFollows(text: string, at: number): boolean {
@@ -160,7 +160,7 @@ const EXTENT_ANSWER = new RegExp(
  * "closed until further notice".
  */
 const UNTIL_ANSWER = new RegExp(
-  String.raw`\b(?:until|till)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')})\b|\b(?:1\d{3}|20\d{2})\b|further notice|next\b|the end of\b)`,
+  String.raw`\b(?:until|till)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')})\b|\b${YEAR_NUMBER.source}\b|further notice|next\b|the end of\b)`,
   'i',
 );
 

@@ -1,4 +1,4 @@
-import { BE_FORMS, canNamePeople, CLOCK_TIME, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, sharedPrefixLength, stem, tagText, words, type TaggedText, type Token } from '../text/index.js';
+import { BE_FORMS, canNamePeople, CLOCK_TIME, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, sharedPrefixLength, stem, tagText, words, YEAR_NUMBER, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnswerSpan } from './types.js';
 import type { AnalysedQuestion } from './question-reader.js';
@@ -6,6 +6,10 @@ import { classAnswerRange } from './question-classes.js';
 import { holdsAmountAsked } from './sentence-features.js';
 import { z } from 'zod';
 import shortAnswerModelJson from './short-answer-model.json' with { type: 'json' };
+
+/** A token that is a year or a decade ("1874", "2020s"), and one that is a year alone. */
+const YEAR_TOKEN = new RegExp(`^${YEAR_NUMBER.source}s?$`);
+const BARE_YEAR_TOKEN = new RegExp(`^${YEAR_NUMBER.source}$`);
 
 /** What kind of phrase a candidate is. */
 type CandidateKind = 'name' | 'date' | 'year' | 'amount' | 'number' | 'measure' | 'list' | 'phrase' | 'definition' | 'reason';
@@ -100,7 +104,7 @@ const MAX_PHRASE_TOKENS = 12;
 function kindOfEntity(type: string, token: Token): CandidateKind | undefined {
   if (type === 'DATE' || type === 'TIME' || type === 'DURATION') return 'date';
   if (type === 'MONEY' || type === 'PERCENT') return 'amount';
-  if (type === 'CARDINAL') return /^(1\d{3}|20\d{2})s?$/.test(token.text) ? 'year' : 'number';
+  if (type === 'CARDINAL') return YEAR_TOKEN.test(token.text) ? 'year' : 'number';
   if (type === 'ORDINAL') return 'number';
   return undefined;
 }
@@ -194,7 +198,7 @@ function candidateRanges(tagged: TaggedText, reasonAsked: boolean): { first: num
     if (!kind) continue;
     let last = entity.last;
     // "March 3" and ", 1066" are one date.
-    if (kind === 'date' && tokens[last + 1]?.text === ',' && /^(1\d{3}|20\d{2})$/.test(tokens[last + 2]?.text ?? '')) last += 2;
+    if (kind === 'date' && tokens[last + 1]?.text === ',' && BARE_YEAR_TOKEN.test(tokens[last + 2]?.text ?? '')) last += 2;
     out.push({ first: entity.first, last, kind });
     // The amount with its unit: "300 km", "10th century", "5 million people".
     const unit = nounAfter(last);

@@ -86,6 +86,9 @@ export const CIRCUMSTANCE_CUE = /\b(?:after|amid|amidst|following|over fears|as 
 export const CLOCK_TIME =
   /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|hours\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight|o['’]clock|dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|overnight)\b/i;
 
+/** A number that can be a year, 1000 to 2099 ("1874", "2016"): one pattern for every rule that reads years. */
+export const YEAR_NUMBER = /(?:1\d{3}|20\d{2})/;
+
 /**
  * Words that speak of what is still to come: a future verb ("will reopen", "would resume"), a plan
  * or an expectation ("expected to", "due to", "scheduled"), or a time ahead ("by Friday", "next
@@ -97,8 +100,8 @@ export const FUTURE_CUE = new RegExp(
     String.raw`\b(?:will|would|shall|should|won['’]t|expect(?:s|ed|ing)?|due (?:to (?!(?:an?|the|its|their|his|her|this|that)\b)[a-z]+|in|on|by|for|back)|scheduled (?:to|for)|set to|plan(?:s|ned)? (?:to|for)|aim(?:s|ed)? to|hope(?:s|d)? to|intend(?:s|ed)? to|(?:is|are|was|were) to|next|until|till|later|soon|tomorrow|upcoming|coming (?:days|weeks|months))\b`,
     String.raw`['’]ll\b`,
     // "products to be available in 2016", "to reopen on Monday": an infinitive with its time is a plan.
-    String.raw`\bto (?:be )?[a-z]+ (?:in|on|by|from) (?:early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')}|(?:1\d|20)\d{2})\b)`,
-    String.raw`\bby (?:the (?:end|middle|start) of |early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')}|spring|summer|autumn|fall|winter|(?:1\d|20)\d{2})\b)`,
+    String.raw`\bto (?:be )?[a-z]+ (?:in|on|by|from) (?:early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')}|${YEAR_NUMBER.source})\b)`,
+    String.raw`\bby (?:the (?:end|middle|start) of |early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')}|spring|summer|autumn|fall|winter|${YEAR_NUMBER.source})\b)`,
   ].join('|'),
   'i',
 );

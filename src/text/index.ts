@@ -27,6 +27,7 @@ export {
   CALENDAR_NAME,
   CLOCK_TIME,
   FUTURE_CUE,
+  YEAR_NUMBER,
   COPULAS,
   DETERMINERS,
   isCalendarWord,
