@@ -1,4 +1,4 @@
-import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, REASON_CUE, sharedPrefixLength, stem, tagText, WEEKDAY_NAMES, YEAR_NUMBER } from '../text/index.js';
+import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, stem, tagText, WEEKDAY_NAMES, YEAR_NUMBER } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -255,9 +255,6 @@ export function sentenceEvidence(
 }
 
 /** Computes every piece of evidence for one analysed sentence. */
-/** A sentence that opens with a personal pronoun standing for someone or something named before. */
-const PRONOUN_OPENING = /^[“"‘']?(?:he|she|they|his|her|their)\b/i;
-
 export function evidenceOf(sentence: SentenceAnalysis, question: AnalysedQuestion, around: EvidenceContext = {}): SentenceEvidence {
   const { previous, next, similarity = () => 0 } = around;
   const { stems, stemSet: present, surface, firstPosition: positions } = sentence;
@@ -279,7 +276,7 @@ export function evidenceOf(sentence: SentenceAnalysis, question: AnalysedQuestio
   }
   // "He was eventually captured and killed.": a sentence that opens with a pronoun speaks of the
   // one the sentence before named, so the question's names there count as named here.
-  const named = previous && PRONOUN_OPENING.test(sentence.text) ? { has: (t: string) => present.has(t) || (question.nameTerms.has(t) && previous.stemSet.has(t)) } : present;
+  const named = previous && opensWithPersonalPronoun(sentence.text) ? { has: (t: string) => present.has(t) || (question.nameTerms.has(t) && previous.stemSet.has(t)) } : present;
   const coverage = question.totalWeight > 0 ? weightedShare(question, named, () => true) : 0;
   const inContext = (term: string) => present.has(term) || previous?.stemSet.has(term) === true || next?.stemSet.has(term) === true;
   let softWeight = 0;

@@ -10,6 +10,14 @@ export function leansOnPrevious(text: string): boolean {
   return LEANS_ON_PREVIOUS.test(text);
 }
 
+/** A sentence that opens with a personal pronoun ("He was eventually captured…"): it speaks of the one the sentence before named. */
+const PERSONAL_PRONOUN_OPENING = /^[“"‘']?(?:he|she|they|his|her|their)\b/i;
+
+/** Whether `text` opens with a personal pronoun standing for someone named in the sentence before. */
+export function opensWithPersonalPronoun(text: string): boolean {
+  return PERSONAL_PRONOUN_OPENING.test(text);
+}
+
 /** At most this many words make a sentence short enough to be a lead-in. */
 const LEAD_IN_WORDS = 10;
 
