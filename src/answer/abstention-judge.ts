@@ -357,7 +357,8 @@ export class AbstentionJudge {
       default:
         // "When will the guidance take effect?" is not answered by a sentence that names no time,
         // nor "When will the plant restart?" by the day it broke down: what is still to come is
-        // told with a future ("would be running again by Friday").
+        // told with a future ("would be running again by Friday"), or by the event it waits for
+        // ("lifted as soon as the lake recovers").
         if (question.asksWhen) return (answerTypeEvidence(text, question) > 0 || EARLY_YEAR.test(text)) && (!question.asksWhenNext || FUTURE_CUE.test(text));
         return true;
     }

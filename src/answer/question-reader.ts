@@ -106,6 +106,8 @@ export interface ReadQuestion {
   readonly asksWhen: boolean;
   /** A when-question about what is still to come: "When will the bridge reopen?", "When is the plant expected to restart?". */
   readonly asksWhenNext: boolean;
+  /** A when-question about an end: "When will the ban be lifted?", "When did the strike end?". */
+  readonly asksWhenEnds: boolean;
   /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
   readonly countedTerms: readonly string[] | undefined;
   /** The same words as written (folded, not stemmed): "dock", "jobs". */
@@ -317,6 +319,8 @@ const ASKS_MONEY = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price
 const ASKS_WHEN = /^\s*(?:(?:and|so|but)\s+)?(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)/i;
 /** A when-question about what is still to come: "When will…", "When should…", "When is X expected / due / set / going to…". */
 const ASKS_WHEN_NEXT = /^\s*(?:(?:and|so|but)\s+)?when\s+(?:will|shall|should|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to)\b/i;
+/** What a question asks the end of: "When will the ban end / be lifted / be over?" */
+const ENDING = /\b(?:end|ends|ended|finish|finishes|finished|lift|lifted|expire|expires|expired|stop|stops|stopped|conclude|concludes|concluded|run out|wrap up)\b(?!\s+of\b)|\bover\s*\??\s*$/i;
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
 const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
 const COUNTED = /\bhow many\b/i;
@@ -377,6 +381,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksManner: ASKS_MANNER.test(text),
     asksWhen,
     asksWhenNext: asksWhen && ASKS_WHEN_NEXT.test(text),
+    asksWhenEnds: asksWhen && ENDING.test(text),
     countedTerms: counted?.map(stem),
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),

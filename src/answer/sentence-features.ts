@@ -1,4 +1,4 @@
-import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, stem, tagText, WEEKDAY_NAMES, YEAR_NUMBER } from '../text/index.js';
+import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, YEAR_NUMBER } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -191,12 +191,15 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
   const novel = (folded: string) => !question.foldedWords.has(folded);
   switch (question.type) {
     case 'date': {
+      // "When will the ban end?" is not told by the day it comes into force.
+      if (question.asksWhenEnds && START_CUE.test(sentence) && !END_CUE.test(sentence)) return 0;
       const years = sentence.match(YEARS) ?? [];
       if (years.some((y) => novel(y.toLowerCase()))) return 1;
       const month = sentence.match(MONTH_WORD);
       if (month && novel(month[0].toLowerCase())) return /\d/.test(sentence) ? 1 : 0.7;
       if (/\b(century|centuries|decade|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weeks|month|months|ago|era)\b/i.test(sentence)) return 0.5;
-      return 0;
+      // What is still to come may wait for an event, not a date: "lifted as soon as the lake recovers".
+      return question.asksWhenNext && EVENT_TIME.test(sentence) ? 0.5 : 0;
     }
     case 'number': {
       // A how-many question counts things: "38,400 megawatts" or "in 1931" is no count of customers.

@@ -249,6 +249,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
         'Ash closes Norway airports\n\nAn eruption at the Hekla volcano closed airports across Norway on Sunday.\n\nAirlines can claim help from a fund set up after the 2010 Eyjafjallajokull eruption, which cost the industry 1.7 billion dollars.\n',
       'kestrel-plant': 'Kestrel plant trips\n\nThe Kestrel gas plant tripped on Tuesday evening after a cooling pump failed.\n',
       'arden-farm': 'Storm shuts Arden wind farm\n\nThe Arden wind farm was shut on Monday after a storm damaged two turbines. Its owner expects it to be back in service by June.\n',
+      'tarrin-ban': 'Hosepipe ban in Tarrin\n\nThe Tarrin water board said a hosepipe ban would come into force on Monday.\n',
+      'brede-ban': 'Hosepipe ban in Brede\n\nA hosepipe ban took effect in Brede on Monday. The water company said it would be lifted as soon as the reservoir recovers.\n',
       'marlow-vote': 'The 2024 Marlow election\n\nVoters in Marlow went to the polls on Sunday.\n\nThe 2024 election cost the town 40,000 euros.\n',
     }));
   });
@@ -268,6 +270,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['How much did the eruption near Hekla cost the airlines?', '2010 Eyjafjallajokull eruption', 'earlier-instance'],
     // What is still to come is not told by the day a thing broke down.
     ['When will the Kestrel gas plant be running again?', 'tripped on Tuesday evening', 'no-answer-value'],
+    // An end is not told by the day a thing begins.
+    ['When will the Tarrin hosepipe ban end?', 'would come into force on Monday', 'no-answer-value'],
   ])('withholds "%s": the sentence holds no value of the kind asked', async (question, sentence, reason) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(sentence);
@@ -287,6 +291,9 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['How much did the 2010 eruption cost the airlines?', '1.7 billion dollars'],
     ['How much did the Marlow election cost?', '40,000 euros'],
     ['When will the Arden wind farm be back in service?', 'by June'],
+    // The end told by the event it waits for, not the day the ban began.
+    ['When will the hosepipe ban in Brede be lifted?', 'as soon as the reservoir recovers'],
+    ['When did the Brede hosepipe ban start?', 'took effect in Brede on Monday'],
   ])('lets "%s" be answered by "%s"', async (question, value) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(value);

@@ -32,6 +32,15 @@ describe('QuestionReader', () => {
     }
   });
 
+  it('reads whether a when-question asks about an end', () => {
+    for (const q of ['When will the hosepipe ban end?', 'When will the ban be lifted?', 'When did the strike finally end in the north?', 'When will the outage be over?']) {
+      expect(readQuestion(q).asksWhenEnds).toBe(true);
+    }
+    for (const q of ['When will the ban start?', 'When did the end of the line open?', 'Who ended the strike?', 'When did the fight over the dam begin?']) {
+      expect(readQuestion(q).asksWhenEnds).toBe(false);
+    }
+  });
+
   it('reads the class of a question and what it asks about', () => {
     expect(readQuestion('Who is Ada Morrow?').questionClass).toEqual({ class: 'identity', subject: ['ada', 'morrow'], namesAsked: false });
     expect(readQuestion('Why did the talks collapse?').questionClass?.class).toBe('reason');
