@@ -116,29 +116,44 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
   const head = question.countedWords?.at(-1);
   if (head === undefined) return true;
   const countsPeople = canNamePeople(head);
+  const counted = question.countedTerms ?? [];
   const questionWords = [...question.termWords.values()];
-  const isAsked = (word: string) =>
-    question.terms.has(stem(word)) || questionWords.some((asked) => similarity(asked, word) >= COUNTED_SIMILARITY || sharesRoot(asked, word));
-  return nounsCounted(countsIn(text, question.countedTerms ?? [])).some(
-    (nouns) => nouns.length === 0 || nouns.some(isAsked) || (countsPeople && canNameAPerson(nouns.at(-1)!)),
-  );
+  const isAsked = (word: string) => {
+    const term = stem(word);
+    if (counted.includes(term)) return true;
+    // Another thing the question names is not what it counts: "How many people caught the virus
+    // from the hens?" is not answered by "180,000 laying hens".
+    if (question.terms.has(term)) return false;
+    return questionWords.some((asked) => similarity(asked, word) >= COUNTED_SIMILARITY || sharesRoot(asked, word));
+  };
+  // A number the question states is not its answer: "the five branches" of "How many staff work
+  // across the five branch libraries?".
+  return nounsCounted(countsIn(text, counted))
+    .filter(({ number }) => !question.foldedWords.has(foldCase(number)))
+    // "One" with no noun after it stands for a thing named before ("at one of them"), not a count.
+    .some(({ number, nouns }) => {
+      const countedNoun = nouns.at(-1);
+      if (countedNoun === undefined) return foldCase(number) !== 'one';
+      return nouns.some(isAsked) || (countsPeople && canNameAPerson(countedNoun));
+    });
 }
 
 /** Parts of speech of the noun phrase after a number: "38 hospitals", "two blood thinners", "1,800 vessel passages". */
 const COUNTED_NOUN_TAGS = new Set(['NOUN', 'PROPN', 'ADJ']);
 
 /**
- * For each number of a text, the nouns of the phrase it counts, folded, the head noun last
- * ("blood", "thinners" of "two blood thinners"); none when no noun follows ("rose to 12.").
+ * For each number of a text, the number as written and the nouns of the phrase it counts, folded,
+ * the head noun last ("blood", "thinners" of "two blood thinners"); none when no noun follows
+ * ("rose to 12.").
  */
-function nounsCounted(text: string): string[][] {
+function nounsCounted(text: string): { number: string; nouns: string[] }[] {
   const tokens = tagText(text).tokens;
-  const counted: string[][] = [];
+  const counted: { number: string; nouns: string[] }[] = [];
   tokens.forEach((token, i) => {
     if (token.pos !== 'NUM' && !NUMBER_WORD.test(token.text)) return;
     const nouns: string[] = [];
     for (let j = i + 1; j < tokens.length && COUNTED_NOUN_TAGS.has(tokens[j]!.pos); j++) if (tokens[j]!.pos !== 'ADJ') nouns.push(foldCase(tokens[j]!.text));
-    counted.push(nouns);
+    counted.push({ number: token.text, nouns });
   });
   return counted;
 }

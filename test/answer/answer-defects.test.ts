@@ -251,6 +251,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
       'arden-farm': 'Storm shuts Arden wind farm\n\nThe Arden wind farm was shut on Monday after a storm damaged two turbines. Its owner expects it to be back in service by June.\n',
       'tarrin-ban': 'Hosepipe ban in Tarrin\n\nThe Tarrin water board said a hosepipe ban would come into force on Monday.\n',
       'brede-ban': 'Hosepipe ban in Brede\n\nA hosepipe ban took effect in Brede on Monday. The water company said it would be lifted as soon as the reservoir recovers.\n',
+      'farrow-flu': 'Bird flu at Farrow\n\nOfficials ordered the culling of about 90,000 laying hens on two Farrow farms after bird flu was found at one of them.\n',
+      'kelso-libraries': 'Kelso libraries stay open\n\nThe four Kelso branch libraries received 200,000 visits last year.\n',
       'marlow-vote': 'The 2024 Marlow election\n\nVoters in Marlow went to the polls on Sunday.\n\nThe 2024 election cost the town 40,000 euros.\n',
     }));
   });
@@ -270,6 +272,9 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['How much did the eruption near Hekla cost the airlines?', '2010 Eyjafjallajokull eruption', 'earlier-instance'],
     // What is still to come is not told by the day a thing broke down.
     ['When will the Kestrel gas plant be running again?', 'tripped on Tuesday evening', 'no-answer-value'],
+    // A count of another thing the question names, or the number the question states itself.
+    ['How many people caught the virus from the Farrow hens?', '90,000 laying hens', 'no-answer-value'],
+    ['How many staff work across the four Kelso branch libraries?', '200,000 visits', 'no-answer-value'],
     // An end is not told by the day a thing begins.
     ['When will the Tarrin hosepipe ban end?', 'would come into force on Monday', 'no-answer-value'],
   ])('withholds "%s": the sentence holds no value of the kind asked', async (question, sentence, reason) => {
