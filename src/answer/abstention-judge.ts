@@ -1,4 +1,4 @@
-import { CLOCK_TIME, editDistance, FUTURE_CUE, stem, typoAllowance, YEAR_NUMBER } from '../text/index.js';
+import { CLOCK_TIME, editDistance, FUTURE_CUE, isCalendarWord, isStopWord, stem, typoAllowance, YEAR_NUMBER } from '../text/index.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
@@ -19,6 +19,8 @@ const SHARE = /\d[\d,.]*\s*(?:%|percent\b|per cent\b)|\b(?:a|one|two|three)[\s-]
 /** A year before 1000 as a date gives it: "in 911", "by 800 AD". */
 const EARLY_YEAR = /\b(?:in|by|since|until|from|around|c\.)\s+\d{2,3}\b|\b\d{1,4}\s*(?:AD|BC|BCE|CE)\b/;
 const LATIN_WORD = /^[a-z]{3,}$/;
+/** A name numbered in a series: "Boreas-1", "Apollo 11", "Terminal 5" (group 1: the name, group 2: its number). */
+const NUMBERED_NAME = /\b(\p{Lu}[\p{L}]+)[-\s](\d+[A-Za-z]?)\b/gu;
 
 /** How the judge reads the shown evidence beyond the confidence model; each check can be off (tuning measures them). */
 export interface EvidenceChecks {
@@ -55,7 +57,9 @@ export type AbstentionReason =
   | 'no-answer-value'
   /** A year the question names is not in the shown sentence or its neighbours. */
   | 'year-not-covered'
-  | 'earlier-instance';
+  | 'earlier-instance'
+  /** The question names one of a numbered series ("Boreas-1") and the sentence another ("Boreas-2"). */
+  | 'another-of-series';
 
 /** The judge's verdict on a ranked list of candidates. */
 export interface Judgement {
@@ -90,6 +94,20 @@ const VALUE_MARGIN_FACTOR = 2;
  */
 function asksValueOfKind(question: AnalysedQuestion): boolean {
   return question.amountAsked !== undefined || question.valueAsked === 'clock time' || question.valueAsked === 'year' || question.asksWhen;
+}
+
+/**
+ * Whether the sentence names another member of a numbered series the question names, and not the
+ * one asked: "When will Boreas-1 run out of fuel?" is not answered by "Boreas-2, launched in 2017,
+ * remains healthy", nor a question about Terminal 5 by a sentence about Terminal 2.
+ */
+export function namesAnotherOfSeries(question: string, sentence: string): boolean {
+  // A date ("March 12") or a sentence's opening word ("In 2019") is no name of a series.
+  const named = (text: string) => [...text.matchAll(NUMBERED_NAME)].filter(([, name]) => !isStopWord(name!.toLowerCase()) && !isCalendarWord(name!));
+  return named(question).some(([, name, number]) => {
+    const members = named(sentence).filter((m) => m[1] === name).map((m) => m[2]);
+    return members.length > 0 && !members.includes(number);
+  });
 }
 
 /** How close to the threshold a withheld answer's confidence must be to be offered as a possible answer. */
@@ -180,6 +198,7 @@ export class AbstentionJudge {
     if (checks.answerValue && !this.holdsAnswerValue(question, best)) return { ...withheld, reason: 'no-answer-value' };
     if (checks.answerValue && !this.yearsAround(question, best)) return { ...withheld, reason: 'year-not-covered' };
     if (checks.answerValue && this.speaksOfAnEarlierInstance(question, best)) return { ...withheld, reason: 'earlier-instance' };
+    if (namesAnotherOfSeries(question.text, best.sentence.text)) return { ...withheld, reason: 'another-of-series' };
     // "Who is X?" is answered by the form of a sentence that names X whole with X's role, however
     // little it shares with the question's wording otherwise.
     if (confidence < threshold && !this.givesRoleOfNamed(question, best)) return { confidence, abstained: true, reason: 'low-confidence', possible: confidence >= POSSIBLE_ANSWER_SHARE * threshold };

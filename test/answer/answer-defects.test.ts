@@ -10,6 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion, createAnswerer, sentenceEvidence, shippedAnswerModel, shortAnswerOf, type Answerer, type AnswerModel } from '../../src/answer/index.js';
 import { holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
+import { namesAnotherOfSeries } from '../../src/answer/abstention-judge.js';
 import { introducesNext } from '../../src/text/index.js';
 import { createEmbedder, MODEL_LOCK_FILE } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
@@ -253,6 +254,7 @@ describe('a question for a value, answered only by a value of its kind', () => {
       'brede-ban': 'Hosepipe ban in Brede\n\nA hosepipe ban took effect in Brede on Monday. The water company said it would be lifted as soon as the reservoir recovers.\n',
       'farrow-flu': 'Bird flu at Farrow\n\nOfficials ordered the culling of about 90,000 laying hens on two Farrow farms after bird flu was found at one of them.\n',
       'kelso-libraries': 'Kelso libraries stay open\n\nThe four Kelso branch libraries received 200,000 visits last year.\n',
+      'corvan-satellites': 'Corvan weather satellites\n\nThe Corvan-1 satellite was built by Orla Space.\n\nCorvan-2, launched in 2017, remains healthy.\n',
       'marlow-vote': 'The 2024 Marlow election\n\nVoters in Marlow went to the polls on Sunday.\n\nThe 2024 election cost the town 40,000 euros.\n',
     }));
   });
@@ -275,6 +277,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
     // A count of another thing the question names, or the number the question states itself.
     ['How many people caught the virus from the Farrow hens?', '90,000 laying hens', 'no-answer-value'],
     ['How many staff work across the four Kelso branch libraries?', '200,000 visits', 'no-answer-value'],
+    // Another of a numbered series than the one asked.
+    ['When was Corvan-1 launched?', 'Corvan-2, launched in 2017', 'another-of-series'],
     // An end is not told by the day a thing begins.
     ['When will the Tarrin hosepipe ban end?', 'would come into force on Monday', 'no-answer-value'],
   ])('withholds "%s": the sentence holds no value of the kind asked', async (question, sentence, reason) => {
@@ -299,6 +303,7 @@ describe('a question for a value, answered only by a value of its kind', () => {
     // The end told by the event it waits for, not the day the ban began.
     ['When will the hosepipe ban in Brede be lifted?', 'as soon as the reservoir recovers'],
     ['When did the Brede hosepipe ban start?', 'took effect in Brede on Monday'],
+    ['When was Corvan-2 launched?', 'launched in 2017'],
   ])('lets "%s" be answered by "%s"', async (question, value) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(value);
@@ -306,6 +311,14 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(judgement.reason).not.toBe('earlier-instance');
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
     expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it('tells a member of a numbered series from another', () => {
+    expect(namesAnotherOfSeries('When will Boreas-1 run out of fuel?', 'Boreas-2, launched in 2017, remains healthy.')).toBe(true);
+    expect(namesAnotherOfSeries('Where do Terminal 5 flights leave from?', 'Flights from Terminal 2 were cancelled.')).toBe(true);
+    expect(namesAnotherOfSeries('When will Boreas-1 run out of fuel?', 'Boreas-1 outlived Boreas-2.')).toBe(false);
+    expect(namesAnotherOfSeries('What happened on March 12?', 'On March 14 the vote was held.')).toBe(false);
+    expect(namesAnotherOfSeries('When will Boreas-1 run out of fuel?', 'The satellite is running low on fuel.')).toBe(false);
   });
 
   it('reads a four-digit number as a year only when no counted word follows it', () => {
