@@ -229,9 +229,14 @@ export class AbstentionJudge {
     if (focus.length === 0) return 1;
     const around = this.sentences.window(best.sentence).map((s) => this.sentences.analysis(s));
     let worst = 1;
+    // The words that narrow the focus may name what the whole article is about, said as it opens
+    // and not again: "the tram project" in an article headed "Velmont's first tram line opens".
+    let opening: ReadonlySet<string> | undefined;
+    const inOpening = (term: string) => (opening ??= new Set(this.sentences.ofDocument(best.sentence.docId).slice(0, OPENING_SENTENCES).flatMap((s) => [...this.sentences.analysis(s).stemSet]))).has(term);
     focus.forEach((word, i) => {
       const term = stem(word);
       if (around.some((a) => a.stemSet.has(term))) return;
+      if (i < focus.length - 1 && inOpening(term)) return;
       let match = 0;
       if (i === focus.length - 1) for (const analysis of around) for (const other of analysis.vectorWords) match = Math.max(match, this.similarity(word, other));
       worst = Math.min(worst, match);

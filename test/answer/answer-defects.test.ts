@@ -255,6 +255,7 @@ describe('a question for a value, answered only by a value of its kind', () => {
       'farrow-flu': 'Bird flu at Farrow\n\nOfficials ordered the culling of about 90,000 laying hens on two Farrow farms after bird flu was found at one of them.\n',
       'kelso-libraries': 'Kelso libraries stay open\n\nThe four Kelso branch libraries received 200,000 visits last year.\n',
       'corvan-satellites': 'Corvan weather satellites\n\nThe Corvan-1 satellite was built by Orla Space.\n\nCorvan-2, launched in 2017, remains healthy.\n',
+      'kirrin-tram': 'Kirrin opens its first tram line\n\nCrowds rode the new line on Saturday.\n\nThe project was approved in 2016 and was due to cost 300 million euros.\n',
       'marlow-vote': 'The 2024 Marlow election\n\nVoters in Marlow went to the polls on Sunday.\n\nThe 2024 election cost the town 40,000 euros.\n',
     }));
   });
@@ -311,6 +312,13 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(judgement.reason).not.toBe('earlier-instance');
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
     expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it('finds the words that narrow what is asked in the article\'s opening when it is what the article is about', async () => {
+    const { answer, judgement } = await answerer.trace('What was the tram project in Kirrin supposed to cost?');
+    expect(judgement.reason).not.toBe('focus-not-covered');
+    expect(answer.sentences[0]?.text).toContain('300 million euros');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
   });
 
   it('tells a member of a numbered series from another', () => {
