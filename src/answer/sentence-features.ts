@@ -118,7 +118,9 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
   const countsPeople = canNamePeople(head);
   const counted = question.countedTerms ?? [];
   const questionWords = [...question.termWords.values()];
-  const isAsked = (word: string) => {
+  const isAsked = (written: string) => {
+    // A compound counts its last word: "1,400 e-scooters" counts scooters.
+    const word = written.slice(written.lastIndexOf('-') + 1);
     const term = stem(word);
     if (counted.includes(term)) return true;
     // Another thing the question names is not what it counts: "How many people caught the virus

@@ -108,12 +108,14 @@ export const FUTURE_CUE = new RegExp(
 
 /**
  * A time told by an event rather than a date: "as soon as the lake recovers", "once repairs are
- * done", "until further notice". It answers "When will…?" as a date would.
+ * done", "only if riders can be identified", "until further notice". It answers "When will…?" as
+ * a date would.
  */
-export const EVENT_TIME = /\b(?:as soon as|once (?:the|it|its|they|their|repairs|work|levels)|until|till)\b/i;
+export const EVENT_TIME = /\b(?:as soon as|once (?:the|it|its|they|their|repairs|work|levels)|only (?:if|when|after|once)|until|till)\b/i;
 
 /** Words that set a time to a beginning: "would come into force on Monday", "takes effect", "began". */
 export const START_CUE = /\b(?:com(?:e|es|ing) into (?:force|effect)|came into (?:force|effect)|tak(?:e|es|ing) effect|took effect|begin|begins|began|begun|start|starts|started|starting|launch|launches|launched|introduce|introduces|introduced|kick(?:s|ed)? off)\b/i;
 
 /** Words that set a time to an end: "until March", "would be lifted", "expires", "is due to last 72 hours". */
 export const END_CUE = /\b(?:until|till|through|end|ends|ended|ending|lift|lifts|lifted|expire|expires|expired|finish|finishes|finished|lasts|lasted|to last|conclude|concludes|concluded|stop|stops|stopped|no longer|run(?:s)? out)\b/i;
+

@@ -256,6 +256,7 @@ describe('a question for a value, answered only by a value of its kind', () => {
       'kelso-libraries': 'Kelso libraries stay open\n\nThe four Kelso branch libraries received 200,000 visits last year.\n',
       'corvan-satellites': 'Corvan weather satellites\n\nThe Corvan-1 satellite was built by Orla Space.\n\nCorvan-2, launched in 2017, remains healthy.\n',
       'kirrin-tram': 'Kirrin opens its first tram line\n\nCrowds rode the new line on Saturday.\n\nThe project was approved in 2016 and was due to cost 300 million euros.\n',
+      'harlow-scooters': 'Harlow pulls its scooters\n\nHarlow will take all 900 rental e-scooters off its streets from May 1.\n',
       'marlow-vote': 'The 2024 Marlow election\n\nVoters in Marlow went to the polls on Sunday.\n\nThe 2024 election cost the town 40,000 euros.\n',
     }));
   });
@@ -305,6 +306,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['When will the hosepipe ban in Brede be lifted?', 'as soon as the reservoir recovers'],
     ['When did the Brede hosepipe ban start?', 'took effect in Brede on Monday'],
     ['When was Corvan-2 launched?', 'launched in 2017'],
+    // A compound counts its last word.
+    ['How many scooters is Harlow taking off the streets?', '900 rental e-scooters'],
   ])('lets "%s" be answered by "%s"', async (question, value) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(value);
@@ -319,6 +322,12 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(judgement.reason).not.toBe('focus-not-covered');
     expect(answer.sentences[0]?.text).toContain('300 million euros');
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+  });
+
+  it('takes the condition a return waits for as the time of what is still to come', () => {
+    const question = analyseQuestion('When will the scooters come back?');
+    expect(sentenceEvidence('The council said the scooters would return only if riders could be identified.', question).typeMatch).toBeGreaterThan(0);
+    expect(sentenceEvidence('The council said the scooters were popular with riders.', question).typeMatch).toBe(0);
   });
 
   it('tells a member of a numbered series from another', () => {
