@@ -1,4 +1,4 @@
-import { CLOCK_TIME, editDistance, FUTURE_CUE, isCalendarWord, isStopWord, stem, typoAllowance, YEAR_NUMBER } from '../text/index.js';
+import { CLOCK_TIME, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, stem, typoAllowance, YEAR_NUMBER } from '../text/index.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
@@ -108,6 +108,18 @@ export function namesAnotherOfSeries(question: string, sentence: string): boolea
     const members = named(sentence).filter((m) => m[1] === name).map((m) => m[2]);
     return members.length > 0 && !members.includes(number);
   });
+}
+
+/**
+ * Whether a how-many question asks for deaths and the sentence tells only of injuries, or the
+ * other way round: "How many people were killed by e-scooters?" is not answered by "212 people
+ * were treated for injuries involving e-scooters".
+ */
+function tellsOfOtherHarm(question: string, sentence: string): boolean {
+  const asksDeaths = DEATH_WORD.test(question);
+  const asksInjuries = INJURY_WORD.test(question);
+  if (asksDeaths === asksInjuries) return false;
+  return asksDeaths ? INJURY_WORD.test(sentence) && !DEATH_WORD.test(sentence) : DEATH_WORD.test(sentence) && !INJURY_WORD.test(sentence);
 }
 
 /** How close to the threshold a withheld answer's confidence must be to be offered as a possible answer. */
@@ -371,6 +383,7 @@ export class AbstentionJudge {
         if (question.amountAsked !== undefined) return best.evidence.typeMatch > 0 && holdsAmountAsked(text, question.amountAsked);
         if (question.countedTerms === undefined) return answerTypeEvidence(withoutYears(text), question) > 0;
         {
+          if (tellsOfOtherHarm(question.text, text)) return false;
           const withoutShares = text.replace(SHARE, (share) => ' '.repeat(share.length));
           return (answerTypeEvidence(withoutShares, question) > 0 && countsWhatIsAsked(withoutShares, question, this.similarity)) || this.sharesOfCounted(question, text);
         }

@@ -119,3 +119,8 @@ export const START_CUE = /\b(?:com(?:e|es|ing) into (?:force|effect)|came into (
 /** Words that set a time to an end: "until March", "would be lifted", "expires", "is due to last 72 hours". */
 export const END_CUE = /\b(?:until|till|through|end|ends|ended|ending|lift|lifts|lifted|expire|expires|expired|finish|finishes|finished|lasts|lasted|to last|conclude|concludes|concluded|stop|stops|stopped|no longer|run(?:s)? out)\b/i;
 
+/** Words that tell of deaths: "killed", "died", "dead", "fatalities", "lost their lives". */
+export const DEATH_WORD = /\b(?:kill(?:s|ed|ing)?|die[ds]?|dying|dead|deaths?|deadly|fatal(?:ly|ities|ity)?|lost their lives|death toll|perish(?:ed)?)\b/i;
+
+/** Words that tell of injuries: "injured", "hurt", "wounded", "treated for injuries". */
+export const INJURY_WORD = /\b(?:injur(?:e|es|ed|ing|y|ies)|hurt|wound(?:s|ed)?|hospitali[sz]ed)\b/i;

@@ -257,6 +257,7 @@ describe('a question for a value, answered only by a value of its kind', () => {
       'corvan-satellites': 'Corvan weather satellites\n\nThe Corvan-1 satellite was built by Orla Space.\n\nCorvan-2, launched in 2017, remains healthy.\n',
       'kirrin-tram': 'Kirrin opens its first tram line\n\nCrowds rode the new line on Saturday.\n\nThe project was approved in 2016 and was due to cost 300 million euros.\n',
       'harlow-scooters': 'Harlow pulls its scooters\n\nHarlow will take all 900 rental e-scooters off its streets from May 1.\n',
+      'pellam-crashes': 'Scooter crashes in Pellam\n\nPellam General Hospital treated 180 people for injuries involving e-scooters this year.\n',
       'marlow-vote': 'The 2024 Marlow election\n\nVoters in Marlow went to the polls on Sunday.\n\nThe 2024 election cost the town 40,000 euros.\n',
     }));
   });
@@ -279,6 +280,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
     // A count of another thing the question names, or the number the question states itself.
     ['How many people caught the virus from the Farrow hens?', '90,000 laying hens', 'no-answer-value'],
     ['How many staff work across the four Kelso branch libraries?', '200,000 visits', 'no-answer-value'],
+    // Deaths asked, injuries told.
+    ['How many people were killed by e-scooters in Pellam?', '180 people for injuries', 'no-answer-value'],
     // Another of a numbered series than the one asked.
     ['When was Corvan-1 launched?', 'Corvan-2, launched in 2017', 'another-of-series'],
     // An end is not told by the day a thing begins.
@@ -306,8 +309,9 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['When will the hosepipe ban in Brede be lifted?', 'as soon as the reservoir recovers'],
     ['When did the Brede hosepipe ban start?', 'took effect in Brede on Monday'],
     ['When was Corvan-2 launched?', 'launched in 2017'],
-    // A compound counts its last word.
+    // A compound counts its last word; a return waits for a condition; injuries asked, injuries told.
     ['How many scooters is Harlow taking off the streets?', '900 rental e-scooters'],
+    ['How many people were hurt by e-scooters in Pellam?', '180 people'],
   ])('lets "%s" be answered by "%s"', async (question, value) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(value);
