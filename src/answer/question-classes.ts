@@ -85,6 +85,30 @@ function identityEvidence(sentenceWords: SentenceWords, subject: readonly string
   return 0;
 }
 
+/** A role of one who leads: "chief executive", "head", "chairs". */
+const LEADING_ROLE = /\b(?:boss|head|chief|lead|leader|secretary|chair|chairman|chairwoman|chairperson|director|president|manager|executive|ceo|commander|captain)\b/i;
+const LEADING_VERB = /\b(?:leads|led|heads|headed|runs|ran|chairs|chaired|manages|managed|directs|directed|oversees|oversaw|commands|commanded|in charge of)\b/i;
+/** A person's name: two or more capitalised words, after a title or not ("Martin Cole", "Dr. Amelia Crane"). */
+const PERSON_NAME = /(?:\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu;
+/** How far before a name its role may be set ("Its chief executive, Martin Cole"). */
+const ROLE_BEFORE_REACH = 40;
+
+/**
+ * How strongly a sentence names the person who leads something: a name with a leading role set
+ * right before it ("Its chief executive, Martin Cole,", "led by Ana Ruiz"), or right after it
+ * ("Gemma Okafor, who led the inquiry", "Amelia Crane, the country's chief veterinary officer").
+ */
+function leaderEvidence(sentence: string): number {
+  for (const name of sentence.matchAll(PERSON_NAME)) {
+    const before = sentence.slice(Math.max(0, name.index - ROLE_BEFORE_REACH), name.index);
+    if (/\b(?:led|headed|chaired|run|managed|directed)\s+by\s+$/i.test(before) || (LEADING_ROLE.test(before) && /[,\s]$/.test(before) && !/[.;:!?]/.test(before))) return 1;
+    const after = sentence.slice(name.index + name[0].length);
+    const clause = /^\s*,\s*(?:who\s+|the\s+|an?\s+|its\s+|their\s+)?([^,;.]{0,60})/.exec(after)?.[1] ?? '';
+    if (LEADING_VERB.test(clause) || LEADING_ROLE.test(clause)) return 1;
+  }
+  return 0;
+}
+
 /** How many items a sentence lists: capitalised names (when names are asked) or comma/and-joined phrases. */
 function listEvidence(sentence: string, question: AnalysedQuestion, namesAsked: boolean): number {
   let items: number;
@@ -131,6 +155,8 @@ export function classEvidence(classified: ClassifiedQuestion | undefined, questi
       return listEvidence(sentence, question, classified.namesAsked);
     case 'reason':
       return reasonEvidence(sentence, previous);
+    case 'leader':
+      return leaderEvidence(sentence);
   }
 }
 

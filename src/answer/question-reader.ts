@@ -42,14 +42,16 @@ export type AnswerType = 'person' | 'date' | 'number' | 'place' | 'reason' | 'ot
  * - `definition` ("What is X?", "What does X mean / stand for / refer to?"): a sentence defining X;
  * - `identity` ("Who is X?"): a sentence giving X's role or an appositive for X;
  * - `list` ("Which countries…", "Who is part of…", "What are the…"): the sentence naming most items;
- * - `reason` ("Why…"): a sentence with a causal connective, or one explaining a why-statement.
+ * - `reason` ("Why…"): a sentence with a causal connective, or one explaining a why-statement;
+ * - `leader` ("Who is the boss of X?", "Who runs X?"): a sentence naming a person with the role of
+ *   one who leads ("Its chief executive, Martin Cole,", "Gemma Okafor, who led the inquiry").
  */
-export type QuestionClass = 'definition' | 'identity' | 'list' | 'reason';
+export type QuestionClass = 'definition' | 'identity' | 'list' | 'reason' | 'leader';
 
 /** A question's class, with what it asks about. */
 export interface ClassifiedQuestion {
   readonly class: QuestionClass;
-  /** Folded words of X in "What is X?" / "Who is X?"; empty for list and reason. */
+  /** Folded words of X in "What is X?" / "Who is X?"; empty for list, reason and leader. */
   readonly subject: readonly string[];
   /** For a list of names ("Which countries…"): the items are names, not any noun phrase. */
   readonly namesAsked: boolean;
@@ -250,6 +252,11 @@ const DEFINITION = [
 const IDENTITY = /^who(?:'s|\s+(?:is|was|are|were))\s+(.+?)\s*\??$/i;
 /** Words that make "What is X" a question about X's attribute, not a definition ("What is the population of…"). */
 const NOT_A_SUBJECT = /(?:^|\s)(in|for|that|which|who|when|where|by|with|from|to|on|at|did|does|do|has|have|had|will|would|can|could|should|if|about)(?=\s|$)/i;
+/** "Who is the boss of…", "Who runs / leads / chairs…": a question for the person who leads something. */
+const LEADER = [
+  /^(?:(?:and|so|but)\s+)?who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|current\s+|acting\s+)?(?:boss|head|chief|leader|chair|chairman|chairwoman|chairperson|director|president|manager|ceo|commander|captain)\b/i,
+  /^(?:(?:and|so|but)\s+)?who\s+(?:leads|led|heads|headed|runs|ran|chairs|chaired|manages|managed|directs|directed|oversees|oversaw|commands|commanded|(?:is|was)\s+(?:in\s+charge\s+of|running|leading|heading))\b/i,
+];
 /** Plural nouns whose items a list question asks for. */
 const LISTED = 'countries|nations|states|cities|companies|firms|groups|organi[sz]ations|people|persons|officials|leaders|members|parties|agencies|banks|governments|ministers|airlines|teams|brands|places|regions|towns|gangs|cartels';
 const LIST = [
@@ -280,6 +287,7 @@ export function classifyQuestion(question: string): ClassifiedQuestion | undefin
   const text = question.trim();
   if (ASKS_REASON.test(text)) return { class: 'reason', subject: [], namesAsked: false };
   if (LIST.some((pattern) => pattern.test(text))) return { class: 'list', subject: [], namesAsked: NAMES_ASKED.test(text) };
+  if (LEADER.some((pattern) => pattern.test(text))) return { class: 'leader', subject: [], namesAsked: false };
   const identity = IDENTITY.exec(text);
   if (identity && /\p{Lu}/u.test(identity[1]!)) {
     const subject = subjectOf(identity[1]!);

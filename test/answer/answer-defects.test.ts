@@ -420,6 +420,25 @@ describe('"Who is X?" over a sentence that gives X\'s role in its own words', ()
   });
 });
 
+describe('a question for the person who leads something', () => {
+  it.skipIf(!existsSync(path.resolve('models', 'all-MiniLM-L6-v2', MODEL_LOCK_FILE)))('ranks first the sentence that names the one in the role, though it never repeats the firm\'s name (the pretrained model)', async () => {
+    const { answerer, texts } = await answererOver({
+      'marrow-fine': [
+        'Marrow Foods fined for fake discounts',
+        '',
+        'Regulators fined the grocer Marrow Foods 2 million pounds on Monday for advertising discounts on products whose prices had not changed.',
+        '',
+        'Marrow Foods runs 120 stores and said it had changed its pricing rules.',
+        '',
+        'Its chief executive, Tom Reyes, apologised to customers.',
+      ].join('\n'),
+    }, undefined, 'all-MiniLM-L6-v2');
+    const { answer, ranked } = await answerer.trace('Who is the boss of Marrow Foods?');
+    expect(ranked[0]?.sentence.text).toContain('Tom Reyes');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+  });
+});
+
 describe("an explainer's heading that asks without a question mark", () => {
   it('is the article asking, and the sentence under it answers', async () => {
     const { answerer, texts } = await answererOver({

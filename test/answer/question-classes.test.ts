@@ -70,6 +70,11 @@ describe('classifyQuestion', () => {
     ['What triggered the recall?', 'reason'],
     ['What is the reason the plant closed?', 'reason'],
     ['What are the port workers protesting about?', 'reason'],
+    ['Who is the boss of Fairbrook?', 'leader'],
+    ['Who is the chief vet?', 'leader'],
+    ['Who runs the scooter scheme?', 'leader'],
+    ['And who was in charge of the inquiry?', 'leader'],
+    ['Who is leading the union?', 'leader'],
   ])('reads "%s" as a %s question', (question, expected) => {
     expect(classifyQuestion(question)?.class).toBe(expected);
   });
@@ -120,6 +125,17 @@ describe('classEvidence', () => {
     expect(evidence(q, 'Raman, an engineer who led the flood programme, replaces Karl Osei.')).toBe(1);
     expect(evidence(q, 'Water Board director Priya Raman said demand had fallen.')).toBe(1);
     expect(evidence(q, 'Raman said demand had fallen.')).toBe(0);
+  });
+
+  it('reads a person named with the role of one who leads, before or after the name', () => {
+    const q = 'Who is the boss of Fairbrook?';
+    expect(evidence(q, 'Its chief executive, Martin Cole, apologised to customers.')).toBe(1);
+    expect(evidence(q, '"Shoppers trusted those labels," said Gemma Okafor, who led the inquiry.')).toBe(1);
+    expect(evidence(q, 'Dr. Amelia Crane, the country\'s chief veterinary officer, said the cull was necessary.')).toBe(1);
+    expect(evidence(q, 'The review was led by Ana Ruiz.')).toBe(1);
+    expect(evidence(q, 'Union general secretary Carl Whitaker told a rally that members had run out of patience.')).toBe(1);
+    expect(evidence(q, 'Martin Cole said the chain had changed its pricing rules.')).toBe(0);
+    expect(evidence(q, 'The chief executive apologised to customers.')).toBe(0);
   });
 
   it('counts the names a sentence lists when names are asked', () => {
