@@ -322,7 +322,7 @@ const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
 const ASKS_YEAR = /\b(?:what|which) year\b/i;
 const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b|\bhow much of\b/i;
 const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow far\b/i;
-const ASKS_MONEY = /\bhow much\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b/i;
+const ASKS_MONEY = /\bhow (?:much|big|large|high|steep|heavy)\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|penalty|penalties|bill|payout|profit|profits|loss|losses|deficit|settlement|bonus|tax|taxes|loan|loans|revenue|turnover|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b/i;
 /** A question that opens by asking when. */
 const ASKS_WHEN = /^\s*(?:(?:and|so|but)\s+)?(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)/i;
 /** A when-question about what is still to come: "When will…", "When should…", "When is X expected / due / set / going to…". */
@@ -361,6 +361,8 @@ const ASKS_CHANGE = /\b(?:rise|rises|rose|risen|raise|raised|increase|increased|
 
 function valueAskedBy(text: string): ValueAsked | undefined {
   if (/\bhow (many|much)\b/i.test(text)) return 'amount';
+  // "How big was the fine?", "How high is the bill?": a sum, asked by its size.
+  if (/\bhow (?:big|large|high|steep|heavy)\b/i.test(text) && ASKS_MONEY.test(text)) return 'amount';
   if (ASKS_CLOCK_TIME.test(text)) return 'clock time';
   if (ASKS_YEAR.test(text)) return 'year';
   return undefined;

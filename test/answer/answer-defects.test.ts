@@ -258,6 +258,7 @@ describe('a question for a value, answered only by a value of its kind', () => {
       'kirrin-tram': 'Kirrin opens its first tram line\n\nCrowds rode the new line on Saturday.\n\nThe project was approved in 2016 and was due to cost 300 million euros.\n',
       'harlow-scooters': 'Harlow pulls its scooters\n\nHarlow will take all 900 rental e-scooters off its streets from May 1.\n',
       'pellam-crashes': 'Scooter crashes in Pellam\n\nPellam General Hospital treated 180 people for injuries involving e-scooters this year.\n',
+      'tellan-fine': 'Tellan chain fined\n\nRegulators fined the Tellan chain 3 million pounds on Monday for fake discounts.\n\nCampaigners said the Tellan fine was too small.\n',
       'marlow-vote': 'The 2024 Marlow election\n\nVoters in Marlow went to the polls on Sunday.\n\nThe 2024 election cost the town 40,000 euros.\n',
     }));
   });
@@ -311,6 +312,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['When was Corvan-2 launched?', 'launched in 2017'],
     // A compound counts its last word; a return waits for a condition; injuries asked, injuries told.
     ['How many scooters is Harlow taking off the streets?', '900 rental e-scooters'],
+    // A sum asked by its size.
+    ['How big was the Tellan fine?', '3 million pounds'],
     ['How many people were hurt by e-scooters in Pellam?', '180 people'],
   ])('lets "%s" be answered by "%s"', async (question, value) => {
     const { answer, ranked, judgement } = await answerer.trace(question);

@@ -32,6 +32,15 @@ describe('QuestionReader', () => {
     }
   });
 
+  it('reads a sum asked by its size', () => {
+    for (const q of ['How big was the fine?', 'How large is the payout?', 'How high was the bill?']) {
+      expect(readQuestion(q).valueAsked).toBe('amount');
+      expect(readQuestion(q).amountAsked).toBe('money');
+    }
+    expect(readQuestion('How large was the crowd?').valueAsked).toBeUndefined();
+    expect(readQuestion('How big a problem is the leak?').amountAsked).toBeUndefined();
+  });
+
   it('reads whether a when-question asks about an end', () => {
     for (const q of ['When will the hosepipe ban end?', 'When will the ban be lifted?', 'When did the strike finally end in the north?', 'When will the outage be over?']) {
       expect(readQuestion(q).asksWhenEnds).toBe(true);
