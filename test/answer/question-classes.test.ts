@@ -150,14 +150,6 @@ describe('classEvidence', () => {
     expect(evidence(q, 'The channel has silted up badly.')).toBe(0);
   });
 
-  it('reads the reason a penalty or a praise gives after "for"', () => {
-    const q = 'Why was the chain punished?';
-    expect(evidence(q, 'Regulators fined the chain 14 million pounds for advertising fake discounts.')).toBe(1);
-    expect(evidence(q, 'Its boss was sacked for the losses.')).toBe(1);
-    expect(evidence(q, 'The chain was fined for the first time in 2019.')).toBe(0);
-    expect(evidence(q, 'The chain has been open for ten years.')).toBe(0);
-  });
-
   it('reads "due to" as a reason before a noun phrase, not where it schedules ("talks are due to resume")', () => {
     const q = 'Why was the ferry cancelled?';
     expect(evidence(q, 'The ferry was cancelled due to high winds.')).toBe(1);
