@@ -2,7 +2,7 @@
  * What a question's class (read by the question reader) wants of a sentence: evidence that a
  * sentence is a definition, an identity, a list or a reason, and the phrase in it that answers.
  */
-import { canNameAPerson, CIRCUMSTANCE_CUE, COPULAS, isStopWord, REASON_CUE, stem, tagText, words } from '../text/index.js';
+import { canNameAPerson, CIRCUMSTANCE_CUE, COPULAS, isStopWord, LEADING_ROLES, LEADING_VERBS, NAME_TITLE, REASON_CUE, stem, tagText, words } from '../text/index.js';
 import type { AnalysedQuestion, ClassifiedQuestion } from './question-reader.js';
 import { isQuestionShaped } from './sentence-analysis.js';
 import type { FeatureCandidate, SentenceFeatureHook } from './sentence-ranker.js';
@@ -85,11 +85,11 @@ function identityEvidence(sentenceWords: SentenceWords, subject: readonly string
   return 0;
 }
 
-/** A role of one who leads: "chief executive", "head", "chairs". */
-const LEADING_ROLE = /\b(?:boss|head|chief|lead|leader|secretary|chair|chairman|chairwoman|chairperson|director|president|manager|executive|ceo|commander|captain)\b/i;
-const LEADING_VERB = /\b(?:leads|led|heads|headed|runs|ran|chairs|chaired|manages|managed|directs|directed|oversees|oversaw|commands|commanded|in charge of)\b/i;
+/** A role of one who leads ("chief executive", "head"), or its verb ("who chairs"). */
+const LEADING_ROLE = new RegExp(String.raw`\b(?:${LEADING_ROLES.join('|')})\b`, 'i');
+const LEADING_VERB = new RegExp(String.raw`\b(?:${LEADING_VERBS.join('|')}|in charge of)\b`, 'i');
 /** A person's name: two or more capitalised words, after a title or not ("Martin Cole", "Dr. Amelia Crane"). */
-const PERSON_NAME = /(?:\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu;
+const PERSON_NAME = new RegExp(String.raw`(?:\b${NAME_TITLE.source}\s+)?\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+`, 'gu');
 /** How far before a name its role may be set ("Its chief executive, Martin Cole"). */
 const ROLE_BEFORE_REACH = 40;
 
@@ -184,7 +184,7 @@ function phraseFrom(sentence: string, from: number): { start: number; end: numbe
 }
 
 /** Titles that may stand between an appositive and the name it describes ("…, Dr. Luis Aranguren,"). */
-const NAME_TITLES = /(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Adm|Fr|Rev)\.?\s+$/;
+const NAME_TITLES = new RegExp(String.raw`${NAME_TITLE.source}\s+$`);
 /** First words of an opening phrase that sets a time or a scene rather than describing someone. */
 const SCENE_SETTING = /^(?:on|in|at|after|before|during|since|until|by|for|from|with|last|earlier|later|however|meanwhile|yesterday|today|then|now|also|still|but|and|so)$/i;
 /** The longest appositive taken as a role: longer, the phrase is likely a clause of its own. */

@@ -7,7 +7,7 @@
  */
 import { UserError } from '../config/index.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { adjacentTermPairs, COPULAS, DO_FORMS, foldCase, isStopWord, namePhrasesOf, nameTermShares, QUESTION_WORD, stem, tagText, words, type Token } from '../text/index.js';
+import { adjacentTermPairs, COPULAS, DO_FORMS, END_VERBS, foldCase, isStopWord, LEADING_ROLES, LEADING_VERBS, namePhrasesOf, nameTermShares, QUESTION_WORD, stem, tagText, words, type Token } from '../text/index.js';
 import { mainEntity, resolveFollowUp, type ResolvedQuestion } from './question-follow-up.js';
 
 /** A question a user must rephrase; the message is one line that says how. */
@@ -254,8 +254,8 @@ const IDENTITY = /^who(?:'s|\s+(?:is|was|are|were))\s+(.+?)\s*\??$/i;
 const NOT_A_SUBJECT = /(?:^|\s)(in|for|that|which|who|when|where|by|with|from|to|on|at|did|does|do|has|have|had|will|would|can|could|should|if|about)(?=\s|$)/i;
 /** "Who is the boss of…", "Who runs / leads / chairs…": a question for the person who leads something. */
 const LEADER = [
-  /^(?:(?:and|so|but)\s+)?who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|current\s+|acting\s+)?(?:boss|head|chief|leader|chair|chairman|chairwoman|chairperson|director|president|manager|ceo|commander|captain)\b/i,
-  /^(?:(?:and|so|but)\s+)?who\s+(?:leads|led|heads|headed|runs|ran|chairs|chaired|manages|managed|directs|directed|oversees|oversaw|commands|commanded|(?:is|was)\s+(?:in\s+charge\s+of|running|leading|heading))\b/i,
+  new RegExp(String.raw`^(?:(?:and|so|but)\s+)?who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|current\s+|acting\s+)?(?:${LEADING_ROLES.join('|')})\b`, 'i'),
+  new RegExp(String.raw`^(?:(?:and|so|but)\s+)?who\s+(?:${LEADING_VERBS.join('|')}|(?:is|was)\s+(?:in\s+charge\s+of|running|leading|heading))\b`, 'i'),
 ];
 /** Plural nouns whose items a list question asks for. */
 const LISTED = 'countries|nations|states|cities|companies|firms|groups|organi[sz]ations|people|persons|officials|leaders|members|parties|agencies|banks|governments|ministers|airlines|teams|brands|places|regions|towns|gangs|cartels';
@@ -322,13 +322,16 @@ const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
 const ASKS_YEAR = /\b(?:what|which) year\b/i;
 const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b|\bhow much of\b/i;
 const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow far\b/i;
-const ASKS_MONEY = /\bhow (?:much|big|large|high|steep|heavy)\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|penalty|penalties|bill|payout|profit|profits|loss|losses|deficit|settlement|bonus|tax|taxes|loan|loans|revenue|turnover|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b/i;
+/** "How big / high…": a size, which for a sum is an amount ("How big was the fine?"). */
+const SIZE_WORDS = 'big|large|high|steep|heavy';
+const ASKS_SIZE = new RegExp(String.raw`\bhow (?:${SIZE_WORDS})\b`, 'i');
+const ASKS_MONEY = new RegExp(String.raw`\bhow (?:much|${SIZE_WORDS})\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|penalty|penalties|bill|payout|profit|profits|loss|losses|deficit|settlement|bonus|tax|taxes|loan|loans|revenue|turnover|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b`, 'i');
 /** A question that opens by asking when. */
 const ASKS_WHEN = /^\s*(?:(?:and|so|but)\s+)?(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)/i;
 /** A when-question about what is still to come: "When will…", "When should…", "When is X expected / due / set / going to…". */
 const ASKS_WHEN_NEXT = /^\s*(?:(?:and|so|but)\s+)?when\s+(?:will|shall|should|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to)\b/i;
 /** What a question asks the end of: "When will the ban end / be lifted / be over?" */
-const ENDING = /\b(?:end|ends|ended|finish|finishes|finished|lift|lifted|expire|expires|expired|stop|stops|stopped|conclude|concludes|concluded|run out|wrap up)\b(?!\s+of\b)|\bover\s*\??\s*$/i;
+const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\bover\s*\??\s*$`, 'i');
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
 const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
 const COUNTED = /\bhow many\b/i;
@@ -362,7 +365,7 @@ const ASKS_CHANGE = /\b(?:rise|rises|rose|risen|raise|raised|increase|increased|
 function valueAskedBy(text: string): ValueAsked | undefined {
   if (/\bhow (many|much)\b/i.test(text)) return 'amount';
   // "How big was the fine?", "How high is the bill?": a sum, asked by its size.
-  if (/\bhow (?:big|large|high|steep|heavy)\b/i.test(text) && ASKS_MONEY.test(text)) return 'amount';
+  if (ASKS_SIZE.test(text) && ASKS_MONEY.test(text)) return 'amount';
   if (ASKS_CLOCK_TIME.test(text)) return 'clock time';
   if (ASKS_YEAR.test(text)) return 'year';
   return undefined;

@@ -116,11 +116,29 @@ export const EVENT_TIME = /\b(?:as soon as|once (?:the|it|its|they|their|repairs
 /** Words that set a time to a beginning: "would come into force on Monday", "takes effect", "began". */
 export const START_CUE = /\b(?:com(?:e|es|ing) into (?:force|effect)|came into (?:force|effect)|tak(?:e|es|ing) effect|took effect|begin|begins|began|begun|start|starts|started|starting|launch|launches|launched|introduce|introduces|introduced|kick(?:s|ed)? off)\b/i;
 
+/** Verbs that tell of an end: what "When will the ban end / be lifted?" asks about, and what answers it. */
+export const END_VERBS = [
+  'end', 'ends', 'ended', 'ending', 'finish', 'finishes', 'finished', 'lift', 'lifts', 'lifted', 'expire', 'expires', 'expired',
+  'stop', 'stops', 'stopped', 'conclude', 'concludes', 'concluded', 'run out', 'runs out', 'wrap up',
+];
+
 /** Words that set a time to an end: "until March", "would be lifted", "expires", "is due to last 72 hours". */
-export const END_CUE = /\b(?:until|till|through|end|ends|ended|ending|lift|lifts|lifted|expire|expires|expired|finish|finishes|finished|lasts|lasted|to last|conclude|concludes|concluded|stop|stops|stopped|no longer|run(?:s)? out)\b/i;
+export const END_CUE = new RegExp(String.raw`\b(?:until|till|through|lasts|lasted|to last|no longer|${END_VERBS.join('|')})\b`, 'i');
 
 /** Words that tell of deaths: "killed", "died", "dead", "fatalities", "lost their lives". */
 export const DEATH_WORD = /\b(?:kill(?:s|ed|ing)?|die[ds]?|dying|dead|deaths?|deadly|fatal(?:ly|ities|ity)?|lost their lives|death toll|perish(?:ed)?)\b/i;
 
 /** Words that tell of injuries: "injured", "hurt", "wounded", "treated for injuries". */
 export const INJURY_WORD = /\b(?:injur(?:e|es|ed|ing|y|ies)|hurt|wound(?:s|ed)?|hospitali[sz]ed)\b/i;
+
+/** Roles of one who leads: "chief executive", "head of", "chairwoman", "union general secretary". */
+export const LEADING_ROLES = [
+  'boss', 'head', 'chief', 'lead', 'leader', 'secretary', 'chair', 'chairman', 'chairwoman', 'chairperson', 'director', 'president',
+  'manager', 'executive', 'ceo', 'commander', 'captain',
+];
+
+/** Verbs of leading: "who led the inquiry", "who chairs the committee". */
+export const LEADING_VERBS = ['leads', 'led', 'heads', 'headed', 'runs', 'ran', 'chairs', 'chaired', 'manages', 'managed', 'directs', 'directed', 'oversees', 'oversaw', 'commands', 'commanded'];
+
+/** Titles written before a person's name ("Dr.", "Gov.", "Capt."), without the full stop. */
+export const NAME_TITLE = /(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Adm|Fr|Rev)\.?/;
