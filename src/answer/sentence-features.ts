@@ -1,4 +1,4 @@
-import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, YEAR_NUMBER } from '../text/index.js';
+import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, CURRENCY, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, YEAR_NUMBER } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -50,7 +50,6 @@ export type WordSimilarityFunction = (a: string, b: string) => number;
 const SOFT_MATCH_FLOOR = 0.45;
 
 const PERCENT_ANSWER = /%|\b(percent|per cent|half|third|thirds|quarter|quarters|majority|minority|fifth|tenth)\b/i;
-const MONEY_ANSWER = /[$€£¥]|\b(dollars?|euros?|pounds?|yuan|rubles?|bolivars?|bolívares)\b/i;
 
 /**
  * A sum written without its currency ("cost local shops around 5 million"): money only when no
@@ -188,7 +187,7 @@ const UNTIL_ANSWER = new RegExp(
  */
 export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): boolean {
   if (asked === 'share') return PERCENT_ANSWER.test(text);
-  if (asked === 'money') return MONEY_ANSWER.test(text) || [...text.matchAll(BARE_SUM)].some((m) => !countedWordFollows(text, m.index + m[0].length));
+  if (asked === 'money') return CURRENCY.test(text) || [...text.matchAll(BARE_SUM)].some((m) => !countedWordFollows(text, m.index + m[0].length));
   if (asked === 'extent') return EXTENT_ANSWER.test(text) || UNTIL_ANSWER.test(text);
   return true;
 }

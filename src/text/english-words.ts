@@ -142,3 +142,11 @@ export const LEADING_VERBS = ['leads', 'led', 'heads', 'headed', 'runs', 'ran', 
 
 /** Titles written before a person's name ("Dr.", "Gov.", "Capt."), without the full stop. */
 export const NAME_TITLE = /(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Adm|Fr|Rev)\.?/;
+
+/**
+ * A sum of money's currency: a sign ("$", "€", "₹"), a currency's name ("francs", "kronor",
+ * "rupees") or its code ("CHF", "USD"). Names that are also common words ("won", "real", "rand")
+ * count only after a number ("5 billion won").
+ */
+export const CURRENCY =
+  /[$€£¥₹₩₽₺₪₦]|\b(?:dollars?|euros?|pounds?|pence|cents?|yuan|renminbi|yen|rubles?|roubles?|bolivars?|bolívares|francs?|kron(?:a|or|e|er)|zlot(?:y|ys|ies)|forints?|rupees?|rupiah|pesos?|reais|dinars?|dirhams?|riyals?|rials?|shekels?|liras?|ringgit|baht|naira|shillings?|cedis?|kwacha|hryvnias?|tenge|USD|EUR|GBP|CHF|JPY|CNY|SEK|NOK|DKK|INR|AUD|CAD)\b|\d\s*(?:(?:million|billion|trillion|thousand|bn|m)\s+)?(?:won|real|rand|dong|lei|leva?|lira|lire)\b/i;

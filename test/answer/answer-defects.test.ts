@@ -356,6 +356,14 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(holdsAmountAsked('He waited until the bus came.', 'extent')).toBe(false);
   });
 
+  it('takes a sum in any currency as money, and a currency that is also a word only after a number', () => {
+    expect(holdsAmountAsked('The regional government has set aside 6 million francs for emergency housing.', 'money')).toBe(true);
+    expect(holdsAmountAsked('Exports fell by 40,000 kronor.', 'money')).toBe(true);
+    expect(holdsAmountAsked('The fund paid out 5 billion won.', 'money')).toBe(true);
+    expect(holdsAmountAsked('The fund won praise from farmers.', 'money')).toBe(false);
+    expect(holdsAmountAsked('The team played in Real Madrid colours.', 'money')).toBe(false);
+  });
+
   it('takes a sum written without its currency as money only when it counts nothing', () => {
     expect(holdsAmountAsked('The strike cost shops around 5 million.', 'money')).toBe(true);
     expect(holdsAmountAsked('Hackers stole the records of 1.2 million customers.', 'money')).toBe(false);
