@@ -328,8 +328,8 @@ const ASKS_SIZE = new RegExp(String.raw`\bhow (?:${SIZE_WORDS})\b`, 'i');
 const ASKS_MONEY = new RegExp(String.raw`\bhow (?:much|${SIZE_WORDS})\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|penalty|penalties|bill|payout|profit|profits|loss|losses|deficit|settlement|bonus|tax|taxes|loan|loans|revenue|turnover|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b`, 'i');
 /** A question that opens by asking when. */
 const ASKS_WHEN = /^\s*(?:(?:and|so|but)\s+)?(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)/i;
-/** A when-question about what is still to come: "When will…", "When should…", "When is X expected / due / set / going to…". */
-const ASKS_WHEN_NEXT = /^\s*(?:(?:and|so|but)\s+)?when\s+(?:will|shall|should|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to)\b/i;
+/** A when-question about what is still to come: "When will…", "When should…", "When can…", "When is X expected / due / set / going to…". */
+const ASKS_WHEN_NEXT = /^\s*(?:(?:and|so|but)\s+)?when\s+(?:will|shall|should|can|could|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to)\b/i;
 /** What a question asks the end of: "When will the ban end / be lifted / be over?" */
 const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\bover\s*\??\s*$`, 'i');
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */

@@ -23,7 +23,7 @@ describe('QuestionReader', () => {
   });
 
   it('reads whether a when-question asks about what is still to come', () => {
-    for (const q of ['When will the bridge reopen?', 'When should the gas plant be back up?', 'When is the plant expected to restart?', 'When are the talks due to resume?']) {
+    for (const q of ['When will the bridge reopen?', 'When should the gas plant be back up?', 'When is the plant expected to restart?', 'When are the talks due to resume?', 'When can residents go back?']) {
       expect(readQuestion(q).asksWhen).toBe(true);
       expect(readQuestion(q).asksWhenNext).toBe(true);
     }
