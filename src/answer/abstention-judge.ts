@@ -244,7 +244,7 @@ export class AbstentionJudge {
     // The words that narrow the focus may name what the whole article is about, said as it opens
     // and not again: "the tram project" in an article headed "Velmont's first tram line opens".
     let opening: ReadonlySet<string> | undefined;
-    const inOpening = (term: string) => (opening ??= new Set(this.sentences.ofDocument(best.sentence.docId).slice(0, OPENING_SENTENCES).flatMap((s) => [...this.sentences.analysis(s).stemSet]))).has(term);
+    const inOpening = (term: string) => (opening ??= new Set(this.openingOf(best.sentence.docId).flatMap((s) => [...this.sentences.analysis(s).stemSet]))).has(term);
     focus.forEach((word, i) => {
       const term = stem(word);
       if (around.some((a) => a.stemSet.has(term))) return;
@@ -337,7 +337,7 @@ export class AbstentionJudge {
     // The sentence names the thing once more without a year: it speaks of this one too.
     const mentions = this.sentences.analysis(best.sentence).stems.filter((t) => instances.some((i) => i.noun === t)).length;
     if (mentions > instances.length) return false;
-    const opening = this.sentences.ofDocument(best.sentence.docId).slice(0, OPENING_SENTENCES).map((s) => s.text).join(' ');
+    const opening = this.openingOf(best.sentence.docId).map((s) => s.text).join(' ');
     return instances.every((i) => !opening.includes(i.year));
   }
 
@@ -355,6 +355,11 @@ export class AbstentionJudge {
     const own = withoutYears(best.sentence.text) === best.sentence.text ? undefined : best.sentence.text;
     const around = own ?? this.sentences.window(best.sentence).map((s) => s.text).join(' ');
     return years.every((y) => around.includes(y));
+  }
+
+  /** The sentences that open a document: where it names what it reports. */
+  private openingOf(docId: string) {
+    return this.sentences.ofDocument(docId).slice(0, OPENING_SENTENCES);
   }
 
   /** Every stem of a document, cached for the last few documents asked about. */

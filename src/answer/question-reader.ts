@@ -252,10 +252,12 @@ const DEFINITION = [
 const IDENTITY = /^who(?:'s|\s+(?:is|was|are|were))\s+(.+?)\s*\??$/i;
 /** Words that make "What is X" a question about X's attribute, not a definition ("What is the population of…"). */
 const NOT_A_SUBJECT = /(?:^|\s)(in|for|that|which|who|when|where|by|with|from|to|on|at|did|does|do|has|have|had|will|would|can|could|should|if|about)(?=\s|$)/i;
+/** The opening of a question, past the "and" / "so" / "but" that makes it a follow-up ("And when will it reopen?"). */
+const FOLLOW_UP_OPENING = String.raw`^\s*(?:(?:and|so|but)\s+)?`;
 /** "Who is the boss of…", "Who runs / leads / chairs…": a question for the person who leads something. */
 const LEADER = [
-  new RegExp(String.raw`^(?:(?:and|so|but)\s+)?who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|current\s+|acting\s+)?(?:${LEADING_ROLES.join('|')})\b`, 'i'),
-  new RegExp(String.raw`^(?:(?:and|so|but)\s+)?who\s+(?:${LEADING_VERBS.join('|')}|(?:is|was)\s+(?:in\s+charge\s+of|running|leading|heading))\b`, 'i'),
+  new RegExp(String.raw`${FOLLOW_UP_OPENING}who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|current\s+|acting\s+)?(?:${LEADING_ROLES.join('|')})\b`, 'i'),
+  new RegExp(String.raw`${FOLLOW_UP_OPENING}who\s+(?:${LEADING_VERBS.join('|')}|(?:is|was)\s+(?:in\s+charge\s+of|running|leading|heading))\b`, 'i'),
 ];
 /** Plural nouns whose items a list question asks for. */
 const LISTED = 'countries|nations|states|cities|companies|firms|groups|organi[sz]ations|people|persons|officials|leaders|members|parties|agencies|banks|governments|ministers|airlines|teams|brands|places|regions|towns|gangs|cartels';
@@ -308,13 +310,13 @@ export function classifyQuestion(question: string): ClassifiedQuestion | undefin
 const SUBJECT_QUESTION = /^(?:who|what|which)(?:\s+[\p{L}-]+)?\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b|can\b|could\b|will\b|would\b)[\p{L}-]+(?:ed|s)\b/iu;
 const ASKS_FOR_OUTLET = /\b(?:report(?:s|ed|ing)?|publish(?:es|ed)?|broadcasts?|newspapers?|outlets?|media|news agency|networks?|channels?)\b/i;
 /** A question led by an auxiliary ("Did…", "Is…", "Has…"), after an "and" or "so" of a follow-up. */
-const ASKS_WHETHER = /^\s*(?:(?:and|so|but)\s+)?(?:is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)(?:n['’]t)?\s/i;
+const ASKS_WHETHER = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)(?:n['’]t)?\s`, 'i');
 /** "X or Y?": a choice between things the question names, not a yes or no. */
 const ALTERNATIVES = /\bor\b/i;
 /** "How did…", "How are…": a question of manner (not "how many / long / far", which ask for an amount). */
-const ASKS_MANNER = /^\s*(?:(?:and|so|but)\s+)?how\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|might|may)\b/i;
+const ASKS_MANNER = new RegExp(String.raw`${FOLLOW_UP_OPENING}how\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|might|may)\b`, 'i');
 /** "What did X do?", "What is X supposed to do?", "What has X done?", "What happened…?": the answer is a clause. */
-const ASKS_ACTION = /^\s*(?:(?:and|so|but)\s+)?what\s+(?:(?:did|does|do|will|would|is|are|was|were|has|have|had|can|could|should|must|might|may)\s.*\b(?:do|doing|done)\b|(?:happened|happens|will happen|is happening)\b)/i;
+const ASKS_ACTION = new RegExp(String.raw`${FOLLOW_UP_OPENING}what\s+(?:(?:did|does|do|will|would|is|are|was|were|has|have|had|can|could|should|must|might|may)\s.*\b(?:do|doing|done)\b|(?:happened|happens|will happen|is happening)\b)`, 'i');
 const ASKS_FOR_UNIT = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|much)\b/i;
 /** "What time…", "At what time…": the answer is an hour of the day. */
 const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
@@ -327,9 +329,9 @@ const SIZE_WORDS = 'big|large|high|steep|heavy';
 const ASKS_SIZE = new RegExp(String.raw`\bhow (?:${SIZE_WORDS})\b`, 'i');
 const ASKS_MONEY = new RegExp(String.raw`\bhow (?:much|${SIZE_WORDS})\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|penalty|penalties|bill|payout|profit|profits|loss|losses|deficit|settlement|bonus|tax|taxes|loan|loans|revenue|turnover|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b`, 'i');
 /** A question that opens by asking when. */
-const ASKS_WHEN = /^\s*(?:(?:and|so|but)\s+)?(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)/i;
+const ASKS_WHEN = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)`, 'i');
 /** A when-question about what is still to come: "When will…", "When should…", "When can…", "When is X expected / due / set / going to…". */
-const ASKS_WHEN_NEXT = /^\s*(?:(?:and|so|but)\s+)?when\s+(?:will|shall|should|can|could|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to)\b/i;
+const ASKS_WHEN_NEXT = new RegExp(String.raw`${FOLLOW_UP_OPENING}when\s+(?:will|shall|should|can|could|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to)\b`, 'i');
 /** What a question asks the end of: "When will the ban end / be lifted / be over?" */
 const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\bover\s*\??\s*$`, 'i');
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
