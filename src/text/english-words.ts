@@ -102,6 +102,8 @@ export const FUTURE_CUE = new RegExp(
     // "products to be available in 2016", "to reopen on Monday": an infinitive with its time is a plan.
     String.raw`\bto (?:be )?[a-z]+ (?:in|on|by|from) (?:early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')}|${YEAR_NUMBER.source})\b)`,
     String.raw`\bby (?:the (?:end|middle|start) of |early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')}|spring|summer|autumn|fall|winter|${YEAR_NUMBER.source})\b)`,
+    // A timetable told in the present: "opens in cinemas across the UK in February", "resumes on Monday".
+    String.raw`\b(?:opens|reopens|starts|begins|goes|returns|resumes|launches|arrives|closes|ends|comes|premieres)\b[^.;]{0,40}?\b(?:in|on|from) (?:early |late |mid-?)?(?:${MONTH_WORD.source}|\b(?:${WEEKDAY_NAMES.join('|')})\b)`,
   ].join('|'),
   'i',
 );

@@ -14,6 +14,9 @@ describe('FUTURE_CUE', () => {
     'The company plans to reopen the branch.',
     'Sky announced products to be available in 2016.',
     'The council said the road would reopen next week.',
+    // A timetable told in the present.
+    'The Harbour Lights opens in cinemas across the country in February.',
+    'Service resumes on Monday.',
   ])('finds what is still to come in "%s"', (sentence) => {
     expect(FUTURE_CUE.test(sentence)).toBe(true);
   });
@@ -23,6 +26,7 @@ describe('FUTURE_CUE', () => {
     'A coal unit has been shut since May for scheduled maintenance.',
     'Flights were delayed due to a strike.',
     'The bridge was built by a Dutch firm in 1931.',
+    'The museum opened in February.',
   ])('finds none in "%s"', (sentence) => {
     expect(FUTURE_CUE.test(sentence)).toBe(false);
   });
