@@ -1,12 +1,13 @@
-import { CLOCK_TIME, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, stem, typoAllowance, YEAR_NUMBER } from '../text/index.js';
+import { CLOCK_TIME, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, stem, typoAllowance, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-reader.js';
+import { LEADING_TERMS } from './question-classes.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
-import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
+import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, tellsBeginning, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
 
 /** A question term that is a year. */
 const YEAR_TERM = new RegExp(`^${YEAR_NUMBER.source}s?$`);
@@ -122,6 +123,14 @@ function tellsOfOtherHarm(question: string, sentence: string): boolean {
   return asksDeaths ? INJURY_WORD.test(sentence) && !DEATH_WORD.test(sentence) : DEATH_WORD.test(sentence) && !INJURY_WORD.test(sentence);
 }
 
+/**
+ * The words that ask for a sum without saying what it is for ("How much did it *cost*?", "How much
+ * was it *worth*?"): a sum stated answers them, whatever verb the sentence uses.
+ */
+const PRICE_TERMS: ReadonlySet<string> = new Set(['cost', 'costs', 'price', 'pay', 'paid', 'spend', 'spent', 'worth', 'value', 'money'].map(stem));
+/** The words that ask for an age ("How *old*…", "What *age*…"): an age stated answers them. */
+const AGE_TERMS: ReadonlySet<string> = new Set(['old', 'age', 'aged'].map(stem));
+
 /** How close to the threshold a withheld answer's confidence must be to be offered as a possible answer. */
 const POSSIBLE_ANSWER_SHARE = 0.8;
 
@@ -211,9 +220,10 @@ export class AbstentionJudge {
     if (checks.answerValue && !this.yearsAround(question, best)) return { ...withheld, reason: 'year-not-covered' };
     if (checks.answerValue && this.speaksOfAnEarlierInstance(question, best)) return { ...withheld, reason: 'earlier-instance' };
     if (namesAnotherOfSeries(question.text, best.sentence.text)) return { ...withheld, reason: 'another-of-series' };
-    // "Who is X?" is answered by the form of a sentence that names X whole with X's role, however
-    // little it shares with the question's wording otherwise.
-    if (confidence < threshold && !this.givesRoleOfNamed(question, best)) return { confidence, abstained: true, reason: 'low-confidence', possible: confidence >= POSSIBLE_ANSWER_SHARE * threshold };
+    // "Who is X?" is answered by the form of a sentence that names X whole with X's role, and "Who
+    // runs X?" by one that names a person with a leading role, however little either shares with
+    // the question's wording otherwise (the topic and name checks above have passed).
+    if (confidence < threshold && !this.givesRoleOfNamed(question, best) && !this.namesLeaderAsked(question, best)) return { confidence, abstained: true, reason: 'low-confidence', possible: confidence >= POSSIBLE_ANSWER_SHARE * threshold };
     return { confidence, abstained: false, reason: 'answered', label: labelOf({ abstained: false, confidence }, this.model.labels) };
   }
 
@@ -222,9 +232,18 @@ export class AbstentionJudge {
    * (its words other than names), exactly or through a near-synonym.
    */
   private coversTopic(question: AnalysedQuestion, best: ScoredSentence): boolean {
-    const topicTerms = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t) && !QUESTION_FRAME_TERMS.has(t));
+    const window = this.sentences.window(best.sentence);
+    // "How much did the film cost to make?" is answered by its sum ("made for less than £500,000"),
+    // "How old is Vik?" by an age ("Vik, 24,"), whatever words the sentence uses for them.
+    const valueWords = question.amountAsked === 'money' ? PRICE_TERMS : question.amountAsked === 'age' ? AGE_TERMS : undefined;
+    const valueGiven = valueWords !== undefined && window.some((s) => holdsAmountAsked(s.text, question.amountAsked));
+    // "Who runs X?" is answered by a sentence naming X's leader by role ("Chief executive Diane Rowbotham").
+    const leaderNamed = question.questionClass?.class === 'leader' && (best.features.classEvidence ?? 0) >= 1;
+    const topicTerms = [...question.terms.keys()].filter(
+      (t) => !question.nameTerms.has(t) && !QUESTION_FRAME_TERMS.has(t) && !(valueGiven && valueWords.has(t)) && !(leaderNamed && LEADING_TERMS.has(t)),
+    );
     if (topicTerms.length === 0 || best.evidence.softCoverage > 0) return true;
-    const around = this.sentences.window(best.sentence).map((s) => this.sentences.analysis(s).stemSet);
+    const around = window.map((s) => this.sentences.analysis(s).stemSet);
     return topicTerms.some((t) => around.some((present) => present.has(t)));
   }
 
@@ -312,6 +331,23 @@ export class AbstentionJudge {
   }
 
   /**
+   * Whether the best sentence answers "Who runs X?" by its form: it names a person with a leading
+   * role, X is named beside it or in its article's opening, and it or its neighbours speak of
+   * what else the question names ("the board that investigated the crash"), if anything. "Who led Isaac's troops?" is not answered by "…their
+   * leader, Rollo" in a paragraph about something else.
+   */
+  private namesLeaderAsked(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    if (question.questionClass?.class !== 'leader' || (best.features.classEvidence ?? 0) < 1) return false;
+    const around = this.sentences.window(best.sentence).map((s) => this.sentences.analysis(s).stemSet);
+    // What is led is named there or is what the article is about (its opening names it):
+    // "Who is the president of Colombia?" is not answered by "Venezuelan President Nicolás Maduro".
+    const aboutNamed = [...around, ...this.openingOf(best.sentence.docId).map((s) => this.sentences.analysis(s).stemSet)];
+    if (!question.namePhrases.every((phrase) => phrase.some((t) => aboutNamed.some((stems) => stems.has(t))))) return false;
+    const topic = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t) && !LEADING_TERMS.has(t) && !QUESTION_FRAME_TERMS.has(t));
+    return topic.length === 0 || topic.some((t) => around.some((stems) => stems.has(t)));
+  }
+
+  /**
    * Whether the best sentence answers "Who is X?" by its form: it names X whole and gives X's role
    * ("…, according to Evan Ellis, a research professor at the US Army War College").
    */
@@ -395,13 +431,17 @@ export class AbstentionJudge {
       case 'clock time':
         return CLOCK_TIME.test(text);
       case 'year':
-        return (text.match(YEARS) ?? []).some((year) => !question.foldedWords.has(year.toLowerCase()));
+        // "Since what year…?" is told by a beginning, not by another year of the same thing.
+        return (text.match(YEARS) ?? []).some((year) => !question.foldedWords.has(year.toLowerCase())) && (!question.asksSince || tellsBeginning(text));
+      case 'day':
+        // "On what date did the train crash?" is not answered by "the deadliest since 2011".
+        return DAY_DATE.test(withoutReportingDays(text)) && (!question.asksWhenNext || FUTURE_CUE.test(text));
       default:
         // "When will the guidance take effect?" is not answered by a sentence that names no time,
         // nor "When will the plant restart?" by the day it broke down: what is still to come is
         // told with a future ("would be running again by Friday"), or by the event it waits for
         // ("lifted as soon as the lake recovers").
-        if (question.asksWhen) return (answerTypeEvidence(text, question) > 0 || EARLY_YEAR.test(text)) && (!question.asksWhenNext || FUTURE_CUE.test(text));
+        if (question.asksWhen) return (answerTypeEvidence(text, question) > 0 || EARLY_YEAR.test(text)) && (!question.asksWhenNext || FUTURE_CUE.test(text)) && (!question.asksSince || tellsBeginning(text));
         return true;
     }
   }

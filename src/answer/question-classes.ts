@@ -85,6 +85,9 @@ function identityEvidence(sentenceWords: SentenceWords, subject: readonly string
   return 0;
 }
 
+/** The words that ask who leads ("boss", "runs", "in charge"): what a leader's role answers. */
+export const LEADING_TERMS: ReadonlySet<string> = new Set([...LEADING_ROLES, ...LEADING_VERBS, 'run', 'running', 'lead', 'leading', 'head', 'heading', 'charge'].map(stem));
+
 /** A role of one who leads ("chief executive", "head"), or its verb ("who chairs"). */
 const LEADING_ROLE = new RegExp(String.raw`\b(?:${LEADING_ROLES.join('|')})\b`, 'i');
 const LEADING_VERB = new RegExp(String.raw`\b(?:${LEADING_VERBS.join('|')}|in charge of)\b`, 'i');
@@ -95,18 +98,28 @@ const ROLE_BEFORE_REACH = 40;
 
 /**
  * How strongly a sentence names the person who leads something: a name with a leading role set
- * right before it ("Its chief executive, Martin Cole,", "led by Ana Ruiz"), or right after it
+ * right before it ("Its chief executive, Martin Cole,", "led by Ana Ruiz", "Area Manager Joanne
+ * Pritchard"), or right after it
  * ("Gemma Okafor, who led the inquiry", "Amelia Crane, the country's chief veterinary officer").
  */
 function leaderEvidence(sentence: string): number {
+  return leaderNamed(sentence) ? 1 : 0;
+}
+
+/** The name of the person a sentence says leads something (see {@link leaderEvidence}), as a range. */
+function leaderNamed(sentence: string): { start: number; end: number } | undefined {
   for (const name of sentence.matchAll(PERSON_NAME)) {
+    const range = { start: name.index, end: name.index + name[0].length };
+    // A role written as a title runs into the name: "said Area Manager Joanne Pritchard".
+    const titled = /^(?:\p{Lu}\p{Ll}+\s+)*?(?:\p{Lu}\p{Ll}+\s+)(?=\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+$)/u.exec(name[0]);
+    if (titled && LEADING_ROLE.test(titled[0])) return { start: range.start + titled[0].length, end: range.end };
     const before = sentence.slice(Math.max(0, name.index - ROLE_BEFORE_REACH), name.index);
-    if (/\b(?:led|headed|chaired|run|managed|directed)\s+by\s+$/i.test(before) || (LEADING_ROLE.test(before) && /[,\s]$/.test(before) && !/[.;:!?]/.test(before))) return 1;
-    const after = sentence.slice(name.index + name[0].length);
+    if (/\b(?:led|headed|chaired|run|managed|directed)\s+by\s+$/i.test(before) || (LEADING_ROLE.test(before) && /[,\s]$/.test(before) && !/[.;:!?]/.test(before))) return range;
+    const after = sentence.slice(range.end);
     const clause = /^\s*,\s*(?:who\s+|the\s+|an?\s+|its\s+|their\s+)?([^,;.]{0,60})/.exec(after)?.[1] ?? '';
-    if (LEADING_VERB.test(clause) || LEADING_ROLE.test(clause)) return 1;
+    if (LEADING_VERB.test(clause) || LEADING_ROLE.test(clause)) return range;
   }
-  return 0;
+  return undefined;
 }
 
 /** How many items a sentence lists: capitalised names (when names are asked) or comma/and-joined phrases. */
@@ -239,6 +252,8 @@ function nameStart(sentence: string, sentenceWords: SentenceWords, first: number
  * before X ("Interior Minister X"). Undefined when the sentence has none (or for other classes).
  */
 export function classAnswerRange(classified: ClassifiedQuestion | undefined, sentence: string): { start: number; end: number } | undefined {
+  // "Who runs X?": the name of the one the sentence says leads ("Diane Rowbotham" of "Chief executive Diane Rowbotham said…").
+  if (classified?.class === 'leader') return leaderNamed(sentence);
   if (!classified || (classified.class !== 'definition' && classified.class !== 'identity')) return undefined;
   if (isQuestionShaped(sentence)) return undefined;
   const sentenceWords = sentenceWordsOf(sentence);

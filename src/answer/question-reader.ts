@@ -59,15 +59,17 @@ export interface ClassifiedQuestion {
 
 /**
  * A value the answer must hold for the question to be answered at all: an amount ("how many /
- * how much"), an hour of the day ("what time"), a year ("what year").
+ * how much"), an hour of the day ("what time"), a year ("what year"), a day ("on what date",
+ * "what day").
  */
-export type ValueAsked = 'amount' | 'clock time' | 'year';
+export type ValueAsked = 'amount' | 'clock time' | 'year' | 'day';
 
 /**
  * The kind of amount a how-much question wants: a share (a percentage, a fraction), a sum of
- * money, or an extent ("how long", "how far": a number of days or of kilometres, not a year).
+ * money, an extent ("how long", "how far": a number of days or of kilometres, not a year), or an
+ * age ("how old": "23-year-old", "aged 23", "built in 1874", not "19 goals").
  */
-export type AmountAsked = 'share' | 'money' | 'extent';
+export type AmountAsked = 'share' | 'money' | 'extent' | 'age';
 
 /** A question as its wording reads, before any corpus statistics: what every later stage reads of it. */
 export interface ReadQuestion {
@@ -110,6 +112,8 @@ export interface ReadQuestion {
   readonly asksWhenNext: boolean;
   /** A when-question about an end: "When will the ban be lifted?", "When did the strike end?". */
   readonly asksWhenEnds: boolean;
+  /** A when-question about a beginning that still holds: "Since what year have measurements been taken?". */
+  readonly asksSince: boolean;
   /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
   readonly countedTerms: readonly string[] | undefined;
   /** The same words as written (folded, not stemmed): "dock", "jobs". */
@@ -257,7 +261,9 @@ const FOLLOW_UP_OPENING = String.raw`^\s*(?:(?:and|so|but)\s+)?`;
 /** "Who is the boss of…", "Who runs / leads / chairs…": a question for the person who leads something. */
 const LEADER = [
   new RegExp(String.raw`${FOLLOW_UP_OPENING}who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+)?(?:new\s+|current\s+|acting\s+)?(?:${LEADING_ROLES.join('|')})\b`, 'i'),
-  new RegExp(String.raw`${FOLLOW_UP_OPENING}who\s+(?:${LEADING_VERBS.join('|')}|(?:is|was)\s+(?:in\s+charge\s+of|running|leading|heading))\b`, 'i'),
+  new RegExp(String.raw`${FOLLOW_UP_OPENING}who\s+(?:${LEADING_VERBS.join('|')}|(?:is|was)\s+(?:in\s+charge\s+(?:of|at)|running|leading|heading))\b`, 'i'),
+  // "Who was the fire officer in charge of…?"
+  new RegExp(String.raw`${FOLLOW_UP_OPENING}who\s+(?:is|was)\s+the\s+(?:[\p{L}-]+\s+){1,3}in\s+charge\b`, 'iu'),
 ];
 /** Plural nouns whose items a list question asks for. */
 const LISTED = 'countries|nations|states|cities|companies|firms|groups|organi[sz]ations|people|persons|officials|leaders|members|parties|agencies|banks|governments|ministers|airlines|teams|brands|places|regions|towns|gangs|cartels';
@@ -322,8 +328,11 @@ const ASKS_FOR_UNIT = /\bhow (large|long|far|tall|high|big|heavy|deep|wide|old|m
 const ASKS_CLOCK_TIME = /\b(?:what|which) time\b|\bat what hour\b/i;
 /** "What year…", "In which year…": the answer is a year. */
 const ASKS_YEAR = /\b(?:what|which) year\b/i;
+/** "On what date…", "What day…": the answer names a day, which a year alone does not. */
+const ASKS_DAY = /\b(?:what|which) (?:date|day)\b/i;
 const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b|\bhow much of\b/i;
 const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow far\b/i;
+const ASKS_AGE = /\bhow old\b/i;
 /** "How big / high…": a size, which for a sum is an amount ("How big was the fine?"). */
 const SIZE_WORDS = 'big|large|high|steep|heavy';
 const ASKS_SIZE = new RegExp(String.raw`\bhow (?:${SIZE_WORDS})\b`, 'i');
@@ -334,6 +343,8 @@ const ASKS_WHEN = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:when\b|(?:in|on|b
 const ASKS_WHEN_NEXT = new RegExp(String.raw`${FOLLOW_UP_OPENING}when\s+(?:will|shall|should|can|could|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to)\b`, 'i');
 /** What a question asks the end of: "When will the ban end / be lifted / be over?" */
 const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\bover\s*\??\s*$`, 'i');
+/** "Since what year…", "Since when…": the answer is when something that still holds began. */
+const ASKS_SINCE = /\bsince\s+(?:what|which|when)\b/i;
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
 const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
 const COUNTED = /\bhow many\b/i;
@@ -365,11 +376,12 @@ function countedWordsOf(text: string): string[] | undefined {
 const ASKS_CHANGE = /\b(?:rise|rises|rose|risen|raise|raised|increase|increased|grow|grew|grown|fall|falls|fell|fallen|drop|dropped|climb|climbed|jump|jumped|decline|declined|cut|shrink|shrank|go up|went up|gone up|go down|went down)\b/i;
 
 function valueAskedBy(text: string): ValueAsked | undefined {
-  if (/\bhow (many|much)\b/i.test(text)) return 'amount';
+  if (/\bhow (many|much)\b/i.test(text) || ASKS_AGE.test(text)) return 'amount';
   // "How big was the fine?", "How high is the bill?": a sum, asked by its size.
   if (ASKS_SIZE.test(text) && ASKS_MONEY.test(text)) return 'amount';
   if (ASKS_CLOCK_TIME.test(text)) return 'clock time';
   if (ASKS_YEAR.test(text)) return 'year';
+  if (ASKS_DAY.test(text)) return 'day';
   return undefined;
 }
 
@@ -397,11 +409,12 @@ export function readQuestion(text: string): ReadQuestion {
     asksWhen,
     asksWhenNext: asksWhen && ASKS_WHEN_NEXT.test(text),
     asksWhenEnds: asksWhen && ENDING.test(text),
+    asksSince: ASKS_SINCE.test(text),
     countedTerms: counted?.map(stem),
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),
     valueAsked: valueAskedBy(text),
-    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : undefined,
+    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : ASKS_AGE.test(text) ? 'age' : undefined,
   };
 }
 
@@ -440,7 +453,7 @@ export function analyseQuestion(
   const read = typeof question === 'string' ? readQuestion(question) : question;
   const { text, namePhrases } = read;
   const folded = words(text);
-  const contentWords = folded.filter((w) => !isStopWord(w));
+  const contentWords = withoutDurationVerb(text, folded).filter((w) => !isStopWord(w));
   const contentTerms = contentWords.map(stem);
   const terms = new Map<string, number>();
   const termWords = new Map<string, string>();
@@ -475,6 +488,19 @@ export function analyseQuestion(
     unseenWeight: totalWeight > 0 ? unseen / totalWeight : 0,
     unseenTerms,
   };
+}
+
+/** "How long does the battery *last*?", "How long did the repairs *take*?": the verb completes "how long". */
+const HOW_LONG = /\bhow long\b/i;
+const DURATION_VERBS: ReadonlySet<string> = new Set(['last', 'lasts', 'lasted', 'take', 'takes', 'took']);
+
+/**
+ * A how-long question's words without the verb that closes it: "last" asks for a duration, and
+ * as a term it matched "last year" in a sentence about something else.
+ */
+function withoutDurationVerb(text: string, folded: readonly string[]): readonly string[] {
+  const closing = folded.at(-1);
+  return HOW_LONG.test(text) && closing !== undefined && DURATION_VERBS.has(closing) ? folded.slice(0, -1) : folded;
 }
 
 /**

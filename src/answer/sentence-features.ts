@@ -1,4 +1,4 @@
-import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, CURRENCY, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, YEAR_NUMBER } from '../text/index.js';
+import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, CURRENCY, DAY_DATE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -172,6 +172,18 @@ const EXTENT_ANSWER = new RegExp(
 );
 
 /**
+ * An age: a span of time, old or not ("a 23-year-old", "12,000 years", "nearly a century old"; a
+ * compound that describes another noun, "a four-year contract", is no age),
+ * "aged 23", "at the age of 23", a person's age set off after their name ("Emeka Okoro, 23,"), or
+ * the year or era a thing dates from ("built in 1874", "290 AD"). "How old is Okoro?" is not
+ * answered by "19 goals".
+ */
+const AGE_ANSWER = new RegExp(
+  String.raw`(?:\d[\d,.]*|${NUMBER_WORD.source}|\ba|\ban)(?:\s+(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))\b|-(?:year|month|week|day|decade|century)-old\b)|\baged\s+\d|\bage\s+of\s+\d|\p{Lu}\p{L}+,\s+\d{1,3},|\b${YEAR_NUMBER.source}s?\b|\b\d+\s*(?:AD|BC|BCE|CE)\b`,
+  'iu',
+);
+
+/**
  * How long a thing lasts, told by when it ends: "will not sail again until at least March 12",
  * "closed until further notice".
  */
@@ -182,13 +194,14 @@ const UNTIL_ANSWER = new RegExp(
 
 /**
  * Whether a text holds the kind of amount a how-much question asks for: a share (a percentage, a
- * fraction), a sum of money or an extent (of time or distance); any amount when the question asks
+ * fraction), a sum of money, an extent (of time or distance) or an age; any amount when the question asks
  * for none of them.
  */
 export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): boolean {
   if (asked === 'share') return PERCENT_ANSWER.test(text);
   if (asked === 'money') return CURRENCY.test(text) || [...text.matchAll(BARE_SUM)].some((m) => !countedWordFollows(text, m.index + m[0].length));
   if (asked === 'extent') return EXTENT_ANSWER.test(text) || UNTIL_ANSWER.test(text);
+  if (asked === 'age') return AGE_ANSWER.test(text);
   return true;
 }
 
@@ -202,6 +215,23 @@ function capitalisedWords(sentence: string): string[] {
   return out;
 }
 
+/** Whether a sentence tells when something began: "records began in 1974", "since 1974", "first held in". */
+export function tellsBeginning(sentence: string): boolean {
+  return START_CUE.test(sentence) || /\b(?:since|first)\b/i.test(sentence);
+}
+
+/** How strongly a sentence holds a time the question does not already state: a year, a month, a day, an era. */
+function dateEvidence(sentence: string, question: AnalysedQuestion): number {
+  const novel = (folded: string) => !question.foldedWords.has(folded);
+  const years = sentence.match(YEARS) ?? [];
+  if (years.some((y) => novel(y.toLowerCase()))) return 1;
+  const month = sentence.match(MONTH_WORD);
+  if (month && novel(month[0].toLowerCase())) return /\d/.test(sentence) ? 1 : 0.7;
+  if (/\b(century|centuries|decade|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weeks|month|months|ago|era)\b/i.test(sentence)) return 0.5;
+  // What is still to come may wait for an event, not a date: "lifted as soon as the lake recovers".
+  return question.asksWhenNext && EVENT_TIME.test(sentence) ? 0.5 : 0;
+}
+
 /** Does the sentence hold a candidate answer of this type that the question does not already state? */
 export function answerTypeEvidence(sentence: string, question: AnalysedQuestion): number {
   const novel = (folded: string) => !question.foldedWords.has(folded);
@@ -209,13 +239,13 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
     case 'date': {
       // "When will the ban end?" is not told by the day it comes into force.
       if (question.asksWhenEnds && START_CUE.test(sentence) && !END_CUE.test(sentence)) return 0;
-      const years = sentence.match(YEARS) ?? [];
-      if (years.some((y) => novel(y.toLowerCase()))) return 1;
-      const month = sentence.match(MONTH_WORD);
-      if (month && novel(month[0].toLowerCase())) return /\d/.test(sentence) ? 1 : 0.7;
-      if (/\b(century|centuries|decade|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weeks|month|months|ago|era)\b/i.test(sentence)) return 0.5;
-      // What is still to come may wait for an event, not a date: "lifted as soon as the lake recovers".
-      return question.asksWhenNext && EVENT_TIME.test(sentence) ? 0.5 : 0;
+      // "Since what year have records been kept?" is told by a beginning ("records began in 1974",
+      // "since 1974"), not by another year of the same records ("the record set in 2022").
+      if (question.asksSince && !tellsBeginning(sentence)) return 0.5 * dateEvidence(sentence, question);
+      // "On what date…" wants a day: a year or a month alone is weaker evidence, and so is the
+      // day the news was filed or a thing was said.
+      if (question.valueAsked === 'day' && !DAY_DATE.test(withoutReportingDays(sentence))) return 0.3 * dateEvidence(sentence, question);
+      return dateEvidence(sentence, question);
     }
     case 'number': {
       // A how-many question counts things: "38,400 megawatts" or "in 1931" is no count of customers.

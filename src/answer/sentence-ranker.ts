@@ -5,6 +5,7 @@ import type { AnalysedQuestion, PreparedQuestion } from './question-reader.js';
 import type { GenerationSentences, SentenceAnalysis } from './sentence-analysis.js';
 import { evidenceOf, type SentenceEvidence } from './sentence-features.js';
 import type { WordSimilarity } from './word-similarity.js';
+import { LEADING_TERMS } from './question-classes.js';
 
 /** A candidate sentence with the evidence that it answers the question. */
 export interface ScoredSentence {
@@ -119,6 +120,7 @@ export class SentenceRanker {
    */
   async rank(question: PreparedQuestion, retrieved: readonly RetrievedPassage[]): Promise<ScoredSentence[]> {
     const candidates = this.candidatesOf(retrieved);
+    if (question.questionClass?.class === 'leader') this.addRestOfBestDocument(candidates, retrieved);
     await this.prepare(question, candidates);
     const wordSimilarity = (a: string, b: string) => this.wordSimilarity.similarity(a, b);
     const byPosition = new Map<number, ScoredSentence>();
@@ -144,7 +146,44 @@ export class SentenceRanker {
       if (answer && echo.score > answer.score) standIn(answer, echo);
     }
     const ranked = [...byPosition.values()].sort((a, b) => b.score - a.score);
-    return isWhyQuestion(question) ? this.reasonFirst(ranked, byPosition) : ranked;
+    if (isWhyQuestion(question)) return this.reasonFirst(ranked, byPosition);
+    return question.questionClass?.class === 'leader' ? this.leaderFirst(question, ranked) : ranked;
+  }
+
+  /**
+   * For "Who runs X?": when the best sentence names no one who leads, it is the article speaking of
+   * X ("Hallam & Finch has reported a 14% rise…"), and the article names its leader elsewhere. The
+   * best-ranked sentence of the same article that does ("Chief executive Diane Rowbotham said…")
+   * stands in for it, with its score, first: when the question asks only who leads X, or the
+   * sentence speaks of what else it names ("the fire" of "the officer in charge of fighting the
+   * fire"). A leader of something else ("Who was in charge of the papal army?" against "…their
+   * leader, Rollo") does not.
+   */
+  private leaderFirst(question: AnalysedQuestion, ranked: ScoredSentence[]): ScoredSentence[] {
+    const best = ranked[0];
+    if (!best || (best.features.classEvidence ?? 0) >= 1) return ranked;
+    const topic = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t) && !LEADING_TERMS.has(t));
+    const speaksOfTopic = (c: ScoredSentence) => topic.length === 0 || topic.some((t) => this.sentences.analysis(c.sentence).stemSet.has(t));
+    const leader = ranked.find((c) => c.sentence.docId === best.sentence.docId && (c.features.classEvidence ?? 0) >= 1 && speaksOfTopic(c));
+    if (!leader) return ranked;
+    takeMatch(leader, best);
+    return [leader, ...ranked.filter((c) => c !== leader)];
+  }
+
+  /**
+   * For "Who runs X?": an article names the one who leads X in its own paragraph, which rarely
+   * repeats X's name or the question's words ("Chief executive Diane Rowbotham said exports…"),
+   * so retrieval seldom brings it. The other sentences of the best passage's article become
+   * candidates too, with that passage's score.
+   */
+  private addRestOfBestDocument(candidates: Map<number, Candidate>, retrieved: readonly RetrievedPassage[]): void {
+    const best = retrieved[0];
+    if (!best) return;
+    const passageScore = best.score / Math.max(1e-9, ...retrieved.map((r) => r.score));
+    for (const sentence of this.sentences.ofDocument(best.passage.docId)) {
+      const position = this.sentences.positionOf(sentence);
+      if (position !== undefined && !candidates.has(position)) candidates.set(position, { sentence, position, passageScore });
+    }
   }
 
   /**

@@ -450,10 +450,14 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
       kind,
       features: {
         // "How much of the revenue…" asks for a share: another amount beside it ("dozens of firms") fits less.
-        // A duration ("four hours", read as a date) answers "how far / how long" as well as a distance does.
+        // A duration ("four hours", read as a date) answers "how far / how long" as well as a distance does,
+        // and an age ("23-year-old", read as a date) answers "how old".
         // "What time…" is answered by an hour, not by the year or the day beside it, nor by a phrase before the hour.
         typeFit: question.valueAsked === 'clock time' ? (CLOCK_TIME.exec(phrase)?.index === 0 ? 1 : 0) :
-          question.amountAsked === 'extent' && VALUE_KINDS.has(kind) && (holdsAmountAsked(withUnit(first, last), 'extent') || (kind === 'date' && holdsAmountAsked(withLead(first, last), 'extent')))
+          (question.amountAsked === 'extent' || question.amountAsked === 'age') && VALUE_KINDS.has(kind) &&
+          (question.amountAsked === 'age'
+            ? holdsAmountAsked(phrase, 'age')
+            : holdsAmountAsked(withUnit(first, last), 'extent') || (kind === 'date' && holdsAmountAsked(withLead(first, last), 'extent')))
             ? 1
             : (TYPE_FIT[askedType][kind] ?? 0) *
               (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1) *

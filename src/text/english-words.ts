@@ -19,6 +19,36 @@ export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Fri
 /** A month's name or its usual abbreviation ("Jan", "Sept"), a whole word in any case. */
 export const MONTH_WORD = new RegExp(`\\b(?:${MONTH_NAMES.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`).join('|')}|sept)\\b`, 'i');
 
+/** A month's name or abbreviation, capitalised (not the verb "may"). */
+const MONTH_CAPITALISED = `(?:${MONTH_NAMES.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`).join('|')}|Sept)`;
+
+/**
+ * A day named: a day of a month ("Sept. 9", "9 September", "the 9th of May"), a weekday, or
+ * today, yesterday or tomorrow. What "On what date…?" and "What day…?" ask for; a year alone does not say it.
+ */
+export const DAY_DATE = new RegExp(
+  String.raw`\b${MONTH_CAPITALISED}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![\d,.]*\d)|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_CAPITALISED}\b|\b(?:${WEEKDAY_NAMES.join('|')})\b|\b(?:today|yesterday|tomorrow)\b`,
+  'u',
+);
+
+/**
+ * A news dateline: the place in capitals and the day the report was filed, before a dash
+ * ("LINDHOLM, Nov. 3 — "). Its day is when the news was written, not when the event happened.
+ */
+export const DATELINE = new RegExp(String.raw`^\s*\p{Lu}[\p{Lu} .'’-]*,\s+${MONTH_CAPITALISED}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*[—–-]+\s*`, 'u');
+
+/** The day something was said: "investigators said on Tuesday", "the ministry announced yesterday". */
+const SAID_ON_DAY = new RegExp(String.raw`\b(?:said|says|announced|told|reported|confirmed|stated|added|wrote)\s+(?:[\p{Ll}]+\s+){0,2}?(?:on\s+)?(?:${WEEKDAY_NAMES.join('|')}|today|yesterday)\b`, 'gu');
+
+/**
+ * A text with the days it was reported blanked out (offsets are kept): its dateline ("LINDHOLM,
+ * Nov. 3 — ") and the day something was said ("said on Tuesday"). What is left dates the events.
+ */
+export function withoutReportingDays(text: string): string {
+  const blank = (match: string) => ' '.repeat(match.length);
+  return text.replace(DATELINE, blank).replace(SAID_ON_DAY, blank);
+}
+
 /** A month's or a weekday's full name, capitalised, as a whole word: a date in running text. */
 export const CALENDAR_NAME = new RegExp(`\\b(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].join('|')})\\b`, 'u');
 

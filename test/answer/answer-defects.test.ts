@@ -82,6 +82,50 @@ async function answererOver(articles: Record<string, string>, model?: AnswerMode
   };
 }
 
+describe('an age, a cost, a day and a beginning, each answered only by a value of its kind', () => {
+  let answerer: Answerer;
+  let texts: Map<string, string>;
+
+  beforeAll(async () => {
+    ({ answerer, texts } = await answererOver({
+      'rellin-keeper': 'Rellin keeper shines\n\nGoalkeeper Tomas Vik kept 11 clean sheets for Rellin this season.\n',
+      'castor-striker': 'Castor signs a striker\n\nCastor City signed the striker Ade Bello from Lune on Friday.\n\nBello, 24, has agreed a three-year contract.\n',
+      'mirrow-film': 'Mirrow film wins prizes\n\nThe Long Tide, a drama made for less than 400,000 pounds, won three prizes in Mirrow on Sunday.\n',
+      'kelling-rail':
+        'Rail blamed for Kelling derailment\n\nKELLING, Nov. 3 — A cracked rail caused the derailment of a passenger train near Kelling in September, investigators said on Tuesday.\n',
+      'senna-bridge': 'Senna bridge shut\n\nThe Senna bridge closed on Sept. 9 for repairs to its deck.\n',
+      'ellis-buoy': 'Record heat at the Ellis buoy\n\nThe water at the Ellis buoy beat the temperature record set there in August 2022.\n\nDaily readings began at the Ellis buoy in 1974.\n',
+    }));
+  });
+
+  it.each([
+    // An age is not a count of goals, nor a day a year, nor the day the news was filed or said.
+    ['How old is Tomas Vik?', '11 clean sheets'],
+    ['On what date did the Kelling train derail?', 'cracked rail'],
+  ])('withholds "%s": "%s" holds no value of the kind asked', async (question, sentence) => {
+    const { answer, ranked, judgement } = await answerer.trace(question);
+    expect(ranked[0]?.sentence.text).toContain(sentence);
+    // Without an age, "old" is also a word of the question the sentence does not speak of.
+    expect(['no-answer-value', 'topic-not-covered']).toContain(judgement.reason);
+    expect(answer.abstained).toBe(true);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+  });
+
+  it.each([
+    ['How old is Ade Bello?', 'Bello, 24,'],
+    // A sum asked by what a thing cost, told by what it was made for.
+    ['How much did The Long Tide cost to make?', '400,000 pounds'],
+    ['On what date did the Senna bridge close?', 'Sept. 9'],
+    ['Since what year have readings been taken at the Ellis buoy?', 'began at the Ellis buoy in 1974'],
+  ])('answers "%s" with "%s"', async (question, value) => {
+    const { answer } = await answerer.trace(question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences[0]?.text).toContain(value);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+});
+
 /** Articles where the sentence that restates the event comes first and the reason comes later. */
 const ARTICLES: Record<string, string> = {
   'venmar-airlines': [
@@ -364,6 +408,28 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(holdsAmountAsked('The team played in Real Madrid colours.', 'money')).toBe(false);
   });
 
+  it('takes an age as what "how old" asks, and a compound that describes another noun as none', () => {
+    for (const sentence of ['The 23-year-old signed on Friday.', 'The ice is 12,000 years old.', 'The lock was built in 1874.', 'Okoro, 23, signed on Friday.', 'She joined the club aged 17.']) {
+      expect(holdsAmountAsked(sentence, 'age')).toBe(true);
+    }
+    for (const sentence of ['Okoro scored 19 goals in 24 games.', 'He agreed a four-year contract.']) expect(holdsAmountAsked(sentence, 'age')).toBe(false);
+    expect(shortAnswer('How old is Okoro?', 'The 23-year-old has agreed a four-and-a-half-year contract.')).toBe('23-year-old');
+  });
+
+  it('reads the day asked for apart from the day the news was filed or a thing was said', () => {
+    const question = analyseQuestion('On what date did the train derail?');
+    expect(question.valueAsked).toBe('day');
+    expect(sentenceEvidence('The train left the tracks on Sept. 9 near a bridge.', question).typeMatch).toBe(1);
+    expect(sentenceEvidence('LINDHOLM, Nov. 3 — A cracked rail caused the derailment in September, investigators said on Tuesday.', question).typeMatch).toBeLessThan(1);
+  });
+
+  it('takes "since what year" as asking when a thing that still holds began', () => {
+    const question = analyseQuestion('Since what year have readings been taken?');
+    expect(question.asksSince).toBe(true);
+    expect(sentenceEvidence('Daily readings began at the buoy in 1974.', question).typeMatch).toBe(1);
+    expect(sentenceEvidence('The water beat the record set in August 2022.', question).typeMatch).toBeLessThan(1);
+  });
+
   it('takes a sum written without its currency as money only when it counts nothing', () => {
     expect(holdsAmountAsked('The strike cost shops around 5 million.', 'money')).toBe(true);
     expect(holdsAmountAsked('Hackers stole the records of 1.2 million customers.', 'money')).toBe(false);
@@ -446,6 +512,34 @@ describe('a question for the person who leads something', () => {
     }, undefined, 'all-MiniLM-L6-v2');
     const { answer, ranked } = await answerer.trace('Who is the boss of Marrow Foods?');
     expect(ranked[0]?.sentence.text).toContain('Tom Reyes');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+  });
+
+  it('answers with the article\'s sentence naming its leader by a title, elsewhere in the article, and names no leader of another place', async () => {
+    const { answerer, texts } = await answererOver({
+      'hallam-profits': [
+        'Brewer Hallam & Finch lifts profits',
+        '',
+        'Hallam & Finch, the third-largest brewer in the country, reported a 14% rise in annual profits to 182 million pounds.',
+        '',
+        'Sales in pubs fell by 3% after a wet summer.',
+        '',
+        'Chief executive Diane Rowbotham said exports to Poland had more than doubled.',
+        '',
+        'The company will close its bottling plant in Wakefield.',
+      ].join('\n'),
+      'venn-talks': 'Talks in Venn\n\nVenn President Ana Ruiz met Colombian officials on Monday to discuss the border.\n',
+    });
+    for (const question of ['Who runs Hallam & Finch?', 'Who is in charge at Hallam & Finch?']) {
+      const { answer } = await answerer.trace(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.sentences[0]?.text).toContain('Chief executive Diane Rowbotham');
+      expect(answer.sentences[0]?.answerSpan?.text).toBe('Diane Rowbotham');
+      expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+      expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+    }
+    const { answer } = await answerer.trace('Who is the president of Colombia?');
+    expect(answer.abstained).toBe(true);
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
   });
 });

@@ -75,6 +75,8 @@ describe('classifyQuestion', () => {
     ['Who runs the scooter scheme?', 'leader'],
     ['And who was in charge of the inquiry?', 'leader'],
     ['Who is leading the union?', 'leader'],
+    ['Who is in charge at Castor City?', 'leader'],
+    ['Who was the fire officer in charge of fighting the blaze?', 'leader'],
   ])('reads "%s" as a %s question', (question, expected) => {
     expect(classifyQuestion(question)?.class).toBe(expected);
   });
@@ -85,6 +87,26 @@ describe('classifyQuestion', () => {
       expect(['definition', 'identity']).not.toContain(classifyQuestion(question)?.class);
     },
   );
+});
+
+describe('the person a leader question wants', () => {
+  it.each([
+    ['"Our priority was to stop the fire," said Area Manager Joanne Pritchard.', 'Joanne Pritchard'],
+    ['Chief executive Diane Rowbotham said exports had doubled.', 'Diane Rowbotham'],
+    ["The lake stayed warm, said Dr. Ingrid Solheim, the institute's head of limnology.", 'Dr. Ingrid Solheim'],
+    ['Its chief executive, Martin Cole, apologised.', 'Martin Cole'],
+  ])('in "%s": %s', (sentence, expected) => {
+    const question = analyseQuestion('Who runs the company?');
+    expect(classEvidence(question.questionClass, question, sentence)).toBe(1);
+    const span = shortAnswerOf(question, { text: sentence, start: 0 });
+    expect(span?.text).toBe(expected);
+    expect(sentence.slice(span!.start, span!.end)).toBe(span!.text);
+  });
+
+  it('finds none where a name has no leading role', () => {
+    const question = analyseQuestion('Who runs the company?');
+    expect(classEvidence(question.questionClass, question, 'New York Times reporter Jane Doe wrote the story.')).toBe(0);
+  });
 });
 
 describe('the phrase a definition or identity question wants', () => {

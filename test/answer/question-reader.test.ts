@@ -76,6 +76,19 @@ describe('QuestionReader', () => {
     expect(readQuestion('How long was the network offline?').amountAsked).toBe('extent');
     expect(readQuestion('How far is the port from the city?').amountAsked).toBe('extent');
     expect(readQuestion('How long ago did the siege end?').amountAsked).toBeUndefined();
+    expect(readQuestion('How old is the striker?').amountAsked).toBe('age');
+    expect(readQuestion('How old is the striker?').valueAsked).toBe('amount');
+    expect(readQuestion('On what date did the train derail?').valueAsked).toBe('day');
+    expect(readQuestion('What day does the market open?').valueAsked).toBe('day');
+    expect(readQuestion('Since what year have readings been taken?').asksSince).toBe(true);
+    expect(readQuestion('When were readings taken?').asksSince).toBe(false);
+  });
+
+  it('does not take the verb that closes "how long" as a word the answer must share', () => {
+    const terms = [...analyseQuestion('How long does the battery last?').terms.keys()];
+    expect(terms).toContain(stem('battery'));
+    expect(terms).not.toContain(stem('last'));
+    expect([...analyseQuestion('When was the last eruption?').terms.keys()]).toContain(stem('last'));
   });
 
   it('reads what a how-many question counts: its noun phrase up to the verb, past "of the"', () => {
