@@ -1,15 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReplyMemory, type RememberedReply } from '../../src/bot/answer-memory.js';
 import { loadConfig } from '../../src/config/index.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 const reply = (question: string): RememberedReply => ({ question, abstained: false, generation: 'g-1', sentences: [], citations: [] });
 
 describe('the answer memory file', () => {
   it('is read back after a restart, forgets the oldest past its capacity, and stays bounded on disk', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-memory-')), 'memory.jsonl');
+    const file = path.join(await temporaryFolder('memory'), 'memory.jsonl');
     const first = createReplyMemory({ file, capacity: 3 });
     const keys = Array.from({ length: 10 }, (_, i) => first.remember(reply(`q${i}`)));
     expect(readFileSync(file, 'utf8').trim().split('\n').length).toBeLessThanOrEqual(6);
@@ -20,7 +20,7 @@ describe('the answer memory file', () => {
   });
 
   it('skips a line cut short by a crash and lines of another format version', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-memory-')), 'memory.jsonl');
+    const file = path.join(await temporaryFolder('memory'), 'memory.jsonl');
     const memory = createReplyMemory({ file });
     const key = memory.remember(reply('kept'));
     writeFileSync(file, `${readFileSync(file, 'utf8')}{"v":99,"key":"aaaa","reply":{"citations":[]}}\n{"v":1,"key":"bbbb","re`, 'utf8');
@@ -37,7 +37,7 @@ describe('the answer memory file', () => {
   it('warns once (not once per answer) and keeps working in memory when the file cannot be written', async () => {
     const warnings: string[] = [];
     // A folder that cannot be made: its parent is a file.
-    const parent = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-memory-')), 'a-file');
+    const parent = path.join(await temporaryFolder('memory'), 'a-file');
     writeFileSync(parent, 'not a folder');
     const memory = createReplyMemory({ file: path.join(parent, 'memory.jsonl'), warn: (event) => warnings.push(event) });
     const key = memory.remember(reply('still here'));

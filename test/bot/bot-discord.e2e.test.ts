@@ -4,8 +4,6 @@
  * reconnects, and conversations (per-person follow-ups, replies, role mentions, threads).
  * Any refusal a test does not expect fails it: a 2xx from the fake means Discord would accept.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BuildRefusedError } from '../../src/index/index.js';
@@ -15,6 +13,7 @@ import { embedCharacters } from '../../src/bot/render/limits.js';
 import { createCorpusServiceDouble, type CorpusServiceDouble } from './corpus-service-double.js';
 import { startFakeDiscord, type CapturedRequest, type FakeDiscord } from './fake-discord.js';
 import { expectEmbedVerbatim, expectNoMentionsAllowed, FAKE_TOKEN, startBotUnderTest, type BotUnderTest } from './harness.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 const CORPUS_DIR = path.resolve('corpus');
 const STRING = 3;
@@ -43,7 +42,7 @@ async function ask(question: string, extra: Record<string, unknown> = {}) {
 beforeAll(async () => {
   fake = await startFakeDiscord();
   service = createCorpusServiceDouble(CORPUS_DIR);
-  memoryFile = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-memory-')), 'answer-memory.jsonl');
+  memoryFile = path.join(await temporaryFolder('memory'), 'answer-memory.jsonl');
   underTest = await startBotUnderTest(fake, service, { moderatorRoleIds: [fake.moderatorRoleId] }, { answerMemoryFile: memoryFile });
 });
 

@@ -2,8 +2,7 @@
  * The bot end to end over the REAL service (createVerbatimService) and a temp copy of corpus/:
  * every sentence the bot shows must be a verbatim slice of a corpus file, with the embedded model.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
@@ -11,6 +10,7 @@ import { createEmbedder } from '../../src/embedding/index.js';
 import { createVerbatimService } from '../../src/service/index.js';
 import { MANAGE_GUILD, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import { expectAnswerSpansVerbatim, expectEmbedVerbatim, expectNoMentionsAllowed, FAKE_TOKEN, startBotUnderTest, type BotUnderTest } from './harness.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 const ROOT = path.resolve('.');
 const STRING = 3;
@@ -23,7 +23,7 @@ describe('the bot over the real service and a copy of the corpus', () => {
   const texts = new Map<string, string>();
 
   beforeAll(async () => {
-    workDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bot-real-'));
+    workDir = await temporaryFolder('bot-real');
     corpusDir = path.join(workDir, 'corpus');
     cpSync(path.join(ROOT, 'corpus'), corpusDir, { recursive: true });
     for (const file of readdirSync(corpusDir).filter((name) => /\.(txt|md)$/.test(name))) {
@@ -44,7 +44,6 @@ describe('the bot over the real service and a copy of the corpus', () => {
   afterAll(async () => {
     await underTest?.bot.stop();
     await fake?.close();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   const questions = [

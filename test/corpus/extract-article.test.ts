@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,6 +14,7 @@ import {
   UnknownDocumentError,
 } from '../../src/corpus/index.js';
 import { bareMetadataPage, bylinePage, CHROME_PHRASES, jsonLdPage, LIBRARY, LIGHTHOUSE, openGraphPage, ORCHARD, scriptOnlyPage, TRAM } from './article-pages.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 const PAGE = 'https://news.example/2025/11/25/story?ref=home';
 
@@ -81,7 +81,7 @@ describe('saving an article', () => {
   const article = () => extractHtmlArticle(jsonLdPage(), PAGE, PAGE);
 
   it('writes Markdown with front matter that the corpus loader reads back, and whose text the offsets refer to', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-save-'));
+    const dir = await temporaryFolder('save');
     const saved = await saveArticle(dir, await article(), PAGE, new Date('2025-11-26T10:00:00Z'));
     expect(saved).toMatchObject({ docId: 'port-elsby-votes-to-relight-kestrel-point-lighthouse', file: 'port-elsby-votes-to-relight-kestrel-point-lighthouse.md', updated: false });
     expect((await readdir(dir)).filter((name) => name.startsWith('.'))).toEqual([]);
@@ -103,7 +103,7 @@ describe('saving an article', () => {
   });
 
   it('updates the article saved from the same URL or canonical URL instead of adding a copy', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-save-'));
+    const dir = await temporaryFolder('save');
     const first = await saveArticle(dir, await article(), PAGE);
     const edited = await article();
     edited.body += '\n\nA correction was appended to this story.';
@@ -123,7 +123,7 @@ describe('saving an article', () => {
   });
 
   it('takes back a new article, leaving the folder as it was', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-save-'));
+    const dir = await temporaryFolder('save');
     await writeFile(path.join(dir, 'kept.txt'), 'An article that was there before.\n');
     const saved = await saveArticle(dir, await article(), PAGE);
     await saved.undo();
@@ -131,7 +131,7 @@ describe('saving an article', () => {
   });
 
   it('removes an article with its sidecar and can put both back', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-save-'));
+    const dir = await temporaryFolder('save');
     await writeFile(path.join(dir, 'old.txt'), 'An article that was there before.\n');
     await writeFile(path.join(dir, 'old.meta.json'), '{"url": "https://news.example/old"}');
     const removed = await removeArticleFiles(dir, 'old');

@@ -1,19 +1,16 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CorpusError, loadCorpus, processDocument } from '../../src/corpus/index.js';
 import { FIVE_MB } from './helpers.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 const ARTICLE = 'Maduro Digs In\nThe president refused to leave. His allies stood by him.\n';
 
 describe('loadCorpus', () => {
   let dir = '';
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'verbatim-corpus-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+    dir = await temporaryFolder('corpus');
   });
   const write = (name: string, content: string | Uint8Array) => writeFile(path.join(dir, name), content);
   const load = (maxFileBytes = FIVE_MB) => loadCorpus(dir, { maxFileBytes });

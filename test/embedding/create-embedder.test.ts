@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { buildEmbeddedModel, createEmbedder, EmbeddingError } from '../../src/embedding/index.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 async function errorOf(promise: Promise<unknown>): Promise<EmbeddingError> {
   const error = await promise.then(
@@ -20,10 +20,7 @@ describe('createEmbedder', () => {
   let modelsDir: string;
 
   beforeAll(async () => {
-    modelsDir = await mkdtemp(path.join(tmpdir(), 'verbatim-models-'));
-  });
-  afterAll(async () => {
-    await rm(modelsDir, { recursive: true, force: true });
+    modelsDir = await temporaryFolder('models');
   });
 
   it('refuses a Hugging Face id that is not cached when remote models are off, saying what to set', async () => {

@@ -6,9 +6,8 @@
  */
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +23,7 @@ import {
   type PretrainedModel,
 } from '../../src/embedding/index.js';
 import { sha256OfFile } from '../../src/embedding/pretrained/model-lock.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -74,7 +74,7 @@ function options(modelsDir: string, overrides: Partial<ObtainModelOptions> = {})
 }
 
 beforeAll(async () => {
-  workDir = await mkdtemp(path.join(tmpdir(), 'verbatim-model-sources-'));
+  workDir = await temporaryFolder('model-sources');
   const sourceFile = path.join(workDir, 'mini-glove.json');
   const vectors = { the: [1, 0, 0, 0, 1, 0], cat: [0, 1, 0, 0, 1, 1], mat: [0, 0, 1, 0, 1, 2], mine: [0, 0, 0, 1, 3, 3] };
   await writeFile(sourceFile, JSON.stringify({ size: 4, dimensions: 4, wordIndex: 5, words: ['the', 'cat', 'mat', 'mine'], vectors }));
@@ -122,7 +122,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  await rm(workDir, { recursive: true, force: true });
 });
 
 describe('obtainPretrainedModel', () => {

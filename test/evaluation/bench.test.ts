@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { NewsWorld, writeNewsCorpus } from '../../src/evaluation/benchmark/news-
 import { FrequencyMatchedRewriter, seededRandom, writeSyntheticCorpus } from '../../src/evaluation/benchmark/synthetic-corpus.js';
 import { loadCorpus, processDocument } from '../../src/corpus/index.js';
 import { SEED_CORPUS } from '../helpers/temp-corpus.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -33,7 +33,7 @@ describe('the synthetic benchmark corpus', () => {
     const seeds = await seedDocuments();
     const words = fakeVocabulary();
     const write = async () => {
-      const outDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-bench-corpus-'));
+      const outDir = await temporaryFolder('bench-corpus');
       const corpus = await writeSyntheticCorpus({ seeds, words, targetPassages: 120, outDir });
       const files = (await readdir(outDir)).sort();
       const texts = await Promise.all(files.map((f) => readFile(path.join(outDir, f), 'utf8')));
@@ -88,7 +88,7 @@ describe('the news-like benchmark corpus', () => {
   it('is the same for the same seed, and its cast of people grows with the archive', async () => {
     const seeds = await seedDocuments();
     const write = async (targetPassages: number) => {
-      const outDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-bench-news-'));
+      const outDir = await temporaryFolder('bench-news');
       const corpus = await writeNewsCorpus({ seeds, words: fakeVocabulary(), targetPassages, outDir });
       const texts = await Promise.all((await readdir(outDir)).sort().map((f) => readFile(path.join(outDir, f), 'utf8')));
       await rm(outDir, { recursive: true, force: true });
@@ -120,7 +120,7 @@ describe('the news-like archive\'s names', () => {
 describe('npm run bench', () => {
   it('runs on a few hundred passages and prints the JSON of CONTRACT.md with sane values', async () => {
     // A temporary folder of its own, to check that the benchmark leaves nothing behind in it.
-    const tmp = await mkdtemp(path.join(os.tmpdir(), 'verbatim-bench-test-'));
+    const tmp = await temporaryFolder('bench');
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--json', '--sizes', 'seeds,300', '--ef', '16,64'], {
       cwd: root,
       env: { ...process.env, TMPDIR: tmp },

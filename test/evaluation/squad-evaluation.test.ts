@@ -3,8 +3,6 @@
  * checked against what it claims to count, candidate recall recomputed from the answer stage's own
  * candidates over an index of the same file.
  */
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../src/answer/index.js';
@@ -12,6 +10,7 @@ import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
 import { indexSquadCorpus } from '../../src/evaluation/squad-corpus.js';
 import { containsAnswer, evaluateSquad, type SquadReport } from '../../src/evaluation/squad-evaluation.js';
 import { SQUAD } from './squad-fixture.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 let embedder: Embedder;
 let report: SquadReport;
@@ -40,7 +39,7 @@ describe('npm run eval over a SQuAD-format file', () => {
   });
 
   it('reports candidate recall as the share of questions whose gold answer is among the ranked candidates', async () => {
-    const indexed = await indexSquadCorpus(SQUAD, await mkdtemp(path.join(os.tmpdir(), 'verbatim-eval-')), embedder);
+    const indexed = await indexSquadCorpus(SQUAD, await temporaryFolder('eval'), embedder);
     const answerer = createAnswerer(indexed.generation, embedder, { maxQuestionChars: 1000 });
     let recalled = 0;
     for (const q of indexed.questions) if ((await answerer.trace(q.question)).ranked.some((s) => containsAnswer(s.sentence.text, q.answers))) recalled++;

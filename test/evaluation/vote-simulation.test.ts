@@ -3,8 +3,6 @@
  * bot's feedback records, each vote says whether the shown sentence holds the gold answer, and the
  * refit reads them back by the path real votes take. The articles are written for the tests (squad-fixture.ts).
  */
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, shippedAnswerModel, type Answerer } from '../../src/answer/index.js';
@@ -15,6 +13,7 @@ import { indexSquadCorpus, type IndexedSquad } from '../../src/evaluation/squad-
 import { SQUAD } from './squad-fixture.js';
 import { parseVotes } from '../../src/evaluation/tuning/feedback-fit.js';
 import { simulatedVoteLine, simulateVoteRefit } from '../../src/evaluation/tuning/vote-simulation.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 let squad: IndexedSquad;
 let answerer: Answerer;
@@ -23,7 +22,7 @@ const features = model.features.filter((f) => !(f in model.ranking.priors));
 
 beforeAll(async () => {
   const embedder = await createEmbedder({ model: 'embedded', modelsDir: path.resolve('models'), allowRemoteModels: false });
-  squad = await indexSquadCorpus(SQUAD, await mkdtemp(path.join(os.tmpdir(), 'verbatim-votes-')), embedder);
+  squad = await indexSquadCorpus(SQUAD, await temporaryFolder('votes'), embedder);
   answerer = createAnswerer(squad.generation, embedder, { maxQuestionChars: 1000, model });
 }, 60_000);
 

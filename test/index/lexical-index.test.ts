@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { searchTerms } from '../../src/text/index.js';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
 import Database from 'better-sqlite3';
 import { ImpactPostings, writeImpactPostings } from '../../src/index/impact-postings.js';
 import { RecordStore, writeRecordStore } from '../../src/index/record-store.js';
+import { temporaryFolder } from '../helpers/temp-folders.js';
 
 const PASSAGES = [
   'Hastings won the duke a battle.',
@@ -19,7 +18,7 @@ async function indexOf(
   passages: readonly string[],
   options: { postingsBudget?: number; impacts?: { minPassages: number; depth: number } | 'none' } = {},
 ): Promise<LexicalIndex> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'verbatim-lexical-'));
+  const folder = await temporaryFolder('lexical');
   const file = path.join(folder, 'records.sqlite');
   writeRecordStore(
     file,
