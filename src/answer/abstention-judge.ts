@@ -1,4 +1,5 @@
 import { CLOCK_TIME, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, stem, typoAllowance, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
+import type { Sentence } from '../corpus/types.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
@@ -13,6 +14,11 @@ import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, tellsBeginning
 const YEAR_TERM = new RegExp(`^${YEAR_NUMBER.source}s?$`);
 /** "the 2010 Eyjafjallajokull eruption": a year set before a noun to name one instance of it (group 1: the year, group 2: the noun). */
 const YEAR_BEFORE_NOUN = new RegExp(String.raw`\bthe\s+(${YEAR_NUMBER.source})\s+(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(\p{Ll}[\p{L}-]*)`, 'gu');
+/**
+ * "…the deadliest since 2011, when a freight train collided…, killing 14 people": a clause that
+ * tells of another event, named by its year (group 1), to the end of the sentence.
+ */
+const EARLIER_EVENT_CLAUSE = new RegExp(String.raw`\b(?:in|since)\s+(${YEAR_NUMBER.source})\s*,?\s+when\b.*$`, 'su');
 /** The sentences that open an article (its headline, when the file has one, and its lead): where it names the event it reports. */
 const OPENING_SENTENCES = 2;
 /** A share of a whole: a percentage or a fraction ("40%", "12 percent", "a third", "two-thirds", "half"). */
@@ -378,6 +384,21 @@ export class AbstentionJudge {
   }
 
   /**
+   * For a how-many or how-much question, a sentence's text without a clause that tells of an
+   * earlier event named by its year ("since 2011, when a freight train collided…, killing six
+   * people"), unless the question or the article's opening names that year: the amounts there
+   * belong to that event, not to the one the article reports ("How many people died in the
+   * derailment?").
+   */
+  private withoutEarlierEvent(question: AnalysedQuestion, sentence: Sentence): string {
+    // A when-question may ask for that very year ("When did crews last strike before this one?").
+    const clause = question.valueAsked === 'amount' ? EARLIER_EVENT_CLAUSE.exec(sentence.text) : null;
+    if (!clause || question.foldedWords.has(clause[1]!)) return sentence.text;
+    if (this.openingOf(sentence.docId).some((s) => s.text.includes(clause[1]!))) return sentence.text;
+    return sentence.text.slice(0, clause.index);
+  }
+
+  /**
    * Whether every year the question names is in the best sentence or its neighbours: "What rating
    * did the bridge get in 2022?" is not answered by "it was last rated in 2019", nor a 2023 event
    * by the 2004 one the archive holds.
@@ -415,7 +436,7 @@ export class AbstentionJudge {
    * about the port that names no hour does not say when the port opens.
    */
   holdsAnswerValue(question: AnalysedQuestion, best: ScoredSentence): boolean {
-    const text = best.sentence.text;
+    const text = this.withoutEarlierEvent(question, best.sentence);
     switch (question.valueAsked) {
       case 'amount':
         // A sum when money is asked, a share when a share is; a year is no count ("How many

@@ -95,7 +95,20 @@ describe('an age, a cost, a day and a beginning, each answered only by a value o
         'Rail blamed for Kelling derailment\n\nKELLING, Nov. 3 — A cracked rail caused the derailment of a passenger train near Kelling in September, investigators said on Tuesday.\n',
       'senna-bridge': 'Senna bridge shut\n\nThe Senna bridge closed on Sept. 9 for repairs to its deck.\n',
       'ellis-buoy': 'Record heat at the Ellis buoy\n\nThe water at the Ellis buoy beat the temperature record set there in August 2022.\n\nDaily readings began at the Ellis buoy in 1974.\n',
+      'varrow-derailment':
+        'Train derails near Varrow\n\nA passenger train left the tracks near Varrow this week.\n\nThe Varrow derailment was the worst on the line since 2011, when a freight train hit a bus, killing six people.\n',
     }));
+  });
+
+  it('does not count what an earlier event named by its year left as what the reported one did, unless its year is asked', async () => {
+    const reported = await answerer.trace('How many people died in the Varrow derailment?');
+    expect(reported.answer.abstained).toBe(true);
+    expect(reported.judgement.reason).toBe('no-answer-value');
+    expect(nonVerbatimSpans(quotedSpansOf(reported.answer), texts)).toEqual([]);
+    const earlier = await answerer.trace('How many people died in the 2011 crash near Varrow?');
+    expect(earlier.ranked[0]?.sentence.text).toContain('killing six people');
+    expect(earlier.judgement.reason).not.toBe('no-answer-value');
+    expect(nonVerbatimSpans(quotedSpansOf(earlier.answer), texts)).toEqual([]);
   });
 
   it.each([
