@@ -376,7 +376,7 @@ function countedWordsOf(text: string): string[] | undefined {
 const ASKS_CHANGE = /\b(?:rise|rises|rose|risen|raise|raised|increase|increased|grow|grew|grown|fall|falls|fell|fallen|drop|dropped|climb|climbed|jump|jumped|decline|declined|cut|shrink|shrank|go up|went up|gone up|go down|went down)\b/i;
 
 function valueAskedBy(text: string): ValueAsked | undefined {
-  if (/\bhow (many|much)\b/i.test(text) || ASKS_AGE.test(text)) return 'amount';
+  if (/\bhow (many|much)\b/i.test(text) || ASKS_AGE.test(text) || ASKS_EXTENT.test(text)) return 'amount';
   // "How big was the fine?", "How high is the bill?": a sum, asked by its size.
   if (ASKS_SIZE.test(text) && ASKS_MONEY.test(text)) return 'amount';
   if (ASKS_CLOCK_TIME.test(text)) return 'clock time';

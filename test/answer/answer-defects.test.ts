@@ -115,6 +115,8 @@ describe('an age, a cost, a day and a beginning, each answered only by a value o
     // An age is not a count of goals, nor a day a year, nor the day the news was filed or said.
     ['How old is Tomas Vik?', '11 clean sheets'],
     ['On what date did the Kelling train derail?', 'cracked rail'],
+    // How long is a stretch of time, not a count of games.
+    ['How long has Tomas Vik played for Rellin?', '11 clean sheets'],
   ])('withholds "%s": "%s" holds no value of the kind asked', async (question, sentence) => {
     const { answer, ranked, judgement } = await answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(sentence);

@@ -78,6 +78,7 @@ describe('QuestionReader', () => {
     expect(readQuestion('How long ago did the siege end?').amountAsked).toBeUndefined();
     expect(readQuestion('How old is the striker?').amountAsked).toBe('age');
     expect(readQuestion('How old is the striker?').valueAsked).toBe('amount');
+    expect(readQuestion('How long did the strike last?').valueAsked).toBe('amount');
     expect(readQuestion('On what date did the train derail?').valueAsked).toBe('day');
     expect(readQuestion('What day does the market open?').valueAsked).toBe('day');
     expect(readQuestion('Since what year have readings been taken?').asksSince).toBe(true);
