@@ -130,10 +130,11 @@ function tellsOfOtherHarm(question: string, sentence: string): boolean {
 }
 
 /**
- * The words that ask for a sum without saying what it is for ("How much did it *cost*?", "How much
- * was it *worth*?"): a sum stated answers them, whatever verb the sentence uses.
+ * The words that ask what a thing cost ("How much did it *cost* to make?", "What did they *pay*?"):
+ * a sum stated answers them, whatever verb the sentence uses. Not "worth" or "value": what a firm
+ * is worth is not told by its profits.
  */
-const PRICE_TERMS: ReadonlySet<string> = new Set(['cost', 'costs', 'price', 'pay', 'paid', 'spend', 'spent', 'worth', 'value', 'money'].map(stem));
+const PRICE_TERMS: ReadonlySet<string> = new Set(['cost', 'costs', 'price', 'pay', 'paid', 'spend', 'spent'].map(stem));
 /** The words that ask for an age ("How *old*…", "What *age*…"): an age stated answers them. */
 const AGE_TERMS: ReadonlySet<string> = new Set(['old', 'age', 'aged'].map(stem));
 
