@@ -66,7 +66,9 @@ export type AbstentionReason =
   | 'year-not-covered'
   | 'earlier-instance'
   /** The question names one of a numbered series ("Boreas-1") and the sentence another ("Boreas-2"). */
-  | 'another-of-series';
+  | 'another-of-series'
+  /** The question asks about an earlier one of a thing ("the previous record") and the sentence speaks only of the present one. */
+  | 'not-the-earlier-one';
 
 /** The judge's verdict on a ranked list of candidates. */
 export interface Judgement {
@@ -127,6 +129,19 @@ function tellsOfOtherHarm(question: string, sentence: string): boolean {
   const asksInjuries = INJURY_WORD.test(question);
   if (asksDeaths === asksInjuries) return false;
   return asksDeaths ? INJURY_WORD.test(sentence) && !DEATH_WORD.test(sentence) : DEATH_WORD.test(sentence) && !INJURY_WORD.test(sentence);
+}
+
+/** Words that set one thing before another: "beat the *previous* record", "its *former* owner", "had been… *before*". */
+const EARLIER_CUE = /\b(?:previous|previously|former|formerly|preceding|earlier|old|older|prior|before|once|until then)\b/i;
+
+/**
+ * Whether a sentence can speak of an earlier one of a thing: it says so ("beat the previous
+ * record of 26.9 degrees") or names a year ("In March 2022, a chemical leak…"). "What was the
+ * previous record for demand?" is not answered by "Demand hit a record 38,400 megawatts on
+ * Wednesday", the new one.
+ */
+function speaksOfAnEarlierOne(sentence: string): boolean {
+  return EARLIER_CUE.test(sentence) || new RegExp(YEARS.source).test(sentence);
 }
 
 /**
@@ -200,9 +215,12 @@ export class AbstentionJudge {
    */
   preferValueHolder(question: AnalysedQuestion, ranked: ScoredSentence[]): ScoredSentence[] {
     const best = ranked[0];
-    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !asksValueOfKind(question) || this.holdsAnswerValue(question, best)) return ranked;
+    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !(asksValueOfKind(question) || question.asksEarlierOne)) return ranked;
+    // "What was the club's old record signing?": the one that speaks of an earlier one, too.
+    const holds = (c: ScoredSentence) => (!asksValueOfKind(question) || this.holdsAnswerValue(question, c)) && (!question.asksEarlierOne || speaksOfAnEarlierOne(c.sentence.text));
+    if (holds(best)) return ranked;
     const margin = this.model.alsoRelevantMargin ?? 0;
-    const i = ranked.slice(1, 1 + VALUE_RUNNERS_UP).findIndex((c) => best.score - c.score <= VALUE_MARGIN_FACTOR * margin && this.holdsAnswerValue(question, c));
+    const i = ranked.slice(1, 1 + VALUE_RUNNERS_UP).findIndex((c) => best.score - c.score <= VALUE_MARGIN_FACTOR * margin && holds(c));
     if (i < 0) return ranked;
     return [ranked[i + 1]!, ...ranked.slice(0, i + 1), ...ranked.slice(i + 2)];
   }
@@ -227,6 +245,7 @@ export class AbstentionJudge {
     if (checks.answerValue && !this.yearsAround(question, best)) return { ...withheld, reason: 'year-not-covered' };
     if (checks.answerValue && this.speaksOfAnEarlierInstance(question, best)) return { ...withheld, reason: 'earlier-instance' };
     if (namesAnotherOfSeries(question.text, best.sentence.text)) return { ...withheld, reason: 'another-of-series' };
+    if (question.asksEarlierOne && !speaksOfAnEarlierOne(best.sentence.text)) return { ...withheld, reason: 'not-the-earlier-one' };
     // "Who is X?" is answered by the form of a sentence that names X whole with X's role, and "Who
     // runs X?" by one that names a person with a leading role, however little either shares with
     // the question's wording otherwise (the topic and name checks above have passed).

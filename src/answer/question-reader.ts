@@ -114,6 +114,8 @@ export interface ReadQuestion {
   readonly asksWhenEnds: boolean;
   /** A when-question about a beginning that still holds: "Since what year have measurements been taken?". */
   readonly asksSince: boolean;
+  /** The question asks about an earlier one of a thing: "What was the *previous* record?", "the club's *old* record signing". */
+  readonly asksEarlierOne: boolean;
   /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
   readonly countedTerms: readonly string[] | undefined;
   /** The same words as written (folded, not stemmed): "dock", "jobs". */
@@ -345,6 +347,8 @@ const ASKS_WHEN_NEXT = new RegExp(String.raw`${FOLLOW_UP_OPENING}when\s+(?:will|
 const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\bover\s*\??\s*$`, 'i');
 /** "Since what year…", "Since when…": the answer is when something that still holds began. */
 const ASKS_SINCE = /\bsince\s+(?:what|which|when)\b/i;
+/** "the previous record", "its former owner", "the club's old record signing" (not "prior to", "Old Norse", "How old is…"). */
+const ASKS_EARLIER_ONE = /(?:\b(?:previous|former|preceding|earlier|prior(?!\s+to\b))|(?:\b(?:the|its|their|his|her|our|an?)|['’]s)\s+old)\s+\p{Ll}/u;
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
 const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
 const COUNTED = /\bhow many\b/i;
@@ -410,6 +414,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksWhenNext: asksWhen && ASKS_WHEN_NEXT.test(text),
     asksWhenEnds: asksWhen && ENDING.test(text),
     asksSince: ASKS_SINCE.test(text),
+    asksEarlierOne: ASKS_EARLIER_ONE.test(text),
     countedTerms: counted?.map(stem),
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),

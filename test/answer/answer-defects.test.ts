@@ -141,6 +141,33 @@ describe('an age, a cost, a day and a beginning, each answered only by a value o
   });
 });
 
+describe('a question about an earlier one of a thing', () => {
+  let answerer: Answerer;
+  let texts: Map<string, string>;
+
+  beforeAll(async () => {
+    ({ answerer, texts } = await answererOver({
+      'marden-forward':
+        'Marden signs a forward\n\nMarden Town signed the forward Jon Tay for a club record fee on Friday.\n\nThe previous record fee paid by Marden was 2 million pounds for Ray Cole.\n',
+      'harrow-grid': 'Heat strains the Harrow grid\n\nDemand on the Harrow grid hit a record 41,000 megawatts on Wednesday.\n',
+    }));
+  });
+
+  it('withholds a question about an earlier one of a thing answered only by the present one', async () => {
+    const grid = await answerer.trace('What was the previous record for demand on the Harrow grid?');
+    expect(grid.ranked[0]?.sentence.text).toContain('hit a record 41,000 megawatts');
+    expect(grid.judgement.reason).toBe('not-the-earlier-one');
+    expect(grid.answer.abstained).toBe(true);
+    expect(nonVerbatimSpans(quotedSpansOf(grid.answer), texts)).toEqual([]);
+    // The present record is never given as the old one: withheld, or the earlier one quoted.
+    const signing = await answerer.trace("What was Marden's old record signing?");
+    if (!signing.answer.abstained) expect(signing.answer.sentences[0]?.text).toContain('The previous record fee paid by Marden');
+    else expect(signing.judgement.reason).toBe('not-the-earlier-one');
+    expect(nonVerbatimSpans(quotedSpansOf(signing.answer), texts)).toEqual([]);
+  });
+
+});
+
 /** Articles where the sentence that restates the event comes first and the reason comes later. */
 const ARTICLES: Record<string, string> = {
   'venmar-airlines': [

@@ -83,6 +83,11 @@ describe('QuestionReader', () => {
     expect(readQuestion('What day does the market open?').valueAsked).toBe('day');
     expect(readQuestion('Since what year have readings been taken?').asksSince).toBe(true);
     expect(readQuestion('When were readings taken?').asksSince).toBe(false);
+    expect(readQuestion('What was the previous record for demand?').asksEarlierOne).toBe(true);
+    expect(readQuestion("What was the club's old record signing?").asksEarlierOne).toBe(true);
+    expect(readQuestion('How many channels were available prior to October?').asksEarlierOne).toBe(false);
+    expect(readQuestion('What did Old Norse traditions merge with?').asksEarlierOne).toBe(false);
+    expect(readQuestion('How old is the striker?').asksEarlierOne).toBe(false);
   });
 
   it('does not take the verb that closes "how long" as a word the answer must share', () => {
