@@ -165,9 +165,9 @@ function sharesRoot(a: string, b: string): boolean {
   return shared >= 4 && shared >= Math.min(a.length, b.length) - 3;
 }
 
-/** A count of units of time or distance ("four days", "6.2 kilometres", "a two-year"): what "how long" asks. */
+/** A count of units of time or distance ("four days", "6.2 kilometres", "a two-year"; not an age, "a 23-year-old"): what "how long" asks. */
 const EXTENT_ANSWER = new RegExp(
-  `(?:\\d[\\d,.]*|${NUMBER_WORD.source}|\\bfew\\b)[\\s-]+(?:more\\s+|full\\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|metres?|meters?|kilomet(?:re|er)s?|km|miles?|feet|foot|yards?)\\b`,
+  `(?:\\d[\\d,.]*|${NUMBER_WORD.source}|\\bfew\\b)[\\s-]+(?:more\\s+|full\\s+)?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|metres?|meters?|kilomet(?:re|er)s?|km|miles?|feet|foot|yards?)\\b(?!-old\\b)`,
   'i',
 );
 

@@ -1,4 +1,4 @@
-import { BE_FORMS, canNamePeople, CLOCK_TIME, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, sharedPrefixLength, stem, tagText, words, YEAR_NUMBER, type TaggedText, type Token } from '../text/index.js';
+import { BE_FORMS, canNameAPlace, canNamePeople, CLOCK_TIME, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, sharedPrefixLength, stem, tagText, words, YEAR_NUMBER, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnswerSpan } from './types.js';
 import type { AnalysedQuestion } from './question-reader.js';
@@ -325,6 +325,19 @@ const TYPE_FIT: Record<AnalysedQuestion['type'], Partial<Record<CandidateKind, n
   other: { phrase: 0.6, name: 0.6, list: 0.5, definition: 0.5, measure: 0.3, date: 0.2 },
 };
 
+/** What a person does right after being named: "Jukka Lehtinen, said…", "Ana Ruiz, who…". */
+const SPEAKS = new Set(['said', 'says', 'told', 'added', 'explained', 'noted', 'who', 'whose', 'argued', 'insisted', 'warned']);
+
+/**
+ * Whether a name is of a person speaking or described ("…, Jukka Lehtinen, said", "Ana Ruiz, who
+ * runs…") and none of its words can name a place (WordNet): no answer to "where".
+ */
+function speaksAsAPerson(tokens: readonly Token[], first: number, last: number): boolean {
+  const next = tokens[last + 1]?.text === ',' ? tokens[last + 2] : tokens[last + 1];
+  if (!SPEAKS.has(next?.text.toLowerCase() ?? '')) return false;
+  return !tokens.slice(first, last + 1).some((token) => /^\p{Lu}/u.test(token.text) && canNameAPlace(token.text));
+}
+
 /** The candidate phrases of a sentence for a question, each with its features. */
 export function shortAnswerCandidates(question: AnalysedQuestion, sentence: string, tagged: TaggedText = tagText(sentence)): ShortAnswerCandidate[] {
   const { tokens } = tagged;
@@ -461,7 +474,10 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
             ? 1
             : (TYPE_FIT[askedType][kind] ?? 0) *
               (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1) *
-              (asksPointInTime && kind === 'date' && isBareDuration(phrase, previous, tokens[last + 1]) ? 0.5 : 1),
+              (asksPointInTime && kind === 'date' && isBareDuration(phrase, previous, tokens[last + 1]) ? 0.5 : 1) *
+              // "Where was the phone designed?" is not answered by the person who speaks ("Its head of
+              // design, Jukka Lehtinen, said…"), unless the name is a place as well.
+              (askedType === 'place' && kind === 'name' && speaksAsAPerson(tokens, first, last) ? 0.3 : 1),
         focusBeside: focus !== undefined && (termOf[first - 1] === focus || termOf[last + 1] === focus) ? 1 : 0,
         focusInside: focus !== undefined && termOf[last] === focus ? 1 : 0,
         leftContext: contextMatch(first - CONTEXT_WINDOW, first - 1),

@@ -8,6 +8,7 @@ interface WordNetSenses {
   senses: readonly (readonly number[])[];
   people: ReadonlySet<number>;
   person: number;
+  location: number;
 }
 
 let wordNet: WordNetSenses | undefined;
@@ -23,7 +24,7 @@ function loadWordNet(): WordNetSenses {
     const words = require('wink-lexicon/src/wn-words.js') as WordNetSenses['words'];
     const senses = require('wink-lexicon/src/wn-word-senses.js') as WordNetSenses['senses'];
     const names = require('wink-lexicon/src/wn-senses.js') as readonly string[];
-    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))), person: names.indexOf('noun.person') };
+    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))), person: names.indexOf('noun.person'), location: names.indexOf('noun.location') };
   }
   return wordNet;
 }
@@ -45,6 +46,12 @@ export function canNamePeople(noun: string): boolean {
 export function canNameAPerson(noun: string): boolean {
   const { person } = loadWordNet();
   return hasSense(noun, (sense) => sense === person);
+}
+
+/** Whether a word can name a place in one of its WordNet senses ("Beijing", "Espoo", "Poland"): what can answer "where". */
+export function canNameAPlace(word: string): boolean {
+  const { location } = loadWordNet();
+  return hasSense(word, (sense) => sense === location);
 }
 
 /** Whether one of a noun's WordNet senses passes the test; a plural is read as its singular when WordNet lists only that. */

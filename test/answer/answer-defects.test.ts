@@ -63,6 +63,14 @@ describe('the short answer on the phrase asked for', () => {
     expect(shortAnswer('Who is Lavrov?', 'Foreign Minister Vladimir Lavrov said the talks had failed.')).toBe('Foreign Minister');
   });
 
+  it('does not answer "where" with the person who speaks, and takes no age for how long', () => {
+    const sentence = 'Its head of design, Jukka Lehtinen, said the phone had been developed by a team of 200 engineers in Espoo.';
+    expect(shortAnswer('Where was the phone designed?', sentence)).toBe('Espoo');
+    expect(shortAnswer('Where did the talks take place?', 'The talks took place in Lyon, Ana Ruiz said.')).toBe('Lyon');
+    expect(holdsAmountAsked('The 23-year-old has signed.', 'extent')).toBe(false);
+    expect(holdsAmountAsked('He has signed a three-year contract.', 'extent')).toBe(true);
+  });
+
   it('takes the kind of amount asked over another amount beside it', () => {
     expect(shortAnswer('What share of the revenue went to the firms?', 'In 2004 a third of the revenue went to dozens of firms.')).toBe('a third');
     expect(shortAnswer('What percentage of the cattle are found in Lisca?', 'Lisca is home to 60% of the cattle and produces nearly two-thirds of the milk.')).toBe('60');
