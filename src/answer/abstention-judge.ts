@@ -1,4 +1,4 @@
-import { CLOCK_TIME, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, stem, typoAllowance, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
+import { CLOCK_TIME, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, stem, typoAllowance, withoutReportingDays, words, YEAR_NUMBER } from '../text/index.js';
 import type { Sentence } from '../corpus/types.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
@@ -67,6 +67,8 @@ export type AbstentionReason =
   | 'earlier-instance'
   /** The question names one of a numbered series ("Boreas-1") and the sentence another ("Boreas-2"). */
   | 'another-of-series'
+  /** The question names the side a thing was done for or against ("for Nigeria") and the sentence another ("for Vitesse"). */
+  | 'another-side'
   /** The question asks about an earlier one of a thing ("the previous record") and the sentence speaks only of the present one. */
   | 'not-the-earlier-one';
 
@@ -116,6 +118,25 @@ export function namesAnotherOfSeries(question: string, sentence: string): boolea
   return named(question).some(([, name, number]) => {
     const members = named(sentence).filter((m) => m[1] === name).map((m) => m[2]);
     return members.length > 0 && !members.includes(number);
+  });
+}
+
+/** "for Nigeria", "against Norwich": the side a thing was done for or against, named (group 1: the preposition, 2: the name). */
+const SIDE_NAMED = /\b(for|against)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}'’-]*(?:\s+\p{Lu}[\p{L}\p{N}'’-]*)*)/gu;
+
+/**
+ * Whether the sentence tells of the thing asked for another side than the question names: "How
+ * many goals has Okoro scored for Nigeria?" is not answered by "Okoro scored 19 goals in 24 games
+ * for Vitesse", nor a question about a match against Norwich by one against Leeds.
+ */
+export function namesAnotherSide(question: string, sentence: string): boolean {
+  const sides = (text: string) =>
+    [...text.matchAll(SIDE_NAMED)].map((m) => ({ preposition: m[1]!.toLowerCase(), words: words(m[2]!).filter((w) => w !== 'the') })).filter((side) => side.words.length > 0);
+  const sentenceWords = new Set(words(sentence));
+  const questionWords = new Set(words(question));
+  return sides(question).some((asked) => {
+    if (asked.words.some((w) => sentenceWords.has(w))) return false;
+    return sides(sentence).some((told) => told.preposition === asked.preposition && told.words.every((w) => !questionWords.has(w)));
   });
 }
 
@@ -245,6 +266,7 @@ export class AbstentionJudge {
     if (checks.answerValue && !this.yearsAround(question, best)) return { ...withheld, reason: 'year-not-covered' };
     if (checks.answerValue && this.speaksOfAnEarlierInstance(question, best)) return { ...withheld, reason: 'earlier-instance' };
     if (namesAnotherOfSeries(question.text, best.sentence.text)) return { ...withheld, reason: 'another-of-series' };
+    if (namesAnotherSide(question.text, best.sentence.text)) return { ...withheld, reason: 'another-side' };
     if (question.asksEarlierOne && !speaksOfAnEarlierOne(best.sentence.text)) return { ...withheld, reason: 'not-the-earlier-one' };
     // "Who is X?" is answered by the form of a sentence that names X whole with X's role, and "Who
     // runs X?" by one that names a person with a leading role, however little either shares with

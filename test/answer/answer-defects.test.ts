@@ -10,7 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion, createAnswerer, sentenceEvidence, shippedAnswerModel, shortAnswerOf, type Answerer, type AnswerModel } from '../../src/answer/index.js';
 import { holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
-import { namesAnotherOfSeries } from '../../src/answer/abstention-judge.js';
+import { namesAnotherOfSeries, namesAnotherSide } from '../../src/answer/abstention-judge.js';
 import { introducesNext } from '../../src/text/index.js';
 import { createEmbedder, MODEL_LOCK_FILE } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
@@ -437,6 +437,14 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(namesAnotherOfSeries('When will Boreas-1 run out of fuel?', 'Boreas-1 outlived Boreas-2.')).toBe(false);
     expect(namesAnotherOfSeries('What happened on March 12?', 'On March 14 the vote was held.')).toBe(false);
     expect(namesAnotherOfSeries('When will Boreas-1 run out of fuel?', 'The satellite is running low on fuel.')).toBe(false);
+  });
+
+  it('tells the side a thing was done for or against from another side', () => {
+    expect(namesAnotherSide('How many goals has Okoro scored for Nigeria?', 'Okoro scored 19 goals in 24 games for Vitesse this season.')).toBe(true);
+    expect(namesAnotherSide('Who scored against Norwich?', 'Ade Bello scored twice against Leeds.')).toBe(true);
+    expect(namesAnotherSide('How many goals has Okoro scored for Vitesse?', 'Okoro scored 19 goals in 24 games for Vitesse this season.')).toBe(false);
+    expect(namesAnotherSide('How many goals has Okoro scored for Nigeria?', 'Okoro has scored six goals for his country.')).toBe(false);
+    expect(namesAnotherSide('What can be said for Π1?', 'There is no known solution for Π1.')).toBe(false);
   });
 
   it('reads a four-digit number as a year only when no counted word follows it', () => {
