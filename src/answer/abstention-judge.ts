@@ -1,11 +1,12 @@
-import { CLOCK_TIME, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, stem, typoAllowance, withoutReportingDays, words, YEAR_NUMBER } from '../text/index.js';
+import { CLOCK_TIME, countryNameAliases, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, stem, typoAllowance, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
 import type { Sentence } from '../corpus/types.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-reader.js';
-import { LEADING_TERMS } from './question-classes.js';
+import { LEADING_TERMS, leadingRoleFits } from './question-classes.js';
+import { namesAnotherSide } from './named-sides.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, tellsBeginning, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
@@ -118,25 +119,6 @@ export function namesAnotherOfSeries(question: string, sentence: string): boolea
   return named(question).some(([, name, number]) => {
     const members = named(sentence).filter((m) => m[1] === name).map((m) => m[2]);
     return members.length > 0 && !members.includes(number);
-  });
-}
-
-/** "for Nigeria", "against Norwich": the side a thing was done for or against, named (group 1: the preposition, 2: the name). */
-const SIDE_NAMED = /\b(for|against)\s+((?:the\s+)?\p{Lu}[\p{L}\p{N}'’-]*(?:\s+\p{Lu}[\p{L}\p{N}'’-]*)*)/gu;
-
-/**
- * Whether the sentence tells of the thing asked for another side than the question names: "How
- * many goals has Okoro scored for Nigeria?" is not answered by "Okoro scored 19 goals in 24 games
- * for Vitesse", nor a question about a match against Norwich by one against Leeds.
- */
-export function namesAnotherSide(question: string, sentence: string): boolean {
-  const sides = (text: string) =>
-    [...text.matchAll(SIDE_NAMED)].map((m) => ({ preposition: m[1]!.toLowerCase(), words: words(m[2]!).filter((w) => w !== 'the') })).filter((side) => side.words.length > 0);
-  const sentenceWords = new Set(words(sentence));
-  const questionWords = new Set(words(question));
-  return sides(question).some((asked) => {
-    if (asked.words.some((w) => sentenceWords.has(w))) return false;
-    return sides(sentence).some((told) => told.preposition === asked.preposition && told.words.every((w) => !questionWords.has(w)));
   });
 }
 
@@ -330,10 +312,12 @@ export class AbstentionJudge {
     // A name's word also counts in a word made from it or it from: "Venezuelans" for Venezuela, "California" for Californian.
     const related = (a: string, b: string) => a.length >= 5 && b.length > a.length && b.startsWith(a);
     const has = (stems: ReadonlySet<string>, term: string) => stems.has(term) || [...stems].some((other) => related(term, other) || related(other, term));
+    // A country by another of its names: "Britain" in an article that says "UK stores".
+    const hasAlias = (stems: ReadonlySet<string>, term: string) => countryNameAliases(term).some((alias) => alias.every((word) => stems.has(stem(word))));
     // A name the corpus never mentions (often misspelt) says nothing about which article is meant:
     // the confidence model weighs unseen words; this check is for names the corpus knows elsewhere.
     const known = (phrase: readonly string[]) => phrase.some((term) => !question.unseenTerms.has(term));
-    if (!question.namePhrases.every((phrase) => !known(phrase) || phrase.some((term) => present.some((stems) => has(stems, term))))) return false;
+    if (!question.namePhrases.every((phrase) => !known(phrase) || phrase.some((term) => present.some((stems) => has(stems, term) || hasAlias(stems, term))))) return false;
     return this.unseenNamesMisspelt(question, best);
   }
 
@@ -354,6 +338,8 @@ export class AbstentionJudge {
     return unseen.every((term) => {
       if (YEAR_TERM.test(term)) return stems.has(term);
       if (joined.includes(term)) return true;
+      // A country the document names otherwise: "Britain" of an article that says "the UK".
+      if (countryNameAliases(term).some((alias) => alias.every((word) => stems.has(stem(word))))) return true;
       // Short names get one edit too ("GSP" for "GPS", "Sand" for "San").
       const allowance = Math.max(1, typoAllowance(term.length));
       for (const other of stems) {
@@ -385,7 +371,7 @@ export class AbstentionJudge {
    * leader, Rollo" in a paragraph about something else.
    */
   private namesLeaderAsked(question: AnalysedQuestion, best: ScoredSentence): boolean {
-    if (question.questionClass?.class !== 'leader' || (best.features.classEvidence ?? 0) < 1) return false;
+    if (question.questionClass?.class !== 'leader' || (best.features.classEvidence ?? 0) < 1 || !leadingRoleFits(question.text, best.sentence.text)) return false;
     const around = this.sentences.window(best.sentence).map((s) => this.sentences.analysis(s).stemSet);
     // What is led is named there or is what the article is about (its opening names it):
     // "Who is the president of Colombia?" is not answered by "Venezuelan President Nicolás Maduro".

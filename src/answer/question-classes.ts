@@ -88,6 +88,22 @@ function identityEvidence(sentenceWords: SentenceWords, subject: readonly string
 /** The words that ask who leads ("boss", "runs", "in charge"): what a leader's role answers. */
 export const LEADING_TERMS: ReadonlySet<string> = new Set([...LEADING_ROLES, ...LEADING_VERBS, 'run', 'running', 'lead', 'leading', 'head', 'heading', 'charge'].map(stem));
 
+/** Roles that say only that one leads, whatever the body: "boss" is a manager to a club, a chief executive to a firm. */
+const GENERIC_ROLES: ReadonlySet<string> = new Set(['boss', 'head', 'chief', 'lead', 'leader']);
+
+/**
+ * Whether a sentence's leading role can be the one a question asks for: any, when the question or
+ * the sentence names only a generic one ("boss", "head"); else the same. "Who is the Hallam
+ * manager?" is not answered by "captain Lee Forrester".
+ */
+export function leadingRoleFits(question: string, sentence: string): boolean {
+  const rolesIn = (text: string) => words(text).filter((w) => LEADING_ROLES.includes(w));
+  const asked = rolesIn(question).filter((role) => !GENERIC_ROLES.has(role));
+  if (asked.length === 0) return true;
+  const told = rolesIn(sentence);
+  return told.some((role) => GENERIC_ROLES.has(role) || asked.includes(role));
+}
+
 /** A role of one who leads ("chief executive", "head"), or its verb ("who chairs"). */
 const LEADING_ROLE = new RegExp(String.raw`\b(?:${LEADING_ROLES.join('|')})\b`, 'i');
 const LEADING_VERB = new RegExp(String.raw`\b(?:${LEADING_VERBS.join('|')}|in charge of)\b`, 'i');

@@ -266,6 +266,8 @@ const LEADER = [
   new RegExp(String.raw`${FOLLOW_UP_OPENING}who\s+(?:${LEADING_VERBS.join('|')}|(?:is|was)\s+(?:in\s+charge\s+(?:of|at)|running|leading|heading))\b`, 'i'),
   // "Who was the fire officer in charge of…?"
   new RegExp(String.raw`${FOLLOW_UP_OPENING}who\s+(?:is|was)\s+the\s+(?:[\p{L}-]+\s+){1,3}in\s+charge\b`, 'iu'),
+  // "Who is the Hallam manager?": the body named before the role (capitalised, so not read case-blind).
+  new RegExp(String.raw`^\s*(?:(?:[Aa]nd|[Ss]o|[Bb]ut)\s+)?[Ww]ho(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:\p{Lu}[\p{L}&'’.-]*\s+){1,3}(?:${LEADING_ROLES.join('|')})\b`, 'u'),
 ];
 /** Plural nouns whose items a list question asks for. */
 const LISTED = 'countries|nations|states|cities|companies|firms|groups|organi[sz]ations|people|persons|officials|leaders|members|parties|agencies|banks|governments|ministers|airlines|teams|brands|places|regions|towns|gangs|cartels';

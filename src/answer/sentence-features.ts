@@ -135,9 +135,13 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
     .some(({ number, nouns }) => {
       const countedNoun = nouns.at(-1);
       if (countedNoun === undefined) return foldCase(number) !== 'one';
-      return nouns.some(isAsked) || (countsPeople && canNameAPerson(countedNoun));
+      // "How many protesters…" is answered by "more than 4,000 people marched": people count any persons.
+      return nouns.some(isAsked) || (countsPeople && (canNameAPerson(countedNoun) || PEOPLE.has(countedNoun)));
     });
 }
+
+/** The words that count persons of any kind (WordNet files "people" as a group, not a person). */
+const PEOPLE: ReadonlySet<string> = new Set(['people', 'persons', 'individuals']);
 
 /** Parts of speech of the noun phrase after a number: "38 hospitals", "two blood thinners", "1,800 vessel passages". */
 const COUNTED_NOUN_TAGS = new Set(['NOUN', 'PROPN', 'ADJ']);

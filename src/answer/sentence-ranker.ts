@@ -5,7 +5,8 @@ import type { AnalysedQuestion, PreparedQuestion } from './question-reader.js';
 import type { GenerationSentences, SentenceAnalysis } from './sentence-analysis.js';
 import { evidenceOf, type SentenceEvidence } from './sentence-features.js';
 import type { WordSimilarity } from './word-similarity.js';
-import { LEADING_TERMS } from './question-classes.js';
+import { LEADING_TERMS, leadingRoleFits } from './question-classes.js';
+import { namesAnotherSide } from './named-sides.js';
 
 /** A candidate sentence with the evidence that it answers the question. */
 export interface ScoredSentence {
@@ -161,13 +162,25 @@ export class SentenceRanker {
    */
   private leaderFirst(question: AnalysedQuestion, ranked: ScoredSentence[]): ScoredSentence[] {
     const best = ranked[0];
-    if (!best || (best.features.classEvidence ?? 0) >= 1) return ranked;
+    // A leader of another body ("Redmarsh manager Alan Pritchard" for "Who is the Hallam manager?"),
+    // or in another role ("captain Lee Forrester"), is none.
+    const leadsAsked = (c: ScoredSentence) => (c.features.classEvidence ?? 0) >= 1 && !namesAnotherSide(question.text, c.sentence.text) && leadingRoleFits(question.text, c.sentence.text);
+    if (!best || leadsAsked(best)) return ranked;
     const topic = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t) && !LEADING_TERMS.has(t));
     const speaksOfTopic = (c: ScoredSentence) => topic.length === 0 || topic.some((t) => this.sentences.analysis(c.sentence).stemSet.has(t));
-    const leader = ranked.find((c) => c.sentence.docId === best.sentence.docId && (c.features.classEvidence ?? 0) >= 1 && speaksOfTopic(c));
+    // In the best sentence's article, or in an article that names what the question names.
+    const inArticleAsked = (c: ScoredSentence) => c.sentence.docId === best.sentence.docId || this.documentNames(c.sentence.docId, question);
+    const leader = ranked.find((c) => leadsAsked(c) && speaksOfTopic(c) && inArticleAsked(c));
     if (!leader) return ranked;
     takeMatch(leader, best);
     return [leader, ...ranked.filter((c) => c !== leader)];
+  }
+
+  /** Whether a document names every name of the question (one of each name's words), when it names any. */
+  private documentNames(docId: string, question: AnalysedQuestion): boolean {
+    if (question.namePhrases.length === 0) return false;
+    const stems = new Set(this.sentences.ofDocument(docId).flatMap((s) => [...this.sentences.analysis(s).stemSet]));
+    return question.namePhrases.every((phrase) => phrase.some((term) => stems.has(term)));
   }
 
   /**

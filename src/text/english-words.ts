@@ -182,3 +182,21 @@ export const NAME_TITLE = /(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|
  */
 export const CURRENCY =
   /[$€£¥₹₩₽₺₪₦]|\b(?:dollars?|euros?|pounds?|pence|cents?|yuan|renminbi|yen|rubles?|roubles?|bolivars?|bolívares|francs?|kron(?:a|or|e|er)|zlot(?:y|ys|ies)|forints?|rupees?|rupiah|pesos?|reais|dinars?|dirhams?|riyals?|rials?|shekels?|liras?|ringgit|baht|naira|shillings?|cedis?|kwacha|hryvnias?|tenge|USD|EUR|GBP|CHF|JPY|CNY|SEK|NOK|DKK|INR|AUD|CAD)\b|\d\s*(?:(?:million|billion|trillion|thousand|bn|m)\s+)?(?:won|real|rand|dong|lei|leva?|lira|lire)\b/i;
+
+/**
+ * Names a country goes by in news, each group one country: "Britain" is "the UK" and "British";
+ * "America" is "American". ("US" is left out: folded, it is the pronoun "us".)
+ */
+const COUNTRY_NAME_GROUPS: readonly (readonly string[])[] = [
+  ['britain', 'uk', 'british', 'united kingdom'],
+  ['america', 'american'],
+];
+
+/**
+ * The other names of a country named by one word (as folded or stemmed: the names above are their
+ * own stems), each as its words ("uk" → ["britain"], ["british"], ["united", "kingdom"]).
+ */
+export function countryNameAliases(word: string): readonly (readonly string[])[] {
+  const group = COUNTRY_NAME_GROUPS.find((names) => names.includes(word));
+  return group ? group.filter((name) => name !== word).map((name) => name.split(' ')) : [];
+}

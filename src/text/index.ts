@@ -46,6 +46,7 @@ export {
   DAY_DATE,
   DATELINE,
   withoutReportingDays,
+  countryNameAliases,
   NAME_CONNECTORS,
   NAME_PARTICLES,
   NUMBER_WORD,

@@ -9,8 +9,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion, createAnswerer, sentenceEvidence, shippedAnswerModel, shortAnswerOf, type Answerer, type AnswerModel } from '../../src/answer/index.js';
-import { holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
-import { namesAnotherOfSeries, namesAnotherSide } from '../../src/answer/abstention-judge.js';
+import { countsWhatIsAsked, holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
+import { namesAnotherOfSeries } from '../../src/answer/abstention-judge.js';
+import { namesAnotherSide } from '../../src/answer/named-sides.js';
+import { leadingRoleFits } from '../../src/answer/question-classes.js';
 import { introducesNext } from '../../src/text/index.js';
 import { createEmbedder, MODEL_LOCK_FILE } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
@@ -439,12 +441,30 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(namesAnotherOfSeries('When will Boreas-1 run out of fuel?', 'The satellite is running low on fuel.')).toBe(false);
   });
 
+  it('counts persons of any kind as people', () => {
+    expect(countsWhatIsAsked('More than 4,000 people marched through Thornleigh on Saturday.', analyseQuestion('How many protesters took to the streets?'))).toBe(true);
+    expect(countsWhatIsAsked('More than 4,000 cars drove through Thornleigh on Saturday.', analyseQuestion('How many protesters took to the streets?'))).toBe(false);
+    expect(countsWhatIsAsked('Nearly 300 people were moved.', analyseQuestion('How many hens were culled?'))).toBe(false);
+  });
+
   it('tells the side a thing was done for or against from another side', () => {
     expect(namesAnotherSide('How many goals has Okoro scored for Nigeria?', 'Okoro scored 19 goals in 24 games for Vitesse this season.')).toBe(true);
     expect(namesAnotherSide('Who scored against Norwich?', 'Ade Bello scored twice against Leeds.')).toBe(true);
     expect(namesAnotherSide('How many goals has Okoro scored for Vitesse?', 'Okoro scored 19 goals in 24 games for Vitesse this season.')).toBe(false);
     expect(namesAnotherSide('How many goals has Okoro scored for Nigeria?', 'Okoro has scored six goals for his country.')).toBe(false);
     expect(namesAnotherSide('What can be said for Π1?', 'There is no known solution for Π1.')).toBe(false);
+    // The body a leader leads, named before or after the role.
+    expect(namesAnotherSide('Who is the Hallam manager?', 'Redmarsh manager Alan Pritchard praised his striker.')).toBe(true);
+    expect(namesAnotherSide('Who is the boss of Hartwell & Pryce?', 'Hallam boss Gordon Shaw admitted defeat.')).toBe(true);
+    expect(namesAnotherSide('Who is the president of Colombia?', 'Venezuelan President Nicolás Maduro spoke.')).toBe(true);
+    expect(namesAnotherSide('Who is the Hallam manager?', 'Hallam boss Gordon Shaw admitted defeat.')).toBe(false);
+    expect(namesAnotherSide('Who runs Hallam & Finch?', 'Chief executive Diane Rowbotham said exports had doubled.')).toBe(false);
+  });
+
+  it('takes a generic leading role ("boss") for any, and a named one only for itself', () => {
+    expect(leadingRoleFits('Who is the Hallam manager?', 'Hallam boss Gordon Shaw admitted defeat.')).toBe(true);
+    expect(leadingRoleFits('Who is the Hallam manager?', 'Hallam captain Lee Forrester scored.')).toBe(false);
+    expect(leadingRoleFits('Who is the boss of the firm?', 'Its chief executive, Tom Reyes, apologised.')).toBe(true);
   });
 
   it('reads a four-digit number as a year only when no counted word follows it', () => {
@@ -599,6 +619,42 @@ describe('a question for the person who leads something', () => {
     const { answer } = await answerer.trace('Who is the president of Colombia?');
     expect(answer.abstained).toBe(true);
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+  });
+
+  it('names the leader of the body asked, in the role asked, not of the other side or in another role', async () => {
+    const { answerer, texts } = await answererOver({
+      'redmarsh-hallam': [
+        'Redmarsh end Hallam run',
+        '',
+        'Redmarsh United ended Hallam Town\'s unbeaten run with a 3-1 win at Gorse Lane.',
+        '',
+        'Redmarsh manager Alan Pritchard said his striker had earned his place.',
+        '',
+        'Hallam captain Lee Forrester headed in the opening goal.',
+        '',
+        'Hallam boss Gordon Shaw admitted his side had been second best.',
+      ].join('\n'),
+    });
+    const { answer } = await answerer.trace('Who is the Hallam manager?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences[0]?.text).toContain('Gordon Shaw');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+});
+
+describe('a country by another of its names', () => {
+  it('answers a question about Britain from an article that says the UK, and not one about France', async () => {
+    const { answerer, texts } = await answererOver({
+      'tellan-results': 'Tellan results\n\nSales across Tellan\'s 214 UK stores climbed 7.4% to 1.9 billion pounds.\n',
+      'orbis-network': 'Orbis network\n\nOrbis said its network covers most of France and Spain.\n',
+    });
+    const britain = await answerer.trace('How many stores does Tellan have in Britain?');
+    expect(britain.judgement.reason).not.toBe('name-not-in-document');
+    expect(britain.answer.sentences[0]?.text).toContain('214 UK stores');
+    expect(nonVerbatimSpans(quotedSpansOf(britain.answer), texts)).toEqual([]);
+    const germany = await answerer.trace('How many stores does Tellan have in Germany?');
+    expect(germany.answer.abstained).toBe(true);
   });
 });
 
