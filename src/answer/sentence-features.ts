@@ -113,7 +113,8 @@ const COUNTED_SIMILARITY = 0.65;
  */
 export function countsWhatIsAsked(text: string, question: AnalysedQuestion, similarity: WordSimilarityFunction = () => 0): boolean {
   const head = question.countedWords?.at(-1);
-  if (head === undefined) return true;
+  // "How many units…", "How many items…": a count of anything the sentence counts.
+  if (head === undefined || GENERIC_COUNTED.has(head)) return true;
   const countsPeople = canNamePeople(head);
   const counted = question.countedTerms ?? [];
   const questionWords = [...question.termWords.values()];
@@ -139,6 +140,9 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
       return nouns.some(isAsked) || (countsPeople && (canNameAPerson(countedNoun) || PEOPLE.has(countedNoun)));
     });
 }
+
+/** Nouns that count things of any kind: "How many units is the firm aiming to shift?" is answered by "three million of the handsets". */
+const GENERIC_COUNTED: ReadonlySet<string> = new Set(['units', 'items', 'things', 'pieces']);
 
 /** The words that count persons of any kind (WordNet files "people" as a group, not a person). */
 const PEOPLE: ReadonlySet<string> = new Set(['people', 'persons', 'individuals']);

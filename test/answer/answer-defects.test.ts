@@ -445,6 +445,8 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(countsWhatIsAsked('More than 4,000 people marched through Thornleigh on Saturday.', analyseQuestion('How many protesters took to the streets?'))).toBe(true);
     expect(countsWhatIsAsked('More than 4,000 cars drove through Thornleigh on Saturday.', analyseQuestion('How many protesters took to the streets?'))).toBe(false);
     expect(countsWhatIsAsked('Nearly 300 people were moved.', analyseQuestion('How many hens were culled?'))).toBe(false);
+    // Units and items count anything.
+    expect(countsWhatIsAsked('The company hopes to sell three million of the handsets.', analyseQuestion('How many units does the firm hope to sell?'))).toBe(true);
   });
 
   it('tells the side a thing was done for or against from another side', () => {
