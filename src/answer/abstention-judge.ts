@@ -147,6 +147,33 @@ function speaksOfAnEarlierOne(sentence: string): boolean {
   return EARLIER_CUE.test(sentence) || new RegExp(YEARS.source).test(sentence);
 }
 
+/** The kinds of sum a how-much question may name: what the sum is, which a sum of another kind does not answer. */
+const SUM_KINDS: ReadonlySet<string> = new Set([
+  'profit', 'profits', 'loss', 'losses', 'revenue', 'revenues', 'turnover', 'salary', 'salaries', 'wage', 'wages', 'fee', 'fees',
+  'fine', 'fines', 'penalty', 'penalties', 'bonus', 'bonuses', 'tax', 'taxes', 'loan', 'loans', 'ransom', 'rent', 'compensation', 'bail',
+  'debt', 'debts', 'budget', 'reward', 'bounty', 'earnings', 'dividend', 'deficit', 'donation', 'donations', 'grant', 'subsidy',
+]);
+/** Words that name the same kind of sum ("a fine" is a penalty, earnings are profit). */
+const SUM_KIND_FAMILIES: readonly (readonly string[])[] = [
+  ['profit', 'earnings', 'earn', 'earned'],
+  ['loss', 'deficit'],
+  ['revenue', 'turnover', 'sales'],
+  ['salary', 'wage', 'pay', 'paid', 'earn', 'earned'],
+  ['fine', 'fined', 'penalty', 'penalised', 'penalized'],
+  ['fee', 'charge', 'charged'],
+  ['debt', 'owe', 'owed'],
+  ['reward', 'bounty'],
+  ['donation', 'donated'],
+  ['grant', 'subsidy'],
+].map((family) => family.map(stem));
+/** The stems that name the kind of sum a word names: itself and its family. */
+function sumKindFamily(word: string): ReadonlySet<string> {
+  const term = stem(word);
+  return new Set([term, ...SUM_KIND_FAMILIES.filter((family) => family.includes(term)).flat()]);
+}
+/** How near a sentence's word must be to the kind of sum asked to name it ("earnings" for "profit"). */
+const SUM_KIND_SIMILARITY = 0.6;
+
 /**
  * The words that ask what a thing cost ("How much did it *cost* to make?", "What did they *pay*?"):
  * a sum stated answers them, whatever verb the sentence uses. Not "worth" or "value": what a firm
@@ -245,6 +272,7 @@ export class AbstentionJudge {
     if (focus < checks.focusSimilarity || (checks.namedFocus && question.focusNamed && focus === 0)) return { ...withheld, reason: 'focus-not-covered' };
     if (checks.names !== 'anywhere' && !this.namesIn(question, best, checks.names)) return { ...withheld, reason: 'name-not-in-document' };
     if (checks.answerValue && !this.holdsAnswerValue(question, best)) return { ...withheld, reason: 'no-answer-value' };
+    if (!this.namesSumKind(question, best)) return { ...withheld, reason: 'focus-not-covered' };
     if (checks.answerValue && !this.yearsAround(question, best)) return { ...withheld, reason: 'year-not-covered' };
     if (checks.answerValue && this.speaksOfAnEarlierInstance(question, best)) return { ...withheld, reason: 'earlier-instance' };
     if (namesAnotherOfSeries(question.text, best.sentence.text)) return { ...withheld, reason: 'another-of-series' };
@@ -361,6 +389,22 @@ export class AbstentionJudge {
     return [...text.matchAll(SHARE)].some((m) => {
       const after = (text.slice(m.index + m[0].length).toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? []).slice(0, 6).map(stem);
       return after.some((w) => counted.includes(w));
+    });
+  }
+
+  /**
+   * Whether the best sentence or its neighbours speak of the kind of sum a how-much question names
+   * ("profit", "fine", "salary"): the word itself or a near one ("earnings", "penalty"). "How much
+   * profit did Northern Interiors make?" is not answered by a deal "worth about £85m".
+   */
+  private namesSumKind(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    if (question.amountAsked !== 'money') return true;
+    const kinds = [...question.termWords.entries()].filter(([, word]) => SUM_KINDS.has(word));
+    if (kinds.length === 0) return true;
+    const around = this.sentences.window(best.sentence).map((s) => this.sentences.analysis(s));
+    return kinds.every(([, word]) => {
+      const family = sumKindFamily(word);
+      return around.some((a) => [...family].some((t) => a.stemSet.has(t)) || a.vectorWords.some((other) => this.similarity(word, other) >= SUM_KIND_SIMILARITY));
     });
   }
 

@@ -645,6 +645,23 @@ describe('a question for the person who leads something', () => {
   });
 });
 
+describe('a sum of the kind asked', () => {
+  it('withholds a profit asked of a sentence that gives what a deal is worth, and takes a fine for a penalty', async () => {
+    const { answerer, texts } = await answererOver({
+      'kelby-deal': 'Kelby to buy Orm\n\nKelby Stores is in early talks to buy Orm Interiors in a deal analysts said could be worth about 85 million pounds.\n',
+      'tarran-fine': 'Tarran Water fined\n\nTarran Water was handed a fine of 270,000 pounds after a chemical leak in March.\n',
+    });
+    const profit = await answerer.trace('How much profit did Orm Interiors make last year?');
+    expect(profit.answer.abstained).toBe(true);
+    expect(profit.judgement.reason).toBe('focus-not-covered');
+    expect(nonVerbatimSpans(quotedSpansOf(profit.answer), texts)).toEqual([]);
+    const penalty = await answerer.trace('How big was the penalty Tarran Water paid?');
+    expect(penalty.judgement.reason).not.toBe('focus-not-covered');
+    expect(penalty.ranked[0]?.sentence.text).toContain('270,000 pounds');
+    expect(nonVerbatimSpans(quotedSpansOf(penalty.answer), texts)).toEqual([]);
+  });
+});
+
 describe('a country by another of its names', () => {
   it('answers a question about Britain from an article that says the UK, and not one about France', async () => {
     const { answerer, texts } = await answererOver({
