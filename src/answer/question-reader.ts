@@ -349,8 +349,8 @@ const ASKS_WHEN_NEXT = new RegExp(String.raw`${FOLLOW_UP_OPENING}when\s+(?:will|
 const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\bover\s*\??\s*$`, 'i');
 /** "Since what year…", "Since when…": the answer is when something that still holds began. */
 const ASKS_SINCE = /\bsince\s+(?:what|which|when)\b/i;
-/** "the previous record", "its former owner", "the club's old record signing", "last time" (not "prior to", "Old Norse", "How old is…"). */
-const ASKS_EARLIER_ONE = /(?:\b(?:previous|former|preceding|earlier|prior(?!\s+to\b))|(?:\b(?:the|its|their|his|her|our|an?)|['’]s)\s+old)\s+\p{Ll}|\blast time\b|\bpreviously\b/u;
+/** "the previous record", "its former owner", "the club's old record signing" (not "prior to", "Old Norse", "How old is…"). */
+const ASKS_EARLIER_ONE = /(?:\b(?:previous|former|preceding|earlier|prior(?!\s+to\b))|(?:\b(?:the|its|their|his|her|our|an?)|['’]s)\s+old)\s+\p{Ll}/u;
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
 const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
 const COUNTED = /\bhow many\b/i;
