@@ -382,7 +382,9 @@ function countedWordsOf(text: string): string[] | undefined {
 const ASKS_CHANGE = /\b(?:rise|rises|rose|risen|raise|raised|increase|increased|grow|grew|grown|fall|falls|fell|fallen|drop|dropped|climb|climbed|jump|jumped|decline|declined|cut|shrink|shrank|go up|went up|gone up|go down|went down)\b/i;
 
 function valueAskedBy(text: string): ValueAsked | undefined {
-  if (/\bhow (many|much)\b/i.test(text) || ASKS_AGE.test(text) || ASKS_EXTENT.test(text)) return 'amount';
+  // "How far did salaries fall?" asks how much they changed, which a sentence may tell in words: no extent.
+  const asksExtent = ASKS_EXTENT.test(text) && !ASKS_CHANGE.test(text);
+  if (/\bhow (many|much)\b/i.test(text) || ASKS_AGE.test(text) || asksExtent) return 'amount';
   // "How big was the fine?", "How high is the bill?": a sum, asked by its size.
   if (ASKS_SIZE.test(text) && ASKS_MONEY.test(text)) return 'amount';
   if (ASKS_CLOCK_TIME.test(text)) return 'clock time';
@@ -421,7 +423,7 @@ export function readQuestion(text: string): ReadQuestion {
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),
     valueAsked: valueAskedBy(text),
-    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) ? 'extent' : ASKS_AGE.test(text) ? 'age' : undefined,
+    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) && !ASKS_CHANGE.test(text) ? 'extent' : ASKS_AGE.test(text) ? 'age' : undefined,
   };
 }
 

@@ -79,6 +79,8 @@ describe('QuestionReader', () => {
     expect(readQuestion('How old is the striker?').amountAsked).toBe('age');
     expect(readQuestion('How old is the striker?').valueAsked).toBe('amount');
     expect(readQuestion('How long did the strike last?').valueAsked).toBe('amount');
+    expect(readQuestion('How far did salaries fall?').valueAsked).toBeUndefined();
+    expect(readQuestion('How far did salaries fall?').amountAsked).toBeUndefined();
     expect(readQuestion('On what date did the train derail?').valueAsked).toBe('day');
     expect(readQuestion('What day does the market open?').valueAsked).toBe('day');
     expect(readQuestion('Since what year have readings been taken?').asksSince).toBe(true);
