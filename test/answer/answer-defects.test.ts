@@ -92,33 +92,37 @@ async function answererOver(articles: Record<string, string>, model?: AnswerMode
   };
 }
 
-describe('an age, a cost, a day and a beginning, each answered only by a value of its kind', () => {
-  let answerer: Answerer;
-  let texts: Map<string, string>;
-
+/** For the enclosing describe: an answerer over these articles, built once before its tests. */
+function sharedAnswererOver(articles: Record<string, string>): { answerer: Answerer; texts: Map<string, string> } {
+  const fixture = {} as { answerer: Answerer; texts: Map<string, string> };
   beforeAll(async () => {
-    ({ answerer, texts } = await answererOver({
-      'rellin-keeper': 'Rellin keeper shines\n\nGoalkeeper Tomas Vik kept 11 clean sheets for Rellin this season.\n',
-      'castor-striker': 'Castor signs a striker\n\nCastor City signed the striker Ade Bello from Lune on Friday.\n\nBello, 24, has agreed a three-year contract.\n',
-      'mirrow-film': 'Mirrow film wins prizes\n\nThe Long Tide, a drama made for less than 400,000 pounds, won three prizes in Mirrow on Sunday.\n',
-      'kelling-rail':
-        'Rail blamed for Kelling derailment\n\nKELLING, Nov. 3 — A cracked rail caused the derailment of a passenger train near Kelling in September, investigators said on Tuesday.\n',
-      'senna-bridge': 'Senna bridge shut\n\nThe Senna bridge closed on Sept. 9 for repairs to its deck.\n',
-      'ellis-buoy': 'Record heat at the Ellis buoy\n\nThe water at the Ellis buoy beat the temperature record set there in August 2022.\n\nDaily readings began at the Ellis buoy in 1974.\n',
-      'varrow-derailment':
-        'Train derails near Varrow\n\nA passenger train left the tracks near Varrow this week.\n\nThe Varrow derailment was the worst on the line since 2011, when a freight train hit a bus, killing six people.\n',
-    }));
+    Object.assign(fixture, await answererOver(articles));
+  });
+  return fixture;
+}
+
+describe('an age, a cost, a day and a beginning, each answered only by a value of its kind', () => {
+  const over = sharedAnswererOver({
+    'rellin-keeper': 'Rellin keeper shines\n\nGoalkeeper Tomas Vik kept 11 clean sheets for Rellin this season.\n',
+    'castor-striker': 'Castor signs a striker\n\nCastor City signed the striker Ade Bello from Lune on Friday.\n\nBello, 24, has agreed a three-year contract.\n',
+    'mirrow-film': 'Mirrow film wins prizes\n\nThe Long Tide, a drama made for less than 400,000 pounds, won three prizes in Mirrow on Sunday.\n',
+    'kelling-rail':
+      'Rail blamed for Kelling derailment\n\nKELLING, Nov. 3 — A cracked rail caused the derailment of a passenger train near Kelling in September, investigators said on Tuesday.\n',
+    'senna-bridge': 'Senna bridge shut\n\nThe Senna bridge closed on Sept. 9 for repairs to its deck.\n',
+    'ellis-buoy': 'Record heat at the Ellis buoy\n\nThe water at the Ellis buoy beat the temperature record set there in August 2022.\n\nDaily readings began at the Ellis buoy in 1974.\n',
+    'varrow-derailment':
+      'Train derails near Varrow\n\nA passenger train left the tracks near Varrow this week.\n\nThe Varrow derailment was the worst on the line since 2011, when a freight train hit a bus, killing six people.\n',
   });
 
   it('does not count what an earlier event named by its year left as what the reported one did, unless its year is asked', async () => {
-    const reported = await answerer.trace('How many people died in the Varrow derailment?');
+    const reported = await over.answerer.trace('How many people died in the Varrow derailment?');
     expect(reported.answer.abstained).toBe(true);
     expect(reported.judgement.reason).toBe('no-answer-value');
-    expect(nonVerbatimSpans(quotedSpansOf(reported.answer), texts)).toEqual([]);
-    const earlier = await answerer.trace('How many people died in the 2011 crash near Varrow?');
+    expect(nonVerbatimSpans(quotedSpansOf(reported.answer), over.texts)).toEqual([]);
+    const earlier = await over.answerer.trace('How many people died in the 2011 crash near Varrow?');
     expect(earlier.ranked[0]?.sentence.text).toContain('killing six people');
     expect(earlier.judgement.reason).not.toBe('no-answer-value');
-    expect(nonVerbatimSpans(quotedSpansOf(earlier.answer), texts)).toEqual([]);
+    expect(nonVerbatimSpans(quotedSpansOf(earlier.answer), over.texts)).toEqual([]);
   });
 
   it.each([
@@ -128,12 +132,12 @@ describe('an age, a cost, a day and a beginning, each answered only by a value o
     // How long is a stretch of time, not a count of games.
     ['How long has Tomas Vik played for Rellin?', '11 clean sheets'],
   ])('withholds "%s": "%s" holds no value of the kind asked', async (question, sentence) => {
-    const { answer, ranked, judgement } = await answerer.trace(question);
+    const { answer, ranked, judgement } = await over.answerer.trace(question);
     expect(ranked[0]?.sentence.text).toContain(sentence);
     // Without an age, "old" is also a word of the question the sentence does not speak of.
     expect(['no-answer-value', 'topic-not-covered']).toContain(judgement.reason);
     expect(answer.abstained).toBe(true);
-    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
   });
 
   it.each([
@@ -143,37 +147,32 @@ describe('an age, a cost, a day and a beginning, each answered only by a value o
     ['On what date did the Senna bridge close?', 'Sept. 9'],
     ['Since what year have readings been taken at the Ellis buoy?', 'began at the Ellis buoy in 1974'],
   ])('answers "%s" with "%s"', async (question, value) => {
-    const { answer } = await answerer.trace(question);
+    const { answer } = await over.answerer.trace(question);
     expect(answer.abstained).toBe(false);
     expect(answer.sentences[0]?.text).toContain(value);
-    expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
     expect(quotesOutsideTheirCitations(answer)).toEqual([]);
   });
 });
 
 describe('a question about an earlier one of a thing', () => {
-  let answerer: Answerer;
-  let texts: Map<string, string>;
-
-  beforeAll(async () => {
-    ({ answerer, texts } = await answererOver({
-      'marden-forward':
-        'Marden signs a forward\n\nMarden Town signed the forward Jon Tay for a club record fee on Friday.\n\nThe previous record fee paid by Marden was 2 million pounds for Ray Cole.\n',
-      'harrow-grid': 'Heat strains the Harrow grid\n\nDemand on the Harrow grid hit a record 41,000 megawatts on Wednesday.\n',
-    }));
+  const over = sharedAnswererOver({
+    'marden-forward':
+      'Marden signs a forward\n\nMarden Town signed the forward Jon Tay for a club record fee on Friday.\n\nThe previous record fee paid by Marden was 2 million pounds for Ray Cole.\n',
+    'harrow-grid': 'Heat strains the Harrow grid\n\nDemand on the Harrow grid hit a record 41,000 megawatts on Wednesday.\n',
   });
 
   it('withholds a question about an earlier one of a thing answered only by the present one', async () => {
-    const grid = await answerer.trace('What was the previous record for demand on the Harrow grid?');
+    const grid = await over.answerer.trace('What was the previous record for demand on the Harrow grid?');
     expect(grid.ranked[0]?.sentence.text).toContain('hit a record 41,000 megawatts');
     expect(grid.judgement.reason).toBe('not-the-earlier-one');
     expect(grid.answer.abstained).toBe(true);
-    expect(nonVerbatimSpans(quotedSpansOf(grid.answer), texts)).toEqual([]);
+    expect(nonVerbatimSpans(quotedSpansOf(grid.answer), over.texts)).toEqual([]);
     // The present record is never given as the old one: withheld, or the earlier one quoted.
-    const signing = await answerer.trace("What was Marden's old record signing?");
+    const signing = await over.answerer.trace("What was Marden's old record signing?");
     if (!signing.answer.abstained) expect(signing.answer.sentences[0]?.text).toContain('The previous record fee paid by Marden');
     else expect(signing.judgement.reason).toBe('not-the-earlier-one');
-    expect(nonVerbatimSpans(quotedSpansOf(signing.answer), texts)).toEqual([]);
+    expect(nonVerbatimSpans(quotedSpansOf(signing.answer), over.texts)).toEqual([]);
   });
 
 });
@@ -449,18 +448,20 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(countsWhatIsAsked('The company hopes to sell three million of the handsets.', analyseQuestion('How many units does the firm hope to sell?'))).toBe(true);
   });
 
-  it('tells the side a thing was done for or against from another side', () => {
-    expect(namesAnotherSide('How many goals has Okoro scored for Nigeria?', 'Okoro scored 19 goals in 24 games for Vitesse this season.')).toBe(true);
-    expect(namesAnotherSide('Who scored against Norwich?', 'Ade Bello scored twice against Leeds.')).toBe(true);
-    expect(namesAnotherSide('How many goals has Okoro scored for Vitesse?', 'Okoro scored 19 goals in 24 games for Vitesse this season.')).toBe(false);
-    expect(namesAnotherSide('How many goals has Okoro scored for Nigeria?', 'Okoro has scored six goals for his country.')).toBe(false);
-    expect(namesAnotherSide('What can be said for Π1?', 'There is no known solution for Π1.')).toBe(false);
+  it.each([
+    ['How many goals has Okoro scored for Nigeria?', 'Okoro scored 19 goals in 24 games for Vitesse this season.', true],
+    ['Who scored against Norwich?', 'Ade Bello scored twice against Leeds.', true],
+    ['How many goals has Okoro scored for Vitesse?', 'Okoro scored 19 goals in 24 games for Vitesse this season.', false],
+    ['How many goals has Okoro scored for Nigeria?', 'Okoro has scored six goals for his country.', false],
+    ['What can be said for Π1?', 'There is no known solution for Π1.', false],
     // The body a leader leads, named before or after the role.
-    expect(namesAnotherSide('Who is the Hallam manager?', 'Redmarsh manager Alan Pritchard praised his striker.')).toBe(true);
-    expect(namesAnotherSide('Who is the boss of Hartwell & Pryce?', 'Hallam boss Gordon Shaw admitted defeat.')).toBe(true);
-    expect(namesAnotherSide('Who is the president of Colombia?', 'Venezuelan President Nicolás Maduro spoke.')).toBe(true);
-    expect(namesAnotherSide('Who is the Hallam manager?', 'Hallam boss Gordon Shaw admitted defeat.')).toBe(false);
-    expect(namesAnotherSide('Who runs Hallam & Finch?', 'Chief executive Diane Rowbotham said exports had doubled.')).toBe(false);
+    ['Who is the Hallam manager?', 'Redmarsh manager Alan Pritchard praised his striker.', true],
+    ['Who is the boss of Hartwell & Pryce?', 'Hallam boss Gordon Shaw admitted defeat.', true],
+    ['Who is the president of Colombia?', 'Venezuelan President Nicolás Maduro spoke.', true],
+    ['Who is the Hallam manager?', 'Hallam boss Gordon Shaw admitted defeat.', false],
+    ['Who runs Hallam & Finch?', 'Chief executive Diane Rowbotham said exports had doubled.', false],
+  ])('tells whether "%s" is answered for another side than "%s" tells of: %s', (question, sentence, another) => {
+    expect(namesAnotherSide(question, sentence)).toBe(another);
   });
 
   it('takes a generic leading role ("boss") for any, and a named one only for itself', () => {

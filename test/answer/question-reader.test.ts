@@ -76,20 +76,26 @@ describe('QuestionReader', () => {
     expect(readQuestion('How long was the network offline?').amountAsked).toBe('extent');
     expect(readQuestion('How far is the port from the city?').amountAsked).toBe('extent');
     expect(readQuestion('How long ago did the siege end?').amountAsked).toBeUndefined();
-    expect(readQuestion('How old is the striker?').amountAsked).toBe('age');
-    expect(readQuestion('How old is the striker?').valueAsked).toBe('amount');
-    expect(readQuestion('How long did the strike last?').valueAsked).toBe('amount');
-    expect(readQuestion('How far did salaries fall?').valueAsked).toBeUndefined();
-    expect(readQuestion('How far did salaries fall?').amountAsked).toBeUndefined();
-    expect(readQuestion('On what date did the train derail?').valueAsked).toBe('day');
-    expect(readQuestion('What day does the market open?').valueAsked).toBe('day');
-    expect(readQuestion('Since what year have readings been taken?').asksSince).toBe(true);
-    expect(readQuestion('When were readings taken?').asksSince).toBe(false);
-    expect(readQuestion('What was the previous record for demand?').asksEarlierOne).toBe(true);
-    expect(readQuestion("What was the club's old record signing?").asksEarlierOne).toBe(true);
-    expect(readQuestion('How many channels were available prior to October?').asksEarlierOne).toBe(false);
-    expect(readQuestion('What did Old Norse traditions merge with?').asksEarlierOne).toBe(false);
-    expect(readQuestion('How old is the striker?').asksEarlierOne).toBe(false);
+  });
+
+  it.each([
+    ['How old is the striker?', 'amountAsked', 'age'],
+    ['How old is the striker?', 'valueAsked', 'amount'],
+    ['How long did the strike last?', 'valueAsked', 'amount'],
+    // A rise or fall asked by "how far" is no distance.
+    ['How far did salaries fall?', 'valueAsked', undefined],
+    ['How far did salaries fall?', 'amountAsked', undefined],
+    ['On what date did the train derail?', 'valueAsked', 'day'],
+    ['What day does the market open?', 'valueAsked', 'day'],
+    ['Since what year have readings been taken?', 'asksSince', true],
+    ['When were readings taken?', 'asksSince', false],
+    ['What was the previous record for demand?', 'asksEarlierOne', true],
+    ["What was the club's old record signing?", 'asksEarlierOne', true],
+    ['How many channels were available prior to October?', 'asksEarlierOne', false],
+    ['What did Old Norse traditions merge with?', 'asksEarlierOne', false],
+    ['How old is the striker?', 'asksEarlierOne', false],
+  ] as const)('reads "%s": %s is %s', (question, field, expected) => {
+    expect(readQuestion(question)[field]).toBe(expected);
   });
 
   it('does not take the verb that closes "how long" as a word the answer must share', () => {
