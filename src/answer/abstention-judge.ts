@@ -122,6 +122,24 @@ export function namesAnotherOfSeries(question: string, sentence: string): boolea
   });
 }
 
+/** Places in an order, each with the words that say it: a debut album is the first, gold is first place. */
+const ORDER_PLACES: readonly (readonly string[])[] = [
+  ['first', 'debut', 'gold'], ['second', 'silver'], ['third', 'bronze'], ['fourth'], ['fifth'],
+];
+const ORDER_WORD = new RegExp(String.raw`\b(${ORDER_PLACES.flat().join('|')})\s+([\p{L}-]+)`, 'giu');
+const placeOf = (word: string) => ORDER_PLACES.findIndex((place) => place.includes(word.toLowerCase()));
+
+/**
+ * Whether the sentence tells of another place in an order than the question asks about, for the
+ * same thing: "What was the name of the band's first album?" is not answered by "their second
+ * album, Low Tide Psalms", nor "Who won the gold medal?" by "who took the silver medal".
+ */
+export function namesAnotherInOrder(question: string, sentence: string): boolean {
+  const placed = (text: string) => [...text.matchAll(ORDER_WORD)].map((m) => ({ place: placeOf(m[1]!), thing: stem(m[2]!.toLowerCase()) }));
+  const told = placed(sentence);
+  return placed(question).some((asked) => told.some((t) => t.thing === asked.thing && t.place !== asked.place) && !told.some((t) => t.thing === asked.thing && t.place === asked.place));
+}
+
 /**
  * Whether a how-many question asks for deaths and the sentence tells only of injuries, or the
  * other way round: "How many people were killed by e-scooters?" is not answered by "212 people
@@ -275,7 +293,7 @@ export class AbstentionJudge {
     if (!this.namesSumKind(question, best)) return { ...withheld, reason: 'focus-not-covered' };
     if (checks.answerValue && !this.yearsAround(question, best)) return { ...withheld, reason: 'year-not-covered' };
     if (checks.answerValue && this.speaksOfAnEarlierInstance(question, best)) return { ...withheld, reason: 'earlier-instance' };
-    if (namesAnotherOfSeries(question.text, best.sentence.text)) return { ...withheld, reason: 'another-of-series' };
+    if (namesAnotherOfSeries(question.text, best.sentence.text) || namesAnotherInOrder(question.text, best.sentence.text)) return { ...withheld, reason: 'another-of-series' };
     if (namesAnotherSide(question.text, best.sentence.text)) return { ...withheld, reason: 'another-side' };
     if (question.asksEarlierOne && !speaksOfAnEarlierOne(best.sentence.text)) return { ...withheld, reason: 'not-the-earlier-one' };
     // "Who is X?" is answered by the form of a sentence that names X whole with X's role, and "Who

@@ -335,7 +335,7 @@ const ASKS_YEAR = /\b(?:what|which) year\b/i;
 /** "On what date…", "What day…": the answer names a day, which a year alone does not. */
 const ASKS_DAY = /\b(?:what|which) (?:date|day)\b/i;
 const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b|\bhow much of\b/i;
-const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow far\b/i;
+const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow (?:far|deep|tall|wide)\b/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "How big / high…": a size, which for a sum is an amount ("How big was the fine?"). */
 const SIZE_WORDS = 'big|large|high|steep|heavy';

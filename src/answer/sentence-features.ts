@@ -1,4 +1,4 @@
-import { canNameAPerson, canNamePeople, CIRCUMSTANCE_CUE, CURRENCY, DAY_DATE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
+import { canNameAPerson, CIRCUMSTANCE_CUE, CURRENCY, DAY_DATE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -115,7 +115,10 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
   const head = question.countedWords?.at(-1);
   // "How many units…", "How many items…": a count of anything the sentence counts.
   if (head === undefined || GENERIC_COUNTED.has(head)) return true;
-  const countsPeople = canNamePeople(head);
+  // Persons are counted when the question counts persons ("protesters", "staff"), not a group
+  // that WordNet also calls people ("schools", "homes", "teams"): "How many schools…" is not
+  // answered by "3.2 million pupils".
+  const countsPeople = canNameAPerson(head) || PEOPLE.has(head) || PERSONS_AS_GROUP.has(head);
   const counted = question.countedTerms ?? [];
   const questionWords = [...question.termWords.values()];
   const isAsked = (written: string) => {
@@ -141,11 +144,19 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
     });
 }
 
+/** Groups counted by their persons: "How many staff…" is answered by "120 employees". */
+const PERSONS_AS_GROUP: ReadonlySet<string> = new Set(['staff', 'crew', 'personnel', 'workforce']);
+
 /** Nouns that count things of any kind: "How many units is the firm aiming to shift?" is answered by "three million of the handsets". */
 const GENERIC_COUNTED: ReadonlySet<string> = new Set(['units', 'items', 'things', 'pieces']);
 
 /** The words that count persons of any kind (WordNet files "people" as a group, not a person). */
 const PEOPLE: ReadonlySet<string> = new Set(['people', 'persons', 'individuals']);
+
+/** The words that multiply a number: "3.2 million", "40 thousand". */
+const MULTIPLIER = /^(?:hundred|thousand|million|billion|trillion|bn|m)$/i;
+/** A rank written with its number: "fifth-largest", "second-biggest", "third-placed". */
+const RANK = /-(?:\p{L}+est|placed|ranked)$/iu;
 
 /** Parts of speech of the noun phrase after a number: "38 hospitals", "two blood thinners", "1,800 vessel passages". */
 const COUNTED_NOUN_TAGS = new Set(['NOUN', 'PROPN', 'ADJ']);
@@ -160,8 +171,15 @@ function nounsCounted(text: string): { number: string; nouns: string[] }[] {
   const counted: { number: string; nouns: string[] }[] = [];
   tokens.forEach((token, i) => {
     if (token.pos !== 'NUM' && !NUMBER_WORD.test(token.text)) return;
+    // A multiplier belongs to the number before it ("3.2 million pupils" counts pupils).
+    if (MULTIPLIER.test(token.text) && i > 0 && (tokens[i - 1]!.pos === 'NUM' || /\d/.test(tokens[i - 1]!.text))) return;
+    let first = i + 1;
+    while (first < tokens.length && MULTIPLIER.test(tokens[first]!.text)) first++;
+    // A share ("6% of the market") is no count, nor a rank ("the fifth-largest maker", "third-placed").
+    const next = tokens[first]?.text ?? '';
+    if (/^(?:%|percent|per)$/i.test(next) || RANK.test(token.text) || (next === '-' && RANK.test(`-${tokens[first + 1]?.text ?? ''}`))) return;
     const nouns: string[] = [];
-    for (let j = i + 1; j < tokens.length && COUNTED_NOUN_TAGS.has(tokens[j]!.pos); j++) if (tokens[j]!.pos !== 'ADJ') nouns.push(foldCase(tokens[j]!.text));
+    for (let j = first; j < tokens.length && COUNTED_NOUN_TAGS.has(tokens[j]!.pos); j++) if (tokens[j]!.pos !== 'ADJ') nouns.push(foldCase(tokens[j]!.text));
     counted.push({ number: token.text, nouns });
   });
   return counted;

@@ -54,11 +54,14 @@ export function canNameAPlace(word: string): boolean {
   return hasSense(word, (sense) => sense === location);
 }
 
+/** Plurals whose singular no suffix rule finds ("children" → "child"). */
+const IRREGULAR_PLURALS: Readonly<Record<string, string>> = { children: 'child', men: 'man', women: 'woman', teeth: 'tooth', feet: 'foot', mice: 'mouse', geese: 'goose' };
+
 /** Whether one of a noun's WordNet senses passes the test; a plural is read as its singular when WordNet lists only that. */
 function hasSense(noun: string, test: (sense: number) => boolean): boolean {
   const { words, senses } = loadWordNet();
   const word = noun.toLowerCase();
-  const forms = [word, word.replace(/ies$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, '')];
+  const forms = [word, IRREGULAR_PLURALS[word] ?? word, word.replace(/ies$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, '')];
   return forms.some((form) => {
     const index = Object.hasOwn(words, form) ? words[form] : undefined;
     return index !== undefined && (senses[index] ?? []).some(test);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion, createAnswerer, sentenceEvidence, shippedAnswerModel, shortAnswerOf, type Answerer, type AnswerModel } from '../../src/answer/index.js';
 import { countsWhatIsAsked, holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
-import { namesAnotherOfSeries } from '../../src/answer/abstention-judge.js';
+import { namesAnotherInOrder, namesAnotherOfSeries } from '../../src/answer/abstention-judge.js';
 import { namesAnotherSide } from '../../src/answer/named-sides.js';
 import { leadingRoleFits } from '../../src/answer/question-classes.js';
 import { introducesNext } from '../../src/text/index.js';
@@ -446,6 +446,23 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(countsWhatIsAsked('Nearly 300 people were moved.', analyseQuestion('How many hens were culled?'))).toBe(false);
     // Units and items count anything.
     expect(countsWhatIsAsked('The company hopes to sell three million of the handsets.', analyseQuestion('How many units does the firm hope to sell?'))).toBe(true);
+    // A group that WordNet calls people is not counted by its persons; a multiplier belongs to its number.
+    expect(countsWhatIsAsked('Around 3.2 million pupils in England eat a school lunch each day.', analyseQuestion('How many schools in England have no kitchen?'))).toBe(false);
+    expect(countsWhatIsAsked('Around 3.2 million pupils in England eat a school lunch each day.', analyseQuestion('How many children eat a school lunch?'))).toBe(true);
+    expect(countsWhatIsAsked('About 340 workers were evacuated.', analyseQuestion('How many homes are near the factory?'))).toBe(false);
+    expect(countsWhatIsAsked('About 120 employees work across the branches.', analyseQuestion('How many staff work across the branches?'))).toBe(true);
+    // A rank or a share counts nothing.
+    expect(countsWhatIsAsked("Veltro is the world's fifth-largest handset maker, with about 6% of the market.", analyseQuestion('How many handsets did Veltro sell?'))).toBe(false);
+  });
+
+  it.each([
+    ["What was the name of the band's first album?", 'They won the prize for their second album, Low Tide Psalms.', true],
+    ['Who won the gold medal in the marathon?', 'Amara Kessel took the silver medal at the championships.', true],
+    ['Who scored the first goal?', 'Bello scored the second goal after 60 minutes.', true],
+    ["What was the name of the band's second album?", 'They won the prize for their second album, Low Tide Psalms.', false],
+    ['Who won the first round?', 'The second round was won by Ada Cole, who had also won the first round.', false],
+  ])('tells whether "%s" is answered for another place in an order than "%s" tells of: %s', (question, sentence, another) => {
+    expect(namesAnotherInOrder(question, sentence)).toBe(another);
   });
 
   it.each([

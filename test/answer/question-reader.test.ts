@@ -85,6 +85,7 @@ describe('QuestionReader', () => {
     // A rise or fall asked by "how far" is no distance.
     ['How far did salaries fall?', 'valueAsked', undefined],
     ['How far did salaries fall?', 'amountAsked', undefined],
+    ['How deep is the water at the buoy?', 'amountAsked', 'extent'],
     ['On what date did the train derail?', 'valueAsked', 'day'],
     ['What day does the market open?', 'valueAsked', 'day'],
     ['Since what year have readings been taken?', 'asksSince', true],
