@@ -1,4 +1,4 @@
-import { canNameAPerson, CIRCUMSTANCE_CUE, CURRENCY, DAY_DATE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
+import { canNameAPerson, CIRCUMSTANCE_CUE, countsPersons, CURRENCY, DAY_DATE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -138,20 +138,24 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
     // "One" with no noun after it stands for a thing named before ("at one of them"), not a count.
     .some(({ number, nouns }) => {
       const countedNoun = nouns.at(-1);
-      if (countedNoun === undefined) return foldCase(number) !== 'one';
+      // Nor a year ("in August 2003,").
+      if (countedNoun === undefined) return foldCase(number) !== 'one' && !YEAR_ALONE.test(number);
       // "How many protesters…" is answered by "more than 4,000 people marched": people count any persons.
-      return nouns.some(isAsked) || (countsPeople && (canNameAPerson(countedNoun) || PEOPLE.has(countedNoun)));
+      return nouns.some(isAsked) || (countsPeople && (countsPersons(countedNoun) || PEOPLE.has(countedNoun)));
     });
 }
 
 /** Groups counted by their persons: "How many staff…" is answered by "120 employees". */
 const PERSONS_AS_GROUP: ReadonlySet<string> = new Set(['staff', 'crew', 'personnel', 'workforce']);
 
-/** Nouns that count things of any kind: "How many units is the firm aiming to shift?" is answered by "three million of the handsets". */
-const GENERIC_COUNTED: ReadonlySet<string> = new Set(['units', 'items', 'things', 'pieces']);
+/** Nouns that count things of any kind: "How many units is the firm aiming to shift?" is answered by "three million of the handsets", "How many times…" by "on 43 occasions". */
+const GENERIC_COUNTED: ReadonlySet<string> = new Set(['units', 'items', 'things', 'pieces', 'times']);
 
 /** The words that count persons of any kind (WordNet files "people" as a group, not a person). */
 const PEOPLE: ReadonlySet<string> = new Set(['people', 'persons', 'individuals']);
+
+/** A number that is a year when no noun follows it. */
+const YEAR_ALONE = new RegExp(String.raw`^${YEAR_NUMBER.source}$`);
 
 /** The words that multiply a number: "3.2 million", "40 thousand". */
 const MULTIPLIER = /^(?:hundred|thousand|million|billion|trillion|bn|m)$/i;
@@ -178,6 +182,8 @@ function nounsCounted(text: string): { number: string; nouns: string[] }[] {
     // A share ("6% of the market") is no count, nor a rank ("the fifth-largest maker", "third-placed").
     const next = tokens[first]?.text ?? '';
     if (/^(?:%|percent|per)$/i.test(next) || RANK.test(token.text) || (next === '-' && RANK.test(`-${tokens[first + 1]?.text ?? ''}`))) return;
+    // "Thousands of fish", "two of the crew": what is counted follows "of".
+    if (/^of$/i.test(next)) first += tokens[first + 1]?.pos === 'DET' ? 2 : 1;
     const nouns: string[] = [];
     for (let j = first; j < tokens.length && COUNTED_NOUN_TAGS.has(tokens[j]!.pos); j++) if (tokens[j]!.pos !== 'ADJ') nouns.push(foldCase(tokens[j]!.text));
     counted.push({ number: token.text, nouns });

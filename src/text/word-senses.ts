@@ -9,6 +9,8 @@ interface WordNetSenses {
   people: ReadonlySet<number>;
   person: number;
   location: number;
+  animal: number;
+  food: number;
 }
 
 let wordNet: WordNetSenses | undefined;
@@ -24,7 +26,7 @@ function loadWordNet(): WordNetSenses {
     const words = require('wink-lexicon/src/wn-words.js') as WordNetSenses['words'];
     const senses = require('wink-lexicon/src/wn-word-senses.js') as WordNetSenses['senses'];
     const names = require('wink-lexicon/src/wn-senses.js') as readonly string[];
-    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))), person: names.indexOf('noun.person'), location: names.indexOf('noun.location') };
+    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))), person: names.indexOf('noun.person'), location: names.indexOf('noun.location'), animal: names.indexOf('noun.animal'), food: names.indexOf('noun.food') };
   }
   return wordNet;
 }
@@ -46,6 +48,16 @@ export function canNamePeople(noun: string): boolean {
 export function canNameAPerson(noun: string): boolean {
   const { person } = loadWordNet();
   return hasSense(noun, (sense) => sense === person);
+}
+
+/**
+ * Whether a counted noun counts persons: it can name a person, and is not an animal people eat
+ * ("fish", "hens"), whose person sense is a rare one ("a Pisces"). "How many people died?" is not
+ * answered by "Thousands of fish died".
+ */
+export function countsPersons(noun: string): boolean {
+  const { person, animal, food } = loadWordNet();
+  return hasSense(noun, (sense) => sense === person) && !(hasSense(noun, (sense) => sense === animal) && hasSense(noun, (sense) => sense === food));
 }
 
 /** Whether a word can name a place in one of its WordNet senses ("Beijing", "Espoo", "Poland"): what can answer "where". */

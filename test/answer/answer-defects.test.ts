@@ -451,6 +451,11 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(countsWhatIsAsked('Around 3.2 million pupils in England eat a school lunch each day.', analyseQuestion('How many children eat a school lunch?'))).toBe(true);
     expect(countsWhatIsAsked('About 340 workers were evacuated.', analyseQuestion('How many homes are near the factory?'))).toBe(false);
     expect(countsWhatIsAsked('About 120 employees work across the branches.', analyseQuestion('How many staff work across the branches?'))).toBe(true);
+    // What is counted may follow "of"; an animal people eat is not a person; a year counts nothing; "times" counts occasions.
+    expect(countsWhatIsAsked('Thousands of fish died after one spill in August 2003.', analyseQuestion('How many fish died?'))).toBe(true);
+    expect(countsWhatIsAsked('Thousands of fish died after one spill in August 2003.', analyseQuestion('How many people died?'))).toBe(false);
+    expect(countsWhatIsAsked('Two of the crew were hurt.', analyseQuestion('How many crew members were hurt?'))).toBe(true);
+    expect(countsWhatIsAsked('Sewage poured into the river on 43 occasions.', analyseQuestion('How many times did sewage leak into the river?'))).toBe(true);
     // A rank or a share counts nothing.
     expect(countsWhatIsAsked("Veltro is the world's fifth-largest handset maker, with about 6% of the market.", analyseQuestion('How many handsets did Veltro sell?'))).toBe(false);
   });
