@@ -42,8 +42,6 @@ export interface EvidenceChecks {
   answerValue: boolean;
 }
 
-/** How many documents' stem sets the judge keeps (a bot over a large corpus must not keep them all). */
-const DOCUMENT_STEM_CACHE = 64;
 
 /** The checks the judge applies when the answer model names none. */
 const DEFAULT_EVIDENCE_CHECKS: EvidenceChecks = { focusSimilarity: 0, namedFocus: true, names: 'document', answerValue: true };
@@ -162,8 +160,11 @@ const EARLIER_CUE = /\b(?:previous|previously|former|formerly|preceding|earlier|
  * Wednesday", the new one.
  */
 function speaksOfAnEarlierOne(sentence: string): boolean {
-  return EARLIER_CUE.test(sentence) || new RegExp(YEARS.source).test(sentence);
+  return EARLIER_CUE.test(sentence) || A_YEAR.test(sentence);
 }
+
+/** One year anywhere in a text (YEARS without its global flag, so that `test` keeps no state). */
+const A_YEAR = new RegExp(YEARS.source);
 
 /** The kinds of sum a how-much question may name: what the sum is, which a sum of another kind does not answer. */
 const SUM_KINDS: ReadonlySet<string> = new Set([
@@ -227,7 +228,6 @@ export class AbstentionJudge {
     private readonly similarity: WordSimilarityFunction = () => 0,
   ) {}
 
-  private readonly documentStemCache = new Map<string, ReadonlySet<string>>();
 
   /**
    * The confidence model's inputs: the best sentence's features, the question's own, and how many
@@ -354,7 +354,7 @@ export class AbstentionJudge {
   /** Whether each name the question asks about (that the corpus knows) has a word in the best sentence, its window or its document. */
   namesIn(question: AnalysedQuestion, best: ScoredSentence, where: 'sentence' | 'around' | 'document'): boolean {
     if (question.namePhrases.length === 0) return this.unseenNamesMisspelt(question, best);
-    const present = where === 'document' ? [this.documentStems(best.sentence.docId)] : (where === 'sentence' ? [best.sentence] : this.sentences.window(best.sentence)).map((s) => this.sentences.analysis(s).stemSet);
+    const present = where === 'document' ? [this.sentences.documentStems(best.sentence.docId)] : (where === 'sentence' ? [best.sentence] : this.sentences.window(best.sentence)).map((s) => this.sentences.analysis(s).stemSet);
     // A name's word also counts in a word made from it or it from: "Venezuelans" for Venezuela, "California" for Californian.
     const related = (a: string, b: string) => a.length >= 5 && b.length > a.length && b.startsWith(a);
     const has = (stems: ReadonlySet<string>, term: string) => stems.has(term) || [...stems].some((other) => related(term, other) || related(other, term));
@@ -378,7 +378,7 @@ export class AbstentionJudge {
     // Letters only: a symbol or a code ("π", "4g") is no name to misspell.
     const unseen = [...question.unseenTerms].filter((term) => (question.nameTerms.has(term) && LATIN_WORD.test(term)) || YEAR_TERM.test(term));
     if (unseen.length === 0) return true;
-    const stems = this.documentStems(best.sentence.docId);
+    const stems = this.sentences.documentStems(best.sentence.docId);
     // A name written apart that the document writes as one word ("Sky Drive", "SkyDrive").
     const joined = question.namePhrases.filter((phrase) => phrase.length > 1 && stems.has(stem(phrase.join('')))).flat();
     return unseen.every((term) => {
@@ -507,17 +507,6 @@ export class AbstentionJudge {
   /** The sentences that open a document: where it names what it reports. */
   private openingOf(docId: string) {
     return this.sentences.ofDocument(docId).slice(0, OPENING_SENTENCES);
-  }
-
-  /** Every stem of a document, cached for the last few documents asked about. */
-  private documentStems(docId: string): ReadonlySet<string> {
-    let stems = this.documentStemCache.get(docId);
-    if (!stems) {
-      stems = new Set(this.sentences.ofDocument(docId).flatMap((s) => [...this.sentences.analysis(s).stemSet]));
-      if (this.documentStemCache.size >= DOCUMENT_STEM_CACHE) this.documentStemCache.clear();
-      this.documentStemCache.set(docId, stems);
-    }
-    return stems;
   }
 
   /**

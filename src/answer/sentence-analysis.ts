@@ -92,6 +92,8 @@ export interface SentenceSource {
 
 /** How many sentence analyses are kept before starting afresh. */
 const ANALYSIS_CACHE = 100_000;
+/** How many documents' stems are kept between questions. */
+const DOCUMENT_STEM_CACHE = 64;
 
 /**
  * The sentences of one generation as the answer stage reads them: by document and index, their
@@ -100,6 +102,7 @@ const ANALYSIS_CACHE = 100_000;
  */
 export class GenerationSentences {
   private readonly analyses = new Map<number, SentenceAnalysis>();
+  private readonly documentStemCache = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly source: SentenceSource) {}
 
@@ -121,6 +124,17 @@ export class GenerationSentences {
   /** Every sentence of a document, in order. */
   ofDocument(docId: string): readonly Sentence[] {
     return this.source.sentencesOf(docId);
+  }
+
+  /** Every stem a document uses, computed on first need: what "does the article name X?" reads. */
+  documentStems(docId: string): ReadonlySet<string> {
+    let stems = this.documentStemCache.get(docId);
+    if (!stems) {
+      stems = new Set(this.ofDocument(docId).flatMap((s) => [...this.analysis(s).stemSet]));
+      if (this.documentStemCache.size >= DOCUMENT_STEM_CACHE) this.documentStemCache.clear();
+      this.documentStemCache.set(docId, stems);
+    }
+    return stems;
   }
 
   /** The sentences just before and after a sentence in its document (either may be missing),

@@ -179,7 +179,7 @@ export class SentenceRanker {
   /** Whether a document names every name of the question (one of each name's words), when it names any. */
   private documentNames(docId: string, question: AnalysedQuestion): boolean {
     if (question.namePhrases.length === 0) return false;
-    const stems = new Set(this.sentences.ofDocument(docId).flatMap((s) => [...this.sentences.analysis(s).stemSet]));
+    const stems = this.sentences.documentStems(docId);
     return question.namePhrases.every((phrase) => phrase.some((term) => stems.has(term)));
   }
 
