@@ -483,13 +483,24 @@ class LocalVerbatimService implements VerbatimService {
           if (!announced) this.dependencies.log(why);
           announced = true;
         };
+        const buildOrWait = async () => {
+          try {
+            await this.rebuild({ requestedBy: error.code === 'missing' ? 'first run' : 'model change', onProgress: announce }, false);
+          } catch (buildError) {
+            if (!(buildError instanceof BuildInProgressError)) throw buildError;
+            await this.waitForOtherBuild();
+          }
+        };
+        await buildOrWait();
         try {
-          await this.rebuild({ requestedBy: error.code === 'missing' ? 'first run' : 'model change', onProgress: announce }, false);
-        } catch (buildError) {
-          if (!(buildError instanceof BuildInProgressError)) throw buildError;
-          await this.waitForOtherBuild();
+          return await this.load();
+        } catch (afterWait) {
+          // What held the lock may have been another process's start-up clean-up, not a build
+          // (two first-run commands at once): still no index, so build it now.
+          if (!(afterWait instanceof IndexError && afterWait.code === 'missing')) throw afterWait;
+          await buildOrWait();
+          return this.load();
         }
-        return this.load();
       }
     })().finally(() => {
       this.loading = null;

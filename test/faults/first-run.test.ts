@@ -31,6 +31,15 @@ describe('two first-run commands at once', () => {
     expect([...first.logs, ...second.logs].join('\n')).toMatch(/waiting for it/);
   });
 
+  it('builds the first index itself when what held the lock was only another start-up clean-up', async () => {
+    const dirs = await workspace();
+    const cleanUp = await acquireBuildLock(dirs.indexDir, { requestedBy: 'start-up clean-up' });
+    const { service } = serviceOver(dirs);
+    const sources = service.sources();
+    setTimeout(() => void cleanUp.release(), 100);
+    expect(await sources).toHaveLength(5);
+  });
+
   it('gives up after the bounded wait with one line naming who is building', async () => {
     const dirs = await workspace();
     const lock = await acquireBuildLock(dirs.indexDir, { requestedBy: 'a very slow build' });
