@@ -440,24 +440,27 @@ describe('a question for a value, answered only by a value of its kind', () => {
     expect(namesAnotherOfSeries('When will Boreas-1 run out of fuel?', 'The satellite is running low on fuel.')).toBe(false);
   });
 
-  it('counts persons of any kind as people', () => {
-    expect(countsWhatIsAsked('More than 4,000 people marched through Thornleigh on Saturday.', analyseQuestion('How many protesters took to the streets?'))).toBe(true);
-    expect(countsWhatIsAsked('More than 4,000 cars drove through Thornleigh on Saturday.', analyseQuestion('How many protesters took to the streets?'))).toBe(false);
-    expect(countsWhatIsAsked('Nearly 300 people were moved.', analyseQuestion('How many hens were culled?'))).toBe(false);
-    // Units and items count anything.
-    expect(countsWhatIsAsked('The company hopes to sell three million of the handsets.', analyseQuestion('How many units does the firm hope to sell?'))).toBe(true);
-    // A group that WordNet calls people is not counted by its persons; a multiplier belongs to its number.
-    expect(countsWhatIsAsked('Around 3.2 million pupils in England eat a school lunch each day.', analyseQuestion('How many schools in England have no kitchen?'))).toBe(false);
-    expect(countsWhatIsAsked('Around 3.2 million pupils in England eat a school lunch each day.', analyseQuestion('How many children eat a school lunch?'))).toBe(true);
-    expect(countsWhatIsAsked('About 340 workers were evacuated.', analyseQuestion('How many homes are near the factory?'))).toBe(false);
-    expect(countsWhatIsAsked('About 120 employees work across the branches.', analyseQuestion('How many staff work across the branches?'))).toBe(true);
-    // What is counted may follow "of"; an animal people eat is not a person; a year counts nothing; "times" counts occasions.
-    expect(countsWhatIsAsked('Thousands of fish died after one spill in August 2003.', analyseQuestion('How many fish died?'))).toBe(true);
-    expect(countsWhatIsAsked('Thousands of fish died after one spill in August 2003.', analyseQuestion('How many people died?'))).toBe(false);
-    expect(countsWhatIsAsked('Two of the crew were hurt.', analyseQuestion('How many crew members were hurt?'))).toBe(true);
-    expect(countsWhatIsAsked('Sewage poured into the river on 43 occasions.', analyseQuestion('How many times did sewage leak into the river?'))).toBe(true);
+  it.each([
+    // Persons of any kind are people; a group that WordNet calls people is not counted by its persons.
+    ['More than 4,000 people marched through Thornleigh on Saturday.', 'How many protesters took to the streets?', true],
+    ['More than 4,000 cars drove through Thornleigh on Saturday.', 'How many protesters took to the streets?', false],
+    ['Nearly 300 people were moved.', 'How many hens were culled?', false],
+    ['About 340 workers were evacuated.', 'How many homes are near the factory?', false],
+    ['About 120 employees work across the branches.', 'How many staff work across the branches?', true],
+    // Units, items and times count anything.
+    ['The company hopes to sell three million of the handsets.', 'How many units does the firm hope to sell?', true],
+    ['Sewage poured into the river on 43 occasions.', 'How many times did sewage leak into the river?', true],
+    // A multiplier belongs to its number; what is counted may follow "of".
+    ['Around 3.2 million pupils in England eat a school lunch each day.', 'How many schools in England have no kitchen?', false],
+    ['Around 3.2 million pupils in England eat a school lunch each day.', 'How many children eat a school lunch?', true],
+    ['Two of the crew were hurt.', 'How many crew members were hurt?', true],
+    // An animal people eat is not a person, and a year counts nothing.
+    ['Thousands of fish died after one spill in August 2003.', 'How many fish died?', true],
+    ['Thousands of fish died after one spill in August 2003.', 'How many people died?', false],
     // A rank or a share counts nothing.
-    expect(countsWhatIsAsked("Veltro is the world's fifth-largest handset maker, with about 6% of the market.", analyseQuestion('How many handsets did Veltro sell?'))).toBe(false);
+    ["Veltro is the world's fifth-largest handset maker, with about 6% of the market.", 'How many handsets did Veltro sell?', false],
+  ])('reads whether "%s" counts what "%s" counts: %s', (sentence, question, counts) => {
+    expect(countsWhatIsAsked(sentence, analyseQuestion(question))).toBe(counts);
   });
 
   it.each([
