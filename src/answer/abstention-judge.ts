@@ -5,7 +5,7 @@ import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-reader.js';
-import { LEADING_TERMS, leadingRoleFits } from './question-classes.js';
+import { LEADING_TERMS, leadingRoleFits, termsBesideLeading } from './question-classes.js';
 import { namesAnotherSide } from './named-sides.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
@@ -136,6 +136,11 @@ export function namesAnotherInOrder(question: string, sentence: string): boolean
   const placed = (text: string) => [...text.matchAll(ORDER_WORD)].map((m) => ({ place: placeOf(m[1]!), thing: stem(m[2]!.toLowerCase()) }));
   const told = placed(sentence);
   return placed(question).some((asked) => told.some((t) => t.thing === asked.thing && t.place !== asked.place) && !told.some((t) => t.thing === asked.thing && t.place === asked.place));
+}
+
+/** Whether a text's stems name a country by another of its names: "Britain" of "UK stores". */
+function namedOtherwise(stems: ReadonlySet<string>, term: string): boolean {
+  return countryNameAliases(term).some((alias) => alias.every((word) => stems.has(stem(word))));
 }
 
 /**
@@ -359,11 +364,10 @@ export class AbstentionJudge {
     const related = (a: string, b: string) => a.length >= 5 && b.length > a.length && b.startsWith(a);
     const has = (stems: ReadonlySet<string>, term: string) => stems.has(term) || [...stems].some((other) => related(term, other) || related(other, term));
     // A country by another of its names: "Britain" in an article that says "UK stores".
-    const hasAlias = (stems: ReadonlySet<string>, term: string) => countryNameAliases(term).some((alias) => alias.every((word) => stems.has(stem(word))));
     // A name the corpus never mentions (often misspelt) says nothing about which article is meant:
     // the confidence model weighs unseen words; this check is for names the corpus knows elsewhere.
     const known = (phrase: readonly string[]) => phrase.some((term) => !question.unseenTerms.has(term));
-    if (!question.namePhrases.every((phrase) => !known(phrase) || phrase.some((term) => present.some((stems) => has(stems, term) || hasAlias(stems, term))))) return false;
+    if (!question.namePhrases.every((phrase) => !known(phrase) || phrase.some((term) => present.some((stems) => has(stems, term) || namedOtherwise(stems, term))))) return false;
     return this.unseenNamesMisspelt(question, best);
   }
 
@@ -385,7 +389,7 @@ export class AbstentionJudge {
       if (YEAR_TERM.test(term)) return stems.has(term);
       if (joined.includes(term)) return true;
       // A country the document names otherwise: "Britain" of an article that says "the UK".
-      if (countryNameAliases(term).some((alias) => alias.every((word) => stems.has(stem(word))))) return true;
+      if (namedOtherwise(stems, term)) return true;
       // Short names get one edit too ("GSP" for "GPS", "Sand" for "San").
       const allowance = Math.max(1, typoAllowance(term.length));
       for (const other of stems) {
@@ -439,7 +443,7 @@ export class AbstentionJudge {
     // "Who is the president of Colombia?" is not answered by "Venezuelan President Nicolás Maduro".
     const aboutNamed = [...around, ...this.openingOf(best.sentence.docId).map((s) => this.sentences.analysis(s).stemSet)];
     if (!question.namePhrases.every((phrase) => phrase.some((t) => aboutNamed.some((stems) => stems.has(t))))) return false;
-    const topic = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t) && !LEADING_TERMS.has(t) && !QUESTION_FRAME_TERMS.has(t));
+    const topic = termsBesideLeading(question).filter((t) => !QUESTION_FRAME_TERMS.has(t));
     return topic.length === 0 || topic.some((t) => around.some((stems) => stems.has(t)));
   }
 

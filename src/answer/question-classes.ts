@@ -88,6 +88,11 @@ function identityEvidence(sentenceWords: SentenceWords, subject: readonly string
 /** The words that ask who leads ("boss", "runs", "in charge"): what a leader's role answers. */
 export const LEADING_TERMS: ReadonlySet<string> = new Set([...LEADING_ROLES, ...LEADING_VERBS, 'run', 'running', 'lead', 'leading', 'head', 'heading', 'charge'].map(stem));
 
+/** A leader question's terms besides its names and its words of leading: what else it asks about ("the board that investigated the crash"). */
+export function termsBesideLeading(question: AnalysedQuestion): string[] {
+  return [...question.terms.keys()].filter((t) => !question.nameTerms.has(t) && !LEADING_TERMS.has(t));
+}
+
 /** Roles that say only that one leads, whatever the body: "boss" is a manager to a club, a chief executive to a firm. */
 const GENERIC_ROLES: ReadonlySet<string> = new Set(['boss', 'head', 'chief', 'lead', 'leader']);
 

@@ -5,7 +5,7 @@ import type { AnalysedQuestion, PreparedQuestion } from './question-reader.js';
 import type { GenerationSentences, SentenceAnalysis } from './sentence-analysis.js';
 import { evidenceOf, type SentenceEvidence } from './sentence-features.js';
 import type { WordSimilarity } from './word-similarity.js';
-import { LEADING_TERMS, leadingRoleFits } from './question-classes.js';
+import { leadingRoleFits, termsBesideLeading } from './question-classes.js';
 import { namesAnotherSide } from './named-sides.js';
 
 /** A candidate sentence with the evidence that it answers the question. */
@@ -166,7 +166,7 @@ export class SentenceRanker {
     // or in another role ("captain Lee Forrester"), is none.
     const leadsAsked = (c: ScoredSentence) => (c.features.classEvidence ?? 0) >= 1 && !namesAnotherSide(question.text, c.sentence.text) && leadingRoleFits(question.text, c.sentence.text);
     if (!best || leadsAsked(best)) return ranked;
-    const topic = [...question.terms.keys()].filter((t) => !question.nameTerms.has(t) && !LEADING_TERMS.has(t));
+    const topic = termsBesideLeading(question);
     const speaksOfTopic = (c: ScoredSentence) => topic.length === 0 || topic.some((t) => this.sentences.analysis(c.sentence).stemSet.has(t));
     // In the best sentence's article, or in an article that names what the question names.
     const inArticleAsked = (c: ScoredSentence) => c.sentence.docId === best.sentence.docId || this.documentNames(c.sentence.docId, question);
