@@ -1,4 +1,4 @@
-import { CLOCK_TIME, countryNameAliases, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, stem, typoAllowance, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
+import { CLOCK_TIME, countryNameAliases, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, REPORTED_SPEECH, stem, typoAllowance, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
 import type { Sentence } from '../corpus/types.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
@@ -69,7 +69,9 @@ export type AbstentionReason =
   /** The question names the side a thing was done for or against ("for Nigeria") and the sentence another ("for Vitesse"). */
   | 'another-side'
   /** The question asks about an earlier one of a thing ("the previous record") and the sentence speaks only of the present one. */
-  | 'not-the-earlier-one';
+  | 'not-the-earlier-one'
+  /** The question asks what someone said and the sentence reports no speech. */
+  | 'nothing-said';
 
 /** The judge's verdict on a ranked list of candidates. */
 export interface Judgement {
@@ -268,12 +270,19 @@ export class AbstentionJudge {
    */
   preferValueHolder(question: AnalysedQuestion, ranked: ScoredSentence[]): ScoredSentence[] {
     const best = ranked[0];
-    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !(asksValueOfKind(question) || question.asksEarlierOne)) return ranked;
-    // "What was the club's old record signing?": the one that speaks of an earlier one, too.
-    const holds = (c: ScoredSentence) => (!asksValueOfKind(question) || this.holdsAnswerValue(question, c)) && (!question.asksEarlierOne || speaksOfAnEarlierOne(c.sentence.text));
+    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !(asksValueOfKind(question) || question.asksEarlierOne || question.asksWhatSaid)) return ranked;
+    // "What was the club's old record signing?": the one that speaks of an earlier one, too; "What
+    // did the coach say…?": the one that reports speech.
+    const holds = (c: ScoredSentence) =>
+      (!asksValueOfKind(question) || this.holdsAnswerValue(question, c)) &&
+      (!question.asksEarlierOne || speaksOfAnEarlierOne(c.sentence.text)) &&
+      (!question.asksWhatSaid || REPORTED_SPEECH.test(c.sentence.text));
     if (holds(best)) return ranked;
     const margin = this.model.alsoRelevantMargin ?? 0;
-    const i = ranked.slice(1, 1 + VALUE_RUNNERS_UP).findIndex((c) => best.score - c.score <= VALUE_MARGIN_FACTOR * margin && holds(c));
+    // A quote shares few of the question's words and ranks below the sentence that tells the
+    // event; one from the same article is near enough, whatever its score.
+    const close = (c: ScoredSentence) => (question.asksWhatSaid ? c.sentence.docId === best.sentence.docId : best.score - c.score <= VALUE_MARGIN_FACTOR * margin);
+    const i = ranked.slice(1, 1 + VALUE_RUNNERS_UP).findIndex((c) => close(c) && holds(c));
     if (i < 0) return ranked;
     return [ranked[i + 1]!, ...ranked.slice(0, i + 1), ...ranked.slice(i + 2)];
   }
@@ -301,6 +310,8 @@ export class AbstentionJudge {
     if (namesAnotherOfSeries(question.text, best.sentence.text) || namesAnotherInOrder(question.text, best.sentence.text)) return { ...withheld, reason: 'another-of-series' };
     if (namesAnotherSide(question.text, best.sentence.text)) return { ...withheld, reason: 'another-side' };
     if (question.asksEarlierOne && !speaksOfAnEarlierOne(best.sentence.text)) return { ...withheld, reason: 'not-the-earlier-one' };
+    // "What did Danny Keough say after scoring?" is not answered by the sentence that tells of his goals.
+    if (question.asksWhatSaid && !REPORTED_SPEECH.test(best.sentence.text)) return { ...withheld, reason: 'nothing-said' };
     // "Who is X?" is answered by the form of a sentence that names X whole with X's role, and "Who
     // runs X?" by one that names a person with a leading role, however little either shares with
     // the question's wording otherwise (the topic and name checks above have passed).

@@ -116,6 +116,8 @@ export interface ReadQuestion {
   readonly asksSince: boolean;
   /** The question asks about an earlier one of a thing: "What was the *previous* record?", "the club's *old* record signing". */
   readonly asksEarlierOne: boolean;
+  /** "What did the minister say about the vote?": what someone said, which a sentence that reports no speech does not tell. */
+  readonly asksWhatSaid: boolean;
   /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
   readonly countedTerms: readonly string[] | undefined;
   /** The same words as written (folded, not stemmed): "dock", "jobs". */
@@ -351,6 +353,8 @@ const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\
 const ASKS_SINCE = /\bsince\s+(?:what|which|when)\b/i;
 /** "the previous record", "its former owner", "the club's old record signing" (not "prior to", "Old Norse", "How old is…"). */
 const ASKS_EARLIER_ONE = /(?:\b(?:previous|former|preceding|earlier|prior(?!\s+to\b))|(?:\b(?:the|its|their|his|her|our|an?)|['’]s)\s+old)\s+\p{Ll}/u;
+/** "What did the boss say about…", "What has Apple told…": a question for what someone said (not "Why did X say…", nor "How much did they say…"). */
+const ASKS_WHAT_SAID = new RegExp(String.raw`${FOLLOW_UP_OPENING}what\s+(?:did|does|do|has|have|had|will|would|is|was)\s+(?:[^?]*?\s)?(?:say|said|tell|told|write|wrote|comment)\b`, 'i');
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
 const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
 const COUNTED = /\bhow many\b/i;
@@ -419,6 +423,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksWhenEnds: asksWhen && ENDING.test(text),
     asksSince: ASKS_SINCE.test(text),
     asksEarlierOne: ASKS_EARLIER_ONE.test(text),
+    asksWhatSaid: ASKS_WHAT_SAID.test(text),
     countedTerms: counted?.map(stem),
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),

@@ -177,6 +177,41 @@ describe('a question about an earlier one of a thing', () => {
 
 });
 
+describe('a question for what someone said', () => {
+  const over = sharedAnswererOver({
+    'redmarsh-keough':
+      'Keough double lifts Redmarsh\n\nStriker Danny Keough, 19, scored twice on his first league start to lift Redmarsh up to sixth in the table.\n\nThe win was Redmarsh\'s fourth in a row.\n',
+    'tolley-closure':
+      'Tolley mill to close\n\nThe Tolley paper mill will close in March with the loss of 140 jobs.\n\nThe mill has made paper in the town since 1921.\n\n"This is a dark day for Tolley," said union organiser Maria Fenn.\n',
+  });
+
+  it('withholds a sentence that reports no speech', async () => {
+    const keough = await over.answerer.trace('What did Danny Keough say after scoring his two goals?');
+    expect(keough.ranked[0]?.sentence.text).toContain('scored twice');
+    expect(keough.judgement.reason).toBe('nothing-said');
+    expect(keough.answer.abstained).toBe(true);
+    expect(nonVerbatimSpans(quotedSpansOf(keough.answer), over.texts)).toEqual([]);
+  });
+
+  it('answers with the sentence that reports what was said', async () => {
+    const { answer } = await over.answerer.trace('What did the union say about the mill closing?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences[0]?.text).toContain('This is a dark day for Tolley');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it.each([
+    ['What did the boss of Van Leeuwen say about the fire?', true],
+    ['What has Apple told its customers?', true],
+    ['Why did the judges say the council went too far?', false],
+    ['How much income did the owners say they lost?', false],
+    ['What did the council decide?', false],
+  ])('"%s" asks what was said: %s', (question, expected) => {
+    expect(analyseQuestion(question).asksWhatSaid).toBe(expected);
+  });
+});
+
 /** Articles where the sentence that restates the event comes first and the reason comes later. */
 const ARTICLES: Record<string, string> = {
   'venmar-airlines': [
