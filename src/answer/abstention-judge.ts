@@ -6,6 +6,7 @@ import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-reader.js';
 import { LEADING_TERMS, leadingRoleFits, termsBesideLeading } from './question-classes.js';
+import { articleNames, namesOneAsked, type ArticleNames } from './named-answer.js';
 import { namesAnotherSide } from './named-sides.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
@@ -71,7 +72,9 @@ export type AbstentionReason =
   /** The question asks about an earlier one of a thing ("the previous record") and the sentence speaks only of the present one. */
   | 'not-the-earlier-one'
   /** The question asks what someone said and the sentence reports no speech. */
-  | 'nothing-said';
+  | 'nothing-said'
+  /** The question asks for the name of one ("Which chef…") and the sentence names none it could be. */
+  | 'no-name-given';
 
 /** The judge's verdict on a ranked list of candidates. */
 export interface Judgement {
@@ -229,6 +232,8 @@ const QUESTION_FRAME_TERMS = new Set(
  * trade-off, and a topic check for what one sentence's features cannot show.
  */
 export class AbstentionJudge {
+  private readonly articleNamesRead = new Map<string, ArticleNames>();
+
   constructor(
     private readonly model: Pick<AnswerModel, 'confidence' | 'abstainBelow' | 'labels'> & { evidenceChecks?: EvidenceChecks; alsoRelevantMargin?: number },
     private readonly sentences: GenerationSentences,
@@ -270,13 +275,14 @@ export class AbstentionJudge {
    */
   preferValueHolder(question: AnalysedQuestion, ranked: ScoredSentence[]): ScoredSentence[] {
     const best = ranked[0];
-    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !(asksValueOfKind(question) || question.asksEarlierOne || question.asksWhatSaid)) return ranked;
+    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !(asksValueOfKind(question) || question.asksEarlierOne || question.asksWhatSaid || question.nameAsked)) return ranked;
     // "What was the club's old record signing?": the one that speaks of an earlier one, too; "What
-    // did the coach say…?": the one that reports speech.
+    // did the coach say…?": the one that reports speech; "Which councillor…?": one that names one.
     const holds = (c: ScoredSentence) =>
       (!asksValueOfKind(question) || this.holdsAnswerValue(question, c)) &&
       (!question.asksEarlierOne || speaksOfAnEarlierOne(c.sentence.text)) &&
-      (!question.asksWhatSaid || REPORTED_SPEECH.test(c.sentence.text));
+      (!question.asksWhatSaid || REPORTED_SPEECH.test(c.sentence.text)) &&
+      this.namesOneAsked(question, c);
     if (holds(best)) return ranked;
     const margin = this.model.alsoRelevantMargin ?? 0;
     // A quote shares few of the question's words and ranks below the sentence that tells the
@@ -312,6 +318,8 @@ export class AbstentionJudge {
     if (question.asksEarlierOne && !speaksOfAnEarlierOne(best.sentence.text)) return { ...withheld, reason: 'not-the-earlier-one' };
     // "What did Danny Keough say after scoring?" is not answered by the sentence that tells of his goals.
     if (question.asksWhatSaid && !REPORTED_SPEECH.test(best.sentence.text)) return { ...withheld, reason: 'nothing-said' };
+    // "Which celebrity chef made the series?" is not answered by "a celebrity chef tried to overhaul the menu".
+    if (question.nameAsked && !this.namesOneAsked(question, best)) return { ...withheld, reason: 'no-name-given' };
     // "Who is X?" is answered by the form of a sentence that names X whole with X's role, and "Who
     // runs X?" by one that names a person with a leading role, however little either shares with
     // the question's wording otherwise (the topic and name checks above have passed).
@@ -439,6 +447,23 @@ export class AbstentionJudge {
       const family = sumKindFamily(word);
       return around.some((a) => [...family].some((t) => a.stemSet.has(t)) || a.vectorWords.some((other) => this.similarity(word, other) >= SUM_KIND_SIMILARITY));
     });
+  }
+
+  /** Whether the best sentence names one that a question for a name ("Which chef…") could be answered by. */
+  private namesOneAsked(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    const asked = question.nameAsked;
+    if (!asked) return true;
+    return namesOneAsked(best.sentence.text, question.foldedWords, asked.person, this.namesOfArticle(best.sentence.docId));
+  }
+
+  /** An article's names as its writing tells them, read once per article and kept with the judge (one per generation). */
+  private namesOfArticle(docId: string): ArticleNames {
+    let names = this.articleNamesRead.get(docId);
+    if (!names) {
+      names = articleNames(this.sentences.ofDocument(docId).map((s) => s.text));
+      this.articleNamesRead.set(docId, names);
+    }
+    return names;
   }
 
   /**

@@ -7,7 +7,7 @@
  */
 import { UserError } from '../config/index.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { adjacentTermPairs, COPULAS, DO_FORMS, END_VERBS, foldCase, isStopWord, LEADING_ROLES, LEADING_VERBS, namePhrasesOf, nameTermShares, QUESTION_WORD, stem, tagText, words, type Token } from '../text/index.js';
+import { adjacentTermPairs, canNameAGroup, canNameAPerson, canNamePeople, COPULAS, DO_FORMS, END_VERBS, foldCase, isStopWord, LEADING_ROLES, LEADING_VERBS, namePhrasesOf, nameTermShares, QUESTION_WORD, stem, tagText, words, type Token } from '../text/index.js';
 import { mainEntity, resolveFollowUp, type ResolvedQuestion } from './question-follow-up.js';
 
 /** A question a user must rephrase; the message is one line that says how. */
@@ -116,6 +116,11 @@ export interface ReadQuestion {
   readonly asksSince: boolean;
   /** The question asks about an earlier one of a thing: "What was the *previous* record?", "the club's *old* record signing". */
   readonly asksEarlierOne: boolean;
+  /**
+   * "Which company…", "What is the name of the firefighter…": the question asks for the name of one
+   * that people are or make up (its head noun), and whether that one is a person.
+   */
+  readonly nameAsked: { readonly head: string; readonly person: boolean } | undefined;
   /** "What did the minister say about the vote?": what someone said, which a sentence that reports no speech does not tell. */
   readonly asksWhatSaid: boolean;
   /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
@@ -353,6 +358,17 @@ const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\
 const ASKS_SINCE = /\bsince\s+(?:what|which|when)\b/i;
 /** "the previous record", "its former owner", "the club's old record signing" (not "prior to", "Old Norse", "How old is…"). */
 const ASKS_EARLIER_ONE = /(?:\b(?:previous|former|preceding|earlier|prior(?!\s+to\b))|(?:\b(?:the|its|their|his|her|our|an?)|['’]s)\s+old)\s+\p{Ll}/u;
+/** "Which minister…", "What is the name of the chef…": a question for the name of one. */
+const ASKS_NAME_OF_ONE = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:which\b|what\s+(?:is|was|are|were)\s+the\s+names?\s+of\b)`, 'i');
+
+/** The head noun of a question for a name, when people are or make up what it names ("chef", "company"; not "year", "bridge"). */
+function nameAskedBy(text: string, focusWords: readonly string[]): ReadQuestion['nameAsked'] {
+  const head = focusWords.at(-1);
+  if (head === undefined || !ASKS_NAME_OF_ONE.test(text) || !canNamePeople(head)) return undefined;
+  // A company or a party is people too, but a name written after "to" or "at" may name it ("awarded to Veolia").
+  return { head, person: canNameAPerson(head) && !canNameAGroup(head) };
+}
+
 /** "What did the boss say about…", "What has Apple told…": a question for what someone said (not "Why did X say…", nor "How much did they say…"). */
 const ASKS_WHAT_SAID = new RegExp(String.raw`${FOLLOW_UP_OPENING}what\s+(?:did|does|do|has|have|had|will|would|is|was)\s+(?:[^?]*?\s)?(?:say|said|tell|told|write|wrote|comment)\b`, 'i');
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
@@ -424,6 +440,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksSince: ASKS_SINCE.test(text),
     asksEarlierOne: ASKS_EARLIER_ONE.test(text),
     asksWhatSaid: ASKS_WHAT_SAID.test(text),
+    nameAsked: nameAskedBy(text, focus.words),
     countedTerms: counted?.map(stem),
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),

@@ -16,7 +16,7 @@ export {
   words,
 } from './analysis.js';
 export { introducesNext, leansOnPrevious, opensWithPersonalPronoun } from './antecedent.js';
-export { canNameAPerson, canNameAPlace, canNamePeople, countsPersons, preloadWordSenses } from './word-senses.js';
+export { canNameAGroup, canNameAPerson, canNameAPlace, canNamePeople, countsPersons, isDictionaryWord, preloadWordSenses } from './word-senses.js';
 export { findSecret, redactSecrets, redactSecretsDeep } from './secrets.js';
 export { tagText, tokenize, type TaggedEntity, type TaggedText, type Token } from './tagging.js';
 export {

@@ -8,6 +8,7 @@ interface WordNetSenses {
   senses: readonly (readonly number[])[];
   people: ReadonlySet<number>;
   person: number;
+  group: number;
   location: number;
   animal: number;
   food: number;
@@ -26,7 +27,7 @@ function loadWordNet(): WordNetSenses {
     const words = require('wink-lexicon/src/wn-words.js') as WordNetSenses['words'];
     const senses = require('wink-lexicon/src/wn-word-senses.js') as WordNetSenses['senses'];
     const names = require('wink-lexicon/src/wn-senses.js') as readonly string[];
-    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))), person: names.indexOf('noun.person'), location: names.indexOf('noun.location'), animal: names.indexOf('noun.animal'), food: names.indexOf('noun.food') };
+    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))), person: names.indexOf('noun.person'), group: names.indexOf('noun.group'), location: names.indexOf('noun.location'), animal: names.indexOf('noun.animal'), food: names.indexOf('noun.food') };
   }
   return wordNet;
 }
@@ -50,6 +51,12 @@ export function canNameAPerson(noun: string): boolean {
   return hasSense(noun, (sense) => sense === person);
 }
 
+/** Whether a noun can name a group of people ("company", "party", "council"), which a place-like name may answer ("awarded to Veolia"). */
+export function canNameAGroup(noun: string): boolean {
+  const { group } = loadWordNet();
+  return hasSense(noun, (sense) => sense === group);
+}
+
 /**
  * Whether a counted noun counts persons: it can name a person, and is not an animal people eat
  * ("fish", "hens"), whose person sense is a rare one ("a Pisces"). "How many people died?" is not
@@ -64,6 +71,11 @@ export function countsPersons(noun: string): boolean {
 export function canNameAPlace(word: string): boolean {
   const { location } = loadWordNet();
   return hasSense(word, (sense) => sense === location);
+}
+
+/** Whether WordNet lists a word in lower case ("striker", "announcement"): a common word, not only a name ("Keough"). */
+export function isDictionaryWord(word: string): boolean {
+  return Object.hasOwn(loadWordNet().words, word.toLowerCase());
 }
 
 /** Plurals whose singular no suffix rule finds ("children" → "child"). */

@@ -11,9 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion, createAnswerer, sentenceEvidence, shippedAnswerModel, shortAnswerOf, type Answerer, type AnswerModel } from '../../src/answer/index.js';
 import { countsWhatIsAsked, holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
 import { namesAnotherInOrder, namesAnotherOfSeries } from '../../src/answer/abstention-judge.js';
+import { articleNames, namesOneAsked } from '../../src/answer/named-answer.js';
 import { namesAnotherSide } from '../../src/answer/named-sides.js';
 import { leadingRoleFits } from '../../src/answer/question-classes.js';
-import { introducesNext } from '../../src/text/index.js';
+import { introducesNext, words } from '../../src/text/index.js';
 import { createEmbedder, MODEL_LOCK_FILE } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
@@ -209,6 +210,54 @@ describe('a question for what someone said', () => {
     ['What did the council decide?', false],
   ])('"%s" asks what was said: %s', (question, expected) => {
     expect(analyseQuestion(question).asksWhatSaid).toBe(expected);
+  });
+});
+
+describe('a question for the name of one', () => {
+  const over = sharedAnswererOver({
+    'dunmore-fire':
+      'Fire at Dunmore Coatings\n\nKESTLEFORD, Oct. 14 — About 340 workers were evacuated from the Dunmore Coatings factory on the edge of Kestleford after a fire broke out in a warehouse.\n\nThree employees were taken to Kestleford General Hospital with smoke inhalation, and one firefighter was treated for a minor burn to his hand.\n',
+    'arden-libraries':
+      'Arden keeps its libraries open\n\nCouncillors voted 27 to 21 for an amendment tabled by the opposition Green group that keeps all six libraries open.\n\n"Libraries are not a luxury," said Councillor Priya Natarajan, who leads the Green group and proposed the amendment.\n',
+  });
+
+  it('withholds a sentence that names no one the question could mean', async () => {
+    const fire = await over.answerer.trace('What is the name of the firefighter who burned his hand at the Dunmore Coatings fire?');
+    expect(fire.ranked[0]?.sentence.text).toContain('one firefighter was treated');
+    expect(fire.judgement.reason).toBe('no-name-given');
+    expect(fire.answer.abstained).toBe(true);
+    expect(nonVerbatimSpans(quotedSpansOf(fire.answer), over.texts)).toEqual([]);
+  });
+
+  it('answers with the sentence that names one', async () => {
+    const { answer } = await over.answerer.trace('Which councillor proposed the amendment?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences[0]?.text).toContain('Councillor Priya Natarajan');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it.each([
+    // A place is no person: a name after "in", "to", "on", a word that names a place, a town the dateline names.
+    ['Which chef made the series?', 'A celebrity chef tried to overhaul the menu at a London comprehensive.', false],
+    ['Which chef made the series?', 'The series was made by the chef Jamie Oliver.', true],
+    ['Which firefighter was hurt?', 'One firefighter was hurt on Ridgeway Road, according to the Northvale Fire and Rescue Service.', false],
+    ['Which firefighter was hurt?', 'One firefighter was hurt on the edge of Kestleford.', false],
+    // A company may be named after "to"; a name the question holds is not the one asked.
+    ['Which company will do the work?', 'The contract was awarded to Veolia.', true],
+    ['Which player did Danny Keough replace?', 'Striker Danny Keough scored twice.', false],
+  ])('"%s": "%s" names one it could mean: %s', (question, sentence, expected) => {
+    const asked = analyseQuestion(question).nameAsked;
+    expect(asked).toBeDefined();
+    const article = articleNames(['KESTLEFORD, Oct. 14 — Workers were evacuated.', sentence]);
+    expect(namesOneAsked(sentence, new Set(words(question)), asked!.person, article)).toBe(expected);
+  });
+
+  it('reads a question for a name only when people are or make up what it names', () => {
+    expect(analyseQuestion('Which company will do the work?').nameAsked).toEqual({ head: 'company', person: false });
+    expect(analyseQuestion('What is the name of the firefighter who was hurt?').nameAsked).toEqual({ head: 'firefighter', person: true });
+    expect(analyseQuestion('Which bridge was closed?').nameAsked).toBeUndefined();
+    expect(analyseQuestion('Who was hurt?').nameAsked).toBeUndefined();
   });
 });
 

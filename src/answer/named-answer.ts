@@ -1,0 +1,94 @@
+/**
+ * A question that asks for the name of one ("Which company…", "What is the name of the
+ * firefighter…") against a sentence that names none: "one firefighter was treated for a burn" does
+ * not say who the firefighter was, nor "a celebrity chef tried to overhaul the menu" which chef.
+ */
+import { canNameAPlace, DATELINE, isCalendarWord, isDictionaryWord, isStopWord, NAME_CONNECTORS, words } from '../text/index.js';
+
+/** A written word. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.&-]*/gu;
+/**
+ * Words before a name that say it is a place or a body, not a person: "on Ridgeway Road", "taken
+ * to Kestleford General Hospital", "at a London school"; "according to the Northvale Fire and
+ * Rescue Service" as well as "according to Ann Hart", which a person's question then does not take
+ * for its answer.
+ */
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['at', 'in', 'on', 'off', 'to', 'from', 'near', 'into', 'outside', 'across', 'inside', 'along', 'towards', 'toward']);
+/** Words before a name that say it is a place wherever the article writes it: "the edge of Kestleford" after "in Kestleford". */
+const ONLY_BEFORE_PLACES: ReadonlySet<string> = new Set(['in', 'near', 'outside', 'inside', 'across', 'along']);
+/** Words that join a name's capitalised words: "Bank of England", "Fire and Rescue Service", "Hartwell & Pryce". */
+const JOINS_NAME: ReadonlySet<string> = new Set([...NAME_CONNECTORS, 'and', '&']);
+const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
+
+const capitalised = (word: string) => /^\p{Lu}/u.test(word);
+
+/** A name as a sentence writes it, with the word before it (past an article: "according to *the* Northvale Fire…"). */
+interface WrittenName {
+  words: string[];
+  before: string | undefined;
+}
+
+/** What an article's own writing tells of its names: the words it capitalises inside a sentence, and those it names as places. */
+export interface ArticleNames {
+  writtenAsName: ReadonlySet<string>;
+  /** Folded words of names written after "in", "near"… or in the dateline ("KESTLEFORD, Oct. 14 —"). */
+  places: ReadonlySet<string>;
+}
+
+/** Reads an article's names from its sentences. */
+export function articleNames(sentences: readonly string[]): ArticleNames {
+  const writtenAsName = new Set<string>();
+  const places = new Set<string>();
+  for (const sentence of sentences) {
+    for (const word of (sentence.match(WORD) ?? []).slice(1)) if (capitalised(word)) writtenAsName.add(word);
+    const dateline = DATELINE.exec(sentence);
+    if (dateline) for (const word of words(dateline[0].split(',')[0]!)) places.add(word);
+    for (const name of namesIn(sentence, writtenAsName)) if (name.before !== undefined && ONLY_BEFORE_PLACES.has(name.before)) for (const word of name.words.flatMap((w) => words(w))) places.add(word);
+  }
+  return { writtenAsName, places };
+}
+
+/**
+ * The names a sentence writes: runs of capitalised words joined by connectors ("Bank of England",
+ * "Fire and Rescue Service"), without a dateline. A capitalised first word that is a common word
+ * is a name only when its article writes it capitalised elsewhere ("Oliver said…" after "Jamie
+ * Oliver"), not "Striker" of "Striker Danny Keough" or "Police said…".
+ */
+function namesIn(sentence: string, writtenAsName: ReadonlySet<string>): WrittenName[] {
+  // A dateline ("KESTLEFORD, Oct. 14 —") names where the report was filed, not one of those it tells of.
+  const tokens = sentence.replace(DATELINE, '').match(WORD) ?? [];
+  const names: WrittenName[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!capitalised(tokens[i]!)) continue;
+    let end = i + 1;
+    while (end < tokens.length) {
+      if (capitalised(tokens[end]!)) end++;
+      else if (JOINS_NAME.has(tokens[end]!.toLowerCase()) && end + 1 < tokens.length && capitalised(tokens[end + 1]!)) end += 2;
+      else break;
+    }
+    let run = tokens.slice(i, end);
+    const first = run[0]!.toLowerCase();
+    if (i === 0 && (isStopWord(first) || (isDictionaryWord(first) && !writtenAsName.has(run[0]!)))) run = run.slice(1);
+    run = run.filter((word) => !isCalendarWord(word));
+    const before = ARTICLES.has(tokens[i - 1]?.toLowerCase() ?? '') ? tokens[i - 2] : tokens[i - 1];
+    if (run.length > 0) names.push({ words: run, before: before?.toLowerCase() });
+    i = end - 1;
+  }
+  return names;
+}
+
+/**
+ * Whether the sentence names one that a question asking for a name could be answered by: a name
+ * with a word the question does not hold. For a person ("Which chef…"), not a place: not a name
+ * written after "at", "in", "to", nor one whose words name places ("London", or a town the
+ * article's dateline names).
+ */
+export function namesOneAsked(sentence: string, questionWords: ReadonlySet<string>, personAsked: boolean, article: ArticleNames): boolean {
+  return namesIn(sentence, article.writtenAsName).some((name) => {
+    const folded = name.words.flatMap((word) => words(word));
+    if (folded.every((word) => questionWords.has(word))) return false;
+    if (!personAsked) return true;
+    if (name.before !== undefined && PLACE_PREPOSITIONS.has(name.before)) return false;
+    return !folded.every((word) => article.places.has(word) || (folded.length === 1 && canNameAPlace(word)));
+  });
+}
