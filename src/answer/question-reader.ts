@@ -66,10 +66,11 @@ export type ValueAsked = 'amount' | 'clock time' | 'year' | 'day';
 
 /**
  * The kind of amount a how-much question wants: a share (a percentage, a fraction), a sum of
- * money, an extent ("how long", "how far": a number of days or of kilometres, not a year), or an
+ * money, an extent ("how long", "how far": a number of days or of kilometres, not a year), a
+ * length ("how deep / tall / wide": metres, not "three decades"), or an
  * age ("how old": "23-year-old", "aged 23", "built in 1874", not "19 goals").
  */
-export type AmountAsked = 'share' | 'money' | 'extent' | 'age';
+export type AmountAsked = 'share' | 'money' | 'extent' | 'distance' | 'age';
 
 /** A question as its wording reads, before any corpus statistics: what every later stage reads of it. */
 export interface ReadQuestion {
@@ -343,6 +344,8 @@ const ASKS_YEAR = /\b(?:what|which) year\b/i;
 const ASKS_DAY = /\b(?:what|which) (?:date|day)\b/i;
 const ASKS_SHARE = /\b(percent|percentage|per cent|share|proportion|fraction|portion|rate)\b|\bhow much of\b/i;
 const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow (?:far|deep|tall|wide)\b/i;
+/** "How deep / tall / wide…": a length, which a span of time does not tell ("How far" may be told in hours' drive). */
+const ASKS_LENGTH = /\bhow (?:deep|tall|wide)\b/i;
 const ASKS_AGE = /\bhow old\b/i;
 /** "How big / high…": a size, which for a sum is an amount ("How big was the fine?"). */
 const SIZE_WORDS = 'big|large|high|steep|heavy';
@@ -445,7 +448,7 @@ export function readQuestion(text: string): ReadQuestion {
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),
     valueAsked: valueAskedBy(text),
-    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) && !ASKS_CHANGE.test(text) ? 'extent' : ASKS_AGE.test(text) ? 'age' : undefined,
+    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) && !ASKS_CHANGE.test(text) ? (ASKS_LENGTH.test(text) ? 'distance' : 'extent') : ASKS_AGE.test(text) ? 'age' : undefined,
   };
 }
 

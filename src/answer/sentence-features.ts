@@ -203,6 +203,14 @@ const EXTENT_ANSWER = new RegExp(
   'i',
 );
 
+/** A count of units of length ("40 metres", "6.2 km", "a 300-foot", "40m"): what "how deep / tall / wide" asks, which a span of time does not tell. */
+const DISTANCE_ANSWER = new RegExp(
+  `(?:\\d[\\d,.]*|${NUMBER_WORD.source}|\\bfew\\b)[\\s-]*(?:more\\s+)?(?:metres?|meters?|kilomet(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|km|cm|mm|miles?|feet|foot|ft|yards?|inch(?:es)?|fathoms?|storeys?|stories|floors?)\\b` +
+    // "40m tall", not a sum ("£9m").
+    `|(?<![£$€¥\\d.,])\\d[\\d,.]*m\\b`,
+  'i',
+);
+
 /**
  * An age: a span of time, old or not ("a 23-year-old", "12,000 years", "nearly a century old"; a
  * compound that describes another noun, "a four-year contract", is no age),
@@ -226,13 +234,14 @@ const UNTIL_ANSWER = new RegExp(
 
 /**
  * Whether a text holds the kind of amount a how-much question asks for: a share (a percentage, a
- * fraction), a sum of money, an extent (of time or distance) or an age; any amount when the question asks
+ * fraction), a sum of money, an extent (of time or distance), a length or an age; any amount when the question asks
  * for none of them.
  */
 export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): boolean {
   if (asked === 'share') return PERCENT_ANSWER.test(text);
   if (asked === 'money') return CURRENCY.test(text) || [...text.matchAll(BARE_SUM)].some((m) => !countedWordFollows(text, m.index + m[0].length));
   if (asked === 'extent') return EXTENT_ANSWER.test(text) || UNTIL_ANSWER.test(text);
+  if (asked === 'distance') return DISTANCE_ANSWER.test(text);
   if (asked === 'age') return AGE_ANSWER.test(text);
   return true;
 }

@@ -467,10 +467,12 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         // and an age ("23-year-old", read as a date) answers "how old".
         // "What time…" is answered by an hour, not by the year or the day beside it, nor by a phrase before the hour.
         typeFit: question.valueAsked === 'clock time' ? (CLOCK_TIME.exec(phrase)?.index === 0 ? 1 : 0) :
-          (question.amountAsked === 'extent' || question.amountAsked === 'age') && VALUE_KINDS.has(kind) &&
+          (question.amountAsked === 'extent' || question.amountAsked === 'distance' || question.amountAsked === 'age') && VALUE_KINDS.has(kind) &&
           (question.amountAsked === 'age'
             ? holdsAmountAsked(phrase, 'age')
-            : holdsAmountAsked(withUnit(first, last), 'extent') || (kind === 'date' && holdsAmountAsked(withLead(first, last), 'extent')))
+            : question.amountAsked === 'distance'
+              ? holdsAmountAsked(withUnit(first, last), 'distance')
+              : holdsAmountAsked(withUnit(first, last), 'extent') || (kind === 'date' && holdsAmountAsked(withLead(first, last), 'extent')))
             ? 1
             : (TYPE_FIT[askedType][kind] ?? 0) *
               (VALUE_KINDS.has(kind) && !holdsAmountAsked(withUnit(first, last), question.amountAsked) ? 0.2 : 1) *

@@ -72,6 +72,10 @@ describe('the short answer on the phrase asked for', () => {
     expect(shortAnswer('Where did the talks take place?', 'The talks took place in Lyon, Ana Ruiz said.')).toBe('Lyon');
     expect(holdsAmountAsked('The 23-year-old has signed.', 'extent')).toBe(false);
     expect(holdsAmountAsked('He has signed a three-year contract.', 'extent')).toBe(true);
+    // "How deep…" is not told by a span of time.
+    expect(holdsAmountAsked('It was 3.4 degrees above the average over the past three decades.', 'distance')).toBe(false);
+    expect(holdsAmountAsked("The lake's deepest point is 212 metres below the surface.", 'distance')).toBe(true);
+    expect(holdsAmountAsked('The tower will be 40m tall.', 'distance')).toBe(true);
   });
 
   it('takes the kind of amount asked over another amount beside it', () => {

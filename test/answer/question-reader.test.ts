@@ -85,7 +85,10 @@ describe('QuestionReader', () => {
     // A rise or fall asked by "how far" is no distance.
     ['How far did salaries fall?', 'valueAsked', undefined],
     ['How far did salaries fall?', 'amountAsked', undefined],
-    ['How deep is the water at the buoy?', 'amountAsked', 'extent'],
+    // A depth, height or width is a length; "how far" may be told in hours' drive.
+    ['How deep is the water at the buoy?', 'amountAsked', 'distance'],
+    ['How tall is the new tower?', 'amountAsked', 'distance'],
+    ['What did the minister say about the vote?', 'asksWhatSaid', true],
     ['On what date did the train derail?', 'valueAsked', 'day'],
     ['What day does the market open?', 'valueAsked', 'day'],
     ['Since what year have readings been taken?', 'asksSince', true],
