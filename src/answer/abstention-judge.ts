@@ -131,15 +131,19 @@ const ORDER_PLACES: readonly (readonly string[])[] = [
 ];
 const ORDER_WORD = new RegExp(String.raw`\b(${ORDER_PLACES.flat().join('|')})\s+([\p{L}-]+)`, 'giu');
 const placeOf = (word: string) => ORDER_PLACES.findIndex((place) => place.includes(word.toLowerCase()));
+/** A medal won and named by its metal alone: "took silver at the championships", "won gold". */
+const MEDAL_WON = /\b(?:won|win|wins|winning|took|take|takes|taking|claimed|claim|claims|claiming|earned|clinched|collected)\s+(?:the\s+|a\s+)?(gold|silver|bronze)\b(?!\s+medals?\b)/gi;
+const MEDAL = stem('medal');
 
 /**
  * Whether the sentence tells of another place in an order than the question asks about, for the
  * same thing: "What was the name of the band's first album?" is not answered by "their second
- * album, Low Tide Psalms", nor "Who won the gold medal?" by "who took the silver medal".
+ * album, Low Tide Psalms", nor "Who won the gold medal?" by "who took the silver medal" or "who
+ * took silver".
  */
 export function namesAnotherInOrder(question: string, sentence: string): boolean {
   const placed = (text: string) => [...text.matchAll(ORDER_WORD)].map((m) => ({ place: placeOf(m[1]!), thing: stem(m[2]!.toLowerCase()) }));
-  const told = placed(sentence);
+  const told = [...placed(sentence), ...[...sentence.matchAll(MEDAL_WON)].map((m) => ({ place: placeOf(m[1]!), thing: MEDAL }))];
   return placed(question).some((asked) => told.some((t) => t.thing === asked.thing && t.place !== asked.place) && !told.some((t) => t.thing === asked.thing && t.place === asked.place));
 }
 
@@ -209,6 +213,10 @@ const SUM_KIND_SIMILARITY = 0.6;
  * is worth is not told by its profits.
  */
 const PRICE_TERMS: ReadonlySet<string> = new Set(['cost', 'costs', 'price', 'pay', 'paid', 'spend', 'spent'].map(stem));
+/** The sums that tell a firm's or a body's result, not what it paid for anything. */
+const BALANCE_KINDS: ReadonlySet<string> = new Set(['profit', 'loss', 'deficit', 'surplus', 'revenue', 'turnover', 'sales', 'earnings'].map(stem));
+/** Words that tell what a thing cost, whatever its sum is also called ("the deficit, after spending £9m on agency staff"). */
+const COST_WORDS: ReadonlySet<string> = new Set([...PRICE_TERMS, ...['bill', 'fee', 'charge', 'bought', 'buy', 'spending', 'paying', 'invest', 'invested'].map(stem)]);
 /** The words that ask for an age ("How *old*…", "What *age*…"): an age stated answers them. */
 const AGE_TERMS: ReadonlySet<string> = new Set(['old', 'age', 'aged'].map(stem));
 
@@ -441,7 +449,7 @@ export class AbstentionJudge {
   private namesSumKind(question: AnalysedQuestion, best: ScoredSentence): boolean {
     if (question.amountAsked !== 'money') return true;
     const kinds = [...question.termWords.entries()].filter(([, word]) => SUM_KINDS.has(word));
-    if (kinds.length === 0) return true;
+    if (kinds.length === 0) return !this.tellsOnlyABalance(question, best);
     const around = this.sentences.window(best.sentence).map((s) => this.sentences.analysis(s));
     return kinds.every(([, word]) => {
       const family = sumKindFamily(word);
@@ -464,6 +472,17 @@ export class AbstentionJudge {
       this.articleNamesRead.set(docId, names);
     }
     return names;
+  }
+
+  /**
+   * Whether a question for what a thing cost ("How much does the trust spend on agency doctors?")
+   * meets a sentence whose sum is a firm's result (a deficit, a profit, sales) and that names no
+   * cost: "…is forecasting a deficit of £9m this year" does not say what it spends.
+   */
+  private tellsOnlyABalance(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    if (![...question.terms.keys()].some((t) => PRICE_TERMS.has(t))) return false;
+    const stems = this.sentences.analysis(best.sentence).stemSet;
+    return [...BALANCE_KINDS].some((t) => stems.has(t)) && ![...COST_WORDS].some((t) => stems.has(t));
   }
 
   /**

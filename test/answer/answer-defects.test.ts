@@ -554,6 +554,10 @@ describe('a question for a value, answered only by a value of its kind', () => {
   it.each([
     ["What was the name of the band's first album?", 'They won the prize for their second album, Low Tide Psalms.', true],
     ['Who won the gold medal in the marathon?', 'Amara Kessel took the silver medal at the championships.', true],
+    ['Who won the gold medal in the marathon?', "Amara Kessel, who took silver at this year's championships, has been banned.", true],
+    ['Who won the gold medal in the marathon?', 'Lucia Brandt won gold, with Amara Kessel taking silver.', false],
+    // Gold and silver as metals are no places in an order.
+    ['What was the gold medal made of?', 'Silver prices fell as gold rose.', false],
     ['Who scored the first goal?', 'Bello scored the second goal after 60 minutes.', true],
     ["What was the name of the band's second album?", 'They won the prize for their second album, Low Tide Psalms.', false],
     ['Who won the first round?', 'The second round was won by Ada Cole, who had also won the first round.', false],
@@ -773,6 +777,22 @@ describe('a sum of the kind asked', () => {
     expect(penalty.judgement.reason).not.toBe('focus-not-covered');
     expect(penalty.ranked[0]?.sentence.text).toContain('270,000 pounds');
     expect(nonVerbatimSpans(quotedSpansOf(penalty.answer), texts)).toEqual([]);
+  });
+
+  it('withholds what a thing cost asked of a sentence that gives a deficit, and answers it from one that gives a cost', async () => {
+    const { answerer, texts } = await answererOver({
+      'shropshire-trust': 'Hospital trust in the red\n\nThe Severn Vale hospital trust, which runs three hospitals, is forecasting a deficit of 9 million pounds this year.\n',
+      'arden-bridge': 'Arden bridge repaired\n\nThe repairs to the Arden bridge cost 2.4 million pounds, the council said.\n',
+    });
+    const spend = await answerer.trace('How much does the Severn Vale trust spend each year on agency doctors?');
+    expect(spend.ranked[0]?.sentence.text).toContain('a deficit of 9 million pounds');
+    expect(spend.answer.abstained).toBe(true);
+    expect(spend.judgement.reason).toBe('focus-not-covered');
+    expect(nonVerbatimSpans(quotedSpansOf(spend.answer), texts)).toEqual([]);
+    const repairs = await answerer.trace('How much did the council pay for the Arden bridge repairs?');
+    expect(repairs.judgement.reason).not.toBe('focus-not-covered');
+    expect(repairs.ranked[0]?.sentence.text).toContain('2.4 million pounds');
+    expect(nonVerbatimSpans(quotedSpansOf(repairs.answer), texts)).toEqual([]);
   });
 });
 
