@@ -6,7 +6,7 @@ import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-reader.js';
 import { LEADING_TERMS, leadingRoleFits, termsBesideLeading } from './question-classes.js';
-import { articleNames, namesOneAsked, type ArticleNames } from './named-answer.js';
+import { articleNames, namesOneAsked, tellsAPlace, type ArticleNames } from './named-answer.js';
 import { namesAnotherSide } from './named-sides.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
@@ -74,7 +74,9 @@ export type AbstentionReason =
   /** The question asks what someone said and the sentence reports no speech. */
   | 'nothing-said'
   /** The question asks for the name of one ("Which chef…") and the sentence names none it could be. */
-  | 'no-name-given';
+  | 'no-name-given'
+  /** A where-question answered by a sentence that names no place and sets none. */
+  | 'no-place-given';
 
 /** The judge's verdict on a ranked list of candidates. */
 export interface Judgement {
@@ -283,14 +285,16 @@ export class AbstentionJudge {
    */
   preferValueHolder(question: AnalysedQuestion, ranked: ScoredSentence[]): ScoredSentence[] {
     const best = ranked[0];
-    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !(asksValueOfKind(question) || question.asksEarlierOne || question.asksWhatSaid || question.nameAsked)) return ranked;
+    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !(asksValueOfKind(question) || question.asksEarlierOne || question.asksWhatSaid || question.nameAsked || question.asksWhere)) return ranked;
     // "What was the club's old record signing?": the one that speaks of an earlier one, too; "What
-    // did the coach say…?": the one that reports speech; "Which councillor…?": one that names one.
+    // did the coach say…?": the one that reports speech; "Which councillor…?": one that names one;
+    // "Where…?": one that tells a place.
     const holds = (c: ScoredSentence) =>
       (!asksValueOfKind(question) || this.holdsAnswerValue(question, c)) &&
       (!question.asksEarlierOne || speaksOfAnEarlierOne(c.sentence.text)) &&
       (!question.asksWhatSaid || REPORTED_SPEECH.test(c.sentence.text)) &&
-      this.namesOneAsked(question, c);
+      this.namesOneAsked(question, c) &&
+      (!question.asksWhere || this.tellsAPlace(question, c));
     if (holds(best)) return ranked;
     const margin = this.model.alsoRelevantMargin ?? 0;
     // A quote shares few of the question's words and ranks below the sentence that tells the
@@ -328,6 +332,8 @@ export class AbstentionJudge {
     if (question.asksWhatSaid && !REPORTED_SPEECH.test(best.sentence.text)) return { ...withheld, reason: 'nothing-said' };
     // "Which celebrity chef made the series?" is not answered by "a celebrity chef tried to overhaul the menu".
     if (question.nameAsked && !this.namesOneAsked(question, best)) return { ...withheld, reason: 'no-name-given' };
+    // "Where was the project the crew was sent to?" is not answered by "…diverted to a project elsewhere on the network".
+    if (question.asksWhere && !this.tellsAPlace(question, best)) return { ...withheld, reason: 'no-place-given' };
     // "Who is X?" is answered by the form of a sentence that names X whole with X's role, and "Who
     // runs X?" by one that names a person with a leading role, however little either shares with
     // the question's wording otherwise (the topic and name checks above have passed).
@@ -462,6 +468,11 @@ export class AbstentionJudge {
     const asked = question.nameAsked;
     if (!asked) return true;
     return namesOneAsked(best.sentence.text, question.foldedWords, asked.person, this.namesOfArticle(best.sentence.docId));
+  }
+
+  /** Whether the best sentence tells a place a where-question could be answered by. */
+  private tellsAPlace(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    return tellsAPlace(best.sentence.text, question.foldedWords, this.namesOfArticle(best.sentence.docId));
   }
 
   /** An article's names as its writing tells them, read once per article and kept with the judge (one per generation). */

@@ -1,7 +1,8 @@
 /**
  * A question that asks for the name of one ("Which company…", "What is the name of the
- * firefighter…") against a sentence that names none: "one firefighter was treated for a burn" does
- * not say who the firefighter was, nor "a celebrity chef tried to overhaul the menu" which chef.
+ * firefighter…") or for a place ("Where…") against a sentence that names none: "one firefighter
+ * was treated for a burn" does not say who the firefighter was, nor "a celebrity chef tried to
+ * overhaul the menu" which chef, nor "diverted to a project elsewhere on the network" where.
  */
 import { canNameAPlace, DATELINE, isCalendarWord, isDictionaryWord, isStopWord, NAME_CONNECTORS, words } from '../text/index.js';
 
@@ -91,4 +92,18 @@ export function namesOneAsked(sentence: string, questionWords: ReadonlySet<strin
     if (name.before !== undefined && PLACE_PREPOSITIONS.has(name.before)) return false;
     return !folded.every((word) => article.places.has(word) || (folded.length === 1 && canNameAPlace(word)));
   });
+}
+
+/** Prepositions that set a place ("built in mountainous areas", "found near the river"), with the words after them (group 1). */
+const PLACING = /\b(?:in|at|near|on|to|from|into|across|outside|inside|along|off|beyond|towards?|between|around|through)\s+((?:[\p{L}'’-]+\s*){1,4})/giu;
+
+/**
+ * Whether the sentence tells a place a where-question could be answered by: a name the question
+ * lacks that is not a person's, or a place set by a preposition and named by a word that names a
+ * location ("in mountainous areas", "near the border"). "…diverted to a bridge renewal project
+ * elsewhere on the network" tells no place.
+ */
+export function tellsAPlace(sentence: string, questionWords: ReadonlySet<string>, article: ArticleNames): boolean {
+  if (namesOneAsked(sentence, questionWords, false, article)) return true;
+  return [...sentence.matchAll(PLACING)].some((m) => words(m[1]!).some((word) => !questionWords.has(word) && !isStopWord(word) && canNameAPlace(word)));
 }

@@ -122,6 +122,8 @@ export interface ReadQuestion {
    * that people are or make up (its head noun), and whether that one is a person.
    */
   readonly nameAsked: { readonly head: string; readonly person: boolean } | undefined;
+  /** "Where was the body found?": a place, which a sentence names or sets with a preposition. */
+  readonly asksWhere: boolean;
   /** "What did the minister say about the vote?": what someone said, which a sentence that reports no speech does not tell. */
   readonly asksWhatSaid: boolean;
   /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
@@ -361,6 +363,8 @@ const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\
 const ASKS_SINCE = /\bsince\s+(?:what|which|when)\b/i;
 /** "the previous record", "its former owner", "the club's old record signing" (not "prior to", "Old Norse", "How old is…"). */
 const ASKS_EARLIER_ONE = /(?:\b(?:previous|former|preceding|earlier|prior(?!\s+to\b))|(?:\b(?:the|its|their|his|her|our|an?)|['’]s)\s+old)\s+\p{Ll}/u;
+/** A question that opens by asking where. */
+const ASKS_WHERE = new RegExp(String.raw`${FOLLOW_UP_OPENING}where\b`, 'i');
 /** "Which minister…", "What is the name of the chef…": a question for the name of one. */
 const ASKS_NAME_OF_ONE = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:which\b|what\s+(?:is|was|are|were)\s+the\s+names?\s+of\b)`, 'i');
 
@@ -443,6 +447,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksSince: ASKS_SINCE.test(text),
     asksEarlierOne: ASKS_EARLIER_ONE.test(text),
     asksWhatSaid: ASKS_WHAT_SAID.test(text),
+    asksWhere: ASKS_WHERE.test(text),
     nameAsked: nameAskedBy(text, focus.words),
     countedTerms: counted?.map(stem),
     countedWords: counted,

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseQuestion, createAnswerer, sentenceEvidence, shippedAnswerModel, shortAnswerOf, type Answerer, type AnswerModel } from '../../src/answer/index.js';
 import { countsWhatIsAsked, holdsAmountAsked, withoutYears } from '../../src/answer/sentence-features.js';
 import { namesAnotherInOrder, namesAnotherOfSeries } from '../../src/answer/abstention-judge.js';
-import { articleNames, namesOneAsked } from '../../src/answer/named-answer.js';
+import { articleNames, namesOneAsked, tellsAPlace } from '../../src/answer/named-answer.js';
 import { namesAnotherSide } from '../../src/answer/named-sides.js';
 import { leadingRoleFits } from '../../src/answer/question-classes.js';
 import { introducesNext, words } from '../../src/text/index.js';
@@ -255,6 +255,15 @@ describe('a question for the name of one', () => {
     expect(asked).toBeDefined();
     const article = articleNames(['KESTLEFORD, Oct. 14 — Workers were evacuated.', sentence]);
     expect(namesOneAsked(sentence, new Set(words(question)), asked!.person, article)).toBe(expected);
+  });
+
+  it.each([
+    ['Where was the bridge project?', 'A welding crew had been diverted to a bridge renewal project elsewhere on the network.', false],
+    ['Where were the rail lines built?', 'Five lines were built in mountainous areas.', true],
+    ['Where did the exporter send its fruit?', 'The exporter sent its apples to Westby instead.', true],
+  ])('"%s": "%s" tells a place: %s', (question, sentence, expected) => {
+    expect(analyseQuestion(question).asksWhere).toBe(true);
+    expect(tellsAPlace(sentence, new Set(words(question)), articleNames([sentence]))).toBe(expected);
   });
 
   it('reads a question for a name only when people are or make up what it names', () => {
