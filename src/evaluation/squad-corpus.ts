@@ -62,7 +62,9 @@ export async function writeSquadCorpus(squad: SquadFile, corpusDir: string, unan
     for (const paragraph of article.paragraphs) {
       if (text.length > 0) text += '\n\n';
       const paragraphStart = text.length;
-      text += paragraph.context.replace(/\s*\n\s*/g, ' ').trim();
+      // A blank line inside a context (a news article's headline and paragraphs) stays a paragraph
+      // break, as in a corpus file: a headline without a full stop is no part of the lede's sentence.
+      text += paragraph.context.trim().split(/\s*\n\s*\n\s*/).map((part) => part.replace(/\s*\n\s*/g, ' ')).join('\n\n');
       for (const qa of paragraph.qas) {
         if (qa.is_impossible || qa.answers.length === 0) {
           unanswerable.push({ question: qa.question, answers: [], docId, paragraphStart });

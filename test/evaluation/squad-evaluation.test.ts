@@ -3,11 +3,13 @@
  * checked against what it claims to count, candidate recall recomputed from the answer stage's own
  * candidates over an index of the same file.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../src/answer/index.js';
 import { createEmbedder, type Embedder } from '../../src/embedding/index.js';
-import { indexSquadCorpus } from '../../src/evaluation/squad-corpus.js';
+import { splitSentences } from '../../src/corpus/sentences.js';
+import { indexSquadCorpus, writeSquadCorpus } from '../../src/evaluation/squad-corpus.js';
 import { containsAnswer, evaluateSquad, type SquadReport } from '../../src/evaluation/squad-evaluation.js';
 import { SQUAD } from './squad-fixture.js';
 import { temporaryFolder } from '../helpers/temp-folders.js';
@@ -61,5 +63,17 @@ describe('npm run eval over a SQuAD-format file', () => {
       expect(share).toBeGreaterThanOrEqual(0);
       expect(share).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('a news article written as a SQuAD context', () => {
+  it('keeps its headline and paragraphs apart, so a headline with no full stop is no part of the lede', async () => {
+    const folder = await temporaryFolder('squad-news-');
+    const context = 'Council votes to shut libraries\n\nCouncillors in Eastmere have voted to close three\nbranch libraries.\n\nThe vote was six to three.';
+    await writeSquadCorpus({ version: 'v2.0', data: [{ title: 'Eastmere', paragraphs: [{ context, qas: [] }] }] }, folder);
+    const written = await readFile(path.join(folder, 'squad_000.txt'), 'utf8');
+    // Blank lines stay paragraph breaks; a line break inside a paragraph is a space.
+    expect(written).toBe('Council votes to shut libraries\n\nCouncillors in Eastmere have voted to close three branch libraries.\n\nThe vote was six to three.\n');
+    expect(splitSentences(written.split('\n\n')[1]!).map((s) => s.text)).toEqual(['Councillors in Eastmere have voted to close three branch libraries.']);
   });
 });
