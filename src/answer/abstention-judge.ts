@@ -467,7 +467,7 @@ export class AbstentionJudge {
   private namesOneAsked(question: AnalysedQuestion, best: ScoredSentence): boolean {
     const asked = question.nameAsked;
     if (!asked) return true;
-    return namesOneAsked(best.sentence.text, question.foldedWords, asked.person, this.namesOfArticle(best.sentence.docId));
+    return namesOneAsked(best.sentence.text, question.foldedWords, asked, this.namesOfArticle(best.sentence.docId));
   }
 
   /** Whether the best sentence tells a place a where-question could be answered by. */

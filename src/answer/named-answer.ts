@@ -6,8 +6,8 @@
  */
 import { canNameAPlace, DATELINE, isCalendarWord, isDictionaryWord, isStopWord, NAME_CONNECTORS, words } from '../text/index.js';
 
-/** A written word. */
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.&-]*/gu;
+/** A written word, or a mark between words ("—", ","), which no name runs across. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.&-]*|[^\s\p{L}\p{N}]/gu;
 /**
  * Words before a name that say it is a place or a body, not a person: "on Ridgeway Road", "taken
  * to Kestleford General Hospital", "at a London school"; "according to the Northvale Fire and
@@ -15,8 +15,11 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.&-]*/gu;
  * for its answer.
  */
 const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['at', 'in', 'on', 'off', 'to', 'from', 'near', 'into', 'outside', 'across', 'inside', 'along', 'towards', 'toward']);
-/** Words before a name that say it is a place wherever the article writes it: "the edge of Kestleford" after "in Kestleford". */
-const ONLY_BEFORE_PLACES: ReadonlySet<string> = new Set(['in', 'near', 'outside', 'inside', 'across', 'along']);
+/**
+ * Words before a name that say it is a place wherever the article writes it: "the edge of
+ * Kestleford" after "near Kestleford". Not "in": "shares in Hartwell & Pryce".
+ */
+const ONLY_BEFORE_PLACES: ReadonlySet<string> = new Set(['near', 'outside', 'inside', 'across', 'along']);
 /** Words that join a name's capitalised words: "Bank of England", "Fire and Rescue Service", "Hartwell & Pryce". */
 const JOINS_NAME: ReadonlySet<string> = new Set([...NAME_CONNECTORS, 'and', '&']);
 const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
@@ -32,7 +35,7 @@ interface WrittenName {
 /** What an article's own writing tells of its names: the words it capitalises inside a sentence, and those it names as places. */
 export interface ArticleNames {
   writtenAsName: ReadonlySet<string>;
-  /** Folded words of names written after "in", "near"… or in the dateline ("KESTLEFORD, Oct. 14 —"). */
+  /** Folded words of names written after "near", "outside"… or in the dateline ("KESTLEFORD, Oct. 14 —"). */
   places: ReadonlySet<string>;
 }
 
@@ -67,7 +70,8 @@ function namesIn(sentence: string, writtenAsName: ReadonlySet<string>): WrittenN
       else if (JOINS_NAME.has(tokens[end]!.toLowerCase()) && end + 1 < tokens.length && capitalised(tokens[end + 1]!)) end += 2;
       else break;
     }
-    let run = tokens.slice(i, end);
+    // "September's derailment": a name's possessive is no part of it.
+    let run = tokens.slice(i, end).map((word) => word.replace(/['’]s$/u, ''));
     const first = run[0]!.toLowerCase();
     if (i === 0 && (isStopWord(first) || (isDictionaryWord(first) && !writtenAsName.has(run[0]!)))) run = run.slice(1);
     run = run.filter((word) => !isCalendarWord(word));
@@ -78,19 +82,24 @@ function namesIn(sentence: string, writtenAsName: ReadonlySet<string>): WrittenN
   return names;
 }
 
+/** What a question for a name asks of it: a person's ("Which chef…"), a place's ("Which country…"), or neither ("Which company…"). */
+export interface NameKind {
+  readonly person: boolean;
+  readonly place: boolean;
+}
+
 /**
  * Whether the sentence names one that a question asking for a name could be answered by: a name
- * with a word the question does not hold. For a person ("Which chef…"), not a place: not a name
- * written after "at", "in", "to", nor one whose words name places ("London", or a town the
- * article's dateline names).
+ * with a word the question does not hold. Unless a place is asked, not a place: not one whose
+ * words name places ("Britain", or a town the article's dateline names); for a person, not a name
+ * written after "at", "in", "to" either.
  */
-export function namesOneAsked(sentence: string, questionWords: ReadonlySet<string>, personAsked: boolean, article: ArticleNames): boolean {
+export function namesOneAsked(sentence: string, questionWords: ReadonlySet<string>, asked: NameKind, article: ArticleNames): boolean {
   return namesIn(sentence, article.writtenAsName).some((name) => {
     const folded = name.words.flatMap((word) => words(word));
     if (folded.every((word) => questionWords.has(word))) return false;
-    if (!personAsked) return true;
-    if (name.before !== undefined && PLACE_PREPOSITIONS.has(name.before)) return false;
-    return !folded.every((word) => article.places.has(word) || (folded.length === 1 && canNameAPlace(word)));
+    if (asked.person && name.before !== undefined && PLACE_PREPOSITIONS.has(name.before)) return false;
+    return asked.place || !folded.every((word) => article.places.has(word) || (folded.length === 1 && canNameAPlace(word)));
   });
 }
 
@@ -104,6 +113,6 @@ const PLACING = /\b(?:in|at|near|on|to|from|into|across|outside|inside|along|off
  * elsewhere on the network" tells no place.
  */
 export function tellsAPlace(sentence: string, questionWords: ReadonlySet<string>, article: ArticleNames): boolean {
-  if (namesOneAsked(sentence, questionWords, false, article)) return true;
+  if (namesOneAsked(sentence, questionWords, { person: false, place: true }, article)) return true;
   return [...sentence.matchAll(PLACING)].some((m) => words(m[1]!).some((word) => !questionWords.has(word) && !isStopWord(word) && canNameAPlace(word)));
 }

@@ -7,7 +7,7 @@
  */
 import { UserError } from '../config/index.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { adjacentTermPairs, canNameAGroup, canNameAPerson, canNamePeople, COPULAS, DO_FORMS, END_VERBS, foldCase, isStopWord, LEADING_ROLES, LEADING_VERBS, namePhrasesOf, nameTermShares, QUESTION_WORD, stem, tagText, words, type Token } from '../text/index.js';
+import { adjacentTermPairs, canNameAGroup, canNameAPerson, canNameAPlace, canNamePeople, COPULAS, DO_FORMS, END_VERBS, foldCase, isStopWord, LEADING_ROLES, LEADING_VERBS, namePhrasesOf, nameTermShares, QUESTION_WORD, stem, tagText, words, type Token } from '../text/index.js';
 import { mainEntity, resolveFollowUp, type ResolvedQuestion } from './question-follow-up.js';
 
 /** A question a user must rephrase; the message is one line that says how. */
@@ -119,9 +119,9 @@ export interface ReadQuestion {
   readonly asksEarlierOne: boolean;
   /**
    * "Which company…", "What is the name of the firefighter…": the question asks for the name of one
-   * that people are or make up (its head noun), and whether that one is a person.
+   * that people are or make up (its head noun), and whether that one is a person or may be a place ("Which country…").
    */
-  readonly nameAsked: { readonly head: string; readonly person: boolean } | undefined;
+  readonly nameAsked: { readonly head: string; readonly person: boolean; readonly place: boolean } | undefined;
   /** "Where was the body found?": a place, which a sentence names or sets with a preposition. */
   readonly asksWhere: boolean;
   /** "What did the minister say about the vote?": what someone said, which a sentence that reports no speech does not tell. */
@@ -373,7 +373,7 @@ function nameAskedBy(text: string, focusWords: readonly string[]): ReadQuestion[
   const head = focusWords.at(-1);
   if (head === undefined || !ASKS_NAME_OF_ONE.test(text) || !canNamePeople(head)) return undefined;
   // A company or a party is people too, but a name written after "to" or "at" may name it ("awarded to Veolia").
-  return { head, person: canNameAPerson(head) && !canNameAGroup(head) };
+  return { head, person: canNameAPerson(head) && !canNameAGroup(head), place: canNameAPlace(head) };
 }
 
 /** "What did the boss say about…", "What has Apple told…": a question for what someone said (not "Why did X say…", nor "How much did they say…"). */

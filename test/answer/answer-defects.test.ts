@@ -250,11 +250,14 @@ describe('a question for the name of one', () => {
     // A company may be named after "to"; a name the question holds is not the one asked.
     ['Which company will do the work?', 'The contract was awarded to Veolia.', true],
     ['Which player did Danny Keough replace?', 'Striker Danny Keough scored twice.', false],
+    // Nor is a place a company, unless a place is asked; a month's possessive is no name.
+    ['Which company developed the handset?', 'A phone that shows live television has gone on sale in Britain.', false],
+    ['What was the name of the driver?', "September's derailment of a train near Tarrow Junction was caused by a cracked rail.", false],
   ])('"%s": "%s" names one it could mean: %s', (question, sentence, expected) => {
     const asked = analyseQuestion(question).nameAsked;
     expect(asked).toBeDefined();
     const article = articleNames(['KESTLEFORD, Oct. 14 — Workers were evacuated.', sentence]);
-    expect(namesOneAsked(sentence, new Set(words(question)), asked!.person, article)).toBe(expected);
+    expect(namesOneAsked(sentence, new Set(words(question)), asked!, article)).toBe(expected);
   });
 
   it.each([
@@ -267,8 +270,12 @@ describe('a question for the name of one', () => {
   });
 
   it('reads a question for a name only when people are or make up what it names', () => {
-    expect(analyseQuestion('Which company will do the work?').nameAsked).toEqual({ head: 'company', person: false });
-    expect(analyseQuestion('What is the name of the firefighter who was hurt?').nameAsked).toEqual({ head: 'firefighter', person: true });
+    expect(analyseQuestion('Which company will do the work?').nameAsked).toEqual({ head: 'company', person: false, place: false });
+    expect(analyseQuestion('What is the name of the firefighter who was hurt?').nameAsked).toEqual({ head: 'firefighter', person: true, place: false });
+    // A place asked for ("Which country…") is read as a place question, which a name of a place answers.
+    expect(analyseQuestion('Which country won the most medals?').nameAsked).toBeUndefined();
+    const kenya = ['Runners from Kenya won four golds.', 'Kenya topped the medal table.'];
+    expect(namesOneAsked(kenya[1]!, new Set(), { person: false, place: true }, articleNames(kenya))).toBe(true);
     expect(analyseQuestion('Which bridge was closed?').nameAsked).toBeUndefined();
     expect(analyseQuestion('Who was hurt?').nameAsked).toBeUndefined();
   });
