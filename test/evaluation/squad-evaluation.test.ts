@@ -70,7 +70,7 @@ describe('a news article written as a SQuAD context', () => {
   it('keeps its headline and paragraphs apart, so a headline with no full stop is no part of the lede', async () => {
     const folder = await temporaryFolder('squad-news-');
     const context = 'Council votes to shut libraries\n\nCouncillors in Eastmere have voted to close three\nbranch libraries.\n\nThe vote was six to three.';
-    await writeSquadCorpus({ version: 'v2.0', data: [{ title: 'Eastmere', paragraphs: [{ context, qas: [] }] }] }, folder);
+    await writeSquadCorpus({ data: [{ title: 'Eastmere', paragraphs: [{ context, qas: [] }] }] }, folder);
     const written = await readFile(path.join(folder, 'squad_000.txt'), 'utf8');
     // Blank lines stay paragraph breaks; a line break inside a paragraph is a space.
     expect(written).toBe('Council votes to shut libraries\n\nCouncillors in Eastmere have voted to close three branch libraries.\n\nThe vote was six to three.\n');
