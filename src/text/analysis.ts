@@ -150,7 +150,8 @@ export function adjacentTermPairs(terms: readonly string[]): string[] {
  */
 export function namePhrasesOf(text: string): string[][] {
   const tokens = text.match(/[\p{L}][\p{L}\p{M}'’.-]*/gu) ?? [];
-  const isName = (token: string, i: number) => (i > 0 && /^\p{Lu}/u.test(token)) || /^\p{Lu}{2,}$/u.test(token);
+  // A capital letter hyphened to a word names no one: "a U-turn", "an X-ray", "T-shirts".
+  const isName = (token: string, i: number) => !/^\p{Lu}-\p{Ll}/u.test(token) && ((i > 0 && /^\p{Lu}/u.test(token)) || /^\p{Lu}{2,}$/u.test(token));
   // A connector joins a name only when more connectors and then a capitalised word follow it.
   const continuesName = (from: number): boolean => {
     let j = from;
