@@ -8,6 +8,7 @@ import type { AnalysedQuestion } from './question-reader.js';
 import { LEADING_TERMS, leadingRoleFits, termsBesideLeading } from './question-classes.js';
 import { articleNames, namesOneAsked, tellsAPlace, type ArticleNames } from './named-answer.js';
 import { namesAnotherSide } from './named-sides.js';
+import { askedSpeaker, speaksForAnother } from './speaker.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, tellsBeginning, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
@@ -71,7 +72,7 @@ export type AbstentionReason =
   | 'another-side'
   /** The question asks about an earlier one of a thing ("the previous record") and the sentence speaks only of the present one. */
   | 'not-the-earlier-one'
-  /** The question asks what someone said and the sentence reports no speech. */
+  /** The question asks what someone said and the sentence reports no speech, or another's. */
   | 'nothing-said'
   /** The question asks for the name of one ("Which chef…") and the sentence names none it could be. */
   | 'no-name-given'
@@ -292,7 +293,7 @@ export class AbstentionJudge {
     const holds = (c: ScoredSentence) =>
       (!asksValueOfKind(question) || this.holdsAnswerValue(question, c)) &&
       (!question.asksEarlierOne || speaksOfAnEarlierOne(c.sentence.text)) &&
-      (!question.asksWhatSaid || REPORTED_SPEECH.test(c.sentence.text)) &&
+      (!question.asksWhatSaid || this.reportsSpeechAsked(question, c)) &&
       this.namesOneAsked(question, c) &&
       (!question.asksWhere || this.tellsAPlace(question, c));
     if (holds(best)) return ranked;
@@ -329,7 +330,7 @@ export class AbstentionJudge {
     if (namesAnotherSide(question.text, best.sentence.text)) return { ...withheld, reason: 'another-side' };
     if (question.asksEarlierOne && !speaksOfAnEarlierOne(best.sentence.text)) return { ...withheld, reason: 'not-the-earlier-one' };
     // "What did Danny Keough say after scoring?" is not answered by the sentence that tells of his goals.
-    if (question.asksWhatSaid && !REPORTED_SPEECH.test(best.sentence.text)) return { ...withheld, reason: 'nothing-said' };
+    if (question.asksWhatSaid && !this.reportsSpeechAsked(question, best)) return { ...withheld, reason: 'nothing-said' };
     // "Which celebrity chef made the series?" is not answered by "a celebrity chef tried to overhaul the menu".
     if (question.nameAsked && !this.namesOneAsked(question, best)) return { ...withheld, reason: 'no-name-given' };
     // "Where was the project the crew was sent to?" is not answered by "…diverted to a project elsewhere on the network".
@@ -468,6 +469,18 @@ export class AbstentionJudge {
     const asked = question.nameAsked;
     if (!asked) return true;
     return namesOneAsked(best.sentence.text, question.foldedWords, asked, this.namesOfArticle(best.sentence.docId));
+  }
+
+  /**
+   * Whether the best sentence reports what the one a what-was-said question asks about said: a
+   * reporting verb or a quotation, and no speaker named who is another ("Caldmore … said" for
+   * "What did Brantwood's chief executive say?").
+   */
+  private reportsSpeechAsked(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    if (!REPORTED_SPEECH.test(best.sentence.text)) return false;
+    const asked = askedSpeaker(question.text);
+    if (!asked) return true;
+    return !speaksForAnother(asked, best.sentence.text, this.sentences.ofDocument(best.sentence.docId).map((s) => s.text));
   }
 
   /** Whether the best sentence tells a place a where-question could be answered by. */

@@ -13,6 +13,7 @@ import { countsWhatIsAsked, holdsAmountAsked, withoutYears } from '../../src/ans
 import { namesAnotherInOrder, namesAnotherOfSeries } from '../../src/answer/abstention-judge.js';
 import { articleNames, namesOneAsked, tellsAPlace } from '../../src/answer/named-answer.js';
 import { namesAnotherSide } from '../../src/answer/named-sides.js';
+import { askedSpeaker, speaksForAnother } from '../../src/answer/speaker.js';
 import { leadingRoleFits } from '../../src/answer/question-classes.js';
 import { introducesNext, words } from '../../src/text/index.js';
 import { createEmbedder, MODEL_LOCK_FILE } from '../../src/embedding/index.js';
@@ -204,6 +205,21 @@ describe('a question for what someone said', () => {
     expect(answer.sentences[0]?.text).toContain('This is a dark day for Tolley');
     expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
     expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it.each([
+    // Another body speaks, though the sentence names the one asked.
+    ["What did Brantwood's chief executive say about the bid?", 'Caldmore, which already owns 8.5% of Brantwood, said it was considering its options.', true],
+    ['What did the head of the conciliation service say?', 'Transport secretary Neil Strachan said he had asked the conciliation service to step in.', true],
+    // The one asked: by a word of the body, by a leading role, by a name the article introduces so, or unnamed.
+    ['What did the union say about the closure?', '"This is a dark day for Tolley," said union organiser Maria Fenn.', false],
+    ["What did the firm's boss say?", 'Chief executive Gillian Marsh said the firm had benefited.', false],
+    ["What did Brantwood's chief executive say about the bid?", '"It is far too low," said Mr Hale.', false],
+    ["What did Brantwood's chief executive say about the bid?", 'He said the offer was too low.', false],
+    ["What did Brantwood's chief executive say about the bid?", 'The company said it would reject the offer.', false],
+  ])('"%s": "%s" is said by another: %s', (question, sentence, another) => {
+    const article = ['Brantwood rejects Caldmore bid', 'Brantwood chief executive Tom Hale called the offer derisory.', sentence];
+    expect(speaksForAnother(askedSpeaker(question)!, sentence, article)).toBe(another);
   });
 
   it.each([

@@ -1,0 +1,88 @@
+/**
+ * Who a sentence says spoke, against who a question asks about: "What did Brantwood's chief
+ * executive say about the bid?" is not answered by "Caldmore, which owns 8.5% of Brantwood, said
+ * it was considering its options", nor "What did the head of the conciliation service say?" by
+ * "Transport secretary Neil Strachan said he had asked the conciliation service to step in".
+ */
+import { isStopWord, LEADING_ROLES, stem, words } from '../text/index.js';
+
+/** "What did the union say…", "What has Apple told…": the one asked about (group 1). */
+const ASKED_SPEAKER = /^\s*(?:(?:and|so|but)\s+)?what\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:say|tell|write|comment)\b/i;
+/** A verb that reports speech, with the speaker before it ("Keough said") or after it ("said union organiser Maria Fenn"). */
+const REPORTING_VERB = /\b(?:said|says|told|tells|added|adds|warned|warns|insisted|insists|argued|argues|claimed|claims|admitted|admits|explained|explains|announced|noted|stated|commented|replied)\b/gi;
+/** Where a speaker's phrase before its verb begins: after a clause mark or a quotation. */
+const CLAUSE_MARK = /[,;:"“”—–(]/;
+/** "Caldmore, which already owns 8.5% of Brantwood, said": the clause set off inside the speaker's phrase. */
+const SET_OFF_CLAUSE = /,\s*(?:which|who|whose|whom|where)\b[^,]*,\s*$/i;
+const PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'this', 'that']);
+/** Speakers that name only what kind of body spoke ("the company said", "a spokesman said"): any one asked may be meant. */
+const GENERIC_SPEAKERS: ReadonlySet<string> = new Set(
+  ['company', 'firm', 'group', 'business', 'spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'statement', 'source', 'sources', 'report', 'organisation', 'organization', 'body', 'board'].map(stem),
+);
+const LEADING: ReadonlySet<string> = new Set(LEADING_ROLES.map(stem));
+/** At most this many words before a reporting verb are its speaker's phrase. */
+const SPEAKER_WORDS = 8;
+
+const contentStems = (text: string) => words(text).filter((w) => !isStopWord(w)).map(stem);
+
+/** The content words (stemmed) of the one a what-was-said question asks about, or undefined. */
+export function askedSpeaker(question: string): string[] | undefined {
+  const asked = ASKED_SPEAKER.exec(question)?.[1];
+  return asked === undefined ? undefined : contentStems(asked);
+}
+
+/** The phrases of a sentence's speakers, each as its words (folded): before a reporting verb, or after it when a quotation ends there. */
+function speakersOf(sentence: string): string[][] {
+  const speakers: string[][] = [];
+  for (const verb of sentence.matchAll(REPORTING_VERB)) {
+    const before = sentence.slice(0, verb.index).replace(SET_OFF_CLAUSE, ' ').trimEnd();
+    if (before.length === 0 || /["”’,]$/.test(before)) {
+      // '"…," said union organiser Maria Fenn.': the speaker follows the verb, to the next mark.
+      const after = sentence.slice(verb.index + verb[0].length).split(CLAUSE_MARK)[0]!.replace(/[.!?]\s*$/, '');
+      speakers.push(words(after).slice(0, SPEAKER_WORDS));
+      continue;
+    }
+    const marks = [...before.matchAll(new RegExp(CLAUSE_MARK.source, 'g'))];
+    const start = marks.length > 0 ? marks.at(-1)!.index + 1 : 0;
+    speakers.push(words(before.slice(start)).slice(-SPEAKER_WORDS));
+  }
+  return speakers;
+}
+
+/** How many words before a speaker's name may say who the speaker is: "Brantwood chief executive Tom Hale". */
+const INTRODUCED_WITHIN = 4;
+
+/**
+ * Whether a sentence reports speech by someone other than the one a what-was-said question asks
+ * about: each of its speakers is named (not "he", not "the company") and is not the one asked. A
+ * speaker is the one asked when the phrase shares a word of the body asked ("union organiser Maria
+ * Fenn" for "the union"), when a leader is asked of no body but the firm and the speaker leads
+ * ("Chief executive Gillian Marsh" for "the firm's boss"), or when the article introduces the
+ * speaker's name with the one asked ("Mr Hale" after "Brantwood chief executive Tom Hale").
+ */
+export function speaksForAnother(asked: readonly string[], sentence: string, article: readonly string[]): boolean {
+  if (asked.length === 0) return false;
+  const speakers = speakersOf(sentence);
+  if (speakers.length === 0) return false;
+  const body = asked.filter((t) => !LEADING.has(t) && !GENERIC_SPEAKERS.has(t));
+  const asksLeader = asked.some((t) => LEADING.has(t));
+  const introducedAsAsked = (name: string) =>
+    article.some((text) => {
+      const folded = words(text);
+      return folded.some((w, i) => {
+        if (w !== name) return false;
+        const introduction = folded.slice(Math.max(0, i - INTRODUCED_WITHIN), i).map(stem);
+        // A leader asked is introduced by a leading role ("Brantwood chief executive Tom Hale", not the headline "Brantwood rejects Caldmore").
+        const ofBody = body.length === 0 || introduction.some((t) => body.includes(t));
+        return ofBody && (!asksLeader || introduction.some((t) => LEADING.has(t)));
+      });
+    });
+  return speakers.every((speaker) => {
+    const content = speaker.filter((w) => !isStopWord(w));
+    const stems = content.map(stem);
+    if (speaker.some((w) => PRONOUNS.has(w)) || stems.length === 0 || stems.every((t) => GENERIC_SPEAKERS.has(t))) return false;
+    if (stems.some((t) => body.includes(t))) return false;
+    if (body.length === 0 && asksLeader && stems.some((t) => LEADING.has(t))) return false;
+    return !content.some((w) => !LEADING.has(stem(w)) && !GENERIC_SPEAKERS.has(stem(w)) && introducedAsAsked(w));
+  });
+}
