@@ -399,6 +399,9 @@ function countedWordsOf(text: string): string[] | undefined {
   while (i < tokens.length && (tokens[i]!.pos === 'ADP' || tokens[i]!.pos === 'DET')) i++;
   const phrase: string[] = [];
   for (; i < tokens.length && COUNTED_PHRASE_TAGS.has(tokens[i]!.pos); i++) {
+    // "How many people use the route…": a word an article follows is a verb, whatever the tagger
+    // says ("people use" is no compound), and the counted phrase ends before it.
+    if (phrase.length > 0 && tokens[i + 1]?.pos === 'DET') break;
     const word = foldCase(tokens[i]!.text);
     if (!isStopWord(word)) phrase.push(word);
   }

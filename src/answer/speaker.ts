@@ -12,8 +12,12 @@ const ASKED_SPEAKER = /^\s*(?:(?:and|so|but)\s+)?what\s+(?:did|does|do|has|have|
 const REPORTING_VERB = /\b(?:said|says|told|tells|added|adds|warned|warns|insisted|insists|argued|argues|claimed|claims|admitted|admits|explained|explains|announced|noted|stated|commented|replied)\b/gi;
 /** Where a speaker's phrase before its verb begins: after a clause mark or a quotation. */
 const CLAUSE_MARK = /[,;:"“”—–(]/;
-/** "Caldmore, which already owns 8.5% of Brantwood, said": the clause set off inside the speaker's phrase. */
-const SET_OFF_CLAUSE = /,\s*(?:which|who|whose|whom|where)\b[^,]*,\s*$/i;
+/** "Caldmore, which already owns 8.5% of Brantwood, said": a clause set off inside the speaker's phrase, about something else. */
+const SET_OFF_CLAUSE = /,\s*(?:which|whose|whom|where)\b[^,]*,\s*$/i;
+/** "Moira Dunlop, who chairs the community council, said": a clause that says who the speaker is (group 1). */
+const DESCRIBING_CLAUSE = /,\s*(who\b[^,]*),\s*$/i;
+/** Where a speaker's phrase after its verb ends: "said Moira Dunlop, who chairs the Carrow Community Council." keeps its who-clause. */
+const AFTER_SPEAKER_END = /[;:"“”—–(.!?]/;
 const PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'this', 'that']);
 /** Speakers that name only what kind of body spoke ("the company said", "a spokesman said"): any one asked may be meant. */
 const GENERIC_SPEAKERS: ReadonlySet<string> = new Set(
@@ -25,26 +29,39 @@ const SPEAKER_WORDS = 8;
 
 const contentStems = (text: string) => words(text).filter((w) => !isStopWord(w)).map(stem);
 
-/** The content words (stemmed) of the one a what-was-said question asks about, or undefined. */
-export function askedSpeaker(question: string): string[] | undefined {
+/** The one a what-was-said question asks about: its content words (stemmed), and those of them it writes as names. */
+export interface AskedSpeaker {
+  readonly terms: readonly string[];
+  readonly named: readonly string[];
+}
+
+/** Who a what-was-said question asks about ("Brantwood's chief executive"), or undefined. */
+export function askedSpeaker(question: string): AskedSpeaker | undefined {
   const asked = ASKED_SPEAKER.exec(question)?.[1];
-  return asked === undefined ? undefined : contentStems(asked);
+  if (asked === undefined) return undefined;
+  const named = (asked.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).flatMap((word) => contentStems(word));
+  return { terms: contentStems(asked), named };
 }
 
 /** The phrases of a sentence's speakers, each as its words (folded): before a reporting verb, or after it when a quotation ends there. */
 function speakersOf(sentence: string): string[][] {
   const speakers: string[][] = [];
   for (const verb of sentence.matchAll(REPORTING_VERB)) {
-    const before = sentence.slice(0, verb.index).replace(SET_OFF_CLAUSE, ' ').trimEnd();
-    if (before.length === 0 || /["”’,]$/.test(before)) {
+    const written = sentence.slice(0, verb.index).trimEnd();
+    if (written.length === 0 || /["”’],?$/.test(written)) {
       // '"…," said union organiser Maria Fenn.': the speaker follows the verb, to the next mark.
-      const after = sentence.slice(verb.index + verb[0].length).split(CLAUSE_MARK)[0]!.replace(/[.!?]\s*$/, '');
-      speakers.push(words(after).slice(0, SPEAKER_WORDS));
+      const after = sentence.slice(verb.index + verb[0].length).split(AFTER_SPEAKER_END)[0]!;
+      speakers.push(words(after).slice(0, 2 * SPEAKER_WORDS));
       continue;
     }
-    const marks = [...before.matchAll(new RegExp(CLAUSE_MARK.source, 'g'))];
-    const start = marks.length > 0 ? marks.at(-1)!.index + 1 : 0;
-    speakers.push(words(before.slice(start)).slice(-SPEAKER_WORDS));
+    const describing = DESCRIBING_CLAUSE.exec(written);
+    const before = describing ? written.slice(0, describing.index) : written.replace(SET_OFF_CLAUSE, ' ').trimEnd();
+    // "Westway's managing director, Alan Reeve, said": a name set off after its role keeps the role.
+    const appositive = /,$/.test(before);
+    const marks = [...before.replace(/,$/, '').matchAll(new RegExp(CLAUSE_MARK.source, 'g'))];
+    const mark = marks.at(appositive ? -2 : -1) ?? (appositive ? undefined : marks.at(-1));
+    const start = mark ? mark.index + 1 : 0;
+    speakers.push([...words(before.slice(start)).slice(-SPEAKER_WORDS), ...words(describing?.[1] ?? '')]);
   }
   return speakers;
 }
@@ -56,16 +73,19 @@ const INTRODUCED_WITHIN = 4;
  * Whether a sentence reports speech by someone other than the one a what-was-said question asks
  * about: each of its speakers is named (not "he", not "the company") and is not the one asked. A
  * speaker is the one asked when the phrase shares a word of the body asked ("union organiser Maria
- * Fenn" for "the union"), when a leader is asked of no body but the firm and the speaker leads
- * ("Chief executive Gillian Marsh" for "the firm's boss"), or when the article introduces the
+ * Fenn" for "the union"), when a leader is asked of no body the question names and the speaker
+ * leads ("Chief executive Gillian Marsh" for "the ferry firm's boss"), or when the article introduces the
  * speaker's name with the one asked ("Mr Hale" after "Brantwood chief executive Tom Hale").
  */
-export function speaksForAnother(asked: readonly string[], sentence: string, article: readonly string[]): boolean {
-  if (asked.length === 0) return false;
+export function speaksForAnother(asked: AskedSpeaker, sentence: string, article: readonly string[]): boolean {
+  if (asked.terms.length === 0) return false;
   const speakers = speakersOf(sentence);
   if (speakers.length === 0) return false;
-  const body = asked.filter((t) => !LEADING.has(t) && !GENERIC_SPEAKERS.has(t));
-  const asksLeader = asked.some((t) => LEADING.has(t));
+  const body = asked.terms.filter((t) => !LEADING.has(t) && !GENERIC_SPEAKERS.has(t));
+  const asksLeader = asked.terms.some((t) => LEADING.has(t));
+  // A leader of a body the question names ("Brantwood's chief executive") must be of that body;
+  // of one it only describes ("the ferry firm's boss"), any leader may be meant.
+  const namedBody = body.filter((t) => asked.named.includes(t));
   const introducedAsAsked = (name: string) =>
     article.some((text) => {
       const folded = words(text);
@@ -73,7 +93,7 @@ export function speaksForAnother(asked: readonly string[], sentence: string, art
         if (w !== name) return false;
         const introduction = folded.slice(Math.max(0, i - INTRODUCED_WITHIN), i).map(stem);
         // A leader asked is introduced by a leading role ("Brantwood chief executive Tom Hale", not the headline "Brantwood rejects Caldmore").
-        const ofBody = body.length === 0 || introduction.some((t) => body.includes(t));
+        const ofBody = namedBody.length === 0 || introduction.some((t) => body.includes(t));
         return ofBody && (!asksLeader || introduction.some((t) => LEADING.has(t)));
       });
     });
@@ -82,7 +102,7 @@ export function speaksForAnother(asked: readonly string[], sentence: string, art
     const stems = content.map(stem);
     if (speaker.some((w) => PRONOUNS.has(w)) || stems.length === 0 || stems.every((t) => GENERIC_SPEAKERS.has(t))) return false;
     if (stems.some((t) => body.includes(t))) return false;
-    if (body.length === 0 && asksLeader && stems.some((t) => LEADING.has(t))) return false;
+    if (namedBody.length === 0 && asksLeader && stems.some((t) => LEADING.has(t))) return false;
     return !content.some((w) => !LEADING.has(stem(w)) && !GENERIC_SPEAKERS.has(stem(w)) && introducedAsAsked(w));
   });
 }

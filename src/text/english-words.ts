@@ -162,10 +162,11 @@ export const DEATH_WORD = /\b(?:kill(?:s|ed|ing)?|die[ds]?|dying|dead|deaths?|de
 
 /**
  * Words that report what someone said, or a quotation: "said", "told reporters", "warned",
- * "according to", "in a statement", quotation marks. What "What did X say…?" needs of its answer.
+ * "according to", "in a statement", quotation marks. What "What did X say…?" needs of its answer;
+ * not "reacted angrily" or "responded by cutting prices", which tell no words.
  */
 export const REPORTED_SPEECH =
-  /\b(?:say|says|said|saying|tell|tells|told|add(?:s|ed)|stat(?:es|ed)|statement|warn(?:s|ed)|insist(?:s|ed)|argu(?:es|ed)|claim(?:s|ed)|admit(?:s|ted)|explain(?:s|ed)|announc(?:es|ed)|not(?:es|ed)|comment(?:s|ed)?|suggest(?:s|ed)|urg(?:es|ed)|vow(?:s|ed)|pledg(?:es|ed)|promis(?:es|ed)|acknowledg(?:es|ed)|conced(?:es|ed)|den(?:ies|ied)|repl(?:ies|ied)|respond(?:s|ed)|react(?:s|ed)|wr(?:ites|ote)|describ(?:es|ed)|call(?:s|ed) (?:it|the|them|him|her|this|that)|welcom(?:es|ed)|critici[sz](?:es|ed)|condemn(?:s|ed)|dismiss(?:es|ed)|reject(?:s|ed)|prais(?:es|ed)|apologi[sz](?:es|ed)|blam(?:es|ed)|accus(?:es|ed)|complain(?:s|ed)|confirm(?:s|ed)|according to|spokes(?:man|woman|person))\b|["“”]/i;
+  /\b(?:say|says|said|saying|tell|tells|told|add(?:s|ed)|stat(?:es|ed)|statement|warn(?:s|ed)|insist(?:s|ed)|argu(?:es|ed)|claim(?:s|ed)|admit(?:s|ted)|explain(?:s|ed)|announc(?:es|ed)|not(?:es|ed)|comment(?:s|ed)?|suggest(?:s|ed)|urg(?:es|ed)|vow(?:s|ed)|pledg(?:es|ed)|promis(?:es|ed)|acknowledg(?:es|ed)|conced(?:es|ed)|den(?:ies|ied)|repl(?:ies|ied)|wr(?:ites|ote)|describ(?:es|ed)|call(?:s|ed) (?:it|the|them|him|her|this|that)|welcom(?:es|ed)|critici[sz](?:es|ed)|condemn(?:s|ed)|dismiss(?:es|ed)|reject(?:s|ed)|prais(?:es|ed)|apologi[sz](?:es|ed)|blam(?:es|ed)|accus(?:es|ed)|complain(?:s|ed)|confirm(?:s|ed)|according to|spokes(?:man|woman|person))\b|["“”]/i;
 
 /** Words that tell of injuries: "injured", "hurt", "wounded", "treated for injuries". */
 export const INJURY_WORD = /\b(?:injur(?:e|es|ed|ing|y|ies)|hurt|wound(?:s|ed)?|hospitali[sz]ed)\b/i;

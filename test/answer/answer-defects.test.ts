@@ -15,7 +15,7 @@ import { articleNames, namesOneAsked, tellsAPlace } from '../../src/answer/named
 import { namesAnotherSide } from '../../src/answer/named-sides.js';
 import { askedSpeaker, speaksForAnother } from '../../src/answer/speaker.js';
 import { leadingRoleFits } from '../../src/answer/question-classes.js';
-import { introducesNext, words } from '../../src/text/index.js';
+import { introducesNext, REPORTED_SPEECH, words } from '../../src/text/index.js';
 import { createEmbedder, MODEL_LOCK_FILE } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
@@ -210,16 +210,26 @@ describe('a question for what someone said', () => {
   it.each([
     // Another body speaks, though the sentence names the one asked.
     ["What did Brantwood's chief executive say about the bid?", 'Caldmore, which already owns 8.5% of Brantwood, said it was considering its options.', true],
-    ['What did the head of the conciliation service say?', 'Transport secretary Neil Strachan said he had asked the conciliation service to step in.', true],
+    ['What did the head of the Conciliation Service say?', 'Transport secretary Neil Strachan said he had asked the Conciliation Service to step in.', true],
     // The one asked: by a word of the body, by a leading role, by a name the article introduces so, or unnamed.
     ['What did the union say about the closure?', '"This is a dark day for Tolley," said union organiser Maria Fenn.', false],
     ["What did the firm's boss say?", 'Chief executive Gillian Marsh said the firm had benefited.', false],
     ["What did Brantwood's chief executive say about the bid?", '"It is far too low," said Mr Hale.', false],
     ["What did Brantwood's chief executive say about the bid?", 'He said the offer was too low.', false],
     ["What did Brantwood's chief executive say about the bid?", 'The company said it would reject the offer.', false],
+    // The one asked told by a clause or an appositive that says who the speaker is.
+    ['What did the head of the community council say?', '"This will hit families hardest," said Moira Dunlop, who chairs the Carrow Community Council.', false],
+    ['What did the head of the community council say?', 'Moira Dunlop, who chairs the Carrow Community Council, said it was a disgrace.', false],
+    ["What did the ferry firm's boss say?", "Westway's managing director, Alan Reeve, said the firm had held fares for three years.", false],
   ])('"%s": "%s" is said by another: %s', (question, sentence, another) => {
     const article = ['Brantwood rejects Caldmore bid', 'Brantwood chief executive Tom Hale called the offer derisory.', sentence];
     expect(speaksForAnother(askedSpeaker(question)!, sentence, article)).toBe(another);
+  });
+
+  it('reads a reaction or a response as no words', () => {
+    expect(REPORTED_SPEECH.test('Islanders reacted angrily.')).toBe(false);
+    expect(REPORTED_SPEECH.test('The firm responded by cutting prices.')).toBe(false);
+    expect(REPORTED_SPEECH.test('"It is a disgrace," she added.')).toBe(true);
   });
 
   it.each([
