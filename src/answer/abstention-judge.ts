@@ -22,8 +22,6 @@ const YEAR_BEFORE_NOUN = new RegExp(String.raw`\bthe\s+(${YEAR_NUMBER.source})\s
  * tells of another event, named by its year (group 1), to the end of the sentence.
  */
 const EARLIER_EVENT_CLAUSE = new RegExp(String.raw`\b(?:in|since)\s+(${YEAR_NUMBER.source})\s*,?\s+when\b.*$`, 'su');
-/** The sentences that open an article (its headline, when the file has one, and its lead): where it names the event it reports. */
-const OPENING_SENTENCES = 2;
 /** A share of a whole: a percentage or a fraction ("40%", "12 percent", "a third", "two-thirds", "half"). */
 const SHARE = /\d[\d,.]*\s*(?:%|percent\b|per cent\b)|\b(?:a|one|two|three)[\s-]+(?:half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b|\bhalf\b/gi;
 /** A year before 1000 as a date gives it: "in 911", "by 800 AD". */
@@ -378,7 +376,7 @@ export class AbstentionJudge {
     // The words that narrow the focus may name what the whole article is about, said as it opens
     // and not again: "the tram project" in an article headed "Velmont's first tram line opens".
     let opening: ReadonlySet<string> | undefined;
-    const inOpening = (term: string) => (opening ??= new Set(this.openingOf(best.sentence.docId).flatMap((s) => [...this.sentences.analysis(s).stemSet]))).has(term);
+    const inOpening = (term: string) => (opening ??= this.sentences.openingStems(best.sentence.docId)).has(term);
     focus.forEach((word, i) => {
       const term = stem(word);
       if (around.some((a) => a.stemSet.has(term))) return;
@@ -520,7 +518,7 @@ export class AbstentionJudge {
     const around = this.sentences.window(best.sentence).map((s) => this.sentences.analysis(s).stemSet);
     // What is led is named there or is what the article is about (its opening names it):
     // "Who is the president of Colombia?" is not answered by "Venezuelan President Nicolás Maduro".
-    const aboutNamed = [...around, ...this.openingOf(best.sentence.docId).map((s) => this.sentences.analysis(s).stemSet)];
+    const aboutNamed = [...around, this.sentences.openingStems(best.sentence.docId)];
     if (!question.namePhrases.every((phrase) => phrase.some((t) => aboutNamed.some((stems) => stems.has(t))))) return false;
     const topic = termsBesideLeading(question).filter((t) => !QUESTION_FRAME_TERMS.has(t));
     return topic.length === 0 || topic.some((t) => around.some((stems) => stems.has(t)));
@@ -552,7 +550,7 @@ export class AbstentionJudge {
     // The sentence names the thing once more without a year: it speaks of this one too.
     const mentions = this.sentences.analysis(best.sentence).stems.filter((t) => instances.some((i) => i.noun === t)).length;
     if (mentions > instances.length) return false;
-    const opening = this.openingOf(best.sentence.docId).map((s) => s.text).join(' ');
+    const opening = this.sentences.openingOf(best.sentence.docId).map((s) => s.text).join(' ');
     return instances.every((i) => !opening.includes(i.year));
   }
 
@@ -567,7 +565,7 @@ export class AbstentionJudge {
     // A when-question may ask for that very year ("When did crews last strike before this one?").
     const clause = question.valueAsked === 'amount' ? EARLIER_EVENT_CLAUSE.exec(sentence.text) : null;
     if (!clause || question.foldedWords.has(clause[1]!)) return sentence.text;
-    if (this.openingOf(sentence.docId).some((s) => s.text.includes(clause[1]!))) return sentence.text;
+    if (this.sentences.openingOf(sentence.docId).some((s) => s.text.includes(clause[1]!))) return sentence.text;
     return sentence.text.slice(0, clause.index);
   }
 
@@ -585,11 +583,6 @@ export class AbstentionJudge {
     const own = withoutYears(best.sentence.text) === best.sentence.text ? undefined : best.sentence.text;
     const around = own ?? this.sentences.window(best.sentence).map((s) => s.text).join(' ');
     return years.every((y) => around.includes(y));
-  }
-
-  /** The sentences that open a document: where it names what it reports. */
-  private openingOf(docId: string) {
-    return this.sentences.ofDocument(docId).slice(0, OPENING_SENTENCES);
   }
 
   /**

@@ -100,6 +100,9 @@ const DOCUMENT_STEM_CACHE = 64;
  * neighbours, and their analyses, cached by position (a sentence is tokenised once, however many
  * questions and features read it).
  */
+/** How many sentences open an article: its headline and its lead. */
+const OPENING_SENTENCES = 2;
+
 export class GenerationSentences {
   private readonly analyses = new Map<number, SentenceAnalysis>();
   private readonly documentStemCache = new Map<string, ReadonlySet<string>>();
@@ -135,6 +138,16 @@ export class GenerationSentences {
       this.documentStemCache.set(docId, stems);
     }
     return stems;
+  }
+
+  /** The sentences that open a document (its headline, when the file has one, and its lead): where it names what it reports. */
+  openingOf(docId: string): readonly Sentence[] {
+    return this.ofDocument(docId).slice(0, OPENING_SENTENCES);
+  }
+
+  /** Every stem of a document's opening: "is the article about X?". */
+  openingStems(docId: string): ReadonlySet<string> {
+    return new Set(this.openingOf(docId).flatMap((s) => [...this.analysis(s).stemSet]));
   }
 
   /** The sentences just before and after a sentence in its document (either may be missing),
