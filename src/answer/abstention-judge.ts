@@ -221,6 +221,9 @@ const COST_WORDS: ReadonlySet<string> = new Set([...PRICE_TERMS, ...['bill', 'fe
 /** The words that ask for an age ("How *old*…", "What *age*…"): an age stated answers them. */
 const AGE_TERMS: ReadonlySet<string> = new Set(['old', 'age', 'aged'].map(stem));
 
+/** How many articles' names the judge keeps read (see namesOfArticle). */
+const ARTICLE_NAMES_KEPT = 256;
+
 /** How close to the threshold a withheld answer's confidence must be to be offered as a possible answer. */
 const POSSIBLE_ANSWER_SHARE = 0.8;
 
@@ -486,11 +489,13 @@ export class AbstentionJudge {
     return tellsAPlace(best.sentence.text, question.foldedWords, this.namesOfArticle(best.sentence.docId));
   }
 
-  /** An article's names as its writing tells them, read once per article and kept with the judge (one per generation). */
+  /** An article's names as its writing tells them, read once per article and kept with the judge (one per generation), a few hundred at most. */
   private namesOfArticle(docId: string): ArticleNames {
     let names = this.articleNamesRead.get(docId);
     if (!names) {
       names = articleNames(this.sentences.ofDocument(docId).map((s) => s.text));
+      // A long-running bot asks of many articles: keep the reading of the last few hundred.
+      if (this.articleNamesRead.size >= ARTICLE_NAMES_KEPT) this.articleNamesRead.clear();
       this.articleNamesRead.set(docId, names);
     }
     return names;
