@@ -99,6 +99,8 @@ export function namesOneAsked(sentence: string, questionWords: ReadonlySet<strin
     const folded = name.words.flatMap((word) => words(word));
     if (folded.every((word) => questionWords.has(word))) return false;
     if (asked.person && name.before !== undefined && PLACE_PREPOSITIONS.has(name.before)) return false;
+    // "Kerr, from Paisley,": where one comes from is no name of what is asked, unless a place is.
+    if (!asked.place && name.before === 'from') return false;
     return asked.place || !folded.every((word) => article.places.has(word) || (folded.length === 1 && canNameAPlace(word)));
   });
 }

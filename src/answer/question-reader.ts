@@ -118,8 +118,8 @@ export interface ReadQuestion {
   /** The question asks about an earlier one of a thing: "What was the *previous* record?", "the club's *old* record signing". */
   readonly asksEarlierOne: boolean;
   /**
-   * "Which company…", "What is the name of the firefighter…": the question asks for the name of one
-   * that people are or make up (its head noun), and whether that one is a person or may be a place ("Which country…").
+   * "Which company…", "What is the name of the firefighter / the shop…": the question asks for the
+   * name of one that people are or make up, or for a name in so many words (its head noun), and whether that one is a person or may be a place ("Which country…").
    */
   readonly nameAsked: { readonly head: string; readonly person: boolean; readonly place: boolean } | undefined;
   /** "Where was the body found?": a place, which a sentence names or sets with a preposition. */
@@ -367,11 +367,14 @@ const ASKS_EARLIER_ONE = /(?:\b(?:previous|former|preceding|earlier|prior(?!\s+t
 const ASKS_WHERE = new RegExp(String.raw`${FOLLOW_UP_OPENING}where\b`, 'i');
 /** "Which minister…", "What is the name of the chef…": a question for the name of one. */
 const ASKS_NAME_OF_ONE = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:which\b|what\s+(?:is|was|are|were)\s+the\s+names?\s+of\b)`, 'i');
+/** "What is the name of…": a name asked in so many words. */
+const ASKS_THE_NAME = /\bthe\s+names?\s+of\b/i;
 
 /** The head noun of a question for a name, when people are or make up what it names ("chef", "company"; not "year", "bridge"). */
 function nameAskedBy(text: string, focusWords: readonly string[]): ReadQuestion['nameAsked'] {
   const head = focusWords.at(-1);
-  if (head === undefined || !ASKS_NAME_OF_ONE.test(text) || !canNamePeople(head)) return undefined;
+  // "What was the name of the shop / of her first album…" asks for a name whatever it names.
+  if (head === undefined || !ASKS_NAME_OF_ONE.test(text) || !(canNamePeople(head) || ASKS_THE_NAME.test(text))) return undefined;
   // A company or a party is people too, but a name written after "to" or "at" may name it ("awarded to Veolia").
   return { head, person: canNameAPerson(head) && !canNameAGroup(head), place: canNameAPlace(head) };
 }

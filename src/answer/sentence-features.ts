@@ -131,6 +131,10 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
     if (question.terms.has(term)) return false;
     return questionWords.some((asked) => similarity(asked, word) >= COUNTED_SIMILARITY || sharesRoot(asked, word));
   };
+  // "How many firefighters…" is not answered by "Firefighters used boats to rescue 14 people": a
+  // sentence that names what is counted apart and counts other persons counts those others.
+  // The word itself, singular or plural ("firefighter(s)"), not one made from it ("in protest" for "protesters").
+  const namesCountedApart = (text.match(/\p{L}+/gu) ?? []).map(foldCase).some((w) => w === head || `${w}s` === head || w === `${head}s`);
   // A number the question states is not its answer: "the five branches" of "How many staff work
   // across the five branch libraries?".
   return nounsCounted(countsIn(text, counted))
@@ -141,7 +145,10 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
       // Nor a year ("in August 2003,").
       if (countedNoun === undefined) return foldCase(number) !== 'one' && !YEAR_ALONE.test(number);
       // "How many protesters…" is answered by "more than 4,000 people marched": people count any persons.
-      return nouns.some(isAsked) || (countsPeople && (countsPersons(countedNoun) || PEOPLE.has(countedNoun)));
+      if (nouns.some(isAsked)) return true;
+      if (!countsPeople) return false;
+      // Any persons answer ("4,000 people" for "protesters"), but not when the sentence names the ones asked apart.
+      return !namesCountedApart && (PEOPLE.has(countedNoun) || countsPersons(countedNoun));
     });
 }
 

@@ -276,6 +276,10 @@ describe('a question for the name of one', () => {
     // A company may be named after "to"; a name the question holds is not the one asked.
     ['Which company will do the work?', 'The contract was awarded to Veolia.', true],
     ['Which player did Danny Keough replace?', 'Striker Danny Keough scored twice.', false],
+    // A name asked in so many words, whatever it names; where one comes from is no such name.
+    ['What was the name of the health food shop where Kerr bought the supplement?', 'Kerr, from Paisley, said she bought a herbal supplement in a health food shop.', false],
+    ['What was the name of the health food shop where Kerr bought the supplement?', 'Kerr bought the supplement at Greenleaf Wholefoods.', true],
+    ['What was the name of Bernard Lyle\'s first album?', 'Folk musician Bernard Lyle, 68, has released 23 albums.', false],
     // Nor is a place a company, unless a place is asked; a month's possessive is no name.
     ['Which company developed the handset?', 'A phone that shows live television has gone on sale in Britain.', false],
     ['What was the name of the driver?', "September's derailment of a train near Tarrow Junction was caused by a cracked rail.", false],
@@ -303,6 +307,7 @@ describe('a question for the name of one', () => {
     const kenya = ['Runners from Kenya won four golds.', 'Kenya topped the medal table.'];
     expect(namesOneAsked(kenya[1]!, new Set(), { person: false, place: true }, articleNames(kenya))).toBe(true);
     expect(analyseQuestion('Which bridge was closed?').nameAsked).toBeUndefined();
+    expect(analyseQuestion('What was the name of the shop?').nameAsked?.head).toBe('shop');
     expect(analyseQuestion('Who was hurt?').nameAsked).toBeUndefined();
   });
 });
@@ -584,6 +589,9 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['Around 3.2 million pupils in England eat a school lunch each day.', 'How many schools in England have no kitchen?', false],
     ['Around 3.2 million pupils in England eat a school lunch each day.', 'How many children eat a school lunch?', true],
     ['Two of the crew were hurt.', 'How many crew members were hurt?', true],
+    // Persons counted besides the ones asked, whom the sentence names apart, are others.
+    ['Firefighters used boats to rescue 14 people from homes in the Riverside area.', 'How many firefighters took part in the rescues?', false],
+    ['More than 4,000 people marched in protest at the plans.', 'How many protesters took to the streets?', true],
     // An animal people eat is not a person, and a year counts nothing.
     ['Thousands of fish died after one spill in August 2003.', 'How many fish died?', true],
     ['Thousands of fish died after one spill in August 2003.', 'How many people died?', false],
