@@ -365,6 +365,8 @@ const ASKS_SINCE = /\bsince\s+(?:what|which|when)\b/i;
 const ASKS_EARLIER_ONE = /(?:\b(?:previous|former|preceding|earlier|prior(?!\s+to\b))|(?:\b(?:the|its|their|his|her|our|an?)|['’]s)\s+old)\s+\p{Ll}/u;
 /** A question that opens by asking where. */
 const ASKS_WHERE = new RegExp(String.raw`${FOLLOW_UP_OPENING}where\b`, 'i');
+/** "Where did the team finish last season?", "Where do Redmarsh sit in the league?": a standing ("fourth", "top"), not a place. */
+const ASKS_STANDING = /\b(?:finish|finished|finishes|rank|ranked|ranks|sit|sits|sat|stand|stands|placed|come|came|lie|lies)\b/i;
 /** "Which minister…", "What is the name of the chef…": a question for the name of one. */
 const ASKS_NAME_OF_ONE = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:which\b|what\s+(?:is|was|are|were)\s+the\s+names?\s+of\b)`, 'i');
 /** "What is the name of…": a name asked in so many words. */
@@ -453,7 +455,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksSince: ASKS_SINCE.test(text),
     asksEarlierOne: ASKS_EARLIER_ONE.test(text),
     asksWhatSaid: ASKS_WHAT_SAID.test(text),
-    asksWhere: ASKS_WHERE.test(text),
+    asksWhere: ASKS_WHERE.test(text) && !ASKS_STANDING.test(text),
     nameAsked: nameAskedBy(text, focus.words),
     countedTerms: counted?.map(stem),
     countedWords: counted,

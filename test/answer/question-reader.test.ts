@@ -89,6 +89,9 @@ describe('QuestionReader', () => {
     ['How deep is the water at the buoy?', 'amountAsked', 'distance'],
     ['How tall is the new tower?', 'amountAsked', 'distance'],
     ['What did the minister say about the vote?', 'asksWhatSaid', true],
+    ['Where was the body found?', 'asksWhere', true],
+    // A standing is no place: "fourth", "top of the table".
+    ['Where did the team finish last season?', 'asksWhere', false],
     ['On what date did the train derail?', 'valueAsked', 'day'],
     ['What day does the market open?', 'valueAsked', 'day'],
     ['Since what year have readings been taken?', 'asksSince', true],
