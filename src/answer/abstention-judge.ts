@@ -8,7 +8,7 @@ import type { AnalysedQuestion } from './question-reader.js';
 import { LEADING_TERMS, leadingRoleFits, termsBesideLeading } from './question-classes.js';
 import { articleNames, namesOneAsked, tellsAPlace, type ArticleNames } from './named-answer.js';
 import { namesAnotherSide } from './named-sides.js';
-import { askedSpeaker, speaksForAnother } from './speaker.js';
+import { speaksForAnother } from './speaker.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, tellsBeginning, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
@@ -479,7 +479,7 @@ export class AbstentionJudge {
    */
   private reportsSpeechAsked(question: AnalysedQuestion, best: ScoredSentence): boolean {
     if (!REPORTED_SPEECH.test(best.sentence.text)) return false;
-    const asked = askedSpeaker(question.text);
+    const asked = question.speakerAsked;
     if (!asked) return true;
     return !speaksForAnother(asked, best.sentence.text, this.sentences.ofDocument(best.sentence.docId).map((s) => s.text));
   }

@@ -9,6 +9,7 @@ import { UserError } from '../config/index.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { adjacentTermPairs, canNameAGroup, canNameAPerson, canNameAPlace, canNamePeople, COPULAS, DO_FORMS, END_VERBS, foldCase, isStopWord, LEADING_ROLES, LEADING_VERBS, namePhrasesOf, nameTermShares, QUESTION_WORD, stem, tagText, words, type Token } from '../text/index.js';
 import { mainEntity, resolveFollowUp, type ResolvedQuestion } from './question-follow-up.js';
+import { askedSpeaker, type AskedSpeaker } from './speaker.js';
 
 /** A question a user must rephrase; the message is one line that says how. */
 export class QuestionError extends UserError {
@@ -126,6 +127,8 @@ export interface ReadQuestion {
   readonly asksWhere: boolean;
   /** "What did the minister say about the vote?": what someone said, which a sentence that reports no speech does not tell. */
   readonly asksWhatSaid: boolean;
+  /** For a what-was-said question, who it asks about ("Brantwood's chief executive"). */
+  readonly speakerAsked: AskedSpeaker | undefined;
   /** For a how-many question, what it counts, stemmed: "dock jobs" of "How many dock jobs does…", "crew" of "How many of the crew…". */
   readonly countedTerms: readonly string[] | undefined;
   /** The same words as written (folded, not stemmed): "dock", "jobs". */
@@ -381,8 +384,6 @@ function nameAskedBy(text: string, focusWords: readonly string[]): ReadQuestion[
   return { head, person: canNameAPerson(head) && !canNameAGroup(head), place: canNameAPlace(head) };
 }
 
-/** "What did the boss say about…", "What has Apple told…": a question for what someone said (not "Why did X say…", nor "How much did they say…"). */
-const ASKS_WHAT_SAID = new RegExp(String.raw`${FOLLOW_UP_OPENING}what\s+(?:did|does|do|has|have|had|will|would|is|was)\s+(?:[^?]*?\s)?(?:say|said|tell|told|write|wrote|comment)\b`, 'i');
 /** "When X happens, what…?": the question asked after the comma is the one to answer. */
 const LATER_QUESTION_WORD = /,[^,]*\b(?:what|which|who|whom|whose|how|where|why)\b/i;
 const COUNTED = /\bhow many\b/i;
@@ -434,6 +435,7 @@ export function readQuestion(text: string): ReadQuestion {
   const focus = readFocus(text);
   const counted = countedWordsOf(text);
   const asksWhen = ASKS_WHEN.test(text) && !LATER_QUESTION_WORD.test(text);
+  const speakerAsked = askedSpeaker(text);
   return {
     text,
     type,
@@ -454,7 +456,8 @@ export function readQuestion(text: string): ReadQuestion {
     asksWhenEnds: asksWhen && ENDING.test(text),
     asksSince: ASKS_SINCE.test(text),
     asksEarlierOne: ASKS_EARLIER_ONE.test(text),
-    asksWhatSaid: ASKS_WHAT_SAID.test(text),
+    asksWhatSaid: speakerAsked !== undefined,
+    speakerAsked,
     asksWhere: ASKS_WHERE.test(text) && !ASKS_STANDING.test(text),
     nameAsked: nameAskedBy(text, focus.words),
     countedTerms: counted?.map(stem),

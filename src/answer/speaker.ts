@@ -6,8 +6,11 @@
  */
 import { isStopWord, LEADING_ROLES, stem, words } from '../text/index.js';
 
-/** "What did the union say…", "What has Apple told…": the one asked about (group 1). */
-const ASKED_SPEAKER = /^\s*(?:(?:and|so|but)\s+)?what\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:say|tell|write|comment)\b/i;
+/**
+ * "What did the union say…", "What has Apple told…": a question for what someone said, and the one
+ * asked about (group 1); not "Why did X say…", nor "How much did they say…".
+ */
+const ASKED_SPEAKER = /^\s*(?:(?:and|so|but)\s+)?what\s+(?:did|does|do|has|have|had|will|would|is|was)\s+(.+?)\s+(?:say|said|tell|told|write|wrote|comment)\b/i;
 /** A verb that reports speech, with the speaker before it ("Keough said") or after it ("said union organiser Maria Fenn"). */
 const REPORTING_VERB = /\b(?:said|says|told|tells|added|adds|warned|warns|insisted|insists|argued|argues|claimed|claims|admitted|admits|explained|explains|announced|noted|stated|commented|replied)\b/gi;
 /** Where a speaker's phrase before its verb begins: after a clause mark or a quotation. */
