@@ -6,7 +6,10 @@
  * Without `--write` it changes nothing.
  *
  * 1. Ranking: a linear score fitted listwise; priors (what the data cannot show, such as headlines
- *    or an article's own questions) are kept as they are.
+ *    or an article's own questions) are kept as they are. With `--readers FILE` (repeatable;
+ *    SQuAD-format files of questions in readers' own words over news articles, docs/heldout's dev
+ *    sets), their questions join the fit, from the shipped weights, and each file is ranked by a
+ *    fit made without it: the refit is kept only when that and SQuAD's odd articles do no worse.
  * 2. Also relevant: the score margin within which a runner-up is as likely to hold the answer as
  *    an answer the threshold lets through.
  * 3. Confidence: logistic regression of "the quotes shown hold the answer" over the best
@@ -31,19 +34,20 @@ import { loadServedGeneration } from '../src/index/index.js';
 import { alternateVotes, parseVotes, refitFromVotes, voteLists } from '../src/evaluation/tuning/feedback-fit.js';
 import { simulateVoteRefit } from '../src/evaluation/tuning/vote-simulation.js';
 import { createEmbedder, embedderSettingsOf, type Embedder } from '../src/embedding/index.js';
-import { parseSquad } from '../src/evaluation/squad-evaluation.js';
+import { parseSquad, type SquadFile } from '../src/evaluation/squad-evaluation.js';
 import { indexSquadCorpus, isEvenArticle, type IndexedSquad } from '../src/evaluation/squad-corpus.js';
-import { fitAnswerModel } from '../src/evaluation/tuning/answer-model-fit.js';
+import { fitAnswerModel, type ReaderQuestionSet } from '../src/evaluation/tuning/answer-model-fit.js';
 import { PostgresStore } from '../src/store/index.js';
 
-const USAGE = 'Usage: npm run tune -- --squad FILE [--passages N] [--write] | --squad FILE --simulate-votes | --feedback FILE [--write] | --votes-from-database [--write]';
+const USAGE = 'Usage: npm run tune -- --squad FILE [--readers FILE ...] [--passages N] [--write] | --squad FILE --simulate-votes | --feedback FILE [--write] | --votes-from-database [--write]';
 
 async function main(): Promise<number> {
-  let values: { squad?: string; feedback?: string; passages?: string; write?: boolean; 'simulate-votes'?: boolean; 'votes-from-database'?: boolean };
+  let values: { squad?: string; readers?: string[]; feedback?: string; passages?: string; write?: boolean; 'simulate-votes'?: boolean; 'votes-from-database'?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         squad: { type: 'string' },
+        readers: { type: 'string', multiple: true },
         feedback: { type: 'string' },
         'votes-from-database': { type: 'boolean', default: false },
         passages: { type: 'string' },
@@ -77,10 +81,16 @@ async function main(): Promise<number> {
     return 1;
   }
   let bytes: Buffer;
+  const readerFiles: { name: string; squad: SquadFile; bytes: Buffer }[] = [];
   try {
     bytes = await readFile(values.squad);
-  } catch {
-    process.stderr.write(`No file at ${values.squad}. ${USAGE}\n`);
+    for (const file of values.readers ?? []) {
+      const readerBytes = await readFile(file);
+      readerFiles.push({ name: path.basename(file, '.json'), squad: parseSquad(readerBytes.toString('utf8')), bytes: readerBytes });
+    }
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).path;
+    process.stderr.write(missing ? `No file at ${missing}. ${USAGE}\n` : `${(error as Error).message.split('\n')[0]} ${USAGE}\n`);
     return 1;
   }
   const squad = parseSquad(bytes.toString('utf8'));
@@ -100,7 +110,9 @@ async function main(): Promise<number> {
     }
     const leftOut = async (article: number) =>
       indexSquadCorpus({ data: squad.data.filter((_, i) => i !== article) }, path.join(workDir, `without-${article}`), embedder);
-    const fitted = await fitAnswerModel({ start, embedder, full, articles: squad.data.length, leftOut, say });
+    const readers: ReaderQuestionSet[] = [];
+    for (const [i, reader] of readerFiles.entries()) readers.push({ name: reader.name, full: await indexSquadCorpus(reader.squad, path.join(workDir, `readers-${i}`), embedder) });
+    const fitted = await fitAnswerModel({ start, embedder, full, articles: squad.data.length, leftOut, readers, say });
     // A "strong match" floor measured on questions in readers' own words (provenance.labelsStrong)
     // is evidence SQuAD's questions cannot refit: a refit keeps it, and says so.
     const readerNote = typeof current.provenance.labelsStrong === 'string' ? current.provenance.labelsStrong : undefined;
@@ -114,8 +126,11 @@ async function main(): Promise<number> {
         tool: 'npm run tune',
         squadFile: path.basename(values.squad),
         squadSha256: createHash('sha256').update(bytes).digest('hex'),
-        fittedOn: 'even-numbered articles; held out: the odd ones',
+        fittedOn: readers.length === 0 ? 'even-numbered articles; held out: the odd ones' : "even-numbered articles, and for the ranking readers' questions; held out: the odd ones, and each readers' file",
         heldOut: fitted.heldOut,
+        ...(readers.length === 0
+          ? {}
+          : { readersFiles: readerFiles.map((r) => `${r.name}.json@sha256:${createHash('sha256').update(r.bytes).digest('hex').slice(0, 12)}`).join(', ') }),
         ...(readerNote === undefined ? {} : { labelsStrong: readerNote }),
       },
     };
