@@ -36,7 +36,7 @@ import { simulateVoteRefit } from '../src/evaluation/tuning/vote-simulation.js';
 import { createEmbedder, embedderSettingsOf, type Embedder } from '../src/embedding/index.js';
 import { parseSquad, type SquadFile } from '../src/evaluation/squad-evaluation.js';
 import { indexSquadCorpus, isEvenArticle, type IndexedSquad } from '../src/evaluation/squad-corpus.js';
-import { fitAnswerModel, type ReaderQuestionSet } from '../src/evaluation/tuning/answer-model-fit.js';
+import { fitAnswerModel, provenanceNotes, type ReaderQuestionSet } from '../src/evaluation/tuning/answer-model-fit.js';
 import { PostgresStore } from '../src/store/index.js';
 
 const USAGE = 'Usage: npm run tune -- --squad FILE [--readers FILE ...] [--passages N] [--write] | --squad FILE --simulate-votes | --feedback FILE [--write] | --votes-from-database [--write]';
@@ -123,6 +123,7 @@ async function main(): Promise<number> {
       ...fitted.model,
       labels,
       provenance: {
+        ...provenanceNotes(current.provenance),
         tool: 'npm run tune',
         squadFile: path.basename(values.squad),
         squadSha256: createHash('sha256').update(bytes).digest('hex'),
@@ -131,7 +132,6 @@ async function main(): Promise<number> {
         ...(readers.length === 0
           ? {}
           : { readersFiles: readerFiles.map((r) => `${r.name}.json@sha256:${createHash('sha256').update(r.bytes).digest('hex').slice(0, 12)}`).join(', ') }),
-        ...(readerNote === undefined ? {} : { labelsStrong: readerNote }),
       },
     };
     const json = `${JSON.stringify(model, null, 2)}\n`;

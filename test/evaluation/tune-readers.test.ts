@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_MODEL_FILES } from '../../src/answer/index.js';
 import type { SquadFile } from '../../src/evaluation/squad-corpus.js';
+import { provenanceNotes } from '../../src/evaluation/tuning/answer-model-fit.js';
 import { tempWorkspace } from '../helpers/temp-corpus.js';
 import { SQUAD } from './squad-fixture.js';
 
@@ -107,4 +108,19 @@ describe('npm run tune -- --squad FILE --readers FILE', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^No file at .*no-such\.json\. Usage: npm run tune/);
   }, 120_000);
+});
+
+describe('provenanceNotes', () => {
+  it("carries a model's notes into its refit and leaves what the refit writes itself", () => {
+    const notes = provenanceNotes({
+      tool: 'npm run tune',
+      squadFile: 'squad.json',
+      fittedOn: 'even-numbered articles',
+      heldOut: { rankingTop1: 0.8 },
+      readersFiles: 'devset8.json@sha256:000000000000',
+      retrievalLexicalWeight: '0.4, measured with npm run eval',
+      labelsStrong: '0.48, measured on readers’ words',
+    });
+    expect(notes).toEqual({ retrievalLexicalWeight: '0.4, measured with npm run eval', labelsStrong: '0.48, measured on readers’ words' });
+  });
 });

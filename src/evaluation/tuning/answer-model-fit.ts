@@ -29,6 +29,17 @@ export interface ReaderQuestionSet {
   full: IndexedSquad;
 }
 
+/** What a refit writes into its provenance itself. */
+const FITTED_PROVENANCE = new Set(['tool', 'squadFile', 'squadSha256', 'feedbackFile', 'fittedOn', 'heldOut', 'readersFiles']);
+
+/**
+ * The notes a refit carries from the model it starts from: any other string in its provenance
+ * says why a choice the fit keeps was made (the retrieval's lexical weight, the strong floor).
+ */
+export function provenanceNotes(provenance: AnswerModel['provenance']): Record<string, string> {
+  return Object.fromEntries(Object.entries(provenance).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !FITTED_PROVENANCE.has(entry[0])));
+}
+
 /** Most of the answerable questions the threshold may withhold (on the tuning half). */
 const MAX_ABSTAINED_ANSWERABLE = 0.05;
 
