@@ -134,7 +134,8 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
   // "How many firefighters…" is not answered by "Firefighters used boats to rescue 14 people": a
   // sentence that names what is counted apart and counts other persons counts those others.
   // The word itself, singular or plural ("firefighter(s)"), not one made from it ("in protest" for "protesters").
-  const namesCountedApart = (text.match(/\p{L}+/gu) ?? []).map(foldCase).some((w) => w === head || `${w}s` === head || w === `${head}s`);
+  // Read only when a count of other persons is met (most counts answer or fail before it).
+  const namesCountedApart = () => (text.match(/\p{L}+/gu) ?? []).map(foldCase).some((w) => w === head || `${w}s` === head || w === `${head}s`);
   // A number the question states is not its answer: "the five branches" of "How many staff work
   // across the five branch libraries?".
   return nounsCounted(countsIn(text, counted))
@@ -148,7 +149,7 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
       if (nouns.some(isAsked)) return true;
       if (!countsPeople) return false;
       // Any persons answer ("4,000 people" for "protesters"), but not when the sentence names the ones asked apart.
-      return !namesCountedApart && (PEOPLE.has(countedNoun) || countsPersons(countedNoun));
+      return (PEOPLE.has(countedNoun) || countsPersons(countedNoun)) && !namesCountedApart();
     });
 }
 
