@@ -4,7 +4,7 @@
  * was treated for a burn" does not say who the firefighter was, nor "a celebrity chef tried to
  * overhaul the menu" which chef, nor "diverted to a project elsewhere on the network" where.
  */
-import { canNameAPlace, DATELINE, isCalendarWord, isDictionaryWord, isStopWord, NAME_CONNECTORS, words } from '../text/index.js';
+import { canNameAPlace, DATELINE, datelinePlace, isCalendarWord, isDictionaryWord, isStopWord, NAME_CONNECTORS, words } from '../text/index.js';
 
 /** A written word, or a mark between words ("—", ","), which no name runs across. */
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.&-]*|[^\s\p{L}\p{N}]/gu;
@@ -46,7 +46,7 @@ export function articleNames(sentences: readonly string[]): ArticleNames {
   for (const sentence of sentences) {
     for (const word of (sentence.match(WORD) ?? []).slice(1)) if (capitalised(word)) writtenAsName.add(word);
     const dateline = DATELINE.exec(sentence);
-    if (dateline) for (const word of words(dateline[0].split(',')[0]!)) places.add(word);
+    if (dateline) for (const word of words(datelinePlace(dateline[0]))) places.add(word);
     for (const name of namesIn(sentence, writtenAsName)) if (name.before !== undefined && ONLY_BEFORE_PLACES.has(name.before)) for (const word of name.words.flatMap((w) => words(w))) places.add(word);
   }
   return { writtenAsName, places };
@@ -86,6 +86,20 @@ function namesIn(sentence: string, writtenAsName: ReadonlySet<string>): WrittenN
 export interface NameKind {
   readonly person: boolean;
   readonly place: boolean;
+  /** The noun the question names it by ("farmer" of "What is the name of the farmer…"), when it has one. */
+  readonly head?: string;
+}
+
+/** The word before a name that attributes what the sentence says to it: "…, said Fire Officer Priya Anand". */
+const ATTRIBUTING: ReadonlySet<string> = new Set(['said', 'says', 'told', 'added', 'explained']);
+
+/**
+ * Whether the sentence speaks of one by its noun alone, no name set beside it: "a farmer suffered
+ * minor burns" (not "the farmer, Tom Hale," nor "farmer Tom Hale").
+ */
+function speaksOfUnnamed(sentence: string, head: string): boolean {
+  if (!/^[\p{L}'’-]+$/u.test(head)) return false;
+  return new RegExp(String.raw`\b(?:[Aa]n?|[Oo]ne|[Tt]he|[Aa]nother)\s+(?:\p{Ll}[\p{Ll}-]*\s+)?${head}\b(?!\s*,?\s*\p{Lu})`, 'u').test(sentence);
 }
 
 /**
@@ -101,6 +115,9 @@ export function namesOneAsked(sentence: string, questionWords: ReadonlySet<strin
     if (asked.person && name.before !== undefined && PLACE_PREPOSITIONS.has(name.before)) return false;
     // "Kerr, from Paisley,": where one comes from is no name of what is asked, unless a place is.
     if (!asked.place && name.before === 'from') return false;
+    // "a farmer suffered minor burns…, said Fire Officer Priya Anand": the one asked for is there
+    // without a name, and the name given is the one who told of them.
+    if (asked.head !== undefined && name.before !== undefined && ATTRIBUTING.has(name.before) && speaksOfUnnamed(sentence, asked.head)) return false;
     return asked.place || !folded.every((word) => article.places.has(word) || (folded.length === 1 && canNameAPlace(word)));
   });
 }

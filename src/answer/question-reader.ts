@@ -355,7 +355,7 @@ const ASKS_AGE = /\bhow old\b/i;
 /** "How big / high…": a size, which for a sum is an amount ("How big was the fine?"). */
 const SIZE_WORDS = 'big|large|high|steep|heavy';
 const ASKS_SIZE = new RegExp(String.raw`\bhow (?:${SIZE_WORDS})\b`, 'i');
-const ASKS_MONEY = new RegExp(String.raw`\bhow (?:much|${SIZE_WORDS})\b.*\b(cost|costs|pay|paid|spend|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|penalty|penalties|bill|payout|profit|profits|loss|losses|deficit|settlement|bonus|tax|taxes|loan|loans|revenue|turnover|ransom|rent|charge|charges|charged|compensation|bail|invest|invested|investment|donate|donated|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b`, 'i');
+const ASKS_MONEY = new RegExp(String.raw`\bhow (?:much|${SIZE_WORDS})\b.*\b(cost|costs|costing|pay|pays|paid|paying|spend|spends|spending|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|penalty|penalties|bill|payout|profit|profits|loss|losses|deficit|settlement|bonus|tax|taxes|loan|loans|revenue|turnover|ransom|rent|charge|charges|charged|compensation|bail|invest|invests|investing|invested|investment|donate|donated|donating|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b`, 'i');
 /** A question that opens by asking when. */
 const ASKS_WHEN = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)`, 'i');
 /** A when-question about what is still to come: "When will…", "When should…", "When can…", "When is X expected / due / set / going to…". */
@@ -375,11 +375,14 @@ const ASKS_NAME_OF_ONE = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:which\b|wh
 /** "What is the name of…": a name asked in so many words. */
 const ASKS_THE_NAME = /\bthe\s+names?\s+of\b/i;
 
+/** "Which kind of / type of / group of…": a kind asked, which a description tells ("pupils from low-income households"), not a name. */
+const ASKS_KIND_OF = /\bwhich\s+(?:kinds?|types?|sorts?|groups?|categor(?:y|ies)|class(?:es)?)\s+of\b/i;
+
 /** The head noun of a question for a name, when people are or make up what it names ("chef", "company"; not "year", "bridge"). */
 function nameAskedBy(text: string, focusWords: readonly string[]): ReadQuestion['nameAsked'] {
   const head = focusWords.at(-1);
   // "What was the name of the shop / of her first album…" asks for a name whatever it names.
-  if (head === undefined || !ASKS_NAME_OF_ONE.test(text) || !(canNamePeople(head) || ASKS_THE_NAME.test(text))) return undefined;
+  if (head === undefined || !ASKS_NAME_OF_ONE.test(text) || ASKS_KIND_OF.test(text) || !(canNamePeople(head) || ASKS_THE_NAME.test(text))) return undefined;
   // A company or a party is people too, but a name written after "to" or "at" may name it ("awarded to Veolia").
   return { head, person: canNameAPerson(head) && !canNameAGroup(head), place: canNameAPlace(head) };
 }

@@ -1,4 +1,4 @@
-import { canNameAPerson, CIRCUMSTANCE_CUE, countsPersons, CURRENCY, DAY_DATE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
+import { canNameAPerson, CIRCUMSTANCE_CUE, countsPersons, CURRENCY, DATELINE, DAY_DATE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -257,7 +257,8 @@ export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): 
 /** Capitalised words after the first word, folded: a rough but general mark of names. */
 function capitalisedWords(sentence: string): string[] {
   const out: string[] = [];
-  const tokens = sentence.match(/[\p{L}][\p{L}\p{M}'’.-]*/gu) ?? [];
+  // A dateline's place and agency ("KELDERBY, Nov 14 (Wire) - ") say where and by whom the news was filed.
+  const tokens = sentence.replace(DATELINE, '').match(/[\p{L}][\p{L}\p{M}'’.-]*/gu) ?? [];
   tokens.forEach((token, i) => {
     if (i > 0 && /^\p{Lu}/u.test(token)) out.push(foldCase(token.replace(/['’]s$/, '').replace(/\.$/, '')));
   });
@@ -301,7 +302,10 @@ export function answerTypeEvidence(sentence: string, question: AnalysedQuestion)
       const counts = question.countedTerms === undefined ? sentence : countsIn(sentence, question.countedTerms);
       const numbers = counts.match(/\d[\d,.]*%?/g) ?? [];
       const word = counts.match(NUMBER_WORD);
-      const strength = numbers.some((n) => novel(n.replace(/[,.%]+$/, '').toLowerCase())) ? 1 : word && novel(word[0].toLowerCase()) ? 0.7 : 0;
+      const counted = numbers.some((n) => novel(n.replace(/[,.%]+$/, '').toLowerCase())) ? 1 : word && novel(word[0].toLowerCase()) ? 0.7 : 0;
+      // "How long will the ban last?" is told by when it ends as well as by a count of days:
+      // "banned until the end of September" holds no number and answers it.
+      const strength = question.amountAsked === 'extent' && UNTIL_ANSWER.test(counts) ? 1 : counted;
       // A question for a share wants a percentage or fraction, one for an amount of money a sum:
       // any other number is weaker evidence.
       return holdsAmountAsked(sentence, question.amountAsked) ? strength : strength * 0.3;

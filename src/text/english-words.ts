@@ -31,11 +31,24 @@ export const DAY_DATE = new RegExp(
   'u',
 );
 
+/** The agency a report comes from, in brackets after a dateline: "(Reuters)", "(AP)". */
+const DATELINE_AGENCY = String.raw`\(\p{Lu}[\p{L} .&'’-]{0,39}\)`;
+
 /**
- * A news dateline: the place in capitals and the day the report was filed, before a dash
- * ("LINDHOLM, Nov. 3 — "). Its day is when the news was written, not when the event happened.
+ * A news dateline: the place in capitals and the day the report was filed, with or without the
+ * agency's name, before a dash ("LINDHOLM, Nov. 3 — ", "LONDON, May 3 (Reuters) - "), or the place
+ * and the agency alone ("WASHINGTON (AP) — "). Its day is when the news was written, not when the
+ * event happened; its place and agency are where and by whom, not whom the news is about.
  */
-export const DATELINE = new RegExp(String.raw`^\s*\p{Lu}[\p{Lu} .'’-]*,\s+${MONTH_CAPITALISED}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*[—–-]+\s*`, 'u');
+export const DATELINE = new RegExp(
+  String.raw`^\s*\p{Lu}[\p{Lu} .'’-]*(?:,\s+${MONTH_CAPITALISED}\.?\s+\d{1,2}(?:,\s+\d{4})?(?:\s*${DATELINE_AGENCY})?|\s*${DATELINE_AGENCY})\s*[—–-]+\s*`,
+  'u',
+);
+
+/** The place a dateline names ("LINDHOLM" of "LINDHOLM, Nov. 3 — ", "WASHINGTON" of "WASHINGTON (AP) — "). */
+export function datelinePlace(dateline: string): string {
+  return dateline.split(/[,(]/)[0]!.trim();
+}
 
 /** The day something was said: "investigators said on Tuesday", "the ministry announced yesterday". */
 const SAID_ON_DAY = new RegExp(String.raw`\b(?:said|says|announced|told|reported|confirmed|stated|added|wrote)\s+(?:[\p{Ll}]+\s+){0,2}?(?:on\s+)?(?:${WEEKDAY_NAMES.join('|')}|today|yesterday)\b`, 'gu');

@@ -46,6 +46,7 @@ export {
   MONTH_WORD,
   DAY_DATE,
   DATELINE,
+  datelinePlace,
   withoutReportingDays,
   countryNameAliases,
   NAME_CONNECTORS,

@@ -15,7 +15,7 @@ import { articleNames, namesOneAsked, tellsAPlace } from '../../src/answer/named
 import { namesAnotherSide } from '../../src/answer/named-sides.js';
 import { askedSpeaker, speaksForAnother } from '../../src/answer/speaker.js';
 import { leadingRoleFits } from '../../src/answer/question-classes.js';
-import { introducesNext, REPORTED_SPEECH, words } from '../../src/text/index.js';
+import { DATELINE, datelinePlace, introducesNext, REPORTED_SPEECH, withoutReportingDays, words } from '../../src/text/index.js';
 import { createEmbedder, MODEL_LOCK_FILE } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
 import { nonVerbatimSpans, quotedSpansOf, quotesOutsideTheirCitations, readCorpusTexts, tempWorkspace } from '../helpers/temp-corpus.js';
@@ -283,6 +283,10 @@ describe('a question for the name of one', () => {
     // Nor is a place a company, unless a place is asked; a month's possessive is no name.
     ['Which company developed the handset?', 'A phone that shows live television has gone on sale in Britain.', false],
     ['What was the name of the driver?', "September's derailment of a train near Tarrow Junction was caused by a cracked rail.", false],
+    // One spoken of by a noun alone is not named by the one the sentence quotes; one named beside it is.
+    ['What is the name of the farmer who was burned?', 'A farmer suffered minor burns while moving sheep, said Deputy Chief Fire Officer Priya Anand.', false],
+    ['What is the name of the farmer who was burned?', 'The farmer, Tom Hale, suffered minor burns, said Deputy Chief Fire Officer Priya Anand.', true],
+    ['Which official warned of more fires?', 'More fires are likely, said Deputy Chief Fire Officer Priya Anand.', true],
   ])('"%s": "%s" names one it could mean: %s', (question, sentence, expected) => {
     const asked = analyseQuestion(question).nameAsked;
     expect(asked).toBeDefined();
@@ -880,6 +884,57 @@ describe("an explainer's heading that asks without a question mark", () => {
     expect(ranked[0]?.sentence.text).toContain('levy of one pound');
     expect(answer.sentences.map((s) => s.text)).not.toContain('How the council keeps the pier going');
     expect(nonVerbatimSpans(quotedSpansOf(answer), texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+});
+
+describe("a news agency's dateline, how long told by an end date, and a kind asked", () => {
+  it('reads a dateline with the agency in brackets, or the place and agency alone, as the filing and not the news', () => {
+    for (const [opening, place] of [
+      ['HARWICK, May 3 (Wire) - Independent candidate Delia Okonjo was declared mayor.', 'HARWICK'],
+      ['LONDON, Nov 14 (Reuters) - The bank raised rates.', 'LONDON'],
+      ['WASHINGTON (AP) — The Senate passed the bill.', 'WASHINGTON'],
+      ['KESTLEFORD, Oct. 14 — About 340 workers were evacuated.', 'KESTLEFORD'],
+    ] as const) {
+      const dateline = DATELINE.exec(opening);
+      expect(dateline, opening).not.toBeNull();
+      expect(datelinePlace(dateline![0])).toBe(place);
+    }
+    // The day the report was filed is blanked, offsets kept; a bracket inside a sentence is no dateline.
+    const opening = 'HARWICK, May 3 (Wire) - The count was suspended on May 2.';
+    expect(withoutReportingDays(opening)).toHaveLength(opening.length);
+    expect(withoutReportingDays(opening)).not.toContain('May 3');
+    expect(withoutReportingDays(opening)).toContain('May 2');
+    expect(DATELINE.test('The plan (approved in May) - which few read - was dropped.')).toBe(false);
+    expect(DATELINE.test('NATO said (on Friday) - that it would act.')).toBe(false);
+  });
+
+  it('reads "Which group of / kind of…" as asking for a kind, not a name', () => {
+    expect(analyseQuestion('Which group of children benefited most?').nameAsked).toBeUndefined();
+    expect(analyseQuestion('Which kind of workers will lose their jobs?').nameAsked).toBeUndefined();
+    expect(analyseQuestion('Which company will do the work?').nameAsked?.head).toBe('company');
+  });
+
+  const over = sharedAnswererOver({
+    'harwick-mayor':
+      'Harwick elects an independent mayor\n\nHARWICK, May 3 (Wire) - Independent candidate Delia Okonjo was elected mayor of Harwick after a recount, officials said.\n\nOkonjo, a former headteacher, beat the sitting mayor by 212 votes.\n',
+    'brackmoor-fire':
+      'Heath fire near Brackmoor\n\nBRACKMOOR, Aug 9 (Reuters) - Around 600 homes were evacuated as a heath fire spread near Brackmoor.\n\nThe county has banned barbecues and campfires on all public land until the end of September.\n\nFirefighters said 40 crews had worked through the night.\n',
+  });
+
+  it('does not answer "On what date…?" with the day a report was filed', async () => {
+    const { answer, judgement, ranked } = await over.answerer.trace('On what date was Delia Okonjo elected mayor of Harwick?');
+    expect(ranked[0]?.sentence.text).toContain('HARWICK, May 3 (Wire)');
+    expect(judgement.reason).toBe('no-answer-value');
+    expect(answer.abstained).toBe(true);
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+  });
+
+  it('answers "How long will… last?" with when it ends', async () => {
+    const { answer } = await over.answerer.trace('How long will the ban on barbecues on public land last?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences[0]?.text).toContain('until the end of September');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
     expect(quotesOutsideTheirCitations(answer)).toEqual([]);
   });
 });

@@ -32,6 +32,12 @@ describe('QuestionReader', () => {
     }
   });
 
+  it('reads a sum asked by any form of its verb', () => {
+    for (const q of ['How much is the council spending on hotel rooms?', 'How much is the club paying for him?', 'How much is the firm investing in robots?', 'How much will the repairs end up costing?']) {
+      expect(readQuestion(q).amountAsked, q).toBe('money');
+    }
+  });
+
   it('reads a sum asked by its size', () => {
     for (const q of ['How big was the fine?', 'How large is the payout?', 'How high was the bill?']) {
       expect(readQuestion(q).valueAsked).toBe('amount');
