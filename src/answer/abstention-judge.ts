@@ -1,11 +1,11 @@
-import { CLOCK_TIME, countryNameAliases, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, REPORTED_SPEECH, stem, typoAllowance, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
+import { CLOCK_TIME, countryNameAliases, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, REPORTED_SPEECH, stem, typoAllowance, withoutReportingDays, words, YEAR_NUMBER } from '../text/index.js';
 import type { Sentence } from '../corpus/types.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
 import type { AnalysedQuestion } from './question-reader.js';
-import { LEADING_TERMS, leadingRoleFits, termsBesideLeading } from './question-classes.js';
+import { LEADING_TERMS, ledByClause, leadingRoleFits, termsBesideLeading } from './question-classes.js';
 import { articleNames, namesOneAsked, tellsAPlace, type ArticleNames } from './named-answer.js';
 import { namesAnotherSide } from './named-sides.js';
 import { speaksForAnother } from './speaker.js';
@@ -287,7 +287,8 @@ export class AbstentionJudge {
    */
   preferValueHolder(question: AnalysedQuestion, ranked: ScoredSentence[]): ScoredSentence[] {
     const best = ranked[0];
-    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !(asksValueOfKind(question) || question.asksEarlierOne || question.asksWhatSaid || question.nameAsked || question.asksWhere)) return ranked;
+    const leaderAsked = question.questionClass?.class === 'leader';
+    if (!best || !(this.model.evidenceChecks ?? DEFAULT_EVIDENCE_CHECKS).answerValue || !(asksValueOfKind(question) || question.asksEarlierOne || question.asksWhatSaid || question.nameAsked || question.asksWhere || leaderAsked)) return ranked;
     // "What was the club's old record signing?": the one that speaks of an earlier one, too; "What
     // did the coach say…?": the one that reports speech; "Which councillor…?": one that names one;
     // "Where…?": one that tells a place.
@@ -296,12 +297,15 @@ export class AbstentionJudge {
       (!question.asksEarlierOne || speaksOfAnEarlierOne(c.sentence.text)) &&
       (!question.asksWhatSaid || this.reportsSpeechAsked(question, c)) &&
       this.namesOneAsked(question, c) &&
-      (!question.asksWhere || this.tellsAPlace(question, c));
+      (!question.asksWhere || this.tellsAPlace(question, c)) &&
+      // "Who is the boss of the biscuit company?": one that names a person by a leading role that fits.
+      (!leaderAsked || this.namesLeaderAsked(question, c));
     if (holds(best)) return ranked;
     const margin = this.model.alsoRelevantMargin ?? 0;
     // A quote shares few of the question's words and ranks below the sentence that tells the
     // event; one from the same article is near enough, whatever its score.
-    const close = (c: ScoredSentence) => (question.asksWhatSaid ? c.sentence.docId === best.sentence.docId : best.score - c.score <= VALUE_MARGIN_FACTOR * margin);
+    // So does a leader's, which often stands in a quote ("…," said chief executive Miriam Lyle).
+    const close = (c: ScoredSentence) => (question.asksWhatSaid || leaderAsked ? c.sentence.docId === best.sentence.docId : best.score - c.score <= VALUE_MARGIN_FACTOR * margin);
     const i = ranked.slice(1, 1 + VALUE_RUNNERS_UP).findIndex((c) => close(c) && holds(c));
     if (i < 0) return ranked;
     return [ranked[i + 1]!, ...ranked.slice(0, i + 1), ...ranked.slice(i + 2)];
@@ -526,7 +530,14 @@ export class AbstentionJudge {
     const aboutNamed = [...around, this.sentences.openingStems(best.sentence.docId)];
     if (!question.namePhrases.every((phrase) => phrase.some((t) => aboutNamed.some((stems) => stems.has(t))))) return false;
     const topic = termsBesideLeading(question).filter((t) => !QUESTION_FRAME_TERMS.has(t));
-    return topic.length === 0 || topic.some((t) => around.some((stems) => stems.has(t)));
+    // "…, said Janet Ferris, who runs a café opposite the factory gates" leads something else than
+    // the company asked about.
+    const led = ledByClause(best.sentence.text);
+    if (led !== undefined && topic.length > 0 && !words(led).map(stem).some((t) => topic.includes(t) || question.nameTerms.has(t))) return false;
+    // The article's opening tells what the article is about: "Who is the boss of the biscuit
+    // company?" is answered by "…, said chief executive Miriam Lyle" in an article that opens with
+    // "Family-owned biscuit maker Harrow & Lyle said…".
+    return topic.length === 0 || topic.some((t) => aboutNamed.some((stems) => stems.has(t)));
   }
 
   /**

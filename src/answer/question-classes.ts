@@ -143,6 +143,24 @@ function leaderNamed(sentence: string): { start: number; end: number } | undefin
   return undefined;
 }
 
+/**
+ * What a person the sentence names is said to lead by a verb after the name, when that is how
+ * it names a leader: "a café opposite the factory gates" of "…, said Janet Ferris, who runs a
+ * café opposite the factory gates". Undefined when a role or no leader is named.
+ */
+export function ledByClause(sentence: string): string | undefined {
+  for (const name of sentence.matchAll(PERSON_NAME)) {
+    // A role set as a title or before the name names the leader by it ("said Area Manager Joanne
+    // Pritchard, who led the response"): the clause after it says no more than what the role does.
+    const before = sentence.slice(Math.max(0, name.index - ROLE_BEFORE_REACH), name.index);
+    if (LEADING_ROLE.test(name[0]) || (LEADING_ROLE.test(before) && !/[.;:!?]/.test(before))) continue;
+    const clause = /^\s*,\s*(?:who\s+)?([^,;.]{0,60})/.exec(sentence.slice(name.index + name[0].length))?.[1] ?? '';
+    const verb = LEADING_VERB.exec(clause);
+    if (verb && !LEADING_ROLE.test(clause)) return clause.slice(verb.index + verb[0].length);
+  }
+  return undefined;
+}
+
 /** How many items a sentence lists: capitalised names (when names are asked) or comma/and-joined phrases. */
 function listEvidence(sentence: string, question: AnalysedQuestion, namesAsked: boolean): number {
   let items: number;

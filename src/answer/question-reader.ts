@@ -146,7 +146,7 @@ export interface ReadQuestion {
  * protesting about?".
  */
 const ASKS_REASON =
-  /\bwhy\b|\bfor what reason\b|^\s*how come\b|^\s*what(?:['’]s|\s+is|\s+was|\s+were|\s+are)?\s+(?:the\s+)?(?:main\s+)?(?:reasons?|cause|causes|motive|motives)\b|^\s*what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+behind\b|^\s*what\s+(?:caused|led to|prompted|motivated|triggered|sparked|set off|touched off|provoked|drove|forced|spurred|fu?elled|fueled|brought about)\b|\b(?:protest(?:s|ing|ed)?|strik(?:e|es|ing)|complain(?:s|ing|ed)?|angry|upset|worried|concerned|dispute|row)\s+(?:about|over|against)\s*\??\s*$/i;
+  /\bwhy\b|\bfor what reason\b|^\s*how come\b|^\s*what(?:['’]s|\s+is|\s+was|\s+were|\s+are)?\s+(?:the\s+)?(?:main\s+)?(?:reasons?|cause|causes|motive|motives|excuses?|explanations?|justifications?)\b|^\s*what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+behind\b|^\s*what\s+(?:caused|led to|prompted|motivated|triggered|sparked|set off|touched off|provoked|drove|forced|spurred|fu?elled|fueled|brought about)\b|\b(?:protest(?:s|ing|ed)?|strik(?:e|es|ing)|complain(?:s|ing|ed)?|angry|upset|worried|concerned|dispute|row)\s+(?:about|over|against)\s*\??\s*$/i;
 
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();

@@ -1,4 +1,4 @@
-import { canNameAPerson, CIRCUMSTANCE_CUE, countsPersons, CURRENCY, DATELINE, DAY_DATE, END_CUE, EVENT_TIME, foldCase, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
+import { canNameAPerson, CIRCUMSTANCE_CUE, countsPersons, CURRENCY, DATELINE, DAY_DATE, END_CUE, EVENT_TIME, foldCase, isDictionaryWord, isStopWord, MONTH_WORD, NUMBER_WORD, opensWithPersonalPronoun, REASON_CUE, sharedPrefixLength, START_CUE, stem, tagText, WEEKDAY_NAMES, withoutReportingDays, YEAR_NUMBER } from '../text/index.js';
 import type { AmountAsked, AnalysedQuestion } from './question-reader.js';
 import { analyseSentence, type SentenceAnalysis } from './sentence-analysis.js';
 
@@ -202,7 +202,16 @@ function nounsCounted(text: string): { number: string; nouns: string[] }[] {
 /** Whether two words share a root of four letters or more that leaves each at most three letters besides ("signed" and "signatures", "injured" and "injuries"; not "trial" and "trains"). */
 function sharesRoot(a: string, b: string): boolean {
   const shared = sharedPrefixLength(a, b);
-  return shared >= 4 && shared >= Math.min(a.length, b.length) - 3;
+  if (shared < 4 || shared < Math.min(a.length, b.length) - 3) return false;
+  // "fire" and "firefighters", "school" and "schoolchildren": a word that holds the other whole
+  // with another word after it is a compound of two things, not a form of one.
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return !(longer.startsWith(shorter) && isWordOfItsOwn(longer.slice(shorter.length)));
+}
+
+/** Whether the rest of a compound is a word of four letters or more, singular or plural ("fighters"; not "ers" of "workers"). */
+function isWordOfItsOwn(rest: string): boolean {
+  return rest.length >= 4 && [rest, rest.replace(/e?s$/, '')].some((word) => word.length >= 3 && isDictionaryWord(word));
 }
 
 /** A count of units of time or distance ("four days", "6.2 kilometres", "a two-year"; not an age, "a 23-year-old"): what "how long" asks. */

@@ -12,6 +12,8 @@ interface WordNetSenses {
   location: number;
   animal: number;
   food: number;
+  quantity: number;
+  possession: number;
 }
 
 let wordNet: WordNetSenses | undefined;
@@ -27,7 +29,7 @@ function loadWordNet(): WordNetSenses {
     const words = require('wink-lexicon/src/wn-words.js') as WordNetSenses['words'];
     const senses = require('wink-lexicon/src/wn-word-senses.js') as WordNetSenses['senses'];
     const names = require('wink-lexicon/src/wn-senses.js') as readonly string[];
-    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))), person: names.indexOf('noun.person'), group: names.indexOf('noun.group'), location: names.indexOf('noun.location'), animal: names.indexOf('noun.animal'), food: names.indexOf('noun.food') };
+    wordNet = { words, senses, people: new Set(PEOPLE_FILES.map((name) => names.indexOf(name))), person: names.indexOf('noun.person'), group: names.indexOf('noun.group'), location: names.indexOf('noun.location'), animal: names.indexOf('noun.animal'), food: names.indexOf('noun.food'), quantity: names.indexOf('noun.quantity'), possession: names.indexOf('noun.possession') };
   }
   return wordNet;
 }
@@ -58,13 +60,19 @@ export function canNameAGroup(noun: string): boolean {
 }
 
 /**
- * Whether a counted noun counts persons: it can name a person, and is not an animal people eat
- * ("fish", "hens"), whose person sense is a rare one ("a Pisces"). "How many people died?" is not
- * answered by "Thousands of fish died".
+ * Whether a counted noun counts persons: one of its WordNet senses is a person, and it is not also
+ * an animal people eat ("fish", "hens"), whose person sense is a rare one ("a Pisces"), nor a sum
+ * or a measure ("pound", "grant", "cash", "head" of cattle), whose person sense is a surname
+ * ("Ezra Pound", "Ulysses Grant"). "How many people died?" is not answered by "Thousands of fish
+ * died", nor "How many students…" by "a 1.2 million pound grant".
  */
 export function countsPersons(noun: string): boolean {
-  const { person, animal, food } = loadWordNet();
-  return hasSense(noun, (sense) => sense === person) && !(hasSense(noun, (sense) => sense === animal) && hasSense(noun, (sense) => sense === food));
+  const { person, animal, food, quantity, possession } = loadWordNet();
+  return (
+    hasSense(noun, (sense) => sense === person) &&
+    !(hasSense(noun, (sense) => sense === animal) && hasSense(noun, (sense) => sense === food)) &&
+    !hasSense(noun, (sense) => sense === quantity || sense === possession)
+  );
 }
 
 /** Whether a word can name a place in one of its WordNet senses ("Beijing", "Espoo", "Poland"): what can answer "where". */

@@ -14,7 +14,7 @@ import { namesAnotherInOrder, namesAnotherOfSeries } from '../../src/answer/abst
 import { articleNames, namesOneAsked, tellsAPlace } from '../../src/answer/named-answer.js';
 import { namesAnotherSide } from '../../src/answer/named-sides.js';
 import { askedSpeaker, speaksForAnother } from '../../src/answer/speaker.js';
-import { leadingRoleFits } from '../../src/answer/question-classes.js';
+import { ledByClause, leadingRoleFits } from '../../src/answer/question-classes.js';
 import { DATELINE, datelinePlace, introducesNext, REPORTED_SPEECH, withoutReportingDays, words } from '../../src/text/index.js';
 import { createEmbedder, MODEL_LOCK_FILE } from '../../src/embedding/index.js';
 import { buildIndexGeneration, loadServedGeneration } from '../../src/index/index.js';
@@ -601,6 +601,12 @@ describe('a question for a value, answered only by a value of its kind', () => {
     ['Thousands of fish died after one spill in August 2003.', 'How many people died?', false],
     // A rank or a share counts nothing.
     ["Veltro is the world's fifth-largest handset maker, with about 6% of the market.", 'How many handsets did Veltro sell?', false],
+    // A compound of a question's word and another word counts another thing; a form of the word is the word.
+    ['Two firefighters were treated in hospital and a farmer moved his sheep.', 'How many sheep were killed in the fire?', false],
+    ['Some 2,700 signatures were collected.', 'How many people signed the petition?', true],
+    // A sum is no count of persons, though WordNet knows a person of its name (Ezra Pound, Ulysses Grant).
+    ['The study was funded with a 1.2 million pound grant.', 'How many students were involved in the research?', false],
+    ['The study followed 4,260 pupils aged 14 to 16.', 'How many students were involved in the research?', true],
   ])('reads whether "%s" counts what "%s" counts: %s', (sentence, question, counts) => {
     expect(countsWhatIsAsked(sentence, analyseQuestion(question))).toBe(counts);
   });
@@ -936,5 +942,38 @@ describe("a news agency's dateline, how long told by an end date, and a kind ask
     expect(answer.sentences[0]?.text).toContain('until the end of September');
     expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
     expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+});
+
+describe('a leader quoted in the article, and a speaker who runs something else', () => {
+  it('reads what a person is said to run by the clause after the name', () => {
+    expect(ledByClause('"Half my customers work there," said Janet Ferris, who runs a café opposite the gates.')).toContain('café opposite the gates');
+    expect(ledByClause('"It is a sad day," said chief executive Miriam Lyle.')).toBeUndefined();
+    expect(ledByClause('Gemma Okafor, who led the inquiry, spoke first.')).toContain('the inquiry');
+    // A leader named by a title is named by the title, whatever the clause after says.
+    expect(ledByClause('"Crews did well," said Area Manager Joanne Pritchard, who led the response.')).toBeUndefined();
+  });
+
+  const over = sharedAnswererOver({
+    'kelderby-biscuits':
+      'Biscuit maker to shut Kelderby factory\n\nKELDERBY, Nov 14 (Wire) - Family-owned biscuit maker Harrow & Lyle said on Tuesday it will close its factory in Kelderby, putting 380 jobs at risk.\n\nThe company blamed a sharp rise in energy costs.\n\n"This is the hardest decision my family has ever had to make," said chief executive Miriam Lyle. "We looked at every option."\n\n"Half my customers work at the factory," said Janet Ferris, who runs a café opposite the factory gates.\n',
+    'tarrow-bridge': 'Tarrow bridge reopens\n\nThe Tarrow bridge reopened on Monday after repairs to its deck.\n',
+  });
+
+  it('answers "Who is the boss of…?" with the leader quoted, not the opening that names no one', async () => {
+    const { answer } = await over.answerer.trace('Who is the boss of the biscuit company?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences[0]?.text).toContain('chief executive Miriam Lyle');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+    expect(quotesOutsideTheirCitations(answer)).toEqual([]);
+  });
+
+  it('does not take one who runs a café for the one who runs the company', async () => {
+    const { answer } = await over.answerer.trace('Who runs the biscuit company?');
+    expect(answer.sentences[0]?.text ?? '').not.toContain('Janet Ferris');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+    const cafe = await over.answerer.trace('Who runs the café opposite the factory gates?');
+    expect(cafe.answer.sentences[0]?.text).toContain('Janet Ferris');
+    expect(nonVerbatimSpans(quotedSpansOf(cafe.answer), over.texts)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseQuestion, QuestionReader, readQuestion } from '../../src/answer/index.js';
 import { holdsAmountAsked } from '../../src/answer/sentence-features.js';
 import { HashingEmbedder } from '../../src/embedding/index.js';
-import { stem } from '../../src/text/index.js';
+import { REASON_CUE, stem } from '../../src/text/index.js';
 
 /** Corpus statistics over a tiny vocabulary: every term is common, but "zorblat" is in no document. */
 const statistics = {
@@ -60,6 +60,17 @@ describe('QuestionReader', () => {
     expect(readQuestion('Who is Ada Morrow?').questionClass).toEqual({ class: 'identity', subject: ['ada', 'morrow'], namesAsked: false });
     expect(readQuestion('Why did the talks collapse?').questionClass?.class).toBe('reason');
     expect(readQuestion('When did the strike start?').questionClass).toBeUndefined();
+    // An excuse or an explanation asked for is a reason asked for.
+    expect(readQuestion('What excuse did the company give for the delays?').type).toBe('reason');
+    expect(readQuestion('What explanation did the council offer?').type).toBe('reason');
+    expect(readQuestion('What did the company give the tenants?').type).not.toBe('reason');
+  });
+
+  it('takes a cause named as a reason given', () => {
+    expect(REASON_CUE.test('Investigators said a disposable barbecue left on dry grass was the most likely cause.')).toBe(true);
+    expect(REASON_CUE.test('Officials are still trying to establish the cause of the blaze.')).toBe(true);
+    expect(REASON_CUE.test('The company said rising costs were to blame.')).toBe(true);
+    expect(REASON_CUE.test('The cause célèbre drew crowds.')).toBe(false);
   });
 
   it('reads the focus, the word after the question word, and the names', () => {
