@@ -127,8 +127,11 @@ function leaderEvidence(sentence: string): number {
   return leaderNamed(sentence) ? 1 : 0;
 }
 
-/** The name of the person a sentence says leads something (see {@link leaderEvidence}), as a range. */
-function leaderNamed(sentence: string): { start: number; end: number } | undefined {
+/**
+ * The name of the person a sentence says leads something (see {@link leaderEvidence}), as a range,
+ * with what the verb after the name says they lead when that, not a role, names them a leader.
+ */
+function leaderNamed(sentence: string): { start: number; end: number; ledByVerb?: string } | undefined {
   for (const name of sentence.matchAll(PERSON_NAME)) {
     const range = { start: name.index, end: name.index + name[0].length };
     // A role written as a title runs into the name: "said Area Manager Joanne Pritchard".
@@ -138,27 +141,21 @@ function leaderNamed(sentence: string): { start: number; end: number } | undefin
     if (/\b(?:led|headed|chaired|run|managed|directed)\s+by\s+$/i.test(before) || (LEADING_ROLE.test(before) && /[,\s]$/.test(before) && !/[.;:!?]/.test(before))) return range;
     const after = sentence.slice(range.end);
     const clause = /^\s*,\s*(?:who\s+|the\s+|an?\s+|its\s+|their\s+)?([^,;.]{0,60})/.exec(after)?.[1] ?? '';
-    if (LEADING_VERB.test(clause) || LEADING_ROLE.test(clause)) return range;
+    if (LEADING_ROLE.test(clause)) return range;
+    const verb = LEADING_VERB.exec(clause);
+    if (verb) return { ...range, ledByVerb: clause.slice(verb.index + verb[0].length) };
   }
   return undefined;
 }
 
 /**
- * What a person the sentence names is said to lead by a verb after the name, when that is how
- * it names a leader: "a café opposite the factory gates" of "…, said Janet Ferris, who runs a
- * café opposite the factory gates". Undefined when a role or no leader is named.
+ * What a person the sentence names is said to lead, when a verb after the name is how it names a
+ * leader: "a café opposite the factory gates" of "…, said Janet Ferris, who runs a café opposite
+ * the factory gates". Undefined when a role names the leader ("said Area Manager Joanne
+ * Pritchard, who led the response") or no leader is named.
  */
 export function ledByClause(sentence: string): string | undefined {
-  for (const name of sentence.matchAll(PERSON_NAME)) {
-    // A role set as a title or before the name names the leader by it ("said Area Manager Joanne
-    // Pritchard, who led the response"): the clause after it says no more than what the role does.
-    const before = sentence.slice(Math.max(0, name.index - ROLE_BEFORE_REACH), name.index);
-    if (LEADING_ROLE.test(name[0]) || (LEADING_ROLE.test(before) && !/[.;:!?]/.test(before))) continue;
-    const clause = /^\s*,\s*(?:who\s+)?([^,;.]{0,60})/.exec(sentence.slice(name.index + name[0].length))?.[1] ?? '';
-    const verb = LEADING_VERB.exec(clause);
-    if (verb && !LEADING_ROLE.test(clause)) return clause.slice(verb.index + verb[0].length);
-  }
-  return undefined;
+  return leaderNamed(sentence)?.ledByVerb;
 }
 
 /** How many items a sentence lists: capitalised names (when names are asked) or comma/and-joined phrases. */
@@ -292,7 +289,10 @@ function nameStart(sentence: string, sentenceWords: SentenceWords, first: number
  */
 export function classAnswerRange(classified: ClassifiedQuestion | undefined, sentence: string): { start: number; end: number } | undefined {
   // "Who runs X?": the name of the one the sentence says leads ("Diane Rowbotham" of "Chief executive Diane Rowbotham said…").
-  if (classified?.class === 'leader') return leaderNamed(sentence);
+  if (classified?.class === 'leader') {
+    const named = leaderNamed(sentence);
+    return named && { start: named.start, end: named.end };
+  }
   if (!classified || (classified.class !== 'definition' && classified.class !== 'identity')) return undefined;
   if (isQuestionShaped(sentence)) return undefined;
   const sentenceWords = sentenceWordsOf(sentence);
