@@ -92,7 +92,7 @@ async function fitRanking(input: AnswerModelFitInput) {
     return fitted.map((_, j) => Math.round((raw[j]! / scale) * 100) / 100);
   };
   const kept = { weights: { ...start.ranking.weights }, heldOutTop1: startHeldOut };
-  if ((input.readers ?? []).length > 0) return fitRankingWithReaders(input, { fitted, tuning, heldOut, currentWeights, startHeldOut, scaled, listsOf, kept });
+  if ((input.readers ?? []).length > 0) return fitRankingWithReaders(input, { fitted, tuning, heldOut, currentWeights, scaled, listsOf, kept });
   const rounded = scaled(fitListwise(tuning));
   const weights = Object.fromEntries(fitted.map((f, j) => [f, rounded[j]!]));
   const heldOutTop1 = round(topOneShare(rounded, heldOut));
@@ -129,9 +129,9 @@ async function fitRankingWithReaders(
     tuning: CandidateList[];
     heldOut: CandidateList[];
     currentWeights: number[];
-    startHeldOut: number;
     scaled: (raw: number[]) => number[];
     listsOf: (set: IndexedSquad, weight?: number) => Promise<{ lists: { list: CandidateList }[] }>;
+    /** The starting weights and their SQuAD held-out top-1, returned when the refit does no better. */
     kept: { weights: Record<string, number>; heldOutTop1: number };
   },
 ) {
@@ -152,7 +152,7 @@ async function fitRankingWithReaders(
   const heldOutTop1 = round(topOneShare(rounded, fit.heldOut));
   const [readersStart, readersLeftOut] = [round(rightAtStart / Math.max(1, asked)), round(rightLeftOut / Math.max(1, asked))];
   say(`ranking, fitted with readers' questions: top-1 SQuAD tuning ${round(topOneShare(rounded, fit.tuning))}, held out ${heldOutTop1}; readers' questions, each file fitted without it, ${readersLeftOut} (starting weights ${readersStart})`);
-  if (heldOutTop1 < fit.startHeldOut || readersLeftOut <= readersStart) {
+  if (heldOutTop1 < fit.kept.heldOutTop1 || readersLeftOut <= readersStart) {
     say('ranking: the refit does not rank both SQuAD held out and readers\' left-out files better; the starting weights kept');
     return fit.kept;
   }
