@@ -153,20 +153,24 @@ function namedOtherwise(stems: ReadonlySet<string>, term: string): boolean {
   return countryNameAliases(term).some((alias) => alias.every((word) => stems.has(stem(word))));
 }
 
+/** Words that count the dead without a word for dying: "the toll rose to 34", "12 bodies were recovered". */
+const DEAD_COUNTED = /\b(?:toll|bodies|body|remains)\b/i;
+
 /**
- * Whether a how-many question asks for deaths and the sentence tells only of injuries, or the
- * other way round: "How many people were killed by e-scooters?" is not answered by "212 people
- * were treated for injuries involving e-scooters".
+ * Whether a how-many question asks for deaths and the sentence tells of none, or asks for injuries
+ * and the sentence tells only of deaths: "How many people were killed by e-scooters?" is not
+ * answered by "212 people were treated for injuries involving e-scooters", nor "How many patients
+ * have died?" by "…when four patients fell ill".
  */
 function tellsOfOtherHarm(question: string, sentence: string): boolean {
   const asksDeaths = DEATH_WORD.test(question);
   const asksInjuries = INJURY_WORD.test(question);
   if (asksDeaths === asksInjuries) return false;
-  return asksDeaths ? INJURY_WORD.test(sentence) && !DEATH_WORD.test(sentence) : DEATH_WORD.test(sentence) && !INJURY_WORD.test(sentence);
+  return asksDeaths ? !DEATH_WORD.test(sentence) && !DEAD_COUNTED.test(sentence) : DEATH_WORD.test(sentence) && !INJURY_WORD.test(sentence);
 }
 
-/** Words that set one thing before another: "beat the *previous* record", "its *former* owner", "had been… *before*". */
-const EARLIER_CUE = /\b(?:previous|previously|former|formerly|preceding|earlier|old|older|prior|before|once|until then)\b/i;
+/** Words that set one thing before another: "beat the *previous* record", "its *former* owner", "had been… *before*", "issued *last year*". */
+const EARLIER_CUE = /\b(?:previous|previously|former|formerly|preceding|earlier|old|older|prior|before|once|until then|(?:last|past) (?:year|month|week|season|summer|winter|spring|autumn|time))\b/i;
 
 /**
  * Whether a sentence can speak of an earlier one of a thing: it says so ("beat the previous

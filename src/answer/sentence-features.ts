@@ -135,7 +135,10 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
   // sentence that names what is counted apart and counts other persons counts those others.
   // The word itself, singular or plural ("firefighter(s)"), not one made from it ("in protest" for "protesters").
   // Read only when a count of other persons is met (most counts answer or fail before it).
-  const namesCountedApart = () => (text.match(/\p{L}+/gu) ?? []).map(foldCase).some((w) => w === head || `${w}s` === head || w === `${head}s`);
+  const isHeadWord = (w: string) => w === head || `${w}s` === head || w === `${head}s`;
+  // Apart: outside the words counted ("about 61,000 parking tickets last year" names its tickets in the count).
+  const namesCountedApart = (counted: readonly string[] = []) =>
+    (text.match(/\p{L}+/gu) ?? []).map(foldCase).filter(isHeadWord).length > counted.filter(isHeadWord).length;
   // A number the question states is not its answer: "the five branches" of "How many staff work
   // across the five branch libraries?".
   return nounsCounted(countsIn(text, counted))
@@ -145,8 +148,12 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
       const countedNoun = nouns.at(-1);
       // Nor a year ("in August 2003,").
       if (countedNoun === undefined) return foldCase(number) !== 'one' && !YEAR_ALONE.test(number);
+      // The noun counted is the last one ("61,000 parking tickets" counts tickets). A word before it
+      // that the question holds ("180 vacant driver positions" for "How many driving jobs…") answers
+      // unless the sentence names what is asked apart: "How many parking wardens…" is not answered
+      // by "wardens issued 61,000 parking tickets".
+      if (isAsked(countedNoun) || (nouns.slice(0, -1).some(isAsked) && !namesCountedApart(nouns))) return true;
       // "How many protesters…" is answered by "more than 4,000 people marched": people count any persons.
-      if (nouns.some(isAsked)) return true;
       if (!countsPeople) return false;
       // Any persons answer ("4,000 people" for "protesters"), but not when the sentence names the ones asked apart.
       return (PEOPLE.has(countedNoun) || countsPersons(countedNoun)) && !namesCountedApart();
@@ -229,14 +236,20 @@ const DISTANCE_ANSWER = new RegExp(
 );
 
 /**
+ * Not after the words that set a stretch of time (a preceding lookbehind): "for the next 12
+ * months", "over two years", "within a week" say how long something lasts, not how old anyone is.
+ */
+const NOT_A_STRETCH = String.raw`(?<!\b(?:for|over|within|during|throughout|next|past|last|coming|every|per)\s+(?:the\s+)?(?:next\s+|past\s+|last\s+|first\s+|coming\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+)?)`;
+
+/**
  * An age: a span of time, old or not ("a 23-year-old", "12,000 years", "nearly a century old"; a
  * compound that describes another noun, "a four-year contract", is no age),
  * "aged 23", "at the age of 23", a person's age set off after their name ("Emeka Okoro, 23,"), or
  * the year or era a thing dates from ("built in 1874", "290 AD"). "How old is Okoro?" is not
- * answered by "19 goals".
+ * answered by "19 goals", nor "How old is the champion?" by "for the next 12 months".
  */
 const AGE_ANSWER = new RegExp(
-  String.raw`(?:\d[\d,.]*|${NUMBER_WORD.source}|\ba|\ban)(?:\s+(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))\b|-(?:year|month|week|day|decade|century)-old\b)|\baged\s+\d|\bage\s+of\s+\d|\p{Lu}\p{L}+,\s+\d{1,3},|\b${YEAR_NUMBER.source}s?\b|\b\d+\s*(?:AD|BC|BCE|CE)\b`,
+  String.raw`(?<![\p{L}\p{N},.])${NOT_A_STRETCH}(?:\d[\d,.]*|${NUMBER_WORD.source}|\ba|\ban)(?:\s+(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))\b|-(?:year|month|week|day|decade|century)-old\b)|\baged\s+\d|\bage\s+of\s+\d|\p{Lu}\p{L}+,\s+\d{1,3},|\b${YEAR_NUMBER.source}s?\b|\b\d+\s*(?:AD|BC|BCE|CE)\b`,
   'iu',
 );
 
@@ -280,7 +293,10 @@ export function tellsBeginning(sentence: string): boolean {
 }
 
 /** How strongly a sentence holds a time the question does not already state: a year, a month, a day, an era. */
-function dateEvidence(sentence: string, question: AnalysedQuestion): number {
+function dateEvidence(written: string, question: AnalysedQuestion): number {
+  // A dateline's day ("SANKT ORLEN, April 17 (Wire) - ") is when the news was filed, not when
+  // anything it tells of happened: "When was the railway first opened?" is not answered by it.
+  const sentence = written.replace(DATELINE, '');
   const novel = (folded: string) => !question.foldedWords.has(folded);
   const years = sentence.match(YEARS) ?? [];
   if (years.some((y) => novel(y.toLowerCase()))) return 1;

@@ -1,4 +1,4 @@
-import { BE_FORMS, canNameAPlace, canNamePeople, CLOCK_TIME, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, sharedPrefixLength, stem, tagText, words, YEAR_NUMBER, type TaggedText, type Token } from '../text/index.js';
+import { BE_FORMS, canNameAPlace, canNamePeople, CLOCK_TIME, DATELINE, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, sharedPrefixLength, stem, tagText, words, YEAR_NUMBER, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnswerSpan } from './types.js';
 import type { AnalysedQuestion } from './question-reader.js';
@@ -412,12 +412,17 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
     { ...range, ...trimmed(range, false, true) },
     { ...range, ...trimmed(range, true, true) },
   ]);
+  // A dateline ("SANKT ORLEN, April 17 (Wire) - ") tells where and when the news was filed, not what it tells of.
+  const datelineEnd = DATELINE.exec(sentence)?.[0].length ?? 0;
+  // A piece of a written word is no phrase of it: "B" of "Ward 7B".
+  const cutsAWord = (start: number, end: number) => /[\p{L}\p{N}]/u.test(sentence[start - 1] ?? '') || /[\p{L}\p{N}]/u.test(sentence[end] ?? '');
   for (const range of ranges) {
     const { first, last } = range;
     if (first > last) continue;
     const key = `${first}:${last}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (tokens[first]!.start < datelineEnd || cutsAWord(tokens[first]!.start, tokens[last]!.end)) continue;
     let content = 0;
     let echoed = 0;
     for (let i = first; i <= last; i++) {

@@ -977,3 +977,67 @@ describe('a leader quoted in the article, and a speaker who runs something else'
     expect(nonVerbatimSpans(quotedSpansOf(cafe.answer), over.texts)).toEqual([]);
   });
 });
+
+describe('what the number counts, who died, an age, last year, a dateline and a piece of a word', () => {
+  it('counts the thing a how-many question asks for, not a word that narrows it', () => {
+    const question = analyseQuestion('How many parking inspectors does Lynmouth employ?');
+    expect(countsWhatIsAsked('Inspectors wrote 4,200 parking fines in Lynmouth last year.', question)).toBe(false);
+    expect(countsWhatIsAsked('Lynmouth employs 38 parking inspectors.', question)).toBe(true);
+    expect(countsWhatIsAsked('Lynmouth employs 38 inspectors.', question)).toBe(true);
+    // A word that narrows what is counted still answers when nothing else in the sentence is what is asked.
+    expect(countsWhatIsAsked('The depot has about 180 vacant driver positions.', analyseQuestion('How many driving jobs are unfilled at the depot?'))).toBe(true);
+  });
+
+  it('takes no stretch of time for an age', () => {
+    expect(holdsAmountAsked('She will coach the national side for the next two years.', 'age')).toBe(false);
+    expect(holdsAmountAsked('The tower stood empty over three decades.', 'age')).toBe(false);
+    expect(holdsAmountAsked('Marta Ruiz, 31, will coach the national side.', 'age')).toBe(true);
+    expect(holdsAmountAsked('The tower, built 140 years ago, stood empty.', 'age')).toBe(true);
+  });
+
+  it('never answers from a dateline: no short answer in it, no date evidence from it', () => {
+    const opening = 'LYNMOUTH, June 2 (Wire) - The pier, which opened in 1898, was closed to visitors on Friday.';
+    expect(shortAnswer('When did the pier first open?', opening)).toBe('1898');
+    expect(sentenceEvidence('LYNMOUTH, June 2 (Wire) - The pier was closed to visitors.', analyseQuestion('When did the pier first open?')).typeMatch).toBe(0);
+    expect(sentenceEvidence('The pier first opened on June 2.', analyseQuestion('When did the pier first open?')).typeMatch).toBeGreaterThan(0);
+  });
+
+  it('gives no piece of a written word as a short answer', () => {
+    const answer = shortAnswer('Who spread the infection?', 'The infection was first found on Ward 4C, where two nurses fell ill.');
+    expect(answer).not.toBe('C');
+    expect(answer).not.toBe('4');
+  });
+
+  const over = sharedAnswererOver({
+    'lynmouth-water':
+      'Lynmouth water scare\n\nLYNMOUTH, June 2 (Wire) - Six residents of a Lynmouth care home fell ill after drinking contaminated tap water, the health board said.\n\nEngineers traced the contamination to a cracked pipe beside a farm.\n',
+    'lynmouth-parking':
+      'Lynmouth parking fines rise\n\nLYNMOUTH, June 9 (Wire) - Lynmouth council will double its parking fines from July.\n\nInspectors issued 4,200 parking fines last year, the council said.\n',
+  });
+
+  it('withholds a count of deaths from a sentence that tells of none', async () => {
+    const died = await over.answerer.trace('How many residents of the care home have died?');
+    expect(died.ranked[0]?.sentence.text).toContain('Six residents');
+    expect(died.answer.abstained).toBe(true);
+    expect(died.judgement.reason).toBe('no-answer-value');
+    expect(nonVerbatimSpans(quotedSpansOf(died.answer), over.texts)).toEqual([]);
+    const ill = await over.answerer.trace('How many residents of the care home fell ill?');
+    expect(ill.answer.sentences[0]?.text).toContain('Six residents');
+    expect(nonVerbatimSpans(quotedSpansOf(ill.answer), over.texts)).toEqual([]);
+  });
+
+  it('takes "last year" as speaking of the earlier one asked', async () => {
+    const { answer, judgement } = await over.answerer.trace('How many parking fines were issued in the previous year?');
+    expect(judgement.reason).not.toBe('not-the-earlier-one');
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences[0]?.text).toContain('4,200 parking fines last year');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+  });
+
+  it('reads a fault "traced to" a thing as giving a cause, and a thing traced to its owner as none', () => {
+    const question = analyseQuestion('Why was the water contaminated?');
+    expect(sentenceEvidence('Engineers traced the contamination to a cracked pipe.', question).typeMatch).toBe(1);
+    expect(sentenceEvidence('The leak had been traced to a cracked pipe.', question).typeMatch).toBe(1);
+    expect(sentenceEvidence('Curators traced the statues to a dealer in Geneva.', question).typeMatch).toBe(0);
+  });
+});
