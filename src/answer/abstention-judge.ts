@@ -4,9 +4,10 @@ import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
 import { MAX_ALSO_RELEVANT } from './also-relevant.js';
 import type { AnswerModel } from './answer-model.js';
-import type { AnalysedQuestion } from './question-reader.js';
+import { asksAge, type AnalysedQuestion } from './question-reader.js';
 import { LEADING_TERMS, ledByClause, leadingRoleFits, termsBesideLeading } from './question-classes.js';
-import { articleNames, namesOneAsked, tellsAPlace, type ArticleNames } from './named-answer.js';
+import { articleNames, namesOneAsked, personNamesIn, tellsAPlace, type ArticleNames } from './named-answer.js';
+import { tellsOfAnotherNamed } from './told-of-another.js';
 import { namesAnotherSide } from './named-sides.js';
 import { speaksForAnother } from './speaker.js';
 import type { GenerationSentences } from './sentence-analysis.js';
@@ -336,7 +337,7 @@ export class AbstentionJudge {
     if (checks.answerValue && !this.yearsAround(question, best)) return { ...withheld, reason: 'year-not-covered' };
     if (checks.answerValue && this.speaksOfAnEarlierInstance(question, best)) return { ...withheld, reason: 'earlier-instance' };
     if (namesAnotherOfSeries(question.text, best.sentence.text) || namesAnotherInOrder(question.text, best.sentence.text)) return { ...withheld, reason: 'another-of-series' };
-    if (namesAnotherSide(question.text, best.sentence.text)) return { ...withheld, reason: 'another-side' };
+    if (namesAnotherSide(question.text, best.sentence.text) || this.tellsOfAnotherNamed(question, best)) return { ...withheld, reason: 'another-side' };
     if (question.asksEarlierOne && !speaksOfAnEarlierOne(best.sentence.text)) return { ...withheld, reason: 'not-the-earlier-one' };
     // "What did Danny Keough say after scoring?" is not answered by the sentence that tells of his goals.
     if (question.asksWhatSaid && !this.reportsSpeechAsked(question, best)) return { ...withheld, reason: 'nothing-said' };
@@ -359,7 +360,7 @@ export class AbstentionJudge {
     const window = this.sentences.window(best.sentence);
     // "How much did the film cost to make?" is answered by its sum ("made for less than £500,000"),
     // "How old is Vik?" by an age ("Vik, 24,"), whatever words the sentence uses for them.
-    const valueWords = question.amountAsked === 'money' ? PRICE_TERMS : question.amountAsked === 'age' ? AGE_TERMS : undefined;
+    const valueWords = question.amountAsked === 'money' ? PRICE_TERMS : asksAge(question.amountAsked) ? AGE_TERMS : undefined;
     const valueGiven = valueWords !== undefined && window.some((s) => holdsAmountAsked(s.text, question.amountAsked));
     // "Who runs X?" is answered by a sentence naming X's leader by role ("Chief executive Diane Rowbotham").
     const leaderNamed = question.questionClass?.class === 'leader' && (best.features.classEvidence ?? 0) >= 1;
@@ -490,6 +491,14 @@ export class AbstentionJudge {
     const asked = question.speakerAsked;
     if (!asked) return true;
     return !speaksForAnother(asked, best.sentence.text, this.sentences.ofDocument(best.sentence.docId).map((s) => s.text));
+  }
+
+  /** Whether the best sentence tells what is asked of another person than the question names ("…, who rides for…", "Her campaign…"). */
+  private tellsOfAnotherNamed(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    const { docId, index } = best.sentence;
+    const before = [1, 2].map((back) => this.sentences.sentence(docId, index - back)?.text).filter((text) => text !== undefined);
+    const article = this.namesOfArticle(docId);
+    return tellsOfAnotherNamed(question, best.sentence.text, before, (text) => personNamesIn(text, article));
   }
 
   /** Whether the best sentence tells a place a where-question could be answered by. */

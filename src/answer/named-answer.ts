@@ -122,6 +122,17 @@ export function namesOneAsked(sentence: string, questionWords: ReadonlySet<strin
   });
 }
 
+/**
+ * The names in a sentence that could be persons', each as its folded words: not one written after
+ * "at", "in", "to"…, nor one whose words name places (the dateline's town, "Britain").
+ */
+export function personNamesIn(sentence: string, article: ArticleNames): string[][] {
+  return namesIn(sentence, article.writtenAsName)
+    .filter((name) => name.before === undefined || !PLACE_PREPOSITIONS.has(name.before))
+    .map((name) => name.words.flatMap((word) => words(word)))
+    .filter((folded) => !folded.every((word) => article.places.has(word) || (folded.length === 1 && canNameAPlace(word))));
+}
+
 /** Prepositions that set a place ("built in mountainous areas", "found near the river"), with the words after them (group 1). */
 const PLACING = /\b(?:in|at|near|on|to|from|into|across|outside|inside|along|off|beyond|towards?|between|around|through)\s+((?:[\p{L}'’-]+\s*){1,4})/giu;
 

@@ -71,7 +71,12 @@ export type ValueAsked = 'amount' | 'clock time' | 'year' | 'day';
  * length ("how deep / tall / wide": metres, not "three decades"), or an
  * age ("how old": "23-year-old", "aged 23", "built in 1874", not "19 goals").
  */
-export type AmountAsked = 'share' | 'money' | 'extent' | 'distance' | 'age';
+export type AmountAsked = 'share' | 'money' | 'extent' | 'distance' | 'age' | 'age of a person';
+
+/** Whether an age is asked, a thing's or a person's. */
+export function asksAge(amount: AmountAsked | undefined): boolean {
+  return amount === 'age' || amount === 'age of a person';
+}
 
 /** A question as its wording reads, before any corpus statistics: what every later stage reads of it. */
 export interface ReadQuestion {
@@ -352,14 +357,33 @@ const ASKS_EXTENT = /\bhow long\b(?!\s+ago\b)|\bhow (?:far|deep|tall|wide)\b/i;
 /** "How deep / tall / wide…": a length, which a span of time does not tell ("How far" may be told in hours' drive). */
 const ASKS_LENGTH = /\bhow (?:deep|tall|wide)\b/i;
 const ASKS_AGE = /\bhow old\b/i;
+
+/**
+ * Whether "How old…" asks a person's age, by the first noun after it ("How old is the new
+ * *champion*?"): a person's age is told as an age ("Kessler, 27,"), never by a year ("second in
+ * 2021"), which can tell a bridge's.
+ */
+function asksPersonsAge(text: string): boolean {
+  const tokens = tagText(text).tokens;
+  const old = tokens.findIndex((token, i) => token.text.toLowerCase() === 'old' && tokens[i - 1]?.text.toLowerCase() === 'how');
+  const subject = tokens.slice(old + 1).find((token) => token.pos === 'NOUN');
+  return old >= 0 && subject !== undefined && canNameAPerson(foldCase(subject.text));
+}
 /** "How big / high…": a size, which for a sum is an amount ("How big was the fine?"). */
 const SIZE_WORDS = 'big|large|high|steep|heavy';
 const ASKS_SIZE = new RegExp(String.raw`\bhow (?:${SIZE_WORDS})\b`, 'i');
 const ASKS_MONEY = new RegExp(String.raw`\bhow (?:much|${SIZE_WORDS})\b.*\b(cost|costs|costing|pay|pays|paid|paying|spend|spends|spending|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|penalty|penalties|bill|payout|profit|profits|loss|losses|deficit|settlement|bonus|tax|taxes|loan|loans|revenue|turnover|ransom|rent|charge|charges|charged|compensation|bail|invest|invests|investing|invested|investment|donate|donated|donating|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b`, 'i');
 /** A question that opens by asking when. */
 const ASKS_WHEN = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)`, 'i');
-/** A when-question about what is still to come: "When will…", "When should…", "When can…", "When is X expected / due / set / going to…". */
-const ASKS_WHEN_NEXT = new RegExp(String.raw`${FOLLOW_UP_OPENING}when\s+(?:will|shall|should|can|could|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to)\b`, 'i');
+/**
+ * A when-question about what is still to come: "When will…", "When should…", "When can…", "When is
+ * X expected / due / set / going to…", and a rule's start asked in the present: "When do the new
+ * fines come into force / take effect / kick in?".
+ */
+const ASKS_WHEN_NEXT = new RegExp(
+  String.raw`${FOLLOW_UP_OPENING}when\s+(?:will|shall|should|can|could|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to|(?:do|does)\b.*\b(?:come|comes)\s+into\s+(?:force|effect)|(?:do|does)\b.*\b(?:take|takes)\s+effect|(?:do|does)\b.*\bkicks?\s+in)\b`,
+  'i',
+);
 /** What a question asks the end of: "When will the ban end / be lifted / be over?" */
 const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\bover\s*\??\s*$`, 'i');
 /** "Since what year…", "Since when…": the answer is when something that still holds began. */
@@ -467,7 +491,7 @@ export function readQuestion(text: string): ReadQuestion {
     countedWords: counted,
     asksAction: ASKS_ACTION.test(text),
     valueAsked: valueAskedBy(text),
-    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) && !ASKS_CHANGE.test(text) ? (ASKS_LENGTH.test(text) ? 'distance' : 'extent') : ASKS_AGE.test(text) ? 'age' : undefined,
+    amountAsked: type !== 'number' ? undefined : ASKS_SHARE.test(text) ? 'share' : ASKS_MONEY.test(text) && !ASKS_CHANGE.test(text) ? 'money' : ASKS_EXTENT.test(text) && !ASKS_CHANGE.test(text) ? (ASKS_LENGTH.test(text) ? 'distance' : 'extent') : ASKS_AGE.test(text) ? (asksPersonsAge(text) ? 'age of a person' : 'age') : undefined,
   };
 }
 

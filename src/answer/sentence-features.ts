@@ -254,6 +254,15 @@ const AGE_ANSWER = new RegExp(
 );
 
 /**
+ * A person's age: "a 27-year-old", "27 years old", "aged 27", "at the age of 27", "Kessler, 27,",
+ * "turned 30", "born in 1998", "her 30th birthday"; not a year or a span of time alone.
+ */
+const PERSON_AGE_ANSWER = new RegExp(
+  String.raw`(?<![\p{L}\p{N},.])(?:\d{1,3}|${NUMBER_WORD.source}|\ba|\ban)(?:\s+|-)(?:years?|months?|weeks?|days?)(?:\s+|-)old\b|\baged\s+\d|\bage\s+of\s+\d|\p{Lu}\p{L}+,\s+\d{1,3},|\bturn(?:s|ed|ing)?\s+\d{1,3}\b|\bborn\b[^.;]{0,30}?\b${YEAR_NUMBER.source}\b|\b\d{1,3}(?:st|nd|rd|th)\s+birthday\b`,
+  'iu',
+);
+
+/**
  * How long a thing lasts, told by when it ends: "will not sail again until at least March 12",
  * "closed until further notice".
  */
@@ -273,6 +282,7 @@ export function holdsAmountAsked(text: string, asked: AmountAsked | undefined): 
   if (asked === 'extent') return EXTENT_ANSWER.test(text) || UNTIL_ANSWER.test(text);
   if (asked === 'distance') return DISTANCE_ANSWER.test(text);
   if (asked === 'age') return AGE_ANSWER.test(text);
+  if (asked === 'age of a person') return PERSON_AGE_ANSWER.test(text);
   return true;
 }
 

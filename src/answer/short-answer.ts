@@ -1,7 +1,7 @@
 import { BE_FORMS, canNameAPlace, canNamePeople, CLOCK_TIME, DATELINE, isCalendarWord, isOutletName, isStopWord, NAME_CONNECTORS as NAME_CONNECTOR_WORDS, NUMBER_WORD, sharedPrefixLength, stem, tagText, words, YEAR_NUMBER, type TaggedText, type Token } from '../text/index.js';
 import type { AnswerAssemblyStep } from './answer-assembler.js';
 import type { AnswerSpan } from './types.js';
-import type { AnalysedQuestion } from './question-reader.js';
+import { asksAge, type AnalysedQuestion } from './question-reader.js';
 import { classAnswerRange } from './question-classes.js';
 import { holdsAmountAsked } from './sentence-features.js';
 import { z } from 'zod';
@@ -472,8 +472,8 @@ export function shortAnswerCandidates(question: AnalysedQuestion, sentence: stri
         // and an age ("23-year-old", read as a date) answers "how old".
         // "What time…" is answered by an hour, not by the year or the day beside it, nor by a phrase before the hour.
         typeFit: question.valueAsked === 'clock time' ? (CLOCK_TIME.exec(phrase)?.index === 0 ? 1 : 0) :
-          (question.amountAsked === 'extent' || question.amountAsked === 'distance' || question.amountAsked === 'age') && VALUE_KINDS.has(kind) &&
-          (question.amountAsked === 'age'
+          (question.amountAsked === 'extent' || question.amountAsked === 'distance' || asksAge(question.amountAsked)) && VALUE_KINDS.has(kind) &&
+          (asksAge(question.amountAsked)
             ? holdsAmountAsked(phrase, 'age')
             : question.amountAsked === 'distance'
               ? holdsAmountAsked(withUnit(first, last), 'distance')

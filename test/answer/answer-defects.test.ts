@@ -1041,3 +1041,55 @@ describe('what the number counts, who died, an age, last year, a dateline and a 
     expect(sentenceEvidence('Curators traced the statues to a dealer in Geneva.', question).typeMatch).toBe(0);
   });
 });
+
+describe("a person's age, a rule that starts, and what is told of another person", () => {
+  it("reads \"How old is the winner?\" as a person's age, told by an age and never by a year", () => {
+    expect(analyseQuestion('How old is the new champion?').amountAsked).toBe('age of a person');
+    expect(analyseQuestion('How old was the bridge when it collapsed?').amountAsked).toBe('age');
+    expect(holdsAmountAsked('It was her second title after finishing runner-up in 2021.', 'age of a person')).toBe(false);
+    expect(holdsAmountAsked('She will keep the jersey for the next 12 months.', 'age of a person')).toBe(false);
+    expect(holdsAmountAsked('Marta Ruiz, 31, crossed the line first.', 'age of a person')).toBe(true);
+    expect(holdsAmountAsked('The 31-year-old crossed the line first.', 'age of a person')).toBe(true);
+    expect(holdsAmountAsked('The bridge was built in 1911.', 'age')).toBe(true);
+  });
+
+  it('reads "When do the new fines come into force?" as asking what is still to come', () => {
+    expect(analyseQuestion('When do the new fines come into force?').asksWhenNext).toBe(true);
+    expect(analyseQuestion('When does the ban take effect?').asksWhenNext).toBe(true);
+    expect(analyseQuestion('When did the ban take effect?').asksWhenNext).toBe(false);
+  });
+
+  const over = sharedAnswererOver({
+    'orla-race':
+      'Ruiz wins the Orla road race\n\nORLA, June 2 (Wire) - Marta Ruiz won the Orla road race on Sunday.\n\nRuiz, 31, who rides for the Castell team, beat the defending champion Anke Vos in a sprint.\n\nThe race covered 140 kilometres.\n',
+    'tarrin-vote':
+      'Osei beats Brand in Tarrin\n\nTARRIN, May 3 (Wire) - Independent candidate Ama Osei beat the sitting mayor, Colin Brand, by 212 votes.\n\nOsei thanked her volunteers at the count.\n\nHer campaign spent 8,900 pounds, well under the limit.\n',
+  });
+
+  it('withholds what a clause tells of another person than the one asked', async () => {
+    const other = await over.answerer.trace('Which team does Anke Vos ride for?');
+    expect(other.ranked[0]?.sentence.text).toContain('who rides for the Castell team');
+    expect(other.answer.abstained).toBe(true);
+    expect(other.judgement.reason).toBe('another-side');
+    expect(nonVerbatimSpans(quotedSpansOf(other.answer), over.texts)).toEqual([]);
+    const asked = await over.answerer.trace('Which team does Marta Ruiz ride for?');
+    expect(asked.judgement.reason).not.toBe('another-side');
+    expect(asked.ranked[0]?.sentence.text).toContain('who rides for the Castell team');
+    // A who-question is answered by the one the clause tells of.
+    const who = await over.answerer.trace('Who rides for the Castell team?');
+    expect(who.judgement.reason).not.toBe('another-side');
+    expect(who.ranked[0]?.sentence.text).toContain('who rides for the Castell team');
+    expect(nonVerbatimSpans(quotedSpansOf(who.answer), over.texts)).toEqual([]);
+  });
+
+  it("withholds what \"Her campaign\" tells when the sentences before name another person than the one asked", async () => {
+    const other = await over.answerer.trace("How much did Colin Brand's campaign spend?");
+    expect(other.ranked[0]?.sentence.text).toContain('Her campaign spent');
+    expect(other.answer.abstained).toBe(true);
+    expect(other.judgement.reason).toBe('another-side');
+    expect(nonVerbatimSpans(quotedSpansOf(other.answer), over.texts)).toEqual([]);
+    const asked = await over.answerer.trace("How much did Ama Osei's campaign spend?");
+    expect(asked.judgement.reason).not.toBe('another-side');
+    expect(asked.ranked[0]?.sentence.text).toContain('Her campaign spent');
+  });
+});

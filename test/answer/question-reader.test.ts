@@ -96,7 +96,8 @@ describe('QuestionReader', () => {
   });
 
   it.each([
-    ['How old is the striker?', 'amountAsked', 'age'],
+    ['How old is the striker?', 'amountAsked', 'age of a person'],
+    ['How old is the bridge?', 'amountAsked', 'age'],
     ['How old is the striker?', 'valueAsked', 'amount'],
     ['How long did the strike last?', 'valueAsked', 'amount'],
     // A rise or fall asked by "how far" is no distance.
