@@ -1,4 +1,4 @@
-import { CLOCK_TIME, countryNameAliases, DAY_DATE, DEATH_WORD, editDistance, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, REPORTED_SPEECH, stem, typoAllowance, withoutReportingDays, words, YEAR_NUMBER } from '../text/index.js';
+import { canNamePeople, CLOCK_TIME, countryNameAliases, DAY_DATE, DEATH_WORD, editDistance, foldCase, FUTURE_CUE, INJURY_WORD, isCalendarWord, isStopWord, REPORTED_SPEECH, stem, tagText, typoAllowance, withoutReportingDays, words, YEAR_NUMBER } from '../text/index.js';
 import type { Sentence } from '../corpus/types.js';
 import { labelOf } from './confidence-label.js';
 import type { ConfidenceLabel } from './types.js';
@@ -13,6 +13,12 @@ import { speaksForAnother } from './speaker.js';
 import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, tellsBeginning, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
+
+/** A question that asks who did or is something (not whose, and not "who's" asked of a name: see the identity class). */
+const ASKS_WHO = /^\s*(?:and\s+|so\s+|then\s+)?who\b(?!se\b)/i;
+
+const TIME_NOUN = /^(?:years?|nights?|days?|weeks?|months?|mornings?|evenings?|afternoons?|seasons?|times?|decades?|centur(?:y|ies)|hours?|minutes?)$/i;
+const PERSONAL_PRONOUN = /\b(?:he|she|they|him|her|them|his|their)\b/i;
 
 /** A question term that is a year. */
 const YEAR_TERM = new RegExp(`^${YEAR_NUMBER.source}s?$`);
@@ -345,6 +351,8 @@ export class AbstentionJudge {
     if (question.nameAsked && !this.namesOneAsked(question, best)) return { ...withheld, reason: 'no-name-given' };
     // "Where was the project the crew was sent to?" is not answered by "…diverted to a project elsewhere on the network".
     if (question.asksWhere && !this.tellsAPlace(question, best)) return { ...withheld, reason: 'no-place-given' };
+    // "Who was the referee?" is not answered by "…won 2-1 at Millfield Park": no one is named or described.
+    if (!this.tellsOfSomeone(question, best)) return { ...withheld, reason: 'no-name-given' };
     // "Who is X?" is answered by the form of a sentence that names X whole with X's role, and "Who
     // runs X?" by one that names a person with a leading role, however little either shares with
     // the question's wording otherwise (the topic and name checks above have passed).
@@ -499,6 +507,27 @@ export class AbstentionJudge {
     const before = [1, 2].map((back) => this.sentences.sentence(docId, index - back)?.text).filter((text) => text !== undefined);
     const article = this.namesOfArticle(docId);
     return tellsOfAnotherNamed(question, best.sentence.text, before, (text) => personNamesIn(text, article));
+  }
+
+  /**
+   * For a who-question, whether the best sentence names or describes anyone it could be answered
+   * by: a name that is not a place's ("Priya Anand", "The Lantern Club") or a noun that can name
+   * people ("a track inspector", "elderly patients"), either not the question's own. "Who was the
+   * referee for the game?" is not answered by "Harford won 2-1 over Kingsmere at Millfield Park",
+   * nor "Who hosted the ceremony?" by a sentence whose only new name is the city it was held in.
+   * "Who is X?" is told by X's role, and a question for a named one is checked by its own rule.
+   */
+  private tellsOfSomeone(question: AnalysedQuestion, best: ScoredSentence): boolean {
+    if (!ASKS_WHO.test(question.text) || question.nameAsked || question.questionClass?.class === 'identity') return true;
+    const text = best.sentence.text;
+    // "She was appointed in May": a person named in a sentence before.
+    if (PERSONAL_PRONOUN.test(text)) return true;
+    if (namesOneAsked(text, question.foldedWords, { person: true, place: false }, this.namesOfArticle(best.sentence.docId))) return true;
+    // A common noun, written in lower case (a capitalised one is a name's word: "Millfield Park"),
+    // and not a time (WordNet lets "year" name a class of students and "night" a goddess).
+    return tagText(text).tokens.some(
+      (token) => token.pos === 'NOUN' && /^\p{Ll}/u.test(token.text) && !TIME_NOUN.test(token.text) && !question.foldedWords.has(foldCase(token.text)) && canNamePeople(foldCase(token.text)),
+    );
   }
 
   /** Whether the best sentence tells a place a where-question could be answered by. */

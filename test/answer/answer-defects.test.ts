@@ -1093,3 +1093,29 @@ describe("a person's age, a rule that starts, and what is told of another person
     expect(asked.ranked[0]?.sentence.text).toContain('Her campaign spent');
   });
 });
+
+describe('a who-question over a sentence that names and describes no one', () => {
+  const over = sharedAnswererOver({
+    'harford-match':
+      'Harford beat Kingsmere\n\nHarford Town beat Kingsmere Rovers 2-1 at Millfield Park on Saturday.\n\nStriker Tom Reyes scored the winner in the 88th minute.\n',
+    'sankt-line': 'Debris blocks the Sankt line\n\nA track inspector spotted the debris on the Sankt line before the first train left.\n',
+  });
+
+  it('withholds "Who refereed…?" from a sentence whose only new name is a ground', async () => {
+    const { answer, judgement, ranked } = await over.answerer.trace('Who refereed the game between Harford Town and Kingsmere Rovers?');
+    expect(ranked[0]?.sentence.text).toContain('Millfield Park');
+    expect(answer.abstained).toBe(true);
+    expect(judgement.reason).toBe('no-name-given');
+    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+  });
+
+  it('answers a who-question with a name or with a description of people', async () => {
+    const named = await over.answerer.trace('Who scored the winner in the 88th minute?');
+    expect(named.judgement.reason).not.toBe('no-name-given');
+    expect(named.ranked[0]?.sentence.text).toContain('Tom Reyes');
+    const described = await over.answerer.trace('Who noticed the debris on the Sankt line?');
+    expect(described.judgement.reason).not.toBe('no-name-given');
+    expect(described.ranked[0]?.sentence.text).toContain('A track inspector');
+    expect(nonVerbatimSpans(quotedSpansOf(described.answer), over.texts)).toEqual([]);
+  });
+});
