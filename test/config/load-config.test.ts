@@ -22,3 +22,12 @@ describe('FETCH_TIMEOUT_SECONDS', () => {
     expect(loadConfig({ FETCH_TIMEOUT_SECONDS: '300' }).FETCH_TIMEOUT_SECONDS).toBe(300);
   });
 });
+
+describe('.env.example', () => {
+  it('copied as .env, configures what the defaults configure (the pretrained model included)', async () => {
+    const { parse } = await import('dotenv');
+    const { readFile } = await import('node:fs/promises');
+    const example = parse(await readFile(new URL('../../.env.example', import.meta.url), 'utf8'));
+    expect(loadConfig(example)).toEqual(loadConfig({}));
+  });
+});
