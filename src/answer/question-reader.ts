@@ -384,8 +384,8 @@ const ASKS_WHEN_NEXT = new RegExp(
   String.raw`${FOLLOW_UP_OPENING}when\s+(?:will|shall|should|can|could|(?:is|are)\b.*\b(?:expected|due|set|scheduled|going|likely)\s+to|(?:do|does)\b.*\b(?:come|comes)\s+into\s+(?:force|effect)|(?:do|does)\b.*\b(?:take|takes)\s+effect|(?:do|does)\b.*\bkicks?\s+in)\b`,
   'i',
 );
-/** What a question asks the end of: "When will the ban end / be lifted / be over?" */
-const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')})\b(?!\s+of\b)|\bover\s*\??\s*$`, 'i');
+/** What a question asks the end of: "When will the ban end / be lifted / be over?", "When did the farm close?" */
+const ENDING = new RegExp(String.raw`\b(?:${END_VERBS.join('|')}|close)\b(?!\s+of\b)|\bover\s*\??\s*$`, 'i');
 /** "Since what year…", "Since when…": the answer is when something that still holds began. */
 const ASKS_SINCE = /\bsince\s+(?:what|which|when)\b/i;
 /** "the previous record", "its former owner", "the club's old record signing" (not "prior to", "Old Norse", "How old is…"). */

@@ -144,21 +144,25 @@ export function countsWhatIsAsked(text: string, question: AnalysedQuestion, simi
   return nounsCounted(countsIn(text, counted))
     .filter(({ number }) => !question.foldedWords.has(foldCase(number)))
     // "One" with no noun after it stands for a thing named before ("at one of them"), not a count.
-    .some(({ number, nouns }) => {
+    .some(({ number, nouns, words: countWords }) => {
       const countedNoun = nouns.at(-1);
       // Nor a year ("in August 2003,").
       if (countedNoun === undefined) return foldCase(number) !== 'one' && !YEAR_ALONE.test(number);
       // The noun counted is the last one ("61,000 parking tickets" counts tickets). A word before it
-      // that the question holds ("180 vacant driver positions" for "How many driving jobs…") answers
-      // unless the sentence names what is asked apart: "How many parking wardens…" is not answered
-      // by "wardens issued 61,000 parking tickets".
-      if (isAsked(countedNoun) || (nouns.slice(0, -1).some(isAsked) && !namesCountedApart(nouns))) return true;
+      // that the question holds ("180 vacant driver positions" for "How many driving jobs…", "60
+      // permanent jobs" for "How many permanent positions…") answers unless the sentence names what
+      // is asked apart: "How many parking wardens…" is not answered by "wardens issued 61,000 parking tickets".
+      const before = countWords.slice(0, countWords.lastIndexOf(countedNoun)).filter((w) => nouns.includes(w) || !SAYS_NOTHING_OF_KIND.has(w));
+      if (isAsked(countedNoun) || (before.some(isAsked) && !namesCountedApart(nouns))) return true;
       // "How many protesters…" is answered by "more than 4,000 people marched": people count any persons.
       if (!countsPeople) return false;
       // Any persons answer ("4,000 people" for "protesters"), but not when the sentence names the ones asked apart.
       return (PEOPLE.has(countedNoun) || countsPersons(countedNoun)) && !namesCountedApart();
     });
 }
+
+/** Adjectives that say how new or how many, not what kind: "300 new trains" is no count of new jobs. */
+const SAYS_NOTHING_OF_KIND: ReadonlySet<string> = new Set(['new', 'extra', 'additional', 'further', 'total', 'current', 'big', 'small', 'large', 'major', 'fresh', 'more', 'other', 'several', 'many', 'few']);
 
 /** Groups counted by their persons: "How many staff…" is answered by "120 employees". */
 const PERSONS_AS_GROUP: ReadonlySet<string> = new Set(['staff', 'crew', 'personnel', 'workforce']);
@@ -185,9 +189,9 @@ const COUNTED_NOUN_TAGS = new Set(['NOUN', 'PROPN', 'ADJ']);
  * the head noun last ("blood", "thinners" of "two blood thinners"); none when no noun follows
  * ("rose to 12.").
  */
-function nounsCounted(text: string): { number: string; nouns: string[] }[] {
+function nounsCounted(text: string): { number: string; nouns: string[]; words: string[] }[] {
   const tokens = tagText(text).tokens;
-  const counted: { number: string; nouns: string[] }[] = [];
+  const counted: { number: string; nouns: string[]; words: string[] }[] = [];
   tokens.forEach((token, i) => {
     if (token.pos !== 'NUM' && !NUMBER_WORD.test(token.text)) return;
     // A multiplier belongs to the number before it ("3.2 million pupils" counts pupils).
@@ -200,8 +204,13 @@ function nounsCounted(text: string): { number: string; nouns: string[] }[] {
     // "Thousands of fish", "two of the crew": what is counted follows "of".
     if (/^of$/i.test(next)) first += tokens[first + 1]?.pos === 'DET' ? 2 : 1;
     const nouns: string[] = [];
-    for (let j = first; j < tokens.length && COUNTED_NOUN_TAGS.has(tokens[j]!.pos); j++) if (tokens[j]!.pos !== 'ADJ') nouns.push(foldCase(tokens[j]!.text));
-    counted.push({ number: token.text, nouns });
+    // The adjectives too: "60 permanent jobs" is a count of permanent ones.
+    const words: string[] = [];
+    for (let j = first; j < tokens.length && COUNTED_NOUN_TAGS.has(tokens[j]!.pos); j++) {
+      words.push(foldCase(tokens[j]!.text));
+      if (tokens[j]!.pos !== 'ADJ') nouns.push(foldCase(tokens[j]!.text));
+    }
+    counted.push({ number: token.text, nouns, words });
   });
   return counted;
 }

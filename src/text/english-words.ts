@@ -159,12 +159,13 @@ export const FUTURE_CUE = new RegExp(
 export const EVENT_TIME = /\b(?:as soon as|once (?:the|it|its|they|their|repairs|work|levels)|only (?:if|when|after|once)|until|till)\b/i;
 
 /** Words that set a time to a beginning: "would come into force on Monday", "takes effect", "began". */
-export const START_CUE = /\b(?:com(?:e|es|ing) into (?:force|effect)|came into (?:force|effect)|tak(?:e|es|ing) effect|took effect|begin|begins|began|begun|start|starts|started|starting|launch|launches|launched|introduce|introduces|introduced|kick(?:s|ed)? off)\b/i;
+export const START_CUE = /\b(?:com(?:e|es|ing) into (?:force|effect)|came into (?:force|effect)|tak(?:e|es|ing) effect|took effect|begin|begins|began|begun|start|starts|started|starting|launch|launches|launched|introduce|introduces|introduced|kick(?:s|ed)? off|opened|founded|established)\b/i;
 
 /** Verbs that tell of an end: what "When will the ban end / be lifted?" asks about, and what answers it. */
 export const END_VERBS = [
   'end', 'ends', 'ended', 'ending', 'finish', 'finishes', 'finished', 'lift', 'lifts', 'lifted', 'expire', 'expires', 'expired',
   'stop', 'stops', 'stopped', 'conclude', 'concludes', 'concluded', 'run out', 'runs out', 'wrap up',
+  'closed', 'closes', 'shut', 'shuts', 'shut down',
 ];
 
 /** Words that set a time to an end: "until March", "would be lifted", "expires", "is due to last 72 hours". */

@@ -1119,3 +1119,19 @@ describe('a who-question over a sentence that names and describes no one', () =>
     expect(nonVerbatimSpans(quotedSpansOf(described.answer), over.texts)).toEqual([]);
   });
 });
+
+describe('a count told by the kind it is of, and an end asked of a beginning', () => {
+  it('counts "60 permanent jobs" for permanent positions, but not "300 new trains" for new jobs', () => {
+    const permanent = analyseQuestion('How many permanent positions will the port create?');
+    expect(countsWhatIsAsked('The port will create 300 jobs during construction and 60 permanent jobs.', permanent)).toBe(true);
+    expect(countsWhatIsAsked('The port will create 300 jobs during construction.', permanent)).toBe(false);
+    expect(countsWhatIsAsked('The operator will buy 300 new trains.', analyseQuestion('How many new jobs will the operator create?'))).toBe(false);
+  });
+
+  it('does not answer when a thing closed with when it opened', () => {
+    const question = analyseQuestion('When did the Selby wind farm close?');
+    expect(question.asksWhenEnds).toBe(true);
+    expect(sentenceEvidence('The Selby wind farm, a site of 12 turbines, opened in 2015.', question).typeMatch).toBe(0);
+    expect(sentenceEvidence('The Selby wind farm, opened in 2015, was shut down in 2024.', question).typeMatch).toBeGreaterThan(0);
+  });
+});
