@@ -107,6 +107,23 @@ function sharedAnswererOver(articles: Record<string, string>): { answerer: Answe
   return fixture;
 }
 
+/** Asks a question and checks that the sentence holding `first` ranks first and is withheld for `reason`, all it quotes verbatim. */
+async function expectWithheld(over: ReturnType<typeof sharedAnswererOver>, question: string, first: string, reason: string): Promise<void> {
+  const { answer, judgement, ranked } = await over.answerer.trace(question);
+  expect(ranked[0]?.sentence.text).toContain(first);
+  expect(answer.abstained).toBe(true);
+  expect(judgement.reason).toBe(reason);
+  expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+}
+
+/** Asks a question and checks that the sentence holding `first` ranks first and is not withheld for `reason`, all it quotes verbatim. */
+async function expectNotWithheldFor(over: ReturnType<typeof sharedAnswererOver>, question: string, first: string, reason: string): Promise<void> {
+  const { answer, judgement, ranked } = await over.answerer.trace(question);
+  expect(ranked[0]?.sentence.text).toContain(first);
+  expect(judgement.reason).not.toBe(reason);
+  expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+}
+
 describe('an age, a cost, a day and a beginning, each answered only by a value of its kind', () => {
   const over = sharedAnswererOver({
     'rellin-keeper': 'Rellin keeper shines\n\nGoalkeeper Tomas Vik kept 11 clean sheets for Rellin this season.\n',
@@ -1016,11 +1033,7 @@ describe('what the number counts, who died, an age, last year, a dateline and a 
   });
 
   it('withholds a count of deaths from a sentence that tells of none', async () => {
-    const died = await over.answerer.trace('How many residents of the care home have died?');
-    expect(died.ranked[0]?.sentence.text).toContain('Six residents');
-    expect(died.answer.abstained).toBe(true);
-    expect(died.judgement.reason).toBe('no-answer-value');
-    expect(nonVerbatimSpans(quotedSpansOf(died.answer), over.texts)).toEqual([]);
+    await expectWithheld(over, 'How many residents of the care home have died?', 'Six residents', 'no-answer-value');
     const ill = await over.answerer.trace('How many residents of the care home fell ill?');
     expect(ill.answer.sentences[0]?.text).toContain('Six residents');
     expect(nonVerbatimSpans(quotedSpansOf(ill.answer), over.texts)).toEqual([]);
@@ -1067,30 +1080,15 @@ describe("a person's age, a rule that starts, and what is told of another person
   });
 
   it('withholds what a clause tells of another person than the one asked', async () => {
-    const other = await over.answerer.trace('Which team does Anke Vos ride for?');
-    expect(other.ranked[0]?.sentence.text).toContain('who rides for the Castell team');
-    expect(other.answer.abstained).toBe(true);
-    expect(other.judgement.reason).toBe('another-side');
-    expect(nonVerbatimSpans(quotedSpansOf(other.answer), over.texts)).toEqual([]);
-    const asked = await over.answerer.trace('Which team does Marta Ruiz ride for?');
-    expect(asked.judgement.reason).not.toBe('another-side');
-    expect(asked.ranked[0]?.sentence.text).toContain('who rides for the Castell team');
+    await expectWithheld(over, 'Which team does Anke Vos ride for?', 'who rides for the Castell team', 'another-side');
+    await expectNotWithheldFor(over, 'Which team does Marta Ruiz ride for?', 'who rides for the Castell team', 'another-side');
     // A who-question is answered by the one the clause tells of.
-    const who = await over.answerer.trace('Who rides for the Castell team?');
-    expect(who.judgement.reason).not.toBe('another-side');
-    expect(who.ranked[0]?.sentence.text).toContain('who rides for the Castell team');
-    expect(nonVerbatimSpans(quotedSpansOf(who.answer), over.texts)).toEqual([]);
+    await expectNotWithheldFor(over, 'Who rides for the Castell team?', 'who rides for the Castell team', 'another-side');
   });
 
   it("withholds what \"Her campaign\" tells when the sentences before name another person than the one asked", async () => {
-    const other = await over.answerer.trace("How much did Colin Brand's campaign spend?");
-    expect(other.ranked[0]?.sentence.text).toContain('Her campaign spent');
-    expect(other.answer.abstained).toBe(true);
-    expect(other.judgement.reason).toBe('another-side');
-    expect(nonVerbatimSpans(quotedSpansOf(other.answer), over.texts)).toEqual([]);
-    const asked = await over.answerer.trace("How much did Ama Osei's campaign spend?");
-    expect(asked.judgement.reason).not.toBe('another-side');
-    expect(asked.ranked[0]?.sentence.text).toContain('Her campaign spent');
+    await expectWithheld(over, "How much did Colin Brand's campaign spend?", 'Her campaign spent', 'another-side');
+    await expectNotWithheldFor(over, "How much did Ama Osei's campaign spend?", 'Her campaign spent', 'another-side');
   });
 });
 
@@ -1102,21 +1100,12 @@ describe('a who-question over a sentence that names and describes no one', () =>
   });
 
   it('withholds "Who refereed…?" from a sentence whose only new name is a ground', async () => {
-    const { answer, judgement, ranked } = await over.answerer.trace('Who refereed the game between Harford Town and Kingsmere Rovers?');
-    expect(ranked[0]?.sentence.text).toContain('Millfield Park');
-    expect(answer.abstained).toBe(true);
-    expect(judgement.reason).toBe('no-name-given');
-    expect(nonVerbatimSpans(quotedSpansOf(answer), over.texts)).toEqual([]);
+    await expectWithheld(over, 'Who refereed the game between Harford Town and Kingsmere Rovers?', 'Millfield Park', 'no-name-given');
   });
 
   it('answers a who-question with a name or with a description of people', async () => {
-    const named = await over.answerer.trace('Who scored the winner in the 88th minute?');
-    expect(named.judgement.reason).not.toBe('no-name-given');
-    expect(named.ranked[0]?.sentence.text).toContain('Tom Reyes');
-    const described = await over.answerer.trace('Who noticed the debris on the Sankt line?');
-    expect(described.judgement.reason).not.toBe('no-name-given');
-    expect(described.ranked[0]?.sentence.text).toContain('A track inspector');
-    expect(nonVerbatimSpans(quotedSpansOf(described.answer), over.texts)).toEqual([]);
+    await expectNotWithheldFor(over, 'Who scored the winner in the 88th minute?', 'Tom Reyes', 'no-name-given');
+    await expectNotWithheldFor(over, 'Who noticed the debris on the Sankt line?', 'A track inspector', 'no-name-given');
   });
 });
 
