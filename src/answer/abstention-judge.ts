@@ -14,10 +14,9 @@ import type { GenerationSentences } from './sentence-analysis.js';
 import { scoreFeatures, type ScoredSentence } from './sentence-ranker.js';
 import { answerTypeEvidence, countsWhatIsAsked, holdsAmountAsked, tellsBeginning, withoutYears, YEARS, type WordSimilarityFunction } from './sentence-features.js';
 
-/** A question that asks who did or is something (not whose, and not "who's" asked of a name: see the identity class). */
-const ASKS_WHO = /^\s*(?:and\s+|so\s+|then\s+)?who\b(?!se\b)/i;
-
+/** Nouns of time, which WordNet also lets name people ("year": a class of students; "night": a goddess). */
 const TIME_NOUN = /^(?:years?|nights?|days?|weeks?|months?|mornings?|evenings?|afternoons?|seasons?|times?|decades?|centur(?:y|ies)|hours?|minutes?)$/i;
+/** A pronoun that stands for a person named before. */
 const PERSONAL_PRONOUN = /\b(?:he|she|they|him|her|them|his|their)\b/i;
 
 /** A question term that is a year. */
@@ -518,13 +517,13 @@ export class AbstentionJudge {
    * "Who is X?" is told by X's role, and a question for a named one is checked by its own rule.
    */
   private tellsOfSomeone(question: AnalysedQuestion, best: ScoredSentence): boolean {
-    if (!ASKS_WHO.test(question.text) || question.nameAsked || question.questionClass?.class === 'identity') return true;
+    if (!question.asksWho || question.nameAsked || question.questionClass?.class === 'identity') return true;
     const text = best.sentence.text;
     // "She was appointed in May": a person named in a sentence before.
     if (PERSONAL_PRONOUN.test(text)) return true;
     if (namesOneAsked(text, question.foldedWords, { person: true, place: false }, this.namesOfArticle(best.sentence.docId))) return true;
     // A common noun, written in lower case (a capitalised one is a name's word: "Millfield Park"),
-    // and not a time (WordNet lets "year" name a class of students and "night" a goddess).
+    // and not a time.
     return tagText(text).tokens.some(
       (token) => token.pos === 'NOUN' && /^\p{Ll}/u.test(token.text) && !TIME_NOUN.test(token.text) && !question.foldedWords.has(foldCase(token.text)) && canNamePeople(foldCase(token.text)),
     );

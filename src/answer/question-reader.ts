@@ -130,6 +130,11 @@ export interface ReadQuestion {
   readonly nameAsked: { readonly head: string; readonly person: boolean; readonly place: boolean } | undefined;
   /** "Where was the body found?": a place, which a sentence names or sets with a preposition. */
   readonly asksWhere: boolean;
+  /**
+   * "Who…?", "Whom…?": a person asked for by what they did or are, whom a name or a description of
+   * people answers, and the one a clause names ("Pauline Doyle, 67, who found the panda…").
+   */
+  readonly asksWho: boolean;
   /** "What did the minister say about the vote?": what someone said, which a sentence that reports no speech does not tell. */
   readonly asksWhatSaid: boolean;
   /** For a what-was-said question, who it asks about ("Brantwood's chief executive"). */
@@ -373,6 +378,8 @@ function asksPersonsAge(text: string): boolean {
 const SIZE_WORDS = 'big|large|high|steep|heavy';
 const ASKS_SIZE = new RegExp(String.raw`\bhow (?:${SIZE_WORDS})\b`, 'i');
 const ASKS_MONEY = new RegExp(String.raw`\bhow (?:much|${SIZE_WORDS})\b.*\b(cost|costs|costing|pay|pays|paid|paying|spend|spends|spending|spent|worth|price|money|fund|funds|funding|owe|owes|debt|budget|value|reward|bounty|earn|earns|earned|earning|earnings|salary|salaries|wage|wages|fee|fees|fine|fines|penalty|penalties|bill|payout|profit|profits|loss|losses|deficit|settlement|bonus|tax|taxes|loan|loans|revenue|turnover|ransom|rent|charge|charges|charged|compensation|bail|invest|invests|investing|invested|investment|donate|donated|donating|donation|donations)\b|\b(cost|price|value|worth|amount of money)\b`, 'i');
+/** A question that opens by asking who ("Who…", "And whom…"), not whose. */
+const ASKS_WHO = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:who|whom)\b`, 'i');
 /** A question that opens by asking when. */
 const ASKS_WHEN = new RegExp(String.raw`${FOLLOW_UP_OPENING}(?:when\b|(?:in|on|by|during|since)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century)\b)`, 'i');
 /**
@@ -486,6 +493,7 @@ export function readQuestion(text: string): ReadQuestion {
     asksWhatSaid: speakerAsked !== undefined,
     speakerAsked,
     asksWhere: ASKS_WHERE.test(text) && !ASKS_STANDING.test(text),
+    asksWho: ASKS_WHO.test(text),
     nameAsked: nameAskedBy(text, focus.words),
     countedTerms: counted?.map(stem),
     countedWords: counted,

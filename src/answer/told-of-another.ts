@@ -17,11 +17,9 @@ const OWNER_LOOKBACK = 2;
 export interface QuestionOfNamed {
   readonly nameTerms: ReadonlySet<string>;
   readonly terms: { has(term: string): boolean };
-  /** The question's wording: a who-question is answered by the name a clause tells of ("Pauline Doyle, 67, who found the panda…"). */
-  readonly text: string;
+  /** A who-question is answered by the name a clause tells of ("Pauline Doyle, 67, who found the panda…"). */
+  readonly asksWho: boolean;
 }
-
-const ASKS_WHO = /\bwho(?:m|se)?\b/i;
 
 /**
  * Whether the sentence tells the thing asked of another person than the question names: a clause
@@ -33,7 +31,7 @@ const ASKS_WHO = /\bwho(?:m|se)?\b/i;
 export function tellsOfAnotherNamed(question: QuestionOfNamed, sentence: string, before: readonly string[], personNames: (text: string) => string[][]): boolean {
   if (question.nameTerms.size === 0) return false;
   const namesAsked = (folded: readonly string[]) => folded.some((word) => question.nameTerms.has(stem(word)));
-  if (!ASKS_WHO.test(question.text)) for (const [, name, verb] of sentence.matchAll(NAME_WHO)) {
+  if (!question.asksWho) for (const [, name, verb] of sentence.matchAll(NAME_WHO)) {
     if (question.terms.has(stem(verb!)) && !namesAsked(words(name!))) return true;
   }
   const owned = POSSESSIVE_OPENING.exec(sentence);

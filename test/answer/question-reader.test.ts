@@ -98,6 +98,9 @@ describe('QuestionReader', () => {
   it.each([
     ['How old is the striker?', 'amountAsked', 'age of a person'],
     ['How old is the bridge?', 'amountAsked', 'age'],
+    ['Who found the panda?', 'asksWho', true],
+    ['And whom did the court clear?', 'asksWho', true],
+    ['Whose campaign spent the most?', 'asksWho', false],
     ['How old is the striker?', 'valueAsked', 'amount'],
     ['How long did the strike last?', 'valueAsked', 'amount'],
     // A rise or fall asked by "how far" is no distance.
