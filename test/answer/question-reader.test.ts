@@ -98,6 +98,11 @@ describe('QuestionReader', () => {
   it.each([
     ['How old is the striker?', 'amountAsked', 'age of a person'],
     ['How old is the bridge?', 'amountAsked', 'age'],
+    ['How old is the new champion?', 'amountAsked', 'age of a person'],
+    ['How old was the bridge when it collapsed?', 'amountAsked', 'age'],
+    ['When do the new fines come into force?', 'asksWhenNext', true],
+    ['When does the ban take effect?', 'asksWhenNext', true],
+    ['When did the ban take effect?', 'asksWhenNext', false],
     ['Who found the panda?', 'asksWho', true],
     ['And whom did the court clear?', 'asksWho', true],
     ['Whose campaign spent the most?', 'asksWho', false],
